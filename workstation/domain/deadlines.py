@@ -1,0 +1,95 @@
+"""Time limits (限时办结) of the three services, as pure date arithmetic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+#: A mediation is normally concluded within one month of acceptance (人民调解工作若干规定).
+MEDIATION_DAYS = 30
+#: Parties may jointly apply for judicial confirmation within 30 days (人民调解法 art. 33).
+JUDICIAL_CONFIRMATION_DAYS = 30
+#: A follow-up visit is due this long after the agreement when it names no performance deadline.
+FOLLOW_UP_DAYS = 30
+#: The legal aid center decides within 7 working days of a complete application (法律援助法).
+AID_DECISION_WORKING_DAYS = 7
+#: Art. 44: a limitation period or deadline closer than this makes a referral urgent.
+AID_URGENT_DAYS = 7
+#: Default number of days a station promises to forward a referral within.
+DEFAULT_FORWARD_DAYS = 3
+#: How far ahead the dashboard warns of a deadline.
+DUE_SOON_DAYS = 7
+
+
+def mediation_deadline(accepted: date, extension_days: int = 0) -> date:
+    """Last day to conclude a mediation accepted on ``accepted``."""
+    return accepted + timedelta(days=MEDIATION_DAYS + max(0, extension_days))
+
+
+def judicial_confirmation_deadline(agreement_effective: date) -> date:
+    """Last day the parties may apply for judicial confirmation."""
+    return agreement_effective + timedelta(days=JUDICIAL_CONFIRMATION_DAYS)
+
+
+def follow_up_due(agreement_effective: date, performance_deadline: date | None) -> date:
+    """Day a follow-up visit is due: the performance deadline, else a month after signing."""
+    if performance_deadline is not None:
+        return performance_deadline
+    return agreement_effective + timedelta(days=FOLLOW_UP_DAYS)
+
+
+def forward_due(created: date, forward_days: int = DEFAULT_FORWARD_DAYS) -> date:
+    """Day by which the station promised to forward an aid application."""
+    return created + timedelta(days=forward_days)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """``start`` plus ``days`` working days (Monday to Friday; public holidays not modelled)."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            remaining -= 1
+    return current
+
+
+def aid_decision_due(forwarded: date) -> date:
+    """Day the county center's decision is expected by."""
+    return add_working_days(forwarded, AID_DECISION_WORKING_DAYS)
+
+
+def is_urgent(limitation_deadline: date | None, today: date) -> bool:
+    """True when a limitation period or deadline is less than 7 days away (art. 44)."""
+    if limitation_deadline is None:
+        return False
+    return (limitation_deadline - today).days < AID_URGENT_DAYS
+
+
+@dataclass(frozen=True)
+class DueState:
+    """Where a deadline stands on a given day."""
+
+    due: date
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def due_soon(self) -> bool:
+        return 0 <= self.days_left <= DUE_SOON_DAYS
+
+    @property
+    def label(self) -> str:
+        """Short Chinese description: 已超期3天 / 今天到期 / 还剩5天."""
+        if self.days_left < 0:
+            return f"已超期{-self.days_left}天"
+        if self.days_left == 0:
+            return "今天到期"
+        return f"还剩{self.days_left}天"
+
+
+def due_state(due: date, today: date) -> DueState:
+    return DueState(due=due, days_left=(due - today).days)

@@ -1,0 +1,135 @@
+"""Legal aid eligibility guidance and the materials checklist (法律援助法 arts. 31, 32, 42).
+
+A station does not decide legal aid; it helps the citizen choose the right hardship route and
+hand in a complete application. These rules compute that guidance from the matter and the
+applicant's special groups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .enums import AidMatter, HardshipRoute, SpecialGroup
+
+#: Art. 32: matters with no economic-hardship condition.
+NO_HARDSHIP_MATTERS = frozenset({
+    AidMatter.HERO_HONOUR,
+    AidMatter.BRAVERY,
+    AidMatter.RETRIAL_COMPENSATION,
+    AidMatter.ABUSE_VICTIM,
+})
+
+#: Art. 42: groups exempt from the means review outright.
+EXEMPT_GROUPS = frozenset({SpecialGroup.SOCIAL_ASSISTANCE, SpecialGroup.SPECIAL_CARE})
+#: Art. 42: groups exempt when they have no fixed income (the station confirms it).
+EXEMPT_WITHOUT_INCOME = frozenset({SpecialGroup.MINOR, SpecialGroup.ELDERLY, SpecialGroup.DISABLED})
+#: Art. 42: migrant workers are exempt when claiming wages or work-injury damages.
+MIGRANT_MATTERS = frozenset({AidMatter.WAGES, AidMatter.PERSONAL_INJURY})
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Suggested hardship route and the reasons, in Chinese, to show the operator."""
+
+    route: HardshipRoute
+    reasons: tuple[str, ...]
+    needs_confirmation: bool = False
+
+
+def assess(matter: str, groups: Iterable[str]) -> Eligibility:
+    """Suggest the hardship route for ``matter`` and an applicant in ``groups``."""
+    m = AidMatter(matter)
+    held = {SpecialGroup(g) for g in groups}
+    if m in NO_HARDSHIP_MATTERS:
+        return Eligibility(
+            HardshipRoute.NO_HARDSHIP_MATTER,
+            (f"“{m.label}”不受经济困难条件限制（法律援助法第三十二条）。",),
+        )
+    exempt = sorted(held & EXEMPT_GROUPS, key=list(SpecialGroup).index)
+    if exempt:
+        names = "、".join(g.label for g in exempt)
+        return Eligibility(
+            HardshipRoute.EXEMPT_GROUP,
+            (f"申请人属于{names}，免予核查经济困难状况（第四十二条）。",),
+        )
+    if SpecialGroup.MIGRANT_WORKER in held and m in MIGRANT_MATTERS:
+        return Eligibility(
+            HardshipRoute.EXEMPT_GROUP,
+            ("农民工请求支付劳动报酬或者工伤赔偿，免予核查经济困难状况（第四十二条）。",),
+        )
+    no_income = sorted(held & EXEMPT_WITHOUT_INCOME, key=list(SpecialGroup).index)
+    if no_income:
+        names = "、".join(g.label for g in no_income)
+        return Eligibility(
+            HardshipRoute.EXEMPT_GROUP,
+            (
+                f"申请人属于{names}：如无固定生活来源，免予核查经济困难状况（第四十二条）；",
+                "如有固定收入，请改为由申请人签署个人诚信承诺书。",
+            ),
+            needs_confirmation=True,
+        )
+    return Eligibility(
+        HardshipRoute.COMMITMENT,
+        ("需由申请人如实说明经济困难状况，并签署个人诚信承诺书。",),
+    )
+
+
+@dataclass(frozen=True)
+class Material:
+    code: str
+    label: str
+
+
+_ID = Material("identity", "申请人身份证明（居民身份证或户口簿）")
+_FORM = Material("application_form", "法律援助申请表")
+_COMMITMENT = Material("commitment", "经济困难状况个人诚信承诺书")
+_GROUP_PROOF = Material("group_proof", "特定群体证明（低保证、特困供养证、残疾证、优抚证明等）")
+_MATTER_PROOF = Material("matter_evidence", "与所申请法律援助事项有关的证据材料")
+_AGENT_ID = Material("agent_identity", "代理人身份证明及代理关系证明")
+_BRAVERY_PROOF = Material("bravery_proof", "见义勇为或英雄烈士近亲属关系证明")
+_LABOUR_PROOF = Material("labour_proof", "劳动关系证明（工资条、考勤、工作证等）")
+
+ALL_MATERIALS: tuple[Material, ...] = (
+    _ID, _FORM, _COMMITMENT, _GROUP_PROOF, _MATTER_PROOF, _AGENT_ID, _BRAVERY_PROOF, _LABOUR_PROOF,
+)
+MATERIAL_LABELS = {m.code: m.label for m in ALL_MATERIALS}
+
+
+def required_materials(matter: str, route: str, *, has_agent: bool) -> tuple[Material, ...]:
+    """Materials a complete application needs, in checklist order."""
+    m, r = AidMatter(matter), HardshipRoute(route)
+    items = [_ID, _FORM]
+    if r is HardshipRoute.COMMITMENT:
+        items.append(_COMMITMENT)
+    elif r is HardshipRoute.EXEMPT_GROUP:
+        items.append(_GROUP_PROOF)
+    if m in (AidMatter.BRAVERY, AidMatter.HERO_HONOUR):
+        items.append(_BRAVERY_PROOF)
+    if m is AidMatter.WAGES:
+        items.append(_LABOUR_PROOF)
+    items.append(_MATTER_PROOF)
+    if has_agent:
+        items.append(_AGENT_ID)
+    return tuple(items)
+
+
+def missing_materials(
+    matter: str, route: str, received: Iterable[str], *, has_agent: bool
+) -> tuple[Material, ...]:
+    """Required materials not yet received."""
+    got = set(received)
+    return tuple(
+        m for m in required_materials(matter, route, has_agent=has_agent) if m.code not in got
+    )
+
+
+def one_time_notice(applicant_name: str, missing: Iterable[Material]) -> str:
+    """The one-time notification (一次性告知) text listing everything still missing."""
+    items = list(missing)
+    if not items:
+        return f"{applicant_name}：您的法律援助申请材料已齐全，本站将及时转交县法律援助中心。"
+    lines = [f"{applicant_name}：", "您申请法律援助还需补充以下材料，请一次性备齐后交回本站："]
+    lines += [f"{i}. {m.label}" for i, m in enumerate(items, start=1)]
+    lines.append("补充材料期间不计入审查期限。如有疑问，请拨打12348公共法律服务热线。")
+    return "\n".join(lines)

@@ -1,0 +1,165 @@
+"""Legal aid referrals: the station helps apply and forwards; the county center decides."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+
+from workstation.domain.deadlines import is_urgent
+from workstation.domain.eligibility import ALL_MATERIALS, missing_materials
+from workstation.domain.enums import AidDecision, AidStatus
+from workstation.domain.errors import ValidationError
+from workstation.domain.inputs import ReferralInput
+from workstation.domain.numbering import NumberKind
+from workstation.domain.transitions import check_aid_transition
+from workstation.storage.engine import Database
+from workstation.storage.models import AidReferral, Station, StatusChange
+
+from .context import Actor, NotFound, ServiceError, UnitOfWork
+from .numbers import next_number
+from .persons import resolve_person
+
+A = AidStatus
+RECORD_TYPE = "aid_referral"
+_KNOWN_MATERIALS = {m.code for m in ALL_MATERIALS}
+
+
+def _load(uow: UnitOfWork, referral_id: str) -> AidReferral:
+    referral = uow.session.get(AidReferral, referral_id)
+    if referral is None:
+        raise NotFound("找不到该法律援助申请")
+    return referral
+
+
+def _move(uow: UnitOfWork, referral: AidReferral, target: AidStatus, reason: str = "") -> None:
+    assert uow.actor is not None
+    check_aid_transition(referral.status, target)
+    previous = referral.status
+    referral.status = target
+    uow.session.add(StatusChange(
+        station_id=referral.station_id, record_type=RECORD_TYPE, record_id=referral.id,
+        from_status=previous, to_status=target, changed_at=datetime.now(UTC),
+        operator_id=uow.actor.operator_id, reason=reason,
+    ))
+    uow.audit("status", RECORD_TYPE, referral.id, f"{previous}->{target}")
+
+
+def _check_materials(codes: Iterable[str]) -> list[str]:
+    codes = list(dict.fromkeys(codes))
+    unknown = [c for c in codes if c not in _KNOWN_MATERIALS]
+    if unknown:
+        raise ValidationError.single("materials_received", f"未知的材料代码：{'、'.join(unknown)}")
+    return codes
+
+
+def create_referral(db: Database, actor: Actor, data: ReferralInput,
+                    *, today: date | None = None) -> str:
+    """Record an aid application taken at the station (status 待转交)."""
+    data = data.validated(today)
+    materials = _check_materials(data.materials_received)
+    with UnitOfWork(db, actor) as uow:
+        station = uow.session.get_one(Station, actor.station_id)
+        applicant_id = resolve_person(uow, data.applicant_id, data.applicant)
+        assert applicant_id is not None
+        year = data.applied_on.year
+        seq, number = next_number(uow.session, station, NumberKind.AID_REFERRAL, year)
+        referral = AidReferral(
+            station_id=station.id, year=year, seq=seq, number=number,
+            applicant_id=applicant_id, agent_name=data.agent_name.strip(),
+            agent_relation=data.agent_relation.strip(), agent_phone=data.agent_phone,
+            matter=data.matter, matter_detail=data.matter_detail.strip(),
+            procedural_role=data.procedural_role, stage=data.stage,
+            cause_of_action=data.cause_of_action.strip(), facts=data.facts,
+            request=data.request, hardship_route=data.hardship_route,
+            household_size=data.household_size, monthly_income_fen=data.monthly_income_fen,
+            property_note=data.property_note.strip(),
+            limitation_deadline=data.limitation_deadline,
+            urgent=is_urgent(data.limitation_deadline, today or date.today()),
+            materials_received=materials, status=A.DRAFT, applied_on=data.applied_on,
+            operator_id=actor.operator_id,
+        )
+        uow.session.add(referral)
+        uow.session.flush()
+        uow.session.add(StatusChange(
+            station_id=station.id, record_type=RECORD_TYPE, record_id=referral.id,
+            from_status=None, to_status=A.DRAFT, changed_at=datetime.now(UTC),
+            operator_id=actor.operator_id,
+        ))
+        uow.audit("create", RECORD_TYPE, referral.id, number)
+        uow.commit()
+        return referral.id
+
+
+def update_materials(db: Database, actor: Actor, referral_id: str,
+                     received: Iterable[str]) -> None:
+    """Replace the list of materials received (only before forwarding)."""
+    codes = _check_materials(received)
+    with UnitOfWork(db, actor) as uow:
+        referral = _load(uow, referral_id)
+        if referral.status != A.DRAFT:
+            raise ServiceError("申请已转交，材料清单不能再修改")
+        referral.materials_received = codes
+        uow.audit("update", RECORD_TYPE, referral.id, "materials")
+        uow.commit()
+
+
+def forward_referral(db: Database, actor: Actor, referral_id: str, *, forwarded_to: str,
+                     forwarded_on: date, allow_incomplete: bool = False) -> None:
+    """Forward the application to the county legal aid center.
+
+    Incomplete material lists are refused unless the case is urgent (art. 44: aid may start
+    before the review) or ``allow_incomplete`` is set deliberately.
+    """
+    if not forwarded_to.strip():
+        raise ValidationError.single("forwarded_to", "请填写接收的法律援助机构")
+    if forwarded_on > date.today():
+        raise ValidationError.single("forwarded_on", "转交日期不能晚于今天")
+    with UnitOfWork(db, actor) as uow:
+        referral = _load(uow, referral_id)
+        if forwarded_on < referral.applied_on:
+            raise ValidationError.single("forwarded_on", "转交日期不能早于申请日期")
+        missing = missing_materials(referral.matter, referral.hardship_route,
+                                    referral.materials_received,
+                                    has_agent=bool(referral.agent_name))
+        if missing and not (referral.urgent or allow_incomplete):
+            names = "、".join(m.label for m in missing)
+            raise ServiceError(f"申请材料不齐全，尚缺：{names}。请先一次性告知申请人补齐。")
+        _move(uow, referral, A.FORWARDED)
+        referral.forwarded_to = forwarded_to.strip()
+        referral.forwarded_on = forwarded_on
+        uow.commit()
+
+
+def record_center_receipt(db: Database, actor: Actor, referral_id: str, received_on: date) -> None:
+    with UnitOfWork(db, actor) as uow:
+        referral = _load(uow, referral_id)
+        _move(uow, referral, A.RECEIVED)
+        referral.center_received_on = received_on
+        uow.commit()
+
+
+def record_decision(db: Database, actor: Actor, referral_id: str, *, decision: str,
+                    decided_on: date, note: str = "", lawyer: str = "") -> None:
+    """Record the county center's decision as it came back to the station."""
+    outcome = AidDecision(decision)
+    with UnitOfWork(db, actor) as uow:
+        referral = _load(uow, referral_id)
+        if referral.forwarded_on and decided_on < referral.forwarded_on:
+            raise ValidationError.single("decision_on", "决定日期不能早于转交日期")
+        _move(uow, referral, A.GRANTED if outcome is AidDecision.GRANTED else A.DENIED)
+        referral.decision = outcome
+        referral.decision_on = decided_on
+        referral.decision_note = note.strip()
+        referral.assigned_lawyer = lawyer.strip()
+        uow.commit()
+
+
+def close_referral(db: Database, actor: Actor, referral_id: str, closed_on: date,
+                   reason: str = "") -> None:
+    with UnitOfWork(db, actor) as uow:
+        referral = _load(uow, referral_id)
+        if referral.status == A.DRAFT and not reason.strip():
+            raise ValidationError.single("reason", "未转交即办结（如申请人撤回）需要填写原因")
+        _move(uow, referral, A.CLOSED, reason=reason.strip())
+        referral.closed_on = closed_on
+        uow.commit()

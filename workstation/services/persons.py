@@ -1,0 +1,120 @@
+"""Persons: reused across records, found by ID number, name or pinyin initials."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from workstation.domain.identity import mask_id_number, normalize_id_number
+from workstation.domain.inputs import PersonInput
+from workstation.domain.pinyin import looks_like_pinyin_query, search_text
+from workstation.storage.engine import Database
+from workstation.storage.models import Person
+
+from .context import NotFound, UnitOfWork
+
+_UPDATABLE = ("sex", "birth_date", "ethnicity", "phone", "address", "household_registration",
+              "occupation", "employer")
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    id: str
+    name: str
+    sex: str | None
+    birth_date: date | None
+    id_number_masked: str
+    phone: str
+
+
+def summarize(person: Person) -> PersonSummary:
+    return PersonSummary(person.id, person.name, person.sex, person.birth_date,
+                         mask_id_number(person.id_number or ""), person.phone)
+
+
+def find_by_document(session: Session, id_type: str, id_number: str) -> Person | None:
+    return session.scalars(
+        select(Person).where(Person.id_type == id_type, Person.id_number == id_number)
+    ).first()
+
+
+def resolve_person(uow: UnitOfWork, person_id: str | None, data: PersonInput | None) -> str | None:
+    """Id of the person a record refers to, creating or refreshing the row as needed.
+
+    A person with a document number is reused: the newest non-empty details replace the old
+    ones (a citizen's phone or address changes), special groups accumulate.
+    """
+    session = uow.session
+    if person_id:
+        if session.get(Person, person_id) is None:
+            raise NotFound("找不到所选的当事人，请重新选择")
+        return person_id
+    if data is None:
+        return None
+    assert uow.actor is not None
+    existing = (
+        find_by_document(session, data.id_type, data.id_number) if data.id_number else None
+    )
+    if existing is not None:
+        for name in _UPDATABLE:
+            value = getattr(data, name)
+            if value not in (None, "") and getattr(existing, name) != value:
+                setattr(existing, name, value)
+        groups = list(dict.fromkeys([*existing.special_groups, *data.special_groups]))
+        if groups != existing.special_groups:
+            existing.special_groups = groups
+        if existing.name != data.name:
+            existing.name = data.name
+            existing.name_keys = search_text(data.name)
+        session.flush()
+        return existing.id
+    person = Person(
+        station_id=uow.actor.station_id, name=data.name, name_keys=search_text(data.name),
+        sex=data.sex, birth_date=data.birth_date, ethnicity=data.ethnicity, id_type=data.id_type,
+        id_number=data.id_number, phone=data.phone, address=data.address,
+        household_registration=data.household_registration, occupation=data.occupation,
+        employer=data.employer, special_groups=list(data.special_groups),
+    )
+    session.add(person)
+    session.flush()
+    uow.audit("create", "person", person.id)
+    return person.id
+
+
+_ID_LIKE = re.compile(r"^[0-9]{3,17}[0-9Xx]?$")
+
+
+def find_persons(db: Database, query: str, *, limit: int = 50) -> list[PersonSummary]:
+    """Persons matching a full ID number, its last digits, pinyin initials or a name part."""
+    q = query.strip()
+    if not q:
+        return []
+    with db.read() as session:
+        stmt = select(Person)
+        if _ID_LIKE.match(q):
+            number = normalize_id_number(q)
+            if len(number) in (15, 18):
+                stmt = stmt.where(Person.id_number == number)
+            else:
+                stmt = stmt.where(or_(Person.id_number.like(f"%{number}"),
+                                      Person.phone.like(f"%{number}%")))
+        elif looks_like_pinyin_query(q):
+            key = q.lower()
+            stmt = stmt.where(or_(Person.name_keys.like(f"{key}%"),
+                                  Person.name_keys.like(f"% {key}%")))
+        else:
+            stmt = stmt.where(Person.name.like(f"%{q}%"))
+        rows = session.scalars(stmt.order_by(Person.name).limit(limit)).all()
+        return [summarize(p) for p in rows]
+
+
+def get_person(db: Database, person_id: str) -> Person:
+    with db.read() as session:
+        person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("找不到该当事人")
+    return person

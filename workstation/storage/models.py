@@ -1,0 +1,277 @@
+"""Tables of a station database (SQLModel).
+
+Every synced record has a UUID text identity unique across all stations, the owning station,
+aware created/updated times and a version counter that grows on each change (kept by the
+session hooks in ``storage.session``). The change log that sync reads is filled by triggers
+created in the migrations, so no writer can forget it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from .types import AwareDateTime, utcnow
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Record(SQLModel):
+    """Columns shared by every synced table."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    station_id: str = Field(foreign_key="station.id", index=True, max_length=36)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
+    version: int = Field(default=1, nullable=False)
+
+
+class Station(SQLModel, table=True):
+    """The station this database belongs to (exactly one row)."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    name: str
+    division_code: str = Field(max_length=12)
+    county_center: str
+    case_prefix: str
+    phone: str = ""
+    address: str = ""
+    referral_forward_days: int = 3
+    created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
+    version: int = 1
+
+
+class Operator(Record, table=True):
+    name: str
+    username: str = Field(unique=True, index=True)
+    role: str
+    password_hash: str
+    active: bool = True
+
+
+class Person(Record, table=True):
+    __table_args__ = (
+        Index(
+            "ix_person_document",
+            "id_type",
+            "id_number",
+            unique=True,
+            sqlite_where=text("id_number IS NOT NULL"),
+        ),
+    )
+
+    name: str = Field(index=True)
+    name_keys: str = Field(default="", index=True)
+    sex: str | None = None
+    birth_date: date | None = None
+    ethnicity: str = ""
+    id_type: str = "resident_id"
+    id_number: str | None = None
+    phone: str = ""
+    address: str = ""
+    household_registration: str = ""
+    occupation: str = ""
+    employer: str = ""
+    special_groups: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Consultation(Record, table=True):
+    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),)
+
+    year: int
+    seq: int
+    number: str = Field(index=True)
+    occurred_at: datetime = Field(sa_type=AwareDateTime, nullable=False, index=True)
+    channel: str
+    person_id: str | None = Field(default=None, foreign_key="person.id", index=True)
+    topic: str = Field(index=True)
+    question: str
+    answer: str = ""
+    handling_result: str
+    referred_to: str = ""
+    operator_id: str = Field(foreign_key="operator.id", index=True)
+    minutes_spent: int | None = None
+    satisfaction: str | None = None
+
+
+class MediationCase(Record, table=True):
+    __tablename__ = "mediation_case"
+    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),)
+
+    year: int
+    seq: int
+    number: str = Field(index=True)
+    source: str
+    referring_body: str = ""
+    dispute_type: str = Field(index=True)
+    facts: str
+    claims: str = ""
+    amount_involved_fen: int = 0
+    registered_on: date = Field(index=True)
+    accepted_on: date | None = None
+    deadline: date | None = Field(default=None, index=True)
+    extension_days: int = 0
+    extension_reason: str = ""
+    status: str = Field(index=True)
+    concluded_on: date | None = None
+    status_reason: str = ""
+    mediator_id: str = Field(foreign_key="operator.id", index=True)
+    co_mediators: str = ""
+
+
+class MediationParty(Record, table=True):
+    __tablename__ = "mediation_party"
+
+    case_id: str = Field(foreign_key="mediation_case.id", index=True)
+    role: str
+    position: int = 0
+    person_id: str | None = Field(default=None, foreign_key="person.id", index=True)
+    org_name: str = ""
+    org_representative: str = ""
+    org_address: str = ""
+
+
+class MediationSession(Record, table=True):
+    __tablename__ = "mediation_session"
+
+    case_id: str = Field(foreign_key="mediation_case.id", index=True)
+    held_at: datetime = Field(sa_type=AwareDateTime, nullable=False)
+    place: str
+    attendees: str
+    record: str
+    mediator_id: str = Field(foreign_key="operator.id")
+
+
+class MediationAgreement(Record, table=True):
+    __tablename__ = "mediation_agreement"
+
+    case_id: str = Field(foreign_key="mediation_case.id", unique=True)
+    form: str
+    terms: str
+    responsibility: str = ""
+    performance_manner: str = ""
+    performance_place: str = ""
+    performance_deadline: date | None = None
+    effective_on: date = Field(index=True)
+    amount_agreed_fen: int = 0
+    copies: int = 3
+    judicial_confirmation_applied: bool = False
+    judicial_confirmation_on: date | None = None
+
+
+class FollowUp(Record, table=True):
+    __tablename__ = "follow_up"
+
+    case_id: str = Field(foreign_key="mediation_case.id", index=True)
+    visited_on: date
+    performance: str
+    satisfaction: str | None = None
+    notes: str = ""
+    operator_id: str = Field(foreign_key="operator.id")
+
+
+class AidReferral(Record, table=True):
+    __tablename__ = "aid_referral"
+    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),)
+
+    year: int
+    seq: int
+    number: str = Field(index=True)
+    applicant_id: str = Field(foreign_key="person.id", index=True)
+    agent_name: str = ""
+    agent_relation: str = ""
+    agent_phone: str = ""
+    matter: str = Field(index=True)
+    matter_detail: str = ""
+    procedural_role: str = ""
+    stage: str = ""
+    cause_of_action: str = ""
+    facts: str
+    request: str
+    hardship_route: str
+    household_size: int | None = None
+    monthly_income_fen: int | None = None
+    property_note: str = ""
+    limitation_deadline: date | None = None
+    urgent: bool = False
+    materials_received: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    status: str = Field(index=True)
+    applied_on: date = Field(index=True)
+    forwarded_to: str = ""
+    forwarded_on: date | None = None
+    center_received_on: date | None = None
+    decision: str | None = None
+    decision_on: date | None = None
+    decision_note: str = ""
+    assigned_lawyer: str = ""
+    closed_on: date | None = None
+    operator_id: str = Field(foreign_key="operator.id", index=True)
+
+
+class StatusChange(Record, table=True):
+    """One step of a case's or referral's status timeline."""
+
+    __tablename__ = "status_change"
+
+    record_type: str
+    record_id: str = Field(index=True)
+    from_status: str | None = None
+    to_status: str
+    changed_at: datetime = Field(sa_type=AwareDateTime, nullable=False)
+    operator_id: str | None = Field(default=None, foreign_key="operator.id")
+    reason: str = ""
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what to which record, and when. Append-only."""
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False, index=True)
+    operator_id: str | None = Field(default=None, foreign_key="operator.id", index=True)
+    action: str = Field(index=True)
+    record_type: str = ""
+    record_id: str = Field(default="", index=True)
+    detail: str = ""
+
+
+class ChangeLog(SQLModel, table=True):
+    """Sync change log: one row per committed change of a synced table.
+
+    ``seq`` is an AUTOINCREMENT key: strictly increasing and never reused, even after the
+    newest rows are deleted. Rows are written by triggers in the same transaction.
+    """
+
+    __tablename__ = "change_log"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    seq: int | None = Field(default=None, primary_key=True)
+    table_name: str
+    record_id: str = Field(max_length=36)
+    version: int
+    op: str = Field(max_length=1)
+    changed_at: str
+
+
+#: Tables whose changes are logged for sync, in dependency order (parents first).
+SYNCED_TABLES: tuple[str, ...] = (
+    "operator",
+    "person",
+    "consultation",
+    "mediation_case",
+    "mediation_party",
+    "mediation_session",
+    "mediation_agreement",
+    "follow_up",
+    "aid_referral",
+    "status_change",
+)
