@@ -14,7 +14,8 @@ from .types import utcnow
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     now = utcnow()
     for obj in session.dirty:
-        if isinstance(obj, Record | Station) and session.is_modified(obj, include_collections=False):
+        tracked = isinstance(obj, Record | Station)
+        if tracked and session.is_modified(obj, include_collections=False):
             obj.updated_at = now
             obj.version = (obj.version or 0) + 1
 

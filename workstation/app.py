@@ -1,0 +1,32 @@
+"""Entry point of the desk application (``python main.py`` / ``workstation-app``).
+
+Kept free of Qt imports at module level so the command line never loads Qt; the GUI lives in
+``workstation.ui``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="workstation-app", description="公共法律服务工作站")
+    parser.add_argument("--db", type=Path, help="数据库文件")
+    parser.add_argument("--demo", action="store_true",
+                        help="打开一个临时的演示站点（含演示数据，退出后删除）")
+    parser.add_argument("--demo-records", type=int, default=3000, help="演示数据记录数")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from workstation.ui.startup import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

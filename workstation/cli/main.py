@@ -1,0 +1,212 @@
+"""Command line: ``python -m workstation {init,demo,stats,list} ...``.
+
+Bad input prints one clear Chinese line to stderr and exits 2; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from workstation.paths import default_database
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.+)"), "缺少必需的参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数：{0}"),
+    (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"),
+     "参数 {0} 的取值 {1} 无效，可选：{2}"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: (.+)"), "参数 {0} 的取值 {2} 无效"),
+    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 需要一个值"),
+)
+
+
+class CliError(Exception):
+    """A failure to report as one line."""
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse whose usage errors are one Chinese line."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, template in _ARGPARSE_MESSAGES:
+            match = pattern.search(message)
+            if match:
+                message = template.format(*match.groups())
+                break
+        self.exit(EXIT_USAGE, f"{self.prog}: 错误：{message}\n")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", type=Path, help="数据库文件（默认：环境变量 WORKSTATION_DB 或用户数据目录）"
+    )
+
+    parser = ChineseArgumentParser(
+        prog="workstation", description="公共法律服务工作站 命令行工具",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=ChineseArgumentParser)
+
+    init = sub.add_parser("init", parents=[common], help="初始化站点数据库")
+    init.add_argument("--station-name", required=True, help="站点名称")
+    init.add_argument("--division-code", required=True, help="12位统计用区划代码")
+    init.add_argument("--county", required=True, help="县级公共法律服务中心名称")
+    init.add_argument("--admin", required=True, help="管理员用户名")
+    init.add_argument("--admin-name", default="", help="管理员姓名")
+    init.add_argument("--case-prefix", default="", help="案号前缀，如 海调")
+    init.add_argument("--phone", default="", help="站点电话")
+
+    demo = sub.add_parser("demo", parents=[common], help="生成演示数据")
+    demo.add_argument("--records", type=_positive, required=True, help="记录总数")
+    demo.add_argument("--seed", type=int, default=0, help="随机种子")
+
+    stats = sub.add_parser("stats", parents=[common], help="统计记录数")
+    stats.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    lst = sub.add_parser("list", parents=[common], help="列出记录")
+    lst.add_argument("kind", choices=["persons", "consultations", "mediations", "referrals"])
+    lst.add_argument("--limit", type=_positive, default=None, help="最多列出条数")
+    lst.add_argument("--json", action="store_true", help="以 JSON 输出")
+    return parser
+
+
+def _read_new_password() -> str:
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise CliError("未从标准输入读到管理员密码")
+        return password
+    first = getpass.getpass("管理员密码：")
+    if first != getpass.getpass("再次输入密码："):
+        raise CliError("两次输入的密码不一致")
+    return first
+
+
+def _open(path: Path, *, create: bool = False) -> Any:
+    from workstation.storage.engine import open_database
+
+    return open_database(path, create=create)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from workstation.services.stations import StationSetup, init_station
+
+    password = _read_new_password()
+    setup = StationSetup(
+        station_name=args.station_name, division_code=args.division_code,
+        county_center=args.county, case_prefix=args.case_prefix,
+        admin_username=args.admin, admin_name=args.admin_name or args.admin,
+        admin_password=password, phone=args.phone,
+    )
+    from workstation.services.stations import validate_setup
+
+    validate_setup(setup)  # refuse before a file is created
+    db = _open(args.db, create=True)
+    try:
+        init_station(db, setup)
+    finally:
+        db.dispose()
+    print(f"已初始化站点“{setup.station_name}”：{args.db}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from workstation.demo.generator import generate_demo
+    from workstation.services.stations import get_station
+
+    db = _open(args.db)
+    try:
+        get_station(db)
+        summary = generate_demo(db, args.records, seed=args.seed)
+    finally:
+        db.dispose()
+    print(
+        f"已生成演示数据：当事人 {summary.persons}，咨询 {summary.consultations}，"
+        f"调解 {summary.mediation_cases}，法律援助 {summary.aid_referrals}，"
+        f"用时 {summary.seconds:.1f} 秒"
+    )
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from workstation.domain.enums import AidStatus, HandlingResult, MediationStatus
+    from workstation.services.queries import station_stats
+
+    db = _open(args.db)
+    try:
+        stats = station_stats(db)
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    print(f"当事人：{stats['persons']}")
+    print(f"法律咨询：{stats['consultations']}")
+    for code, n in stats["consultations_by_result"].items():
+        print(f"  {HandlingResult.label_of(code)}：{n}")
+    print(f"人民调解：{stats['mediation_cases']}")
+    for code, n in stats["mediation_by_status"].items():
+        print(f"  {MediationStatus.label_of(code)}：{n}")
+    print(f"法律援助转交：{stats['aid_referrals']}")
+    for code, n in stats["aid_by_status"].items():
+        print(f"  {AidStatus.label_of(code)}：{n}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from workstation.services.queries import list_records
+
+    db = _open(args.db)
+    try:
+        rows = list_records(db, args.kind, limit=args.limit)
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        print("\t".join("" if v is None else str(v) for v in row.values()))
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "list": cmd_list}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.db is None:
+        args.db = default_database()
+    from workstation.domain.errors import ValidationError
+    from workstation.services.context import ServiceError
+    from workstation.storage.engine import DatabaseError
+
+    try:
+        return COMMANDS[args.command](args)
+    except (ValidationError, ServiceError, DatabaseError, CliError) as exc:
+        print(f"workstation: 错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, ValidationError | CliError) else EXIT_FAILED
+    except KeyboardInterrupt:
+        print("workstation: 已取消", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,32 @@
+"""What every page needs: the open database, the operator, the task runner, app signals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from workstation.services.context import Actor
+from workstation.storage.engine import Database
+
+from .tasks import TaskRunner
+
+
+class AppSignals(QObject):
+    """Application-wide notifications (emitted on the GUI thread)."""
+
+    #: A record of this type was created or changed; lists and the dashboard refresh.
+    records_changed = Signal(str)
+    #: Ask the main window to show a record: (record_type, record_id).
+    open_record = Signal(str, str)
+    #: Show a short message in the status bar.
+    status_message = Signal(str)
+
+
+@dataclass
+class AppContext:
+    db: Database
+    actor: Actor
+    runner: TaskRunner
+    station_name: str
+    signals: AppSignals = field(default_factory=AppSignals)

@@ -1,0 +1,167 @@
+"""First-run setup: the station's identity and the first admin account."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from workstation.domain.errors import ValidationError
+from workstation.services.context import Actor
+from workstation.services.stations import StationSetup, default_case_prefix, validate_setup
+
+from ..tasks import TaskRunner
+from ..widgets.forms import ErrorLabel
+
+STATION_FIELDS = ("station_name", "division_code", "county_center", "case_prefix")
+ADMIN_FIELDS = ("admin_username", "admin_name", "admin_password")
+
+
+class _Page(QWizardPage):
+    """A wizard page of labelled line edits, each with an error label."""
+
+    def __init__(self, title: str, intro: str) -> None:
+        super().__init__()
+        self.setTitle(title)
+        self.edits: dict[str, QLineEdit] = {}
+        self.error_labels: dict[str, ErrorLabel] = {}
+        outer = QVBoxLayout(self)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        outer.addWidget(text)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+
+    def add(self, field: str, label: str, placeholder: str = "", *,
+            password: bool = False) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(field)
+        edit.setPlaceholderText(placeholder)
+        if password:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        error = ErrorLabel()
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(edit)
+        lay.addWidget(error)
+        self.form.addRow(label, box)
+        self.edits[field] = edit
+        self.error_labels[field] = error
+        return edit
+
+    def show_errors(self, by_field: dict[str, str]) -> bool:
+        """Show errors of this page's fields; True when there are none."""
+        clean = True
+        for field, label in self.error_labels.items():
+            message = by_field.get(field)
+            label.show_message(message)
+            clean = clean and not message
+        return clean
+
+
+class SetupWizard(QWizard):
+    """Collects a ``StationSetup``; ``create(setup) -> Actor`` runs in the background."""
+
+    def __init__(self, runner: TaskRunner, create: Callable[[StationSetup], Actor],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self._create = create
+        self.actor: Actor | None = None
+        self._finishing = False
+        self.setWindowTitle(self.tr("Set up this station"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setMinimumSize(560, 420)
+
+        self.station_page = _Page(
+            self.tr("Station"),
+            self.tr("This computer has no station yet. Enter the station's details as they "
+                    "appear on its nameplate and in the county's list."))
+        name = self.station_page.add("station_name", self.tr("Station name"),
+                                     self.tr("e.g. Haigang Town Public Legal Service Station"))
+        self.station_page.add("division_code", self.tr("Division code (12 digits)"),
+                              "130302100000")
+        self.station_page.add("county_center", self.tr("County center"))
+        prefix = self.station_page.add("case_prefix", self.tr("Case number prefix"))
+        self.station_page.add("phone", self.tr("Station phone"))
+        name.textChanged.connect(
+            lambda text: prefix.setPlaceholderText(default_case_prefix(text)))
+
+        self.admin_page = _Page(
+            self.tr("Administrator"),
+            self.tr("Create the first account. The administrator manages operators and "
+                    "settings. Keep the password safe."))
+        self.admin_page.add("admin_username", self.tr("User name"), "admin")
+        self.admin_page.add("admin_name", self.tr("Full name"))
+        self.admin_page.add("admin_password", self.tr("Password"), password=True)
+        self.admin_page.add("admin_password2", self.tr("Repeat password"), password=True)
+
+        self.addPage(self.station_page)
+        self.addPage(self.admin_page)
+
+    def _value(self, field: str) -> str:
+        for page in (self.station_page, self.admin_page):
+            if field in page.edits:
+                return page.edits[field].text()
+        return ""
+
+    def setup(self) -> StationSetup:
+        return StationSetup(
+            station_name=self._value("station_name"),
+            division_code=self._value("division_code"),
+            county_center=self._value("county_center"),
+            case_prefix=self._value("case_prefix"),
+            admin_username=self._value("admin_username"),
+            admin_name=self._value("admin_name"),
+            admin_password=self._value("admin_password"),
+            phone=self._value("phone"),
+        )
+
+    def _errors(self) -> dict[str, str]:
+        try:
+            validate_setup(self.setup())
+        except ValidationError as exc:
+            errors = exc.by_field
+        else:
+            errors = {}
+        if self._value("admin_password") != self._value("admin_password2"):
+            errors.setdefault("admin_password2", self.tr("The two passwords differ."))
+        return errors
+
+    def validateCurrentPage(self) -> bool:
+        page = self.currentPage()
+        if not isinstance(page, _Page):
+            return True
+        if not page.show_errors(self._errors()):
+            return False
+        if page is self.admin_page and not self._finishing:
+            self._finishing = True
+            self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+            self.runner.run(lambda: self._create(self.setup()), write=True,
+                            on_done=self._created, on_error=self._failed)
+            return False
+        return True
+
+    def _created(self, actor: Actor) -> None:
+        self.actor = actor
+        self._finishing = False
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._finishing = False
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        if isinstance(error, ValidationError):
+            self.station_page.show_errors(error.by_field)
+            self.admin_page.show_errors(error.by_field)
+            return
+        QMessageBox.warning(self, self.tr("Setup failed"), str(error))

@@ -1,0 +1,176 @@
+"""The main window: a thin coordinator of navigation pages, the search box and the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.domain.enums import OperatorRole
+
+from .context import AppContext
+from .pages.base import Page
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    factory: Callable[[AppContext], Page]
+    record_types: tuple[str, ...] = ()
+    in_nav: bool = True
+
+
+class MainWindow(QMainWindow):
+    """Hosts pages built on first use; routes ``open_record`` to the page owning the type."""
+
+    def __init__(self, ctx: AppContext, specs: list[PageSpec]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.specs = specs
+        self.pages: dict[str, Page] = {}
+        self.setWindowTitle(self.tr("Public Legal Service Workstation - %1").replace(
+            "%1", ctx.station_name))
+        self.resize(1280, 800)
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        top = QHBoxLayout()
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("global_search")
+        self.search_box.setPlaceholderText(
+            self.tr("Search names, pinyin initials (zs), ID or phone digits, case numbers, "
+                    "words... (Ctrl+F)"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.returnPressed.connect(self.run_search)
+        top.addWidget(self.search_box, 1)
+        outer.addLayout(top)
+
+        body = QHBoxLayout()
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet("QListWidget::item { padding: 10px 6px; }")
+        self.stack = QStackedWidget()
+        for spec in specs:
+            if spec.in_nav:
+                item = QListWidgetItem(spec.title)
+                item.setData(Qt.ItemDataRole.UserRole, spec.key)
+                self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # replaced by the page on first use
+        self.nav.currentRowChanged.connect(self.show_page_at)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.operator_label = QLabel()
+        self.station_label = QLabel(ctx.station_name)
+        self.unsynced_label = QLabel()
+        role = OperatorRole.label_of(ctx.actor.role)
+        self.operator_label.setText(self.tr("Operator: %1 (%2)").replace("%1", ctx.actor.name)
+                                    .replace("%2", role))
+        for label in (self.operator_label, self.station_label, self.unsynced_label):
+            self.statusBar().addPermanentWidget(label)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        ctx.signals.open_record.connect(self.open_record)
+        ctx.signals.records_changed.connect(lambda *_: self.refresh_unsynced())
+        ctx.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.nav.setCurrentRow(0)
+        QTimer.singleShot(0, self.refresh_unsynced)
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def page(self, key: str) -> Page:
+        """The page ``key``, built on first use."""
+        if key not in self.pages:
+            index = next(i for i, s in enumerate(self.specs) if s.key == key)
+            page = self.specs[index].factory(self.ctx)
+            page.setObjectName(f"page_{key}")
+            placeholder = self.stack.widget(index)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.insertWidget(index, page)
+            self.pages[key] = page
+        return self.pages[key]
+
+    def show_page_at(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is None:
+            return
+        page = self.page(item.data(Qt.ItemDataRole.UserRole))
+        self.stack.setCurrentWidget(page)
+        page.activated()
+
+    def show_page(self, key: str) -> Page:
+        """Switch to page ``key`` (selecting it in the navigation when it is listed there)."""
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                if self.nav.currentRow() != row:
+                    self.nav.setCurrentRow(row)
+                return self.page(key)
+        page = self.page(key)
+        self.nav.clearSelection()
+        self.stack.setCurrentWidget(page)
+        page.activated()
+        return page
+
+    def open_record(self, record_type: str, record_id: str) -> None:
+        for spec in self.specs:
+            if record_type in spec.record_types:
+                page = self.show_page(spec.key)
+                page.open_record(record_type, record_id)
+                return
+
+    def restore_draft(self, form_key: str, payload: dict) -> None:  # type: ignore[type-arg]
+        """Hand a draft to the page that owns its form."""
+        for spec in self.specs:
+            if any(form_key.startswith(t + ":") for t in spec.record_types):
+                page = self.show_page(spec.key)
+                if page.restore_draft(form_key, payload):
+                    return
+
+    # -- search -----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def run_search(self) -> None:
+        text = self.search_box.text().strip()
+        if not text or not any(s.key == "search" for s in self.specs):
+            return
+        page = self.show_page("search")
+        page.search(text)  # type: ignore[attr-defined]
+
+    # -- status -----------------------------------------------------------------------------
+
+    def refresh_unsynced(self) -> None:
+        from workstation.services.sync_status import unsynced_changes
+
+        db = self.ctx.db
+        self.ctx.runner.run(lambda: unsynced_changes(db), on_done=self._show_unsynced)
+
+    def _show_unsynced(self, count: int) -> None:
+        self.unsynced_label.setText(self.tr("Changes not yet synced: %1").replace(
+            "%1", str(count)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            page.shutdown()
+        self.ctx.runner.wait()
+        super().closeEvent(event)

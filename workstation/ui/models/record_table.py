@@ -1,0 +1,152 @@
+"""A lazily fetched, sortable table of records (consultations, cases, referrals, persons).
+
+Rows are plain dataclasses from ``services.listing``; pages of rows are fetched on a worker
+thread as the view scrolls (``canFetchMore``/``fetchMore``), and sorting is done in SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from ..context import AppContext
+
+PAGE_SIZE = 200
+OVERDUE_COLOR = QColor("#c0392b")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows of one ``ListQuery``, fetched a page at a time."""
+
+    #: Emitted after a (re)load finished: total row count.
+    loaded = Signal(int)
+
+    def __init__(self, ctx: AppContext, query: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        from workstation.services.listing import columns
+
+        self.ctx = ctx
+        self.query = query
+        self.columns = columns(query.kind)
+        self.rows: list[Any] = []
+        self.total = 0
+        self._generation = 0
+        self._fetching = False
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def set_query(self, query: Any) -> None:
+        """Replace the query (filters, sort) and reload from the first page."""
+        self.query = query
+        self.reload()
+
+    def reload(self) -> None:
+        from workstation.services.listing import count_rows, fetch_rows
+
+        self._generation += 1
+        generation, db, query = self._generation, self.ctx.db, self.query
+        self._fetching = True
+
+        def load() -> tuple[int, list[Any]]:
+            return count_rows(db, query), fetch_rows(db, query, 0, PAGE_SIZE)
+
+        self.ctx.runner.run(load, on_done=lambda result: self._loaded(generation, *result),
+                            on_error=lambda exc: self._failed(generation, exc))
+
+    def _loaded(self, generation: int, total: int, rows: list[Any]) -> None:
+        if generation != self._generation:
+            return  # a newer query replaced this one
+        self.beginResetModel()
+        self.rows, self.total = list(rows), total
+        self.endResetModel()
+        self._fetching = False
+        self.loaded.emit(total)
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self._fetching = False
+            self.ctx.signals.status_message.emit(str(error))
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._fetching and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._fetching or len(self.rows) >= self.total:
+            return
+        from workstation.services.listing import fetch_rows
+
+        self._fetching = True
+        generation, db, query, offset = self._generation, self.ctx.db, self.query, len(self.rows)
+        self.ctx.runner.run(lambda: fetch_rows(db, query, offset, PAGE_SIZE),
+                            on_done=lambda rows: self._appended(generation, offset, rows),
+                            on_error=lambda exc: self._failed(generation, exc))
+
+    def _appended(self, generation: int, offset: int, rows: list[Any]) -> None:
+        if generation != self._generation or offset != len(self.rows):
+            return
+        self._fetching = False
+        if not rows:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
+        self.rows.extend(rows)
+        self.endInsertRows()
+
+    # -- model contract ---------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.columns)):
+            return self.columns[section].label_zh
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = cell_value(row, column.key)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole and getattr(row, "alert", False):
+            return QBrush(OVERDUE_COLOR)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or not self.columns[column].sortable:
+            return
+        self.set_query(replace(self.query, sort_key=self.columns[column].key,
+                               descending=order == Qt.SortOrder.DescendingOrder))
+
+    def row_at(self, row: int) -> Any | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+
+def cell_value(row: Any, key: str) -> Any:
+    """A row's value for a column key: an attribute, else an entry of its ``extra`` dict."""
+    if hasattr(row, key):
+        return getattr(row, key)
+    extra = getattr(row, "extra", None)
+    if isinstance(extra, dict):
+        return extra.get(key)
+    return None

@@ -1,0 +1,345 @@
+"""Validated forms: errors next to each field as the user types, Save blocked while invalid,
+Ctrl+S / Esc, background saving, and drafts saved every few seconds.
+
+A concrete form subclasses ``ValidatedForm`` and implements ``build_input`` (widgets → domain
+input), ``submit`` (input → service call, runs in the background), ``payload`` /
+``load_payload`` (for drafts). Validation itself is the domain's: the form only shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.domain.enums import LabeledEnum
+from workstation.domain.errors import FieldError, ValidationError
+
+from ..context import AppContext
+
+AUTOSAVE_MS = 4000
+VALIDATE_DEBOUNCE_MS = 150
+ERROR_STYLE = "color: #c0392b;"
+
+
+class ErrorLabel(QLabel):
+    """Red text under a field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def combo_for(enum: type[LabeledEnum], *, optional: bool = False,
+              placeholder: str = "") -> QComboBox:
+    """A combo box of an enum's Chinese labels with the codes as item data."""
+    box = QComboBox()
+    if optional:
+        box.addItem(placeholder, None)
+    for code, label in enum.choices():
+        box.addItem(label, code)
+    return box
+
+
+def combo_value(box: QComboBox) -> str | None:
+    value = box.currentData()
+    return None if value in (None, "") else str(value)
+
+
+def set_combo_value(box: QComboBox, value: str | None) -> None:
+    index = box.findData(value)
+    box.setCurrentIndex(max(index, 0))
+
+
+def qdate_to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def date_to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def widget_changed_signal(widget: QWidget) -> Any:
+    """The signal that fires when the user edits ``widget``.
+
+    Composite widgets (such as the person picker) expose a ``changed`` signal of their own.
+    """
+    custom = getattr(widget, "changed", None)
+    if custom is not None and hasattr(custom, "connect"):
+        return custom
+    if isinstance(widget, QLineEdit):
+        return widget.textChanged
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.currentIndexChanged
+    if isinstance(widget, QDateTimeEdit):  # also QDateEdit
+        return widget.dateTimeChanged
+    if isinstance(widget, QSpinBox):
+        return widget.valueChanged
+    if isinstance(widget, QAbstractButton):
+        return widget.toggled
+    raise TypeError(f"cannot watch {type(widget).__name__}")
+
+
+class FieldErrors:
+    """Maps domain field names to error labels; unknown fields go to a form-level label."""
+
+    def __init__(self, general: ErrorLabel) -> None:
+        self._labels: dict[str, ErrorLabel] = {}
+        self._general = general
+
+    def register(self, field: str, label: ErrorLabel) -> None:
+        self._labels[field] = label
+
+    def show(self, errors: list[FieldError]) -> None:
+        by_field: dict[str, str] = {}
+        for error in errors:
+            by_field.setdefault(error.field, error.message)
+        leftovers: list[str] = []
+        for name, label in self._labels.items():
+            label.show_message(by_field.pop(name, None))
+        leftovers = list(dict.fromkeys(by_field.values()))
+        self._general.show_message("；".join(leftovers))
+
+    def message_for(self, field: str) -> str:
+        label = self._labels.get(field)
+        return label.text() if label is not None and label.isVisible() else ""
+
+
+class ValidatedForm(QWidget):
+    """Base of every record form."""
+
+    #: Emitted with the saved record's id after a successful save.
+    saved = Signal(str)
+    #: The user pressed Esc or Cancel.
+    cancelled = Signal()
+    #: Whether the current input is valid (Save enabled).
+    validity_changed = Signal(bool)
+
+    #: Drafts of this form are stored under this key (``kind:new`` or ``kind:<id>``).
+    form_key = "form:new"
+    #: Record type told to ``records_changed`` after saving.
+    record_type = ""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.general_error = ErrorLabel()
+        self.errors = FieldErrors(self.general_error)
+        self._valid = False
+        self._dirty = False
+        self._saving = False
+        self._loading = False
+        self._validate_timer = QTimer(self, singleShot=True, interval=VALIDATE_DEBOUNCE_MS)
+        self._validate_timer.timeout.connect(self.validate)
+        self._autosave = QTimer(self, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_draft)
+        self._autosave.start()
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def add_row(self, layout: QFormLayout, label: str, widget: QWidget,
+                field: str | None = None, *, required: bool = False) -> QWidget:
+        """Add ``widget`` with its label and, for a domain field, an error label under it."""
+        container = QWidget()
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        if field is not None:
+            error = ErrorLabel()
+            box.addWidget(error)
+            self.errors.register(field, error)
+        self.watch(widget)
+        caption = QLabel(("* " if required else "") + label)
+        caption.setBuddy(widget)
+        layout.addRow(caption, container)
+        return container
+
+    def watch(self, *widgets: QWidget) -> None:
+        """Revalidate (debounced) and mark dirty whenever one of ``widgets`` is edited."""
+        for widget in widgets:
+            widget_changed_signal(widget).connect(self._changed)
+
+    def _changed(self, *_: object) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._validate_timer.start()
+
+    # -- to override ------------------------------------------------------------------------
+
+    def build_input(self) -> Any:
+        """Read the widgets into the domain input (may raise ValidationError)."""
+        raise NotImplementedError
+
+    def submit(self, data: Any) -> str:
+        """Save validated ``data`` through a service; runs on a worker thread. Returns an id."""
+        raise NotImplementedError
+
+    def payload(self) -> dict[str, Any]:
+        """The form's contents as JSON-able data, for drafts."""
+        raise NotImplementedError
+
+    def load_payload(self, payload: dict[str, Any]) -> None:
+        """Fill the widgets from a draft payload."""
+        raise NotImplementedError
+
+    def draft_title(self) -> str:
+        return self.windowTitle() or self.tr("Unsaved form")
+
+    # -- validation -------------------------------------------------------------------------
+
+    @property
+    def is_valid(self) -> bool:
+        return self._valid
+
+    def validate(self) -> Any | None:
+        """Validate now; show errors; return the validated input or None."""
+        try:
+            data = self.build_input().validated()
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            self._set_valid(False)
+            return None
+        self.errors.show([])
+        self._set_valid(True)
+        return data
+
+    def _set_valid(self, valid: bool) -> None:
+        if valid != self._valid:
+            self._valid = valid
+            self.validity_changed.emit(valid)
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Validate and save in the background; nothing is saved while invalid."""
+        if self._saving:
+            return
+        data = self.validate()
+        if data is None:
+            return
+        self._saving = True
+        self.setEnabled(False)
+        self.ctx.runner.run(lambda: self.submit(data), write=True,
+                            on_done=self._on_saved, on_error=self._on_save_failed)
+
+    def _on_saved(self, record_id: str) -> None:
+        self._saving = False
+        self._dirty = False
+        self.setEnabled(True)
+        self._discard_draft()
+        if self.record_type:
+            self.ctx.signals.records_changed.emit(self.record_type)
+        self.saved.emit(record_id)
+
+    def _on_save_failed(self, error: BaseException) -> None:
+        self._saving = False
+        self.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self.errors.show(error.errors)
+            self._set_valid(False)
+            return
+        show_error(self, self.tr("Could not save"), error)
+
+    def cancel(self) -> None:
+        self.cancelled.emit()
+
+    # -- drafts -----------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def save_draft(self) -> None:
+        """Store the form as a draft if it changed since the last save (background write)."""
+        if not self._dirty or self._saving:
+            return
+        from workstation.services.drafts import save_draft
+
+        payload, title, key = self.payload(), self.draft_title(), self.form_key
+        ctx = self.ctx
+        self._dirty = False
+        ctx.runner.run(lambda: save_draft(ctx.db, ctx.actor, key, title, payload), write=True,
+                       on_error=lambda exc: setattr(self, "_dirty", True))
+
+    def _discard_draft(self) -> None:
+        from workstation.services.drafts import discard_draft
+
+        ctx, key = self.ctx, self.form_key
+        ctx.runner.run(lambda: discard_draft(ctx.db, ctx.actor, key), write=True)
+
+    def restore(self, payload: dict[str, Any]) -> None:
+        """Fill the form from a draft without marking it as a fresh edit."""
+        self._loading = True
+        try:
+            self.load_payload(payload)
+        finally:
+            self._loading = False
+        self._dirty = False
+        self.validate()
+
+    def stop(self) -> None:
+        """Stop timers (the form is being closed)."""
+        self._autosave.stop()
+        self._validate_timer.stop()
+
+
+def show_error(parent: QWidget, title: str, error: BaseException) -> None:
+    """A message box for a failure; service errors carry Chinese text already."""
+    from workstation.services.context import ServiceError
+    from workstation.storage.engine import DatabaseError
+
+    if isinstance(error, ServiceError | DatabaseError | ValidationError):
+        text = str(error)
+    else:
+        text = QCoreApplication.translate("Errors", "An unexpected error occurred: %1").replace(
+            "%1", str(error))
+    QMessageBox.warning(parent, title, text)
+
+
+def now_qdatetime() -> QDateTime:
+    return QDateTime.currentDateTime()
+
+
+def on_valid(form: ValidatedForm, button: QAbstractButton) -> None:
+    """Keep ``button`` enabled only while ``form`` is valid."""
+    button.setEnabled(form.is_valid)
+    form.validity_changed.connect(button.setEnabled)
+
+
+def checked_codes(boxes: dict[str, QCheckBox]) -> tuple[str, ...]:
+    return tuple(code for code, box in boxes.items() if box.isChecked())
+
+
+Callback = Callable[[], None]

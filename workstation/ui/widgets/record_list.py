@@ -1,0 +1,142 @@
+"""A filterable, sortable, lazily loaded list of one record kind."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.domain.enums import LabeledEnum
+
+from ..context import AppContext
+from ..models.record_table import RecordTableModel
+from .forms import date_to_qdate, qdate_to_date
+
+
+class RecordList(QWidget):
+    """Filters (status, type, dates), a table and a New button for one ``kind``."""
+
+    #: A row was opened (double-click or Enter): its record id.
+    record_activated = Signal(str)
+    #: The New button was pressed.
+    new_requested = Signal()
+
+    def __init__(self, ctx: AppContext, kind: str, *, status_enum: type[LabeledEnum] | None,
+                 type_enum: type[LabeledEnum] | None, new_label: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from workstation.services.listing import ListQuery
+
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.status_box = self._filter_combo(status_enum, self.tr("All statuses"))
+        self.type_box = self._filter_combo(type_enum, self.tr("All types"))
+        for box in (self.status_box, self.type_box):
+            if box is not None:
+                bar.addWidget(box)
+                box.currentIndexChanged.connect(self.apply_filters)
+        self.use_dates = QCheckBox(self.tr("Date from"))
+        self.date_from = QDateEdit(date_to_qdate(date.today() - timedelta(days=90)))
+        self.date_to = QDateEdit(QDate.currentDate())
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self.apply_filters)
+        self.use_dates.toggled.connect(self._toggle_dates)
+        bar.addWidget(self.use_dates)
+        bar.addWidget(self.date_from)
+        bar.addWidget(QLabel(self.tr("to")))
+        bar.addWidget(self.date_to)
+        bar.addStretch(1)
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label)
+        self.new_button = QPushButton(new_label or self.tr("New"))
+        self.new_button.setObjectName("new_record")
+        self.new_button.setVisible(bool(new_label))
+        self.new_button.clicked.connect(self.new_requested)
+        bar.addWidget(self.new_button)
+        layout.addLayout(bar)
+
+        self.model = RecordTableModel(ctx, ListQuery(kind=kind), self)
+        self.model.loaded.connect(self._show_count)
+        self.view = QTableView()
+        self.view.setObjectName(f"{kind}_table")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.view,
+                  lambda: self._open_row(self.view.currentIndex().row()),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        layout.addWidget(self.view, 1)
+        ctx.signals.records_changed.connect(self._maybe_reload)
+        self._record_type = {"consultations": "consultation", "mediations": "mediation_case",
+                             "referrals": "aid_referral", "persons": "person"}[kind]
+        self._loaded_once = False
+
+    def _filter_combo(self, enum: type[LabeledEnum] | None, everything: str) -> QComboBox | None:
+        if enum is None:
+            return None
+        box = QComboBox()
+        box.addItem(everything, None)
+        for code, label in enum.choices():
+            box.addItem(label, code)
+        return box
+
+    def _toggle_dates(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        query = replace(
+            self.model.query,
+            status=self.status_box.currentData() if self.status_box else None,
+            type_code=self.type_box.currentData() if self.type_box else None,
+            date_from=qdate_to_date(self.date_from.date()) if self.use_dates.isChecked() else None,
+            date_to=qdate_to_date(self.date_to.date()) if self.use_dates.isChecked() else None,
+        )
+        self.model.set_query(query)
+
+    def load(self) -> None:
+        """Load on first show; later shows reload only after changes."""
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.model.reload()
+
+    def _maybe_reload(self, record_type: str) -> None:
+        if self._loaded_once and record_type in (self._record_type, "person"):
+            self.model.reload()
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(self.tr("%1 records").replace("%1", str(total)))
+
+    def _open_row(self, row: int) -> None:
+        item = self.model.row_at(row)
+        if item is not None:
+            self.record_activated.emit(item.id)
