@@ -251,7 +251,9 @@ class CaseInput:
             else:
                 parties.append(replace(party, person=_person(errors, party.person, day, prefix)))
         ids = [p.person_id for p in self.parties if p.person_id]
-        numbers = [p.person.id_number for p in self.parties if p.person and p.person.id_number]
+        # Compare normalised numbers: " 1303...x" and "1303...X" are the same person.
+        numbers = [(p.person.id_type, p.person.id_number) for p in parties
+                   if p.person and p.person.id_number]
         if len(set(ids)) != len(ids) or len(set(numbers)) != len(numbers):
             errors.add("parties", "同一人不能重复列为当事人")
         errors.raise_if_any()

@@ -130,9 +130,18 @@ def forward_referral(db: Database, actor: Actor, referral_id: str, *, forwarded_
         uow.commit()
 
 
+def _check_day(value: date, earliest: date | None, field: str, label: str) -> None:
+    if value > date.today():
+        raise ValidationError.single(field, f"{label}不能晚于今天")
+    if earliest is not None and value < earliest:
+        raise ValidationError.single(field, f"{label}不能早于{earliest:%Y年%m月%d日}")
+
+
 def record_center_receipt(db: Database, actor: Actor, referral_id: str, received_on: date) -> None:
+    """The county center confirmed it received the forwarded application."""
     with UnitOfWork(db, actor) as uow:
         referral = _load(uow, referral_id)
+        _check_day(received_on, referral.forwarded_on, "center_received_on", "接收日期")
         _move(uow, referral, A.RECEIVED)
         referral.center_received_on = received_on
         uow.commit()
@@ -144,8 +153,7 @@ def record_decision(db: Database, actor: Actor, referral_id: str, *, decision: s
     outcome = AidDecision(decision)
     with UnitOfWork(db, actor) as uow:
         referral = _load(uow, referral_id)
-        if referral.forwarded_on and decided_on < referral.forwarded_on:
-            raise ValidationError.single("decision_on", "决定日期不能早于转交日期")
+        _check_day(decided_on, referral.forwarded_on, "decision_on", "决定日期")
         _move(uow, referral, A.GRANTED if outcome is AidDecision.GRANTED else A.DENIED)
         referral.decision = outcome
         referral.decision_on = decided_on
@@ -158,6 +166,7 @@ def close_referral(db: Database, actor: Actor, referral_id: str, closed_on: date
                    reason: str = "") -> None:
     with UnitOfWork(db, actor) as uow:
         referral = _load(uow, referral_id)
+        _check_day(closed_on, referral.applied_on, "closed_on", "办结日期")
         if referral.status == A.DRAFT and not reason.strip():
             raise ValidationError.single("reason", "未转交即办结（如申请人撤回）需要填写原因")
         _move(uow, referral, A.CLOSED, reason=reason.strip())

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from workstation.domain.enums import OperatorRole
@@ -69,6 +70,10 @@ class UnitOfWork:
         finally:
             self._session.close()
             self._session = None
+        if isinstance(exc, IntegrityError):
+            raise ServiceError("保存失败：与已有记录冲突，请检查后重试") from exc
+        if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
+            raise ServiceError("数据库正忙（可能被其他程序占用），请稍后再试") from exc
 
     def commit(self) -> None:
         self.session.commit()

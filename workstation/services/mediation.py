@@ -175,6 +175,11 @@ def record_follow_up(db: Database, actor: Actor, case_id: str, data: FollowUpInp
         case = _load(uow, case_id)
         if case.status not in (S.AGREED, S.FOLLOWED_UP):
             raise ServiceError("只有调解成功的案件需要回访")
+        agreement = uow.session.scalars(
+            select(MediationAgreement).where(MediationAgreement.case_id == case.id)
+        ).first()
+        if agreement is not None and data.visited_on < agreement.effective_on:
+            raise ValidationError.single("visited_on", "回访日期不能早于协议生效日期")
         visit = FollowUp(
             station_id=case.station_id, case_id=case.id, visited_on=data.visited_on,
             performance=data.performance, satisfaction=data.satisfaction, notes=data.notes,
@@ -194,6 +199,8 @@ def change_status(db: Database, actor: Actor, case_id: str, target: str, *,
     """Move a case along an allowed transition that needs no other record (fail, terminate,
     archive). Agreement, follow-up and acceptance have their own services."""
     target_status = S(target)
+    if on is not None and on > date.today():
+        raise ValidationError.single("on", "日期不能晚于今天")
     if target_status in (S.ACCEPTED, S.AGREED, S.FOLLOWED_UP):
         raise ServiceError(f"“{target_status.label}”请通过相应的登记功能办理")
     with UnitOfWork(db, actor) as uow:

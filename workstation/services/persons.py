@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from workstation.domain.identity import mask_id_number, normalize_id_number
+from workstation.domain.errors import ValidationError
+from workstation.domain.identity import mask_id_number, normalize_id_number, upgrade_15_to_18
 from workstation.domain.inputs import PersonInput
 from workstation.domain.pinyin import looks_like_pinyin_query, search_text
 from workstation.storage.engine import Database
@@ -88,6 +89,15 @@ def resolve_person(uow: UnitOfWork, person_id: str | None, data: PersonInput | N
 _ID_LIKE = re.compile(r"^[0-9]{3,17}[0-9Xx]?$")
 
 
+def _as_18(number: str) -> str:
+    if len(number) != 15:
+        return number
+    try:
+        return upgrade_15_to_18(number)
+    except ValidationError:
+        return number
+
+
 def find_persons(db: Database, query: str, *, limit: int = 50) -> list[PersonSummary]:
     """Persons matching a full ID number, its last digits, pinyin initials or a name part."""
     q = query.strip()
@@ -98,7 +108,8 @@ def find_persons(db: Database, query: str, *, limit: int = 50) -> list[PersonSum
         if _ID_LIKE.match(q):
             number = normalize_id_number(q)
             if len(number) in (15, 18):
-                stmt = stmt.where(Person.id_number == number)
+                # Numbers are stored in 18 digits; an old 15-digit one finds its upgrade too.
+                stmt = stmt.where(Person.id_number.in_({number, _as_18(number)}))
             else:
                 stmt = stmt.where(or_(Person.id_number.like(f"%{number}"),
                                       Person.phone.like(f"%{number}%")))

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from .search_index import install_search_hooks
 from .session_hooks import install_record_hooks
 
 BUSY_TIMEOUT_MS = 10_000
@@ -74,6 +75,7 @@ class Database:
             self.engine.execution_options(sqlite_immediate=True), expire_on_commit=False
         )
         install_record_hooks(self._writer)
+        install_search_hooks(self._writer)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -82,6 +84,9 @@ class Database:
         try:
             yield session
         finally:
+            # Detach first: a rollback expires every loaded object, and objects handed out of
+            # a read (get_station, get_person) must stay readable after the session closes.
+            session.expunge_all()
             session.rollback()
             session.close()
 
@@ -105,7 +110,25 @@ def open_database(path: Path | str, *, create: bool = False, upgrade: bool = Tru
     try:
         if upgrade:
             upgrade_to_head(engine)
-    except Exception as exc:  # noqa: BLE001 - any failure here means the file is unusable
+    except Exception as exc:
         engine.dispose()
-        raise DatabaseError(f"无法打开数据库 {db_path}：{exc}") from exc
+        raise DatabaseError(f"无法打开数据库 {db_path}：{_reason(exc)}") from exc
     return Database(db_path, engine)
+
+
+_REASONS = (
+    ("file is not a database", "该文件不是工作站数据库，或已损坏"),
+    ("database is locked", "数据库正被其他程序占用，请稍后再试"),
+    ("unable to open database file", "无法读写该文件，请检查路径和权限"),
+    ("can't locate revision", "数据库由更新版本的程序创建，请先升级本程序"),
+)
+
+
+def _reason(exc: BaseException) -> str:
+    """One Chinese line for a failure to open (SQLAlchemy's own text is English, two lines)."""
+    detail = str(getattr(exc, "orig", None) or exc)
+    lowered = detail.lower()
+    for needle, reason in _REASONS:
+        if needle in lowered:
+            return reason
+    return (detail.strip().splitlines() or [type(exc).__name__])[0]

@@ -13,6 +13,12 @@ from sqlalchemy import Engine
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Schema objects the models describe: the FTS5 search index (a virtual table and the
+    shadow tables SQLite keeps for it) exists only through its migration."""
+    return not (type_ == "table" and (name or "").startswith("search_fts"))
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

@@ -275,3 +275,68 @@ SYNCED_TABLES: tuple[str, ...] = (
     "aid_referral",
     "status_change",
 )
+
+
+class Draft(SQLModel, table=True):
+    """A form being typed, saved every few seconds so a crash or power cut loses nothing.
+
+    Local to this PC: never synced. ``form_key`` names the form and the record it edits
+    (``consultation:new``, ``mediation_case:<id>``); one draft per operator and form.
+    """
+
+    __tablename__ = "draft"
+    __table_args__ = (UniqueConstraint("operator_id", "form_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    operator_id: str = Field(foreign_key="operator.id", index=True)
+    form_key: str
+    title: str = ""
+    payload: str
+    saved_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
+
+
+# --- search index (derived from the records; local, never synced; see storage.search_index) ---
+
+
+class SearchDoc(SQLModel, table=True):
+    """One searchable document per person, consultation, mediation case and aid referral.
+
+    Rebuilt from the records at any time (``storage.search_index``); ``id`` is stable while the
+    record exists (refreshes are upserts), as the FTS index and ``search_term`` refer to it.
+    """
+
+    __tablename__ = "search_doc"
+    __table_args__ = (UniqueConstraint("record_type", "record_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    record_type: str
+    record_id: str
+    number: str | None = None
+    title: str  # number and names (indexed by search_fts)
+    body: str  # free text (indexed by search_fts)
+    phones: str = ""  # phone digits, space-separated (indexed by search_fts, never shown)
+    detail: str = ""  # shown, never indexed: masked ID number, phone
+    day: str | None = None  # ISO date shown in results
+    status: str | None = None
+    sort_key: str  # newest first within a ranking group
+
+
+class SearchTerm(SQLModel, table=True):
+    """Exact and prefix keys of a document: ``g:`` 1-2 character name parts, ``k:`` pinyin
+    keys, ``i:`` reversed ID number, ``n:`` serial number."""
+
+    __tablename__ = "search_term"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    term: str = Field(primary_key=True)
+    doc_id: int = Field(primary_key=True, index=True)
+
+
+class SearchLink(SQLModel, table=True):
+    """A person's document and the document of a record naming them (party, applicant)."""
+
+    __tablename__ = "search_link"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    person_doc: int = Field(primary_key=True)
+    record_doc: int = Field(primary_key=True, index=True)

@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 from workstation.storage import models  # noqa: F401  (registers the tables)
+from workstation.storage.migrate import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -22,6 +23,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=True,
+            include_name=include_name,
             compare_type=True,
         )
         with context.begin_transaction():

@@ -140,8 +140,8 @@ class SetupWizard(QWizard):
 
     def validateCurrentPage(self) -> bool:
         page = self.currentPage()
-        if not isinstance(page, _Page):
-            return True
+        if not isinstance(page, _Page) or self.actor is not None:
+            return True  # QWizard.accept() validates again after the station was created
         if not page.show_errors(self._errors()):
             return False
         if page is self.admin_page and not self._finishing:

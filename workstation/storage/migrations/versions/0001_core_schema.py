@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0001'
 down_revision = None
 branch_labels = None
@@ -18,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('change_log',
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('table_name', sa.String(), nullable=False),
@@ -345,11 +344,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mediation_session_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_mediation_session_station_id'), ['station_id'], unique=False)
 
-    
+
 
 
 def downgrade() -> None:
-    
+
     with op.batch_alter_table('mediation_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mediation_session_station_id'))
         batch_op.drop_index(batch_op.f('ix_mediation_session_case_id'))
@@ -426,4 +425,4 @@ def downgrade() -> None:
     op.drop_table('operator')
     op.drop_table('station')
     op.drop_table('change_log')
-    
+
