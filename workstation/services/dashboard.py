@@ -1,0 +1,278 @@
+"""The start page: today's work and the deadlines that need attention (限时办结).
+
+Every deadline list is one indexed SQL query filtered to a date range (status index for open
+records, date index for agreements); Python only formats the few rows that come back.
+
+Measured with 100,000 mediation cases (69,000 agreements), 100,000 consultations and 20,000
+referrals (SQLite 3.40, default 2 MB page cache, 2-vCPU VM under load): 13.6 ms for 265 listed
+items; 95-160 ms for 1,414; 315-530 ms for a neglected database with 8,238 overdue items. The
+SQL filtering is ~10 ms; the rest grows with the number of items listed (~50 µs each, mostly
+page reads for party names), not with the size of the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from workstation.domain.deadlines import (
+    DEFAULT_FORWARD_DAYS,
+    DUE_SOON_DAYS,
+    JUDICIAL_CONFIRMATION_DAYS,
+    aid_decision_due,
+    due_state,
+    follow_up_due,
+    forward_due,
+    judicial_confirmation_deadline,
+)
+from workstation.domain.enums import AidStatus, LabeledEnum, MediationStatus
+from workstation.storage.engine import Database
+from workstation.storage.models import (
+    AidReferral,
+    Consultation,
+    MediationAgreement,
+    MediationCase,
+    Person,
+    Station,
+)
+
+from .context import Actor
+from .listing import local_day_start, party_titles, referral_title
+
+#: A registered case should be accepted (or refused) within this many days.
+ACCEPTANCE_DAYS = 3
+#: Seven working days never span fewer than this many calendar days (Monday + 9 = Wednesday).
+_MIN_CALENDAR_DAYS_OF_7_WORKING = 9
+
+M = MediationStatus
+A = AidStatus
+CASE = "mediation_case"
+REFERRAL = "aid_referral"
+
+
+class DeadlineKind(LabeledEnum):
+    ACCEPTANCE = "acceptance", "待受理"
+    MEDIATION = "mediation_deadline", "调解期限"
+    FOLLOW_UP = "follow_up", "待回访"
+    JUDICIAL_CONFIRMATION = "judicial_confirmation", "司法确认申请期限"
+    REFERRAL_FORWARD = "referral_forward", "待转交援助申请"
+    AID_DECISION = "aid_decision", "援助决定待反馈"
+    URGENT_REFERRAL = "urgent_referral", "紧急援助申请"
+
+
+@dataclass(frozen=True)
+class DeadlineItem:
+    kind: str
+    kind_label: str
+    record_type: str
+    record_id: str
+    number: str
+    title: str
+    due: date
+    days_left: int
+    overdue: bool
+    label: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: date
+    consultations_today: int
+    consultations_month: int
+    cases_today: int
+    cases_month: int
+    referrals_today: int
+    referrals_month: int
+    my_open_cases: int
+    deadlines: list[DeadlineItem] = field(default_factory=list)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for item in self.deadlines if item.overdue)
+
+
+def load_dashboard(db: Database, actor: Actor, today: date) -> Dashboard:
+    """Counts of today's and this month's work and the deadline list for ``today``."""
+    with db.read() as session:
+        counts = _counts(session, actor, today)
+        items = _deadlines(session, actor, today)
+    return Dashboard(today=today, deadlines=items, **counts)
+
+
+def _unindexed(column: Any) -> Any:
+    """``column || ''``: the same value, but SQLite will not pick the column's index for it.
+
+    Without ANALYZE statistics SQLite may prefer e.g. the mediator index (every case of a
+    station with one mediator) or the status index of all agreed cases over the selective
+    one (open statuses, an agreement date range); this steers it to the selective index.
+    """
+    return column.concat("")
+
+
+def _count(session: Session, stmt: object) -> int:
+    return int(session.scalar(stmt) or 0)  # type: ignore[call-overload]
+
+
+def _counts(session: Session, actor: Actor, today: date) -> dict[str, int]:
+    month_start = today.replace(day=1)
+    tomorrow = local_day_start(today + timedelta(days=1))
+
+    def consultations(since: date) -> int:
+        return _count(session, select(func.count()).select_from(Consultation).where(
+            Consultation.occurred_at >= local_day_start(since),
+            Consultation.occurred_at < tomorrow))
+
+    def cases(since: date) -> int:
+        return _count(session, select(func.count()).select_from(MediationCase).where(
+            MediationCase.registered_on >= since, MediationCase.registered_on <= today))
+
+    def referrals(since: date) -> int:
+        return _count(session, select(func.count()).select_from(AidReferral).where(
+            AidReferral.applied_on >= since, AidReferral.applied_on <= today))
+
+    my_open = _count(session, select(func.count()).select_from(MediationCase).where(
+        _unindexed(MediationCase.mediator_id) == actor.operator_id,
+        MediationCase.status.in_([M.REGISTERED, M.ACCEPTED, M.MEDIATING])))
+    return {
+        "consultations_today": consultations(today),
+        "consultations_month": consultations(month_start),
+        "cases_today": cases(today),
+        "cases_month": cases(month_start),
+        "referrals_today": referrals(today),
+        "referrals_month": referrals(month_start),
+        "my_open_cases": my_open,
+    }
+
+
+def _item(kind: DeadlineKind, record_type: str, record_id: str, number: str, title: str,
+          due: date, today: date) -> DeadlineItem:
+    state = due_state(due, today)
+    return DeadlineItem(
+        kind=kind.value, kind_label=kind.label, record_type=record_type, record_id=record_id,
+        number=number, title=title, due=due, days_left=state.days_left, overdue=state.overdue,
+        label=state.label,
+    )
+
+
+def _forward_days(session: Session, actor: Actor) -> int:
+    station = session.get(Station, actor.station_id)
+    if station is None:
+        station = session.scalars(select(Station)).first()
+    days = station.referral_forward_days if station is not None else None
+    return days if days is not None and days >= 0 else DEFAULT_FORWARD_DAYS
+
+
+def _deadlines(session: Session, actor: Actor, today: date) -> list[DeadlineItem]:
+    horizon = today + timedelta(days=DUE_SOON_DAYS)
+    # (kind, record id, number, due) of mediation cases; titles are fetched in one go.
+    case_due: list[tuple[DeadlineKind, str, str, date]] = []
+
+    # Open cases against their one-month limit (status index: only open cases are read).
+    for case_id, number, deadline in session.execute(
+        select(MediationCase.id, MediationCase.number, MediationCase.deadline).where(
+            MediationCase.status.in_([M.ACCEPTED, M.MEDIATING]),
+            MediationCase.deadline.is_not(None),
+            MediationCase.deadline <= horizon,
+        )
+    ):
+        case_due.append((DeadlineKind.MEDIATION, case_id, number, deadline))
+
+    # Registered but not yet accepted: due ACCEPTANCE_DAYS after registration.
+    for case_id, number, registered_on in session.execute(
+        select(MediationCase.id, MediationCase.number, MediationCase.registered_on).where(
+            MediationCase.status == M.REGISTERED,
+            MediationCase.registered_on <= horizon - timedelta(days=ACCEPTANCE_DAYS),
+        )
+    ):
+        case_due.append((DeadlineKind.ACCEPTANCE, case_id, number,
+                         registered_on + timedelta(days=ACCEPTANCE_DAYS)))
+
+    # Agreed cases not yet followed up: due at the performance deadline, else a month on.
+    ag = MediationAgreement
+    for case_id, number, effective_on, performance_deadline in session.execute(
+        select(MediationCase.id, MediationCase.number, ag.effective_on, ag.performance_deadline)
+        .join(ag, ag.case_id == MediationCase.id)
+        .where(
+            MediationCase.status == M.AGREED,
+            or_(
+                and_(ag.performance_deadline.is_not(None), ag.performance_deadline <= horizon),
+                and_(ag.performance_deadline.is_(None),
+                     ag.effective_on <= horizon - timedelta(days=30)),
+            ),
+        )
+    ):
+        due = follow_up_due(effective_on, performance_deadline)
+        if due <= horizon:
+            case_due.append((DeadlineKind.FOLLOW_UP, case_id, number, due))
+
+    # Judicial confirmation window (30 days) still open, not applied, closing within the
+    # horizon (effective_on index: only agreements of the last month are read).
+    for case_id, number, effective_on in session.execute(
+        select(MediationCase.id, MediationCase.number, ag.effective_on)
+        .join(MediationCase, MediationCase.id == ag.case_id)
+        .where(
+            ag.effective_on >= today - timedelta(days=JUDICIAL_CONFIRMATION_DAYS),
+            ag.effective_on <= horizon - timedelta(days=JUDICIAL_CONFIRMATION_DAYS),
+            ag.judicial_confirmation_applied.is_(False),
+            _unindexed(MediationCase.status).in_([M.AGREED, M.FOLLOWED_UP]),
+        )
+    ):
+        case_due.append((DeadlineKind.JUDICIAL_CONFIRMATION, case_id, number,
+                         judicial_confirmation_deadline(effective_on)))
+
+    titles = party_titles(session, [c[1] for c in case_due])
+    items = [_item(kind, CASE, case_id, number, titles.get(case_id, ""), due, today)
+             for kind, case_id, number, due in case_due]
+    items += _referral_deadlines(session, actor, today, horizon)
+    items.sort(key=lambda i: (not i.overdue, i.due, i.kind, i.number, i.record_id))
+    return items
+
+
+def _referral_deadlines(session: Session, actor: Actor, today: date,
+                        horizon: date) -> list[DeadlineItem]:
+    r = AidReferral
+    cols = (r.id, r.number, r.matter, Person.name)
+    base = select(*cols).select_from(r).outerjoin(Person, Person.id == r.applicant_id)
+    items: list[DeadlineItem] = []
+
+    # Urgent referrals still open (art. 44): due at the limitation deadline. They are listed
+    # once, here, instead of under forwarding or decision.
+    for row in session.execute(
+        base.add_columns(r.limitation_deadline, r.applied_on)
+        .where(r.status.in_([A.DRAFT, A.FORWARDED, A.RECEIVED]), r.urgent.is_(True))
+    ):
+        due = row.limitation_deadline or row.applied_on
+        items.append(_item(DeadlineKind.URGENT_REFERRAL, REFERRAL, row.id, row.number,
+                           referral_title(row.name, row.matter), due, today))
+
+    # Applications taken but not forwarded within the station's promise.
+    forward_days = _forward_days(session, actor)
+    for row in session.execute(
+        base.add_columns(r.applied_on).where(
+            r.status == A.DRAFT, r.urgent.is_(False),
+            r.applied_on <= horizon - timedelta(days=forward_days),
+        )
+    ):
+        items.append(_item(DeadlineKind.REFERRAL_FORWARD, REFERRAL, row.id, row.number,
+                           referral_title(row.name, row.matter),
+                           forward_due(row.applied_on, forward_days), today))
+
+    # Forwarded, no decision back: the center decides within 7 working days of receipt
+    # (of forwarding while receipt is unknown). SQL narrows by the calendar bound.
+    start = func.coalesce(r.center_received_on, r.forwarded_on)
+    for row in session.execute(
+        base.add_columns(start.label("start")).where(
+            r.status.in_([A.FORWARDED, A.RECEIVED]), r.urgent.is_(False),
+            start <= horizon - timedelta(days=_MIN_CALENDAR_DAYS_OF_7_WORKING),
+        )
+    ):
+        begun = row.start if isinstance(row.start, date) else date.fromisoformat(row.start)
+        due = aid_decision_due(begun)
+        if due <= horizon:
+            items.append(_item(DeadlineKind.AID_DECISION, REFERRAL, row.id, row.number,
+                               referral_title(row.name, row.matter), due, today))
+    return items
