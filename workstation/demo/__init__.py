@@ -1,0 +1,1 @@
+"""Demo data: a realistic, deterministic station database for trying the program out."""

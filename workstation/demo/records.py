@@ -1,0 +1,660 @@
+"""Planning and building the demo records (rows as dicts for Core inserts)."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+from typing import Any
+
+from sqlalchemy import Connection, insert
+
+from workstation.domain.deadlines import is_urgent, mediation_deadline
+from workstation.domain.eligibility import assess, required_materials
+from workstation.domain.enums import (
+    AidMatter,
+    AidStatus,
+    Channel,
+    ConsultationTopic,
+    DisputeType,
+    HandlingResult,
+    MediationStatus,
+)
+from workstation.domain.numbering import NumberKind
+from workstation.storage.models import SYNCED_TABLES, SQLModel
+
+from . import texts
+from .people import People, at
+
+M = MediationStatus
+A = AidStatus
+
+NUMBER_KIND = {
+    "consultation": NumberKind.CONSULTATION,
+    "mediation_case": NumberKind.MEDIATION,
+    "aid_referral": NumberKind.AID_REFERRAL,
+}
+
+
+@dataclass
+class Context:
+    rng: random.Random
+    people: People
+    station_id: str
+    today: date
+    last_day: date  # nothing is dated later than this (yesterday)
+    uid: Callable[[], str]
+    aid_center: str
+    operators: list[str] = field(default_factory=list)
+    mediators: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Entry:
+    """One planned record: kind, day, minute of day and (for cases/referrals) the status."""
+
+    kind: str
+    day: date
+    minute: int
+    status: str = ""
+    value: str = ""  # topic / dispute type / matter
+    special: str = ""  # "overdue", "due_soon", "urgent", "stale"
+
+
+class Rows:
+    """Rows to insert in one transaction, per table."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, list[dict[str, Any]]] = {name: [] for name in SYNCED_TABLES}
+
+    def add(self, table: str, *rows: dict[str, Any]) -> None:
+        self.tables[table].extend(rows)
+
+    def write(self, conn: Connection) -> None:
+        for name in SYNCED_TABLES:  # parents first (foreign keys are checked per statement)
+            rows = self.tables[name]
+            if rows:
+                conn.execute(insert(SQLModel.metadata.tables[name]), rows)
+
+
+# --- the plan ---------------------------------------------------------------------------------
+
+_TOPIC_WEIGHTS = {
+    "marriage_family": 14, "inheritance": 8, "neighbour": 10, "land_housing": 10,
+    "contract_debt": 12, "labour": 8, "wages": 10, "injury": 5, "traffic": 6, "consumer": 4,
+    "social_security": 5, "administrative": 3, "criminal": 2, "other": 3,
+}
+_DISPUTE_WEIGHTS = {
+    "marriage_family": 15, "neighbour": 20, "housing_homestead": 12, "contract": 8,
+    "production_business": 3, "damages": 10, "forest_land": 4, "land_requisition": 2,
+    "environment": 2, "labour": 6, "consumer": 3, "medical": 2, "traffic": 6,
+    "property_management": 5, "other": 3,
+}
+_MATTER_WEIGHTS = {
+    "state_compensation": 1, "social_benefits": 6, "pension_bereaved": 3, "maintenance": 18,
+    "wages": 30, "civil_capacity": 3, "environment": 1, "personal_injury": 20, "hero_honour": 1,
+    "bravery": 1, "retrial_compensation": 1, "abuse_victim": 5, "criminal": 6, "other": 4,
+}
+
+
+def _covering(rng: random.Random, n: int, weights: dict[str, int]) -> list[str]:
+    """``n`` values drawn by weight, containing every value once ``n`` allows it."""
+    keys = list(weights)
+    values = keys[:n] + rng.choices(keys, list(weights.values()), k=max(0, n - len(keys)))
+    rng.shuffle(values)
+    return values
+
+
+def _pick(rng: random.Random, table: Sequence[tuple[str, float]]) -> str:
+    return rng.choices([k for k, _ in table], [w for _, w in table])[0]
+
+
+def _mediation_status(rng: random.Random, age: int) -> str:
+    if age <= 2:
+        table = ((M.REGISTERED, 45), (M.ACCEPTED, 30), (M.MEDIATING, 20), (M.TERMINATED, 5))
+    elif age <= 10:
+        table = ((M.REGISTERED, 8), (M.ACCEPTED, 20), (M.MEDIATING, 45), (M.AGREED, 15),
+                 (M.FAILED, 4), (M.TERMINATED, 8))
+    elif age <= 30:
+        table = ((M.REGISTERED, 2), (M.ACCEPTED, 5), (M.MEDIATING, 35), (M.AGREED, 35),
+                 (M.FAILED, 8), (M.TERMINATED, 5), (M.FOLLOWED_UP, 10))
+    elif age <= 60:
+        table = ((M.ACCEPTED, 1), (M.MEDIATING, 2), (M.AGREED, 20), (M.FAILED, 8),
+                 (M.TERMINATED, 5), (M.FOLLOWED_UP, 40), (M.ARCHIVED, 24))
+    else:
+        table = ((M.REGISTERED, 0.2), (M.ACCEPTED, 0.3), (M.MEDIATING, 0.8), (M.AGREED, 4),
+                 (M.FAILED, 3), (M.TERMINATED, 2), (M.FOLLOWED_UP, 20), (M.ARCHIVED, 70))
+    return _pick(rng, table)
+
+
+def _aid_status(rng: random.Random, age: int) -> str:
+    if age <= 3:
+        table = ((A.DRAFT, 60), (A.FORWARDED, 30), (A.RECEIVED, 8), (A.CLOSED, 2))
+    elif age <= 10:
+        table = ((A.DRAFT, 8), (A.FORWARDED, 20), (A.RECEIVED, 30), (A.GRANTED, 25),
+                 (A.DENIED, 7), (A.CLOSED, 3))
+    elif age <= 60:
+        table = ((A.DRAFT, 1), (A.FORWARDED, 2), (A.RECEIVED, 5), (A.GRANTED, 50),
+                 (A.DENIED, 12), (A.CLOSED, 30))
+    else:
+        table = ((A.DRAFT, 0.3), (A.FORWARDED, 0.3), (A.RECEIVED, 0.5), (A.GRANTED, 24),
+                 (A.DENIED, 5), (A.CLOSED, 70))
+    return _pick(rng, table)
+
+
+def _random_day(rng: random.Random, today: date) -> date:
+    while True:
+        day = today - timedelta(days=rng.randint(1, 365))
+        if day.weekday() < 5 or rng.random() < 0.25:
+            return day
+
+
+def make_plan(ctx: Context, records: int) -> list[Entry]:
+    """All records to create, in date order (serial numbers follow this order)."""
+    rng, today = ctx.rng, ctx.today
+    n_c = round(records * 0.60)
+    n_m = round(records * 0.28)
+    n_a = records - n_c - n_m
+    plan: list[Entry] = []
+
+    def new(kind: str) -> Entry:
+        return Entry(kind, _random_day(rng, today), rng.randrange(8 * 60 + 30, 17 * 60 + 30))
+
+    for topic in _covering(rng, n_c, _TOPIC_WEIGHTS):
+        entry = new("consultation")
+        entry.value = topic
+        plan.append(entry)
+
+    cases = [new("mediation_case") for _ in range(n_m)]
+    for entry, dispute in zip(cases, _covering(rng, n_m, _DISPUTE_WEIGHTS), strict=True):
+        entry.value = dispute
+        entry.status = _mediation_status(rng, (today - entry.day).days)
+    specials = _specials(rng, cases, max(1, n_m // 150))
+    for entry in specials[0]:  # open and overdue
+        entry.day = today - timedelta(days=rng.randint(36, 90))
+        entry.status, entry.special = rng.choice((M.ACCEPTED, M.MEDIATING)), "overdue"
+    for entry in specials[1]:  # open, deadline within 7 days
+        entry.day = today - timedelta(days=rng.randint(24, 29))
+        entry.status, entry.special = M.MEDIATING, "due_soon"
+    _cover_statuses(rng, today, cases, list(M), {M.REGISTERED: (1, 3)}, (40, 300))
+    plan += cases
+
+    referrals = [new("aid_referral") for _ in range(n_a)]
+    for entry, matter in zip(referrals, _covering(rng, n_a, _MATTER_WEIGHTS), strict=True):
+        entry.value = matter
+        entry.status = _aid_status(rng, (today - entry.day).days)
+    specials = _specials(rng, referrals, max(1, n_a // 100))
+    for entry in specials[0]:  # urgent: limitation period runs out within 7 days
+        entry.day = today - timedelta(days=rng.randint(1, 3))
+        entry.status, entry.special = rng.choice((A.DRAFT, A.FORWARDED)), "urgent"
+    for entry in specials[1]:  # not forwarded within 3 days
+        entry.day = today - timedelta(days=rng.randint(4, 12))
+        entry.status, entry.special = A.DRAFT, "stale"
+    _cover_statuses(rng, today, referrals, list(A), {A.DRAFT: (1, 2)}, (40, 300))
+    plan += referrals
+
+    plan.sort(key=lambda e: (e.day, e.minute))
+    return plan
+
+
+def _specials(rng: random.Random, entries: list[Entry], k: int) -> tuple[list[Entry], list[Entry]]:
+    if len(entries) < 4 * k + 10:
+        k = 1 if len(entries) >= 20 else 0
+    chosen = rng.sample(entries, 2 * k) if k else []
+    return chosen[:k], chosen[k:]
+
+
+def _cover_statuses(rng: random.Random, today: date, entries: list[Entry], statuses: list[str],
+                    young: dict[str, tuple[int, int]], old: tuple[int, int]) -> None:
+    """Make every status appear at least once (when there are enough entries)."""
+    if len(entries) < 2 * len(statuses):
+        return
+    present = Counter(e.status for e in entries)
+    free = [e for e in entries if not e.special]
+    rng.shuffle(free)
+    for status in statuses:
+        if present[status]:
+            continue
+        entry = next(e for e in free if present[e.status] > 1)
+        free.remove(entry)
+        low, high = young.get(status, old)
+        entry.day = today - timedelta(days=rng.randint(low, high))
+        present[entry.status] -= 1
+        entry.status = status
+        present[status] += 1
+
+
+# --- shared helpers ---------------------------------------------------------------------------
+
+def _amount_text(fen: int) -> str:
+    yuan = fen // 100
+    if yuan >= 10000 and yuan % 1000 == 0:
+        return f"{yuan / 10000:g}万元"
+    return f"{yuan}元"
+
+
+def _amount(rng: random.Random, low: int, high: int) -> int:
+    """An amount in fen, rounded as people state them (yuan ``low``..``high``)."""
+    yuan = rng.randint(low, high)
+    step = 1000 if yuan >= 20000 else 100 if yuan >= 2000 else 50
+    return max(step, round(yuan / step) * step) * 100
+
+
+def _fill(ctx: Context, a: str, b: str, fen: int) -> dict[str, Any]:
+    rng = ctx.rng
+    return {
+        "a": a, "b": b, "amt": _amount_text(fen), "n": rng.randint(2, 9), "m": rng.randint(2, 8),
+        "v": rng.choice(texts.VILLAGES), "org": ctx.people.org()[0],
+        "place": rng.choice(texts.SPOTS), "kin": rng.choice(texts.KIN),
+        "road": rng.choice(texts.ROADS),
+    }
+
+
+def _timeline(ctx: Context, start: date, minute: int, gaps: list[int]) -> list[datetime]:
+    """Datetimes of a record's steps: ``start`` then each gap (days) later, fitted to the
+    days up to ``ctx.last_day`` and strictly increasing."""
+    rng = ctx.rng
+    room = (ctx.last_day - start).days
+    total = sum(gaps)
+    if total > room:
+        scale = max(0, room) / total if total else 0
+        gaps = [int(g * scale) for g in gaps]
+    out = [at(start, minute)]
+    day = start
+    for gap in gaps:
+        day = day + timedelta(days=gap)
+        moment = at(day, rng.randrange(8 * 60 + 30, 17 * 60 + 30))
+        if moment <= out[-1]:
+            moment = out[-1] + timedelta(minutes=rng.randint(10, 60))
+        out.append(moment)
+    return out
+
+
+def _record_base(ctx: Context, rid: str, created: datetime, updated: datetime,
+                 version: int = 1) -> dict[str, Any]:
+    return {"id": rid, "station_id": ctx.station_id, "created_at": created,
+            "updated_at": updated, "version": version}
+
+
+def _status_rows(ctx: Context, rows: Rows, record_type: str, rid: str, steps: list[str],
+                 moments: list[datetime], reasons: dict[int, str], operator: str) -> None:
+    previous: str | None = None
+    for i, (status, moment) in enumerate(zip(steps, moments, strict=True)):
+        rows.add("status_change", {
+            **_record_base(ctx, ctx.uid(), moment, moment), "record_type": record_type,
+            "record_id": rid, "from_status": previous, "to_status": status,
+            "changed_at": moment, "operator_id": operator, "reason": reasons.get(i, ""),
+        })
+        previous = status
+
+
+# --- consultations ----------------------------------------------------------------------------
+
+_CHANNELS = ((Channel.WALK_IN, 50), (Channel.PHONE, 30), (Channel.ONLINE, 12), (Channel.VISIT, 8))
+_REFERRALS_BY_TOPIC = {
+    "marriage_family": ("to_mediation", "to_court", "to_legal_aid"),
+    "inheritance": ("to_notary", "to_mediation", "to_lawyer"),
+    "neighbour": ("to_mediation", "to_mediation", "to_department"),
+    "land_housing": ("to_mediation", "to_department", "to_court"),
+    "contract_debt": ("to_mediation", "to_court", "to_lawyer"),
+    "labour": ("to_department", "to_legal_aid", "to_lawyer"),
+    "wages": ("to_legal_aid", "to_department"),
+    "injury": ("to_appraisal", "to_mediation", "to_legal_aid"),
+    "traffic": ("to_appraisal", "to_mediation", "to_legal_aid"),
+    "consumer": ("to_department", "to_mediation"),
+    "social_security": ("to_department", "to_legal_aid"),
+    "administrative": ("to_department", "to_lawyer"),
+    "criminal": ("to_legal_aid", "to_lawyer", "to_department"),
+    "other": ("to_notary", "to_lawyer", "to_department"),
+}
+_SATISFACTION = (("satisfied", 80), ("fairly", 15), ("dissatisfied", 2))
+
+
+def build_consultation(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
+                       number: str) -> None:
+    rng, people = ctx.rng, ctx.people
+    topic = entry.value
+    moment = at(entry.day, entry.minute)
+    person_id = None
+    name = "来访群众"
+    if rng.random() >= 0.05:  # about 1 in 20 is anonymous
+        min_age = 55 if topic in ("inheritance", "social_security") and rng.random() < 0.5 else 20
+        person_id, name, _sex = people.pick(entry.day, 0.12, min_age=min_age)
+    other = people.name("male" if rng.random() < 0.6 else "female")
+    fill = _fill(ctx, name, other, _amount(rng, 2000, 120000))
+    result = "answered" if rng.random() < 0.68 else rng.choice(_REFERRALS_BY_TOPIC[topic])
+    if result == "to_department":
+        referred = rng.choice(texts.DEPARTMENTS)
+    elif result == "to_legal_aid":
+        referred = ctx.aid_center
+    else:
+        referred = texts.REFERRED_TO.get(result, "")
+    questions, answers = texts.QUESTIONS[topic], texts.ANSWERS[topic]
+    qi = rng.randrange(len(questions))
+    answer = answers[qi] if qi < len(answers) else texts.GENERIC_ANSWER
+    if result != "answered":
+        where = f"（{referred}）" if referred else ""
+        answer += f"已{HandlingResult.label_of(result)}{where}。"
+    rows.add("consultation", {
+        **_record_base(ctx, ctx.uid(), moment, moment), "year": year, "seq": seq,
+        "number": number, "occurred_at": moment, "channel": _pick(rng, _CHANNELS),
+        "person_id": person_id, "topic": topic,
+        "question": questions[qi].format(**fill), "answer": answer,
+        "handling_result": result, "referred_to": referred,
+        "operator_id": rng.choice(ctx.operators), "minutes_spent": rng.choice(
+            (5, 10, 10, 15, 15, 20, 20, 30, 30, 40, 45, 60, 90)),
+        "satisfaction": None if rng.random() < 0.03 else _pick(rng, _SATISFACTION),
+    })
+
+
+# --- mediation cases --------------------------------------------------------------------------
+
+_ORG_RESPONDENT = {"labour": 0.8, "consumer": 0.6, "property_management": 0.7, "medical": 0.6,
+                   "environment": 0.5, "production_business": 0.3}
+_AMOUNTS = {
+    "marriage_family": (5000, 300000), "neighbour": (500, 20000),
+    "housing_homestead": (5000, 200000), "contract": (3000, 150000),
+    "production_business": (10000, 300000), "damages": (1000, 80000),
+    "forest_land": (2000, 50000), "land_requisition": (50000, 600000),
+    "environment": (5000, 100000), "labour": (5000, 150000), "consumer": (1000, 30000),
+    "medical": (5000, 150000), "traffic": (3000, 200000), "property_management": (1000, 15000),
+    "other": (500, 30000),
+}
+_SOURCES = (("application", 70), ("own_initiative", 15), ("referred", 15))
+
+
+def _case_path(rng: random.Random, status: str) -> list[str]:
+    head = [M.REGISTERED, M.ACCEPTED, M.MEDIATING]
+    if status in head:
+        return head[: head.index(status) + 1]
+    if status == M.TERMINATED:
+        return [*head[: rng.choice((1, 2, 3, 3))], M.TERMINATED]
+    if status in (M.AGREED, M.FAILED):
+        return [*head, status]
+    if status == M.FOLLOWED_UP:
+        return [*head, M.AGREED, M.FOLLOWED_UP]
+    ending = _pick(rng, ((M.FOLLOWED_UP, 65), (M.FAILED, 22), (M.TERMINATED, 13)))
+    return [*_case_path(rng, ending), M.ARCHIVED]
+
+
+_CASE_GAPS = {
+    M.ACCEPTED: (0, 0, 1, 1, 2, 3), M.MEDIATING: (0, 1, 2, 3, 5), M.AGREED: (3, 7, 12, 18, 25),
+    M.FAILED: (5, 10, 20, 28), M.TERMINATED: (1, 3, 6, 10), M.FOLLOWED_UP: (10, 20, 30, 40),
+    M.ARCHIVED: (2, 5, 10, 20),
+}
+
+
+def _party(ctx: Context, entry: Entry, role: str, position: int, case_id: str,
+           moment: datetime, org: bool, taken: set[str]) -> tuple[dict[str, Any], str]:
+    """A party row and its name; ``taken`` (persons already in the case) is never reused."""
+    row = {**_record_base(ctx, ctx.uid(), moment, moment), "case_id": case_id, "role": role,
+           "position": position, "person_id": None, "org_name": "", "org_representative": "",
+           "org_address": ""}
+    if org:
+        name, rep, address = ctx.people.org()
+        row.update(org_name=name, org_representative=rep, org_address=address)
+        return row, name
+    for _ in range(5):
+        pid, name, _sex = ctx.people.pick(entry.day, 0.2)
+        if pid not in taken:
+            break
+    else:
+        ctx.people.new(entry.day)
+        pid, name, _sex = ctx.people.pool[-1]
+    taken.add(pid)
+    row["person_id"] = pid
+    return row, name
+
+
+def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, number: str) -> None:
+    rng = ctx.rng
+    dtype = entry.value
+    case_id = ctx.uid()
+    steps = _case_path(rng, entry.status)
+    gaps = [rng.choice(_CASE_GAPS[s]) for s in steps[1:]]
+    if entry.special == "due_soon":
+        gaps = [min(g, 1) for g in gaps]
+    moments = _timeline(ctx, entry.day, entry.minute, gaps)
+    created, updated = moments[0], moments[-1]
+    days = dict(zip(steps, (m.date() for m in moments), strict=True))
+    mediator = rng.choice(ctx.mediators)
+
+    # parties
+    taken: set[str] = set()
+    applicant_row, a_name = _party(ctx, entry, "applicant", 0, case_id, created, False, taken)
+    parties = [applicant_row]
+    org = rng.random() < _ORG_RESPONDENT.get(dtype, 0.05)
+    respondent_row, b_name = _party(ctx, entry, "respondent", 1, case_id, created, org, taken)
+    parties.append(respondent_row)
+    if rng.random() < 0.15:
+        extra, _ = _party(ctx, entry, "applicant", 2, case_id, created, False, taken)
+        parties.append(extra)
+    if rng.random() < 0.05:
+        third, _ = _party(ctx, entry, "third_party", len(parties), case_id, created, False, taken)
+        parties.append(third)
+    rows.add("mediation_party", *parties)
+
+    low, high = _AMOUNTS[dtype]
+    amount = _amount(rng, low, high) if rng.random() < 0.85 else 0
+    fill = _fill(ctx, a_name, b_name, amount)
+    if org:
+        fill["org"] = b_name
+    facts_t, claims_t, terms_t = texts.MEDIATION[dtype]
+    variant = rng.randrange(len(facts_t))
+    source = _pick(rng, _SOURCES)
+
+    accepted_on = days.get(M.ACCEPTED)
+    extension = 0
+    if M.MEDIATING in days and rng.random() < 0.04:
+        extension = 15
+    concluded = next((days[s] for s in (M.AGREED, M.FAILED, M.TERMINATED) if s in days), None)
+    reasons: dict[int, str] = {}
+    for i, step in enumerate(steps):
+        if step == M.FAILED:
+            reasons[i] = rng.choice(texts.FAIL_REASONS)
+        elif step == M.TERMINATED:
+            reasons[i] = rng.choice(texts.TERMINATE_REASONS)
+    rows.add("mediation_case", {
+        **_record_base(ctx, case_id, created, updated, len(steps) + (1 if extension else 0)),
+        "year": year, "seq": seq, "number": number, "source": source,
+        "referring_body": rng.choice(texts.REFERRING_BODIES) if source == "referred" else "",
+        "dispute_type": dtype, "facts": facts_t[variant].format(**fill),
+        "claims": claims_t[min(variant, len(claims_t) - 1)].format(**fill),
+        "amount_involved_fen": amount, "registered_on": entry.day, "accepted_on": accepted_on,
+        "deadline": mediation_deadline(accepted_on, extension) if accepted_on else None,
+        "extension_days": extension,
+        "extension_reason": "案情复杂，经双方当事人同意延长调解期限" if extension else "",
+        "status": steps[-1], "concluded_on": concluded,
+        "status_reason": reasons.get(len(steps) - 1, ""), "mediator_id": mediator,
+        "co_mediators": rng.choice(("", "", "", texts.MEDIATORS[rng.randrange(5)][0])),
+    })
+    _status_rows(ctx, rows, "mediation_case", case_id, steps, moments, reasons, mediator)
+
+    if M.MEDIATING in days:
+        start = moments[steps.index(M.MEDIATING)]
+        end = at(concluded, 17 * 60) if concluded else at(ctx.last_day, 17 * 60)
+        _sessions(ctx, rows, case_id, start, end, fill, mediator, days.get(M.AGREED) is not None)
+    if M.AGREED in days:
+        _agreement(ctx, rows, case_id, days[M.AGREED], moments[steps.index(M.AGREED)],
+                   terms_t[min(variant, len(terms_t) - 1)].format(**fill), amount,
+                   len(parties), fill)
+    if M.FOLLOWED_UP in days:
+        moment = moments[steps.index(M.FOLLOWED_UP)]
+        performance = _pick(rng, (("performed", 82), ("partly", 13), ("not_performed", 5)))
+        rows.add("follow_up", {
+            **_record_base(ctx, ctx.uid(), moment, moment), "case_id": case_id,
+            "visited_on": moment.date(), "performance": performance,
+            "satisfaction": _pick(rng, _SATISFACTION),
+            "notes": rng.choice(texts.FOLLOW_UP_NOTES[performance]).format(**fill),
+            "operator_id": mediator,
+        })
+
+
+def _sessions(ctx: Context, rows: Rows, case_id: str, start: datetime, end: datetime,
+              fill: dict[str, Any], mediator: str, agreed: bool) -> None:
+    rng = ctx.rng
+    count = rng.randint(1, 3) if end > start else 1
+    span = max(0.0, (end - start).total_seconds())
+    offsets = sorted(rng.random() * span for _ in range(count))
+    attendees = f"{fill['a']}、{fill['b']}"
+    for i, offset in enumerate(offsets):
+        held = start + timedelta(seconds=int(offset))
+        last = agreed and i == count - 1
+        record = texts.SESSION_RECORDS[-1] if last else rng.choice(texts.SESSION_RECORDS[:-1])
+        rows.add("mediation_session", {
+            **_record_base(ctx, ctx.uid(), held, held), "case_id": case_id, "held_at": held,
+            "place": rng.choice(texts.SESSION_PLACES), "attendees": attendees,
+            "record": record.format(**fill), "mediator_id": mediator,
+        })
+
+
+def _agreement(ctx: Context, rows: Rows, case_id: str, effective: date, moment: datetime,
+               terms: str, amount: int, parties: int, fill: dict[str, Any]) -> None:
+    rng = ctx.rng
+    oral = rng.random() < 0.15
+    deadline = effective + timedelta(days=rng.choice((0, 7, 10, 15, 30))) \
+        if rng.random() < 0.7 else None
+    applied = not oral and rng.random() < 0.12
+    confirmation = effective + timedelta(days=rng.randint(2, 25)) if applied else None
+    if confirmation is not None and confirmation > ctx.last_day:
+        applied, confirmation = False, None
+    rows.add("mediation_agreement", {
+        **_record_base(ctx, ctx.uid(), moment, moment), "case_id": case_id,
+        "form": "oral" if oral else "written", "terms": terms,
+        "responsibility": rng.choice((
+            f"{fill['b']}对纠纷的发生负主要责任，{fill['a']}负次要责任。",
+            "双方对纠纷的发生均有一定责任。", f"{fill['b']}对纠纷的发生负全部责任。", "")),
+        "performance_manner": rng.choice(("现金一次性支付", "银行转账", "分期支付", "自行履行")),
+        "performance_place": rng.choice(("镇公共法律服务工作站", "村委会", "双方约定地点")),
+        "performance_deadline": deadline, "effective_on": effective,
+        "amount_agreed_fen": int(amount * rng.choice((0.5, 0.6, 0.7, 0.8, 1.0)) // 100 * 100),
+        "copies": 1 if oral else parties + 1, "judicial_confirmation_applied": applied,
+        "judicial_confirmation_on": confirmation,
+    })
+
+
+# --- legal aid referrals ----------------------------------------------------------------------
+
+_AID_GROUPS = {"maintenance": ("elderly",), "wages": ("migrant_worker",),
+               "abuse_victim": ("dv_victim",), "bravery": (), "hero_honour": ()}
+
+
+def _aid_path(rng: random.Random, status: str) -> list[str]:
+    if status == A.DRAFT:
+        return [A.DRAFT]
+    if status == A.FORWARDED:
+        return [A.DRAFT, A.FORWARDED]
+    if status == A.RECEIVED:
+        return [A.DRAFT, A.FORWARDED, A.RECEIVED]
+    if status in (A.GRANTED, A.DENIED):
+        head = [A.DRAFT, A.FORWARDED]
+        if rng.random() < 0.75:
+            head.append(A.RECEIVED)
+        return [*head, status]
+    before = _pick(rng, ((A.GRANTED, 75), (A.DENIED, 15), (A.DRAFT, 10)))
+    return [*_aid_path(rng, before), A.CLOSED]
+
+
+_AID_GAPS = {A.FORWARDED: (0, 1, 1, 2, 3), A.RECEIVED: (1, 1, 2, 3), A.GRANTED: (3, 5, 7, 9),
+             A.DENIED: (3, 5, 7, 9)}
+
+
+def build_referral(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
+                   number: str) -> None:
+    rng, people = ctx.rng, ctx.people
+    matter = entry.value
+    rid = ctx.uid()
+    steps = _aid_path(rng, entry.status)
+    gaps = []
+    for prev, step in pairwise(steps):
+        if step == A.CLOSED:
+            gaps.append(rng.randint(1, 15) if prev in (A.DRAFT, A.DENIED) else rng.randint(20, 200))
+        else:
+            gaps.append(rng.choice(_AID_GAPS[step]))
+    moments = _timeline(ctx, entry.day, entry.minute, gaps)
+    days = dict(zip(steps, (m.date() for m in moments), strict=True))
+    operator = rng.choice(ctx.operators)
+
+    min_age = 60 if matter == "maintenance" else 20
+    sex = "female" if matter == "abuse_victim" else None
+    pid, name, _ = people.pick(entry.day, 0.1, min_age=min_age, sex=sex,
+                               groups=_AID_GROUPS.get(matter, ()))
+    groups = people.groups.get(pid, [])
+    eligibility = assess(matter, groups)
+    route = eligibility.route.value
+    if eligibility.needs_confirmation and rng.random() < 0.4:
+        route = "commitment"
+    has_agent = rng.random() < 0.15
+    required = [m.code for m in required_materials(matter, route, has_agent=has_agent)]
+    received = list(required)
+    draft = steps[-1] == A.DRAFT or steps[-2:] == [A.DRAFT, A.CLOSED]
+    if draft and rng.random() < 0.5:
+        missing = set(rng.sample(required[1:], rng.randint(1, min(2, len(required) - 1))))
+        received = [code for code in required if code not in missing]
+
+    other = people.name("male" if rng.random() < 0.7 else "female")
+    fill = _fill(ctx, name, other, _amount(rng, 3000, 150000))
+    causes, facts, requests = texts.AID[matter]
+    variant = rng.randrange(len(facts))
+    limitation = None
+    if entry.special == "urgent":
+        room = (ctx.today - entry.day).days
+        limitation = entry.day + timedelta(days=rng.randint(room + 1, 6))
+    elif rng.random() < 0.25:
+        limitation = entry.day + timedelta(days=rng.choice((3, 5, 20, 45, 60, 90, 180)))
+    decision = next((s for s in steps if s in (A.GRANTED, A.DENIED)), None)
+    reasons = {}
+    if steps[-2:] == [A.DRAFT, A.CLOSED]:
+        reasons[len(steps) - 1] = rng.choice(texts.WITHDRAW_REASONS)
+    closed = days.get(A.CLOSED)
+    if closed and decision:
+        reasons[len(steps) - 1] = rng.choice(texts.CLOSE_NOTES)
+    lawyer = ""
+    if decision == A.GRANTED:
+        lawyer = f"{people.name(rng.choice(('male', 'female')))}（{rng.choice(texts.LAW_FIRMS)}）"
+    income = rng.choice((0, 80000, 120000, 150000, 180000, 210000, 260000))
+    rows.add("aid_referral", {
+        **_record_base(ctx, rid, moments[0], moments[-1], len(steps)),
+        "year": year, "seq": seq, "number": number, "applicant_id": pid,
+        "agent_name": people.name(rng.choice(("male", "female"))) if has_agent else "",
+        "agent_relation": rng.choice(texts.RELATIONS) if has_agent else "",
+        "agent_phone": people.phone() if has_agent else "", "matter": matter,
+        "matter_detail": "", "procedural_role": rng.choice(
+            ("plaintiff", "plaintiff", "plaintiff", "defendant", "victim")
+            if matter != "criminal" else ("suspect", "victim")),
+        "stage": rng.choice(("pre_litigation", "first_instance", "arbitration")
+                            if matter != "criminal" else ("investigation", "first_instance")),
+        "cause_of_action": causes[min(variant, len(causes) - 1)],
+        "facts": facts[variant].format(**fill),
+        "request": requests[min(variant, len(requests) - 1)].format(**fill),
+        "hardship_route": route, "household_size": rng.randint(1, 6),
+        "monthly_income_fen": income if route == "commitment" else None,
+        "property_note": rng.choice(("无房产、无车辆", "农村自建房一处", "无其他财产", "")),
+        "limitation_deadline": limitation, "urgent": is_urgent(limitation, entry.day),
+        "materials_received": received, "status": steps[-1], "applied_on": entry.day,
+        "forwarded_to": ctx.aid_center if A.FORWARDED in days else "",
+        "forwarded_on": days.get(A.FORWARDED), "center_received_on": days.get(A.RECEIVED),
+        "decision": decision, "decision_on": days.get(decision) if decision else None,
+        "decision_note": rng.choice(texts.GRANT_NOTES if decision == A.GRANTED
+                                    else texts.DENY_NOTES) if decision else "",
+        "assigned_lawyer": lawyer, "closed_on": closed, "operator_id": operator,
+    })
+    _status_rows(ctx, rows, "aid_referral", rid, steps, moments, reasons, operator)
+
+
+BUILDERS: dict[str, Callable[[Context, Rows, Entry, int, int, str], None]] = {
+    "consultation": build_consultation,
+    "mediation_case": build_case,
+    "aid_referral": build_referral,
+}
+
+# Enumerations the plan covers (kept here so a new member shows up in the weights tables).
+assert set(_TOPIC_WEIGHTS) == {t.value for t in ConsultationTopic}
+assert set(_DISPUTE_WEIGHTS) == {d.value for d in DisputeType}
+assert set(_MATTER_WEIGHTS) == {m.value for m in AidMatter}
+assert set(texts.QUESTIONS) == set(_TOPIC_WEIGHTS) == set(_REFERRALS_BY_TOPIC)
+assert set(texts.MEDIATION) == set(_DISPUTE_WEIGHTS) == set(_AMOUNTS)
+assert set(texts.AID) == set(_MATTER_WEIGHTS)
