@@ -17,7 +17,7 @@ def translations_dir() -> Path:
 
 def install_translators(app: QCoreApplication, locale: str = LOCALE) -> list[QTranslator]:
     """Install the app's ``workstation_<locale>.qm`` and Qt's ``qtbase_<locale>.qm``."""
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name, folder in ((f"qtbase_{locale}", qt_dir), (f"workstation_{locale}",

@@ -1,0 +1,1964 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+  <context>
+    <name>AcceptDialog</name>
+    <message>
+      <source>Accept the case</source>
+      <translation>受理案件</translation>
+    </message>
+    <message>
+      <source>Mediation should normally be concluded within one month of acceptance.</source>
+      <translation>调解一般应当自受理之日起一个月内办结。</translation>
+    </message>
+    <message>
+      <source>Accepted on</source>
+      <translation>受理日期</translation>
+    </message>
+  </context>
+  <context>
+    <name>ActionDialog</name>
+    <message>
+      <source>OK</source>
+      <translation>确定</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>AgreementDialog</name>
+    <message>
+      <source>Record the agreement</source>
+      <translation>登记调解协议</translation>
+    </message>
+    <message>
+      <source>e.g. pay in cash in one sum</source>
+      <translation>例如：一次性现金支付</translation>
+    </message>
+    <message>
+      <source>Has a performance deadline</source>
+      <translation>有履行期限</translation>
+    </message>
+    <message>
+      <source>0.00</source>
+      <translation>0.00</translation>
+    </message>
+    <message>
+      <source>The parties applied for judicial confirmation</source>
+      <translation>当事人已申请司法确认</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translation>协议形式</translation>
+    </message>
+    <message>
+      <source>Agreed terms</source>
+      <translation>协议内容</translation>
+    </message>
+    <message>
+      <source>Responsibility of each party</source>
+      <translation>各方责任</translation>
+    </message>
+    <message>
+      <source>Manner of performance</source>
+      <translation>履行方式</translation>
+    </message>
+    <message>
+      <source>Place of performance</source>
+      <translation>履行地点</translation>
+    </message>
+    <message>
+      <source>Performance deadline</source>
+      <translation>履行期限</translation>
+    </message>
+    <message>
+      <source>Effective on</source>
+      <translation>生效日期</translation>
+    </message>
+    <message>
+      <source>Amount agreed (yuan)</source>
+      <translation>协议金额（元）</translation>
+    </message>
+    <message>
+      <source>Copies</source>
+      <translation>协议份数</translation>
+    </message>
+    <message>
+      <source>A written agreement takes effect when every party and the mediator have signed and the committee's seal is affixed. The parties may apply to the court for judicial confirmation within 30 days.</source>
+      <translation>书面协议自各方当事人签名、盖章或按指印，人民调解员签名并加盖调解委员会印章之日起生效。当事人可自协议生效之日起30日内共同向人民法院申请司法确认。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Aid</name>
+    <message>
+      <source>Urgent: less than %1 days to the deadline; legal aid may be provided first (Legal Aid Law art. 44)</source>
+      <translation>紧急：期限不足%1日，可先行提供法律援助（法律援助法第四十四条）</translation>
+    </message>
+  </context>
+  <context>
+    <name>AidPage</name>
+    <message>
+      <source>New aid application</source>
+      <translation>新建法律援助申请</translation>
+    </message>
+    <message>
+      <source>Legal aid application saved.</source>
+      <translation>法律援助申请已保存。</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseForm</name>
+    <message>
+      <source>New mediation case</source>
+      <extracomment>The user asked to go back to the list (the form keeps its contents).</extracomment>
+      <translation>人民调解案件登记</translation>
+    </message>
+    <message>
+      <source>e.g. Haigang District People's Court</source>
+      <translation>例如：海港区人民法院</translation>
+    </message>
+    <message>
+      <source>Please choose</source>
+      <translation>请选择</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>案件来源</translation>
+    </message>
+    <message>
+      <source>Referred by</source>
+      <translation>移送单位</translation>
+    </message>
+    <message>
+      <source>Dispute type</source>
+      <translation>纠纷类型</translation>
+    </message>
+    <message>
+      <source>Registered on</source>
+      <translation>登记日期</translation>
+    </message>
+    <message>
+      <source>Parties</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Add party</source>
+      <translation>添加当事人</translation>
+    </message>
+    <message>
+      <source>What happened, between whom, since when</source>
+      <translation>纠纷发生的经过、涉及哪些人、持续多久</translation>
+    </message>
+    <message>
+      <source>What the applicant asks for</source>
+      <translation>申请人的具体请求</translation>
+    </message>
+    <message>
+      <source>0.00 (leave empty if none)</source>
+      <translation>0.00（不涉及金额可不填）</translation>
+    </message>
+    <message>
+      <source>Names, separated by 、</source>
+      <translation>填写姓名，多人用“、”分隔</translation>
+    </message>
+    <message>
+      <source>Facts of the dispute</source>
+      <translation>纠纷事实</translation>
+    </message>
+    <message>
+      <source>Claims</source>
+      <translation>申请事项</translation>
+    </message>
+    <message>
+      <source>Amount involved (yuan)</source>
+      <translation>涉及金额（元）</translation>
+    </message>
+    <message>
+      <source>Mediator</source>
+      <translation>调解员</translation>
+    </message>
+    <message>
+      <source>Assisting mediators</source>
+      <translation>协助调解员</translation>
+    </message>
+    <message>
+      <source>Back to list</source>
+      <translation>返回列表</translation>
+    </message>
+    <message>
+      <source>Discard</source>
+      <translation>放弃</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+S)</source>
+      <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Please check: these parties already are in open mediation cases (a reminder only; you can still save).</source>
+      <translation>请注意核实：以下当事人已是未结调解案件的当事人（仅作提醒，不影响保存）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseView</name>
+    <message>
+      <source>Back to list</source>
+      <extracomment>The case was changed by a step (after the view reloaded). A load finished (for tests and status bars).</extracomment>
+      <translation>返回列表</translation>
+    </message>
+    <message>
+      <source>Case</source>
+      <translation>基本情况</translation>
+    </message>
+    <message>
+      <source>Parties</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Progress</source>
+      <translation>办理经过</translation>
+    </message>
+    <message>
+      <source>Mediation sessions</source>
+      <translation>调解记录</translation>
+    </message>
+    <message>
+      <source>Agreement</source>
+      <translation>调解协议</translation>
+    </message>
+    <message>
+      <source>Follow-up visits</source>
+      <translation>回访记录</translation>
+    </message>
+    <message>
+      <source>Accept</source>
+      <translation>受理</translation>
+    </message>
+    <message>
+      <source>Record session</source>
+      <translation>记录调解</translation>
+    </message>
+    <message>
+      <source>Agreement reached</source>
+      <translation>达成协议</translation>
+    </message>
+    <message>
+      <source>Mediation failed</source>
+      <translation>调解不成</translation>
+    </message>
+    <message>
+      <source>Terminate</source>
+      <translation>终止调解</translation>
+    </message>
+    <message>
+      <source>Follow-up visit</source>
+      <translation>回访</translation>
+    </message>
+    <message>
+      <source>Archive</source>
+      <translation>归档</translation>
+    </message>
+    <message>
+      <source>Extend deadline</source>
+      <translation>延长期限</translation>
+    </message>
+    <message>
+      <source>Judicial confirmation</source>
+      <translation>司法确认</translation>
+    </message>
+    <message>
+      <source>Could not open the case</source>
+      <translation>无法打开该案件</translation>
+    </message>
+    <message>
+      <source>Concluded on %1</source>
+      <translation>%1 办结</translation>
+    </message>
+    <message>
+      <source>Deadline %1 (%2)</source>
+      <translation>期限 %1（%2）</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>案件来源</translation>
+    </message>
+    <message>
+      <source>Dispute type</source>
+      <translation>纠纷类型</translation>
+    </message>
+    <message>
+      <source>Registered on</source>
+      <translation>登记日期</translation>
+    </message>
+    <message>
+      <source>Accepted on</source>
+      <translation>受理日期</translation>
+    </message>
+    <message>
+      <source> (extended by %1 days: %2)</source>
+      <translation>（已延长 %1 天：%2）</translation>
+    </message>
+    <message>
+      <source>Deadline</source>
+      <translation>调解期限</translation>
+    </message>
+    <message>
+      <source>Mediator</source>
+      <translation>调解员</translation>
+    </message>
+    <message>
+      <source>Assisting mediators</source>
+      <translation>协助调解员</translation>
+    </message>
+    <message>
+      <source>Amount involved</source>
+      <translation>涉及金额</translation>
+    </message>
+    <message>
+      <source>%1 yuan</source>
+      <translation>%1 元</translation>
+    </message>
+    <message>
+      <source>Facts of the dispute</source>
+      <translation>纠纷事实</translation>
+    </message>
+    <message>
+      <source>Claims</source>
+      <translation>申请事项</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>legal representative %1</source>
+      <translation>法定代表人 %1</translation>
+    </message>
+    <message>
+      <source>Reason: %1</source>
+      <translation>原因：%1</translation>
+    </message>
+    <message>
+      <source>Session %1: %2, %3</source>
+      <translation>第 %1 次调解：%2，%3</translation>
+    </message>
+    <message>
+      <source>Attendees: %1</source>
+      <translation>参加人员：%1</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translation>协议形式</translation>
+    </message>
+    <message>
+      <source>Effective on</source>
+      <translation>生效日期</translation>
+    </message>
+    <message>
+      <source>Agreed terms</source>
+      <translation>协议内容</translation>
+    </message>
+    <message>
+      <source>Responsibility of each party</source>
+      <translation>各方责任</translation>
+    </message>
+    <message>
+      <source>Manner of performance</source>
+      <translation>履行方式</translation>
+    </message>
+    <message>
+      <source>Place of performance</source>
+      <translation>履行地点</translation>
+    </message>
+    <message>
+      <source>Performance deadline</source>
+      <translation>履行期限</translation>
+    </message>
+    <message>
+      <source>Amount agreed</source>
+      <translation>协议金额</translation>
+    </message>
+    <message>
+      <source>Copies</source>
+      <translation>协议份数</translation>
+    </message>
+    <message>
+      <source>Applied</source>
+      <translation>已申请</translation>
+    </message>
+    <message>
+      <source>Not applied (possible until %1)</source>
+      <translation>未申请（可于 %1 前申请）</translation>
+    </message>
+    <message>
+      <source>Follow-up due</source>
+      <translation>应回访日期</translation>
+    </message>
+    <message>
+      <source>satisfaction: %1</source>
+      <translation>满意度：%1</translation>
+    </message>
+    <message>
+      <source>Record why no agreement could be reached. Tell the parties they may seek other remedies (court, arbitration, administrative).</source>
+      <translation>请记录未能达成协议的原因，并告知当事人可以通过诉讼、仲裁、行政等途径依法维护权益。</translation>
+    </message>
+    <message>
+      <source>Terminate mediation</source>
+      <translation>终止调解</translation>
+    </message>
+    <message>
+      <source>Record why mediation ends (e.g. a party refuses mediation or has gone to court).</source>
+      <translation>请记录终止调解的原因（如当事人拒绝调解、已向法院起诉等）。</translation>
+    </message>
+    <message>
+      <source>Archive the case</source>
+      <translation>案件归档</translation>
+    </message>
+    <message>
+      <source>Archive when the case file is complete. An archived case can no longer be changed.</source>
+      <translation>卷宗材料齐全后再归档。归档后案件不能再修改。</translation>
+    </message>
+    <message>
+      <source>Saved</source>
+      <translation>已保存</translation>
+    </message>
+  </context>
+  <context>
+    <name>CloseDialog</name>
+    <message>
+      <source>The application was not forwarded. Closing it now needs a reason, e.g. the applicant withdrew it.</source>
+      <translation>该申请尚未转交，现在办结需要填写原因，例如申请人撤回申请。</translation>
+    </message>
+    <message>
+      <source>Close the referral once the applicant has been told of the decision.</source>
+      <translation>已将中心决定告知申请人后即可办结。</translation>
+    </message>
+    <message>
+      <source>Close the referral</source>
+      <translation>办结</translation>
+    </message>
+    <message>
+      <source>* Closed on</source>
+      <translation>* 办结日期</translation>
+    </message>
+    <message>
+      <source>* Reason</source>
+      <translation>* 原因</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationForm</name>
+    <message>
+      <source>New consultation</source>
+      <extracomment>Handling results that hand the citizen over to another service of the station.</extracomment>
+      <translation>登记咨询</translation>
+    </message>
+    <message>
+      <source>- please choose -</source>
+      <translation>- 请选择 -</translation>
+    </message>
+    <message>
+      <source>What the citizen asked about, in brief</source>
+      <translation>群众咨询的问题，简要记录</translation>
+    </message>
+    <message>
+      <source>The advice given</source>
+      <translation>给出的解答意见</translation>
+    </message>
+    <message>
+      <source>e.g. township labour office</source>
+      <translation>例如：镇劳动保障所</translation>
+    </message>
+    <message>
+      <source>not recorded</source>
+      <translation>不填</translation>
+    </message>
+    <message>
+      <source>not asked</source>
+      <translation>未询问</translation>
+    </message>
+    <message>
+      <source>Consultation time</source>
+      <translation>咨询时间</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>咨询方式</translation>
+    </message>
+    <message>
+      <source>Consulting person</source>
+      <translation>咨询人</translation>
+    </message>
+    <message>
+      <source>Topic</source>
+      <translation>咨询类别</translation>
+    </message>
+    <message>
+      <source>Question</source>
+      <translation>咨询内容</translation>
+    </message>
+    <message>
+      <source>Answer given</source>
+      <translation>解答意见</translation>
+    </message>
+    <message>
+      <source>Handling result</source>
+      <translation>处理结果</translation>
+    </message>
+    <message>
+      <source>Referred to</source>
+      <translation>转至</translation>
+    </message>
+    <message>
+      <source>Minutes spent</source>
+      <translation>用时（分钟）</translation>
+    </message>
+    <message>
+      <source>Satisfaction</source>
+      <translation>满意度</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+S)</source>
+      <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>清空</translation>
+    </message>
+    <message>
+      <source>Find or enter the person, or tick anonymous consultation.</source>
+      <translation>请查找或填写咨询人，或勾选“匿名咨询”。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationView</name>
+    <message>
+      <source>Consultations are registered once and cannot be changed.</source>
+      <translation>咨询记录登记后不能修改。</translation>
+    </message>
+    <message>
+      <source>Consultation time</source>
+      <translation>咨询时间</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>咨询方式</translation>
+    </message>
+    <message>
+      <source>Consulting person</source>
+      <translation>咨询人</translation>
+    </message>
+    <message>
+      <source>Topic</source>
+      <translation>咨询类别</translation>
+    </message>
+    <message>
+      <source>Question</source>
+      <translation>咨询内容</translation>
+    </message>
+    <message>
+      <source>Answer given</source>
+      <translation>解答意见</translation>
+    </message>
+    <message>
+      <source>Handling result</source>
+      <translation>处理结果</translation>
+    </message>
+    <message>
+      <source>Referred to</source>
+      <translation>转至</translation>
+    </message>
+    <message>
+      <source>Minutes spent</source>
+      <translation>用时（分钟）</translation>
+    </message>
+    <message>
+      <source>Satisfaction</source>
+      <translation>满意度</translation>
+    </message>
+    <message>
+      <source>Registered by</source>
+      <translation>登记人</translation>
+    </message>
+    <message>
+      <source>New consultation (Ctrl+N)</source>
+      <translation>登记新咨询（Ctrl+N）</translation>
+    </message>
+    <message>
+      <source>Consultation %1</source>
+      <translation>咨询记录 %1</translation>
+    </message>
+    <message>
+      <source>Anonymous</source>
+      <translation>匿名</translation>
+    </message>
+  </context>
+  <context>
+    <name>Consultations</name>
+    <message>
+      <source>Register a mediation case for %1</source>
+      <translation>为%1登记调解案件</translation>
+    </message>
+    <message>
+      <source>Register a mediation case</source>
+      <translation>登记调解案件</translation>
+    </message>
+    <message>
+      <source>Start a legal aid application for %1</source>
+      <translation>为%1申请法律援助</translation>
+    </message>
+    <message>
+      <source>Start a legal aid application</source>
+      <translation>申请法律援助</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationsPage</name>
+    <message>
+      <source>New consultation (Ctrl+N)</source>
+      <translation>登记咨询（Ctrl+N）</translation>
+    </message>
+    <message>
+      <source>New consultation</source>
+      <translation>登记咨询</translation>
+    </message>
+    <message>
+      <source>Consultation records</source>
+      <translation>咨询记录</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>查看</translation>
+    </message>
+    <message>
+      <source>Could not open</source>
+      <translation>无法打开</translation>
+    </message>
+    <message>
+      <source>Consultation saved.</source>
+      <translation>咨询记录已保存。</translation>
+    </message>
+    <message>
+      <source>Consultation %1 saved.</source>
+      <translation>咨询记录 %1 已保存。</translation>
+    </message>
+    <message>
+      <source>Saved: %1 (%2). The form is ready for the next citizen.</source>
+      <translation>已保存：%1（%2）。可以接着登记下一位群众。</translation>
+    </message>
+    <message>
+      <source>Anonymous</source>
+      <translation>匿名</translation>
+    </message>
+    <message>
+      <source>Clear the form</source>
+      <translation>清空表单</translation>
+    </message>
+    <message>
+      <source>Discard what was entered for this consultation?</source>
+      <translation>放弃本次咨询已填写的内容吗？</translation>
+    </message>
+  </context>
+  <context>
+    <name>DashboardPage</name>
+    <message>
+      <source>Workbench</source>
+      <translation>工作台</translation>
+    </message>
+    <message>
+      <source>Register consultation</source>
+      <translation>登记咨询</translation>
+    </message>
+    <message>
+      <source>New mediation case</source>
+      <translation>新建调解案件</translation>
+    </message>
+    <message>
+      <source>Legal aid application</source>
+      <translation>法律援助申请</translation>
+    </message>
+    <message>
+      <source>Consultations today</source>
+      <translation>今日咨询</translation>
+    </message>
+    <message>
+      <source>Mediation cases registered today</source>
+      <translation>今日登记调解案件</translation>
+    </message>
+    <message>
+      <source>Legal aid applications today</source>
+      <translation>今日法律援助申请</translation>
+    </message>
+    <message>
+      <source>My open mediation cases</source>
+      <translation>我承办的未结案件</translation>
+    </message>
+    <message>
+      <source>Overdue matters</source>
+      <translation>已超期事项</translation>
+    </message>
+    <message>
+      <source>Deadlines (overdue and due within %1 days)</source>
+      <translation>限时办结提醒（已超期及%1天内到期）</translation>
+    </message>
+    <message>
+      <source>Nothing is overdue or due within %1 days.</source>
+      <translation>没有超期或%1天内到期的事项。</translation>
+    </message>
+    <message>
+      <source>Double-click a row or press Enter to open the record.</source>
+      <translation>双击某一行或按回车键打开该记录。</translation>
+    </message>
+    <message>
+      <source>Today: %1</source>
+      <translation>今天：%1</translation>
+    </message>
+    <message>
+      <source>This month: %1</source>
+      <translation>本月：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeadlineTableModel</name>
+    <message>
+      <source>Matter</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Parties / applicant</source>
+      <translation>当事人 / 申请人</translation>
+    </message>
+    <message>
+      <source>Due date</source>
+      <translation>到期日</translation>
+    </message>
+    <message>
+      <source>Time left</source>
+      <translation>剩余时间</translation>
+    </message>
+  </context>
+  <context>
+    <name>DecisionDialog</name>
+    <message>
+      <source>Record the center's decision</source>
+      <translation>录入中心决定</translation>
+    </message>
+    <message>
+      <source>Enter the decision as the legal aid center sent it back, then tell the applicant.</source>
+      <translation>按法律援助中心反馈的结果录入，并及时告知申请人。</translation>
+    </message>
+    <message>
+      <source>* Decision</source>
+      <translation>* 决定</translation>
+    </message>
+    <message>
+      <source>* Decision date</source>
+      <translation>* 决定日期</translation>
+    </message>
+    <message>
+      <source>Name and law firm, if aid was granted</source>
+      <translation>准予援助时填写律师姓名及所在律所</translation>
+    </message>
+    <message>
+      <source>Assigned lawyer</source>
+      <translation>承办律师</translation>
+    </message>
+    <message>
+      <source>e.g. reasons for a denial</source>
+      <translation>例如：不予援助的理由</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>An unexpected error occurred: %1</source>
+      <translation>发生意外错误：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExtendDialog</name>
+    <message>
+      <source>Extend the deadline</source>
+      <translation>延长调解期限</translation>
+    </message>
+    <message>
+      <source>Current deadline: %1</source>
+      <translation>当前期限：%1</translation>
+    </message>
+    <message>
+      <source> days</source>
+      <translation> 天</translation>
+    </message>
+    <message>
+      <source>Extend by</source>
+      <translation>延长</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+  </context>
+  <context>
+    <name>FollowUpDialog</name>
+    <message>
+      <source>Record a follow-up visit</source>
+      <translation>登记回访</translation>
+    </message>
+    <message>
+      <source>Please choose</source>
+      <translation>请选择</translation>
+    </message>
+    <message>
+      <source>Not asked</source>
+      <translation>未询问</translation>
+    </message>
+    <message>
+      <source>Visited on</source>
+      <translation>回访日期</translation>
+    </message>
+    <message>
+      <source>Performance</source>
+      <translation>履行情况</translation>
+    </message>
+    <message>
+      <source>Satisfaction</source>
+      <translation>满意度</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>回访情况</translation>
+    </message>
+  </context>
+  <context>
+    <name>ForwardDialog</name>
+    <message>
+      <source>Forward to the legal aid center</source>
+      <translation>转交法律援助中心</translation>
+    </message>
+    <message>
+      <source>Send the application and its materials to the county legal aid center, which reviews and decides.</source>
+      <translation>将申请及材料转交县法律援助中心，由中心审查并作出决定。</translation>
+    </message>
+    <message>
+      <source>* Receiving legal aid center</source>
+      <translation>* 接收机构</translation>
+    </message>
+    <message>
+      <source>* Forwarded on</source>
+      <translation>* 转交日期</translation>
+    </message>
+  </context>
+  <context>
+    <name>JudicialDialog</name>
+    <message>
+      <source>Judicial confirmation applied</source>
+      <translation>申请司法确认</translation>
+    </message>
+    <message>
+      <source>The parties apply jointly to the court within 30 days of the agreement taking effect (by %1).</source>
+      <translation>当事人应自协议生效之日起30日内共同向人民法院申请（截至 %1）。</translation>
+    </message>
+    <message>
+      <source>Applied on</source>
+      <translation>申请日期</translation>
+    </message>
+  </context>
+  <context>
+    <name>LoginDialog</name>
+    <message>
+      <source>Log in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <source>Please enter your user name and password.</source>
+      <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+      <source>Checking...</source>
+      <translation>正在验证……</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Public Legal Service Workstation - %1</source>
+      <translation>公共法律服务工作站 - %1</translation>
+    </message>
+    <message>
+      <source>Search names, pinyin initials (zs), ID or phone digits, case numbers, words... (Ctrl+F)</source>
+      <translation>搜索姓名、拼音首字母（如 zs）、身份证或电话尾号、案号、关键词……（Ctrl+F）</translation>
+    </message>
+    <message>
+      <source>Operator: %1 (%2)</source>
+      <translation>操作员：%1（%2）</translation>
+    </message>
+    <message>
+      <source>Changes not yet synced: %1</source>
+      <translation>未同步更改：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>MaterialsChecklist</name>
+    <message>
+      <source>One-time notification of missing materials</source>
+      <extracomment>A box was ticked or unticked by the user. Codes ticked so far, kept while the required list changes (route or matter edits).</extracomment>
+      <translation>一次性告知（尚缺材料）</translation>
+    </message>
+    <message>
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <source>Copy the notice, e.g. to paste it into a text message</source>
+      <translation>复制告知内容，例如粘贴到短信中</translation>
+    </message>
+    <message>
+      <source>Applicant</source>
+      <translation>申请人</translation>
+    </message>
+    <message>
+      <source>Copied</source>
+      <translation>已复制</translation>
+    </message>
+  </context>
+  <context>
+    <name>MediationPage</name>
+    <message>
+      <source>New case</source>
+      <translation>新建调解案件</translation>
+    </message>
+    <message>
+      <source>Case registered</source>
+      <translation>案件已登记</translation>
+    </message>
+    <message>
+      <source>Discard the new case?</source>
+      <translation>放弃这个新案件吗？</translation>
+    </message>
+    <message>
+      <source>What you entered in this form will be lost.</source>
+      <translation>本表单中填写的内容将全部丢失。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PartyRow</name>
+    <message>
+      <source>Person</source>
+      <translation>个人</translation>
+    </message>
+    <message>
+      <source>Organisation</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>Organisation name</source>
+      <translation>单位名称</translation>
+    </message>
+    <message>
+      <source>Legal representative</source>
+      <translation>法定代表人</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Party %1</source>
+      <translation>当事人 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>PersonDetail</name>
+    <message>
+      <source>Choose a person in the list</source>
+      <translation>请在左侧列表中选择一人</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>性别</translation>
+    </message>
+    <message>
+      <source>Birth date</source>
+      <translation>出生日期</translation>
+    </message>
+    <message>
+      <source>Ethnicity</source>
+      <translation>民族</translation>
+    </message>
+    <message>
+      <source>Document type</source>
+      <translation>证件类型</translation>
+    </message>
+    <message>
+      <source>Show full ID number</source>
+      <translation>显示完整证件号</translation>
+    </message>
+    <message>
+      <source>Every viewing of a full ID number is recorded in the audit log</source>
+      <translation>每次查看完整证件号码都会记入操作日志</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>证件号码</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>住址</translation>
+    </message>
+    <message>
+      <source>Household registration</source>
+      <translation>户籍</translation>
+    </message>
+    <message>
+      <source>Occupation</source>
+      <translation>职业</translation>
+    </message>
+    <message>
+      <source>Employer</source>
+      <translation>工作单位</translation>
+    </message>
+    <message>
+      <source>Special groups</source>
+      <translation>特殊群体</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>办理记录</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Service</source>
+      <translation>业务</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>身份</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>摘要</translation>
+    </message>
+    <message>
+      <source>Double-click or press Enter to open the record</source>
+      <translation>双击或按回车键打开该记录</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在读取……</translation>
+    </message>
+    <message>
+      <source>(not recorded)</source>
+      <translation>（未登记）</translation>
+    </message>
+    <message>
+      <source>History (%1)</source>
+      <translation>办理记录（%1条）</translation>
+    </message>
+    <message>
+      <source>History: no records yet</source>
+      <translation>办理记录：暂无</translation>
+    </message>
+  </context>
+  <context>
+    <name>PersonPicker</name>
+    <message>
+      <source>Name, pinyin initials (zs), last 4 ID digits or phone</source>
+      <extracomment>An empty birth date is shown as the special value at this (minimum) date. The 56 ethnic groups as recorded on forms (data, stored as written). The selection or any typed detail changed. An existing person was chosen: their id.</extracomment>
+      <translation>姓名、拼音首字母（如 zs）、证件号后4位或电话</translation>
+    </message>
+    <message>
+      <source>New person</source>
+      <translation>新当事人</translation>
+    </message>
+    <message>
+      <source>The citizen is not registered yet: enter details</source>
+      <translation>尚未登记过的群众：填写其基本信息</translation>
+    </message>
+    <message>
+      <source>Anonymous consultation</source>
+      <translation>匿名咨询</translation>
+    </message>
+    <message>
+      <source>The citizen does not want to leave a name: no personal details are kept</source>
+      <translation>群众不愿留下姓名：不记录个人信息</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>更换</translation>
+    </message>
+    <message>
+      <source>Choose another person</source>
+      <translation>改选其他人</translation>
+    </message>
+    <message>
+      <source>Earlier records</source>
+      <translation>以往记录</translation>
+    </message>
+    <message>
+      <source>Find a registered person instead</source>
+      <translation>改为查找已登记的人</translation>
+    </message>
+    <message>
+      <source>Use the registered person</source>
+      <translation>使用已登记的当事人</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Document type</source>
+      <translation>证件类型</translation>
+    </message>
+    <message>
+      <source>18 digits; birth date and sex are filled in from it</source>
+      <translation>18位；出生日期和性别将自动填入</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>证件号码</translation>
+    </message>
+    <message>
+      <source>Not given</source>
+      <translation>未填</translation>
+    </message>
+    <message>
+      <source>Type year, month and day; filled in from an ID number</source>
+      <translation>直接输入年、月、日；填写身份证号后自动填入</translation>
+    </message>
+    <message>
+      <source>Sex</source>
+      <translation>性别</translation>
+    </message>
+    <message>
+      <source>Birth date</source>
+      <translation>出生日期</translation>
+    </message>
+    <message>
+      <source>Ethnicity</source>
+      <translation>民族</translation>
+    </message>
+    <message>
+      <source>Mobile (11 digits) or landline</source>
+      <translation>手机（11位）或座机</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>住址</translation>
+    </message>
+    <message>
+      <source>Special groups</source>
+      <translation>特殊群体</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在读取……</translation>
+    </message>
+    <message>
+      <source>Searching...</source>
+      <translation>正在查找……</translation>
+    </message>
+    <message>
+      <source>Search failed: %1</source>
+      <translation>查找失败：%1</translation>
+    </message>
+    <message>
+      <source>%1 registered persons found: choose one, or press New person</source>
+      <translation>找到 %1 位已登记的人：请选择，或点“新当事人”</translation>
+    </message>
+    <message>
+      <source>No registered person found. Press New person to enter the details.</source>
+      <translation>没有找到已登记的人。请点“新当事人”填写信息。</translation>
+    </message>
+    <message>
+      <source>born %1</source>
+      <translation>%1年生</translation>
+    </message>
+    <message>
+      <source>no ID number</source>
+      <translation>无证件号码</translation>
+    </message>
+    <message>
+      <source>This person has no ID number on record; it is required here. Enter the person as new with the ID number.</source>
+      <translation>此人未登记证件号码，这里必须填写。请点“更换”后按新当事人填写证件号码。</translation>
+    </message>
+    <message>
+      <source>Earlier records (%1)</source>
+      <translation>以往记录（%1条）</translation>
+    </message>
+    <message>
+      <source>No earlier records</source>
+      <translation>没有以往记录</translation>
+    </message>
+    <message>
+      <source>This ID number is already registered: %1 (%2). Use the registered person to keep the records together.</source>
+      <translation>该证件号码已登记：%1（%2）。请使用已登记的当事人，以便记录归在同一人名下。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PersonsPage</name>
+    <message>
+      <source>Persons</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Everyone registered at this station. Use the search box at the top to find a person by name, pinyin initials or ID digits.</source>
+      <translation>本站登记过的所有当事人。可用顶部的搜索框按姓名、拼音首字母或证件号码查找。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceiptDialog</name>
+    <message>
+      <source>Center received the application</source>
+      <translation>中心已接收申请</translation>
+    </message>
+    <message>
+      <source>* Received on</source>
+      <translation>* 接收日期</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordList</name>
+    <message>
+      <source>All statuses</source>
+      <extracomment>A row was opened (double-click or Enter): its record id. The New button was pressed.</extracomment>
+      <translation>全部状态</translation>
+    </message>
+    <message>
+      <source>All types</source>
+      <translation>全部类型</translation>
+    </message>
+    <message>
+      <source>Date from</source>
+      <translation>日期从</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>新建</translation>
+    </message>
+    <message>
+      <source>%1 records</source>
+      <translation>共 %1 条</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordTypes</name>
+    <message>
+      <source>Person</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Legal consultation</source>
+      <translation>法律咨询</translation>
+    </message>
+    <message>
+      <source>People's mediation</source>
+      <translation>人民调解</translation>
+    </message>
+    <message>
+      <source>Legal aid</source>
+      <translation>法律援助</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReferralForm</name>
+    <message>
+      <source>New legal aid application</source>
+      <extracomment>Applicant's special groups; None while an existing person's groups are loading. (matter, groups) the hardship route was last pre-selected for.</extracomment>
+      <translation>新建法律援助申请</translation>
+    </message>
+    <message>
+      <source>Applicant</source>
+      <translation>申请人</translation>
+    </message>
+    <message>
+      <source>Only if someone applies on the applicant's behalf</source>
+      <translation>仅在他人代为申请时填写</translation>
+    </message>
+    <message>
+      <source>e.g. son, daughter, guardian</source>
+      <translation>例如：儿子、女儿、监护人</translation>
+    </message>
+    <message>
+      <source>Agent</source>
+      <translation>代理人</translation>
+    </message>
+    <message>
+      <source>Agent's relation</source>
+      <translation>与申请人关系</translation>
+    </message>
+    <message>
+      <source>Agent's phone</source>
+      <translation>代理人电话</translation>
+    </message>
+    <message>
+      <source>Matter</source>
+      <translation>申请事项</translation>
+    </message>
+    <message>
+      <source>(choose)</source>
+      <translation>（请选择）</translation>
+    </message>
+    <message>
+      <source>Matter applied for</source>
+      <translation>申请事项</translation>
+    </message>
+    <message>
+      <source>Details of the matter</source>
+      <translation>具体说明</translation>
+    </message>
+    <message>
+      <source>e.g. labour remuneration dispute</source>
+      <translation>例如：劳动报酬纠纷</translation>
+    </message>
+    <message>
+      <source>Cause of action</source>
+      <translation>案由</translation>
+    </message>
+    <message>
+      <source>(not stated)</source>
+      <translation>（未填写）</translation>
+    </message>
+    <message>
+      <source>Procedural role</source>
+      <translation>诉讼地位</translation>
+    </message>
+    <message>
+      <source>Case stage</source>
+      <translation>案件阶段</translation>
+    </message>
+    <message>
+      <source>Summary of facts</source>
+      <translation>案情摘要</translation>
+    </message>
+    <message>
+      <source>Request and reasons</source>
+      <translation>申请事项及理由</translation>
+    </message>
+    <message>
+      <source>Application date</source>
+      <translation>申请日期</translation>
+    </message>
+    <message>
+      <source>There is a deadline</source>
+      <translation>有时效/期限</translation>
+    </message>
+    <message>
+      <source>Limitation / deadline expires</source>
+      <translation>时效/期限届满日</translation>
+    </message>
+    <message>
+      <source>Economic hardship</source>
+      <translation>经济困难状况</translation>
+    </message>
+    <message>
+      <source>How hardship is established</source>
+      <translation>经济困难认定方式</translation>
+    </message>
+    <message>
+      <source>Household size</source>
+      <translation>家庭人口</translation>
+    </message>
+    <message>
+      <source>e.g. 1500</source>
+      <translation>例如：1500</translation>
+    </message>
+    <message>
+      <source>Monthly income (yuan)</source>
+      <translation>月收入（元）</translation>
+    </message>
+    <message>
+      <source>e.g. house, vehicle, savings</source>
+      <translation>例如：房产、车辆、存款</translation>
+    </message>
+    <message>
+      <source>Property</source>
+      <translation>财产状况</translation>
+    </message>
+    <message>
+      <source>Materials received</source>
+      <translation>申请材料清单</translation>
+    </message>
+    <message>
+      <source>Start over</source>
+      <translation>清空重填</translation>
+    </message>
+    <message>
+      <source>Back (Esc)</source>
+      <translation>返回（Esc）</translation>
+    </message>
+    <message>
+      <source>Save application (Ctrl+S)</source>
+      <translation>保存申请（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Looking up the applicant...</source>
+      <translation>正在查询申请人……</translation>
+    </message>
+    <message>
+      <source>Choose the matter first; the suggested way to establish hardship then appears here.</source>
+      <translation>请先选择申请事项，这里会给出经济困难认定方式的建议。</translation>
+    </message>
+    <message>
+      <source>Suggestion: %1</source>
+      <translation>建议：%1</translation>
+    </message>
+    <message>
+      <source>You chose a different way than suggested; please make sure it is right.</source>
+      <translation>您选择的认定方式与建议不同，请确认无误。</translation>
+    </message>
+    <message>
+      <source>Choose the matter and the hardship route to see the checklist.</source>
+      <translation>请先选择申请事项和经济困难认定方式，再核对材料清单。</translation>
+    </message>
+    <message>
+      <source>Legal aid application</source>
+      <translation>法律援助申请</translation>
+    </message>
+    <message>
+      <source>Clear everything entered in this application?</source>
+      <translation>清空本申请表中填写的全部内容吗？</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReferralView</name>
+    <message>
+      <source>Back to list (Esc)</source>
+      <extracomment>Go back to the list. The referral was loaded (tests and the page title): its id.</extracomment>
+      <translation>返回列表（Esc）</translation>
+    </message>
+    <message>
+      <source>Forward to the aid center...</source>
+      <translation>转交法律援助中心……</translation>
+    </message>
+    <message>
+      <source>Center received...</source>
+      <translation>中心已接收……</translation>
+    </message>
+    <message>
+      <source>Record the center's decision...</source>
+      <translation>录入中心决定……</translation>
+    </message>
+    <message>
+      <source>Close...</source>
+      <translation>办结……</translation>
+    </message>
+    <message>
+      <source>Applicant</source>
+      <translation>申请人</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>证件号码</translation>
+    </message>
+    <message>
+      <source>Phone and address</source>
+      <translation>电话和住址</translation>
+    </message>
+    <message>
+      <source>Special groups</source>
+      <translation>特定群体</translation>
+    </message>
+    <message>
+      <source>Agent</source>
+      <translation>代理人</translation>
+    </message>
+    <message>
+      <source>Matter</source>
+      <translation>申请事项</translation>
+    </message>
+    <message>
+      <source>Matter applied for</source>
+      <translation>申请事项</translation>
+    </message>
+    <message>
+      <source>Cause, role and stage</source>
+      <translation>案由、诉讼地位、阶段</translation>
+    </message>
+    <message>
+      <source>Summary of facts</source>
+      <translation>案情摘要</translation>
+    </message>
+    <message>
+      <source>Request and reasons</source>
+      <translation>申请事项及理由</translation>
+    </message>
+    <message>
+      <source>Applied / deadline</source>
+      <translation>申请日期/期限</translation>
+    </message>
+    <message>
+      <source>Forwarding and decision</source>
+      <translation>转交与决定</translation>
+    </message>
+    <message>
+      <source>Forwarded</source>
+      <translation>转交</translation>
+    </message>
+    <message>
+      <source>Center received</source>
+      <translation>中心接收</translation>
+    </message>
+    <message>
+      <source>Decision</source>
+      <translation>中心决定</translation>
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>办结</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>办理经过</translation>
+    </message>
+    <message>
+      <source>Economic hardship</source>
+      <translation>经济困难状况</translation>
+    </message>
+    <message>
+      <source>How hardship is established</source>
+      <translation>经济困难认定方式</translation>
+    </message>
+    <message>
+      <source>Household size</source>
+      <translation>家庭人口</translation>
+    </message>
+    <message>
+      <source>Monthly income (yuan)</source>
+      <translation>月收入（元）</translation>
+    </message>
+    <message>
+      <source>Property</source>
+      <translation>财产状况</translation>
+    </message>
+    <message>
+      <source>Materials received</source>
+      <translation>申请材料清单</translation>
+    </message>
+    <message>
+      <source>Could not open the application</source>
+      <translation>无法打开该申请</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Applied %1; deadline %2</source>
+      <translation>申请日期 %1；期限届满日 %2</translation>
+    </message>
+    <message>
+      <source>lawyer: %1</source>
+      <translation>承办律师：%1</translation>
+    </message>
+    <message>
+      <source>%1 persons</source>
+      <translation>%1人</translation>
+    </message>
+    <message>
+      <source>The list can no longer change once the application is forwarded.</source>
+      <translation>申请已转交，材料清单不能再修改。</translation>
+    </message>
+    <message>
+      <source>Tick what the applicant handed in; the list is saved at once.</source>
+      <translation>勾选申请人已提交的材料，勾选后立即保存。</translation>
+    </message>
+    <message>
+      <source>Forward by %1 (%2)</source>
+      <translation>应于 %1 前转交（%2）</translation>
+    </message>
+    <message>
+      <source>Center decision expected by %1 (%2)</source>
+      <translation>中心决定预计 %1 前作出（%2）</translation>
+    </message>
+    <message>
+      <source>Suggestion: %1</source>
+      <translation>建议：%1</translation>
+    </message>
+    <message>
+      <source>The recorded way differs from the suggestion; please make sure it is right.</source>
+      <translation>登记的认定方式与建议不同，请确认无误。</translation>
+    </message>
+    <message>
+      <source>reason: %1</source>
+      <translation>原因：%1</translation>
+    </message>
+    <message>
+      <source>Saving...</source>
+      <translation>正在保存……</translation>
+    </message>
+    <message>
+      <source>Materials list saved.</source>
+      <translation>材料清单已保存。</translation>
+    </message>
+    <message>
+      <source>Could not save</source>
+      <translation>保存失败</translation>
+    </message>
+    <message>
+      <source>Materials incomplete</source>
+      <translation>申请材料不齐全</translation>
+    </message>
+    <message>
+      <source>Normally the applicant first hands in what is missing. Forward the incomplete application anyway?</source>
+      <translation>通常应先让申请人补齐材料。确定仍然转交这份材料不齐全的申请吗？</translation>
+    </message>
+    <message>
+      <source>Forward anyway</source>
+      <translation>仍然转交</translation>
+    </message>
+    <message>
+      <source>Do not forward</source>
+      <translation>暂不转交</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchPage</name>
+    <message>
+      <source>Search</source>
+      <extracomment>Kinds in display order, with the enum that labels their status codes.</extracomment>
+      <translation>搜索</translation>
+    </message>
+    <message>
+      <source>Type in the search box at the top and press Enter.</source>
+      <translation>请在顶部搜索框中输入内容，然后按回车键。</translation>
+    </message>
+    <message>
+      <source>Number / name</source>
+      <translation>编号/姓名</translation>
+    </message>
+    <message>
+      <source>Names</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <source>Double-click or press Enter to open</source>
+      <translation>双击或按回车键打开</translation>
+    </message>
+    <message>
+      <source>Tip: search by name (张三), pinyin initials (zs), the last 4 digits of an ID or phone number, a case number, or words from the facts. Several words narrow the search.</source>
+      <translation>提示：可按姓名（张三）、拼音首字母（zs）、证件号或电话号码后4位、案号，或案情中的词语搜索；输入多个词可缩小范围。</translation>
+    </message>
+    <message>
+      <source>Persons</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Legal consultations</source>
+      <translation>法律咨询</translation>
+    </message>
+    <message>
+      <source>People's mediation</source>
+      <translation>人民调解</translation>
+    </message>
+    <message>
+      <source>Legal aid</source>
+      <translation>法律援助</translation>
+    </message>
+    <message>
+      <source>Search: %1</source>
+      <translation>搜索：%1</translation>
+    </message>
+    <message>
+      <source>Searching...</source>
+      <translation>正在搜索……</translation>
+    </message>
+    <message>
+      <source>Search failed: %1</source>
+      <translation>搜索失败：%1</translation>
+    </message>
+    <message>
+      <source>Nothing found for “%1”. Check the spelling, or try pinyin initials or fewer words.</source>
+      <translation>没有找到与“%1”相关的记录。请检查输入，或改用拼音首字母、减少词语再试。</translation>
+    </message>
+    <message>
+      <source>%1 results</source>
+      <translation>共找到 %1 条</translation>
+    </message>
+  </context>
+  <context>
+    <name>SessionDialog</name>
+    <message>
+      <source>Record a mediation session</source>
+      <translation>记录调解</translation>
+    </message>
+    <message>
+      <source>e.g. mediation room of the station</source>
+      <translation>例如：本站人民调解室</translation>
+    </message>
+    <message>
+      <source>What each party said, the mediator's work and the outcome of this session</source>
+      <translation>各方陈述、调解员所做工作及本次调解结果</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>调解时间</translation>
+    </message>
+    <message>
+      <source>Place</source>
+      <translation>调解地点</translation>
+    </message>
+    <message>
+      <source>Attendees</source>
+      <translation>参加人员</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>调解记录</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsPage</name>
+    <message>
+      <source>Text size</source>
+      <translation>字号</translation>
+    </message>
+    <message>
+      <source>Normal</source>
+      <translation>标准</translation>
+    </message>
+    <message>
+      <source>Large</source>
+      <translation>大</translation>
+    </message>
+    <message>
+      <source>Extra large</source>
+      <translation>特大</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>站点信息</translation>
+    </message>
+    <message>
+      <source>Station name</source>
+      <translation>站点名称</translation>
+    </message>
+    <message>
+      <source>Operator</source>
+      <translation>操作员</translation>
+    </message>
+    <message>
+      <source>Operator accounts, backups and other settings come with a later version.</source>
+      <translation>操作员管理、备份等设置将在后续版本提供。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupWizard</name>
+    <message>
+      <source>Set up this station</source>
+      <translation>初始化本站</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>站点信息</translation>
+    </message>
+    <message>
+      <source>This computer has no station yet. Enter the station's details as they appear on its nameplate and in the county's list.</source>
+      <translation>这台电脑还没有设置站点。请按站牌和县中心登记的信息填写本站资料。</translation>
+    </message>
+    <message>
+      <source>Station name</source>
+      <translation>站点名称</translation>
+    </message>
+    <message>
+      <source>e.g. Haigang Town Public Legal Service Station</source>
+      <translation>例如：海港镇公共法律服务工作站</translation>
+    </message>
+    <message>
+      <source>Division code (12 digits)</source>
+      <translation>区划代码（12位）</translation>
+    </message>
+    <message>
+      <source>County center</source>
+      <translation>县级公共法律服务中心</translation>
+    </message>
+    <message>
+      <source>Case number prefix</source>
+      <translation>案号前缀</translation>
+    </message>
+    <message>
+      <source>Station phone</source>
+      <translation>站点电话</translation>
+    </message>
+    <message>
+      <source>Administrator</source>
+      <translation>管理员账号</translation>
+    </message>
+    <message>
+      <source>Create the first account. The administrator manages operators and settings. Keep the password safe.</source>
+      <translation>请创建第一个账号。管理员负责管理操作员和设置，请妥善保管密码。</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <source>Full name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <source>Repeat password</source>
+      <translation>再次输入密码</translation>
+    </message>
+    <message>
+      <source>The two passwords differ.</source>
+      <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+      <source>Setup failed</source>
+      <translation>初始化失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>Startup</name>
+    <message>
+      <source>Cannot open the database</source>
+      <translation>无法打开数据库</translation>
+    </message>
+    <message>
+      <source>Creating the demo station...</source>
+      <translation>正在生成演示站点……</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Demo</source>
+      <translation>演示</translation>
+    </message>
+    <message>
+      <source>Demo station: log in as %1 with password %2. Everything is deleted when you quit.</source>
+      <translation>演示站点：用户名 %1，密码 %2。退出程序后演示数据将全部删除。</translation>
+    </message>
+    <message>
+      <source>Public Legal Service Workstation</source>
+      <translation>公共法律服务工作站</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatusDialog</name>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+  </context>
+  <context>
+    <name>StepDialog</name>
+    <message>
+      <source>Save</source>
+      <extracomment>The step was saved; the case view reloads.</extracomment>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Could not save</source>
+      <translation>保存失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>ValidatedForm</name>
+    <message>
+      <source>Unsaved form</source>
+      <extracomment>Emitted with the saved record's id after a successful save. The user pressed Esc or Cancel. Whether the current input is valid (Save enabled). Drafts of this form are stored under this key (``kind:new`` or ``kind:&lt;id&gt;``). Record type told to ``records_changed`` after saving.</extracomment>
+      <translation>未保存的表单</translation>
+    </message>
+    <message>
+      <source>Could not save</source>
+      <translation>保存失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>window</name>
+    <message>
+      <source>Unsaved forms found</source>
+      <translation>发现未保存的表单</translation>
+    </message>
+    <message>
+      <source>These forms were being filled in when the program last closed unexpectedly:</source>
+      <translation>上次程序意外关闭时，以下表单尚未保存：</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>Discard</source>
+      <translation>放弃</translation>
+    </message>
+    <message>
+      <source>Later</source>
+      <translation>稍后</translation>
+    </message>
+  </context>
+</TS>

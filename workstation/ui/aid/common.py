@@ -1,0 +1,187 @@
+"""Pieces shared by the legal aid form and the referral view: the urgent banner, the
+materials checklist with its one-time notification (一次性告知), and small helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.domain.deadlines import AID_URGENT_DAYS
+from workstation.domain.eligibility import Material, one_time_notice
+
+URGENT_STYLE = ("background: #c0392b; color: white; font-weight: bold; padding: 8px 10px;"
+                " border-radius: 4px;")
+GUIDANCE_STYLE = ("background: #eef5fb; color: #1f3b57; padding: 6px 8px; border: 1px solid "
+                  "#b7d0e6; border-radius: 4px;")
+WARNING_STYLE = "color: #a0522d;"
+SECTION_STYLE = "font-weight: bold;"
+
+
+def urgent_text() -> str:
+    """The art. 44 banner text."""
+    return QCoreApplication.translate(
+        "Aid", "Urgent: less than %1 days to the deadline; legal aid may be provided first "
+        "(Legal Aid Law art. 44)").replace("%1", str(AID_URGENT_DAYS))
+
+
+class UrgentBanner(QLabel):
+    """A prominent red strip shown while a referral is urgent."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(urgent_text(), parent)
+        self.setObjectName("urgent_banner")
+        self.setStyleSheet(URGENT_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+
+def aid_center_name(county_center: str) -> str:
+    """The county legal aid center's usual name, from the county public legal service center.
+
+    "海港区公共法律服务中心" → "海港区法律援助中心"; a name that already is a legal aid center
+    is kept.
+    """
+    name = county_center.strip()
+    if not name or "法律援助" in name:
+        return name
+    for suffix in ("公共法律服务中心", "公共法律服务站", "中心"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return name + "法律援助中心"
+
+
+class MaterialsChecklist(QWidget):
+    """Checkboxes of the required materials and the one-time notice of what is missing."""
+
+    #: A box was ticked or unticked by the user.
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._materials: list[Material] = []
+        self._boxes: dict[str, QCheckBox] = {}
+        #: Codes ticked so far, kept while the required list changes (route or matter edits).
+        self._ticked: set[str] = set()
+        self._name = ""
+        self._editable = True
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(WARNING_STYLE)
+        layout.addWidget(self.hint)
+        self._box_area = QVBoxLayout()
+        self._box_area.setSpacing(4)
+        layout.addLayout(self._box_area)
+        title = QLabel(self.tr("One-time notification of missing materials"))
+        title.setStyleSheet(SECTION_STYLE)
+        layout.addWidget(title)
+        self.notice = QPlainTextEdit()
+        self.notice.setObjectName("one_time_notice")
+        self.notice.setReadOnly(True)
+        self.notice.setMinimumHeight(110)
+        self.notice.setMaximumHeight(170)
+        layout.addWidget(self.notice)
+        row = QHBoxLayout()
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setObjectName("copy_notice")
+        self.copy_button.setToolTip(self.tr("Copy the notice, e.g. to paste it into a text "
+                                            "message"))
+        self.copy_button.clicked.connect(self.copy_notice)
+        self.copied = QLabel()
+        row.addWidget(self.copy_button)
+        row.addWidget(self.copied)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self._refresh_notice()
+
+    # -- contents -------------------------------------------------------------------------------
+
+    def set_required(self, materials: Sequence[Material], hint: str = "") -> None:
+        """Show one checkbox per required material, keeping what was ticked before."""
+        if [m.code for m in materials] == [m.code for m in self._materials] and \
+                hint == self.hint.text():
+            return
+        for box in self._boxes.values():
+            self._box_area.removeWidget(box)
+            box.deleteLater()
+        self._boxes.clear()
+        self._materials = list(materials)
+        for material in self._materials:
+            box = QCheckBox(material.label)
+            box.setObjectName(f"material_{material.code}")
+            box.setChecked(material.code in self._ticked)
+            box.setEnabled(self._editable)
+            box.toggled.connect(lambda on, code=material.code: self._toggled(code, on))
+            self._box_area.addWidget(box)
+            self._boxes[material.code] = box
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        self._refresh_notice()
+
+    def set_received(self, codes: Iterable[str]) -> None:
+        self._ticked = set(codes)
+        for code, box in self._boxes.items():
+            box.blockSignals(True)
+            box.setChecked(code in self._ticked)
+            box.blockSignals(False)
+        self._refresh_notice()
+
+    def set_applicant_name(self, name: str) -> None:
+        if name != self._name:
+            self._name = name
+            self._refresh_notice()
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        for box in self._boxes.values():
+            box.setEnabled(editable)
+
+    def boxes(self) -> dict[str, QCheckBox]:
+        return dict(self._boxes)
+
+    def received(self) -> tuple[str, ...]:
+        """Ticked codes among the materials shown, in checklist order."""
+        return tuple(m.code for m in self._materials if m.code in self._ticked)
+
+    def missing(self) -> list[Material]:
+        return [m for m in self._materials if m.code not in self._ticked]
+
+    def notice_text(self) -> str:
+        return self.notice.toPlainText()
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _toggled(self, code: str, on: bool) -> None:
+        if on:
+            self._ticked.add(code)
+        else:
+            self._ticked.discard(code)
+        self._refresh_notice()
+        self.changed.emit()
+
+    def _refresh_notice(self) -> None:
+        if not self._materials:
+            self.notice.setPlainText("")
+            self.copy_button.setEnabled(False)
+            return
+        name = self._name or self.tr("Applicant")
+        self.notice.setPlainText(one_time_notice(name, self.missing()))
+        self.copy_button.setEnabled(True)
+        self.copied.clear()
+
+    def copy_notice(self) -> None:
+        QApplication.clipboard().setText(self.notice.toPlainText())
+        self.copied.setText(self.tr("Copied"))

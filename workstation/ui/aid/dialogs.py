@@ -1,0 +1,188 @@
+"""Small dialogs of the referral's next steps: forward, center receipt, decision, close.
+
+Each dialog stays open while its service call runs; a refusal is shown inside the dialog so
+nothing typed is lost. ``submitted`` asks the view to run the call.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.domain.enums import AidDecision
+
+from ..widgets.forms import ErrorLabel, date_to_qdate, qdate_to_date
+
+
+def _date_edit(value: date | None = None, name: str = "") -> QDateEdit:
+    edit = QDateEdit(date_to_qdate(value) if value else QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMaximumDate(QDate.currentDate())
+    if name:
+        edit.setObjectName(name)
+    return edit
+
+
+class ActionDialog(QDialog):
+    """A form with OK/Cancel; OK emits ``submitted`` and waits for ``done`` or ``failed``."""
+
+    submitted = Signal()
+
+    def __init__(self, title: str, intro: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        if intro:
+            label = QLabel(intro)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.error = ErrorLabel()
+        self.error.setObjectName("dialog_error")
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("OK"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _submit(self) -> None:
+        self.error.show_message(None)
+        self.ok_button.setEnabled(False)
+        self.submitted.emit()
+
+    def failed(self, message: str) -> None:
+        self.ok_button.setEnabled(True)
+        self.error.show_message(message)
+        self.adjustSize()
+
+    def done_ok(self) -> None:
+        self.ok_button.setEnabled(True)
+        self.accept()
+
+
+class ForwardDialog(ActionDialog):
+    """转交: which legal aid center, and when."""
+
+    def __init__(self, default_center: str, applied_on: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Forward to the legal aid center"),
+                         self.tr("Send the application and its materials to the county legal "
+                                 "aid center, which reviews and decides."), parent)
+        self.center = QLineEdit(default_center)
+        self.center.setObjectName("forwarded_to")
+        self.center.setMinimumWidth(300)
+        self.form.addRow(self.tr("* Receiving legal aid center"), self.center)
+        self.forwarded_on = _date_edit(name="forwarded_on")
+        self.forwarded_on.setMinimumDate(date_to_qdate(applied_on))
+        self.form.addRow(self.tr("* Forwarded on"), self.forwarded_on)
+
+    def values(self) -> tuple[str, date]:
+        return self.center.text(), qdate_to_date(self.forwarded_on.date())
+
+
+class ReceiptDialog(ActionDialog):
+    """中心已接收: the day the center confirmed receipt."""
+
+    def __init__(self, forwarded_on: date | None, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Center received the application"), "", parent)
+        self.received_on = _date_edit(name="received_on")
+        if forwarded_on:
+            self.received_on.setMinimumDate(date_to_qdate(forwarded_on))
+        self.form.addRow(self.tr("* Received on"), self.received_on)
+
+    def value(self) -> date:
+        return qdate_to_date(self.received_on.date())
+
+
+class DecisionDialog(ActionDialog):
+    """录入中心决定: granted or denied, when, note and the assigned lawyer."""
+
+    def __init__(self, forwarded_on: date | None, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Record the center's decision"),
+                         self.tr("Enter the decision as the legal aid center sent it back, "
+                                 "then tell the applicant."), parent)
+        choice = QWidget()
+        row = QVBoxLayout(choice)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.choices: dict[str, QRadioButton] = {}
+        for code, label in AidDecision.choices():
+            button = QRadioButton(label)
+            button.setObjectName(f"decision_{code}")
+            self.group.addButton(button)
+            self.choices[code] = button
+            row.addWidget(button)
+            button.toggled.connect(self._refresh)
+        self.form.addRow(self.tr("* Decision"), choice)
+        self.decided_on = _date_edit(name="decided_on")
+        if forwarded_on:
+            self.decided_on.setMinimumDate(date_to_qdate(forwarded_on))
+        self.form.addRow(self.tr("* Decision date"), self.decided_on)
+        self.lawyer = QLineEdit()
+        self.lawyer.setObjectName("assigned_lawyer")
+        self.lawyer.setPlaceholderText(self.tr("Name and law firm, if aid was granted"))
+        self.form.addRow(self.tr("Assigned lawyer"), self.lawyer)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("decision_note")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(80)
+        self.note.setPlaceholderText(self.tr("e.g. reasons for a denial"))
+        self.form.addRow(self.tr("Note"), self.note)
+        self._refresh()
+
+    def _refresh(self, *_: object) -> None:
+        self.ok_button.setEnabled(self.decision() is not None)
+
+    def decision(self) -> str | None:
+        for code, button in self.choices.items():
+            if button.isChecked():
+                return code
+        return None
+
+    def values(self) -> tuple[str, date, str, str]:
+        return (self.decision() or "", qdate_to_date(self.decided_on.date()),
+                self.note.toPlainText(), self.lawyer.text())
+
+
+class CloseDialog(ActionDialog):
+    """办结: the day, and a reason when closing before forwarding (e.g. withdrawn)."""
+
+    def __init__(self, reason_required: bool, earliest: date | None,
+                 parent: QWidget | None = None) -> None:
+        intro = (self.tr("The application was not forwarded. Closing it now needs a reason, "
+                         "e.g. the applicant withdrew it.") if reason_required
+                 else self.tr("Close the referral once the applicant has been told of the "
+                              "decision."))
+        super().__init__(self.tr("Close the referral"), intro, parent)
+        self.closed_on = _date_edit(name="closed_on")
+        if earliest:
+            self.closed_on.setMinimumDate(date_to_qdate(earliest))
+        self.form.addRow(self.tr("* Closed on"), self.closed_on)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("close_reason")
+        self.form.addRow((self.tr("* Reason") if reason_required else self.tr("Reason")),
+                         self.reason)
+
+    def values(self) -> tuple[date, str]:
+        return qdate_to_date(self.closed_on.date()), self.reason.text()

@@ -1,0 +1,412 @@
+"""One mediation case: header with number, status and deadline; parties, timeline, sessions,
+agreement and follow-ups; buttons for the steps allowed in the current status only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.domain.enums import MediationStatus
+
+from ..context import AppContext
+from ..widgets.forms import show_error
+from .dialogs import (
+    AcceptDialog,
+    AgreementDialog,
+    ExtendDialog,
+    FollowUpDialog,
+    JudicialDialog,
+    SessionDialog,
+    StatusDialog,
+    StepDialog,
+    fen_to_text,
+)
+
+S = MediationStatus
+OVERDUE_STYLE = "color: #c0392b; font-weight: bold;"
+DUE_SOON_STYLE = "color: #b9770e; font-weight: bold;"
+ACTION_STYLE = "QPushButton { padding: 4px 14px; font-weight: bold; }"
+STATUS_STYLE = ("background: #e8f0fe; color: #1a4d8f; border-radius: 4px; padding: 2px 8px;"
+                " font-weight: bold;")
+
+
+def _when(value: datetime) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _plain(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _clear(layout: Any) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())
+
+
+class CaseView(QWidget):
+    """Shows a case loaded with ``services.records.load_case``; steps open dialogs."""
+
+    back_requested = Signal()
+    #: The case was changed by a step (after the view reloaded).
+    case_changed = Signal(str)
+    #: A load finished (for tests and status bars).
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case: Any = None
+        self.case_id: str | None = None
+        self.dialog: StepDialog | None = None
+        self._generation = 0
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+
+        head = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("Back to list"))
+        self.back_button.clicked.connect(self.back_requested)
+        head.addWidget(self.back_button)
+        self.number_label = QLabel()
+        self.number_label.setObjectName("case_number")
+        self.number_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        head.addWidget(self.number_label)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("case_status")
+        self.status_label.setStyleSheet(STATUS_STYLE)
+        head.addWidget(self.status_label)
+        head.addStretch(1)
+        self.deadline_label = QLabel()
+        self.deadline_label.setObjectName("case_deadline")
+        head.addWidget(self.deadline_label)
+        outer.addLayout(head)
+        self.title_label = _plain("")
+        self.title_label.setStyleSheet("font-size: 12pt;")
+        outer.addWidget(self.title_label)
+
+        self.actions_bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, handler in self._action_specs():
+            button = QPushButton(text)
+            button.setObjectName(f"action_{key}")
+            button.setMinimumHeight(34)
+            button.setStyleSheet(ACTION_STYLE)
+            button.clicked.connect(handler)
+            button.hide()
+            self.buttons[key] = button
+            self.actions_bar.addWidget(button)
+        self.actions_bar.addStretch(1)
+        outer.addLayout(self.actions_bar)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        self.info_box, self.info = self._section(self.tr("Case"), form=True)
+        self.parties_box, self.parties = self._section(self.tr("Parties"))
+        self.timeline_box, self.timeline = self._section(self.tr("Progress"))
+        self.sessions_box, self.sessions = self._section(self.tr("Mediation sessions"))
+        self.agreement_box, self.agreement = self._section(self.tr("Agreement"), form=True)
+        self.follow_box, self.follow_ups = self._section(self.tr("Follow-up visits"))
+        self.body.addStretch(1)
+
+    def _section(self, title: str, *, form: bool = False) -> tuple[QGroupBox, Any]:
+        box = QGroupBox(title)
+        layout: Any = QFormLayout(box) if form else QVBoxLayout(box)
+        self.body.addWidget(box)
+        return box, layout
+
+    def _action_specs(self) -> list[tuple[str, str, Callable[[], None]]]:
+        return [
+            ("accept", self.tr("Accept"), lambda: self._open(AcceptDialog)),
+            ("session", self.tr("Record session"), lambda: self._open(SessionDialog)),
+            ("agreement", self.tr("Agreement reached"), lambda: self._open(AgreementDialog)),
+            ("failed", self.tr("Mediation failed"), lambda: self._status(S.FAILED)),
+            ("terminated", self.tr("Terminate"), lambda: self._status(S.TERMINATED)),
+            ("follow_up", self.tr("Follow-up visit"), lambda: self._open(FollowUpDialog)),
+            ("archived", self.tr("Archive"), lambda: self._status(S.ARCHIVED)),
+            ("extend", self.tr("Extend deadline"), lambda: self._open(ExtendDialog)),
+            ("judicial", self.tr("Judicial confirmation"), lambda: self._open(JudicialDialog)),
+        ]
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def load(self, case_id: str) -> None:
+        from workstation.services.records import load_case
+
+        self.case_id = case_id
+        self._generation += 1
+        generation = self._generation
+        db = self.ctx.db
+        self.ctx.runner.run(lambda: load_case(db, case_id),
+                            on_done=lambda detail: self._show(generation, detail),
+                            on_error=lambda exc: self._failed(generation, exc))
+
+    def reload(self) -> None:
+        if self.case_id is not None:
+            self.load(self.case_id)
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            show_error(self, self.tr("Could not open the case"), error)
+
+    def _show(self, generation: int, case: Any) -> None:
+        if generation != self._generation:
+            return
+        self.case = case
+        self.number_label.setText(case.number)
+        self.status_label.setText(case.status_label)
+        self.title_label.setText(case.title)
+        self._show_deadline(case)
+        self._show_actions(case)
+        self._show_info(case)
+        self._show_parties(case)
+        self._show_timeline(case)
+        self._show_sessions(case)
+        self._show_agreement(case)
+        self._show_follow_ups(case)
+        self.loaded.emit()
+
+    def _show_deadline(self, case: Any) -> None:
+        due = case.due
+        if due is None:
+            if case.deadline is not None and case.concluded_on is not None:
+                self.deadline_label.setText(self.tr("Concluded on %1").replace(
+                    "%1", case.concluded_on.isoformat()))
+            else:
+                self.deadline_label.clear()
+            self.deadline_label.setStyleSheet("")
+            return
+        self.deadline_label.setText(self.tr("Deadline %1 (%2)").replace(
+            "%1", due.due.isoformat()).replace("%2", due.label))
+        style = OVERDUE_STYLE if due.overdue else DUE_SOON_STYLE if due.due_soon else ""
+        self.deadline_label.setStyleSheet(style)
+
+    def available_actions(self, case: Any) -> list[str]:
+        """Keys of the steps offered for ``case`` in its current status."""
+        allowed = {option.code for option in case.allowed_next}
+        status = case.status
+        keys: list[str] = []
+        if S.ACCEPTED in allowed:
+            keys.append("accept")
+        if S.MEDIATING in allowed or status == S.MEDIATING:
+            keys.append("session")
+        if S.AGREED in allowed:
+            keys.append("agreement")
+        if S.FAILED in allowed:
+            keys.append("failed")
+        if S.TERMINATED in allowed:
+            keys.append("terminated")
+        if S.FOLLOWED_UP in allowed or status == S.FOLLOWED_UP:
+            keys.append("follow_up")
+        if S.ARCHIVED in allowed:
+            keys.append("archived")
+        if status in (S.ACCEPTED, S.MEDIATING) and case.accepted_on is not None:
+            keys.append("extend")
+        agreement = case.agreement
+        if (agreement is not None and not agreement.judicial_confirmation_applied
+                and status != S.ARCHIVED):
+            keys.append("judicial")
+        return keys
+
+    def _show_actions(self, case: Any) -> None:
+        keys = set(self.available_actions(case))
+        for key, button in self.buttons.items():
+            button.setVisible(key in keys)
+
+    def visible_actions(self) -> list[str]:
+        return [key for key, button in self.buttons.items() if not button.isHidden()]
+
+    def _show_info(self, case: Any) -> None:
+        _clear(self.info)
+        rows = [
+            (self.tr("Source"), case.source_label
+             + (f"（{case.referring_body}）" if case.referring_body else "")),
+            (self.tr("Dispute type"), case.dispute_type_label),
+            (self.tr("Registered on"), case.registered_on.isoformat()),
+        ]
+        if case.accepted_on is not None:
+            rows.append((self.tr("Accepted on"), case.accepted_on.isoformat()))
+        if case.deadline is not None:
+            text = case.deadline.isoformat()
+            if case.extension_days:
+                text += self.tr(" (extended by %1 days: %2)").replace(
+                    "%1", str(case.extension_days)).replace("%2", case.extension_reason)
+            rows.append((self.tr("Deadline"), text))
+        rows += [
+            (self.tr("Mediator"), case.mediator_name),
+        ]
+        if case.co_mediators:
+            rows.append((self.tr("Assisting mediators"), case.co_mediators))
+        rows += [
+            (self.tr("Amount involved"), self.tr("%1 yuan").replace(
+                "%1", fen_to_text(case.amount_involved_fen))),
+            (self.tr("Facts of the dispute"), case.facts),
+        ]
+        if case.claims:
+            rows.append((self.tr("Claims"), case.claims))
+        if case.status_reason:
+            rows.append((self.tr("Reason"), case.status_reason))
+        for label, value in rows:
+            self.info.addRow(QLabel(label), _plain(value))
+
+    def _show_parties(self, case: Any) -> None:
+        _clear(self.parties)
+        for party in case.parties:
+            if party.is_organisation or party.person is None:
+                details = [party.org_name]
+                if party.org_representative:
+                    details.append(self.tr("legal representative %1").replace(
+                        "%1", party.org_representative))
+                if party.org_address:
+                    details.append(party.org_address)
+            else:
+                person = party.person
+                details = [person.name]
+                details += [x for x in (person.sex_label, person.id_number_masked, person.phone,
+                                        person.address) if x]
+            label = _plain(f"{party.role_label}：" + "　".join(details))
+            label.setObjectName("party_line")
+            self.parties.addWidget(label)
+
+    def _show_timeline(self, case: Any) -> None:
+        _clear(self.timeline)
+        for entry in case.timeline:
+            text = f"{_when(entry.at)}　{entry.to_label}"
+            if entry.from_label:
+                text = f"{_when(entry.at)}　{entry.from_label} → {entry.to_label}"
+            if entry.operator_name:
+                text += f"　{entry.operator_name}"
+            if entry.reason:
+                text += "　" + self.tr("Reason: %1").replace("%1", entry.reason)
+            self.timeline.addWidget(_plain(text))
+
+    def _show_sessions(self, case: Any) -> None:
+        _clear(self.sessions)
+        self.sessions_box.setVisible(bool(case.sessions))
+        for number, s in enumerate(case.sessions, 1):
+            head = QLabel(self.tr("Session %1: %2, %3").replace("%1", str(number)).replace(
+                "%2", _when(s.held_at)).replace("%3", s.place))
+            head.setTextFormat(Qt.TextFormat.PlainText)
+            head.setStyleSheet("font-weight: bold;")
+            self.sessions.addWidget(head)
+            self.sessions.addWidget(_plain(self.tr("Attendees: %1").replace("%1", s.attendees)))
+            self.sessions.addWidget(_plain(s.record))
+
+    def _show_agreement(self, case: Any) -> None:
+        _clear(self.agreement)
+        a = case.agreement
+        self.agreement_box.setVisible(a is not None)
+        if a is None:
+            return
+        rows = [
+            (self.tr("Form"), a.form_label),
+            (self.tr("Effective on"), a.effective_on.isoformat()),
+            (self.tr("Agreed terms"), a.terms),
+        ]
+        if a.responsibility:
+            rows.append((self.tr("Responsibility of each party"), a.responsibility))
+        if a.performance_manner:
+            rows.append((self.tr("Manner of performance"), a.performance_manner))
+        if a.performance_place:
+            rows.append((self.tr("Place of performance"), a.performance_place))
+        if a.performance_deadline:
+            rows.append((self.tr("Performance deadline"), a.performance_deadline.isoformat()))
+        if a.amount_agreed_fen:
+            rows.append((self.tr("Amount agreed"), self.tr("%1 yuan").replace(
+                "%1", fen_to_text(a.amount_agreed_fen))))
+        rows.append((self.tr("Copies"), str(a.copies)))
+        if a.judicial_confirmation_applied:
+            judicial = self.tr("Applied")
+            if a.judicial_confirmation_on:
+                judicial += f"（{a.judicial_confirmation_on.isoformat()}）"
+        else:
+            judicial = self.tr("Not applied (possible until %1)").replace(
+                "%1", a.judicial_confirmation_deadline.isoformat())
+        rows.append((self.tr("Judicial confirmation"), judicial))
+        if case.status == S.AGREED:
+            rows.append((self.tr("Follow-up due"), a.follow_up_due.isoformat()))
+        for label, value in rows:
+            self.agreement.addRow(QLabel(label), _plain(value))
+
+    def _show_follow_ups(self, case: Any) -> None:
+        _clear(self.follow_ups)
+        self.follow_box.setVisible(bool(case.follow_ups))
+        for v in case.follow_ups:
+            parts = [v.visited_on.isoformat(), v.performance_label]
+            if v.satisfaction_label:
+                parts.append(self.tr("satisfaction: %1").replace("%1", v.satisfaction_label))
+            if v.operator_name:
+                parts.append(v.operator_name)
+            self.follow_ups.addWidget(_plain("　".join(parts)))
+            if v.notes:
+                self.follow_ups.addWidget(_plain(v.notes))
+
+    # -- steps ------------------------------------------------------------------------------
+
+    def _open(self, dialog_class: type[StepDialog]) -> None:
+        if self.case is None:
+            return
+        self._show_dialog(dialog_class(self.ctx, self.case, self))  # type: ignore[call-arg]
+
+    def _status(self, target: S) -> None:
+        if self.case is None:
+            return
+        notes = {
+            S.FAILED: (self.tr("Mediation failed"),
+                       self.tr("Record why no agreement could be reached. Tell the parties they "
+                               "may seek other remedies (court, arbitration, administrative)."
+                               )),
+            S.TERMINATED: (self.tr("Terminate mediation"),
+                           self.tr("Record why mediation ends (e.g. a party refuses mediation "
+                                   "or has gone to court).")),
+            S.ARCHIVED: (self.tr("Archive the case"),
+                         self.tr("Archive when the case file is complete. An archived case "
+                                 "can no longer be changed.")),
+        }
+        title, note = notes[target]
+        self._show_dialog(StatusDialog(self.ctx, self.case, target.value, title, note, self))
+
+    def _show_dialog(self, dialog: StepDialog) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(self._step_saved)
+        dialog.finished.connect(lambda *_: self._dialog_closed(dialog))
+        dialog.open()
+
+    def _dialog_closed(self, dialog: StepDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def _step_saved(self) -> None:
+        self.ctx.signals.records_changed.emit("mediation_case")
+        self.ctx.signals.status_message.emit(self.tr("Saved"))
+        self.reload()
+        if self.case_id is not None:
+            self.case_changed.emit(self.case_id)

@@ -1,0 +1,624 @@
+"""法律咨询: the list of consultations and a quick form to register a walk-in consultation.
+
+The list and the form sit side by side (a splitter), so each is one click away; Ctrl+N starts
+a new consultation. Consultations are registered once: opening a saved one shows it read-only.
+
+Cross-page convention for ``ctx.signals.open_record(record_type, record_id)``:
+``record_id == "new"`` asks the page owning ``record_type`` to show an empty form for a new
+record; ``record_id == "new:<person_id>"`` does the same with that person already filled in
+(used here to hand a consultation over to 人民调解 / 法律援助 for the same citizen).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.domain.enums import Channel, ConsultationTopic, HandlingResult, Satisfaction
+from workstation.domain.errors import FieldError, ValidationError
+from workstation.domain.inputs import ConsultationInput
+
+from ..context import AppContext
+from ..widgets.forms import (
+    ErrorLabel,
+    ValidatedForm,
+    combo_for,
+    combo_value,
+    on_valid,
+    set_combo_value,
+    show_error,
+)
+from ..widgets.person_picker import PersonPicker
+from ..widgets.record_list import RecordList
+from .base import Page
+
+RECORD_TYPE = "consultation"
+NEW_KEY = "consultation:new"
+#: Handling results that hand the citizen over to another service of the station.
+HANDOVER = {
+    HandlingResult.TO_MEDIATION.value: "mediation_case",
+    HandlingResult.TO_LEGAL_AID.value: "aid_referral",
+}
+HEADING_STYLE = "font-size: 15pt; font-weight: bold;"
+BANNER_STYLE = ("QFrame#saved_banner { background: #e8f5e9; border: 1px solid #a5d6a7;"
+                " border-radius: 4px; }")
+
+
+def new_record_id(person_id: str | None) -> str:
+    """The ``open_record`` id asking for a new record, for ``person_id`` when known."""
+    return f"new:{person_id}" if person_id else "new"
+
+
+def person_name(picker: PersonPicker) -> str:
+    """The name typed into (or picked in) ``picker``, "" when none."""
+    _, person = picker.person_ref()
+    return (person.name or "").strip() if person is not None else ""
+
+
+def _multiline(height: int = 70) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setMinimumHeight(height)
+    edit.setMaximumHeight(height + 40)
+    return edit
+
+
+class ConsultationForm(ValidatedForm):
+    """Register one consultation (咨询登记), quickly, then reset for the next citizen."""
+
+    form_key = NEW_KEY
+    record_type = RECORD_TYPE
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setWindowTitle(self.tr("New consultation"))
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.layout_form = form
+
+        self.when = QDateTimeEdit(QDateTime.currentDateTime())
+        self.when.setObjectName("occurred_at")
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.channel = combo_for(Channel)
+        self.channel.setObjectName("channel")
+        self.person = PersonPicker(ctx, allow_anonymous=True)
+        self.person.setObjectName("person")
+        self.topic = combo_for(ConsultationTopic, optional=True,
+                               placeholder=self.tr("- please choose -"))
+        self.topic.setObjectName("topic")
+        self.question = _multiline(80)
+        self.question.setObjectName("question")
+        self.question.setPlaceholderText(self.tr("What the citizen asked about, in brief"))
+        self.answer = _multiline(64)
+        self.answer.setObjectName("answer")
+        self.answer.setPlaceholderText(self.tr("The advice given"))
+        self.result = combo_for(HandlingResult)
+        self.result.setObjectName("handling_result")
+        self.referred_to = QLineEdit()
+        self.referred_to.setObjectName("referred_to")
+        self.referred_to.setPlaceholderText(self.tr("e.g. township labour office"))
+        self.minutes = QSpinBox()
+        self.minutes.setObjectName("minutes_spent")
+        self.minutes.setRange(0, 600)
+        self.minutes.setSpecialValueText(self.tr("not recorded"))
+        self.satisfaction = combo_for(Satisfaction, optional=True,
+                                      placeholder=self.tr("not asked"))
+        self.satisfaction.setObjectName("satisfaction")
+
+        self.add_pair(form, (self.tr("Consultation time"), self.when, "occurred_at", True),
+                      (self.tr("Channel"), self.channel, "channel", True))
+        self.add_row(form, self.tr("Consulting person"), self.person, required=True)
+        self.person.register_errors(self.errors, "person.")
+        self.add_row(form, self.tr("Topic"), self.topic, "topic", required=True)
+        self.add_row(form, self.tr("Question"), self.question, "question", required=True)
+        self.answer_row = self.add_row(form, self.tr("Answer given"), self.answer, "answer")
+        self.add_row(form, self.tr("Handling result"), self.result, "handling_result",
+                     required=True)
+        self.referred_row = self.add_row(form, self.tr("Referred to"), self.referred_to,
+                                         "referred_to", required=True)
+        self.add_pair(form, (self.tr("Minutes spent"), self.minutes, "minutes_spent", False),
+                      (self.tr("Satisfaction"), self.satisfaction, "satisfaction", False))
+        outer.addLayout(form)
+        outer.addWidget(self.general_error)
+
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
+        self.save_button.setObjectName("save")
+        self.save_button.setDefault(True)
+        self.save_button.setMinimumHeight(36)
+        self.save_button.clicked.connect(self.save)
+        on_valid(self, self.save_button)
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setObjectName("clear")
+        self.clear_button.clicked.connect(self.cancel)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        outer.addStretch(1)
+
+        self.result.currentIndexChanged.connect(self._result_changed)
+        self._result_changed()
+
+    def add_pair(self, layout: QFormLayout, first: tuple[str, QWidget, str, bool],
+                 second: tuple[str, QWidget, str, bool]) -> None:
+        """Two short fields on one row (label, widget, domain field, required), each with its
+        error label under it, so the whole form fits without scrolling."""
+        row = QWidget()
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        captions: list[QLabel] = []
+        for label, widget, field, required in (first, second):
+            column = QWidget()
+            column_box = QVBoxLayout(column)
+            column_box.setContentsMargins(0, 0, 0, 0)
+            column_box.setSpacing(2)
+            column_box.addWidget(widget)
+            error = ErrorLabel()
+            column_box.addWidget(error)
+            self.errors.register(field, error)
+            self.watch(widget)
+            caption = QLabel(("* " if required else "") + label)
+            caption.setBuddy(widget)
+            if captions:
+                caption.setFixedHeight(widget.sizeHint().height())
+                caption.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+                box.addSpacing(16)
+                box.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
+            captions.append(caption)
+            box.addWidget(column, 1)
+        layout.addRow(captions[0], row)
+
+    # -- behaviour ---------------------------------------------------------------------------
+
+    def _result_changed(self, *_: object) -> None:
+        """转至 is asked for (and required) only when handing over to another department."""
+        other = combo_value(self.result) == HandlingResult.TO_OTHER_DEPARTMENT.value
+        self.layout_form.setRowVisible(self.referred_row, other)
+        answered = combo_value(self.result) == HandlingResult.ANSWERED.value
+        caption = self.layout_form.labelForField(self.answer_row)
+        if isinstance(caption, QLabel):
+            caption.setText(("* " if answered else "") + self.tr("Answer given"))
+
+    def reset(self) -> None:
+        """Empty the form for the next citizen (time set to now, walk-in, answered)."""
+        self._loading = True
+        try:
+            self.when.setDateTime(QDateTime.currentDateTime())
+            self.channel.setCurrentIndex(0)
+            self.person.clear()
+            self.topic.setCurrentIndex(0)
+            self.question.clear()
+            self.answer.clear()
+            self.result.setCurrentIndex(0)
+            self.referred_to.clear()
+            self.minutes.setValue(0)
+            self.satisfaction.setCurrentIndex(0)
+        finally:
+            self._loading = False
+        self._dirty = False
+        self._validate_timer.stop()
+        self.errors.show([])
+        self._set_valid(False)
+        self._result_changed()
+
+    def refresh_time(self) -> None:
+        """An untouched form shows the current time (it may have waited since the last save)."""
+        if not self.dirty:
+            self._loading = True
+            try:
+                self.when.setDateTime(QDateTime.currentDateTime())
+            finally:
+                self._loading = False
+
+    def focus_first(self) -> None:
+        """Put the cursor where the operator starts typing: the person's name."""
+        self.person.setFocus()  # its focus proxy is the search line
+
+    # -- ValidatedForm -----------------------------------------------------------------------
+
+    def build_input(self) -> ConsultationInput:
+        person_id, person = self.person.person_ref()
+        satisfaction = combo_value(self.satisfaction)
+        data = ConsultationInput(
+            occurred_at=self.when.dateTime().toPython().astimezone(),
+            channel=combo_value(self.channel) or "",
+            topic=combo_value(self.topic) or "",
+            question=self.question.toPlainText(),
+            handling_result=combo_value(self.result) or "",
+            answer=self.answer.toPlainText(),
+            referred_to=(self.referred_to.text()
+                         if combo_value(self.result) == HandlingResult.TO_OTHER_DEPARTMENT.value
+                         else ""),
+            person_id=person_id,
+            person=person,
+            minutes_spent=self.minutes.value() or None,
+            satisfaction=satisfaction,
+        )
+        if person_id is None and person is None and not self.person.is_anonymous():
+            # Nobody entered and not marked anonymous: ask, rather than silently saving an
+            # anonymous consultation. Domain errors are shown alongside.
+            errors: list[FieldError] = []
+            try:
+                data.validated()
+            except ValidationError as exc:
+                errors = list(exc.errors)
+            errors.insert(0, FieldError("person", self.tr(
+                "Find or enter the person, or tick anonymous consultation.")))
+            raise ValidationError(errors)
+        return data
+
+    def submit(self, data: ConsultationInput) -> str:
+        from workstation.services.consultations import register_consultation
+
+        return register_consultation(self.ctx.db, self.ctx.actor, data)
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "occurred_at": self.when.dateTime().toString(Qt.DateFormat.ISODate),
+            "channel": combo_value(self.channel),
+            "person": self.person.payload(),
+            "topic": combo_value(self.topic),
+            "question": self.question.toPlainText(),
+            "answer": self.answer.toPlainText(),
+            "handling_result": combo_value(self.result),
+            "referred_to": self.referred_to.text(),
+            "minutes_spent": self.minutes.value(),
+            "satisfaction": combo_value(self.satisfaction),
+        }
+
+    def load_payload(self, payload: dict[str, Any]) -> None:
+        when = QDateTime.fromString(str(payload.get("occurred_at") or ""),
+                                    Qt.DateFormat.ISODate)
+        self.when.setDateTime(when if when.isValid() else QDateTime.currentDateTime())
+        set_combo_value(self.channel, payload.get("channel"))
+        person = payload.get("person")
+        if isinstance(person, dict):
+            self.person.load_payload(person)
+        else:
+            self.person.clear()
+        set_combo_value(self.topic, payload.get("topic"))
+        self.question.setPlainText(str(payload.get("question") or ""))
+        self.answer.setPlainText(str(payload.get("answer") or ""))
+        set_combo_value(self.result, payload.get("handling_result"))
+        self.referred_to.setText(str(payload.get("referred_to") or ""))
+        try:
+            self.minutes.setValue(int(payload.get("minutes_spent") or 0))
+        except (TypeError, ValueError):
+            self.minutes.setValue(0)
+        set_combo_value(self.satisfaction, payload.get("satisfaction"))
+        self._result_changed()
+
+    def draft_title(self) -> str:
+        title = self.tr("New consultation")
+        name = person_name(self.person)
+        return f"{title} - {name}" if name else title
+
+
+class ConsultationView(QWidget):
+    """A saved consultation, read-only, with a hand-over button when it was referred on."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: Any = None
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("detail_heading")
+        self.heading.setStyleSheet(HEADING_STYLE)
+        layout.addWidget(self.heading)
+        note = QLabel(self.tr("Consultations are registered once and cannot be changed."))
+        note.setStyleSheet("color: #666;")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        grid = QFormLayout()
+        grid.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.values: dict[str, QLabel] = {}
+        for key, caption in (
+            ("occurred_at", self.tr("Consultation time")),
+            ("channel", self.tr("Channel")),
+            ("person", self.tr("Consulting person")),
+            ("topic", self.tr("Topic")),
+            ("question", self.tr("Question")),
+            ("answer", self.tr("Answer given")),
+            ("handling_result", self.tr("Handling result")),
+            ("referred_to", self.tr("Referred to")),
+            ("minutes_spent", self.tr("Minutes spent")),
+            ("satisfaction", self.tr("Satisfaction")),
+            ("operator", self.tr("Registered by")),
+        ):
+            value = QLabel()
+            value.setObjectName(f"value_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            self.values[key] = value
+            grid.addRow(caption, value)
+        layout.addLayout(grid)
+        buttons = QHBoxLayout()
+        self.handover_button = QPushButton()
+        self.handover_button.setObjectName("handover")
+        self.handover_button.setMinimumHeight(36)
+        self.handover_button.clicked.connect(self.hand_over)
+        self.handover_button.hide()
+        self.new_button = QPushButton(self.tr("New consultation (Ctrl+N)"))
+        self.new_button.setObjectName("back_to_form")
+        buttons.addWidget(self.handover_button)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def show_detail(self, detail: Any) -> None:
+        self.detail = detail
+        self.heading.setText(self.tr("Consultation %1").replace("%1", detail.number))
+        when = detail.occurred_at.astimezone()
+        person = detail.person
+        if person is None:
+            who = self.tr("Anonymous")
+        else:
+            parts = [person.name, person.id_number_masked, person.phone]
+            who = "  ".join(p for p in parts if p)
+        values = {
+            "occurred_at": when.strftime("%Y-%m-%d %H:%M"),
+            "channel": detail.channel_label,
+            "person": who,
+            "topic": detail.topic_label,
+            "question": detail.question,
+            "answer": detail.answer or "—",
+            "handling_result": detail.handling_result_label,
+            "referred_to": detail.referred_to or "—",
+            "minutes_spent": str(detail.minutes_spent) if detail.minutes_spent else "—",
+            "satisfaction": detail.satisfaction_label or "—",
+            "operator": detail.operator_name,
+        }
+        for key, text in values.items():
+            self.values[key].setText(text)
+        text = handover_text(detail)
+        self.handover_button.setText(text)
+        self.handover_button.setVisible(bool(text))
+
+    def hand_over(self) -> None:
+        if self.detail is not None:
+            emit_handover(self.ctx, self.detail)
+
+
+def handover_text(detail: Any) -> str:
+    """Caption of the hand-over button for ``detail``, or "" when it was not handed over."""
+    target = HANDOVER.get(detail.handling_result)
+    if target is None:
+        return ""
+    name = detail.person.name if detail.person is not None else ""
+    if target == "mediation_case":
+        text = (QCoreApplication.translate("Consultations", "Register a mediation case for %1")
+                if name else
+                QCoreApplication.translate("Consultations", "Register a mediation case"))
+    else:
+        text = (QCoreApplication.translate("Consultations",
+                                           "Start a legal aid application for %1")
+                if name else
+                QCoreApplication.translate("Consultations", "Start a legal aid application"))
+    return text.replace("%1", name)
+
+
+def emit_handover(ctx: AppContext, detail: Any) -> None:
+    """Open the mediation / legal-aid page's new form for the consultation's person."""
+    target = HANDOVER.get(detail.handling_result)
+    if target is not None:
+        person_id = detail.person.id if detail.person is not None else None
+        ctx.signals.open_record.emit(target, new_record_id(person_id))
+
+
+class ConsultationsPage(Page):
+    """法律咨询: two tabs, one click apart — the new-consultation form (full width, for speed)
+    and the list of consultations with the opened one shown read-only beside it."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("consultation_tabs")
+        self.tabs.setStyleSheet("QTabBar::tab { padding: 8px 18px; font-size: 12pt; }")
+
+        # -- tab 1: the form -----------------------------------------------------------------
+        form_tab = QWidget()
+        form_layout = QVBoxLayout(form_tab)
+        self.banner = self._build_banner()
+        form_layout.addWidget(self.banner)
+        self.form = ConsultationForm(ctx)
+        self.form.setObjectName("consultation_form")
+        self.form.saved.connect(self._saved)
+        self.form.cancelled.connect(self._clear_requested)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        form_layout.addWidget(scroll, 1)
+        self.tabs.addTab(form_tab, self.tr("New consultation (Ctrl+N)"))
+
+        # -- tab 2: the list and the opened record -------------------------------------------
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.list = RecordList(ctx, "consultations", status_enum=HandlingResult,
+                               type_enum=ConsultationTopic, new_label=self.tr("New consultation"))
+        self.list.record_activated.connect(lambda rid: self.open_record(RECORD_TYPE, rid))
+        self.list.new_requested.connect(self.new_record)
+        self.list.model.loaded.connect(lambda *_: self.list.view.resizeColumnToContents(0))
+        self.splitter.addWidget(self.list)
+        self.view = ConsultationView(ctx)
+        self.view.new_button.clicked.connect(self.new_record)
+        self.view_scroll = QScrollArea()
+        self.view_scroll.setWidgetResizable(True)
+        self.view_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.view_scroll.setWidget(self.view)
+        self.view_scroll.setMinimumWidth(380)
+        self.view_scroll.hide()  # until a record is opened
+        self.splitter.addWidget(self.view_scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.tabs.addTab(self.splitter, self.tr("Consultation records"))
+        self._form_tab, self._list_tab = form_tab, self.splitter
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.tabs)
+
+        self._last_saved: Any = None
+        self._opening: str | None = None
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_record,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def showing_form(self) -> bool:
+        return self.tabs.currentWidget() is self._form_tab
+
+    def showing_record(self) -> bool:
+        """The list tab is current and a saved consultation is shown beside the list."""
+        return self.tabs.currentWidget() is self._list_tab and not self.view_scroll.isHidden()
+
+    def _build_banner(self) -> QFrame:
+        banner = QFrame()
+        banner.setObjectName("saved_banner")
+        banner.setStyleSheet(BANNER_STYLE)
+        row = QHBoxLayout(banner)
+        self.banner_text = QLabel()
+        self.banner_text.setObjectName("saved_text")
+        self.banner_text.setWordWrap(True)
+        row.addWidget(self.banner_text, 1)
+        self.banner_open = QPushButton(self.tr("Open"))
+        self.banner_open.setObjectName("open_saved")
+        self.banner_open.clicked.connect(self._open_last_saved)
+        self.banner_handover = QPushButton()
+        self.banner_handover.setObjectName("saved_handover")
+        self.banner_handover.clicked.connect(self._hand_over_last_saved)
+        row.addWidget(self.banner_open)
+        row.addWidget(self.banner_handover)
+        banner.hide()
+        return banner
+
+    # -- Page --------------------------------------------------------------------------------
+
+    def activated(self) -> None:
+        self.list.load()
+        self.form.refresh_time()
+
+    def new_record(self) -> None:
+        self.tabs.setCurrentWidget(self._form_tab)
+        self.form.refresh_time()
+        self.form.focus_first()
+
+    def open_record(self, record_type: str, record_id: str) -> bool:
+        if record_type != RECORD_TYPE:
+            return False
+        if record_id == "new" or record_id.startswith("new:"):
+            person_id = record_id.partition(":")[2]
+            if person_id and not self.form.dirty:
+                self.form.person.set_person_id(person_id)
+            self.new_record()
+            return True
+        from workstation.services.records import load_consultation
+
+        db = self.ctx.db
+        self._opening = record_id
+        self.ctx.runner.run(lambda: load_consultation(db, record_id),
+                            on_done=lambda detail: self._show_detail(record_id, detail),
+                            on_error=lambda exc: show_error(self, self.tr("Could not open"), exc))
+        return True
+
+    def restore_draft(self, form_key: str, payload: dict[str, Any]) -> bool:
+        if form_key != NEW_KEY:
+            return False
+        self.form.restore(payload)
+        self.tabs.setCurrentWidget(self._form_tab)
+        return True
+
+    def shutdown(self) -> None:
+        self.form.save_draft()
+        self.form.stop()
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.showing_form():
+            self.form.refresh_time()
+        else:
+            self.list.load()
+
+    def _show_detail(self, record_id: str, detail: Any) -> None:
+        if self._opening != record_id:
+            return  # the user opened another record meanwhile
+        self.view.show_detail(detail)
+        self.view_scroll.show()
+        self.tabs.setCurrentWidget(self._list_tab)
+
+    def _saved(self, record_id: str) -> None:
+        self.form.reset()
+        self.form.focus_first()
+        from workstation.services.records import load_consultation
+
+        db = self.ctx.db
+        self.ctx.runner.run(lambda: load_consultation(db, record_id),
+                            on_done=self._show_saved,
+                            on_error=lambda exc: self.ctx.signals.status_message.emit(
+                                self.tr("Consultation saved.")))
+
+    def _show_saved(self, detail: Any) -> None:
+        self._last_saved = detail
+        message = self.tr("Consultation %1 saved.").replace("%1", detail.number)
+        self.ctx.signals.status_message.emit(message)
+        self.banner_text.setText(self.tr("Saved: %1 (%2). The form is ready for the next "
+                                         "citizen.").replace("%1", detail.number)
+                                 .replace("%2", detail.person_name if detail.person
+                                          else self.tr("Anonymous")))
+        text = handover_text(detail)
+        self.banner_handover.setText(text)
+        self.banner_handover.setVisible(bool(text))
+        self.banner.show()
+
+    def _open_last_saved(self) -> None:
+        if self._last_saved is not None:
+            self.open_record(RECORD_TYPE, self._last_saved.id)
+
+    def _hand_over_last_saved(self) -> None:
+        if self._last_saved is not None:
+            emit_handover(self.ctx, self._last_saved)
+
+    def _clear_requested(self) -> None:
+        """Esc / Clear: empty the form, after asking when something was typed."""
+        if self.form.dirty or self._has_content():
+            answer = QMessageBox.question(
+                self, self.tr("Clear the form"),
+                self.tr("Discard what was entered for this consultation?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            self.form._discard_draft()
+        self.form.reset()
+        self.banner.hide()
+        self.form.focus_first()
+
+    def _has_content(self) -> bool:
+        return bool(self.form.question.toPlainText().strip()
+                    or self.form.answer.toPlainText().strip()
+                    or self.form.person.selected_person_id()
+                    or person_name(self.form.person))
+

@@ -1,0 +1,280 @@
+"""工作台: today's work at a glance, big buttons for the three core services, and the
+deadlines that need attention (限时办结), each one double-click (or Enter) from its record.
+
+Navigation uses ``ctx.signals.open_record(record_type, record_id)``; the id ``"new"`` asks the
+page owning ``record_type`` for an empty new-record form (see ``pages/consultations.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.domain.deadlines import DUE_SOON_DAYS
+
+from ..context import AppContext
+from .base import Page
+
+Index = QModelIndex | QPersistentModelIndex
+
+OVERDUE_TEXT = QColor("#a93226")
+OVERDUE_BACKGROUND = QColor("#fdecea")
+SOON_TEXT = QColor("#7d5a00")
+SOON_BACKGROUND = QColor("#fff4d6")
+HEADING_STYLE = "font-size: 16pt; font-weight: bold;"
+TILE_STYLE = ("QFrame#tile { background: #f4f7fb; border: 1px solid #d5dde8;"
+              " border-radius: 6px; }")
+ALERT_TILE_STYLE = ("QFrame#tile { background: #fdecea; border: 1px solid #e6b0aa;"
+                    " border-radius: 6px; }")
+BIG_BUTTON_STYLE = "QPushButton { font-size: 14pt; padding: 12px 18px; }"
+
+
+class DeadlineTableModel(QAbstractTableModel):
+    """``DeadlineItem`` rows: kind, number, title, due date, how far off; overdue rows red,
+    rows due within ``DUE_SOON_DAYS`` amber."""
+
+    KIND, NUMBER, TITLE, DUE, LABEL = range(5)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.items: list[Any] = []
+        self._headers = (self.tr("Matter"), self.tr("Number"), self.tr("Parties / applicant"),
+                         self.tr("Due date"), self.tr("Time left"))
+
+    def set_items(self, items: list[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def item_at(self, row: int) -> Any | None:
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._headers)):
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = (item.kind_label, item.number, item.title,
+                      item.due.strftime("%Y-%m-%d"), item.label)
+            return values[column] if 0 <= column < len(values) else None
+        if role == Qt.ItemDataRole.UserRole:
+            return item.record_id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if item.overdue:
+                return QBrush(OVERDUE_TEXT)
+            if item.days_left <= DUE_SOON_DAYS:
+                return QBrush(SOON_TEXT)
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if item.overdue:
+                return QBrush(OVERDUE_BACKGROUND)
+            if item.days_left <= DUE_SOON_DAYS:
+                return QBrush(SOON_BACKGROUND)
+            return None
+        if role == Qt.ItemDataRole.FontRole and item.overdue and column == self.LABEL:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class Tile(QFrame):
+    """A large number with a caption under it (and an optional small note)."""
+
+    def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.setStyleSheet(TILE_STYLE)
+        self.setMinimumWidth(150)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        self.value = QLabel("–")
+        self.value.setObjectName(f"tile_{name}")
+        self.value.setStyleSheet("font-size: 26pt; font-weight: bold; color: #1f3a5f;")
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("font-size: 12pt;")
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #555;")
+        for label in (self.value, self.caption, self.note):
+            layout.addWidget(label)
+        layout.addStretch(1)
+
+    def set_value(self, value: int, note: str = "", *, alert: bool = False) -> None:
+        self.value.setText(str(value))
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+        self.setStyleSheet(ALERT_TILE_STYLE if alert else TILE_STYLE)
+        self.value.setStyleSheet("font-size: 26pt; font-weight: bold; color: %s;"
+                                 % ("#a93226" if alert else "#1f3a5f"))
+
+
+class DashboardPage(Page):
+    """工作台: counts, quick-start buttons and the deadline list."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.dashboard: Any = None
+        self._generation = 0
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+
+        top = QHBoxLayout()
+        heading = QLabel(self.tr("Workbench"))
+        heading.setStyleSheet(HEADING_STYLE)
+        top.addWidget(heading)
+        top.addStretch(1)
+        self.date_label = QLabel()
+        self.date_label.setObjectName("today")
+        self.date_label.setStyleSheet("font-size: 12pt;")
+        top.addWidget(self.date_label)
+        layout.addLayout(top)
+
+        # Big buttons for the three core services ("3+X").
+        buttons = QHBoxLayout()
+        self.quick_buttons: dict[str, QPushButton] = {}
+        for record_type, text, name in (
+            ("consultation", self.tr("Register consultation"), "new_consultation"),
+            ("mediation_case", self.tr("New mediation case"), "new_mediation"),
+            ("aid_referral", self.tr("Legal aid application"), "new_aid"),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setStyleSheet(BIG_BUTTON_STYLE)
+            button.setMinimumHeight(56)
+            button.clicked.connect(lambda _=False, t=record_type: self.start_new(t))
+            buttons.addWidget(button)
+            self.quick_buttons[record_type] = button
+        layout.addLayout(buttons)
+
+        tiles = QGridLayout()
+        tiles.setSpacing(10)
+        self.tiles = {
+            "consultations": Tile(self.tr("Consultations today"), "consultations"),
+            "cases": Tile(self.tr("Mediation cases registered today"), "cases"),
+            "referrals": Tile(self.tr("Legal aid applications today"), "referrals"),
+            "my_open": Tile(self.tr("My open mediation cases"), "my_open"),
+            "overdue": Tile(self.tr("Overdue matters"), "overdue"),
+        }
+        for column, tile in enumerate(self.tiles.values()):
+            tiles.addWidget(tile, 0, column)
+        layout.addLayout(tiles)
+
+        deadlines_heading = QLabel(self.tr("Deadlines (overdue and due within %1 days)")
+                                   .replace("%1", str(DUE_SOON_DAYS)))
+        deadlines_heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        layout.addWidget(deadlines_heading)
+        self.model = DeadlineTableModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("deadlines")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DeadlineTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.view,
+                      lambda: self.open_row(self.view.currentIndex().row()),
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        layout.addWidget(self.view, 1)
+        self.empty_label = QLabel(self.tr("Nothing is overdue or due within %1 days.")
+                                  .replace("%1", str(DUE_SOON_DAYS)))
+        self.empty_label.setObjectName("no_deadlines")
+        self.empty_label.setStyleSheet("color: #2e7d32; font-size: 12pt;")
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
+        self.hint = QLabel(self.tr("Double-click a row or press Enter to open the record."))
+        self.hint.setStyleSheet("color: #666;")
+        layout.addWidget(self.hint)
+
+        ctx.signals.records_changed.connect(self._records_changed)
+
+    # -- Page --------------------------------------------------------------------------------
+
+    def activated(self) -> None:
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def _records_changed(self, record_type: str) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Load counts and deadlines in the background (a newer load supersedes older ones)."""
+        from workstation.services.dashboard import load_dashboard
+
+        self._generation += 1
+        generation, db, actor, today = self._generation, self.ctx.db, self.ctx.actor, date.today()
+        self.ctx.runner.run(lambda: load_dashboard(db, actor, today),
+                            on_done=lambda result: self._loaded(generation, result),
+                            on_error=lambda exc: self._failed(generation, exc))
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self.ctx.signals.status_message.emit(str(error))
+
+    def _loaded(self, generation: int, dashboard: Any) -> None:
+        if generation != self._generation:
+            return
+        self.dashboard = dashboard
+        self.date_label.setText(self.tr("Today: %1").replace(
+            "%1", dashboard.today.strftime("%Y-%m-%d")))
+        month = self.tr("This month: %1")
+        self.tiles["consultations"].set_value(
+            dashboard.consultations_today,
+            month.replace("%1", str(dashboard.consultations_month)))
+        self.tiles["cases"].set_value(dashboard.cases_today,
+                                      month.replace("%1", str(dashboard.cases_month)))
+        self.tiles["referrals"].set_value(dashboard.referrals_today,
+                                          month.replace("%1", str(dashboard.referrals_month)))
+        self.tiles["my_open"].set_value(dashboard.my_open_cases)
+        overdue = dashboard.overdue_count
+        self.tiles["overdue"].set_value(overdue, alert=overdue > 0)
+        self.model.set_items(dashboard.deadlines)
+        has_items = bool(dashboard.deadlines)
+        self.view.setVisible(has_items)
+        self.hint.setVisible(has_items)
+        self.empty_label.setVisible(not has_items)
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def start_new(self, record_type: str) -> None:
+        self.ctx.signals.open_record.emit(record_type, "new")
+
+    def open_row(self, row: int) -> None:
+        item = self.model.item_at(row)
+        if item is not None:
+            self.ctx.signals.open_record.emit(item.record_type, item.record_id)
