@@ -961,6 +961,49 @@
     </message>
   </context>
   <context>
+    <name>Pages</name>
+    <message>
+      <source>This page comes with a later version of workstation.</source>
+      <translation>此功能将在后续版本提供。</translation>
+    </message>
+    <message>
+      <source>Statistics</source>
+      <translation>统计</translation>
+    </message>
+    <message>
+      <source>Sync</source>
+      <translation>同步</translation>
+    </message>
+    <message>
+      <source>Workbench</source>
+      <translation>工作台</translation>
+    </message>
+    <message>
+      <source>Consultations</source>
+      <translation>法律咨询</translation>
+    </message>
+    <message>
+      <source>Mediation</source>
+      <translation>人民调解</translation>
+    </message>
+    <message>
+      <source>Legal aid</source>
+      <translation>法律援助</translation>
+    </message>
+    <message>
+      <source>Persons</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <source>Search results</source>
+      <translation>搜索结果</translation>
+    </message>
+  </context>
+  <context>
     <name>PartyRow</name>
     <message>
       <source>Person</source>

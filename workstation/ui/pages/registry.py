@@ -10,10 +10,6 @@ from .base import Page
 from .placeholder import PlaceholderPage
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Pages", text)
-
-
 def _placeholder(title: str, text: str):  # type: ignore[no-untyped-def]
     def build(ctx: AppContext) -> Page:
         return PlaceholderPage(ctx, title, text)
@@ -64,15 +60,24 @@ def _settings(ctx: AppContext) -> Page:
 
 
 def default_pages() -> list[PageSpec]:
-    later = _tr("This page comes with a later version of workstation.")
+    # Literal QCoreApplication.translate() calls, so that lupdate finds every title.
+    later = QCoreApplication.translate(
+        "Pages", "This page comes with a later version of workstation.")
+    statistics = QCoreApplication.translate("Pages", "Statistics")
+    sync = QCoreApplication.translate("Pages", "Sync")
     return [
-        PageSpec("dashboard", _tr("Workbench"), _dashboard),
-        PageSpec("consultations", _tr("Consultations"), _consultations, ("consultation",)),
-        PageSpec("mediation", _tr("Mediation"), _mediation, ("mediation_case",)),
-        PageSpec("aid", _tr("Legal aid"), _aid, ("aid_referral",)),
-        PageSpec("persons", _tr("Persons"), _persons, ("person",)),
-        PageSpec("statistics", _tr("Statistics"), _placeholder(_tr("Statistics"), later)),
-        PageSpec("sync", _tr("Sync"), _placeholder(_tr("Sync"), later)),
-        PageSpec("settings", _tr("Settings"), _settings),
-        PageSpec("search", _tr("Search results"), _search, in_nav=False),
+        PageSpec("dashboard", QCoreApplication.translate("Pages", "Workbench"), _dashboard),
+        PageSpec("consultations", QCoreApplication.translate("Pages", "Consultations"),
+                 _consultations, ("consultation",)),
+        PageSpec("mediation", QCoreApplication.translate("Pages", "Mediation"), _mediation,
+                 ("mediation_case",)),
+        PageSpec("aid", QCoreApplication.translate("Pages", "Legal aid"), _aid,
+                 ("aid_referral",)),
+        PageSpec("persons", QCoreApplication.translate("Pages", "Persons"), _persons,
+                 ("person",)),
+        PageSpec("statistics", statistics, _placeholder(statistics, later)),
+        PageSpec("sync", sync, _placeholder(sync, later)),
+        PageSpec("settings", QCoreApplication.translate("Pages", "Settings"), _settings),
+        PageSpec("search", QCoreApplication.translate("Pages", "Search results"), _search,
+                 in_nav=False),
     ]

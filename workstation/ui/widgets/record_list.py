@@ -28,6 +28,9 @@ from ..models.record_table import RecordTableModel
 from .forms import date_to_qdate, qdate_to_date
 
 
+MAX_COLUMN = 360
+
+
 class RecordList(QWidget):
     """Filters (status, type, dates), a table and a New button for one ``kind``."""
 
@@ -98,6 +101,7 @@ class RecordList(QWidget):
         self._record_type = {"consultations": "consultation", "mediations": "mediation_case",
                              "referrals": "aid_referral", "persons": "person"}[kind]
         self._loaded_once = False
+        self._sized = False
 
     def _filter_combo(self, enum: type[LabeledEnum] | None, everything: str) -> QComboBox | None:
         if enum is None:
@@ -135,6 +139,12 @@ class RecordList(QWidget):
 
     def _show_count(self, total: int) -> None:
         self.count_label.setText(self.tr("%1 records").replace("%1", str(total)))
+        if total and not self._sized:
+            self._sized = True
+            self.view.resizeColumnsToContents()
+            header = self.view.horizontalHeader()
+            for column in range(header.count() - 1):
+                header.resizeSection(column, min(header.sectionSize(column) + 12, MAX_COLUMN))
 
     def _open_row(self, row: int) -> None:
         item = self.model.row_at(row)

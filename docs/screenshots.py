@@ -1,0 +1,120 @@
+"""Screenshots of the main screens, taken from the real application on demo data.
+
+    QT_QPA_PLATFORM=offscreen python docs/screenshots.py [--out docs/screenshots] [--records 3000]
+
+It opens a demo station exactly as ``python main.py --demo`` does, logs in as the demo user,
+visits each page, opens a mediation case and an aid referral, and saves PNG files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from workstation.ui.startup import Startup, create_application  # noqa: E402
+from workstation.ui.tasks import TaskRunner  # noqa: E402
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("screen did not settle")
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+
+
+def settle(runner: TaskRunner, seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        runner.wait(5_000)
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--records", type=int, default=3000)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    create_application([])
+    runner = TaskRunner()
+    startup = Startup(runner, argparse.Namespace(db=None, demo=True, demo_records=args.records))
+    startup.start()
+    wait_until(lambda: startup.login is not None, timeout=300)
+    login = startup.login
+    assert login is not None
+    settle(runner)
+    save(login, args.out, "01-login")
+
+    from workstation.demo.generator import DEMO_PASSWORD
+
+    login.password.setText(DEMO_PASSWORD)
+    login.try_login()
+    wait_until(lambda: startup.window is not None)
+    window = startup.window
+    assert window is not None
+    window.resize(1366, 800)
+    settle(runner, 1.5)
+    save(window, args.out, "02-dashboard")
+
+    for name, key in (("03-consultations", "consultations"), ("04-mediation", "mediation"),
+                      ("05-aid", "aid"), ("06-persons", "persons")):
+        window.show_page(key)
+        settle(runner, 1.2)
+        save(window, args.out, name)
+
+    mediation = window.page("mediation")
+    mediation.list.view.selectRow(0) if hasattr(mediation, "list") else None
+    window.show_page("mediation")
+    model = mediation.findChild(QWidget, "mediations_table").model()  # type: ignore[union-attr]
+    case_id = model.row_at(0).id
+    window.open_record("mediation_case", case_id)
+    settle(runner, 1.2)
+    save(window, args.out, "07-mediation-case")
+
+    window.open_record("mediation_case", "new")
+    settle(runner, 0.8)
+    save(window, args.out, "08-mediation-new")
+
+    aid = window.page("aid")
+    aid_model = aid.findChild(QWidget, "referrals_table").model()  # type: ignore[union-attr]
+    window.show_page("aid")
+    settle(runner, 0.8)
+    window.open_record("aid_referral", aid_model.row_at(0).id)
+    settle(runner, 1.2)
+    save(window, args.out, "09-aid-referral")
+
+    window.search_box.setText("zs")
+    window.run_search()
+    settle(runner, 1.2)
+    save(window, args.out, "10-search-pinyin")
+
+    window.close()
+    runner.wait()
+    startup.cleanup()
+    app = QApplication.instance()
+    if app is not None:
+        app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
