@@ -27,7 +27,6 @@ from ..context import AppContext
 from ..models.record_table import RecordTableModel
 from .forms import date_to_qdate, qdate_to_date
 
-
 MAX_COLUMN = 360
 
 
