@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -47,6 +46,7 @@ from ..widgets.forms import (
     qdate_to_date,
     set_combo_value,
 )
+from ..widgets.layout import scrolling_columns
 from ..widgets.person_picker import PersonPicker
 from .common import GUIDANCE_STYLE, MaterialsChecklist, UrgentBanner
 
@@ -128,17 +128,7 @@ class ReferralForm(ValidatedForm):
         self.urgent_banner = UrgentBanner()
         outer.addWidget(self.urgent_banner)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget()
-        columns = QHBoxLayout(body)
-        left = QVBoxLayout()
-        right = QVBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        left, right = scrolling_columns(outer)
 
         # -- applicant and agent ----------------------------------------------------------------
         applicant_box = QGroupBox(self.tr("Applicant"))

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from workstation.domain.errors import ValidationError
 
 from ..context import AppContext
 from ..widgets.forms import show_error
+from ..widgets.layout import scrolling_columns
 from .common import (
     GUIDANCE_STYLE,
     WARNING_STYLE,
@@ -144,17 +144,7 @@ class ReferralView(QWidget):
         actions.addStretch(1)
         outer.addLayout(actions)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget()
-        columns = QHBoxLayout(body)
-        left = QVBoxLayout()
-        right = QVBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        left, right = scrolling_columns(outer)
 
         applicant_box = QGroupBox(self.tr("Applicant"))
         self.applicant_form = QFormLayout(applicant_box)
