@@ -1,0 +1,6 @@
+"""Every printable document. Importing this package registers them all (see ``registry``).
+
+One module per family; a module registers its documents at import time with ``register``.
+"""
+
+from . import mediation, receipts  # noqa: F401

@@ -1,0 +1,110 @@
+"""Render one registered document of one record to PDF bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from workstation.storage.engine import Database
+
+from . import fonts
+from .registry import DocumentData, NotPrintable, StationInfo, get_spec
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    key: str
+    title: str
+    record_type: str
+    record_id: str
+    number: str
+    pdf: bytes
+    sha256: str
+    pages: int
+    #: Characters no available font has a glyph for (printed as 〓, never silently blank).
+    missing_chars: tuple[str, ...]
+
+
+def committee_name(station_name: str) -> str:
+    """The people's mediation committee of a station.
+
+    海港镇公共法律服务工作站 → 海港镇人民调解委员会.
+    """
+    name = station_name.strip()
+    match = re.match(r"^(.+?(?:街道|镇|乡|社区|村))", name)
+    return (match.group(1) if match else name) + "人民调解委员会"
+
+
+def station_info(station: Any) -> StationInfo:
+    if isinstance(station, StationInfo):
+        return station
+    name = getattr(station, "name", "") or ""
+    return StationInfo(
+        id=getattr(station, "id", "") or "", name=name, phone=getattr(station, "phone", "") or "",
+        address=getattr(station, "address", "") or "",
+        county_center=getattr(station, "county_center", "") or "",
+        committee=committee_name(name),
+    )
+
+
+def load_detail(db: Database, record_type: str, record_id: str, today: date) -> Any:
+    from workstation.services import records
+
+    if record_type == "mediation_case":
+        return records.load_case(db, record_id, today=today)
+    if record_type == "aid_referral":
+        return records.load_referral(db, record_id, today=today)
+    if record_type == "consultation":
+        return records.load_consultation(db, record_id)
+    raise ValueError(record_type)
+
+
+def render(db: Database, key: str, record_id: str, *, station: Any = None,
+           operator_name: str = "", today: date | None = None) -> RenderedDocument:
+    """Render document ``key`` for the record ``record_id`` (a UUID).
+
+    Raises ``NotFound`` for a missing record and ``NotPrintable`` when it does not fit the form.
+    """
+    from .layout import verification_code
+
+    spec = get_spec(key)
+    day = today or date.today()
+    if station is None:
+        from workstation.services.stations import get_station
+
+        station = get_station(db)
+    info = station_info(station)
+    detail = load_detail(db, spec.record_type, record_id, day)
+    reason = spec.accepts(detail)
+    if reason:
+        raise NotPrintable(reason)
+    version = int(getattr(detail, "version", 1))
+    number = detail.number
+    data = DocumentData(
+        key=spec.key, title=spec.title, record_type=spec.record_type, record_id=detail.id,
+        number=number, detail=detail, station=info,
+        operator_name=operator_name or _default_operator(detail), today=day, version=version,
+        verification=verification_code(spec.key, detail.id, number, version),
+    )
+    with fonts.collect_missing() as missing:
+        pdf, pages = _build(spec.page, spec.build, data)
+    return RenderedDocument(
+        key=spec.key, title=spec.title, record_type=spec.record_type, record_id=detail.id,
+        number=number, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
+        pages=pages, missing_chars=tuple(sorted(missing)),
+    )
+
+
+def _build(page: str, build: Any, data: DocumentData) -> tuple[bytes, int]:
+    from .layout import PAGE_RECEIPT, build_a4, build_receipt
+
+    if page == PAGE_RECEIPT:
+        return build_receipt(lambda: build(data), data)
+    return build_a4(build(data), data)
+
+
+def _default_operator(detail: Any) -> str:
+    return str(getattr(detail, "operator_name", "") or getattr(detail, "mediator_name", "") or "")
