@@ -1919,6 +1919,7 @@
     <name>Startup</name>
     <message>
       <source>Cannot open the database</source>
+      <extracomment>The application should end with this exit code (``run_app`` connects it to ``QApplication.exit``; tests watch it instead of quitting their application). The "unsaved forms found" prompt while it is open (non-modal for the event loop). Its buttons by role: "restore", "discard", "later".</extracomment>
       <translation>无法打开数据库</translation>
     </message>
     <message>

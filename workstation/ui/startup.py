@@ -12,8 +12,8 @@ import tempfile
 from concurrent.futures import Future
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QProgressDialog
 
 from workstation.paths import default_database
 from workstation.services.context import Actor
@@ -26,7 +26,7 @@ from .dialogs.setup_wizard import SetupWizard
 from .i18n import install_translators
 from .main_window import MainWindow
 from .pages.registry import default_pages
-from .tasks import TaskControl, TaskRunner
+from .tasks import Cancelled, TaskControl, TaskRunner
 
 
 def _open_db(path: Path, create: bool) -> Database:
@@ -41,8 +41,23 @@ def _station_name(db: Database) -> str | None:
     return get_station(db).name if has_station(db) else None
 
 
+def _warm_up() -> None:
+    """Load pypinyin's dictionaries while the user types the password.
+
+    Its loader holds the interpreter lock for ~0.3 s; done later it would stall the GUI at the
+    first save or search.
+    """
+    from workstation.domain.pinyin import name_keys
+
+    name_keys("张三")
+
+
 class Startup(QObject):
     """Drives the first screens; ``window`` is the main window once logged in."""
+
+    #: The application should end with this exit code (``run_app`` connects it to
+    #: ``QApplication.exit``; tests watch it instead of quitting their application).
+    quit_requested = Signal(int)
 
     def __init__(self, runner: TaskRunner, args: argparse.Namespace) -> None:
         super().__init__()
@@ -54,6 +69,13 @@ class Startup(QObject):
         self.login: LoginDialog | None = None
         self.wizard: SetupWizard | None = None
         self.demo_dir: Path | None = None
+        self.demo_progress: QProgressDialog | None = None
+        self._demo_hint = ""
+        self.error_box: QMessageBox | None = None
+        #: The "unsaved forms found" prompt while it is open (non-modal for the event loop).
+        self.draft_prompt: QMessageBox | None = None
+        #: Its buttons by role: "restore", "discard", "later".
+        self.draft_buttons: dict[str, QAbstractButton] = {}
 
     # -- entry ------------------------------------------------------------------------------
 
@@ -68,6 +90,7 @@ class Startup(QObject):
         self._show_login()
         self.runner.run(lambda: self._open_existing(path), on_done=self._opened,
                         on_error=self._open_failed)
+        self.runner.run(_warm_up)
 
     def _open_existing(self, path: Path) -> tuple[Database, str | None]:
         try:
@@ -90,56 +113,83 @@ class Startup(QObject):
             self.login.set_station_name(name)
 
     def _open_failed(self, error: BaseException) -> None:
-        QMessageBox.critical(None, QApplication.translate("Startup", "Cannot open the database"),
-                             str(error))
-        QApplication.exit(1)
+        self._hide_demo_progress()
+        if isinstance(error, Cancelled):
+            self.quit_requested.emit(0)  # the user cancelled creating the demo station
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical,
+                          QApplication.translate("Startup", "Cannot open the database"),
+                          str(error))
+        box.setObjectName("open_failed")
+        box.finished.connect(lambda *_: self.quit_requested.emit(1))
+        self.error_box = box
+        box.open()
 
     # -- demo -------------------------------------------------------------------------------
 
     def _start_demo(self) -> None:
-        from workstation.demo.generator import DEMO_PASSWORD, DEMO_USERNAME
-
+        # workstation.demo.generator (Faker, ~0.1 s to import) is imported by the worker only.
         self.demo_dir = Path(tempfile.mkdtemp(prefix="workstation-demo-"))
         path = self.demo_dir / "demo.db"
         records = max(0, int(self.args.demo_records))
         progress = QProgressDialog(
             QApplication.translate("Startup", "Creating the demo station..."),
-            QApplication.translate("Startup", "Cancel"), 0, records)
+            QApplication.translate("Startup", "Cancel"), 0, max(records, 1))
+        progress.setObjectName("demo_progress")
         progress.setWindowTitle(QApplication.translate("Startup", "Demo"))
         progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
         progress.setMinimumDuration(0)
         progress.setValue(0)
-        self._demo_progress = progress
+        progress.show()
+        self.demo_progress = progress
 
         def build(control: TaskControl) -> tuple[Database, str | None]:
             from workstation.demo.generator import create_demo_station
 
             db = create_demo_station(path, records, seed=0, progress=control.progress)
+            if control.cancelled:
+                db.dispose()
+                raise Cancelled
             self.db_future.set_result(db)
             return db, _station_name(db)
 
         control = self.runner.run(build, with_control=True, write=True,
                                   on_done=self._demo_ready, on_error=self._open_failed,
-                                  on_progress=lambda done, total: progress.setValue(done))
+                                  on_progress=self._demo_progressed)
         progress.canceled.connect(control.cancel)
-        hint = QApplication.translate(
+
+    def _demo_progressed(self, done: int, total: int) -> None:
+        progress = self.demo_progress
+        if progress is not None and not progress.wasCanceled():
+            progress.setMaximum(max(total, 1))
+            progress.setValue(min(done, max(total, 1)))
+
+    def _hide_demo_progress(self) -> None:
+        # hide(), not close(): closing a QProgressDialog emits canceled() and resets it.
+        if self.demo_progress is not None:
+            self.demo_progress.hide()
+
+    def _demo_ready(self, result: tuple[Database, str | None]) -> None:
+        from workstation.demo.generator import DEMO_PASSWORD, DEMO_USERNAME  # loaded by now
+
+        if self.demo_progress is not None and self.demo_progress.wasCanceled():
+            self._open_failed(Cancelled())  # cancelled just as the building finished
+            return
+        self._hide_demo_progress()
+        self.station_name = result[1] or ""
+        self._demo_hint = QApplication.translate(
             "Startup", "Demo station: log in as %1 with password %2. "
             "Everything is deleted when you quit.").replace("%1", DEMO_USERNAME).replace(
             "%2", DEMO_PASSWORD)
-        self._demo_hint = hint
-
-    def _demo_ready(self, result: tuple[Database, str | None]) -> None:
-        from workstation.demo.generator import DEMO_USERNAME
-
-        self._demo_progress.close()
-        self.station_name = result[1] or ""
         self._show_login(hint=self._demo_hint)
         assert self.login is not None
         self.login.username.setText(DEMO_USERNAME)
         self.login.password.setFocus()
 
     def cleanup(self) -> None:
-        """Close the database; delete a demo station."""
+        """Close the database; delete a demo station (call after ``runner.wait()``)."""
         if self.db_future.done() and self.db_future.exception() is None:
             self.db_future.result().dispose()
         if self.demo_dir is not None:
@@ -154,13 +204,11 @@ class Startup(QObject):
             database = db or _open_db(path, create=True)
             if not self.db_future.done():
                 self.db_future.set_result(database)
-            actor = init_station(database, setup)
-            self.station_name = setup.station_name
-            return actor
+            return init_station(database, setup)
 
         self.wizard = SetupWizard(self.runner, create)
-        self.wizard.accepted.connect(lambda: self._logged_in(self.wizard.actor))
-        self.wizard.rejected.connect(QApplication.quit)
+        self.wizard.accepted.connect(self._wizard_done)
+        self.wizard.rejected.connect(lambda: self.quit_requested.emit(0))
         self.wizard.show()
 
     def _show_login(self, hint: str = "") -> None:
@@ -171,8 +219,13 @@ class Startup(QObject):
 
         self.login = LoginDialog(self.runner, authenticate, self.station_name, hint)
         self.login.accepted.connect(lambda: self._logged_in(self.login.actor))
-        self.login.rejected.connect(QApplication.quit)
+        self.login.rejected.connect(lambda: self.quit_requested.emit(0))
         self.login.show()
+
+    def _wizard_done(self) -> None:
+        assert self.wizard is not None
+        self.station_name = self.wizard.setup().station_name.strip()
+        self._logged_in(self.wizard.actor)
 
     def _logged_in(self, actor: Actor | None) -> None:
         if actor is None:
@@ -191,6 +244,8 @@ class Startup(QObject):
         self.runner.run(lambda: list_drafts(ctx.db, ctx.actor), on_done=self._drafts_found)
 
     def _drafts_found(self, drafts: list) -> None:  # type: ignore[type-arg]
+        """Offer the drafts back without blocking: the prompt is opened window-modal and its
+        answer handled in ``_draft_answer``."""
         if not drafts or self.window is None:
             return
         window = self.window
@@ -203,20 +258,39 @@ class Startup(QObject):
                               "closed unexpectedly:") + "\n" + titles)
         restore = box.addButton(window.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(window.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(window.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        later = box.addButton(window.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.setEscapeButton(later)
         box.setObjectName("draft_prompt")
-        box.exec()
+        self.draft_prompt = box
+        self.draft_buttons = {"restore": restore, "discard": discard, "later": later}
+        box.finished.connect(lambda *_: self._draft_answer(box, list(drafts)))
+        box.open()
+
+    def _draft_answer(self, box: QMessageBox, drafts: list) -> None:  # type: ignore[type-arg]
         clicked = box.clickedButton()
-        if clicked is restore:
+        choice = next((k for k, b in self.draft_buttons.items() if b is clicked), "later")
+        self.draft_prompt = None
+        self.draft_buttons = {}
+        box.deleteLater()
+        window = self.window
+        if window is None:
+            return
+        if choice == "restore":
             for draft in drafts:
                 window.restore_draft(draft.form_key, draft.payload)
-        elif clicked is discard:
+        elif choice == "discard":
             from workstation.services.drafts import discard_draft
 
             ctx = window.ctx
-            for draft in drafts:
-                key = draft.form_key
-                self.runner.run(lambda k=key: discard_draft(ctx.db, ctx.actor, k), write=True)
+            keys = [d.form_key for d in drafts]
+
+            def discard_all() -> None:
+                for key in keys:
+                    discard_draft(ctx.db, ctx.actor, key)
+
+            self.runner.run(discard_all, write=True,
+                            on_error=lambda exc: ctx.signals.status_message.emit(str(exc)))
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -237,6 +311,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = create_application([])
     runner = TaskRunner()
     startup = Startup(runner, args)
+    startup.quit_requested.connect(app.exit)
     startup.start()
     try:
         return app.exec()

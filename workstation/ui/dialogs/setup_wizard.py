@@ -147,7 +147,8 @@ class SetupWizard(QWizard):
         if page is self.admin_page and not self._finishing:
             self._finishing = True
             self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-            self.runner.run(lambda: self._create(self.setup()), write=True,
+            setup = self.setup()  # read the widgets here, on the GUI thread
+            self.runner.run(lambda: self._create(setup), write=True,
                             on_done=self._created, on_error=self._failed)
             return False
         return True

@@ -69,14 +69,19 @@ class RecordTableModel(QAbstractTableModel):
             return  # a newer query replaced this one
         self.beginResetModel()
         self.rows, self.total = list(rows), total
+        self._fetching = False  # before the views ask canFetchMore() again
         self.endResetModel()
-        self._fetching = False
         self.loaded.emit(total)
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation == self._generation:
             self._fetching = False
             self.ctx.signals.status_message.emit(str(error))
+
+    @property
+    def busy(self) -> bool:
+        """A load or a page fetch is under way."""
+        return self._fetching
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._fetching and len(self.rows) < self.total
@@ -93,15 +98,21 @@ class RecordTableModel(QAbstractTableModel):
                             on_error=lambda exc: self._failed(generation, exc))
 
     def _appended(self, generation: int, offset: int, rows: list[Any]) -> None:
-        if generation != self._generation or offset != len(self.rows):
+        if generation != self._generation:
+            return  # a reload replaced the rows meanwhile; it owns ``_fetching`` now
+        if offset != len(self.rows):
+            self._fetching = False
             return
-        self._fetching = False
         if not rows:
-            self.total = len(self.rows)
+            self.total = len(self.rows)  # fewer rows than counted (some were deleted)
+            self._fetching = False
             return
+        # Still "fetching" while the views and testers react to the insertion, so that a
+        # fetchMore() they call from a slot cannot ask for the same page again.
         self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
         self.rows.extend(rows)
         self.endInsertRows()
+        self._fetching = False
 
     # -- model contract ---------------------------------------------------------------------
 

@@ -84,6 +84,8 @@ class RecordList(QWidget):
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self._sort = (1, Qt.SortOrder.DescendingOrder)
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -110,6 +112,17 @@ class RecordList(QWidget):
         for code, label in enum.choices():
             box.addItem(label, code)
         return box
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        """Keep the header's arrow on the column really sorted by (some are not sortable)."""
+        columns = self.model.columns
+        if 0 <= column < len(columns) and columns[column].sortable:
+            self._sort = (column, order)
+            return
+        header = self.view.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(*self._sort)
+        header.blockSignals(False)
 
     def _toggle_dates(self, on: bool) -> None:
         self.date_from.setEnabled(on)
