@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -53,6 +53,8 @@ class DocumentData:
     version: int
     #: First 16 hex of SHA-256 over key|record_id|number|version (printed and in the QR).
     verification: str
+    #: Person id → full document number, for forms registered with ``full_ids=True``.
+    full_id_numbers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,9 @@ class DocumentSpec:
     build: Callable[[DocumentData], list]  # type: ignore[type-arg]
     #: None if the record fits the form, else a Chinese reason ("该案件尚无调解协议").
     accepts: Callable[[Any], str | None] = lambda detail: None
+    #: The official form carries full ID numbers (the application form, the forwarding letter);
+    #: other documents print masked numbers only.
+    full_ids: bool = False
 
 
 class NotPrintable(ServiceError):

@@ -88,6 +88,7 @@ def render(db: Database, key: str, record_id: str, *, station: Any = None,
         number=number, detail=detail, station=info,
         operator_name=operator_name or _default_operator(detail), today=day, version=version,
         verification=verification_code(spec.key, detail.id, number, version),
+        full_id_numbers=_full_id_numbers(db, detail) if spec.full_ids else {},
     )
     with fonts.collect_missing() as missing:
         pdf, pages = _build(spec.page, spec.build, data)
@@ -96,6 +97,22 @@ def render(db: Database, key: str, record_id: str, *, station: Any = None,
         number=number, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
         pages=pages, missing_chars=tuple(sorted(missing)),
     )
+
+
+def _full_id_numbers(db: Database, detail: Any) -> dict[str, str]:
+    """Full document numbers of the persons a detail snapshot names (applicant, parties)."""
+    from sqlalchemy import select
+
+    from workstation.storage.models import Person
+
+    people = [getattr(detail, "applicant", None), getattr(detail, "person", None)]
+    people += [getattr(p, "person", None) for p in getattr(detail, "parties", ())]
+    ids = {p.id for p in people if p is not None and getattr(p, "has_id", False)}
+    if not ids:
+        return {}
+    with db.read() as session:
+        rows = session.execute(select(Person.id, Person.id_number).where(Person.id.in_(ids)))
+        return {pid: number for pid, number in rows if number}
 
 
 def _build(page: str, build: Any, data: DocumentData) -> tuple[bytes, int]:
