@@ -1293,6 +1293,154 @@
     </message>
   </context>
   <context>
+    <name>PreviewDialog</name>
+    <message>
+      <source>Print preview: %1</source>
+      <extracomment>Pages were sent to a printer (count). The PDF was written to this path.</extracomment>
+      <translation>打印预览：%1</translation>
+    </message>
+    <message>
+      <source>Smaller (−)</source>
+      <translation>缩小（−）</translation>
+    </message>
+    <message>
+      <source>Larger (+)</source>
+      <translation>放大（+）</translation>
+    </message>
+    <message>
+      <source>Whole page</source>
+      <translation>整页显示</translation>
+    </message>
+    <message>
+      <source>Fit width</source>
+      <translation>适合宽度</translation>
+    </message>
+    <message>
+      <source>Save as PDF...</source>
+      <translation>另存为PDF……</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>%1 pages</source>
+      <translation>共%1页</translation>
+    </message>
+    <message>
+      <source>Print receipt...</source>
+      <translation>打印回执……</translation>
+    </message>
+    <message>
+      <source>Print...</source>
+      <translation>打印……</translation>
+    </message>
+    <message>
+      <source>Save as PDF</source>
+      <translation>另存为PDF</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF文件 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Could not save the file</source>
+      <translation>无法保存文件</translation>
+    </message>
+    <message>
+      <source>The PDF could not be saved: %1</source>
+      <translation>PDF文件未能保存：%1</translation>
+    </message>
+    <message>
+      <source>Print %1</source>
+      <translation>打印%1</translation>
+    </message>
+    <message>
+      <source>the default printer</source>
+      <translation>默认打印机</translation>
+    </message>
+    <message>
+      <source>Print receipt</source>
+      <translation>打印回执</translation>
+    </message>
+    <message>
+      <source>Print the receipt on %1 (80 mm paper)?</source>
+      <translation>在“%1”上打印回执（80毫米纸）吗？</translation>
+    </message>
+    <message>
+      <source>Printing...</source>
+      <translation>正在打印……</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Printing</source>
+      <translation>打印</translation>
+    </message>
+    <message>
+      <source>Printing page %1 of %2...</source>
+      <translation>正在打印第%1页，共%2页……</translation>
+    </message>
+    <message>
+      <source>Printing failed</source>
+      <translation>打印失败</translation>
+    </message>
+    <message>
+      <source>The printer could not be opened. Check that it is switched on and chosen in Settings.</source>
+      <translation>无法连接打印机。请检查打印机是否开机，并在“设置”中选好打印机。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrintButton</name>
+    <message>
+      <source>Print</source>
+      <extracomment>None when the record fits, else the Chinese reason it does not. The menu was rebuilt for the current record (tests). A document was made and audited: its ``RenderedDocument``. The preview opened (the ``PreviewDialog``).</extracomment>
+      <translation>打印</translation>
+    </message>
+    <message>
+      <source>Print or save a form or receipt of this record</source>
+      <translation>打印或保存本记录的文书、回执</translation>
+    </message>
+    <message>
+      <source>%1 (receipt printer)</source>
+      <translation>%1（收据打印机）</translation>
+    </message>
+    <message>
+      <source>Preparing %1...</source>
+      <translation>正在生成%1……</translation>
+    </message>
+    <message>
+      <source>Could not print</source>
+      <translation>无法打印</translation>
+    </message>
+    <message>
+      <source>%1 is ready (recorded in the audit trail)</source>
+      <translation>%1已生成（已记入操作日志）</translation>
+    </message>
+    <message>
+      <source>The following characters have no available font and will print as 〓: %1</source>
+      <translation>以下字符没有可用字体，将印为〓：%1</translation>
+    </message>
+    <message>
+      <source>Characters without a font</source>
+      <translation>有字符无法显示</translation>
+    </message>
+    <message>
+      <source>Check the spelling in the record, or write these characters in by hand after printing.</source>
+      <translation>请核对记录中的写法，或打印后手写补上这些字。</translation>
+    </message>
+    <message>
+      <source>Continue</source>
+      <translation>继续</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
     <name>ReceiptDialog</name>
     <message>
       <source>Center received the application</source>
@@ -1842,6 +1990,34 @@
     <message>
       <source>Operator accounts, backups and other settings come with a later version.</source>
       <translation>操作员管理、备份等设置将在后续版本提供。</translation>
+    </message>
+    <message>
+      <source>Printers</source>
+      <translation>打印机</translation>
+    </message>
+    <message>
+      <source>A4 printer</source>
+      <translation>A4打印机</translation>
+    </message>
+    <message>
+      <source>Receipt printer (80 mm)</source>
+      <translation>收据打印机（80毫米）</translation>
+    </message>
+    <message>
+      <source>System default</source>
+      <translation>系统默认</translation>
+    </message>
+    <message>
+      <source>Save as PDF</source>
+      <translation>另存为PDF</translation>
+    </message>
+    <message>
+      <source>%1 (not connected)</source>
+      <translation>%1（未连接）</translation>
+    </message>
+    <message>
+      <source>Receipts print straight to the receipt printer on 80 mm paper; forms open the print dialog with the A4 printer chosen.</source>
+      <translation>回执直接在收据打印机上用80毫米纸打印；文书打印时会打开打印对话框，并预先选好A4打印机。</translation>
     </message>
   </context>
   <context>

@@ -24,6 +24,7 @@ from workstation.domain.enums import AidStatus
 from workstation.domain.errors import ValidationError
 
 from ..context import AppContext
+from ..printing.print_menu import PrintButton
 from ..widgets.forms import show_error
 from ..widgets.layout import scrolling_columns
 from .common import (
@@ -142,6 +143,8 @@ class ReferralView(QWidget):
         for button in (self.forward_button, self.decision_button):
             button.setStyleSheet("font-weight: bold;")
         actions.addStretch(1)
+        self.print_button = PrintButton(ctx, "aid_referral", self)
+        actions.addWidget(self.print_button)
         outer.addLayout(actions)
 
         left, right = scrolling_columns(outer)
@@ -311,6 +314,7 @@ class ReferralView(QWidget):
             self.materials_status.setText(self.tr("Tick what the applicant handed in; the list "
                                                   "is saved at once."))
         self._show_actions(d)
+        self.print_button.set_record(d.id, d)
         self.loaded.emit(d.id)
 
     def _show_due(self, d: Any) -> None:

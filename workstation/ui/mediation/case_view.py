@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from workstation.domain.enums import MediationStatus
 
 from ..context import AppContext
+from ..printing.print_menu import PrintButton
 from ..widgets.forms import show_error
 from .dialogs import (
     AcceptDialog,
@@ -118,6 +119,8 @@ class CaseView(QWidget):
             self.buttons[key] = button
             self.actions_bar.addWidget(button)
         self.actions_bar.addStretch(1)
+        self.print_button = PrintButton(ctx, "mediation_case", self)
+        self.actions_bar.addWidget(self.print_button)
         outer.addLayout(self.actions_bar)
 
         scroll = QScrollArea()
@@ -191,6 +194,7 @@ class CaseView(QWidget):
         self._show_sessions(case)
         self._show_agreement(case)
         self._show_follow_ups(case)
+        self.print_button.set_record(case.id, case)
         self.loaded.emit()
 
     def _show_deadline(self, case: Any) -> None:

@@ -38,6 +38,7 @@ from workstation.domain.errors import FieldError, ValidationError
 from workstation.domain.inputs import ConsultationInput
 
 from ..context import AppContext
+from ..printing.print_menu import PrintButton
 from ..widgets.forms import (
     ErrorLabel,
     ValidatedForm,
@@ -367,6 +368,8 @@ class ConsultationView(QWidget):
         self.new_button.setObjectName("back_to_form")
         buttons.addWidget(self.handover_button)
         buttons.addWidget(self.new_button)
+        self.print_button = PrintButton(ctx, "consultation", self)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(1)
@@ -399,6 +402,7 @@ class ConsultationView(QWidget):
         text = handover_text(detail)
         self.handover_button.setText(text)
         self.handover_button.setVisible(bool(text))
+        self.print_button.set_record(detail.id, detail)
 
     def hand_over(self) -> None:
         if self.detail is not None:

@@ -1,4 +1,5 @@
-"""Settings: text size for readability (kept in QSettings) and the station's identity."""
+"""Settings: text size for readability, the A4 and receipt printers (kept in QSettings), and
+the station's identity."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -39,6 +41,7 @@ class SettingsPage(Page):
             self.size_buttons[key] = button
             size_layout.addWidget(button)
         layout.addWidget(size_box)
+        layout.addWidget(self._printers_box())
 
         station_box = QGroupBox(self.tr("Station"))
         form = QFormLayout(station_box)
@@ -50,6 +53,42 @@ class SettingsPage(Page):
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addStretch(1)
+
+    def _printers_box(self) -> QGroupBox:
+        from ..printing.printer import (
+            SAVE_AS_PDF,
+            SETTING_A4_PRINTER,
+            SETTING_RECEIPT_PRINTER,
+            SYSTEM_DEFAULT,
+            available_printer_names,
+        )
+
+        box = QGroupBox(self.tr("Printers"))
+        form = QFormLayout(box)
+        names = available_printer_names()
+        self.printer_combos: dict[str, QComboBox] = {}
+        for key, caption in ((SETTING_A4_PRINTER, self.tr("A4 printer")),
+                             (SETTING_RECEIPT_PRINTER, self.tr("Receipt printer (80 mm)"))):
+            combo = QComboBox()
+            combo.setObjectName(key.replace("/", "_"))
+            combo.addItem(self.tr("System default"), SYSTEM_DEFAULT)
+            combo.addItem(self.tr("Save as PDF"), SAVE_AS_PDF)
+            for name in names:
+                combo.addItem(name, name)
+            stored = str(QSettings().value(key, SYSTEM_DEFAULT) or SYSTEM_DEFAULT)
+            if combo.findData(stored) < 0:
+                combo.addItem(self.tr("%1 (not connected)").replace("%1", stored), stored)
+            combo.setCurrentIndex(combo.findData(stored))
+            combo.currentIndexChanged.connect(
+                lambda _i, k=key, c=combo: QSettings().setValue(k, c.currentData()))
+            self.printer_combos[key] = combo
+            form.addRow(caption, combo)
+        note = QLabel(self.tr("Receipts print straight to the receipt printer on 80 mm paper; "
+                              "forms open the print dialog with the A4 printer chosen."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #666;")
+        form.addRow(note)
+        return box
 
     def set_text_size(self, key: str) -> None:
         """Store and apply the text size at once."""

@@ -1,0 +1,216 @@
+"""The 打印 button of a record: a menu of the documents registered for its kind.
+
+Documents that do not fit the record (``spec.accepts(detail)`` gives a reason) are listed
+disabled with the reason as tooltip. Choosing one makes the PDF in the background (audited by
+``services.printing.print_document``), warns about characters no font can draw, then opens
+the preview.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QToolButton,
+    QWidget,
+)
+
+from ..context import AppContext
+from ..widgets.forms import show_error
+
+
+@dataclass(frozen=True)
+class DocumentChoice:
+    """One entry of the menu: a registered document and whether this record fits it."""
+
+    key: str
+    title: str
+    page: str
+    #: None when the record fits, else the Chinese reason it does not.
+    reason: str | None
+
+
+def document_choices(record_type: str, detail: Any) -> list[DocumentChoice]:
+    """Every document registered for ``record_type``, with ``accepts(detail)``'s verdict."""
+    from workstation.services.printing import list_documents
+
+    choices: list[DocumentChoice] = []
+    for spec in list_documents(record_type):
+        try:
+            reason = spec.accepts(detail) if detail is not None else None
+        except Exception as exc:  # a document's check must not break the menu
+            reason = str(exc) or type(exc).__name__
+        choices.append(DocumentChoice(spec.key, spec.title, spec.page, reason or None))
+    return choices
+
+
+def missing_chars_text(chars: tuple[str, ...] | list[str]) -> str:
+    """``“𠮷”（U+20BB7）、“䶮”（U+4DAE）`` for the warning."""
+    return "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
+
+
+class PrintButton(QToolButton):
+    """打印 ▾ for one record; call ``set_record`` whenever the record (re)loads."""
+
+    #: The menu was rebuilt for the current record (tests).
+    menu_ready = Signal()
+    #: A document was made and audited: its ``RenderedDocument``.
+    document_ready = Signal(object)
+    #: The preview opened (the ``PreviewDialog``).
+    preview_opened = Signal(object)
+
+    def __init__(self, ctx: AppContext, record_type: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record_type = record_type
+        self.record_id: str | None = None
+        self.detail: Any = None
+        self.choices: list[DocumentChoice] = []
+        self.busy: QProgressDialog | None = None
+        self.missing_box: QMessageBox | None = None
+        self.preview: Any = None
+        self._generation = 0
+        self.setObjectName("print_button")
+        self.setText(self.tr("Print"))
+        self.setToolTip(self.tr("Print or save a form or receipt of this record"))
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setMinimumHeight(34)
+        self.setStyleSheet("QToolButton { padding: 4px 14px; font-weight: bold; }")
+        self.menu_ = QMenu(self)
+        self.menu_.setToolTipsVisible(True)
+        self.setMenu(self.menu_)
+        self.setEnabled(False)
+
+    # -- the menu ---------------------------------------------------------------------------
+
+    def set_record(self, record_id: str | None, detail: Any = None) -> None:
+        """Show the documents for this record (computed in the background)."""
+        self.record_id = record_id
+        self.detail = detail
+        self._generation += 1
+        generation = self._generation
+        if record_id is None:
+            self.choices = []
+            self.menu_.clear()
+            self.setEnabled(False)
+            return
+        record_type = self.record_type
+        # Listing imports the document modules (reportlab): not on the GUI thread.
+        self.ctx.runner.run(lambda: document_choices(record_type, detail),
+                            on_done=lambda choices: self._fill(generation, choices),
+                            on_error=lambda exc: self._fill(generation, []))
+
+    def _fill(self, generation: int, choices: list[DocumentChoice]) -> None:
+        if generation != self._generation:
+            return
+        self.choices = choices
+        self.menu_.clear()
+        for choice in choices:
+            text = choice.title
+            if choice.page == "receipt80":
+                text = self.tr("%1 (receipt printer)").replace("%1", choice.title)
+            action = QAction(text, self.menu_)
+            action.setData(choice.key)
+            action.setObjectName(f"print_{choice.key}")
+            if choice.reason:
+                action.setEnabled(False)
+                action.setToolTip(choice.reason)
+                action.setStatusTip(choice.reason)
+            action.triggered.connect(lambda _=False, key=choice.key: self.print_document(key))
+            self.menu_.addAction(action)
+        self.setEnabled(bool(choices) and self.busy is None)
+        self.menu_ready.emit()
+
+    def actions_by_key(self) -> dict[str, QAction]:
+        return {str(a.data()): a for a in self.menu_.actions()}
+
+    # -- printing ---------------------------------------------------------------------------
+
+    def print_document(self, key: str) -> None:
+        """Make the PDF of ``key`` for the current record in the background, then preview."""
+        if self.record_id is None or self.busy is not None:
+            return
+        from workstation.services.printing import print_document
+
+        db, actor, record_id = self.ctx.db, self.ctx.actor, self.record_id
+        choice = next((c for c in self.choices if c.key == key), None)
+        title = choice.title if choice else key
+        self.busy = QProgressDialog(self.tr("Preparing %1...").replace("%1", title), "", 0, 0,
+                                    self)
+        self.busy.setWindowTitle(self.tr("Print"))
+        self.busy.setCancelButton(None)  # type: ignore[arg-type]
+        self.busy.setWindowModality(Qt.WindowModality.WindowModal)
+        self.busy.setMinimumDuration(300)
+        self.busy.setValue(0)
+        self.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self.ctx.runner.run(lambda: print_document(db, actor, key, record_id), write=True,
+                            on_done=self._made, on_error=self._failed)
+
+    def _end_busy(self) -> None:
+        QApplication.restoreOverrideCursor()
+        if self.busy is not None:
+            self.busy.close()
+            self.busy.deleteLater()
+            self.busy = None
+        self.setEnabled(bool(self.choices))
+
+    def _failed(self, error: BaseException) -> None:
+        self._end_busy()
+        show_error(self, self.tr("Could not print"), error)
+
+    def _made(self, doc: Any) -> None:
+        self._end_busy()
+        self.ctx.signals.status_message.emit(
+            self.tr("%1 is ready (recorded in the audit trail)").replace("%1", doc.title))
+        self.document_ready.emit(doc)
+        if doc.missing_chars:
+            self._warn_missing(doc)
+        else:
+            self.open_preview(doc)
+
+    def _warn_missing(self, doc: Any) -> None:
+        text = self.tr("The following characters have no available font and will print as "
+                       "〓: %1").replace("%1", missing_chars_text(doc.missing_chars))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Characters without a font"), text,
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(self.tr("Check the spelling in the record, or write these "
+                                       "characters in by hand after printing."))
+        go_on = box.addButton(self.tr("Continue"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(go_on)
+        self.missing_box = box
+
+        def answered(*_: object) -> None:
+            self.missing_box = None
+            box.deleteLater()
+            if box.clickedButton() is go_on:
+                self.open_preview(doc)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def open_preview(self, doc: Any) -> Any:
+        from workstation.printing.registry import get_spec
+
+        from .preview import PreviewDialog
+
+        dialog = PreviewDialog(doc, get_spec(doc.key).page, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview = dialog
+        dialog.finished.connect(lambda *_: self._preview_closed(dialog))
+        dialog.open()
+        self.preview_opened.emit(dialog)
+        return dialog
+
+    def _preview_closed(self, dialog: Any) -> None:
+        if self.preview is dialog:
+            self.preview = None
