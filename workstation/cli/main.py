@@ -89,6 +89,41 @@ def build_parser() -> argparse.ArgumentParser:
     prt.add_argument("--list", action="store_true", help="列出所有可打印的文书")
     prt.add_argument("--record", help="记录编号（如 〔2026〕海调字第0001号）或 ID")
     prt.add_argument("--out", type=Path, help="输出的 PDF 文件")
+
+    syn = sub.add_parser("sync", help="站点同步：密钥、导出数据包、导入确认文件")
+    syn_sub = syn.add_subparsers(dest="sync_command", required=True,
+                                 parser_class=ChineseArgumentParser)
+    syn_sub.add_parser("station-key", parents=[common], help="显示本站公钥")
+    county_key = syn_sub.add_parser("set-county-key", parents=[common], help="设置县级中心公钥")
+    county_key.add_argument("--key", type=Path, required=True, help="县级中心公钥文件")
+    sync_export = syn_sub.add_parser("export", parents=[common], help="导出未确认的更改")
+    sync_export.add_argument("--out", type=Path, required=True, help="导出目录（如U盘）")
+    sync_ack = syn_sub.add_parser("import-ack", parents=[common], help="导入县级中心的确认文件")
+    sync_ack.add_argument("file", type=Path, help="确认文件（.wsa）")
+
+    county_db = argparse.ArgumentParser(add_help=False)
+    county_db.add_argument("--db", required=True,
+                           help="县级数据库：文件路径或 SQLAlchemy URL")
+    cty = sub.add_parser("county", help="县级中心：导入数据包、登记站点、决定、统计")
+    cty_sub = cty.add_subparsers(dest="county_command", required=True,
+                                 parser_class=ChineseArgumentParser)
+    cty_sub.add_parser("init", parents=[county_db], help="创建县级数据库和密钥")
+    cty_sub.add_parser("key", parents=[county_db], help="显示县级中心公钥")
+    reg = cty_sub.add_parser("register-station", parents=[county_db], help="登记站点公钥")
+    reg.add_argument("--division-code", required=True, help="站点的12位区划代码")
+    reg.add_argument("--key", type=Path, required=True, help="站点公钥文件")
+    imp = cty_sub.add_parser("import", parents=[county_db], help="导入数据包")
+    imp.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE", help="数据包（.wsb）")
+    imp.add_argument("--dry-run", action="store_true", help="只检查并统计，不写入")
+    imp.add_argument("--ack-dir", type=Path, help="确认文件的输出目录（默认：数据包所在目录）")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出导入摘要")
+    dec = cty_sub.add_parser("decide", parents=[county_db], help="记录法律援助决定")
+    dec.add_argument("--referral", required=True, help="法律援助申请 ID")
+    dec.add_argument("--decision", required=True, choices=["granted", "denied"])
+    dec.add_argument("--lawyer", default="", help="承办律师")
+    dec.add_argument("--reason", default="", help="理由")
+    cst = cty_sub.add_parser("stats", parents=[county_db], help="各站点各类记录数")
+    cst.add_argument("--json", action="store_true", help="以 JSON 输出")
     return parser
 
 
@@ -231,8 +266,104 @@ def cmd_print(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_key_file(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(64 * 1024)
+    except OSError as exc:
+        raise CliError(f"无法读取密钥文件 {path}：{exc.strerror or exc}") from exc
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from workstation.sync import station as sync
+
+    db = _open(args.db)
+    try:
+        if args.sync_command == "station-key":
+            print(sync.station_public_key(db), end="")
+        elif args.sync_command == "set-county-key":
+            fingerprint = sync.set_county_key(db, _read_key_file(args.key))
+            print(f"已设置县级中心公钥（指纹 {fingerprint[:16]}）")
+        elif args.sync_command == "export":
+            paths = sync.export(db, args.out)
+            if not paths:
+                print(sync.NOTHING_NEW)
+            for path in paths:
+                print(path)
+        else:
+            result = sync.import_ack(db, args.file)
+            print(f"已导入确认：县级中心已收到第 {result.bundle_seq} 号及之前的数据包；"
+                  f"新确认 {result.newly_acked} 个，应用决定 {result.decisions_applied} 项")
+            for note in result.decisions_skipped:
+                print(f"未应用的决定：{note}", file=sys.stderr)
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_county(args: argparse.Namespace) -> int:
+    from workstation.county import service
+    from workstation.county.db import open_county
+
+    county = open_county(args.db, create=args.county_command == "init")
+    try:
+        command = args.county_command
+        if command == "init":
+            public = service.init_county(county)
+            print(f"已创建县级数据库：{args.db}（加密公钥指纹 "
+                  f"{service.keys.fingerprint(public.box)[:16]}）")
+        elif command == "key":
+            print(service.county_public_key(county), end="")
+        elif command == "register-station":
+            fingerprint = service.register_station(county, args.division_code,
+                                                   _read_key_file(args.key))
+            print(f"已登记站点 {args.division_code}（公钥指纹 {fingerprint[:16]}）")
+        elif command == "import":
+            return _county_import(county, args)
+        elif command == "decide":
+            number = service.decide(county, args.referral, args.decision, args.lawyer,
+                                    args.reason)
+            print(f"已记录对 {number} 的决定；下一次确认文件将把它带回站点")
+        else:
+            print(json.dumps(service.stats(county), ensure_ascii=False, indent=2))
+    finally:
+        county.dispose()
+    return 0
+
+
+_IMPORT_STATUS = {"imported": "已导入", "dry_run": "试导入（未写入）",
+                  "replay": "已导入过，未作改动", "superseded": "已被后续数据包包含，未作改动"}
+
+
+def _county_import(county: Any, args: argparse.Namespace) -> int:
+    from workstation.county.importer import import_bundle
+    from workstation.services.context import ServiceError
+
+    results: list[dict[str, Any]] = []
+    refused = 0
+    for path in args.bundles:
+        try:
+            summary = import_bundle(county, path, dry_run=args.dry_run, ack_dir=args.ack_dir)
+        except ServiceError as exc:
+            refused += 1
+            results.append({"file": path.name, "status": "refused", "error": str(exc)})
+            print(f"workstation: 错误：{exc}", file=sys.stderr)
+            continue
+        results.append(summary.as_dict())
+        if not args.json:
+            totals = summary.as_dict()["totals"]
+            print(f"{path.name}：{_IMPORT_STATUS[summary.status]}；新增 {totals['imported']}，"
+                  f"更新 {totals['updated']}，忽略 {totals['ignored']}，"
+                  f"冲突 {totals['conflicts']}")
+            if summary.ack_path:
+                print(f"  确认文件：{summary.ack_path}")
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    return EXIT_FAILED if refused else 0
+
+
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "list": cmd_list,
-            "print": cmd_print}
+            "print": cmd_print, "sync": cmd_sync, "county": cmd_county}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

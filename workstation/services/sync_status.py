@@ -5,10 +5,13 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from workstation.storage.engine import Database
-from workstation.storage.models import ChangeLog
+from workstation.storage.models import ChangeLog, SyncState
 
 
 def unsynced_changes(db: Database) -> int:
-    """Changes not yet acknowledged by the county (every change, until sync bundles exist)."""
+    """Change-log rows after the last sequence number the county acknowledged."""
     with db.read() as session:
-        return int(session.scalar(select(func.count()).select_from(ChangeLog)) or 0)
+        acked = session.scalar(select(SyncState.last_acked_change_seq)) or 0
+        return int(session.scalar(
+            select(func.count()).select_from(ChangeLog).where(ChangeLog.seq > acked)
+        ) or 0)

@@ -340,3 +340,42 @@ class SearchLink(SQLModel, table=True):
 
     person_doc: int = Field(primary_key=True)
     record_doc: int = Field(primary_key=True, index=True)
+
+
+# --- sync (station side of issue 5; see workstation.sync and docs/sync-bundle.md) ---
+
+
+class SyncState(SQLModel, table=True):
+    """This station's sync keys and progress (exactly one row, ``id`` = 1; made on first use).
+
+    ``station_private_key`` is the station's Ed25519 signing key as unencrypted PKCS#8 PEM.
+    TODO(issue 7): encrypt it at rest (with the database key) before real deployments.
+    """
+
+    __tablename__ = "sync_state"
+
+    id: int | None = Field(default=None, primary_key=True)
+    station_private_key: str
+    station_public_key: str
+    county_public_key: str | None = None
+    #: Highest change_log seq the county has acknowledged (exports start after it).
+    last_acked_change_seq: int = 0
+    #: Highest bundle seq the county has acknowledged.
+    last_acked_bundle_seq: int = 0
+    next_bundle_seq: int = 1
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
+
+
+class SyncBundle(SQLModel, table=True):
+    """A bundle this station wrote (whether or not the file still exists)."""
+
+    __tablename__ = "sync_bundle"
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    file_name: str
+    from_seq: int
+    to_seq: int
+    records: int
+    sha256: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
+    acked_at: datetime | None = Field(default=None, sa_type=AwareDateTime, nullable=True)

@@ -1,0 +1,75 @@
+"""The sync and county commands end to end (``python -m workstation ...``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+INIT = ["init", "--station-name", "海港镇公共法律服务工作站", "--division-code", "130302100000",
+        "--county", "海港区公共法律服务中心", "--admin", "admin"]
+
+
+def run(cwd: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "WORKSTATION_DB"}
+    env["WORKSTATION_DATA_DIR"] = str(cwd)
+    env["PYTHONPATH"] = str(REPO)
+    env["PYTHONIOENCODING"] = "utf-8"
+    return subprocess.run([sys.executable, "-m", "workstation", *args], input=stdin,
+                          capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd,
+                          timeout=120)
+
+
+def ok(cwd: Path, *args: str, stdin: str = "") -> str:
+    result = run(cwd, *args, stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_sync_commands_round_trip(tmp_path: Path) -> None:
+    st, cty = "st.db", "county.db"
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    ok(tmp_path, *INIT, "--db", st, stdin="secret-pass-1\n")
+    ok(tmp_path, "demo", "--db", st, "--records", "40")
+    (tmp_path / "st.pem").write_text(ok(tmp_path, "sync", "station-key", "--db", st))
+    assert "BEGIN PUBLIC KEY" in (tmp_path / "st.pem").read_text()
+    ok(tmp_path, "county", "init", "--db", cty)
+    (tmp_path / "county.pem").write_text(ok(tmp_path, "county", "key", "--db", cty))
+    ok(tmp_path, "sync", "set-county-key", "--db", st, "--key", "county.pem")
+    ok(tmp_path, "county", "register-station", "--db", cty, "--division-code",
+       "130302100000", "--key", "st.pem")
+
+    [bundle] = ok(tmp_path, "sync", "export", "--db", st, "--out", "usb").split()
+    assert Path(tmp_path / bundle).name == "130302100000-000001.wsb"
+    dry = json.loads(ok(tmp_path, "county", "import", "--db", cty, "--dry-run", "--json",
+                        bundle))
+    assert dry[0]["status"] == "dry_run" and dry[0]["totals"]["imported"] > 100
+    acks = tmp_path / "acks"
+    acks.mkdir()
+    summary = json.loads(ok(tmp_path, "county", "import", "--db", f"sqlite:///{cty}",
+                            "--ack-dir", "acks", "--json", bundle))
+    assert summary[0]["status"] == "imported"
+    [ack] = acks.iterdir()
+    assert "第 1 号" in ok(tmp_path, "sync", "import-ack", "--db", st, str(ack))
+    assert ok(tmp_path, "sync", "export", "--db", st, "--out", "usb").strip() == \
+        "没有需要同步的新更改"
+    stats = json.loads(ok(tmp_path, "county", "stats", "--db", cty, "--json"))
+    assert stats["stations"][0]["records"]["person"] > 0
+
+    # A damaged bundle among good ones: reported in one Chinese line, non-zero exit.
+    bad = usb / "130302100000-000002.wsb"
+    bad.write_bytes((tmp_path / bundle).read_bytes()[:500])
+    result = run(tmp_path, "county", "import", "--db", cty, bundle, str(bad))
+    assert result.returncode != 0
+    assert "已导入过" in result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "被拒绝" in lines[0] and "Traceback" not in result.stderr
+
+    result = run(tmp_path, "county", "decide", "--db", cty, "--referral",
+                 "00000000-0000-4000-8000-000000000000", "--decision", "granted",
+                 "--lawyer", "李律师")
+    assert result.returncode != 0 and "没有该法律援助申请" in result.stderr

@@ -1,0 +1,69 @@
+"""The documented JSON Schemas describe what the code writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from workstation.county.service import load_keys
+from workstation.sync import format as fmt
+from workstation.sync import keys
+from workstation.sync import station as station_sync
+
+SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
+
+
+def _bundle() -> tuple[dict, list[dict]]:
+    county = keys.CountyPublic(keys.new_signing_key().public_key(),
+                               keys.new_box_key().public_key())
+    line = {"table": "person", "id": "0ad1d209-31dd-4fba-a19f-1aabebc5bf0b", "version": 1,
+            "schema_version": fmt.SCHEMA_VERSION, "data": {"id": "x"}}
+    data, _ = fmt.build_bundle(
+        station=fmt.StationIdentity("0ad1d209-31dd-4fba-a19f-1aabebc5bf0b", "130302100000",
+                                    "站"),
+        seq=1, prev_sha256=None, from_seq=1, to_seq=1, created_at="2026-01-01T00:00:00+00:00",
+        payload={"person": json.dumps(line).encode() + b"\n"}, counts={"person": 1},
+        county=county, signer=keys.new_signing_key())
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return json.loads(zf.read(fmt.MANIFEST)), [line]
+
+
+def _check(schema: dict, value: object) -> None:
+    """A small subset of JSON Schema (type/required/properties/additionalProperties/items)."""
+    kinds = {"object": dict, "array": list, "string": str, "integer": int, "null": type(None)}
+    types = schema.get("type")
+    if types:
+        allowed = types if isinstance(types, list) else [types]
+        assert any(isinstance(value, kinds[t]) for t in allowed), (schema, value)
+    if isinstance(value, dict):
+        for key in schema.get("required", []):
+            assert key in value, key
+        props = schema.get("properties", {})
+        if schema.get("additionalProperties") is False:
+            assert set(value) <= set(props), set(value) - set(props)
+        for key, sub in props.items():
+            if key in value:
+                _check(sub, value[key])
+    if isinstance(value, list) and "items" in schema:
+        for item in value:
+            _check(schema["items"], item)
+    if "const" in schema:
+        assert value == schema["const"]
+
+
+def test_manifest_and_records_match_their_schemas(demo_station, county, usb: Path) -> None:
+    [path] = station_sync.export(demo_station, usb)
+    raw = fmt.read_bundle(path)
+    _check(json.loads((SCHEMAS / "manifest.schema.json").read_text("utf-8")), raw.manifest)
+    record_schema = json.loads((SCHEMAS / "record.schema.json").read_text("utf-8"))
+    plain = fmt.decrypt_parts(raw, load_keys(county).box)
+    assert set(plain) == set(fmt.TABLES)
+    for table, data in plain.items():
+        for line in data.splitlines()[:50]:
+            record = json.loads(line)
+            _check(record_schema, record)
+            assert record["table"] == table
+    _check(json.loads((SCHEMAS / "manifest.schema.json").read_text("utf-8")), _bundle()[0])

@@ -1,0 +1,163 @@
+"""County keys, station registration, aid decisions and statistics."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import Connection, func, insert, select, update
+
+from workstation.sync import keys
+from workstation.sync.ack import DECISIONS
+from workstation.sync.errors import SyncError
+from workstation.sync.format import TABLES, is_uuid
+
+from .db import RECORDS, CountyDatabase, county_key, decision, station
+
+_DIVISION = re.compile(r"^[0-9]{12}$")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True)
+class CountyKeys:
+    signing: Ed25519PrivateKey
+    box: X25519PrivateKey
+
+    def public(self) -> keys.CountyPublic:
+        return keys.CountyPublic(self.signing.public_key(), self.box.public_key())
+
+
+def init_county(db: CountyDatabase) -> keys.CountyPublic:
+    """Create the county key pairs if absent (the schema exists once the database is open)."""
+    with db.write() as conn:
+        row = conn.execute(select(county_key).where(county_key.c.id == 1)).first()
+        if row is None:
+            conn.execute(insert(county_key).values(
+                id=1, sign_private=keys.private_pem(keys.new_signing_key()),
+                box_private=keys.private_pem(keys.new_box_key()), created_at=now_iso()))
+    return load_keys(db).public()
+
+
+def load_keys(db: CountyDatabase, conn: Connection | None = None) -> CountyKeys:
+    def read(c: Connection) -> Any:
+        return c.execute(select(county_key).where(county_key.c.id == 1)).first()
+
+    if conn is not None:
+        row = read(conn)
+    else:
+        with db.engine.connect() as c:
+            row = read(c)
+    if row is None:
+        raise SyncError("县级数据库还没有密钥，请先运行 county init")
+    return CountyKeys(keys.load_signing_private(row.sign_private),
+                      keys.load_box_private(row.box_private))
+
+
+def county_public_key(db: CountyDatabase) -> str:
+    return load_keys(db).public().pem()
+
+
+def register_station(db: CountyDatabase, division_code: str, key_text: str | bytes,
+                     name: str = "") -> str:
+    """Register a station's public key under its division code; returns the key fingerprint."""
+    code = division_code.strip()
+    if not _DIVISION.match(code):
+        raise SyncError("区划代码应为12位数字")
+    public = keys.load_station_public(key_text)
+    pem = keys.public_pem(public)
+    with db.write() as conn:
+        row = conn.execute(select(station).where(station.c.division_code == code)).first()
+        if row is not None:
+            if row.public_key != pem:
+                raise SyncError(f"区划代码 {code} 的站点已登记了另一个公钥")
+        else:
+            conn.execute(insert(station).values(
+                division_code=code, name=name, public_key=pem, revoked=False,
+                registered_at=now_iso(), last_seq=0, last_sha256=None, last_change_seq=0))
+    return keys.fingerprint(public)
+
+
+def revoke_station(db: CountyDatabase, division_code: str) -> None:
+    with db.write() as conn:
+        done = conn.execute(update(station).where(station.c.division_code == division_code)
+                            .values(revoked=True))
+        if done.rowcount == 0:
+            raise SyncError(f"没有登记区划代码为 {division_code} 的站点")
+
+
+def decide(db: CountyDatabase, referral_id: str, outcome: str, lawyer: str = "",
+           reason: str = "", *, decided_on: date | None = None) -> str:
+    """Record the county's decision on a forwarded aid referral; the next acknowledgement
+    for its station carries it back. Returns the referral's number."""
+    if not is_uuid(referral_id):
+        raise SyncError("法律援助申请 ID 格式不正确")
+    if outcome not in DECISIONS:
+        raise SyncError("决定只能是 granted（准予）或 denied（不予）")
+    if outcome == "granted" and not lawyer.strip():
+        raise SyncError("准予法律援助时请用 --lawyer 指明承办律师")
+    referrals = RECORDS["aid_referral"]
+    with db.write() as conn:
+        row = conn.execute(select(referrals).where(referrals.c.id == referral_id)).first()
+        if row is None:
+            raise SyncError("县级数据库中没有该法律援助申请（站点尚未同步上来）")
+        data = json.loads(row.data)
+        if data.get("decision"):
+            raise SyncError(f"申请 {data.get('number', '')} 在站点已记录了决定，不能再次决定")
+        values = {"station_id": row.station_id, "decision": outcome,
+                  "lawyer": lawyer.strip(), "reason": reason.strip(),
+                  "decided_on": (decided_on or date.today()).isoformat(),
+                  "decided_at": now_iso()}
+        existing = conn.execute(select(decision.c.referral_id)
+                                .where(decision.c.referral_id == referral_id)).first()
+        if existing:
+            conn.execute(update(decision).where(decision.c.referral_id == referral_id)
+                         .values(**values))
+        else:
+            conn.execute(insert(decision).values(referral_id=referral_id, **values))
+    return str(data.get("number", referral_id))
+
+
+def pending_decisions(conn: Connection, station_id: str) -> list[dict[str, str]]:
+    """Decisions the station has not yet shown back in a bundle (carried by each ack)."""
+    referrals = RECORDS["aid_referral"]
+    out = []
+    for d in conn.execute(select(decision).where(decision.c.station_id == station_id)
+                          .order_by(decision.c.decided_at)):
+        row = conn.execute(select(referrals.c.data).where(referrals.c.id == d.referral_id)
+                           ).scalar_one_or_none()
+        data = json.loads(row) if row else {}
+        if data.get("decision") == d.decision and data.get("assigned_lawyer", "") == d.lawyer:
+            continue  # the station has it
+        out.append({"referral_id": d.referral_id, "decision": d.decision, "lawyer": d.lawyer,
+                    "reason": d.reason, "decided_on": d.decided_on})
+    return out
+
+
+def stats(db: CountyDatabase) -> dict[str, Any]:
+    """Counts per station and record kind."""
+    with db.engine.connect() as conn:
+        stations = [dict(r._mapping) for r in conn.execute(
+            select(station.c.division_code, station.c.station_id, station.c.name,
+                   station.c.revoked, station.c.last_seq, station.c.last_change_seq)
+            .order_by(station.c.division_code))]
+        per: dict[str, dict[str, int]] = {}
+        totals: dict[str, int] = {}
+        for table in TABLES:
+            t = RECORDS[table]
+            for sid, n in conn.execute(select(t.c.station_id, func.count())
+                                       .group_by(t.c.station_id)):
+                per.setdefault(sid, {})[table] = int(n)
+                totals[table] = totals.get(table, 0) + int(n)
+        pending = int(conn.execute(select(func.count()).select_from(decision)).scalar_one())
+    for s in stations:
+        s["revoked"] = bool(s["revoked"])
+        s["records"] = per.get(s["station_id"] or "", {})
+    return {"stations": stations, "totals": totals, "decisions": pending}

@@ -1,0 +1,76 @@
+"""Acknowledgements: the county's signed receipt for a station, carrying aid decisions back.
+
+File ``<division_code>-<seq:06d>.wsa``: a JSON object ``{"format", "body", "signature"}``
+where ``body`` is the acknowledgement as a JSON *string* (so the signed bytes are exact) and
+``signature`` the county's Ed25519 signature over ``body`` encoded as UTF-8, in base64.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from . import keys
+from .errors import BundleRefused
+from .format import is_int, is_uuid
+
+ACK_FORMAT = "workstation-sync-ack"
+ACK_VERSION = 1
+ACK_SUFFIX = ".wsa"
+MAX_ACK = 4 << 20
+DECISIONS = ("granted", "denied")
+
+
+def ack_file_name(division_code: str, seq: int) -> str:
+    return f"{division_code}-{seq:06d}{ACK_SUFFIX}"
+
+
+def encode_ack(body: dict[str, Any], signer: Ed25519PrivateKey) -> bytes:
+    text = json.dumps({"format_version": ACK_VERSION, **body}, ensure_ascii=False,
+                      sort_keys=True)
+    signature = signer.sign(text.encode("utf-8"))
+    return json.dumps({"format": ACK_FORMAT, "body": text, "signature": keys.b64(signature)},
+                      ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def read_ack(path: Path, county: Ed25519PublicKey) -> dict[str, Any]:
+    """The verified body of the acknowledgement at ``path``; BundleRefused otherwise."""
+    label = path.name
+
+    def refuse(reason: str) -> BundleRefused:
+        return BundleRefused(f"确认文件 {label} 被拒绝：{reason}")
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_ACK + 1)
+    except OSError as exc:
+        raise BundleRefused(f"无法读取确认文件：{path}") from exc
+    if len(data) > MAX_ACK:
+        raise refuse("文件过大")
+    try:
+        outer = json.loads(data.decode("utf-8"))
+        if not isinstance(outer, dict) or outer.get("format") != ACK_FORMAT:
+            raise ValueError("format")
+        text, signature = outer["body"], keys.unb64(outer["signature"])
+        if not isinstance(text, str):
+            raise ValueError("body")
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise refuse("不是有效的确认文件（已损坏或格式不对）") from exc
+    if not keys.verify(county, signature, text.encode("utf-8")):
+        raise refuse("县级中心签名无效（文件被改动，或不是本站设置的县级中心签发的）")
+    body = json.loads(text)
+    if not isinstance(body, dict) or body.get("format_version") != ACK_VERSION:
+        raise refuse("不支持的确认文件版本")
+    if not (is_uuid(body.get("station_id")) and is_int(body.get("bundle_seq"), 0)
+            and is_int(body.get("change_seq"), 0) and isinstance(body.get("decisions"), list)):
+        raise refuse("确认文件内容不完整")
+    for d in body["decisions"]:
+        if not (isinstance(d, dict) and is_uuid(d.get("referral_id"))
+                and d.get("decision") in DECISIONS and isinstance(d.get("lawyer", ""), str)
+                and isinstance(d.get("reason", ""), str)
+                and isinstance(d.get("decided_on"), str)):
+            raise refuse("确认文件中的决定格式不正确")
+    return body

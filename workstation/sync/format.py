@@ -1,0 +1,387 @@
+"""The bundle container (format version 1), shared by the station and the county.
+
+A bundle is a zip (members stored, not compressed: the payload is ciphertext) holding exactly
+``manifest.json``, ``manifest.sig``, ``key.bin`` and one ``records/<table>.jsonl.enc`` per table
+with changes. The bundle's identity (``bundle_hash``) is the SHA-256 of the exact manifest
+bytes: the manifest pins every other member by size and SHA-256, so the hash covers all.
+See ``docs/sync-bundle.md``.
+
+Reading never extracts: members are read into memory by name, only names the manifest lists,
+with size limits enforced while reading (a lying zip header cannot get past them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from . import keys
+from .errors import BundleRefused
+
+FORMAT = "workstation-sync-bundle"
+FORMAT_VERSION = 1
+#: Version of the record layout (``data`` of each JSON line); bumped when a migration changes
+#: the columns of a synced table.
+SCHEMA_VERSION = 1
+SUFFIX = ".wsb"
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+KEY = "key.bin"
+KEY_ALG = "X25519-HKDF-SHA256-A256KW"
+CIPHER = "AES-256-GCM"
+NONCE_SIZE = 12
+
+#: Read limits (bytes), enforced while reading members.
+MAX_MANIFEST = 1 << 20
+MAX_PART = 512 << 20
+MAX_TOTAL = 1 << 30
+MAX_MEMBERS = 64
+
+#: Tables a bundle may carry, in dependency order (frozen copy of models.SYNCED_TABLES).
+TABLES: tuple[str, ...] = (
+    "operator", "person", "consultation", "mediation_case", "mediation_party",
+    "mediation_session", "mediation_agreement", "follow_up", "aid_referral", "status_change",
+)
+#: Columns never exported (secrets that have no business at the county).
+SECRET_COLUMNS: Mapping[str, frozenset[str]] = {"operator": frozenset({"password_hash"})}
+
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_DIVISION = re.compile(r"^[0-9]{12}$")
+
+
+def part_name(table: str) -> str:
+    return f"records/{table}.jsonl.enc"
+
+
+def bundle_file_name(division_code: str, seq: int) -> str:
+    return f"{division_code}-{seq:06d}{SUFFIX}"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def aad(station_id: str, seq: int, name: str) -> bytes:
+    return f"{station_id}\n{seq}\n{name}".encode()
+
+
+def key_context(station_id: str, seq: int) -> bytes:
+    return f"{station_id}\n{seq}".encode()
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StationIdentity:
+    id: str
+    division_code: str
+    name: str
+
+
+def build_bundle(*, station: StationIdentity, seq: int, prev_sha256: str | None,
+                 from_seq: int, to_seq: int, created_at: str,
+                 payload: Mapping[str, bytes], counts: Mapping[str, int],
+                 county: keys.CountyPublic, signer: Ed25519PrivateKey) -> tuple[bytes, str]:
+    """The bundle file's bytes and its hash. ``payload`` maps table → JSON Lines plaintext."""
+    data_key = AESGCM.generate_key(bit_length=256)
+    aes = AESGCM(data_key)
+    key_blob = keys.wrap_key(data_key, county.box, key_context(station.id, seq))
+    parts: list[dict[str, Any]] = []
+    members: list[tuple[str, bytes]] = []
+    for table in TABLES:
+        plain = payload.get(table)
+        if not plain:
+            continue
+        name = part_name(table)
+        nonce = os.urandom(NONCE_SIZE)
+        cipher = nonce + aes.encrypt(nonce, plain, aad(station.id, seq, name))
+        parts.append({
+            "name": name, "table": table, "records": counts[table],
+            "size": len(cipher), "sha256": sha256(cipher),
+            "plain_size": len(plain), "plain_sha256": sha256(plain),
+        })
+        members.append((name, cipher))
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "station": {"id": station.id, "division_code": station.division_code,
+                    "name": station.name},
+        "seq": seq,
+        "prev_sha256": prev_sha256,
+        "changes": {"from_seq": from_seq, "to_seq": to_seq},
+        "created_at": created_at,
+        "counts": {t: counts[t] for t in TABLES if counts.get(t)},
+        "county_key": keys.fingerprint(county.box),
+        "key": {"name": KEY, "alg": KEY_ALG, "size": len(key_blob), "sha256": sha256(key_blob)},
+        "cipher": CIPHER,
+        "parts": parts,
+    }
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+    signature = signer.sign(manifest_bytes)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as zf:
+        for name, data in ((MANIFEST, manifest_bytes), (SIGNATURE, signature), (KEY, key_blob),
+                           *members):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED
+            zf.writestr(info, data)
+    return buffer.getvalue(), sha256(manifest_bytes)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, fsync, rename, fsync the folder: a crash leaves
+    either the complete file or no file of that name (at worst a ``.tmp`` leftover)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # POSIX; Windows has no directory fsync
+        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RawBundle:
+    """A bundle read into memory and checked for shape; nothing verified cryptographically."""
+
+    file_name: str
+    manifest_bytes: bytes
+    manifest: dict[str, Any]
+    signature: bytes
+    key_blob: bytes
+    parts: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def bundle_hash(self) -> str:
+        return sha256(self.manifest_bytes)
+
+    @property
+    def seq(self) -> int:
+        return int(self.manifest["seq"])
+
+    @property
+    def station(self) -> dict[str, str]:
+        return self.manifest["station"]  # type: ignore[no-any-return]
+
+
+def _refuse(name: str, reason: str) -> BundleRefused:
+    return BundleRefused(f"数据包 {name} 被拒绝：{reason}")
+
+
+def _safe_member_name(name: str) -> bool:
+    return not (
+        not name or name.startswith(("/", "\\")) or "\\" in name or ":" in name
+        or any(part in ("", ".", "..") for part in name.split("/"))
+    )
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, label: str) -> bytes:
+    if info.file_size > limit:
+        raise _refuse(label, f"成员 {info.filename} 超过大小上限")
+    chunks: list[bytes] = []
+    total = 0
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise _refuse(label, f"成员 {info.filename} 超过大小上限")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_bundle(path: Path) -> RawBundle:
+    """Read ``path`` into memory: zip structure, manifest shape, member names and sizes."""
+    label = path.name
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return _read_zip(zf, label)
+    except BundleRefused:
+        raise
+    except FileNotFoundError as exc:
+        raise BundleRefused(f"找不到数据包文件：{path}") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
+            NotImplementedError, RuntimeError) as exc:
+        raise _refuse(label, "文件已损坏、不完整或不是数据包") from exc
+
+
+def _read_zip(zf: zipfile.ZipFile, label: str) -> RawBundle:
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _refuse(label, "成员过多")
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        if not _safe_member_name(info.filename):
+            raise _refuse(label, f"成员路径不安全：{info.filename}")
+        if info.filename in by_name:
+            raise _refuse(label, f"成员重复：{info.filename}")
+        if info.flag_bits & 0x1:
+            raise _refuse(label, "不支持加密的 zip 成员")
+        by_name[info.filename] = info
+    for required in (MANIFEST, SIGNATURE, KEY):
+        if required not in by_name:
+            raise _refuse(label, f"缺少 {required}")
+    manifest_bytes = _read_member(zf, by_name[MANIFEST], MAX_MANIFEST, label)
+    try:
+        manifest = json.loads(manifest_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _refuse(label, "清单（manifest.json）不是有效的 JSON") from exc
+    check_manifest(manifest, label)
+    signature = _read_member(zf, by_name[SIGNATURE], keys.SIGNATURE_SIZE, label)
+    key_blob = _read_member(zf, by_name[KEY], keys.WRAPPED_KEY_SIZE, label)
+    declared = {part["name"]: part for part in manifest["parts"]}
+    extra = set(by_name) - set(declared) - {MANIFEST, SIGNATURE, KEY}
+    if extra:
+        raise _refuse(label, f"含有清单未列出的成员：{sorted(extra)[0]}")
+    parts: dict[str, bytes] = {}
+    total = 0
+    for name, part in declared.items():
+        if name not in by_name:
+            raise _refuse(label, f"缺少清单列出的成员：{name}")
+        limit = min(int(part["size"]), MAX_PART, MAX_TOTAL - total)
+        data = _read_member(zf, by_name[name], limit, label)
+        total += len(data)
+        parts[name] = data
+    return RawBundle(label, manifest_bytes, manifest, signature, key_blob, parts)
+
+
+def _is_int(value: Any, minimum: int = 0) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+def check_manifest(m: Any, label: str) -> None:
+    """The manifest's shape (docs/schemas/manifest.schema.json), before anything trusts it."""
+    def bad(what: str) -> BundleRefused:
+        return _refuse(label, f"清单格式不正确（{what}）")
+
+    if not isinstance(m, dict) or m.get("format") != FORMAT:
+        raise bad("format")
+    if m.get("format_version") != FORMAT_VERSION:
+        raise _refuse(label, f"不支持的格式版本 {m.get('format_version')!r}（本程序支持 "
+                             f"{FORMAT_VERSION}），请升级程序")
+    if m.get("schema_version") != SCHEMA_VERSION:
+        raise _refuse(label, f"不支持的记录结构版本 {m.get('schema_version')!r}")
+    station = m.get("station")
+    if not (isinstance(station, dict) and isinstance(station.get("id"), str)
+            and _UUID.match(station["id"]) and isinstance(station.get("division_code"), str)
+            and _DIVISION.match(station["division_code"])
+            and isinstance(station.get("name"), str)):
+        raise bad("station")
+    if not _is_int(m.get("seq"), 1):
+        raise bad("seq")
+    prev = m.get("prev_sha256")
+    if not (prev is None or (isinstance(prev, str) and _HEX64.match(prev))):
+        raise bad("prev_sha256")
+    changes = m.get("changes")
+    if not (isinstance(changes, dict) and _is_int(changes.get("from_seq"), 1)
+            and _is_int(changes.get("to_seq"), 1)
+            and changes["from_seq"] <= changes["to_seq"]):
+        raise bad("changes")
+    if not isinstance(m.get("created_at"), str):
+        raise bad("created_at")
+    counts = m.get("counts")
+    if not (isinstance(counts, dict)
+            and all(t in TABLES and _is_int(n, 1) for t, n in counts.items())):
+        raise bad("counts")
+    if not (isinstance(m.get("county_key"), str) and _HEX64.match(m["county_key"])):
+        raise bad("county_key")
+    key = m.get("key")
+    if not (isinstance(key, dict) and key.get("name") == KEY and key.get("alg") == KEY_ALG
+            and key.get("size") == keys.WRAPPED_KEY_SIZE and isinstance(key.get("sha256"), str)
+            and _HEX64.match(key["sha256"])):
+        raise bad("key")
+    if m.get("cipher") != CIPHER:
+        raise bad("cipher")
+    parts = m.get("parts")
+    if not isinstance(parts, list) or len(parts) > len(TABLES):
+        raise bad("parts")
+    seen: set[str] = set()
+    for part in parts:
+        if not (isinstance(part, dict) and part.get("table") in TABLES
+                and part.get("name") == part_name(part["table"])
+                and part["table"] not in seen
+                and _is_int(part.get("records"), 1)
+                and counts.get(part["table"]) == part["records"]
+                and _is_int(part.get("size"), NONCE_SIZE + 16)
+                and part["size"] <= MAX_PART
+                and _is_int(part.get("plain_size"), 1)
+                and all(isinstance(part.get(k), str) and _HEX64.match(part[k])
+                        for k in ("sha256", "plain_sha256"))):
+            raise bad("parts")
+        seen.add(part["table"])
+    if seen != set(counts):
+        raise bad("counts")
+
+
+def verify_signature(raw: RawBundle, public: Ed25519PublicKey) -> None:
+    if not keys.verify(public, raw.signature, raw.manifest_bytes):
+        raise _refuse(raw.file_name, "站点签名无效（清单或签名被改动，或不是该站点的数据包）")
+
+
+def decrypt_parts(raw: RawBundle, box: X25519PrivateKey) -> dict[str, bytes]:
+    """Every part's plaintext (table → JSON Lines), after checking every hash."""
+    m = raw.manifest
+    label = raw.file_name
+    if keys.fingerprint(box.public_key()) != m["county_key"]:
+        raise _refuse(label, "数据包不是用本县级中心的公钥加密的（站点设置的县级中心公钥不符）")
+    if sha256(raw.key_blob) != m["key"]["sha256"]:
+        raise _refuse(label, "密钥文件 key.bin 的校验值不符（已被改动）")
+    station_id = m["station"]["id"]
+    data_key = keys.unwrap_key(raw.key_blob, box, key_context(station_id, raw.seq))
+    if data_key is None:
+        raise _refuse(label, "无法用本县级中心的私钥解开数据包密钥")
+    aes = AESGCM(data_key)
+    out: dict[str, bytes] = {}
+    for part in m["parts"]:
+        name = part["name"]
+        cipher = raw.parts[name]
+        if len(cipher) != part["size"] or sha256(cipher) != part["sha256"]:
+            raise _refuse(label, f"{name} 的校验值不符（已被改动或不完整）")
+        try:
+            plain = aes.decrypt(cipher[:NONCE_SIZE], cipher[NONCE_SIZE:],
+                                aad(station_id, raw.seq, name))
+        except InvalidTag as exc:
+            raise _refuse(label, f"{name} 解密失败（已被改动）") from exc
+        if len(plain) != part["plain_size"] or sha256(plain) != part["plain_sha256"]:
+            raise _refuse(label, f"{name} 解密后的校验值不符")
+        out[part["table"]] = plain
+    return out
+
+
+def is_uuid(value: Any) -> bool:
+    return isinstance(value, str) and bool(_UUID.match(value))
+
+
+def is_int(value: Any, minimum: int = 0) -> bool:
+    return _is_int(value, minimum)

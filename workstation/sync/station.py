@@ -1,0 +1,296 @@
+"""Station side of sync: keys, export of unacknowledged changes, acknowledgements.
+
+Export reads one consistent snapshot (a single read transaction): the change-log range after
+the last *acknowledged* change and the latest state of every record changed in it. The bundle
+is built outside any write lock; then one short write transaction reserves its sequence
+number (refusing if another export took it meanwhile) and commits *before* the file is
+written atomically. So a sequence number is never used for two different bundles; a bundle
+whose file was never written is simply superseded by the next one (docs/sync-bundle.md).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+from sqlmodel import SQLModel
+
+from workstation.domain.enums import AidDecision, AidStatus
+from workstation.domain.errors import ValidationError
+from workstation.domain.transitions import check_aid_transition
+from workstation.services.context import UnitOfWork
+from workstation.storage.engine import Database
+from workstation.storage.models import (
+    AidReferral,
+    ChangeLog,
+    Station,
+    StatusChange,
+    SyncBundle,
+    SyncState,
+)
+
+from . import keys
+from .ack import read_ack
+from .errors import BundleRefused, SyncError
+from .format import (
+    SCHEMA_VERSION,
+    SECRET_COLUMNS,
+    TABLES,
+    StationIdentity,
+    build_bundle,
+    bundle_file_name,
+    write_atomically,
+)
+
+NOTHING_NEW = "没有需要同步的新更改"
+
+
+# --- keys -------------------------------------------------------------------------------------
+
+
+def ensure_state(db: Database) -> SyncState:
+    """This station's sync state, creating the station key pair on first use."""
+    with db.read() as session:
+        state = session.get(SyncState, 1)
+    if state is not None:
+        return state
+    key = keys.new_signing_key()
+    with UnitOfWork(db, None) as uow:
+        if uow.session.scalar(select(func.count()).select_from(Station)) == 0:
+            raise SyncError("数据库尚未初始化站点，请先运行 init")
+        state = uow.session.get(SyncState, 1)
+        if state is None:
+            state = SyncState(id=1, station_private_key=keys.private_pem(key),
+                              station_public_key=keys.public_pem(key.public_key()))
+            uow.session.add(state)
+            uow.audit("sync.key", "sync_state", "1",
+                      "station key " + keys.fingerprint(key.public_key())[:16])
+            uow.commit()
+        return state
+
+
+def station_public_key(db: Database) -> str:
+    """The station's Ed25519 public key (PEM) to hand to the county for registration."""
+    return ensure_state(db).station_public_key
+
+
+def set_county_key(db: Database, text: str | bytes) -> str:
+    """Store the county's public key file; returns its encryption-key fingerprint."""
+    county = keys.load_county_public(text)
+    ensure_state(db)
+    with UnitOfWork(db, None) as uow:
+        state = uow.session.get_one(SyncState, 1)
+        state.county_public_key = county.pem()
+        state.updated_at = datetime.now(UTC)
+        fp = keys.fingerprint(county.box)
+        uow.audit("sync.county_key", "sync_state", "1", fp[:16])
+        uow.commit()
+    return fp
+
+
+def unacknowledged_changes(db: Database) -> int:
+    state = ensure_state(db)
+    with db.read() as session:
+        return int(session.scalar(
+            select(func.count()).select_from(ChangeLog)
+            .where(ChangeLog.seq > state.last_acked_change_seq)  # type: ignore[operator]
+        ) or 0)
+
+
+def list_bundles(db: Database) -> list[SyncBundle]:
+    with db.read() as session:
+        return list(session.scalars(select(SyncBundle).order_by(SyncBundle.seq)))
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _table_lines(conn: Connection, table: str, after: int, through: int) -> list[bytes]:
+    t = SQLModel.metadata.tables[table]
+    cl = ChangeLog.__table__  # type: ignore[attr-defined]
+    hidden = SECRET_COLUMNS.get(table, frozenset())
+    columns = [c for c in t.columns if c.name not in hidden]
+    changed = (select(cl.c.record_id)
+               .where(cl.c.table_name == table, cl.c.seq > after, cl.c.seq <= through))
+    lines: list[bytes] = []
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    for row in conn.execute(select(*columns).where(t.c.id.in_(changed)).order_by(t.c.id)):
+        data = {c.name: _plain(v) for c, v in zip(columns, row, strict=True)}
+        lines.append(dumps({"table": table, "id": data["id"], "version": data["version"],
+                            "schema_version": SCHEMA_VERSION, "data": data}).encode("utf-8"))
+    return lines
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    station: StationIdentity
+    state: SyncState
+    from_seq: int
+    to_seq: int
+    payload: dict[str, bytes]
+    counts: dict[str, int]
+    prev_sha256: str | None
+
+
+def _snapshot(db: Database) -> _Snapshot | None:
+    state = ensure_state(db)
+    if not state.county_public_key:
+        raise SyncError("尚未设置县级中心公钥，请先运行 sync set-county-key")
+    cl = ChangeLog.__table__  # type: ignore[attr-defined]
+    with db.engine.connect() as conn, conn.begin():
+        st = conn.execute(select(Station.__table__)).first()  # type: ignore[call-overload]
+        if st is None:
+            raise SyncError("数据库尚未初始化站点，请先运行 init")
+        row = conn.execute(select(SyncState.__table__)  # type: ignore[call-overload]
+                           .where(SyncState.__table__.c.id == 1)).one()  # type: ignore[attr-defined]
+        after = int(row.last_acked_change_seq)
+        first, last = conn.execute(select(func.min(cl.c.seq), func.max(cl.c.seq))
+                                   .where(cl.c.seq > after)).one()
+        if last is None:
+            return None
+        payload: dict[str, bytes] = {}
+        counts: dict[str, int] = {}
+        for table in TABLES:
+            lines = _table_lines(conn, table, after, int(last))
+            if lines:
+                payload[table] = b"\n".join(lines) + b"\n"
+                counts[table] = len(lines)
+        sb = SyncBundle.__table__  # type: ignore[attr-defined]
+        prev = conn.execute(select(sb.c.sha256).where(sb.c.seq == row.next_bundle_seq - 1)
+                            ).scalar_one_or_none()
+    state = SyncState(**row._mapping)
+    return _Snapshot(StationIdentity(st.id, st.division_code, st.name), state, int(first),
+                     int(last), payload, counts, prev)
+
+
+def export(db: Database, out_dir: Path) -> list[Path]:
+    """Write every change not yet acknowledged to a bundle in ``out_dir``; [] if none."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise SyncError(f"导出目录不存在：{out_dir}")
+    snap = _snapshot(db)
+    if snap is None:
+        return []
+    state = snap.state
+    seq = state.next_bundle_seq
+    data, bundle_hash = build_bundle(
+        station=snap.station, seq=seq, prev_sha256=snap.prev_sha256,
+        from_seq=snap.from_seq, to_seq=snap.to_seq,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        payload=snap.payload, counts=snap.counts,
+        county=keys.load_county_public(state.county_public_key or ""),
+        signer=keys.load_signing_private(state.station_private_key),
+    )
+    name = bundle_file_name(snap.station.division_code, seq)
+    with UnitOfWork(db, None) as uow:
+        current = uow.session.get_one(SyncState, 1)
+        if current.next_bundle_seq != seq or current.last_acked_change_seq != (
+                state.last_acked_change_seq):
+            raise SyncError("同步状态在导出过程中发生了变化（可能有另一个导出），请重试")
+        current.next_bundle_seq = seq + 1
+        current.updated_at = datetime.now(UTC)
+        uow.session.add(SyncBundle(seq=seq, file_name=name, from_seq=snap.from_seq,
+                                   to_seq=snap.to_seq, records=sum(snap.counts.values()),
+                                   sha256=bundle_hash))
+        uow.audit("sync.export", "sync_bundle", str(seq),
+                  f"{name} changes {snap.from_seq}-{snap.to_seq}")
+        uow.commit()
+    path = out_dir / name
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise SyncError(f"无法写入数据包 {path}：{exc.strerror or exc}") from exc
+    return [path]
+
+
+# --- acknowledgements -------------------------------------------------------------------------
+
+
+@dataclass
+class AckResult:
+    bundle_seq: int
+    newly_acked: int = 0
+    decisions_applied: int = 0
+    decisions_skipped: list[str] = field(default_factory=list)
+
+
+def import_ack(db: Database, path: Path) -> AckResult:
+    """Verify the county's acknowledgement at ``path``; mark bundles acknowledged up to its
+    sequence and apply the aid decisions it carries (each audited ``sync.decision``)."""
+    state = ensure_state(db)
+    if not state.county_public_key:
+        raise SyncError("尚未设置县级中心公钥，请先运行 sync set-county-key")
+    county = keys.load_county_public(state.county_public_key)
+    body = read_ack(Path(path), county.signing)
+    label = Path(path).name
+    result = AckResult(bundle_seq=body["bundle_seq"])
+    with UnitOfWork(db, None) as uow:
+        station = uow.session.scalars(select(Station)).one()
+        if body["station_id"] != station.id:
+            raise BundleRefused(f"确认文件 {label} 被拒绝：它是发给另一个站点的")
+        current = uow.session.get_one(SyncState, 1)
+        seq = body["bundle_seq"]
+        if seq:
+            bundle = uow.session.get(SyncBundle, seq)
+            if bundle is None or bundle.sha256 != body.get("bundle_sha256"):
+                raise BundleRefused(f"确认文件 {label} 被拒绝：本站没有与之相符的第 {seq} 号数据包")
+            if seq > current.last_acked_bundle_seq:
+                now = datetime.now(UTC)
+                for older in uow.session.scalars(
+                        select(SyncBundle).where(SyncBundle.seq <= seq,
+                                                 SyncBundle.acked_at.is_(None))):  # type: ignore[union-attr]
+                    older.acked_at = now
+                    result.newly_acked += 1
+                current.last_acked_bundle_seq = seq
+                current.last_acked_change_seq = max(current.last_acked_change_seq,
+                                                    bundle.to_seq)
+                current.updated_at = now
+        for decision in body["decisions"]:
+            _apply_decision(uow, station.id, decision, result)
+        uow.audit("sync.ack", "sync_bundle", str(seq),
+                  f"{label}: acked {result.newly_acked}, decisions {result.decisions_applied}")
+        uow.commit()
+    return result
+
+
+def _apply_decision(uow: UnitOfWork, station_id: str, d: dict[str, Any],
+                    result: AckResult) -> None:
+    referral = uow.session.get(AidReferral, d["referral_id"])
+    if referral is None or referral.station_id != station_id:
+        result.decisions_skipped.append(f"{d['referral_id']}：本站没有该法律援助申请")
+        return
+    outcome = AidDecision(d["decision"])
+    lawyer, reason = d.get("lawyer", "").strip(), d.get("reason", "").strip()
+    if referral.decision == outcome and referral.assigned_lawyer == lawyer:
+        return  # already applied (a replayed acknowledgement)
+    target = AidStatus.GRANTED if outcome is AidDecision.GRANTED else AidStatus.DENIED
+    try:
+        check_aid_transition(referral.status, target)
+        decided_on = date.fromisoformat(d["decided_on"])
+    except (ValidationError, ValueError) as exc:
+        result.decisions_skipped.append(f"{referral.number}：{exc}")
+        return
+    previous = referral.status
+    referral.status = target
+    referral.decision = outcome
+    referral.decision_on = decided_on
+    referral.decision_note = reason
+    referral.assigned_lawyer = lawyer
+    uow.session.add(StatusChange(
+        station_id=station_id, record_type="aid_referral", record_id=referral.id,
+        from_status=previous, to_status=target, changed_at=datetime.now(UTC),
+        operator_id=None, reason="县级中心决定（同步确认文件）",
+    ))
+    uow.audit("sync.decision", "aid_referral", referral.id,
+              f"{previous}->{target} lawyer={lawyer}")
+    result.decisions_applied += 1
