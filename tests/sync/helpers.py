@@ -5,15 +5,21 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 
 from workstation.county import service
-from workstation.county.db import CountyDatabase, metadata, open_county
+from workstation.county.db import CountyDatabase, county_key, metadata, open_county
 from workstation.storage.engine import Database
 from workstation.sync import station as sync
+
+if TYPE_CHECKING:
+    from .pgserver import Server
+
+BACKENDS = ["sqlite", "postgresql"]
 
 
 def cjk(text: str) -> bool:
@@ -24,10 +30,48 @@ def one_chinese_line(message: str) -> bool:
     return cjk(message) and "\n" not in message
 
 
-def make_county(path: Path) -> CountyDatabase:
-    county = open_county(path, create=True)
+def make_county(target: Path | str) -> CountyDatabase:
+    county = open_county(target, create=True)
     service.init_county(county)
     return county
+
+
+@dataclass
+class CountyMaker:
+    """Fresh initialised county databases on one backend: SQLite files in ``folder`` or
+    PostgreSQL schemas on ``server``; ``close`` disposes them (and drops the schemas)."""
+
+    backend: str
+    folder: Path
+    server: Server | None = None
+    made: list[CountyDatabase] = field(default_factory=list)
+
+    def new(self) -> CountyDatabase:
+        if self.backend == "sqlite":
+            name = "county.db" if not self.made else f"county-{len(self.made)}.db"
+            target: Path | str = self.folder / name
+        else:
+            assert self.server is not None
+            target = self.server.new_url()
+        county = make_county(target)
+        self.made.append(county)
+        return county
+
+    def close(self) -> None:
+        for county in self.made:
+            county.dispose()
+            if self.server is not None:
+                self.server.drop(county.url)
+        self.made.clear()
+
+
+def same_keys(source: CountyDatabase, target: CountyDatabase) -> None:
+    """Give ``target`` the county keys of ``source`` (a county restored elsewhere)."""
+    with source.engine.connect() as conn:
+        row = conn.execute(select(county_key)).one()
+    with target.write() as conn:
+        conn.execute(delete(county_key))
+        conn.execute(insert(county_key).values(**row._mapping))
 
 
 def link(db: Database, county: CountyDatabase) -> None:

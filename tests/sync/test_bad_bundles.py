@@ -23,7 +23,15 @@ from workstation.sync import keys
 from workstation.sync import station as sync
 from workstation.sync.errors import BundleRefused
 
-from .helpers import fingerprint, link, make_county, members, one_chinese_line, rezip
+from .helpers import (
+    BACKENDS,
+    CountyMaker,
+    fingerprint,
+    link,
+    members,
+    one_chinese_line,
+    rezip,
+)
 
 
 @dataclass
@@ -33,26 +41,30 @@ class World:
     bundle: bytes
     dir: Path
     before: dict
+    maker: CountyMaker
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     base = tmp_path_factory.mktemp("bad")
+    server = request.getfixturevalue("pg_server") if request.param == "postgresql" else None
+    maker = CountyMaker(request.param, base, server)
     db = open_database(base / "station.db", create=True)
     init_station(db, StationSetup(
         station_name="海港镇公共法律服务工作站", division_code="130302100000",
         county_center="海港区公共法律服务中心", case_prefix="海调", admin_username="admin",
         admin_name="王管理", admin_password="correct-horse-1"))
     generate_demo(db, 120, seed=3)
-    county = make_county(base / "county.db")
+    county = maker.new()
     link(db, county)
     out = base / "usb"
     out.mkdir()
     [path] = sync.export(db, out)
     try:
-        yield World(db, county, path.read_bytes(), base, fingerprint(county))
+        yield World(db, county, path.read_bytes(), base, fingerprint(county), maker)
     finally:
-        county.dispose()
+        maker.close()
         db.dispose()
 
 
@@ -199,8 +211,8 @@ def test_unknown_table_is_refused(world: World) -> None:
     assert "未知" in _refused(world, _resigned(world, payload_edit=rename))
 
 
-def test_wrong_county_key_is_refused(world: World, tmp_path: Path) -> None:
-    other = make_county(tmp_path / "other-county.db")
+def test_wrong_county_key_is_refused(world: World) -> None:
+    other = world.maker.new()
     try:
         link(world.db, other)  # registers the station there too (station key unchanged)
         # The bundle was encrypted for world.county: the other county cannot open it.
@@ -208,18 +220,14 @@ def test_wrong_county_key_is_refused(world: World, tmp_path: Path) -> None:
         assert "公钥" in message or "私钥" in message
     finally:
         sync.set_county_key(world.db, service.county_public_key(world.county))
-        other.dispose()
 
 
-def test_unknown_and_revoked_stations_are_refused(world: World, tmp_path: Path) -> None:
-    other = make_county(tmp_path / "fresh-county.db")
-    try:
-        assert "未登记" in _refused(world, world.bundle, county=other)
-        service.register_station(other, "130302100000", sync.station_public_key(world.db))
-        service.revoke_station(other, "130302100000")
-        assert "撤销" in _refused(world, world.bundle, county=other)
-    finally:
-        other.dispose()
+def test_unknown_and_revoked_stations_are_refused(world: World) -> None:
+    other = world.maker.new()
+    assert "未登记" in _refused(world, world.bundle, county=other)
+    service.register_station(other, "130302100000", sync.station_public_key(world.db))
+    service.revoke_station(other, "130302100000")
+    assert "撤销" in _refused(world, world.bundle, county=other)
 
 
 def test_bundle_signed_by_another_key_is_refused(world: World) -> None:

@@ -8,6 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import select
+
+from workstation.demo.generator import generate_demo
+from workstation.services.context import Actor
+from workstation.storage.engine import Database
+from workstation.storage.models import AidReferral
+from workstation.sync import station as sync
+
+from .pgserver import Server
+
 REPO = Path(__file__).resolve().parents[2]
 INIT = ["init", "--station-name", "海港镇公共法律服务工作站", "--division-code", "130302100000",
         "--county", "海港区公共法律服务中心", "--admin", "admin"]
@@ -73,3 +83,42 @@ def test_sync_commands_round_trip(tmp_path: Path) -> None:
                  "00000000-0000-4000-8000-000000000000", "--decision", "granted",
                  "--lawyer", "李律师")
     assert result.returncode != 0 and "没有该法律援助申请" in result.stderr
+
+
+def test_county_commands_on_postgresql(db: Database, actor: Actor, tmp_path: Path,
+                                       pg_server: Server) -> None:
+    """`--db` takes a PostgreSQL URL (a plain ``postgresql://`` one uses psycopg)."""
+    url = pg_server.new_url()
+    try:
+        plain = "postgresql://" + url.split("://", 1)[1]
+        generate_demo(db, 300, seed=5)
+        ok(tmp_path, "county", "init", "--db", plain)
+        sync.set_county_key(db, ok(tmp_path, "county", "key", "--db", url))
+        (tmp_path / "st.pem").write_text(sync.station_public_key(db))
+        ok(tmp_path, "county", "register-station", "--db", url, "--division-code",
+           "130302100000", "--key", "st.pem")
+        [bundle] = sync.export(db, tmp_path)
+        [summary] = json.loads(ok(tmp_path, "county", "import", "--db", url, "--json",
+                                  str(bundle)))
+        assert summary["status"] == "imported" and summary["totals"]["imported"] > 40
+        assert sync.import_ack(db, Path(summary["ack"])).bundle_seq == 1
+        stats = json.loads(ok(tmp_path, "county", "stats", "--db", plain, "--json"))
+        assert stats["stations"][0]["records"]["person"] > 0
+        with db.read() as s:
+            referral = s.scalars(select(AidReferral).where(
+                AidReferral.status.in_(["forwarded", "received"]))).first()  # type: ignore[attr-defined]
+        assert referral is not None
+        assert "决定" in ok(tmp_path, "county", "decide", "--db", url, "--referral",
+                           referral.id, "--decision", "granted", "--lawyer", "李律师")
+    finally:
+        pg_server.drop(url)
+
+
+def test_database_url_passwords_stay_out_of_messages(tmp_path: Path) -> None:
+    result = run(tmp_path, "county", "stats", "--db",
+                 "postgresql://clerk:s3cret-pw@127.0.0.1:1/county", "--json")
+    assert result.returncode != 0
+    assert "s3cret-pw" not in result.stderr + result.stdout
+    assert "无法打开县级数据库" in result.stderr and "***" in result.stderr
+    result = run(tmp_path, "county", "stats", "--db", "mysql://u:p@localhost/x")
+    assert result.returncode != 0 and "只支持 SQLite 和 PostgreSQL" in result.stderr

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import json
-import shutil
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 
 from workstation.county import service
-from workstation.county.db import RECORDS, CountyDatabase, open_county
+from workstation.county.db import RECORDS, CountyDatabase, county_key
 from workstation.county.importer import import_bundle
 from workstation.storage.engine import Database
 from workstation.storage.models import SYNCED_TABLES, AidReferral, Person, SyncBundle
 from workstation.sync import station as sync
 from workstation.sync.errors import BundleRefused, SyncError
 
-from .helpers import fingerprint, one_chinese_line
+from .helpers import fingerprint, link, one_chinese_line, same_keys
 
 
 def _count(db: Database, table: str, where: str = "") -> int:
@@ -125,31 +127,78 @@ def test_re_export_before_ack_covers_the_same_range(demo_station: Database,
     assert late.status == "superseded"
 
 
-def test_out_of_order_is_refused_naming_the_missing_seq(demo_station: Database,
-                                                        county: CountyDatabase, usb: Path,
-                                                        tmp_path: Path) -> None:
+def test_out_of_order_is_refused_naming_the_missing_seq(
+        demo_station: Database, county: CountyDatabase, usb: Path,
+        county_factory: Callable[[], CountyDatabase]) -> None:
     db = demo_station
-    county.dispose()
-    pristine = tmp_path / "county-before.db"
-    shutil.copy(tmp_path / "county.db", pristine)
-
     [one] = sync.export(db, usb)
     sync.import_ack(db, import_bundle(county, one).ack_path)
     _touch_person(db, "13700001111")
     [two] = sync.export(db, usb)
 
-    other = open_county(pristine)
-    try:
-        before = fingerprint(other)
-        with pytest.raises(BundleRefused) as info:
-            import_bundle(other, two)
-        assert "第 1 号" in str(info.value)
-        assert one_chinese_line(str(info.value))
-        assert fingerprint(other) == before
-        assert import_bundle(other, one).status == "imported"
-        assert import_bundle(other, two).status == "imported"
-    finally:
-        other.dispose()
+    # Another county database with the same keys that has seen nothing yet.
+    other = county_factory()
+    same_keys(county, other)
+    link(db, other)
+    before = fingerprint(other)
+    with pytest.raises(BundleRefused) as info:
+        import_bundle(other, two)
+    assert "第 1 号" in str(info.value)
+    assert one_chinese_line(str(info.value))
+    assert fingerprint(other) == before
+    assert import_bundle(other, one).status == "imported"
+    assert import_bundle(other, two).status == "imported"
+
+
+def test_concurrent_imports_of_one_bundle(demo_station: Database, county: CountyDatabase,
+                                          usb: Path, tmp_path: Path) -> None:
+    """Two importers at once: the station row lock (FOR UPDATE / BEGIN IMMEDIATE) makes
+    one import and the other see a replay; nothing is written twice."""
+    [bundle] = sync.export(demo_station, usb)
+    start = threading.Barrier(2)
+
+    def run(n: int) -> str:
+        (tmp_path / f"acks{n}").mkdir()
+        start.wait()
+        return import_bundle(county, bundle, ack_dir=tmp_path / f"acks{n}").status
+
+    with ThreadPoolExecutor(2) as pool:
+        statuses = sorted(pool.map(run, range(2)))
+    assert statuses == ["imported", "replay"]
+    assert _county_count(county, "person") == _count(demo_station, "person")
+    with county.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM bundle")).scalar_one() == 1
+
+
+def test_stats_count_per_station_and_kind(demo_station: Database, county: CountyDatabase,
+                                          usb: Path) -> None:
+    empty = service.stats(county)
+    assert empty["totals"] == {} and empty["decisions"] == 0
+    assert [s["last_seq"] for s in empty["stations"]] == [0]
+    [bundle] = sync.export(demo_station, usb)
+    import_bundle(county, bundle)
+    service.decide(county, _forwarded_referral(demo_station).id, "denied", reason="不符合条件")
+    result = service.stats(county)
+    [st] = result["stations"]
+    assert (st["division_code"], st["last_seq"], st["revoked"]) == ("130302100000", 1, False)
+    for table in SYNCED_TABLES:
+        assert st["records"].get(table, 0) == _count(demo_station, table), table
+        assert result["totals"].get(table, 0) == _count(demo_station, table), table
+    assert result["decisions"] == 1
+    json.dumps(result, ensure_ascii=False)  # what `county stats --json` prints
+
+
+def test_county_types_are_native_on_each_backend(county: CountyDatabase,
+                                                 county_backend: str) -> None:
+    with county.engine.connect() as conn:
+        if county_backend == "postgresql":
+            kinds = dict(conn.execute(text(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = 'rec_person' AND table_schema = current_schema()")).all())
+            assert kinds == {"id": "uuid", "station_id": "uuid", "version": "integer",
+                             "data": "json", "imported_at": "timestamp with time zone"}
+        created = conn.execute(select(county_key.c.created_at)).scalar_one()
+    assert isinstance(created, str) and created.endswith("+00:00")
 
 
 def _forwarded_referral(db: Database) -> AidReferral:

@@ -303,14 +303,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def cmd_county(args: argparse.Namespace) -> int:
     from workstation.county import service
-    from workstation.county.db import open_county
+    from workstation.county.db import display, open_county
 
     county = open_county(args.db, create=args.county_command == "init")
     try:
         command = args.county_command
         if command == "init":
             public = service.init_county(county)
-            print(f"已创建县级数据库：{args.db}（加密公钥指纹 "
+            print(f"已创建县级数据库：{display(args.db)}（加密公钥指纹 "
                   f"{service.keys.fingerprint(public.box)[:16]}）")
         elif command == "key":
             print(service.county_public_key(county), end="")

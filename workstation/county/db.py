@@ -1,10 +1,17 @@
 """The county database: keys, registered stations, imported bundles, records, decisions.
 
-One table per synced record kind (``rec_<table>``) holding the latest state each station sent:
-``id`` (the record's UUID, unique across stations), ``station_id``, ``version`` and ``data``
-(the record's columns as canonical JSON text). Schema made with ``create_all`` (idempotent);
-a schema change later gets its own small Alembic environment. Only SQLite is exercised in
-this slice; the URL path is where PostgreSQL plugs in (not tested yet).
+SQLite (a path, the default) or PostgreSQL (an SQLAlchemy URL, driver ``psycopg`` 3; a
+``postgresql://`` URL without a driver uses it). One table per synced record kind
+(``rec_<table>``) holding the latest state each station sent: ``id`` (the record's UUID,
+unique across stations), ``station_id``, ``version``, ``data`` (the record's JSON exactly as
+the station sent it) and ``imported_at``. Schema made with ``create_all`` (idempotent); a
+schema change later gets its own small Alembic environment.
+
+Column types are portable with native PostgreSQL variants: UUIDs are ``uuid`` there and
+``VARCHAR(36)`` text on SQLite; JSON is ``json`` (validated, kept byte for byte, queryable
+with ``->>``) there and ``TEXT`` on SQLite; timestamps are ``timestamptz`` there and ISO-8601
+text on SQLite; decision dates are ``date`` there. On the Python side they are always text
+(UUID strings, JSON text, ISO timestamps and dates) whatever the backend.
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -30,31 +39,97 @@ from sqlalchemy import (
     event,
     inspect,
 )
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.types import TypeDecorator, UserDefinedType
 
 from workstation.sync.errors import SyncError
 from workstation.sync.format import TABLES
+
+SUPPORTED = ("sqlite", "postgresql")
+
+
+class _PgJSON(UserDefinedType[str]):
+    """PostgreSQL ``json``: text in, the same text out (loaders are set per connection)."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **_kw: Any) -> str:
+        return "JSON"
+
+
+def _uuid() -> Any:
+    return String(36).with_variant(postgresql.UUID(as_uuid=False), "postgresql")
+
+
+def _json() -> Any:
+    return Text().with_variant(_PgJSON(), "postgresql")
+
+
+class Timestamp(TypeDecorator[str]):
+    """An aware UTC timestamp, ISO-8601 text on the Python side; ``timestamptz`` on
+    PostgreSQL, the same ISO text on SQLite."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Any) -> Any:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.TIMESTAMP(timezone=True))
+        return dialect.type_descriptor(String(32))
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if value is None or dialect.name != "postgresql":
+            return value
+        return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        if isinstance(value, datetime):
+            return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return value
+
+
+class Day(TypeDecorator[str]):
+    """A calendar date, ``YYYY-MM-DD`` text on the Python side; ``date`` on PostgreSQL."""
+
+    impl = String(10)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Any) -> Any:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.DATE())
+        return dialect.type_descriptor(String(10))
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if value is None or dialect.name != "postgresql":
+            return value
+        return date.fromisoformat(value) if isinstance(value, str) else value
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        return value.isoformat() if isinstance(value, date) else value
+
 
 metadata = MetaData()
 
 county_key = Table(
     "county_key", metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Integer, primary_key=True, autoincrement=False),
     # Unencrypted PKCS#8 PEM for now; issue 7 encrypts private keys at rest.
     Column("sign_private", Text, nullable=False),
     Column("box_private", Text, nullable=False),
-    Column("created_at", String(32), nullable=False),
+    Column("created_at", Timestamp, nullable=False),
 )
 
 station = Table(
     "station", metadata,
     Column("division_code", String(12), primary_key=True),
-    Column("station_id", String(36), unique=True, nullable=True),  # bound at first import
+    Column("station_id", _uuid(), unique=True, nullable=True),  # bound at first import
     Column("name", Text, nullable=False, default=""),
     Column("public_key", Text, nullable=False),
     Column("revoked", Boolean, nullable=False, default=False),
-    Column("registered_at", String(32), nullable=False),
+    Column("registered_at", Timestamp, nullable=False),
     Column("last_seq", Integer, nullable=False, default=0),
     Column("last_sha256", String(64), nullable=True),
     Column("last_change_seq", Integer, nullable=False, default=0),
@@ -68,33 +143,47 @@ bundle = Table(
     Column("file_name", Text, nullable=False),
     Column("from_seq", Integer, nullable=False),
     Column("to_seq", Integer, nullable=False),
-    Column("imported_at", String(32), nullable=False),
-    Column("summary", Text, nullable=False),
+    Column("imported_at", Timestamp, nullable=False),
+    Column("summary", _json(), nullable=False),
     PrimaryKeyConstraint("division_code", "seq"),
 )
 
 decision = Table(
     "decision", metadata,
-    Column("referral_id", String(36), primary_key=True),
-    Column("station_id", String(36), nullable=False, index=True),
+    Column("referral_id", _uuid(), primary_key=True),
+    Column("station_id", _uuid(), nullable=False, index=True),
     Column("decision", String(16), nullable=False),
     Column("lawyer", Text, nullable=False, default=""),
     Column("reason", Text, nullable=False, default=""),
-    Column("decided_on", String(10), nullable=False),
-    Column("decided_at", String(32), nullable=False),
+    Column("decided_on", Day, nullable=False),
+    Column("decided_at", Timestamp, nullable=False),
 )
 
 RECORDS: dict[str, Table] = {
     name: Table(
         f"rec_{name}", metadata,
-        Column("id", String(36), primary_key=True),
-        Column("station_id", String(36), nullable=False, index=True),
+        Column("id", _uuid(), primary_key=True),
+        Column("station_id", _uuid(), nullable=False, index=True),
         Column("version", Integer, nullable=False),
-        Column("data", Text, nullable=False),
-        Column("imported_at", String(32), nullable=False),
+        Column("data", _json(), nullable=False),
+        Column("imported_at", Timestamp, nullable=False),
     )
     for name in TABLES
 }
+
+
+def insert_for(conn: Connection, table: Table) -> Any:
+    """The dialect's INSERT construct (with ``on_conflict_do_update``/``_do_nothing``)."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite_dialect.insert(table)
+
+
+def upsert(conn: Connection, table: Table, values: dict[str, Any], keys: list[str]) -> None:
+    """Insert ``values`` or, when a row with the same ``keys`` exists, update it."""
+    stmt = insert_for(conn, table).values(**values)
+    conn.execute(stmt.on_conflict_do_update(
+        index_elements=keys, set_={k: v for k, v in values.items() if k not in keys}))
 
 
 def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -111,17 +200,43 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _pg_connect(dbapi_connection: Any, _record: object) -> None:
+    # json comes back as the exact text stored (not parsed into dicts), like on SQLite.
+    from psycopg.types.string import TextLoader
+
+    dbapi_connection.adapters.register_loader("json", TextLoader)
+
+
 def to_url(target: str | Path) -> str:
+    """A path → an SQLite URL; ``postgresql://`` / ``postgres://`` → the psycopg driver."""
     text = str(target)
-    if "://" in text:
+    if "://" not in text:
+        return f"sqlite:///{Path(text)}"
+    for scheme in ("postgresql://", "postgres://"):
+        if text.startswith(scheme):
+            return "postgresql+psycopg://" + text[len(scheme):]
+    return text
+
+
+def display(target: str | Path) -> str:
+    """``target`` for messages: URL passwords masked."""
+    text = str(target)
+    if "://" not in text:
         return text
-    return f"sqlite:///{Path(text)}"
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<数据库地址>"
 
 
 @dataclass
 class CountyDatabase:
     engine: Engine
     url: str
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -133,14 +248,23 @@ class CountyDatabase:
         self.engine.dispose()
 
 
+def db_error_line(exc: BaseException) -> str:
+    """The first line of a driver error (no SQL, no parameters)."""
+    return (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["?"])[0]
+
+
 def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
     """Open the county database at a path or SQLAlchemy URL (``create`` makes the schema)."""
     url = to_url(target)
+    shown = display(target)
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise SyncError(f"无法识别的数据库地址：{target}") from exc
-    is_sqlite = parsed.get_backend_name() == "sqlite"
+        raise SyncError(f"无法识别的数据库地址：{shown}") from exc
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED:
+        raise SyncError(f"县级数据库只支持 SQLite 和 PostgreSQL：{shown}")
+    is_sqlite = backend == "sqlite"
     if is_sqlite and parsed.database and parsed.database != ":memory:":
         path = Path(parsed.database)
         if not create and not path.exists():
@@ -148,22 +272,23 @@ def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        engine = create_engine(url)
+        engine = create_engine(url, pool_pre_ping=not is_sqlite)
     except Exception as exc:  # missing driver, bad URL
-        raise SyncError(f"无法打开县级数据库 {target}：{exc}") from exc
+        raise SyncError(f"无法打开县级数据库 {shown}：{exc}") from exc
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
+    else:
+        event.listen(engine, "connect", _pg_connect)
     try:
         if create:
             metadata.create_all(engine)
         elif not inspect(engine).has_table("county_key"):
             engine.dispose()
-            raise SyncError(f"{target} 不是县级数据库（请先运行 county init）")
+            raise SyncError(f"{shown} 不是县级数据库（请先运行 county init）")
     except SyncError:
         raise
     except Exception as exc:
         engine.dispose()
-        first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["?"])[0]
-        raise SyncError(f"无法打开县级数据库 {target}：{first}") from exc
+        raise SyncError(f"无法打开县级数据库 {shown}：{db_error_line(exc)}") from exc
     return CountyDatabase(engine, url)

@@ -10,14 +10,14 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, select, update
 
 from workstation.sync import keys
 from workstation.sync.ack import DECISIONS
 from workstation.sync.errors import SyncError
 from workstation.sync.format import TABLES, is_uuid
 
-from .db import RECORDS, CountyDatabase, county_key, decision, station
+from .db import RECORDS, CountyDatabase, county_key, decision, insert_for, station, upsert
 
 _DIVISION = re.compile(r"^[0-9]{12}$")
 
@@ -38,11 +38,12 @@ class CountyKeys:
 def init_county(db: CountyDatabase) -> keys.CountyPublic:
     """Create the county key pairs if absent (the schema exists once the database is open)."""
     with db.write() as conn:
-        row = conn.execute(select(county_key).where(county_key.c.id == 1)).first()
-        if row is None:
-            conn.execute(insert(county_key).values(
+        row = conn.execute(select(county_key.c.id).where(county_key.c.id == 1)).first()
+        if row is None:  # two concurrent inits: the first one's keys win
+            conn.execute(insert_for(conn, county_key).values(
                 id=1, sign_private=keys.private_pem(keys.new_signing_key()),
-                box_private=keys.private_pem(keys.new_box_key()), created_at=now_iso()))
+                box_private=keys.private_pem(keys.new_box_key()), created_at=now_iso())
+                .on_conflict_do_nothing(index_elements=["id"]))
     return load_keys(db).public()
 
 
@@ -74,14 +75,14 @@ def register_station(db: CountyDatabase, division_code: str, key_text: str | byt
     public = keys.load_station_public(key_text)
     pem = keys.public_pem(public)
     with db.write() as conn:
-        row = conn.execute(select(station).where(station.c.division_code == code)).first()
-        if row is not None:
-            if row.public_key != pem:
-                raise SyncError(f"区划代码 {code} 的站点已登记了另一个公钥")
-        else:
-            conn.execute(insert(station).values(
-                division_code=code, name=name, public_key=pem, revoked=False,
-                registered_at=now_iso(), last_seq=0, last_sha256=None, last_change_seq=0))
+        conn.execute(insert_for(conn, station).values(
+            division_code=code, name=name, public_key=pem, revoked=False,
+            registered_at=now_iso(), last_seq=0, last_sha256=None, last_change_seq=0)
+            .on_conflict_do_nothing(index_elements=["division_code"]))
+        registered = conn.execute(select(station.c.public_key)
+                                  .where(station.c.division_code == code)).scalar_one()
+        if registered != pem:
+            raise SyncError(f"区划代码 {code} 的站点已登记了另一个公钥")
     return keys.fingerprint(public)
 
 
@@ -105,23 +106,18 @@ def decide(db: CountyDatabase, referral_id: str, outcome: str, lawyer: str = "",
         raise SyncError("准予法律援助时请用 --lawyer 指明承办律师")
     referrals = RECORDS["aid_referral"]
     with db.write() as conn:
-        row = conn.execute(select(referrals).where(referrals.c.id == referral_id)).first()
+        row = conn.execute(select(referrals).where(referrals.c.id == referral_id)
+                           .with_for_update()).first()
         if row is None:
             raise SyncError("县级数据库中没有该法律援助申请（站点尚未同步上来）")
         data = json.loads(row.data)
         if data.get("decision"):
             raise SyncError(f"申请 {data.get('number', '')} 在站点已记录了决定，不能再次决定")
-        values = {"station_id": row.station_id, "decision": outcome,
-                  "lawyer": lawyer.strip(), "reason": reason.strip(),
-                  "decided_on": (decided_on or date.today()).isoformat(),
-                  "decided_at": now_iso()}
-        existing = conn.execute(select(decision.c.referral_id)
-                                .where(decision.c.referral_id == referral_id)).first()
-        if existing:
-            conn.execute(update(decision).where(decision.c.referral_id == referral_id)
-                         .values(**values))
-        else:
-            conn.execute(insert(decision).values(referral_id=referral_id, **values))
+        upsert(conn, decision, {
+            "referral_id": referral_id, "station_id": row.station_id, "decision": outcome,
+            "lawyer": lawyer.strip(), "reason": reason.strip(),
+            "decided_on": (decided_on or date.today()).isoformat(), "decided_at": now_iso(),
+        }, ["referral_id"])
     return str(data.get("number", referral_id))
 
 
