@@ -108,6 +108,46 @@
     </message>
   </context>
   <context>
+    <name>BundleTableModel</name>
+    <message>
+      <source>No.</source>
+      <extracomment>QSettings keys: the folders last used for export, acknowledgements and key files. The county-key button while no key is set: it is the next thing to do.</extracomment>
+      <translation>序号</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Changes</source>
+      <translation>更改范围</translation>
+    </message>
+    <message>
+      <source>Records</source>
+      <translation>记录数</translation>
+    </message>
+    <message>
+      <source>Exported</source>
+      <translation>导出时间</translation>
+    </message>
+    <message>
+      <source>County acknowledgement</source>
+      <translation>县中心回执</translation>
+    </message>
+    <message>
+      <source>Change log entries %1 to %2</source>
+      <translation>更改记录第 %1 至 %2 条</translation>
+    </message>
+    <message>
+      <source>Not yet</source>
+      <translation>未确认</translation>
+    </message>
+    <message>
+      <source>Yes, %1</source>
+      <translation>已确认（%1）</translation>
+    </message>
+  </context>
+  <context>
     <name>CaseForm</name>
     <message>
       <source>New mediation case</source>
@@ -2144,6 +2184,233 @@
     <message>
       <source>Could not save</source>
       <translation>保存失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncPage</name>
+    <message>
+      <source>Send records to the county center</source>
+      <translation>向县中心同步数据</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在读取……</translation>
+    </message>
+    <message>
+      <source>Export bundle to USB stick...</source>
+      <translation>导出数据包到U盘…</translation>
+    </message>
+    <message>
+      <source>Import acknowledgement...</source>
+      <translation>导入回执…</translation>
+    </message>
+    <message>
+      <source>Please import the county center's public key first (button below).</source>
+      <translation>请先导入县中心公钥（点下方的“导入县中心公钥…”），然后才能导出数据包。</translation>
+    </message>
+    <message>
+      <source>Export writes every change the county has not confirmed yet. Take the USB stick to the county public legal service center; bring back its acknowledgement file and import it here.</source>
+      <translation>导出时会写入县中心还没有确认的全部更改。请把U盘交给县公共法律服务中心，带回县中心的回执文件后在这里导入。</translation>
+    </message>
+    <message>
+      <source>Bundles exported</source>
+      <translation>已导出的数据包</translation>
+    </message>
+    <message>
+      <source>No bundle has been exported yet.</source>
+      <translation>还没有导出过数据包。</translation>
+    </message>
+    <message>
+      <source>Keys</source>
+      <translation>密钥</translation>
+    </message>
+    <message>
+      <source>This station's key:</source>
+      <translation>本站公钥：</translation>
+    </message>
+    <message>
+      <source>Copy station public key</source>
+      <translation>复制本站公钥</translation>
+    </message>
+    <message>
+      <source>Save station public key to file...</source>
+      <translation>保存本站公钥到文件…</translation>
+    </message>
+    <message>
+      <source>County center's key:</source>
+      <translation>县中心公钥：</translation>
+    </message>
+    <message>
+      <source>Import county public key...</source>
+      <translation>导入县中心公钥…</translation>
+    </message>
+    <message>
+      <source>The county center registers this station's public key; compare the key numbers by phone when in doubt.</source>
+      <translation>县中心需要登记本站公钥；如有疑问，可打电话与县中心核对密钥编号。</translation>
+    </message>
+    <message>
+      <source>Could not read the sync state.</source>
+      <translation>无法读取同步状态。</translation>
+    </message>
+    <message>
+      <source>Sync</source>
+      <translation>同步</translation>
+    </message>
+    <message>
+      <source>Unsynced changes: %1</source>
+      <translation>未同步的更改：%1 条</translation>
+    </message>
+    <message>
+      <source>Last bundle exported: none yet</source>
+      <translation>上次导出：还没有导出过数据包</translation>
+    </message>
+    <message>
+      <source>Last bundle exported: No. %1 (%2), %3</source>
+      <translation>上次导出：第 %1 号数据包（%2），%3</translation>
+    </message>
+    <message>
+      <source>Last acknowledgement: none yet</source>
+      <translation>上次回执：还没有收到县中心的回执</translation>
+    </message>
+    <message>
+      <source>Last acknowledgement: %1</source>
+      <translation>上次回执：%1</translation>
+    </message>
+    <message>
+      <source>key number %1</source>
+      <translation>密钥编号 %1</translation>
+    </message>
+    <message>
+      <source>not imported yet</source>
+      <translation>尚未导入</translation>
+    </message>
+    <message>
+      <source>imported, key number %1</source>
+      <translation>已导入，密钥编号 %1</translation>
+    </message>
+    <message>
+      <source>The station's public key was copied; paste it into a file for the county center.</source>
+      <translation>已复制本站公钥，请粘贴到文件中交给县中心。</translation>
+    </message>
+    <message>
+      <source>station-public-key.pem</source>
+      <translation>本站公钥.pem</translation>
+    </message>
+    <message>
+      <source>Save station public key</source>
+      <translation>保存本站公钥</translation>
+    </message>
+    <message>
+      <source>Key files (*.pem);;All files (*)</source>
+      <translation>公钥文件 (*.pem);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Could not save the key</source>
+      <translation>无法保存公钥</translation>
+    </message>
+    <message>
+      <source>Station public key</source>
+      <translation>本站公钥</translation>
+    </message>
+    <message>
+      <source>Saved to %1.
+Give this file to the county public legal service center.</source>
+      <translation>已保存到 %1。
+请把这个文件交给县公共法律服务中心。</translation>
+    </message>
+    <message>
+      <source>Choose the county center's public key file</source>
+      <translation>选择县中心的公钥文件</translation>
+    </message>
+    <message>
+      <source>Key files (*.pem *.txt *.key);;All files (*)</source>
+      <translation>公钥文件 (*.pem *.txt *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Could not import the key</source>
+      <translation>无法导入公钥</translation>
+    </message>
+    <message>
+      <source>County center's public key</source>
+      <translation>县中心公钥</translation>
+    </message>
+    <message>
+      <source>The county center's public key was imported (key number %1). You can export bundles now.</source>
+      <translation>县中心公钥已导入（密钥编号 %1）。现在可以导出数据包了。</translation>
+    </message>
+    <message>
+      <source>Choose the USB stick (or a folder) to export to</source>
+      <translation>选择要导出到的U盘（或文件夹）</translation>
+    </message>
+    <message>
+      <source>Exporting the bundle...</source>
+      <translation>正在导出数据包……</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出数据包</translation>
+    </message>
+    <message>
+      <source>No new changes to send.</source>
+      <translation>没有需要同步的新更改。</translation>
+    </message>
+    <message>
+      <source>Written:
+%1
+
+Please hand the USB stick to the county public legal service center.</source>
+      <translation>已写入：
+%1
+
+请将U盘交给县公共法律服务中心。</translation>
+    </message>
+    <message>
+      <source>Bundle exported: %1</source>
+      <translation>数据包已导出：%1</translation>
+    </message>
+    <message>
+      <source>Could not export</source>
+      <translation>导出失败</translation>
+    </message>
+    <message>
+      <source>Choose the county center's acknowledgement file</source>
+      <translation>选择县中心的回执文件</translation>
+    </message>
+    <message>
+      <source>Acknowledgement files (*.wsa);;All files (*)</source>
+      <translation>回执文件 (*.wsa);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Could not import the acknowledgement</source>
+      <translation>无法导入回执</translation>
+    </message>
+    <message>
+      <source>Acknowledgement of bundle No. %1 imported.</source>
+      <translation>已导入第 %1 号数据包的回执。</translation>
+    </message>
+    <message>
+      <source>Bundles newly confirmed: %1</source>
+      <translation>本次确认的数据包：%1 个</translation>
+    </message>
+    <message>
+      <source>County decisions on legal aid applications applied: %1</source>
+      <translation>已更新县中心对法律援助申请的决定：%1 件</translation>
+    </message>
+    <message>
+      <source>The decisions now show on those applications.</source>
+      <translation>这些决定已显示在相应的申请中。</translation>
+    </message>
+    <message>
+      <source>Not applied:</source>
+      <translation>未能更新：</translation>
+    </message>
+    <message>
+      <source>Acknowledgement</source>
+      <translation>回执</translation>
     </message>
   </context>
   <context>

@@ -11,6 +11,7 @@ whose file was never written is simply superseded by the next one (docs/sync-bun
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -47,6 +48,13 @@ from .format import (
 )
 
 NOTHING_NEW = "没有需要同步的新更改"
+
+#: ``progress(done, total)`` hook of ``export``; returning ``False`` asks to cancel.
+Progress = Callable[[int, int], bool | None]
+
+
+class ExportCancelled(SyncError):
+    """The user cancelled an export before its bundle was recorded; nothing was written."""
 
 
 # --- keys -------------------------------------------------------------------------------------
@@ -142,7 +150,7 @@ class _Snapshot:
     prev_sha256: str | None
 
 
-def _snapshot(db: Database) -> _Snapshot | None:
+def _snapshot(db: Database, step: Callable[[], None] | None = None) -> _Snapshot | None:
     state = ensure_state(db)
     if not state.county_public_key:
         raise SyncError("尚未设置县级中心公钥，请先运行 sync set-county-key")
@@ -165,6 +173,8 @@ def _snapshot(db: Database) -> _Snapshot | None:
             if lines:
                 payload[table] = b"\n".join(lines) + b"\n"
                 counts[table] = len(lines)
+            if step is not None:
+                step()
         sb = SyncBundle.__table__  # type: ignore[attr-defined]
         prev = conn.execute(select(sb.c.sha256).where(sb.c.seq == row.next_bundle_seq - 1)
                             ).scalar_one_or_none()
@@ -173,13 +183,30 @@ def _snapshot(db: Database) -> _Snapshot | None:
                      int(last), payload, counts, prev)
 
 
-def export(db: Database, out_dir: Path) -> list[Path]:
-    """Write every change not yet acknowledged to a bundle in ``out_dir``; [] if none."""
+def export(db: Database, out_dir: Path, progress: Progress | None = None) -> list[Path]:
+    """Write every change not yet acknowledged to a bundle in ``out_dir``; [] if none.
+
+    ``progress(done, total)``, if given, is called after each step (reading each table,
+    encrypting, recording the bundle, writing the file). Returning ``False`` before the
+    bundle is recorded cancels the export (``ExportCancelled``; nothing changed, no file);
+    once recorded, the file is written regardless (a sequence number is never left
+    half-used by a cancel)."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise SyncError(f"导出目录不存在：{out_dir}")
-    snap = _snapshot(db)
+    total = len(TABLES) + 3
+    done = 0
+
+    def step(*, may_cancel: bool = True) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and progress(done, total) is False and may_cancel:
+            raise ExportCancelled("导出已取消，没有写入任何文件")
+
+    snap = _snapshot(db, step if progress is not None else None)
     if snap is None:
+        if progress is not None:
+            progress(total, total)
         return []
     state = snap.state
     seq = state.next_bundle_seq
@@ -191,6 +218,7 @@ def export(db: Database, out_dir: Path) -> list[Path]:
         county=keys.load_county_public(state.county_public_key or ""),
         signer=keys.load_signing_private(state.station_private_key),
     )
+    step()
     name = bundle_file_name(snap.station.division_code, seq)
     with UnitOfWork(db, None) as uow:
         current = uow.session.get_one(SyncState, 1)
@@ -205,11 +233,15 @@ def export(db: Database, out_dir: Path) -> list[Path]:
         uow.audit("sync.export", "sync_bundle", str(seq),
                   f"{name} changes {snap.from_seq}-{snap.to_seq}")
         uow.commit()
+    if progress is not None:
+        step(may_cancel=False)
     path = out_dir / name
     try:
         write_atomically(path, data)
     except OSError as exc:
         raise SyncError(f"无法写入数据包 {path}：{exc.strerror or exc}") from exc
+    if progress is not None:
+        step(may_cancel=False)
     return [path]
 
 

@@ -158,7 +158,7 @@ class Startup(QObject):
         control = self.runner.run(build, with_control=True, write=True,
                                   on_done=self._demo_ready, on_error=self._open_failed,
                                   on_progress=self._demo_progressed)
-        progress.canceled.connect(control.cancel)
+        progress.canceled.connect(lambda: control.cancel())
 
     def _demo_progressed(self, done: int, total: int) -> None:
         progress = self.demo_progress

@@ -23,7 +23,13 @@ class Cancelled(Exception):
 
 
 class TaskControl:
-    """What a running task may use: progress reports and the cancel flag."""
+    """What a running task may use: progress reports and the cancel flag.
+
+    Connect a Cancel button through a lambda (``clicked.connect(lambda: control.cancel())``),
+    never to the bound method itself: the control may be freed on the worker thread, and
+    PySide then drops a bound-method connection there while holding Qt's connection lock,
+    which can deadlock against the GUI thread (seen with a progress dialog's ``canceled``).
+    """
 
     def __init__(self, relay: _Relay) -> None:
         self._relay = relay

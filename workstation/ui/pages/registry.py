@@ -53,6 +53,12 @@ def _search(ctx: AppContext) -> Page:
     return SearchPage(ctx)
 
 
+def _sync(ctx: AppContext) -> Page:
+    from .sync import SyncPage
+
+    return SyncPage(ctx)
+
+
 def _settings(ctx: AppContext) -> Page:
     from .settings import SettingsPage
 
@@ -76,7 +82,7 @@ def default_pages() -> list[PageSpec]:
         PageSpec("persons", QCoreApplication.translate("Pages", "Persons"), _persons,
                  ("person",)),
         PageSpec("statistics", statistics, _placeholder(statistics, later)),
-        PageSpec("sync", sync, _placeholder(sync, later)),
+        PageSpec("sync", sync, _sync),
         PageSpec("settings", QCoreApplication.translate("Pages", "Settings"), _settings),
         PageSpec("search", QCoreApplication.translate("Pages", "Search results"), _search,
                  in_nav=False),
