@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from workstation.domain.deadlines import DUE_SOON_DAYS
 
 from ..context import AppContext
+from ..models.item_table import ItemTableModel
 from .base import Page
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,48 +45,21 @@ ALERT_TILE_STYLE = ("QFrame#tile { background: #fdecea; border: 1px solid #e6b0a
 BIG_BUTTON_STYLE = "QPushButton { font-size: 14pt; padding: 12px 18px; }"
 
 
-class DeadlineTableModel(QAbstractTableModel):
+class DeadlineTableModel(ItemTableModel):
     """``DeadlineItem`` rows: kind, number, title, due date, how far off; overdue rows red,
     rows due within ``DUE_SOON_DAYS`` amber."""
 
     KIND, NUMBER, TITLE, DUE, LABEL = range(5)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.items: list[Any] = []
-        self._headers = (self.tr("Matter"), self.tr("Number"), self.tr("Parties / applicant"),
-                         self.tr("Due date"), self.tr("Time left"))
+        super().__init__((self.tr("Matter"), self.tr("Number"), self.tr("Parties / applicant"),
+                          self.tr("Due date"), self.tr("Time left")), parent)
 
-    def set_items(self, items: list[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def item_at(self, row: int) -> Any | None:
-        return self.items[row] if 0 <= row < len(self.items) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.items):
-            return None
-        item = self.items[index.row()]
-        column = index.column()
+    def cell(self, item: Any, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             values = (item.kind_label, item.number, item.title,
                       item.due.strftime("%Y-%m-%d"), item.label)
-            return values[column] if 0 <= column < len(values) else None
+            return values[column]
         if role == Qt.ItemDataRole.UserRole:
             return item.record_id
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 from workstation.storage.engine import Database
 
 from ..context import AppContext
+from ..models.item_table import ItemTableModel
 from ..widgets.forms import show_error
 from .base import Page
 
@@ -166,47 +166,28 @@ def _remembered_dir(key: str) -> str:
 # --- the bundles table ------------------------------------------------------------------------
 
 
-class BundleTableModel(QAbstractTableModel):
+class BundleTableModel(ItemTableModel):
     """The bundles this station wrote, newest first: seq, file, change range, records,
     exported, acknowledged (with time; not yet acknowledged rows amber)."""
 
     SEQ, FILE, CHANGES, RECORDS, CREATED, ACKED = range(6)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[BundleRow] = []
-        self._headers = (self.tr("No."), self.tr("File"), self.tr("Changes"),
-                         self.tr("Records"), self.tr("Exported"),
-                         self.tr("County acknowledgement"))
+        super().__init__((self.tr("No."), self.tr("File"), self.tr("Changes"),
+                          self.tr("Records"), self.tr("Exported"),
+                          self.tr("County acknowledgement")), parent)
+
+    @property
+    def rows(self) -> list[BundleRow]:
+        return self.items
 
     def set_rows(self, rows: list[BundleRow]) -> None:
-        self.beginResetModel()
-        self.rows = sorted(rows, key=lambda b: b.seq, reverse=True)
-        self.endResetModel()
+        self.set_items(sorted(rows, key=lambda b: b.seq, reverse=True))
 
     def row_at(self, row: int) -> BundleRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        return self.item_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        bundle = self.row_at(index.row())
-        if bundle is None:
-            return None
-        column = index.column()
+    def cell(self, bundle: BundleRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(bundle, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.SEQ, self.RECORDS):
