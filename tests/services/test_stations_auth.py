@@ -35,8 +35,13 @@ def test_init_station_creates_station_admin_audit_and_log(db: Database, sql, mak
 
     audit = sql.rows("SELECT action, record_type, record_id, operator_id FROM audit_entry")
     assert [(a.action, a.record_type, a.record_id, a.operator_id) for a in audit] == [
-        ("station.init", "station", actor.station_id, actor.operator_id)
+        ("station.init", "station", actor.station_id, actor.operator_id),
+        ("sync.key", "sync_state", "1", actor.operator_id),
     ]
+    # The station's signing key pair for sync bundles is made with the station.
+    (state,) = sql.rows("SELECT station_private_key, station_public_key FROM sync_state")
+    assert "PRIVATE KEY" in state.station_private_key
+    assert "PUBLIC KEY" in state.station_public_key
     assert sql.rows("SELECT table_name, record_id, op FROM change_log") == [
         ("operator", actor.operator_id, "I")
     ]

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from workstation.domain.enums import OperatorRole
 from workstation.domain.validators import ErrorCollector, require_text, validate_division_code
 from workstation.storage.engine import Database
-from workstation.storage.models import Operator, Station
+from workstation.storage.models import Operator, Station, SyncState
+from workstation.sync import keys
 
 from .auth import MIN_PASSWORD_LENGTH, hash_password, validate_username
 from .context import Actor, ServiceError, UnitOfWork
@@ -79,6 +80,11 @@ def init_station(db: Database, setup: StationSetup) -> Actor:
         actor = Actor(admin.id, station.id, admin.username, admin.name, admin.role)
         uow.actor = actor
         uow.audit("station.init", "station", station.id, setup.station_name)
+        signing_key = keys.new_signing_key()  # the station signs its sync bundles with it
+        uow.session.add(SyncState(id=1, station_private_key=keys.private_pem(signing_key),
+                                  station_public_key=keys.public_pem(signing_key.public_key())))
+        uow.audit("sync.key", "sync_state", "1",
+                  "station key " + keys.fingerprint(signing_key.public_key())[:16])
         uow.commit()
     return actor
 
