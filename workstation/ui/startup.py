@@ -11,22 +11,25 @@ import shutil
 import tempfile
 from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QProgressDialog
 
 from workstation.paths import default_database
-from workstation.services.context import Actor
-from workstation.storage.engine import Database
 
 from .appearance import apply_appearance, register_bundled_fonts
-from .context import AppContext
 from .dialogs.login import LoginDialog
-from .dialogs.setup_wizard import SetupWizard
 from .i18n import install_translators
-from .main_window import MainWindow
-from .pages.registry import default_pages
 from .tasks import Cancelled, TaskControl, TaskRunner
+
+if TYPE_CHECKING:  # the login window must not wait for SQLAlchemy, services or the pages
+    from workstation.services.context import Actor
+    from workstation.storage.engine import Database
+
+    from .context import AppContext
+    from .dialogs.setup_wizard import SetupWizard
+    from .main_window import MainWindow
 
 
 def _open_db(path: Path, create: bool) -> Database:
@@ -206,6 +209,8 @@ class Startup(QObject):
                 self.db_future.set_result(database)
             return init_station(database, setup)
 
+        from .dialogs.setup_wizard import SetupWizard
+
         self.wizard = SetupWizard(self.runner, create)
         self.wizard.accepted.connect(self._wizard_done)
         self.wizard.rejected.connect(lambda: self.quit_requested.emit(0))
@@ -230,6 +235,10 @@ class Startup(QObject):
     def _logged_in(self, actor: Actor | None) -> None:
         if actor is None:
             return
+        from .context import AppContext
+        from .main_window import MainWindow
+        from .pages.registry import default_pages
+
         ctx = AppContext(db=self.db_future.result(), actor=actor, runner=self.runner,
                          station_name=self.station_name)
         self.window = MainWindow(ctx, default_pages())

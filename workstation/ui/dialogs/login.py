@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.services.context import Actor
+if TYPE_CHECKING:
+    from workstation.services.context import Actor
 
 from ..tasks import TaskRunner
 
