@@ -124,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     dec.add_argument("--reason", default="", help="理由")
     cst = cty_sub.add_parser("stats", parents=[county_db], help="各站点各类记录数")
     cst.add_argument("--json", action="store_true", help="以 JSON 输出")
+    bench = sub.add_parser("bench", help="性能基准（与同次运行的基线比较）")
+    bench.add_argument("--records", type=_positive, default=100_000,
+                       help="演示数据记录数（默认 100000）")
+    bench.add_argument("--json", action="store_true", help="以 JSON 输出")
+    bench.set_defaults(db=None)
     return parser
 
 
@@ -362,7 +367,16 @@ def _county_import(county: Any, args: argparse.Namespace) -> int:
     return EXIT_FAILED if refused else 0
 
 
-COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "list": cmd_list,
+def cmd_bench(args: argparse.Namespace) -> int:
+    from workstation.bench.runner import format_table, run_bench, to_json
+
+    figures = run_bench(args.records)
+    print(to_json(figures) if args.json else format_table(figures))
+    return 0 if all(f.ok for f in figures) else EXIT_FAILED
+
+
+COMMANDS = {"bench": cmd_bench, "init": cmd_init, "demo": cmd_demo,
+            "stats": cmd_stats, "list": cmd_list,
             "print": cmd_print, "sync": cmd_sync, "county": cmd_county}
 
 

@@ -1,0 +1,93 @@
+"""``python -m workstation bench``: runs on a tiny station, JSON report is complete and coherent."""
+
+from __future__ import annotations
+
+import json
+import math
+import operator
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from workstation.bench import FIGURES, Target, figure
+from workstation.bench.runner import format_table
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUIRED = ("name", "value", "unit", "baseline", "ratio", "target", "ok")
+OPS = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt}
+
+
+@pytest.fixture(scope="module")
+def report() -> list[dict[str, Any]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-m", "workstation", "bench", "--records", "300",
+                           "--json"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=180, check=False)
+    assert proc.returncode in (0, 1), proc.stderr  # 1: some figure misses its target
+    data = json.loads(proc.stdout)
+    assert isinstance(data, list)
+    return data
+
+
+def test_every_figure_has_the_required_keys(report: list[dict[str, Any]]) -> None:
+    assert report
+    for item in report:
+        assert set(REQUIRED) <= set(item), item
+        assert isinstance(item["name"], str) and item["name"]
+        assert isinstance(item["value"], int | float) and math.isfinite(item["value"])
+        assert isinstance(item["ok"], bool)
+    assert not [i for i in report if i["name"].endswith("(failed)")], report
+
+
+def test_all_figure_groups_are_reported(report: list[dict[str, Any]]) -> None:
+    names = [i["name"] for i in report]
+    for kind in ("consultation", "mediation_case", "aid_referral"):
+        assert f"save {kind}" in names
+    for label in ("name (2 chars)", "pinyin initials", "ID last 4", "text (3+ chars)"):
+        assert f"search {label} p50" in names
+        assert f"search {label} p95" in names
+    for name in ("mediation list open (count + 200 rows)", "print mediation agreement",
+                 "sync export", "county import (SQLite)", "app start to login window"):
+        assert name in names
+
+
+def test_ratio_is_value_over_baseline(report: list[dict[str, Any]]) -> None:
+    for item in report:
+        if item["baseline"]:
+            assert item["ratio"] == pytest.approx(item["value"] / item["baseline"]), item
+        else:
+            assert item["ratio"] is None, item
+
+
+def test_ok_matches_the_target(report: list[dict[str, Any]]) -> None:
+    for item in report:
+        if item["target_on"] is None:
+            assert item["ok"] is True  # informational figure
+            continue
+        measured = item[item["target_on"]]
+        assert item["ok"] is OPS[item["target_op"]](measured, item["target_limit"]), item
+
+
+def test_figure_helper_and_table() -> None:
+    fast = figure("x", 2.0, "ms", 1.0, Target("ratio", "<=", 3.0))
+    slow = figure("y", 40.0, "ms", 1.0, Target("value", "<", 30.0, "< 30 ms"))
+    none = figure("z", 5.0, "rows/s", None)
+    assert (fast.ratio, fast.ok) == (2.0, True)
+    assert (slow.ratio, slow.ok, slow.target) == (40.0, False, "< 30 ms")
+    assert (none.ratio, none.ok, none.target) == (None, True, "—")
+    table = format_table([fast, slow, none]).splitlines()
+    assert table[0].split() == ["figure", *REQUIRED[1:]]
+    assert len(table) == 5 and "NO" in table[3]
+
+
+def test_bench_package_imports_no_qt() -> None:
+    code = ("import sys, importlib, workstation.bench as b\n"
+            "[importlib.import_module('workstation.bench.' + m) for m in b.FIGURES]\n"
+            "import workstation.bench.runner\n"
+            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+    assert "startup" in FIGURES
