@@ -6,6 +6,7 @@ Bad input prints one clear Chinese line to stderr and exits 2; no traceback reac
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import re
@@ -47,7 +48,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 def _positive(text: str) -> int:
     value = int(text)
-    if value < 0:
+    if not 0 <= value <= 10**9:
         raise ValueError(text)
     return value
 
@@ -262,7 +263,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         tmp.write_bytes(doc.pdf)
         tmp.replace(out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. EROFS: the .part was never created
+            tmp.unlink(missing_ok=True)
         raise CliError(f"无法写入文件 {out}：{exc.strerror or exc}") from exc
     if doc.missing_chars:
         print(f"警告：以下字符没有可用字体，已印为〓：{''.join(doc.missing_chars)}",

@@ -30,7 +30,13 @@ from .enums import (
 )
 from .errors import FieldError, ValidationError
 from .identity import parse_resident_id, validate_document_number
-from .validators import ErrorCollector, require_text, validate_phone
+from .validators import (
+    MAX_AMOUNT_YUAN,
+    ErrorCollector,
+    check_encodable,
+    require_text,
+    validate_phone,
+)
 
 #: Clock skew tolerated for times entered "now" on a PC whose clock runs slightly ahead.
 FUTURE_TOLERANCE = timedelta(minutes=10)
@@ -74,7 +80,21 @@ def _optional_len(errors: ErrorCollector, value: str, name: str, label: str,
     value = (value or "").strip()
     if len(value) > max_len:
         errors.add(name, f"{label}不能超过{max_len}个字")
+    errors.check(check_encodable, value, name, label)
     return value
+
+
+#: Largest amount a record may carry, in fen (10^11 yuan, as ``validate_amount_yuan``).
+MAX_AMOUNT_FEN = int(MAX_AMOUNT_YUAN) * 100
+
+
+def _amount(errors: ErrorCollector, fen: int | None, name: str, label: str) -> None:
+    if fen is None:
+        return
+    if fen < 0:
+        errors.add(name, f"{label}不能为负数")
+    elif fen > MAX_AMOUNT_FEN:
+        errors.add(name, f"{label}过大，请核对")
 
 
 @dataclass(frozen=True)
@@ -231,8 +251,7 @@ class CaseInput:
         facts = _text(errors, self.facts, "facts", "纠纷事实", 8000)
         claims = _optional_len(errors, self.claims, "claims", "申请事项", 4000)
         _not_future(errors, self.registered_on, "registered_on", "登记日期", day)
-        if self.amount_involved_fen < 0:
-            errors.add("amount_involved_fen", "涉及金额不能为负数")
+        _amount(errors, self.amount_involved_fen, "amount_involved_fen", "涉及金额")
         roles = [p.role for p in self.parties]
         if PartyRole.APPLICANT not in roles:
             errors.add("parties", "至少需要一名申请人")
@@ -307,8 +326,7 @@ class AgreementInput:
                 errors.add("performance_manner", "书面协议请写明履行方式")
             if not 2 <= self.copies <= 20:
                 errors.add("copies", "协议份数应为当事人各一份、调解委员会留存一份")
-        if self.amount_agreed_fen < 0:
-            errors.add("amount_agreed_fen", "协议金额不能为负数")
+        _amount(errors, self.amount_agreed_fen, "amount_agreed_fen", "协议金额")
         errors.raise_if_any()
         return replace(self, terms=terms, performance_manner=self.performance_manner.strip(),
                        performance_place=self.performance_place.strip())
@@ -383,8 +401,7 @@ class ReferralInput:
                 agent_phone = errors.check(validate_phone, agent_phone, "agent_phone") or ""
         if self.household_size is not None and not 1 <= self.household_size <= 30:
             errors.add("household_size", "家庭人口应在1至30人之间")
-        if self.monthly_income_fen is not None and self.monthly_income_fen < 0:
-            errors.add("monthly_income_fen", "月收入不能为负数")
+        _amount(errors, self.monthly_income_fen, "monthly_income_fen", "月收入")
         if self.hardship_route == HardshipRoute.COMMITMENT and self.household_size is None:
             errors.add("household_size", "经济困难申请请填写家庭人口")
         errors.raise_if_any()

@@ -26,6 +26,7 @@ __all__ = [
     "MAX_AMOUNT_YUAN",
     "PHONE_FORMAT_MESSAGE",
     "ErrorCollector",
+    "check_encodable",
     "ensure_no_errors",
     "normalize_phone",
     "require_text",
@@ -118,7 +119,17 @@ def require_text(value: str | None, field: str, label: str, *, max_len: int | No
         raise ValidationError.single(field, f"请填写{label}")
     if max_len is not None and len(text) > max_len:
         raise ValidationError.single(field, f"{label}不能超过{max_len}个字")
+    check_encodable(text, field, label)
     return text
+
+
+def check_encodable(text: str, field: str, label: str) -> None:
+    """Refuse text that cannot be stored (a lone UTF-16 surrogate from a broken paste)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError.single(
+            field, f"{label}中有无法识别的字符，请删除后重新输入") from None
 
 
 def _chinese_date(d: date) -> str:
