@@ -1,0 +1,51 @@
+"""Child process of the fault tests: registers consultations in a loop on an existing database.
+
+Usage: ``python tests/faults/_writer.py DB_PATH TAG [COUNT]`` (COUNT 0 = forever).
+
+Prints ``READY`` once the database is open, then one line ``SAVED <id> <number> <tag>`` per
+consultation, written and flushed only AFTER ``register_consultation`` returned: that is the
+moment a user would have been told "saved".
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+
+
+def main(argv: list[str]) -> int:
+    from workstation.domain.inputs import ConsultationInput, PersonInput
+    from workstation.services.consultations import register_consultation
+    from workstation.services.printing import first_admin
+    from workstation.storage.engine import open_database
+    from workstation.storage.models import Consultation
+
+    path, tag = argv[0], argv[1]
+    count = int(argv[2]) if len(argv) > 2 else 0
+    db = open_database(path)
+    actor = first_admin(db)
+    print("READY", flush=True)
+    start_at = float(os.environ.get("WORKSTATION_FAULT_START_AT", "0"))
+    time.sleep(max(0.0, start_at - time.time()))  # line two writers up (two-instance test)
+    i = 0
+    while count == 0 or i < count:
+        i += 1
+        data = ConsultationInput(
+            occurred_at=datetime.now(UTC) - timedelta(minutes=1),
+            channel="walk_in", topic="wages",
+            question=f"{tag} 第{i}次咨询：老板拖欠工资怎么办？",
+            handling_result="answered", answer="可申请劳动仲裁。",
+            person=PersonInput(name=f"测试{tag}{i}"),
+        )
+        record_id = register_consultation(db, actor, data)
+        with db.read() as session:
+            number = session.get_one(Consultation, record_id).number
+        print(f"SAVED {record_id} {number} {tag}", flush=True)
+    db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
