@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
 
 from workstation.domain.identity import make_resident_id
 from workstation.domain.inputs import PersonInput
@@ -69,3 +70,23 @@ def ui_ctx(qtbot: Any, ui_db: tuple[Database, Actor]) -> Iterator[Any]:
 def ui_make_person() -> Any:
     """The ``make_person_input`` helper as a fixture (no import needed in test files)."""
     return make_person_input
+
+
+@pytest.fixture
+def chinese_settings(tmp_path: Path, qapp: Any) -> Iterator[Path]:
+    """QSettings() in an INI file under tmp_path, and the Chinese translation installed."""
+    from workstation.ui.i18n import install_translators
+
+    translators = install_translators(qapp)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "settings"))
+    try:
+        yield tmp_path
+    finally:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                          QStandardPaths.writableLocation(
+                              QStandardPaths.StandardLocation.GenericConfigLocation))
+        QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
+        for translator in translators:
+            qapp.removeTranslator(translator)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from sqlalchemy import text
@@ -34,23 +33,9 @@ RECEIPT_WIDTH_PT = 80 / 25.4 * 72  # 226.77
 
 
 @pytest.fixture(autouse=True)
-def print_settings(tmp_path: Path, qapp: QApplication) -> Iterator[Path]:
-    """QSettings() in an INI file under tmp_path, and the Chinese translation installed."""
-    from workstation.ui.i18n import install_translators
-
-    translators = install_translators(qapp)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
-    try:
-        yield tmp_path
-    finally:
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                          QStandardPaths.writableLocation(
-                              QStandardPaths.StandardLocation.GenericConfigLocation))
-        QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
-        for translator in translators:
-            qapp.removeTranslator(translator)
+def print_settings(chinese_settings: Path) -> Path:
+    """Every test here runs with isolated QSettings and the Chinese translation."""
+    return chinese_settings
 
 
 def open_case(ctx: Any, make: SimpleNamespace, *, agree: bool) -> str:

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from workstation.county.db import CountyDatabase, open_county
@@ -24,23 +24,9 @@ from workstation.ui.pages.sync import BundleRow, BundleTableModel, SyncPage
 
 
 @pytest.fixture(autouse=True)
-def sync_settings(tmp_path: Path, qapp: QApplication) -> Iterator[Path]:
-    """QSettings() in an INI file under tmp_path, and the Chinese translation installed."""
-    from workstation.ui.i18n import install_translators
-
-    translators = install_translators(qapp)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
-    try:
-        yield tmp_path
-    finally:
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                          QStandardPaths.writableLocation(
-                              QStandardPaths.StandardLocation.GenericConfigLocation))
-        QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
-        for translator in translators:
-            qapp.removeTranslator(translator)
+def sync_settings(chinese_settings: Path) -> Path:
+    """Every test here runs with isolated QSettings and the Chinese translation."""
+    return chinese_settings
 
 
 @pytest.fixture
