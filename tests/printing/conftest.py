@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -122,3 +123,21 @@ def all_fonts(pdf: bytes) -> dict[str, Any]:
     for page in PdfReader(io.BytesIO(pdf)).pages:
         scan(page.get("/Resources"))
     return found
+
+
+def flat(text: str) -> str:
+    """Text with all white space removed (PDF extraction breaks lines anywhere)."""
+    return re.sub(r"\s+", "", text)
+
+
+def assert_fonts_embedded(pdf: bytes) -> None:
+    """Every font of ``pdf`` is an embedded TrueType subset (no standard fonts)."""
+    found = all_fonts(pdf)
+    assert found
+    for name, font in found.items():
+        descendants = font.get("/DescendantFonts")
+        target = descendants[0].get_object() if descendants else font
+        descriptor = target.get("/FontDescriptor")
+        assert descriptor is not None, f"{name} has no font descriptor (standard font?)"
+        assert "/FontFile2" in descriptor.get_object(), f"{name} is not embedded"
+        assert re.match(r"^/?[A-Z]{6}\+", name), f"{name} is not a subset"

@@ -4,7 +4,6 @@ with pypdf."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
@@ -21,7 +20,7 @@ from workstation.services.printing import list_documents, print_document
 from workstation.services.records import load_consultation, load_referral
 from workstation.storage.engine import Database
 
-from .conftest import Demo, all_fonts, page_texts, pdf_text
+from .conftest import Demo, assert_fonts_embedded, flat, page_texts, pdf_text
 from .test_cli_print import run
 
 AID_KEYS = ["aid_application", "aid_commitment", "aid_supplement_notice",
@@ -32,26 +31,11 @@ STATION = "海港镇公共法律服务工作站"
 CENTER = "海港区法律援助中心"  # from the test station's county center 海港区公共法律服务中心
 
 
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _assert_embedded(pdf: bytes) -> None:
-    found = all_fonts(pdf)
-    assert found
-    for name, font in found.items():
-        descendants = font.get("/DescendantFonts")
-        target = descendants[0].get_object() if descendants else font
-        descriptor = target.get("/FontDescriptor")
-        assert descriptor is not None, f"{name} has no font descriptor (standard font?)"
-        assert "/FontFile2" in descriptor.get_object(), f"{name} is not embedded"
-
-
 def _text(db: Database, key: str, record_id: str, **kw: object) -> str:
     doc = render(db, key, record_id, **kw)  # type: ignore[arg-type]
     assert doc.missing_chars == ()
-    _assert_embedded(doc.pdf)
-    return _flat(pdf_text(doc.pdf))
+    assert_fonts_embedded(doc.pdf)
+    return flat(pdf_text(doc.pdf))
 
 
 def _referral(db: Database, actor: Actor, make: SimpleNamespace, **overrides: object) -> str:
@@ -120,16 +104,16 @@ def test_every_document_renders_from_demo_data(demo: Demo, key: str) -> None:
     row = rows[0]
     doc = render(demo.db, key, row.id, operator_name="张丽")
     assert doc.number == row.number and doc.missing_chars == ()
-    text = _flat(pdf_text(doc.pdf))
+    text = flat(pdf_text(doc.pdf))
     for element in (doc.title, row.number, STATION, "校验码", "第1页共"):
-        assert _flat(element) in text, element
-    _assert_embedded(doc.pdf)
+        assert flat(element) in text, element
+    assert_fonts_embedded(doc.pdf)
     if table == "aid_referral":
         detail = load_referral(demo.db, row.id)
-        assert _flat(detail.applicant.name) in text
+        assert flat(detail.applicant.name) in text
     else:
         c = load_consultation(demo.db, row.id)
-        assert _flat(c.person_name) in text and _flat(c.question)[:20] in text
+        assert flat(c.person_name) in text and flat(c.question)[:20] in text
 
 
 def _demo_rows(demo: Demo, sql: str) -> list:
@@ -153,7 +137,7 @@ def test_receipt_masks_what_the_application_prints_in_full(db: Database, actor: 
     rid = _referral(db, actor, make)
     detail = load_referral(db, rid)
     full = _full_id(db, detail.applicant.id)
-    receipt = _flat(pdf_text(print_document(db, actor, "aid_receipt", rid).pdf))
+    receipt = flat(pdf_text(print_document(db, actor, "aid_receipt", rid).pdf))
     assert full not in receipt and detail.applicant.id_number_masked in receipt
 
 
@@ -165,7 +149,7 @@ def test_application_form_holds_every_field(db: Database, actor: Actor,
     rid = _referral(db, actor, make)
     detail = load_referral(db, rid)
     doc = print_document(db, actor, "aid_application", rid)
-    text = _flat(pdf_text(doc.pdf))
+    text = flat(pdf_text(doc.pdf))
     for element in (
         "法律援助申请表", detail.number, "申请人", "姓名", "赵五", "性别", "男", "出生日期",
         "1980年5月17日", "民族", "满族", "身份证号码", _full_id(db, detail.applicant.id),
@@ -180,8 +164,8 @@ def test_application_form_holds_every_field(db: Database, actor: Actor,
         "经济困难认定方式", "☑经济困难（个人诚信承诺）", "□免予核查经济困难",
         "签名（按指印）", "指印", "以下由受理机构填写", "收件人", "收件日期",
     ):
-        assert _flat(element) in text, element
-    _assert_embedded(doc.pdf)
+        assert flat(element) in text, element
+    assert_fonts_embedded(doc.pdf)
     assert doc.pages >= 1
 
 
@@ -195,10 +179,10 @@ def test_application_long_facts_flow_with_the_heading_repeated(
     assert doc.missing_chars == ()
     pages = page_texts(doc.pdf)
     assert len(pages) >= 3
-    with_heading = [i for i, t in enumerate(pages) if "案情及申请理由" in _flat(t)]
+    with_heading = [i for i, t in enumerate(pages) if "案情及申请理由" in flat(t)]
     assert with_heading[:2] == [0, 1], with_heading
-    assert _flat(facts)[-20:] in _flat("".join(pages))
-    assert "以下由受理机构填写" in _flat(pages[-1])
+    assert flat(facts)[-20:] in flat("".join(pages))
+    assert "以下由受理机构填写" in flat(pages[-1])
     for page in pages:
         for line in page.splitlines():
             assert line.strip()[:1] not in CLOSING, line
@@ -224,7 +208,7 @@ def test_commitment(db: Database, actor: Actor, make: SimpleNamespace) -> None:
                     "家庭月收入", "1800元", "人均月收入", "450元", "法律援助法", "第四十一条",
                     "经济困难状况属实", "如有隐瞒或者虚假", "承担相应的法律责任",
                     "终止法律援助", "追回", "签名（按指印）", "指印", "年月日"):
-        assert _flat(element) in text, element
+        assert flat(element) in text, element
 
 
 def test_commitment_refused_for_other_routes(db: Database, actor: Actor,
@@ -248,12 +232,12 @@ def test_supplement_notice_lists_every_missing_material(db: Database, actor: Act
     assert len(detail.missing) >= 4
     text = _text(db, "aid_supplement_notice", rid, operator_name="张丽")
     for m in detail.missing:
-        assert _flat(m.label) in text, m.label
+        assert flat(m.label) in text, m.label
     for element in ("补充材料通知书", "赵五：", "一次性告知",
                     f"需补充以下{len(detail.missing)}项材料", "补充材料期间不计入", "审查期限",
                     "联系人：张丽", "联系电话", STATION,
                     "（工作站印章）", "回执", "申请人签收：", "日期：", CENTER):
-        assert _flat(element) in text, element
+        assert flat(element) in text, element
 
 
 def test_supplement_notice_refused_when_complete(db: Database, actor: Actor,
@@ -280,7 +264,7 @@ def test_forwarding_letter_before_forwarding(db: Database, actor: Actor,
                     "是否紧急（法律援助法第四十四条）：否", "附：转交材料清单", "序号",
                     "材料名称", "份数", "页数", "申请人身份证明", "法律援助申请表",
                     "联系人：张丽", "联系电话", "（工作站印章）", STATION):
-        assert _flat(element) in text, element
+        assert flat(element) in text, element
     assert "本案期限紧迫" not in text
 
 
@@ -294,7 +278,7 @@ def test_urgent_forwarded_letter(db: Database, actor: Actor, make: SimpleNamespa
     for element in ("秦皇岛市海港区法律援助中心：", "是否紧急（法律援助法第四十四条）：是",
                     f"本案期限紧迫（期限届满日：{deadline.year}年{deadline.month}月{deadline.day}日），"
                     "请优先审查", "尚缺材料"):
-        assert _flat(element) in text, element
+        assert flat(element) in text, element
     aid_service.record_center_receipt(db, actor, rid, TODAY)
     assert "本案期限紧迫" in _text(db, "aid_forwarding_letter", rid)
     aid_service.record_decision(db, actor, rid, decision="granted", decided_on=TODAY)
@@ -311,12 +295,12 @@ def test_materials_checklist(db: Database, actor: Actor, make: SimpleNamespace) 
     text = _text(db, "aid_materials_checklist", rid, operator_name="张丽")
     for m in detail.materials:
         mark = "☑已收" if m.received else "□待补"
-        assert _flat(m.label) + mark in text, m.label
+        assert flat(m.label) + mark in text, m.label
     got = sum(m.received for m in detail.materials)
     for element in ("法律援助申请材料清单", detail.number, "申请人", "赵五", "申请日期",
                     f"共需材料{len(detail.materials)}项，已收{got}项，尚缺{len(detail.missing)}项",
                     "一次性告知", "请一次性备齐", "补充材料期间不计入审查期限", "经办人", "张丽"):
-        assert _flat(element) in text, element
+        assert flat(element) in text, element
 
 
 # --- 法律咨询登记表 ---------------------------------------------------------------------
@@ -330,8 +314,8 @@ def test_consultation_register(db: Database, actor: Actor, make: SimpleNamespace
     c = load_consultation(db, cid)
     doc = print_document(db, actor, "consultation_register", cid)
     assert doc.missing_chars == ()
-    _assert_embedded(doc.pdf)
-    text = _flat(pdf_text(doc.pdf))
+    assert_fonts_embedded(doc.pdf)
+    text = flat(pdf_text(doc.pdf))
     local = c.occurred_at.astimezone()
     for element in ("法律咨询登记表", "编号", c.number, "咨询时间",
                     f"{local.year}年{local.month}月{local.day}日{local.hour:02d}:{local.minute:02d}",
@@ -340,7 +324,7 @@ def test_consultation_register(db: Database, actor: Actor, make: SimpleNamespace
                     "老板拖欠三个月工资怎么办", "解答意见", "可先协商，协商不成可申请劳动仲裁",
                     "处理结果", "转其他部门（转至：海港镇劳动保障所）", "首问责任人", "王管理",
                     "用时", "25分钟", "满意度", "□满意", "☑基本满意", "□不满意", "签名"):
-        assert _flat(element) in text, element
+        assert flat(element) in text, element
 
 
 def test_anonymous_consultation_register(db: Database, actor: Actor,

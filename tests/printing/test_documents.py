@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from datetime import date
 from types import SimpleNamespace
 
@@ -20,7 +19,8 @@ from workstation.storage.engine import Database
 
 from .conftest import (
     Demo,
-    all_fonts,
+    assert_fonts_embedded,
+    flat,
     fonts_by_text,
     make_agreed_case,
     organisation_party,
@@ -30,22 +30,6 @@ from .conftest import (
 
 RECEIPT_WIDTH_PT = 80 / 25.4 * 72  # 226.77
 CLOSING = "，。、；：？！）」』》〉】"
-
-
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _assert_embedded(pdf: bytes) -> None:
-    found = all_fonts(pdf)
-    assert found
-    for name, font in found.items():
-        descendants = font.get("/DescendantFonts")
-        target = descendants[0].get_object() if descendants else font
-        descriptor = target.get("/FontDescriptor")
-        assert descriptor is not None, f"{name} has no font descriptor (standard font?)"
-        assert "/FontFile2" in descriptor.get_object(), f"{name} is not embedded"
-        assert re.match(r"^/?[A-Z]{6}\+", name), f"{name} is not a subset"
 
 
 def test_registry_lists_every_document() -> None:
@@ -62,18 +46,18 @@ def test_agreement_from_demo_data_holds_every_article_29_element(demo: Demo) -> 
                      "ORDER BY c.number LIMIT 1")
     doc = render(demo.db, "mediation_agreement", row.id, today=date(2026, 1, 5))
     assert doc.number == row.number and doc.missing_chars == ()
-    text = _flat(pdf_text(doc.pdf))
+    text = flat(pdf_text(doc.pdf))
     from workstation.services.records import load_case
 
     case = load_case(demo.db, row.id)
     for party in case.parties:
-        assert _flat(party.name) in text
+        assert flat(party.name) in text
         if party.person is not None:
             for value in (party.person.ethnicity, party.person.occupation,
                           party.person.address):
-                assert _flat(value) in text
+                assert flat(value) in text
         else:
-            assert _flat(party.org_representative) in text
+            assert flat(party.org_representative) in text
     for element in ("人民调解协议书", row.number, "当事人基本情况", "姓名", "性别", "年龄", "民族",
                     "职业", "工作单位", "住所", "纠纷的主要事实、争议事项", "各方当事人的责任",
                     "自愿达成如下协议", "履行方式", "履行地点", "履行期限",
@@ -81,23 +65,23 @@ def test_agreement_from_demo_data_holds_every_article_29_element(demo: Demo) -> 
                     "签名（盖章/按指印）", "指印", "人民调解员", "（人民调解委员会印）",
                     "海港镇人民调解委员会", "之日起生效", "司法确认", "第1页共",
                     "校验码"):
-        assert _flat(element) in text, element
-    assert _flat(case.facts)[:30] in text
-    assert _flat(case.agreement.terms)[:30] in text
-    _assert_embedded(doc.pdf)
+        assert flat(element) in text, element
+    assert flat(case.facts)[:30] in text
+    assert flat(case.agreement.terms)[:30] in text
+    assert_fonts_embedded(doc.pdf)
 
 
 def test_agreement_of_a_case_built_with_services(db: Database, actor: Actor,
                                                  make: SimpleNamespace, sql) -> None:
     case_id = make_agreed_case(db, actor, make)
     doc = print_document(db, actor, "mediation_agreement", case_id)
-    text = _flat(pdf_text(doc.pdf))
+    text = flat(pdf_text(doc.pdf))
     for element in ("张三", "李四", "男", "女", "汉族", "回族", "农民", "个体经营",
                     "海港镇东村农业合作社", "两家因排水沟堵塞发生争执", "要求被申请人疏通排水沟",
                     "被申请人对排水沟堵塞负主要责任", "被申请人于本协议生效之日起十日内疏通排水沟",
                     "被申请人自行雇工疏通", "申请人住所", "1500元", "本协议一式3份",
                     age_on(date(1980, 5, 17), date.today())):
-        assert _flat(element) in text, element
+        assert flat(element) in text, element
     (audit,) = sql.rows("SELECT * FROM audit_entry WHERE action = 'print'")
     assert audit.record_type == "mediation_case" and audit.record_id == case_id
     assert audit.detail == f"mediation_agreement sha256={doc.sha256}"
@@ -111,7 +95,7 @@ def test_agreement_with_an_organisation_party(db: Database, actor: Actor,
                                              make: SimpleNamespace) -> None:
     case_id = make_agreed_case(db, actor, make, parties=(
         PartyInput(role="applicant", person=make.person(1, "张三")), organisation_party()))
-    text = _flat(pdf_text(render(db, "mediation_agreement", case_id).pdf))
+    text = flat(pdf_text(render(db, "mediation_agreement", case_id).pdf))
     for element in ("单位名称", "海港镇建筑有限公司", "法定代表人", "周经理", "海港镇工业园1号",
                     "签名（盖章）"):
         assert element in text, element
@@ -163,7 +147,7 @@ def test_rare_characters_print_as_real_glyphs(db: Database, actor: Actor,
         runs = fonts_by_text(doc.pdf)
         jiyi = {font for font, run in runs if "𠮷" in run}
         assert jiyi and all("HanaMin" in f for f in jiyi), jiyi
-        _assert_embedded(doc.pdf)
+        assert_fonts_embedded(doc.pdf)
     # 䶮 and 㑇 are in UMing itself (a Song face, like the body text); whichever font draws a
     # character must really have its glyph.
     for ch in "𠮷䶮㑇":
@@ -195,10 +179,10 @@ def test_long_facts_flow_onto_page_two_with_the_heading_repeated(
     assert doc.pages >= 3
     pages = page_texts(doc.pdf)
     heading = "一、纠纷的主要事实、争议事项"
-    with_heading = [i for i, t in enumerate(pages) if heading in _flat(t)]
+    with_heading = [i for i, t in enumerate(pages) if heading in flat(t)]
     assert len(with_heading) >= 2 and with_heading[:2] == [0, 1], with_heading
-    assert _flat(facts)[-20:] in _flat("".join(pages))
-    assert "第2页共" in _flat(pages[1]) and f"共{doc.pages}页" in _flat(pages[-1])
+    assert flat(facts)[-20:] in flat("".join(pages))
+    assert "第2页共" in flat(pages[1]) and f"共{doc.pages}页" in flat(pages[-1])
     for page in pages:
         for line in page.splitlines():
             assert line.strip()[:1] not in CLOSING, line
@@ -215,11 +199,11 @@ def test_receipts_are_80_mm_wide(demo: Demo, key: str, sql_text: str) -> None:
     (page,) = PdfReader(io.BytesIO(doc.pdf)).pages
     assert abs(float(page.mediabox.width) - RECEIPT_WIDTH_PT) < 0.1
     assert 150 < float(page.mediabox.height) < 1200
-    text = _flat(pdf_text(doc.pdf))
+    text = flat(pdf_text(doc.pdf))
     for element in (doc.title, doc.number, "经办人", "张丽", "0335-1234567", "校验码",
                     "海港镇公共法律服务工作站"):
-        assert _flat(element) in text, element
-    _assert_embedded(doc.pdf)
+        assert flat(element) in text, element
+    assert_fonts_embedded(doc.pdf)
 
 
 def test_aid_receipt_lists_materials_masked_id_and_deadline(demo: Demo) -> None:
@@ -228,10 +212,10 @@ def test_aid_receipt_lists_materials_masked_id_and_deadline(demo: Demo) -> None:
     row = demo.first("SELECT id FROM aid_referral WHERE status = 'draft' ORDER BY number LIMIT 1")
     detail = load_referral(demo.db, row.id)
     doc = render(demo.db, "aid_receipt", row.id)
-    text = _flat(pdf_text(doc.pdf))
+    text = flat(pdf_text(doc.pdf))
     assert "已接收材料" in text and "尚需补充材料" in text
     for m in detail.materials:
-        assert _flat(m.label)[:8] in text
+        assert flat(m.label)[:8] in text
     if detail.applicant.has_id:
         assert detail.applicant.id_number_masked in text
         assert "*" in detail.applicant.id_number_masked

@@ -19,9 +19,17 @@ from workstation.services.context import Actor
 from workstation.services.records import load_case
 from workstation.storage.engine import Database
 
-from .conftest import TODAY, Demo, make_agreed_case, organisation_party, page_texts, pdf_text
+from .conftest import (
+    TODAY,
+    Demo,
+    assert_fonts_embedded,
+    flat,
+    make_agreed_case,
+    organisation_party,
+    page_texts,
+    pdf_text,
+)
 from .test_cli_print import run
-from .test_documents import _assert_embedded, _flat
 
 KEYS = ("mediation_application", "mediation_intake_register", "mediation_session_record",
         "oral_agreement_register", "mediation_follow_up_record", "case_file_cover",
@@ -33,13 +41,13 @@ STATION = "海港镇公共法律服务工作站"
 def _render(db: Database, key: str, case_id: str) -> tuple[RenderedDocument, str]:
     doc = render(db, key, case_id)
     assert doc.missing_chars == ()
-    _assert_embedded(doc.pdf)
-    return doc, _flat(pdf_text(doc.pdf))
+    assert_fonts_embedded(doc.pdf)
+    return doc, flat(pdf_text(doc.pdf))
 
 
 def _assert_all(text: str, *elements: str) -> None:
     for element in elements:
-        assert _flat(element) in text, element
+        assert flat(element) in text, element
 
 
 def _title_block(doc: RenderedDocument, text: str) -> None:
@@ -93,7 +101,7 @@ def test_every_form_from_demo_data(demo: Demo) -> None:
         if key != "case_file_cover":
             _title_block(doc, text)
         for party in case.parties:
-            assert _flat(party.name)[:12] in text, (key, party.name)
+            assert flat(party.name)[:12] in text, (key, party.name)
 
 
 # --- 人民调解申请书 --------------------------------------------------------------------
@@ -169,7 +177,7 @@ def test_session_record_one_section_per_session_on_its_own_page(
     _session(db, actor, case_id, "第二次：被申请人同意疏通排水沟。", 5)
     doc, text = _render(db, "mediation_session_record", case_id)
     _title_block(doc, text)
-    pages = [_flat(t) for t in page_texts(doc.pdf)]
+    pages = [flat(t) for t in page_texts(doc.pdf)]
     assert len(pages) == 2
     assert "第1次调解（共2次）" in pages[0] and "第一次：申请人陈述" in pages[0]
     assert "东村村委会" in pages[0]
@@ -187,7 +195,7 @@ def test_long_session_record_flows_with_its_heading_repeated(
               "院墙根部被泡软开裂。被申请人表示排水沟堵塞系上游多户共同造成。") * 30
     _session(db, actor, case_id, record, 3)
     doc, _ = _render(db, "mediation_session_record", case_id)
-    pages = [_flat(t) for t in page_texts(doc.pdf)]
+    pages = [flat(t) for t in page_texts(doc.pdf)]
     assert len(pages) >= 2
     assert all("调解记录" in p for p in pages[:2])
     assert "与我所说一致" in pages[-1] and "与我所说一致" not in pages[0]
@@ -265,7 +273,7 @@ def test_case_file_cover(db: Database, actor: Actor, make: SimpleNamespace) -> N
         "当事人", "张三诉李四", "调解员", "王管理", "受理日期",
         cn_date(TODAY - timedelta(days=4)), "结案日期", "调解结果",
         "调解成功（书面协议）", "保管期限", "长期", "立卷人", "立卷日期")
-    assert _flat("立卷人王管理") in _flat(text.replace("　", ""))
+    assert flat("立卷人王管理") in flat(text.replace("　", ""))
 
 
 def test_case_file_cover_of_a_failed_case_keeps_ten_years(
