@@ -43,6 +43,7 @@ from ..widgets.forms import (
     combo_for,
     combo_value,
     date_to_qdate,
+    field_row,
     qdate_to_date,
     show_error,
     widget_changed_signal,
@@ -221,20 +222,10 @@ class StepDialog(QDialog):
 
     def add_row(self, label: str, widget: QWidget, field_name: str | None = None, *,
                 required: bool = False, watch: bool = True) -> QWidget:
-        container = QWidget()
-        box = QVBoxLayout(container)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        if field_name is not None:
-            error = ErrorLabel()
-            box.addWidget(error)
-            self.errors.register(field_name, error)
+        container = field_row(self.form, label, widget, self.errors, field_name,
+                              required=required)
         if watch:
             widget_changed_signal(widget).connect(self._changed)
-        caption = QLabel(("* " if required else "") + label)
-        caption.setBuddy(widget)
-        self.form.addRow(caption, container)
         return container
 
     def add_note(self, text: str) -> QLabel:

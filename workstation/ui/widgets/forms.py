@@ -106,6 +106,24 @@ def widget_changed_signal(widget: QWidget) -> Any:
     raise TypeError(f"cannot watch {type(widget).__name__}")
 
 
+def field_row(layout: QFormLayout, label: str, widget: QWidget, errors: FieldErrors,
+              field: str | None, *, required: bool = False) -> QWidget:
+    """Add ``widget`` under a caption, with an error label registered for a domain field."""
+    container = QWidget()
+    box = QVBoxLayout(container)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    if field is not None:
+        error = ErrorLabel()
+        box.addWidget(error)
+        errors.register(field, error)
+    caption = QLabel(("* " if required else "") + label)
+    caption.setBuddy(widget)
+    layout.addRow(caption, container)
+    return container
+
+
 class FieldErrors:
     """Maps domain field names to error labels; unknown fields go to a form-level label."""
 
@@ -170,19 +188,8 @@ class ValidatedForm(QWidget):
     def add_row(self, layout: QFormLayout, label: str, widget: QWidget,
                 field: str | None = None, *, required: bool = False) -> QWidget:
         """Add ``widget`` with its label and, for a domain field, an error label under it."""
-        container = QWidget()
-        box = QVBoxLayout(container)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        if field is not None:
-            error = ErrorLabel()
-            box.addWidget(error)
-            self.errors.register(field, error)
+        container = field_row(layout, label, widget, self.errors, field, required=required)
         self.watch(widget)
-        caption = QLabel(("* " if required else "") + label)
-        caption.setBuddy(widget)
-        layout.addRow(caption, container)
         return container
 
     def watch(self, *widgets: QWidget) -> None:
