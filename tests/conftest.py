@@ -25,11 +25,20 @@ from workstation.domain.inputs import (
 )
 from workstation.services.context import Actor
 from workstation.services.stations import StationSetup, init_station
+from workstation.storage import keyslots
 from workstation.storage.engine import Database, open_database
 
 DIVISION_CODE = "130302100000"
 ADMIN_PASSWORD = "correct-horse-1"
 REGION = "130302"
+# A fixed data key: service and storage tests run on encrypted (SQLCipher) databases.
+TEST_KEY = bytes(range(32))
+
+
+@pytest.fixture(autouse=True)
+def cheap_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id at its real cost (64 MiB, ~0.2 s) per slot would dominate the suite's time."""
+    monkeypatch.setattr(keyslots, "DEFAULT_KDF", keyslots.KdfParams(1, 1024, 1))
 
 
 def valid_setup(**overrides: Any) -> StationSetup:
@@ -157,7 +166,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path, create=True)
+    database = open_database(db_path, key=TEST_KEY, create=True)
     try:
         yield database
     finally:

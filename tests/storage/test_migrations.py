@@ -85,7 +85,7 @@ def test_models_match_migrations(db: Database) -> None:
 
 
 def test_reopening_an_up_to_date_database_is_a_no_op(db_path: Path, db: Database) -> None:
-    again = open_database(db_path)
+    again = open_database(db_path, key=db.key)
     try:
         assert current_revision(again.engine) == head_revision()
     finally:
@@ -98,6 +98,19 @@ def test_missing_file_without_create_is_refused(tmp_path: Path) -> None:
         open_database(path)
     assert _has_cjk(str(info.value))
     assert not path.exists()
+
+
+def test_wrong_key_is_refused_and_the_file_holds_no_plaintext(db_path: Path, db: Database,
+                                                              actor: object) -> None:
+    db.dispose()
+    with pytest.raises(DatabaseError) as info:
+        open_database(db_path, key=bytes(32))
+    assert "不是工作站数据库" in str(info.value)
+    with pytest.raises(DatabaseError):
+        open_database(db_path)
+    raw = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
+    assert b"SQLite format 3" not in raw
+    assert "海港镇".encode() not in raw and "王管理".encode() not in raw
 
 
 def test_file_that_is_not_sqlite_is_refused_in_chinese(tmp_path: Path) -> None:
@@ -117,7 +130,7 @@ def test_database_from_a_newer_program_is_refused_in_chinese(db_path: Path, db: 
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     db.dispose()
     with pytest.raises(DatabaseError) as info:
-        open_database(db_path)
+        open_database(db_path, key=db.key)
     assert "更新版本" in str(info.value)
 
 

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
+from workstation.files import write_atomically
 from workstation.sync.ack import ack_file_name, encode_ack
 from workstation.sync.errors import BundleRefused, SyncError
 from workstation.sync.format import (
@@ -42,7 +43,6 @@ from workstation.sync.format import (
     is_uuid,
     read_bundle,
     verify_signature,
-    write_atomically,
 )
 from workstation.sync.keys import load_station_public
 

@@ -5,6 +5,11 @@ power cut can roll back the newest commits after the user was told "saved" (and 
 may already be printed); FULL fsyncs the WAL at every commit for ~0.4 ms here. Writers take
 the lock up front (``BEGIN IMMEDIATE``) so a read-then-write unit of work (serial numbers)
 cannot deadlock or fail half-way with "database is locked".
+
+Encryption at rest: a station database is a SQLCipher file opened with a raw 256-bit data key
+(no passphrase KDF here; the key slots in ``keyslots.py`` do the password work). The WAL and
+temporary files are encrypted with it too; ``temp_store=MEMORY`` keeps sort spills off disk.
+Without a key the file is plain SQLite (older stations before migration, some tests).
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from .search_index import install_search_hooks
@@ -27,6 +33,7 @@ PRAGMAS = (
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA temp_store=MEMORY",
 )
 
 
@@ -48,9 +55,21 @@ def _on_begin(conn: object) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[attr-defined]
 
 
-def make_engine(path: Path | str) -> Engine:
-    """An engine on the SQLite file at ``path`` with the station pragmas."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def key_pragma(key: bytes) -> str:
+    """SQLCipher's raw-key form: the bytes are the AES key, no passphrase derivation."""
+    return f"x'{key.hex()}'"
+
+
+def make_engine(path: Path | str, key: bytes | None = None) -> Engine:
+    """An engine on the SQLite file at ``path`` with the station pragmas; encrypted with
+    ``key`` (SQLCipher) when one is given."""
+    connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000}
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", connect_args=connect_args)
+    else:
+        _quiet_sqlcipher()
+        url = URL.create("sqlite+pysqlcipher", password=key_pragma(key), database=str(path))
+        engine = create_engine(url, connect_args=connect_args)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -66,6 +85,7 @@ class Database:
 
     path: Path
     engine: Engine
+    key: bytes | None = field(default=None, repr=False)
     _reader: sessionmaker[Session] = field(init=False, repr=False)
     _writer: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -97,8 +117,10 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path | str, *, create: bool = False, upgrade: bool = True) -> Database:
-    """Open (and with ``create`` make) the database at ``path``, migrated to the newest schema."""
+def open_database(path: Path | str, *, key: bytes | None = None, create: bool = False,
+                  upgrade: bool = True) -> Database:
+    """Open (and with ``create`` make) the database at ``path``, migrated to the newest schema;
+    ``key`` is its data key when it is encrypted."""
     from .migrate import upgrade_to_head
 
     db_path = Path(path)
@@ -106,14 +128,40 @@ def open_database(path: Path | str, *, create: bool = False, upgrade: bool = Tru
         raise DatabaseError(f"找不到数据库文件：{db_path}")
     if create:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(db_path)
+    engine = make_engine(db_path, key)
     try:
         if upgrade:
             upgrade_to_head(engine)
     except Exception as exc:
         engine.dispose()
         raise DatabaseError(f"无法打开数据库 {db_path}：{_reason(exc)}") from exc
-    return Database(db_path, engine)
+    return Database(db_path, engine, key)
+
+
+def connect_raw(path: Path | str, key: bytes | None = None) -> sqlite3.Connection:
+    """A plain DB-API connection (backups, checks) with the same key and pragmas."""
+    if key is None:
+        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        _quiet_sqlcipher()
+        import sqlcipher3
+
+        connection = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        connection.execute(f'PRAGMA key="{key_pragma(key)}"')
+    _on_connect(connection, None)
+    return connection
+
+
+@cache
+def _quiet_sqlcipher() -> None:
+    """SQLCipher logs every failed page decryption to stderr; a wrong key is our message."""
+    import sqlcipher3
+
+    probe = sqlcipher3.connect(":memory:")
+    try:
+        probe.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        probe.close()
 
 
 _REASONS = (

@@ -145,27 +145,6 @@ def build_bundle(*, station: StationIdentity, seq: int, prev_sha256: str | None,
     return buffer.getvalue(), sha256(manifest_bytes)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, fsync, rename, fsync the folder: a crash leaves
-    either the complete file or no file of that name (at worst a ``.tmp`` leftover)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # POSIX; Windows has no directory fsync
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 # --- reading ----------------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from sqlmodel import SQLModel
 from workstation.domain.enums import AidDecision, AidStatus
 from workstation.domain.errors import ValidationError
 from workstation.domain.transitions import check_aid_transition
+from workstation.files import write_atomically
 from workstation.services.context import UnitOfWork
 from workstation.storage.engine import Database
 from workstation.storage.models import (
@@ -44,7 +45,6 @@ from .format import (
     StationIdentity,
     build_bundle,
     bundle_file_name,
-    write_atomically,
 )
 
 NOTHING_NEW = "没有需要同步的新更改"

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.files import write_atomically
+
 from . import printer as out
 
 ZOOM_STEP = 1.25
@@ -190,7 +192,7 @@ class PreviewDialog(QDialog):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
-            out.write_atomically(path, self.doc.pdf)
+            write_atomically(path, self.doc.pdf)
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Could not save the file"),
                                 self.tr("The PDF could not be saved: %1").replace("%1", str(exc)))

@@ -7,10 +7,7 @@ Receipts print on 80 mm paper exactly as long as the receipt.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSettings, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
@@ -142,18 +139,3 @@ def _fit(area: QRectF, size: QSizeF) -> QRectF:
     width, height = size.width() * scale, size.height() * scale
     return QRectF(QPointF(area.left() + (area.width() - width) / 2, area.top()),
                   QSizeF(width, height))
-
-
-def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=".print-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
