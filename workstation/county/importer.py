@@ -143,7 +143,7 @@ def _station_row(conn: Connection, raw: RawBundle, *, lock: bool = False) -> Any
         query = query.with_for_update()
     st = conn.execute(query).first()
     if st is None:
-        raise _refuse(raw, f"站点未登记（区划代码 {code}），请先运行 county register-station")
+        raise _refuse(raw, f"站点未登记（区划代码 {code}），请先登记该站点的公钥")
     if st.revoked:
         raise _refuse(raw, f"站点（区划代码 {code}）的登记已被撤销")
     verify_signature(raw, load_station_public(st.public_key))

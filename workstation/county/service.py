@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Connection, func, select, update
 
 from workstation.domain.enums import AidStatus
-from workstation.domain.errors import ValidationError
+from workstation.domain.errors import FieldError, ValidationError
 from workstation.sync import keys
 from workstation.sync.ack import DECISIONS
 from workstation.sync.errors import SyncError
@@ -88,6 +88,45 @@ def register_station(db: CountyDatabase, division_code: str, key_text: str | byt
         if registered != pem:
             raise SyncError(f"区划代码 {code} 的站点已登记了另一个公钥")
     return keys.fingerprint(public)
+
+
+@dataclass(frozen=True)
+class RegistrationInput:
+    """A station to register, as typed in the console: its division code, its public key
+    (PEM text from the station's 同步 page) and optionally its name."""
+
+    division_code: str
+    key_text: str
+    name: str = ""
+
+    def validated(self) -> RegistrationInput:
+        errors: list[FieldError] = []
+        code = self.division_code.strip()
+        if not _DIVISION.match(code):
+            errors.append(FieldError("division_code", "区划代码应为12位数字"))
+        key = self.key_text.strip()
+        if not key:
+            errors.append(FieldError("public_key", "请粘贴站点公钥，或从站点给的公钥文件读取"))
+        else:
+            try:
+                keys.load_station_public(key)
+            except SyncError:
+                errors.append(FieldError("public_key", "不是有效的站点公钥：请粘贴站点“同步”页"
+                                                       "复制或保存的公钥全文"))
+        if len(self.name.strip()) > 100:
+            errors.append(FieldError("name", "站点名称不能超过100字"))
+        if errors:
+            raise ValidationError(errors)
+        return RegistrationInput(code, key, self.name.strip())
+
+    def fingerprint(self) -> str:
+        return keys.fingerprint(keys.load_station_public(self.key_text.strip()))
+
+
+def register(db: CountyDatabase, data: RegistrationInput) -> str:
+    """Validate and register a station; returns its key fingerprint."""
+    valid = data.validated()
+    return register_station(db, valid.division_code, valid.key_text, valid.name)
 
 
 def revoke_station(db: CountyDatabase, division_code: str) -> None:
