@@ -113,7 +113,7 @@ class ResultTableModel(ItemTableModel):
         return None
 
     def _display(self, r: BundleResult, column: int) -> str | None:
-        counted = r.status != "refused"
+        counted = r.status == "imported"
         values = {
             self.FILE: r.file_name,
             self.STATION: " ".join(x for x in (r.division_code, r.station_name) if x),
