@@ -317,11 +317,12 @@ def import_bundle(db: CountyDatabase, path: Path, *, dry_run: bool = False,
     path = Path(path)
     raw = read_bundle(path)
     keys = load_keys(db)
-    authentic: list[bool] = []
+    with db.engine.connect() as conn:
+        _station_row(conn, raw)  # registered, not revoked, signature valid
     try:
-        return _import(db, path, raw, keys, authentic, dry_run=dry_run, ack_dir=ack_dir)
+        return _import(db, path, raw, keys, dry_run=dry_run, ack_dir=ack_dir)
     except BundleRefused as exc:
-        if authentic and not dry_run:
+        if not dry_run:
             _record_refusal(db, raw, path, str(exc))
         raise
 
@@ -337,11 +338,10 @@ def _record_refusal(db: CountyDatabase, raw: RawBundle, path: Path, reason: str)
         pass  # the refusal itself is what the user must see; its record is a convenience
 
 
-def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any,
-            authentic: list[bool], *, dry_run: bool, ack_dir: Path | None) -> ImportSummary:
+def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_run: bool,
+            ack_dir: Path | None) -> ImportSummary:
     with db.engine.connect() as conn:
         st = _station_row(conn, raw)
-        authentic.append(True)
         verdict = _chain(raw, st, conn)
     summary = ImportSummary(path.name, st.division_code, raw.seq,
                             "imported" if verdict == "apply" else verdict)

@@ -22,11 +22,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from workstation.sync import keys
 
-from .db import RECORDS, CountyDatabase, bundle, bundle_refusal, station
+from .db import CountyDatabase, bundle, bundle_refusal, station
 
 
 @dataclass(frozen=True)
@@ -175,15 +175,3 @@ def station_bundles(db: CountyDatabase, division_code: str) -> list[ReceivedBund
             imported=totals["imported"], updated=totals["updated"],
             ignored=totals["ignored"], conflicts=totals["conflicts"]))
     return out
-
-
-def record_counts(db: CountyDatabase, station_id: str) -> dict[str, int]:
-    """How many records of each kind the county holds for one station."""
-    out: dict[str, int] = {}
-    with db.engine.connect() as conn:
-        for name, table in RECORDS.items():
-            n = conn.execute(select(func.count()).select_from(table)
-                             .where(table.c.station_id == station_id)).scalar_one()
-            out[name] = int(n)
-    return out
-

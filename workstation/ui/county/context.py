@@ -14,8 +14,6 @@ from ..tasks import TaskRunner
 class CountySignals(QObject):
     """Console-wide notifications (emitted on the GUI thread)."""
 
-    #: Bundles were imported, a station registered or revoked, or a decision recorded.
-    data_changed = Signal()
     #: Show a short message in the status bar.
     status_message = Signal(str)
 
@@ -26,6 +24,6 @@ class CountyContext:
     runner: TaskRunner
     #: The database as shown to the user (path, or URL with the password masked).
     label: str
-    #: First digits of the county's encryption key fingerprint (as ``county init`` prints).
-    key_number: str = ""
+    #: The county's encryption key fingerprint (people compare its first 16 digits).
+    key_fingerprint: str = ""
     signals: CountySignals = field(default_factory=CountySignals)

@@ -296,8 +296,6 @@ class ImportPage(CountyPage):
         self.model.set_items(batch.results)
         self.summary_label.setText(self.summary_text(batch))
         self.open_acks_button.setVisible(bool(batch.ack_paths))
-        if batch.count("imported"):
-            self.ctx.signals.data_changed.emit()
         self.ctx.signals.status_message.emit(self.tr("Import finished: %1 imported.").replace(
             "%1", str(batch.count("imported"))))
 

@@ -279,7 +279,6 @@ class ReferralsPage(CountyPage):
         self._update_buttons()
 
     def _decided(self, number: str) -> None:
-        self.ctx.signals.data_changed.emit()
         self.ctx.signals.status_message.emit(self.tr(
             "Decision on %1 recorded; the next acknowledgement for the station carries it.")
             .replace("%1", number))

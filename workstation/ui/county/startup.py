@@ -100,7 +100,7 @@ class CountyStartup(QObject):
 
         db, fingerprint, label = result
         self.db = db
-        ctx = CountyContext(db=db, runner=self.runner, label=label, key_number=fingerprint)
+        ctx = CountyContext(db=db, runner=self.runner, label=label, key_fingerprint=fingerprint)
         self.window = CountyWindow(ctx)
         self.window.show()
 

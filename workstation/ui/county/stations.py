@@ -324,7 +324,7 @@ class StationsPage(CountyPage):
         self.state = state
         self.model.set_state(state.stations, state.now, self.quiet_days.value())
         self.key_label.setText(self.tr("Key number %1").replace(
-            "%1", self.ctx.key_number[:FINGERPRINT_DIGITS]))
+            "%1", self.ctx.key_fingerprint[:FINGERPRINT_DIGITS]))
         self._show_summary()
         if state.stations:
             codes = [s.division_code for s in state.stations]
@@ -433,7 +433,6 @@ class StationsPage(CountyPage):
         dialog.open()
 
     def _registered(self, code: str, fingerprint: str) -> None:
-        self.ctx.signals.data_changed.emit()
         self.ctx.signals.status_message.emit(self.tr(
             "Station %1 registered (key number %2).").replace("%1", code).replace(
             "%2", fingerprint[:FINGERPRINT_DIGITS]))
@@ -460,7 +459,6 @@ class StationsPage(CountyPage):
 
     def _revoked(self, code: str) -> None:
         self._set_busy(False)
-        self.ctx.signals.data_changed.emit()
         self.ctx.signals.status_message.emit(self.tr("Registration of %1 revoked.").replace(
             "%1", code))
         self.refresh()

@@ -95,7 +95,7 @@ class CountyWindow(QMainWindow):
         self.database_label = QLabel(self.tr("County database: %1").replace("%1", ctx.label))
         self.database_label.setObjectName("database_label")
         self.key_label = QLabel(self.tr("County key number %1").replace(
-            "%1", ctx.key_number[:FINGERPRINT_DIGITS]))
+            "%1", ctx.key_fingerprint[:FINGERPRINT_DIGITS]))
         for label in (self.database_label, self.key_label):
             self.statusBar().addPermanentWidget(label)
         ctx.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
