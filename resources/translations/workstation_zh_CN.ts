@@ -108,6 +108,37 @@
     </message>
   </context>
   <context>
+    <name>AwaitingTableModel</name>
+    <message>
+      <source>Station</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Application No.</source>
+      <translation>申请编号</translation>
+    </message>
+    <message>
+      <source>Applicant</source>
+      <translation>申请人</translation>
+    </message>
+    <message>
+      <source>Decision</source>
+      <translation>决定</translation>
+    </message>
+    <message>
+      <source>Assigned lawyer</source>
+      <translation>承办律师</translation>
+    </message>
+    <message>
+      <source>Decision date</source>
+      <translation>决定日期</translation>
+    </message>
+    <message>
+      <source>Entered</source>
+      <translation>录入时间</translation>
+    </message>
+  </context>
+  <context>
     <name>BundleTableModel</name>
     <message>
       <source>No.</source>
@@ -704,6 +735,72 @@
     </message>
   </context>
   <context>
+    <name>CountyPages</name>
+    <message>
+      <source>Stations</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Import bundles</source>
+      <translation>导入数据包</translation>
+    </message>
+    <message>
+      <source>Aid awaiting decision</source>
+      <translation>待决定援助</translation>
+    </message>
+  </context>
+  <context>
+    <name>CountyStartup</name>
+    <message>
+      <source>There is no county database at %1.</source>
+      <extracomment>The application should end with this exit code. The "create a new county database?" question while it is open.</extracomment>
+      <translation>%1 处没有县级数据库。</translation>
+    </message>
+    <message>
+      <source>Creating the county database...</source>
+      <translation>正在创建县级数据库……</translation>
+    </message>
+    <message>
+      <source>Opening the county database...</source>
+      <translation>正在打开县级数据库……</translation>
+    </message>
+    <message>
+      <source>County console</source>
+      <translation>县级控制台</translation>
+    </message>
+    <message>
+      <source>Cannot open the county database</source>
+      <translation>无法打开县级数据库</translation>
+    </message>
+    <message>
+      <source>Create a new county database there? Its keys are made too (as the county init command does).</source>
+      <translation>要在这里新建县级数据库吗？同时生成县中心密钥（与 county init 命令相同）。</translation>
+    </message>
+    <message>
+      <source>Create</source>
+      <translation>新建</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+  </context>
+  <context>
+    <name>CountyWindow</name>
+    <message>
+      <source>County Public Legal Service Center - %1</source>
+      <translation>县级公共法律服务中心 - %1</translation>
+    </message>
+    <message>
+      <source>County database: %1</source>
+      <translation>县级数据库：%1</translation>
+    </message>
+    <message>
+      <source>County key number %1</source>
+      <translation>县中心公钥编号 %1</translation>
+    </message>
+  </context>
+  <context>
     <name>DashboardPage</name>
     <message>
       <source>Workbench</source>
@@ -819,6 +916,87 @@
       <source>Note</source>
       <translation>备注</translation>
     </message>
+    <message>
+      <source>Record the decision</source>
+      <extracomment>The referral's number, once the decision is recorded.</extracomment>
+      <translation>录入决定</translation>
+    </message>
+    <message>
+      <source>Decision</source>
+      <translation>决定</translation>
+    </message>
+    <message>
+      <source>Decision date</source>
+      <translation>决定日期</translation>
+    </message>
+    <message>
+      <source>Name and law firm; required when aid is granted</source>
+      <translation>姓名及律师事务所；准予援助时必填</translation>
+    </message>
+    <message>
+      <source>Required when aid is denied</source>
+      <translation>不予援助时必填</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>理由</translation>
+    </message>
+    <message>
+      <source>The decision travels back in the next acknowledgement file for the station, which then tells the applicant. Acknowledgements are not encrypted: keep ID numbers and other personal details out of the reason.</source>
+      <translation>决定将随下一份给该站点的回执文件带回站点，由站点告知申请人。回执文件不加密：理由中请勿写入身份证号等个人信息。</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>The application</source>
+      <translation>申请情况</translation>
+    </message>
+    <message>
+      <source>Station:</source>
+      <translation>站点：</translation>
+    </message>
+    <message>
+      <source>Applicant:</source>
+      <translation>申请人：</translation>
+    </message>
+    <message>
+      <source>Matter:</source>
+      <translation>援助事项：</translation>
+    </message>
+    <message>
+      <source>forwarded %1</source>
+      <translation>%1 转交</translation>
+    </message>
+    <message>
+      <source>, received by the center %1</source>
+      <translation>，%1 中心接收</translation>
+    </message>
+    <message>
+      <source>Dates:</source>
+      <translation>日期：</translation>
+    </message>
+    <message>
+      <source> (urgent)</source>
+      <translation>（紧急）</translation>
+    </message>
+    <message>
+      <source>Limitation period ends:</source>
+      <translation>时效届满日：</translation>
+    </message>
+    <message>
+      <source>Facts:</source>
+      <translation>案情：</translation>
+    </message>
+    <message>
+      <source>Request:</source>
+      <translation>请求：</translation>
+    </message>
   </context>
   <context>
     <name>Errors</name>
@@ -898,6 +1076,113 @@
     <message>
       <source>* Forwarded on</source>
       <translation>* 转交日期</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportPage</name>
+    <message>
+      <source>Import bundles</source>
+      <translation>导入数据包</translation>
+    </message>
+    <message>
+      <source>Plug in the USB stick a station brought and choose the folder with its bundles (.wsb files), or the files themselves. Each bundle is checked (signature, completeness, order) before anything is written. An acknowledgement file (.wsa) is then written for each station: take it back to the station, which imports it on its Sync page.</source>
+      <translation>插入站点送来的U盘，选择数据包（.wsb 文件）所在的文件夹，或直接选择数据包文件。每个数据包先核验签名、完整性和顺序，再写入县级数据库；随后为每个站点写出回执文件（.wsa），请带回站点，在站点的“同步”页导入。</translation>
+    </message>
+    <message>
+      <source>Acknowledgement files go to:</source>
+      <translation>回执文件保存到：</translation>
+    </message>
+    <message>
+      <source>Change...</source>
+      <translation>更改……</translation>
+    </message>
+    <message>
+      <source>Beside the bundles</source>
+      <translation>与数据包放在一起</translation>
+    </message>
+    <message>
+      <source>Import a folder...</source>
+      <translation>从文件夹导入……</translation>
+    </message>
+    <message>
+      <source>Choose bundle files...</source>
+      <translation>选择数据包文件……</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>No bundles imported in this session yet.</source>
+      <translation>本次还没有导入数据包。</translation>
+    </message>
+    <message>
+      <source>Open the acknowledgement folder</source>
+      <translation>打开回执文件夹</translation>
+    </message>
+    <message>
+      <source>the folder of the bundles (e.g. the station's USB stick)</source>
+      <translation>数据包所在的文件夹（如站点的U盘）</translation>
+    </message>
+    <message>
+      <source>Choose the folder for acknowledgement files</source>
+      <translation>选择保存回执文件的文件夹</translation>
+    </message>
+    <message>
+      <source>Choose the folder with the bundles</source>
+      <translation>选择数据包所在的文件夹</translation>
+    </message>
+    <message>
+      <source>Choose bundle files</source>
+      <translation>选择数据包文件</translation>
+    </message>
+    <message>
+      <source>Bundles (*.wsb);;All files (*)</source>
+      <translation>数据包 (*.wsb);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Looking for bundles...</source>
+      <translation>正在查找数据包……</translation>
+    </message>
+    <message>
+      <source>Importing...</source>
+      <translation>正在导入……</translation>
+    </message>
+    <message>
+      <source>%1 of %2 bundles</source>
+      <translation>%1 / %2 个数据包</translation>
+    </message>
+    <message>
+      <source>Cancelling after the current bundle...</source>
+      <translation>当前数据包导入完成后取消……</translation>
+    </message>
+    <message>
+      <source>Import finished: %1 imported.</source>
+      <translation>导入完成：已导入 %1 个数据包。</translation>
+    </message>
+    <message>
+      <source>Nothing was imported.</source>
+      <translation>没有导入任何数据包。</translation>
+    </message>
+    <message>
+      <source>Could not import</source>
+      <translation>无法导入</translation>
+    </message>
+    <message>
+      <source>%1 bundles: %2 imported, %3 skipped as duplicates, %4 refused.</source>
+      <translation>共 %1 个数据包：导入 %2 个，重复跳过 %3 个，拒绝 %4 个。</translation>
+    </message>
+    <message>
+      <source>Cancelled: %1 more bundles were not imported.</source>
+      <translation>已取消：另有 %1 个数据包未导入。</translation>
+    </message>
+    <message>
+      <source>%1 acknowledgement files written to %2. Take them back to the stations.</source>
+      <translation>已写出 %1 个回执文件，保存在 %2。请带回各站点导入。</translation>
+    </message>
+    <message>
+      <source>No acknowledgement file was written.</source>
+      <translation>没有写出回执文件。</translation>
     </message>
   </context>
   <context>
@@ -1072,6 +1357,57 @@
     <message>
       <source>Party %1</source>
       <translation>当事人 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>PendingTableModel</name>
+    <message>
+      <source>Urgent</source>
+      <translation>紧急</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Application No.</source>
+      <translation>申请编号</translation>
+    </message>
+    <message>
+      <source>Applicant</source>
+      <translation>申请人</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>身份证号</translation>
+    </message>
+    <message>
+      <source>Matter</source>
+      <translation>援助事项</translation>
+    </message>
+    <message>
+      <source>Forwarded</source>
+      <translation>转交日期</translation>
+    </message>
+    <message>
+      <source>Waiting</source>
+      <translation>已等待</translation>
+    </message>
+    <message>
+      <source>Decision due</source>
+      <translation>应决定日期</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Limitation period ends %1</source>
+      <translation>时效届满日 %1</translation>
+    </message>
+    <message>
+      <source>%1 days</source>
+      <translation>%1 天</translation>
     </message>
   </context>
   <context>
@@ -1492,6 +1828,41 @@
     </message>
   </context>
   <context>
+    <name>ReceivedTableModel</name>
+    <message>
+      <source>No.</source>
+      <translation>序号</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>收到时间</translation>
+    </message>
+    <message>
+      <source>Station changes</source>
+      <translation>站点更改序号</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <source>Updated</source>
+      <translation>更新</translation>
+    </message>
+    <message>
+      <source>Unchanged</source>
+      <translation>未变</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>冲突</translation>
+    </message>
+  </context>
+  <context>
     <name>RecordList</name>
     <message>
       <source>All statuses</source>
@@ -1891,6 +2262,181 @@
     </message>
   </context>
   <context>
+    <name>ReferralsPage</name>
+    <message>
+      <source>Legal aid applications awaiting a decision</source>
+      <translation>待决定的法律援助申请</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在读取……</translation>
+    </message>
+    <message>
+      <source>Station:</source>
+      <translation>站点：</translation>
+    </message>
+    <message>
+      <source>Record decision...</source>
+      <translation>录入决定……</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Decided here, not yet confirmed by the station</source>
+      <translation>已作决定、尚待站点确认</translation>
+    </message>
+    <message>
+      <source>Every acknowledgement written for the station carries these decisions, until a bundle from the station shows it applied them.</source>
+      <translation>为该站点写出的每份回执都会带上这些决定，直到站点报送的数据包表明已收到为止。</translation>
+    </message>
+    <message>
+      <source>Could not read the applications.</source>
+      <translation>无法读取法律援助申请。</translation>
+    </message>
+    <message>
+      <source>Legal aid</source>
+      <translation>法律援助</translation>
+    </message>
+    <message>
+      <source>All stations</source>
+      <translation>全部站点</translation>
+    </message>
+    <message>
+      <source>%1 applications await a decision: %2 urgent, %3 past the seven working days.</source>
+      <translation>共 %1 件申请待决定：紧急 %2 件，超过7个工作日 %3 件。</translation>
+    </message>
+    <message>
+      <source>No application awaits a decision.</source>
+      <translation>没有待决定的申请。</translation>
+    </message>
+    <message>
+      <source>Decision on %1 recorded; the next acknowledgement for the station carries it.</source>
+      <translation>已录入对 %1 的决定；下一份给该站点的回执会把它带回站点。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegisterStationDialog</name>
+    <message>
+      <source>Register a station</source>
+      <extracomment>(division code, key fingerprint) once registered.</extracomment>
+      <translation>登记站点</translation>
+    </message>
+    <message>
+      <source>The station saves its public key on its Sync page (Save station public key to file...). Compare the key number with the station by phone when in doubt.</source>
+      <translation>站点在其“同步”页保存本站公钥（“保存本站公钥到文件……”）。如有疑问，请电话与站点核对公钥编号。</translation>
+    </message>
+    <message>
+      <source>12 digits, e.g. 130302100000</source>
+      <translation>12位数字，如 130302100000</translation>
+    </message>
+    <message>
+      <source>Division code</source>
+      <translation>区划代码</translation>
+    </message>
+    <message>
+      <source>Optional: the name comes with its first bundle</source>
+      <translation>可不填：站点名称随第一个数据包带来</translation>
+    </message>
+    <message>
+      <source>Station name</source>
+      <translation>站点名称</translation>
+    </message>
+    <message>
+      <source>Paste the station's public key here: the whole text of its key file</source>
+      <translation>在此粘贴站点公钥：公钥文件的全部内容</translation>
+    </message>
+    <message>
+      <source>Read from file...</source>
+      <translation>从文件读取……</translation>
+    </message>
+    <message>
+      <source>Public key</source>
+      <translation>公钥</translation>
+    </message>
+    <message>
+      <source>Register</source>
+      <translation>登记</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Key number %1</source>
+      <translation>公钥编号 %1</translation>
+    </message>
+    <message>
+      <source>Choose the station's public key file</source>
+      <translation>选择站点公钥文件</translation>
+    </message>
+    <message>
+      <source>Key files (*.pem *.txt *.key);;All files (*)</source>
+      <translation>公钥文件 (*.pem *.txt *.key);;所有文件 (*)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResultTableModel</name>
+    <message>
+      <source>File</source>
+      <extracomment>QSettings: where bundles were last taken from; where acknowledgements go ('' = beside the bundles).</extracomment>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>No.</source>
+      <translation>序号</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <source>Updated</source>
+      <translation>更新</translation>
+    </message>
+    <message>
+      <source>Unchanged</source>
+      <translation>未变</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>冲突</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <source>Imported</source>
+      <translation>已导入</translation>
+    </message>
+    <message>
+      <source>Duplicate, skipped</source>
+      <translation>重复，已跳过</translation>
+    </message>
+    <message>
+      <source>Covered by a later bundle, skipped</source>
+      <translation>已由后续数据包带来，已跳过</translation>
+    </message>
+    <message>
+      <source>Refused</source>
+      <translation>被拒绝</translation>
+    </message>
+    <message>
+      <source>Acknowledgement: %1</source>
+      <translation>回执：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>SearchPage</name>
     <message>
       <source>Search</source>
@@ -2157,6 +2703,225 @@
     <message>
       <source>Public Legal Service Workstation</source>
       <translation>公共法律服务工作站</translation>
+    </message>
+  </context>
+  <context>
+    <name>StationTableModel</name>
+    <message>
+      <source>Division code</source>
+      <extracomment>QSettings: days without a bundle after which a station is highlighted; key file folder.</extracomment>
+      <translation>区划代码</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>站点名称</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Last bundle received</source>
+      <translation>最近收到</translation>
+    </message>
+    <message>
+      <source>Bundles</source>
+      <translation>已收数据包</translation>
+    </message>
+    <message>
+      <source>Gaps in the chain</source>
+      <translation>缺号</translation>
+    </message>
+    <message>
+      <source>Changes this month</source>
+      <translation>本月收到的更改</translation>
+    </message>
+    <message>
+      <source>Aid awaiting decision</source>
+      <translation>待决定援助</translation>
+    </message>
+    <message>
+      <source>No. %1 missing</source>
+      <translation>缺第 %1 号</translation>
+    </message>
+    <message>
+      <source>No. %1 refused</source>
+      <translation>第 %1 号被拒绝</translation>
+    </message>
+    <message>
+      <source>No. %1 never arrived (changes came later)</source>
+      <translation>未收到第 %1 号（其更改已由后续数据包带来）</translation>
+    </message>
+    <message>
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Revoked</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <source>Nothing received for %1 days</source>
+      <translation>%1 天未报送</translation>
+    </message>
+    <message>
+      <source>Nothing received yet</source>
+      <translation>尚未报送</translation>
+    </message>
+    <message>
+      <source>Quiet for %1 days</source>
+      <translation>%1 天未报送</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <source>(name comes with the first bundle)</source>
+      <translation>（名称随第一个数据包带来）</translation>
+    </message>
+    <message>
+      <source>%1 (up to No. %2)</source>
+      <translation>%1 个（至第 %2 号）</translation>
+    </message>
+  </context>
+  <context>
+    <name>StationsPage</name>
+    <message>
+      <source>Stations</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在读取……</translation>
+    </message>
+    <message>
+      <source>Register a station...</source>
+      <translation>登记站点……</translation>
+    </message>
+    <message>
+      <source>Revoke registration</source>
+      <translation>撤销登记</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Highlight stations with no bundle for</source>
+      <translation>标出未报送天数达到</translation>
+    </message>
+    <message>
+      <source> days</source>
+      <translation> 天</translation>
+    </message>
+    <message>
+      <source>Selected station</source>
+      <translation>所选站点</translation>
+    </message>
+    <message>
+      <source>Select a station to see its bundles.</source>
+      <translation>选择一个站点以查看其数据包。</translation>
+    </message>
+    <message>
+      <source>County center's public key</source>
+      <translation>县中心公钥</translation>
+    </message>
+    <message>
+      <source>Every station imports this key file on its Sync page before it can export bundles.</source>
+      <translation>各站点须先在“同步”页导入此公钥文件，才能导出数据包。</translation>
+    </message>
+    <message>
+      <source>Copy public key</source>
+      <translation>复制公钥</translation>
+    </message>
+    <message>
+      <source>Save public key file...</source>
+      <translation>保存公钥文件……</translation>
+    </message>
+    <message>
+      <source>Could not read the stations.</source>
+      <translation>无法读取站点。</translation>
+    </message>
+    <message>
+      <source>Key number %1</source>
+      <translation>公钥编号 %1</translation>
+    </message>
+    <message>
+      <source>No station is registered yet. Register each station with the public key file from its Sync page.</source>
+      <translation>还没有登记站点。请用各站点“同步”页保存的公钥文件逐一登记。</translation>
+    </message>
+    <message>
+      <source>%1 stations registered (%2 revoked). No bundle for %3 days or more: %4. Missing or refused bundles: %5.</source>
+      <translation>已登记 %1 个站点（已撤销 %2 个）；%3 天以上未报送 %4 个；缺数据包或数据包被拒绝 %5 个。</translation>
+    </message>
+    <message>
+      <source>%1 %2, registered %3, key number %4.</source>
+      <translation>%1 %2，%3 登记，公钥编号 %4。</translation>
+    </message>
+    <message>
+      <source>Bundle No. %1 has not arrived and its changes are missing: ask the station to bring it, or to export again.</source>
+      <translation>第 %1 号数据包未收到，其中的更改县里还没有：请站点送来该数据包，或重新导出。</translation>
+    </message>
+    <message>
+      <source>Bundle No. %1 was refused (%2): %3</source>
+      <translation>第 %1 号数据包被拒绝（%2）：%3</translation>
+    </message>
+    <message>
+      <source>Bundle No. %1 never arrived, but a later bundle brought its changes: nothing is missing.</source>
+      <translation>第 %1 号数据包未收到，但其更改已由后续数据包带来，没有缺失。</translation>
+    </message>
+    <message>
+      <source>The registration is revoked: its bundles are refused.</source>
+      <translation>登记已撤销：该站点的数据包将被拒绝。</translation>
+    </message>
+    <message>
+      <source>Station %1 registered (key number %2).</source>
+      <translation>已登记站点 %1（公钥编号 %2）。</translation>
+    </message>
+    <message>
+      <source>Revoke the registration of %1 %2?
+Its bundles will be refused from now on; what was imported stays.</source>
+      <translation>撤销 %1 %2 的登记吗？
+此后该站点的数据包将被拒绝；已导入的数据保留。</translation>
+    </message>
+    <message>
+      <source>Could not revoke</source>
+      <translation>无法撤销</translation>
+    </message>
+    <message>
+      <source>Registration of %1 revoked.</source>
+      <translation>已撤销 %1 的登记。</translation>
+    </message>
+    <message>
+      <source>The county's public key was copied.</source>
+      <translation>县中心公钥已复制。</translation>
+    </message>
+    <message>
+      <source>county-public-key.pem</source>
+      <translation>县中心公钥.pem</translation>
+    </message>
+    <message>
+      <source>Save the county's public key</source>
+      <translation>保存县中心公钥</translation>
+    </message>
+    <message>
+      <source>Key files (*.pem);;All files (*)</source>
+      <translation>公钥文件 (*.pem);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Could not save the key</source>
+      <translation>无法保存公钥</translation>
+    </message>
+    <message>
+      <source>Saved to %1.
+Give this file to the stations: they import it on their Sync page.</source>
+      <translation>已保存到 %1。
+请把此文件交给各站点，在站点的“同步”页导入。</translation>
     </message>
   </context>
   <context>

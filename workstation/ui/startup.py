@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the login window must not wait for SQLAlchemy, services or 
     from workstation.storage.engine import Database
 
     from .context import AppContext
+    from .county.startup import CountyStartup
     from .dialogs.setup_wizard import SetupWizard
     from .main_window import MainWindow
 
@@ -319,7 +320,13 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def run_app(args: argparse.Namespace) -> int:
     app = create_application([])
     runner = TaskRunner()
-    startup = Startup(runner, args)
+    startup: Startup | CountyStartup
+    if getattr(args, "county", False):
+        from .county.startup import CountyStartup
+
+        startup = CountyStartup(runner, args.db)
+    else:
+        startup = Startup(runner, args)
     startup.quit_requested.connect(app.exit)
     startup.start()
     try:
