@@ -76,7 +76,7 @@ def load_stations(db: CountyDatabase) -> StationsState:
 
 def save_county_key(text: str, path: str) -> Path:
     from workstation.sync.errors import SyncError
-    from workstation.sync.format import write_atomically
+    from workstation.files import write_atomically
 
     target = Path(path)
     try:
