@@ -265,13 +265,14 @@ TABLES: tuple[Spec, ...] = (
 )
 SPECS: dict[str, Spec] = {spec.key: spec for spec in TABLES}
 
-#: The printed sheets: title and the tables on it.
-SHEETS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("人民调解工作统计表", ("mediation_by_type", "mediation_by_source", "mediation_by_outcome",
-                            "mediation_by_month", "time_limits")),
-    ("法律咨询工作统计表", ("consultation_by_topic", "consultation_by_handling", "satisfaction",
-                            "satisfaction_rate")),
-    ("法律援助工作统计表", ("referral_by_matter", "referral_by_decision")),
+#: The printed sheets: title, then rows of tables (tables in one row stand side by side).
+SHEETS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    ("人民调解工作统计表", (("mediation_by_type",),
+                            ("mediation_by_source", "mediation_by_outcome"),
+                            ("mediation_by_month", "time_limits"))),
+    ("法律咨询工作统计表", (("consultation_by_topic", "consultation_by_handling"),
+                            ("satisfaction", "satisfaction_rate"))),
+    ("法律援助工作统计表", (("referral_by_matter",), ("referral_by_decision",))),
 )
 
 DEFINITIONS: tuple[str, ...] = (
