@@ -183,3 +183,16 @@ def test_an_empty_period_gives_zeros(known_station: tuple[Database, Known]) -> N
     assert report.table("time_limits").row("mediation").values == (0, 0, None)
     assert report.scope.name == "海港镇公共法律服务工作站"
     assert report.period.label == "2025年6月"
+
+
+def test_progress_reports_each_kind_and_can_stop(known_station: tuple[Database, Known]) -> None:
+    from workstation.statistics import Cancelled
+
+    db, _ = known_station
+    seen: list[tuple[int, int]] = []
+    facts = collect(StationSource(db), parse_period(PERIOD), AS_OF,
+                    progress=lambda done, total: seen.append((done, total)) is None)
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert facts.count() > 0
+    with pytest.raises(Cancelled):
+        collect(StationSource(db), parse_period(PERIOD), AS_OF, progress=lambda d, t: d < 2)

@@ -50,35 +50,39 @@ from .model import (
 )
 from .periods import Period
 
+#: ``progress(done, total)``; returning False asks to stop (``collect`` raises Cancelled).
+Progress = Callable[[int, int], bool | None]
+
 
 class FactSource(Protocol):
     """Where facts come from: a station database, the county database, ..."""
 
     def scope(self) -> Scope: ...
 
-    def fetch(self, kind: str, period: Period, as_of: date) -> Sequence[Any]:
-        """Facts of ``kind`` that may count in ``period`` (a superset is fine: measures
-        test their own dates)."""
+    def fetch(self, kinds: Sequence[str], period: Period, as_of: date,
+              progress: Progress | None = None) -> dict[str, Sequence[Any]]:
+        """Facts of each of ``kinds`` that may count in ``period``, read in one transaction
+        (a superset is fine: measures test their own dates). ``progress(done, total)`` after
+        each kind; returning False stops with ``Cancelled``."""
         ...
-
-
-#: ``progress(done, total)``; returning False asks to stop (``collect`` raises Cancelled).
-Progress = Callable[[int, int], bool | None]
 
 
 class Cancelled(Exception):
     """The caller's progress callback asked to stop."""
 
 
+def report_progress(progress: Progress | None, done: int, total: int) -> None:
+    """Call ``progress``; raise ``Cancelled`` when it returns False."""
+    if progress is not None and progress(done, total) is False:
+        raise Cancelled
+
+
 def collect(source: FactSource, period: Period, as_of: date | None = None,
             progress: Progress | None = None) -> Facts:
-    """Fetch every fact kind of ``period`` from ``source``."""
+    """Every fact kind of ``period`` from ``source``."""
     day = as_of or date.today()
     facts = Facts(period, day, source.scope())
-    for done, kind in enumerate(FACT_KINDS, start=1):
-        facts.by_kind[kind] = source.fetch(kind, period, day)
-        if progress is not None and progress(done, len(FACT_KINDS)) is False:
-            raise Cancelled
+    facts.by_kind.update(source.fetch(FACT_KINDS, period, day, progress))
     return facts
 
 

@@ -25,6 +25,7 @@ from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS, f
 from workstation.domain.enums import MediationStatus
 from workstation.services.listing import chunks, local_day_start
 
+from .aggregate import Progress, report_progress
 from .facts import (
     CASE,
     CONSULTATION,
@@ -135,14 +136,23 @@ class CountySource:
 
     # -- facts -------------------------------------------------------------------------------
 
-    def fetch(self, kind: str, period: Period, as_of: date) -> Sequence[Any]:
-        fetcher = {CONSULTATION: self.consultations, CASE: self.cases,
-                   FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals}.get(kind)
-        if fetcher is None:
-            raise KeyError(f"the county source has no facts of kind {kind!r}")
+    def fetch(self, kinds: Sequence[str], period: Period, as_of: date,
+              progress: Progress | None = None) -> dict[str, Sequence[Any]]:
+        fetchers = {CONSULTATION: self.consultations, CASE: self.cases,
+                    FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals}
+        unknown = [k for k in kinds if k not in fetchers]
+        if unknown:
+            raise KeyError(f"the county source has no facts of kind {unknown!r}")
         station_ids = self._station_ids()
+        out: dict[str, Sequence[Any]] = {}
         with self.db.engine.connect() as conn:
-            return fetcher(conn, period, station_ids)
+            if conn.dialect.name == "postgresql":  # every statement sees the same snapshot
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                for done, kind in enumerate(kinds, start=1):
+                    out[kind] = fetchers[kind](conn, period, station_ids)
+                    report_progress(progress, done, len(kinds))
+        return out
 
     @staticmethod
     def _rows(conn: Connection, f: _Fields, columns: Sequence[Any], where: Any,
