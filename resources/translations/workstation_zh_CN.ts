@@ -843,6 +843,10 @@
       <translation>共 %1 条记录</translation>
     </message>
     <message>
+      <source>The date is the one the record is counted by (accepted, concluded, applied, forwarded ...).</source>
+      <translation>日期为该记录计入此项统计所依据的日期（受理、调结、申请、转交等日期）。</translation>
+    </message>
+    <message>
       <source>Double-click a row or press Enter to open the record.</source>
       <translation>双击某一行或按回车键打开该记录。</translation>
     </message>
@@ -1562,6 +1566,10 @@
     <message>
       <source>Date</source>
       <translation>日期</translation>
+    </message>
+    <message>
+      <source>Parties / citizen</source>
+      <translation>当事人/申请人</translation>
     </message>
     <message>
       <source>Type</source>

@@ -196,3 +196,15 @@ def test_progress_reports_each_kind_and_can_stop(known_station: tuple[Database, 
     assert facts.count() > 0
     with pytest.raises(Cancelled):
         collect(StationSource(db), parse_period(PERIOD), AS_OF, progress=lambda d, t: d < 2)
+
+
+def test_drill_down_names_who_the_records_concern(known_station: tuple[Database, Known]
+                                                  ) -> None:
+    db, known = known_station
+    source = StationSource(db)
+    facts = collect(source, parse_period(PERIOD), AS_OF)
+    lines = (drill_down(facts, "satisfaction", "fairly", "all")
+             + drill_down(facts, "referral_by_matter", "maintenance", "referrals_applied"))
+    titles = source.titles(lines)
+    assert titles == {known.ids["C2"]: "张咨询", known.ids["K5"]: "王申请 诉 李被申",
+                      known.ids["R2"]: "赵申请"}

@@ -13,7 +13,7 @@ from datetime import UTC, date, timedelta
 from typing import Any
 
 from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS, forward_due
-from workstation.services.listing import local_day_start
+from workstation.services.listing import ANONYMOUS, chunks, local_day_start, party_titles
 from workstation.services.stations import get_station
 from workstation.storage.engine import Database
 
@@ -33,6 +33,7 @@ from .facts import (
     case_follow_up_due,
     case_outcome,
 )
+from .model import RecordLine
 from .periods import Period
 
 _day = date.fromisoformat
@@ -168,4 +169,29 @@ class StationSource:
             out.append(ReferralFact(
                 r[0], r[1], r[2], r[3], r[4], r[5] or None, bool(r[6]), applied_on,
                 _opt(r[8]), forward_due(applied_on, days), _opt(r[9]), r[10]))
+        return out
+
+    # -- names for drill-down lists --------------------------------------------------------
+
+    def titles(self, lines: Sequence[RecordLine]) -> dict[str, str]:
+        """Record id → who it concerns ("张三 诉 李四", the consulting citizen, the
+        applicant), for the records of a drill-down list."""
+        from sqlalchemy import select
+
+        from workstation.storage.models import AidReferral, Consultation, Person
+
+        by_type: dict[str, list[str]] = {}
+        for line in lines:
+            by_type.setdefault(line.record_type, []).append(line.record_id)
+        out: dict[str, str] = {}
+        with self.db.read() as session:
+            out.update(party_titles(session, by_type.get(CASE, [])))
+            for model, person in ((Consultation, Consultation.person_id),
+                                  (AidReferral, AidReferral.applicant_id)):
+                ids = by_type.get(model.__tablename__, [])
+                for part in chunks(ids):
+                    rows = session.execute(select(model.id, Person.name).select_from(model)
+                                           .outerjoin(Person, Person.id == person)
+                                           .where(model.id.in_(part)))
+                    out.update({rid: name or ANONYMOUS for rid, name in rows})
         return out

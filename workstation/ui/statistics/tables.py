@@ -68,7 +68,10 @@ class StatTableView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setStyleSheet("QTableView::item { padding: 2px 10px; }")
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(72)
         self.doubleClicked.connect(lambda index: self._activate(index.row(), index.column()))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), self,
@@ -81,10 +84,15 @@ class StatTableView(QTableView):
         self.setModel(StatTableModel(table, self))
         if old is not None:
             old.deleteLater()
+        self.resizeColumnsToContents()
         self.resizeRowsToContents()
-        height = self.horizontalHeader().height() + 2 * self.frameWidth()
+        # As big as the table (the page scrolls, not the table).
+        frame = 2 * self.frameWidth()
+        height = self.horizontalHeader().height() + frame
         height += sum(self.rowHeight(r) for r in range(self.model().rowCount()))
         self.setFixedHeight(height + 2)
+        width = sum(self.columnWidth(c) for c in range(self.model().columnCount())) + frame
+        self.setMaximumWidth(width + 2)
 
     def _activate(self, row: int, column: int) -> None:
         model = self.model()
@@ -96,16 +104,19 @@ class StatTableView(QTableView):
 
 
 class RecordLineModel(ItemTableModel):
-    """Records behind a cell: number, date, category, status or result."""
+    """Records behind a cell: number, date, who (parties, citizen, applicant), category,
+    status or result."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__((self.tr("Number"), self.tr("Date"), self.tr("Type"),
-                          self.tr("Status / result")), parent)
+    def __init__(self, titles: dict[str, str] | None = None, parent: Any = None) -> None:
+        super().__init__((self.tr("Number"), self.tr("Date"), self.tr("Parties / citizen"),
+                          self.tr("Type"), self.tr("Status / result")), parent)
+        self.titles = titles or {}
 
     def cell(self, line: RecordLine, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             day = line.day.strftime("%Y-%m-%d") if line.day else ""
-            return (line.number, day, line.category, line.status)[column]
+            who = self.titles.get(line.record_id, "")
+            return (line.number, day, who, line.category, line.status)[column]
         if role == Qt.ItemDataRole.UserRole:
             return line.record_id
         return None
@@ -117,7 +128,7 @@ class DrillDownDialog(QDialog):
     record_opened = Signal(str, str)  # record type, record id
 
     def __init__(self, title: str, lines: list[RecordLine], *, openable: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 titles: dict[str, str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("drill_down")
         self.setWindowTitle(self.tr("Records behind the number"))
@@ -131,7 +142,12 @@ class DrillDownDialog(QDialog):
         self.count = QLabel(self.tr("%1 records").replace("%1", str(len(lines))))
         self.count.setObjectName("drill_down_count")
         layout.addWidget(self.count)
-        self.model = RecordLineModel(self)
+        note = QLabel(self.tr("The date is the one the record is counted by (accepted, "
+                              "concluded, applied, forwarded ...)."))
+        note.setStyleSheet("color: #555;")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.model = RecordLineModel(titles, self)
         self.model.set_items(lines)
         self.view = QTableView()
         self.view.setObjectName("drill_down_records")

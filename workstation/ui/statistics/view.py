@@ -307,16 +307,21 @@ class StatisticsView(QWidget):
         """List the records behind one cell (in the background, then a dialog)."""
         from workstation.statistics import drill_down
 
-        facts, report = self.facts, self.report
+        facts, report, make_source = self.facts, self.report, self.make_source
         if facts is None or report is None:
             return
-        self.runner.run(lambda: drill_down(facts, table_key, row_key, column_key),
-                        on_done=lambda lines: self._show_records(report, table_key, row_key,
-                                                                 column_key, lines),
-                        on_error=lambda exc: self.status(str(exc)))
+
+        def work() -> tuple[list[RecordLine], dict[str, str]]:
+            lines = drill_down(facts, table_key, row_key, column_key)
+            titles = getattr(make_source(), "titles", None)
+            return lines, (titles(lines) if titles is not None else {})
+
+        self.runner.run(work, on_done=lambda result: self._show_records(
+            report, table_key, row_key, column_key, *result),
+            on_error=lambda exc: self.status(str(exc)))
 
     def _show_records(self, report: Report, table_key: str, row_key: str, column_key: str,
-                      lines: list[RecordLine]) -> None:
+                      lines: list[RecordLine], titles: dict[str, str]) -> None:
         if report is not self.report:
             return  # the period changed meanwhile
         table = report.table(table_key)
@@ -327,7 +332,7 @@ class StatisticsView(QWidget):
         if self.drill_dialog is not None:
             self.drill_dialog.close()
         dialog = DrillDownDialog(title, lines, openable=self.open_record is not None,
-                                 parent=self)
+                                 titles=titles, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if self.open_record is not None:
             dialog.record_opened.connect(self.open_record)
