@@ -3,15 +3,20 @@
 Public API (no Qt):
 
 - ``parse_period("2026-10" | "2026-Q4" | "2026" | "2026-01-05..2026-02-10") -> Period``
+  (``ValidationError`` on field ``period`` with a Chinese message otherwise)
 - ``StationSource(db)`` / ``CountySource(county_db, division_codes=None)``: fact sources
+  (``FactSource``: ``scope()`` and ``fetch(kinds, period, as_of, progress)``)
 - ``collect(source, period, as_of=None, progress=None) -> Facts`` (fact rows per kind)
-- ``build_report(facts) -> Report`` (every ``Table``); ``report_for(source, period)``
-- ``Report.table(key).value(row_key, column_key)``; table keys in ``catalog.TABLES``
-- ``drill_down(facts, table_key, row_key, column_key) -> list[RecordLine]`` (records behind
-  a cell; ``cell_facts`` gives the fact rows themselves)
+- ``build_report(facts) -> Report`` (every ``Table`` of ``catalog.TABLES``);
+  ``report_for(source, period, as_of=None)`` does both
+- ``Report.table(key).value(row_key, column_key)``; ``"total"`` is the total row
+- ``drill_down(facts, table_key, row_key, column_key) -> list[RecordLine]`` (the records
+  behind a cell; ``cell_facts`` gives the fact rows themselves)
+- ``workstation.printing.reports.save_report(report, path)`` writes .pdf or .xlsx atomically
 
 Modules: ``periods``, ``facts`` (fact rows), ``model`` (measures, tables), ``catalog`` (the
-report's measures and tables), ``aggregate`` (pure), ``station_source``, ``county_source``.
+report's measures and tables, 统计口径), ``aggregate`` (pure), ``format`` (display),
+``station_source``, ``county_source``.
 """
 
 from __future__ import annotations
