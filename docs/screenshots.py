@@ -123,6 +123,26 @@ def station_screenshots(args: argparse.Namespace) -> None:
     settle(runner, 1.2)
     save(window, args.out, "10-search-pinyin")
 
+    from datetime import date
+
+    from workstation.statistics.periods import Period
+
+    window.search_box.clear()
+    stats = window.show_page("statistics").view  # type: ignore[attr-defined]
+    stats.picker.set_period(Period.year(date.today().year))
+    stats.reload()
+    settle(runner, 2.5)
+    save(window, args.out, "11-statistics")
+    stats.tabs.setCurrentIndex(1)
+    settle(runner, 0.5)
+    save(window, args.out, "12-statistics-tables")
+    stats.tabs.setCurrentIndex(0)
+    stats.open_cell("mediation_by_type", "neighbour", "cases_succeeded")
+    settle(runner, 1.0)
+    if stats.drill_dialog is not None:
+        save(stats.drill_dialog, args.out, "13-statistics-records")
+        stats.drill_dialog.close()
+
     window.close()
     runner.wait()
     startup.cleanup()

@@ -139,6 +139,18 @@
     </message>
   </context>
   <context>
+    <name>BarChart</name>
+    <message>
+      <source>%1 (10,000 yuan)</source>
+      <extracomment>Shown on the axis; the tooltip has the whole label. Amounts are drawn in 10,000 yuan (万元) so bars keep short labels. Category keys (row or column keys) in axis order, bar-set column keys, their labels.</extracomment>
+      <translation>%1万元</translation>
+    </message>
+    <message>
+      <source>Click to see the records</source>
+      <translation>点击查看对应的记录</translation>
+    </message>
+  </context>
+  <context>
     <name>BundleTableModel</name>
     <message>
       <source>No.</source>
@@ -999,6 +1011,29 @@
     </message>
   </context>
   <context>
+    <name>DrillDownDialog</name>
+    <message>
+      <source>Records behind the number</source>
+      <translation>统计数字对应的记录</translation>
+    </message>
+    <message>
+      <source>%1 records</source>
+      <translation>共 %1 条记录</translation>
+    </message>
+    <message>
+      <source>The date is the one the record is counted by (accepted, concluded, applied, forwarded ...).</source>
+      <translation>日期为该记录计入此项统计所依据的日期（受理、调结、申请、转交等日期）。</translation>
+    </message>
+    <message>
+      <source>Double-click a row or press Enter to open the record.</source>
+      <translation>双击某一行或按回车键打开该记录。</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+  </context>
+  <context>
     <name>Errors</name>
     <message>
       <source>An unexpected error occurred: %1</source>
@@ -1288,10 +1323,6 @@
   <context>
     <name>Pages</name>
     <message>
-      <source>This page comes with a later version of workstation.</source>
-      <translation>此功能将在后续版本提供。</translation>
-    </message>
-    <message>
       <source>Statistics</source>
       <translation>统计</translation>
     </message>
@@ -1408,6 +1439,41 @@
     <message>
       <source>%1 days</source>
       <translation>%1 天</translation>
+    </message>
+  </context>
+  <context>
+    <name>PeriodPicker</name>
+    <message>
+      <source>Month</source>
+      <translation>按月</translation>
+    </message>
+    <message>
+      <source>Quarter</source>
+      <translation>按季度</translation>
+    </message>
+    <message>
+      <source>Year</source>
+      <translation>按年</translation>
+    </message>
+    <message>
+      <source>Custom dates</source>
+      <translation>自定义日期</translation>
+    </message>
+    <message>
+      <source> (year)</source>
+      <translation> 年</translation>
+    </message>
+    <message>
+      <source>Month %1</source>
+      <translation>%1月</translation>
+    </message>
+    <message>
+      <source>Quarter %1</source>
+      <translation>第%1季度</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
     </message>
   </context>
   <context>
@@ -1860,6 +1926,29 @@
     <message>
       <source>Conflicts</source>
       <translation>冲突</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordLineModel</name>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Parties / citizen</source>
+      <translation>当事人/申请人</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>Status / result</source>
+      <translation>状态/结果</translation>
     </message>
   </context>
   <context>
@@ -2922,6 +3011,176 @@ Its bundles will be refused from now on; what was imported stays.</source>
 Give this file to the stations: they import it on their Sync page.</source>
       <translation>已保存到 %1。
 请把此文件交给各站点，在站点的“同步”页导入。</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatisticsView</name>
+    <message>
+      <source>Consultations by topic</source>
+      <extracomment>Wait this long after the last change of the period before counting (arrow-key repeats).</extracomment>
+      <translation>法律咨询：按咨询类别</translation>
+    </message>
+    <message>
+      <source>Consultations by channel</source>
+      <translation>法律咨询：按咨询方式</translation>
+    </message>
+    <message>
+      <source>Satisfaction</source>
+      <translation>群众满意度（法律咨询和调解回访）</translation>
+    </message>
+    <message>
+      <source>Mediation cases accepted by dispute type</source>
+      <translation>调解案件受理：按纠纷类型</translation>
+    </message>
+    <message>
+      <source>Cases accepted by source</source>
+      <translation>调解案件受理：按案件来源</translation>
+    </message>
+    <message>
+      <source>Cases concluded by outcome</source>
+      <translation>调解案件调结：按调解结果</translation>
+    </message>
+    <message>
+      <source>Success rate by month (%)</source>
+      <translation>各月调解成功率（%）</translation>
+    </message>
+    <message>
+      <source>Amounts in agreements by month (10,000 yuan)</source>
+      <translation>各月调解协议涉及金额（万元）</translation>
+    </message>
+    <message>
+      <source>Amounts in agreements by dispute type (10,000 yuan)</source>
+      <translation>调解协议涉及金额：按纠纷类型（万元）</translation>
+    </message>
+    <message>
+      <source>Legal aid applications by matter</source>
+      <translation>法律援助申请：按申请事项</translation>
+    </message>
+    <message>
+      <source>Decisions of the legal aid center</source>
+      <translation>法律援助中心决定情况</translation>
+    </message>
+    <message>
+      <source>Time limits kept (%)</source>
+      <translation>限时办结：按期率（%）</translation>
+    </message>
+    <message>
+      <source>Statistics</source>
+      <translation>统计</translation>
+    </message>
+    <message>
+      <source>Period:</source>
+      <translation>统计时段：</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Export report (PDF / Excel)...</source>
+      <translation>导出报表…</translation>
+    </message>
+    <message>
+      <source>Save the report of the shown period as a PDF file or a spreadsheet</source>
+      <translation>把当前时段的报表保存为 PDF 文件或电子表格</translation>
+    </message>
+    <message>
+      <source>Counting...</source>
+      <translation>正在统计……</translation>
+    </message>
+    <message>
+      <source>Consultations</source>
+      <translation>法律咨询（件）</translation>
+    </message>
+    <message>
+      <source>Mediation cases accepted</source>
+      <translation>调解受理（件）</translation>
+    </message>
+    <message>
+      <source>Mediation success rate</source>
+      <translation>调解成功率</translation>
+    </message>
+    <message>
+      <source>Amount in agreements (10,000 yuan)</source>
+      <translation>协议金额（万元）</translation>
+    </message>
+    <message>
+      <source>Legal aid applications</source>
+      <translation>援助申请（件）</translation>
+    </message>
+    <message>
+      <source>Mediations concluded in time</source>
+      <translation>按期调结率</translation>
+    </message>
+    <message>
+      <source>Charts</source>
+      <translation>图表</translation>
+    </message>
+    <message>
+      <source>Tables</source>
+      <translation>报表</translation>
+    </message>
+    <message>
+      <source>Click a bar, or double-click a number in the tables, to see the records behind it.</source>
+      <translation>点击图表中的柱形，或双击报表中的数字，可查看对应的记录。</translation>
+    </message>
+    <message>
+      <source>Counting %1...</source>
+      <translation>正在统计%1……</translation>
+    </message>
+    <message>
+      <source>Could not count: %1</source>
+      <translation>统计失败：%1</translation>
+    </message>
+    <message>
+      <source>%1 · %2 · counted on %3</source>
+      <translation>%1 · %2 · 统计日期 %3</translation>
+    </message>
+    <message>
+      <source>%1: %2 · %3 (%4)</source>
+      <translation>%1：%2 · %3（%4）</translation>
+    </message>
+    <message>
+      <source>PDF report (*.pdf)</source>
+      <translation>PDF 报表 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Export the statistics report</source>
+      <translation>导出统计报表</translation>
+    </message>
+    <message>
+      <source>Writing the report...</source>
+      <translation>正在生成报表……</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出报表</translation>
+    </message>
+    <message>
+      <source>Report written: %1</source>
+      <translation>报表已保存：%1</translation>
+    </message>
+    <message>
+      <source>Report written:
+%1</source>
+      <translation>报表已保存：
+%1</translation>
+    </message>
+    <message>
+      <source>Export cancelled; nothing was written.</source>
+      <translation>已取消导出，未写入任何文件。</translation>
+    </message>
+    <message>
+      <source>Could not export the report</source>
+      <translation>无法导出报表</translation>
     </message>
   </context>
   <context>

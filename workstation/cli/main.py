@@ -1,4 +1,4 @@
-"""Command line: ``python -m workstation {init,demo,stats,list,print} ...``.
+"""Command line: ``python -m workstation {init,demo,stats,list,print,report,...} ...``.
 
 Bad input prints one clear Chinese line to stderr and exits 2; no traceback reaches the user.
 """
@@ -90,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     prt.add_argument("--list", action="store_true", help="列出所有可打印的文书")
     prt.add_argument("--record", help="记录编号（如 〔2026〕海调字第0001号）或 ID")
     prt.add_argument("--out", type=Path, help="输出的 PDF 文件")
+
+    rep = sub.add_parser("report", parents=[common], help="统计报表（PDF 或 Excel）")
+    rep.add_argument("--period", required=True,
+                     help="统计时段：2026-10（月）、2026-Q4（季度）、2026（年）或 "
+                          "2026-01-05..2026-02-10")
+    rep.add_argument("--out", type=Path, required=True, help="输出文件（.pdf 或 .xlsx）")
 
     syn = sub.add_parser("sync", help="站点同步：密钥、导出数据包、导入确认文件")
     syn_sub = syn.add_subparsers(dest="sync_command", required=True,
@@ -369,6 +375,12 @@ def _county_import(county: Any, args: argparse.Namespace) -> int:
     return EXIT_FAILED if refused else 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import run_report
+
+    return run_report(args)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from workstation.bench.runner import format_table, run_bench, to_json
 
@@ -379,7 +391,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 COMMANDS = {"bench": cmd_bench, "init": cmd_init, "demo": cmd_demo,
             "stats": cmd_stats, "list": cmd_list,
-            "print": cmd_print, "sync": cmd_sync, "county": cmd_county}
+            "print": cmd_print, "report": cmd_report, "sync": cmd_sync,
+            "county": cmd_county}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

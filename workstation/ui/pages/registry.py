@@ -7,14 +7,6 @@ from PySide6.QtCore import QCoreApplication
 from ..context import AppContext
 from ..main_window import PageSpec
 from .base import Page
-from .placeholder import PlaceholderPage
-
-
-def _placeholder(title: str, text: str):  # type: ignore[no-untyped-def]
-    def build(ctx: AppContext) -> Page:
-        return PlaceholderPage(ctx, title, text)
-
-    return build
 
 
 def _dashboard(ctx: AppContext) -> Page:
@@ -53,6 +45,12 @@ def _search(ctx: AppContext) -> Page:
     return SearchPage(ctx)
 
 
+def _statistics(ctx: AppContext) -> Page:
+    from .statistics import StatisticsPage
+
+    return StatisticsPage(ctx)
+
+
 def _sync(ctx: AppContext) -> Page:
     from .sync import SyncPage
 
@@ -67,8 +65,6 @@ def _settings(ctx: AppContext) -> Page:
 
 def default_pages() -> list[PageSpec]:
     # Literal QCoreApplication.translate() calls, so that lupdate finds every title.
-    later = QCoreApplication.translate(
-        "Pages", "This page comes with a later version of workstation.")
     statistics = QCoreApplication.translate("Pages", "Statistics")
     sync = QCoreApplication.translate("Pages", "Sync")
     return [
@@ -81,7 +77,7 @@ def default_pages() -> list[PageSpec]:
                  ("aid_referral",)),
         PageSpec("persons", QCoreApplication.translate("Pages", "Persons"), _persons,
                  ("person",)),
-        PageSpec("statistics", statistics, _placeholder(statistics, later)),
+        PageSpec("statistics", statistics, _statistics),
         PageSpec("sync", sync, _sync),
         PageSpec("settings", QCoreApplication.translate("Pages", "Settings"), _settings),
         PageSpec("search", QCoreApplication.translate("Pages", "Search results"), _search,
