@@ -41,7 +41,7 @@ def render(report: Report, fmt: str) -> bytes:
 def save_report(report: Report, path: str | Path) -> Path:
     """Render in the format the suffix names and write atomically (temp file, fsync,
     rename): a crash leaves the old file or the new one, never half of one."""
-    from workstation.sync.format import write_atomically
+    from workstation.files import write_atomically
 
     target = Path(path)
     data = render(report, report_format(target))

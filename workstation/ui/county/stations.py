@@ -75,8 +75,8 @@ def load_stations(db: CountyDatabase) -> StationsState:
 
 
 def save_county_key(text: str, path: str) -> Path:
-    from workstation.sync.errors import SyncError
     from workstation.files import write_atomically
+    from workstation.sync.errors import SyncError
 
     target = Path(path)
     try:

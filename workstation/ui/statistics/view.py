@@ -99,8 +99,8 @@ def load(source: Any, period: Any, as_of: date) -> tuple[Any, Report]:
 
 def export_report(report: Report, path: Path, control: TaskControl) -> Path:
     """Render and write the report (runs on a worker thread; cancellable before writing)."""
+    from workstation.files import write_atomically
     from workstation.printing.reports import render, report_format
-    from workstation.sync.format import write_atomically
 
     fmt = report_format(path)
     control.progress(0, 3)
