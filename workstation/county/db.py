@@ -253,6 +253,15 @@ def db_error_line(exc: BaseException) -> str:
     return (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["?"])[0]
 
 
+def _add_record_tables(engine: Engine) -> None:
+    """Create the ``rec_<table>`` tables of record kinds added since the database was made
+    (a county opened by a newer program: e.g. the publicity tables of schema version 2)."""
+    existing = set(inspect(engine).get_table_names())
+    missing = [t for t in RECORDS.values() if t.name not in existing]
+    if missing:
+        metadata.create_all(engine, tables=missing)
+
+
 def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
     """Open the county database at a path or SQLAlchemy URL (``create`` makes the schema)."""
     url = to_url(target)
@@ -286,6 +295,8 @@ def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
         elif not inspect(engine).has_table("county_key"):
             engine.dispose()
             raise SyncError(f"{shown} 不是县级数据库（请先运行 county init）")
+        else:
+            _add_record_tables(engine)
     except SyncError:
         raise
     except Exception as exc:
