@@ -94,7 +94,7 @@ def test_csv_import_in_excel_encodings(db: Any, actor: Actor, sql: Any, encoding
     assert "新增0家，更新1家" in third.message()
 
 
-def test_csv_export_round_trip(db: Any, actor: Actor, tmp_path: Path) -> None:
+def test_csv_export_round_trip(db: Any, actor: Actor, tmp_path: Path, make: Any) -> None:
     dirsvc.import_providers(db, actor, CSV_TEXT.encode("gbk"), "old.csv")
     dirsvc.create_provider(db, actor, provider(name="=HYPERLINK(\"x\")", kind="other",
                                                phone=""))
@@ -109,11 +109,9 @@ def test_csv_export_round_trip(db: Any, actor: Actor, tmp_path: Path) -> None:
     from workstation.services.stations import init_station
     from workstation.storage.engine import open_database
 
-    from ..conftest import valid_setup
-
     other = open_database(tmp_path / "other.db", create=True)
     try:
-        admin = init_station(other, valid_setup())
+        admin = init_station(other, make.setup())
         result = dirsvc.import_providers_file(other, admin, out)
         assert result.added == 4
         assert [p.as_input() for p in dirsvc.list_providers(other)] == before
