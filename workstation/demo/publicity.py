@@ -121,16 +121,18 @@ def write_activities(conn: Connection, *, rng: random.Random, station_id: str, p
         return 0
     a = PublicityActivity.__table__  # type: ignore[attr-defined]
     seqs = dict(conn.execute(select(a.c.year, func.max(a.c.seq)).group_by(a.c.year)).all())
-    days = sorted(today - timedelta(days=rng.randint(1, 365)) for _ in range(count))
+    # (day, minute) in order, so serial numbers follow the time activities were registered.
+    moments = sorted((today - timedelta(days=rng.randint(1, 365)), rng.randrange(9 * 60, 16 * 60))
+                     for _ in range(count))
     activities: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     photos: list[dict[str, Any]] = []
-    for index, day in enumerate(days):
+    for index, (day, minute) in enumerate(moments):
         seq = seqs.get(day.year, 0) + 1
         seqs[day.year] = seq
         place_kind = rng.choice(list(_PLACES))
         form = rng.choice(_FORMS_BY_PLACE[place_kind])
-        moment = at(day, rng.randrange(9 * 60, 16 * 60))
+        moment = at(day, minute)
         rid = uid()
         team = rng.sample(operators, k=min(len(operators), rng.choice((1, 2, 2, 3))))
         audience = rng.choice((30, 45, 60, 80, 120, 150, 200, 300)) if form != "online" else \

@@ -317,7 +317,7 @@ def _sort_terms(key: str) -> list[Any]:
     a = PublicityActivity
     terms: dict[str, list[Any]] = {
         "number": [a.station_id, a.year, a.seq],
-        "date": [a.held_on, a.created_at],
+        "date": [a.held_on, a.year, a.seq],
         "title": [a.theme],
         "type_label": [enum_order(a.place_kind, PublicityPlace), a.place],
         "status_label": [enum_order(a.form, PublicityForm)],
