@@ -69,7 +69,7 @@ def prepare_photo(raw: bytes, file_name: str = "") -> PreparedPhoto:
             image = Image.open(io.BytesIO(raw))
             if image.width * image.height > PHOTO_MAX_PIXELS:
                 raise _refuse(name, "的像素过多，无法导入")
-            image.draft("RGB", (PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+            image.draft("RGB", _fitted(image.size, PHOTO_MAX_SIDE))
             image.load()
             image = ImageOps.exif_transpose(image)
             image = _to_rgb(image)
@@ -97,6 +97,13 @@ def read_photo_file(path: Path | str) -> PreparedPhoto:
     except OSError as exc:
         raise _refuse(file.name, f"无法读取：{exc.strerror or exc}") from exc
     return prepare_photo(raw, file.name)
+
+
+def _fitted(size: tuple[int, int], longest: int) -> tuple[int, int]:
+    """``size`` scaled down (never up) so that its long side is at most ``longest``."""
+    width, height = size
+    scale = min(1.0, longest / max(width, height, 1))
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:
