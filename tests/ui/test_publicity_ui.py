@@ -346,3 +346,31 @@ def test_referred_consultation_names_the_provider_and_prints_a_slip(
     page.shutdown()
     ui_ctx.runner.wait()
     QApplication.processEvents()
+
+
+def test_photo_opens_full_size_and_a_new_activity_survives_as_a_draft(
+        page: Any, ui_ctx: Any, qtbot: Any, dialogs: SimpleNamespace, tmp_path: Path) -> None:
+    form = page.form
+    fill_activity(form)
+    add_photos(qtbot, form, dialogs, [picture(tmp_path / "IMG_2.jpg", (3000, 2000))])
+    form.photos.list.itemDoubleClicked.emit(form.photos.list.item(0))
+    qtbot.waitUntil(lambda: form.photos.viewer is not None, timeout=5000)
+    shown = form.photos.viewer.image.pixmap()
+    assert not shown.isNull() and shown.width() / shown.height() == pytest.approx(1.5, 0.01)
+    form.photos.viewer.close()
+
+    form.save_draft()
+    settle(ui_ctx, qtbot)
+    [draft] = rows(ui_ctx, "SELECT form_key, payload FROM draft")
+    assert draft.form_key == "publicity_activity:new" and "未成年人保护法进校园" in draft.payload
+
+    from workstation.services.drafts import list_drafts
+    from workstation.ui.pages.publicity import PublicityPage
+
+    other = PublicityPage(ui_ctx)
+    qtbot.addWidget(other)
+    [saved] = list_drafts(ui_ctx.db, ui_ctx.actor)
+    assert other.restore_draft(saved.form_key, saved.payload)
+    assert other.form.theme.text() == "未成年人保护法进校园"
+    assert other.form.audience.value() == 320 and other.form.place.text() == "海港镇中心小学"
+    other.shutdown()
