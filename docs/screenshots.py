@@ -143,6 +143,19 @@ def station_screenshots(args: argparse.Namespace) -> None:
         save(stats.drill_dialog, args.out, "13-statistics-records")
         stats.drill_dialog.close()
 
+    window.search_box.clear()
+    publicity = window.show_page("publicity")
+    settle(runner, 1.2)
+    window.open_record("publicity_activity", publicity.list.model.row_at(0).id)  # type: ignore[attr-defined]
+    settle(runner, 1.2)
+    save(window, args.out, "20-publicity")
+
+    directory = window.show_page("providers")
+    settle(runner, 0.8)
+    directory.table.selectRow(2)  # type: ignore[attr-defined]
+    settle(runner, 0.5)
+    save(window, args.out, "21-service-directory")
+
     window.close()
     runner.wait()
     startup.cleanup()

@@ -27,6 +27,93 @@
     </message>
   </context>
   <context>
+    <name>ActivityForm</name>
+    <message>
+      <source>- please choose -</source>
+      <translation>- 请选择 -</translation>
+    </message>
+    <message>
+      <source>e.g. East village committee square</source>
+      <translation>如：东港村村委会广场</translation>
+    </message>
+    <message>
+      <source>e.g. The Civil Code in every home</source>
+      <translation>如：民法典进万家</translation>
+    </message>
+    <message>
+      <source> people</source>
+      <translation> 人</translation>
+    </message>
+    <message>
+      <source> copies</source>
+      <translation> 份</translation>
+    </message>
+    <message>
+      <source>What was done, questions answered, partners</source>
+      <translation>活动开展情况、解答咨询人次、联合单位等</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>活动日期</translation>
+    </message>
+    <message>
+      <source>Kind of place</source>
+      <translation>场所类型</translation>
+    </message>
+    <message>
+      <source>Place</source>
+      <translation>活动地点</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translation>宣传形式</translation>
+    </message>
+    <message>
+      <source>Theme</source>
+      <translation>宣传主题</translation>
+    </message>
+    <message>
+      <source>Materials handed out</source>
+      <translation>发放资料</translation>
+    </message>
+    <message>
+      <source>Audience</source>
+      <translation>受众人数</translation>
+    </message>
+    <message>
+      <source>Staff taking part</source>
+      <translation>参与人员</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>活动情况</translation>
+    </message>
+    <message>
+      <source>Photos</source>
+      <translation>活动照片</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+S)</source>
+      <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>New activity</source>
+      <translation>新建活动</translation>
+    </message>
+    <message>
+      <source>New publicity activity</source>
+      <translation>登记普法宣传活动</translation>
+    </message>
+    <message>
+      <source>Publicity activity %1</source>
+      <translation>普法宣传活动 %1</translation>
+    </message>
+    <message>
+      <source>Tick at least one member of staff who took part.</source>
+      <translation>请至少勾选一名参与活动的工作人员。</translation>
+    </message>
+  </context>
+  <context>
     <name>AgreementDialog</name>
     <message>
       <source>Record the agreement</source>
@@ -597,6 +684,14 @@
       <translation>转至</translation>
     </message>
     <message>
+      <source>The provider from the service directory; a guidance slip can be printed for the citizen</source>
+      <translation>从服务指引名录中选择机构，可为群众打印法律服务指引单</translation>
+    </message>
+    <message>
+      <source>Guided to</source>
+      <translation>指引机构</translation>
+    </message>
+    <message>
       <source>Minutes spent</source>
       <translation>用时（分钟）</translation>
     </message>
@@ -611,6 +706,14 @@
     <message>
       <source>Clear</source>
       <translation>清空</translation>
+    </message>
+    <message>
+      <source>- not chosen -</source>
+      <translation>- 未选择 -</translation>
+    </message>
+    <message>
+      <source>- the service directory is empty -</source>
+      <translation>- 服务指引名录为空 -</translation>
     </message>
     <message>
       <source>Find or enter the person, or tick anonymous consultation.</source>
@@ -654,6 +757,10 @@
     <message>
       <source>Referred to</source>
       <translation>转至</translation>
+    </message>
+    <message>
+      <source>Guided to</source>
+      <translation>指引机构</translation>
     </message>
     <message>
       <source>Minutes spent</source>
@@ -1347,8 +1454,16 @@
       <translation>法律援助</translation>
     </message>
     <message>
+      <source>Legal publicity</source>
+      <translation>普法宣传</translation>
+    </message>
+    <message>
       <source>Persons</source>
       <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Service directory</source>
+      <translation>服务指引</translation>
     </message>
     <message>
       <source>Settings</source>
@@ -1735,6 +1850,58 @@
     </message>
   </context>
   <context>
+    <name>PhotoStrip</name>
+    <message>
+      <source>Add photos...</source>
+      <extracomment>The set of photos changed (added or removed). A batch of picked files finished loading (tests wait for it).</extracomment>
+      <translation>添加照片…</translation>
+    </message>
+    <message>
+      <source>Remove selected photos</source>
+      <translation>删除所选照片</translation>
+    </message>
+    <message>
+      <source>%1 (not saved yet)</source>
+      <translation>%1（尚未保存）</translation>
+    </message>
+    <message>
+      <source>%1 of at most %2 photos</source>
+      <translation>%1 张（最多 %2 张）</translation>
+    </message>
+    <message>
+      <source>Add photos</source>
+      <translation>添加照片</translation>
+    </message>
+    <message>
+      <source>Pictures (%1);;All files (*)</source>
+      <translation>图片 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Reading photos...</source>
+      <translation>正在读取照片…</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>%1 photos were left out: an activity keeps at most %2 photos.</source>
+      <translation>有 %1 张照片未添加：每次活动最多保存 %2 张照片。</translation>
+    </message>
+    <message>
+      <source>Some files were not added</source>
+      <translation>部分文件未添加</translation>
+    </message>
+    <message>
+      <source>Could not add the photos</source>
+      <translation>无法添加照片</translation>
+    </message>
+    <message>
+      <source>Could not open</source>
+      <translation>无法打开</translation>
+    </message>
+  </context>
+  <context>
     <name>PreviewDialog</name>
     <message>
       <source>Print preview: %1</source>
@@ -1880,6 +2047,198 @@
     <message>
       <source>Cancel</source>
       <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProviderForm</name>
+    <message>
+      <source>- please choose -</source>
+      <translation>- 请选择 -</translation>
+    </message>
+    <message>
+      <source>e.g. 0335-3012345; several separated by 、</source>
+      <translation>如：0335-3012345，多个号码用“、”隔开</translation>
+    </message>
+    <message>
+      <source>e.g. Workdays 8:30-17:30</source>
+      <translation>如：工作日 8:30-17:30</translation>
+    </message>
+    <message>
+      <source>e.g. Call ahead for an appointment</source>
+      <translation>如：请先电话预约</translation>
+    </message>
+    <message>
+      <source>Offer this provider when referring citizens</source>
+      <translation>引导群众时可选用此机构</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>机构名称</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>机构类别</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Office hours</source>
+      <translation>办公时间</translation>
+    </message>
+    <message>
+      <source>Services</source>
+      <translation>服务内容</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>In use</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+S)</source>
+      <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Only the station admin can change the directory.</source>
+      <translation>只有站点管理员可以修改服务指引名录。</translation>
+    </message>
+    <message>
+      <source>New provider</source>
+      <translation>新增机构</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProviderTableModel</name>
+    <message>
+      <source>Name</source>
+      <translation>机构名称</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Office hours</source>
+      <translation>办公时间</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>In use</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <source>Not in use</source>
+      <translation>停用</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProvidersPage</name>
+    <message>
+      <source>All kinds</source>
+      <translation>全部类别</translation>
+    </message>
+    <message>
+      <source>Show providers not in use</source>
+      <translation>显示已停用的机构</translation>
+    </message>
+    <message>
+      <source>New provider</source>
+      <translation>新增机构</translation>
+    </message>
+    <message>
+      <source>Import CSV...</source>
+      <translation>导入CSV…</translation>
+    </message>
+    <message>
+      <source>Merge a directory file handed out by the county (UTF-8 or GBK CSV) by name</source>
+      <translation>导入县中心下发的名录文件（UTF-8 或 GBK 编码的 CSV），按机构名称合并</translation>
+    </message>
+    <message>
+      <source>Export CSV...</source>
+      <translation>导出CSV…</translation>
+    </message>
+    <message>
+      <source>%1 providers</source>
+      <translation>共 %1 家机构</translation>
+    </message>
+    <message>
+      <source>Directory saved.</source>
+      <translation>服务指引名录已保存。</translation>
+    </message>
+    <message>
+      <source>Import the directory</source>
+      <translation>导入服务指引名录</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv *.txt);;All files (*)</source>
+      <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Export the directory</source>
+      <translation>导出服务指引名录</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>%1 providers exported to %2</source>
+      <translation>已导出 %1 家机构：%2</translation>
+    </message>
+    <message>
+      <source>The directory file was not processed</source>
+      <translation>名录文件未处理</translation>
+    </message>
+  </context>
+  <context>
+    <name>PublicityPage</name>
+    <message>
+      <source>New publicity activity</source>
+      <translation>登记宣传活动</translation>
+    </message>
+    <message>
+      <source>All forms</source>
+      <translation>全部宣传形式</translation>
+    </message>
+    <message>
+      <source>All kinds of place</source>
+      <translation>全部场所类型</translation>
+    </message>
+    <message>
+      <source>Could not open</source>
+      <translation>无法打开</translation>
+    </message>
+    <message>
+      <source>Unsaved changes</source>
+      <translation>尚未保存</translation>
+    </message>
+    <message>
+      <source>Discard what was entered for this activity?</source>
+      <translation>放弃本次活动已填写的内容吗？</translation>
+    </message>
+    <message>
+      <source>Publicity activity saved.</source>
+      <translation>普法宣传活动已保存。</translation>
     </message>
   </context>
   <context>

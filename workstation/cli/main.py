@@ -1,4 +1,4 @@
-"""Command line: ``python -m workstation {init,demo,stats,list,print,report,...} ...``.
+"""Command line: ``python -m workstation {init,demo,stats,list,print,report,providers,...} ...``.
 
 Bad input prints one clear Chinese line to stderr and exits 2; no traceback reaches the user.
 """
@@ -81,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     lst = sub.add_parser("list", parents=[common], help="列出记录")
-    lst.add_argument("kind", choices=["persons", "consultations", "mediations", "referrals"])
+    lst.add_argument("kind", choices=["persons", "consultations", "mediations", "referrals",
+                                      "activities", "providers"])
     lst.add_argument("--limit", type=_positive, default=None, help="最多列出条数")
     lst.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -96,6 +97,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="统计时段：2026-10（月）、2026-Q4（季度）、2026（年）或 "
                           "2026-01-05..2026-02-10")
     rep.add_argument("--out", type=Path, required=True, help="输出文件（.pdf 或 .xlsx）")
+    prv = sub.add_parser("providers", help="法律服务指引名录：导入、导出 CSV 文件")
+    prv_sub = prv.add_subparsers(dest="providers_command", required=True,
+                                 parser_class=ChineseArgumentParser)
+    prv_import = prv_sub.add_parser("import", parents=[common],
+                                    help="从 CSV 文件导入名录（UTF-8 或 GBK，全部导入或不导入）")
+    prv_import.add_argument("file", type=Path, metavar="FILE.csv", help="名录 CSV 文件")
+    prv_export = prv_sub.add_parser("export", parents=[common],
+                                    help="把名录导出为 CSV 文件（UTF-8，带 BOM，可用 Excel 打开）")
+    prv_export.add_argument("file", type=Path, metavar="FILE.csv", help="输出的 CSV 文件")
 
     syn = sub.add_parser("sync", help="站点同步：密钥、导出数据包、导入确认文件")
     syn_sub = syn.add_subparsers(dest="sync_command", required=True,
@@ -192,6 +202,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"已生成演示数据：当事人 {summary.persons}，咨询 {summary.consultations}，"
         f"调解 {summary.mediation_cases}，法律援助 {summary.aid_referrals}，"
+        f"普法宣传 {summary.activities}，"
         f"用时 {summary.seconds:.1f} 秒"
     )
     return 0
@@ -276,6 +287,26 @@ def cmd_print(args: argparse.Namespace) -> int:
         print(f"警告：以下字符没有可用字体，已印为〓：{''.join(doc.missing_chars)}",
               file=sys.stderr)
     print(f"已生成{doc.title}（{doc.number}，{doc.pages}页）：{out}")
+    return 0
+
+
+def cmd_providers(args: argparse.Namespace) -> int:
+    from workstation.services import providers
+    from workstation.services.printing import first_admin
+
+    db = _open(args.db)
+    try:
+        # No operator logs in on the command line: the directory is changed as the station's
+        # first admin (only admins may change it) and audited so.
+        actor = first_admin(db)
+        if args.providers_command == "import":
+            result = providers.import_providers_file(db, actor, args.file)
+            print(result.message())
+        else:
+            count = providers.export_providers_file(db, actor, args.file)
+            print(f"已导出{count}家机构：{args.file}")
+    finally:
+        db.dispose()
     return 0
 
 
@@ -391,7 +422,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 COMMANDS = {"bench": cmd_bench, "init": cmd_init, "demo": cmd_demo,
             "stats": cmd_stats, "list": cmd_list,
-            "print": cmd_print, "report": cmd_report, "sync": cmd_sync,
+            "print": cmd_print, "report": cmd_report, "providers": cmd_providers,
+            "sync": cmd_sync,
             "county": cmd_county}
 
 

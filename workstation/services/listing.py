@@ -49,7 +49,10 @@ from workstation.storage.models import (
     Person,
 )
 
-KINDS = ("consultations", "mediations", "referrals", "persons")
+KINDS = ("consultations", "mediations", "referrals", "persons", "activities")
+#: Kinds whose queries live in their own service module (``columns``/``COLUMNS``,
+#: ``count_rows``, ``fetch_rows``), imported when first listed.
+_MODULE_KINDS = {"activities": "workstation.services.publicity"}
 ANONYMOUS = "匿名"
 #: Largest IN list sent in one statement (SQLite's variable limit is far above this).
 _CHUNK = 500
@@ -132,7 +135,15 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
 
 def columns(kind: str) -> list[Column]:
     """Columns of a list kind, in display order."""
+    if kind in _MODULE_KINDS:
+        return list(_module(kind).COLUMNS)
     return list(_COLUMNS[_check_kind(kind)])
+
+
+def _module(kind: str) -> Any:
+    import importlib
+
+    return importlib.import_module(_MODULE_KINDS[kind])
 
 
 def _check_kind(kind: str) -> str:
@@ -214,6 +225,10 @@ def _date_filter(stmt: Select[Any], column: Any, query: ListQuery, *, aware: boo
 def _like(text: str) -> str:
     escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+#: ``%text%`` for ``LIKE ... ESCAPE '\\'`` with the wildcards in ``text`` escaped.
+like_pattern = _like
 
 
 def _filtered(query: ListQuery, stmt: Select[Any]) -> Select[Any]:
@@ -314,6 +329,8 @@ def _ordered(query: ListQuery, stmt: Select[Any]) -> Select[Any]:
 
 def count_rows(db: Database, query: ListQuery) -> int:
     """Number of rows matching the query's filters."""
+    if query.kind in _MODULE_KINDS:
+        return int(_module(query.kind).count_rows(db, query))
     model = _MAIN[_check_kind(query.kind)]
     stmt = _filtered(query, select(func.count()).select_from(model))
     with db.read() as session:
@@ -323,6 +340,8 @@ def count_rows(db: Database, query: ListQuery) -> int:
 def fetch_rows(db: Database, query: ListQuery, offset: int, limit: int, *,
                today: date | None = None) -> list[ListRow]:
     """One page of rows, sorted by ``query.sort_key`` then id (stable across pages)."""
+    if query.kind in _MODULE_KINDS:
+        return list(_module(query.kind).fetch_rows(db, query, offset, limit))
     kind = _check_kind(query.kind)
     _sort_terms(kind, query.sort_key)  # refuse an unknown key before touching the database
     if limit <= 0:

@@ -17,6 +17,8 @@ class ListKind(StrEnum):
     CONSULTATIONS = "consultations"
     MEDIATIONS = "mediations"
     REFERRALS = "referrals"
+    ACTIVITIES = "activities"
+    PROVIDERS = "providers"
 
 
 def _count_by(session: Any, column: Any) -> dict[str, int]:
@@ -41,8 +43,17 @@ def station_stats(db: Database) -> dict[str, Any]:
 
 
 def list_records(db: Database, kind: str, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Newest first; each row has ``id`` and ``number`` (None for persons)."""
+    """Newest first; each row has ``id`` and ``number`` (None for persons); providers (the
+    referral directory) by kind and name, with ``id`` and ``name``."""
     k = ListKind(kind)
+    if k is ListKind.ACTIVITIES:
+        from .publicity import list_activities
+
+        return list_activities(db, limit=limit)
+    if k is ListKind.PROVIDERS:
+        from .providers import provider_rows
+
+        return provider_rows(db, limit=limit)
     with db.read() as s:
         if k is ListKind.PERSONS:
             stmt = select(Person.id, Person.name, Person.sex, Person.id_number, Person.phone)

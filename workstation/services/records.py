@@ -60,6 +60,7 @@ from workstation.storage.models import (
     MediationSession,
     Operator,
     Person,
+    ReferralProvider,
     Station,
     StatusChange,
 )
@@ -67,6 +68,7 @@ from workstation.storage.models import (
 from .context import NotFound
 from .listing import join_parties
 from .person_history import PersonInfo, person_info
+from .providers import ProviderInfo, provider_info
 
 M = MediationStatus
 A = AidStatus
@@ -121,6 +123,8 @@ class ConsultationDetail:
     created_at: datetime
     updated_at: datetime
     version: int
+    #: The directory entry the citizen was guided to (法律服务指引), if one was picked.
+    provider: ProviderInfo | None = None
 
     @property
     def person_name(self) -> str:
@@ -332,6 +336,7 @@ def load_consultation(db: Database, consultation_id: str) -> ConsultationDetail:
         if c is None:
             raise NotFound("找不到该咨询记录")
         person = session.get(Person, c.person_id) if c.person_id else None
+        provider = session.get(ReferralProvider, c.provider_id) if c.provider_id else None
         names = _operator_names(session, [c.operator_id])
         return ConsultationDetail(
             id=c.id, number=c.number, occurred_at=c.occurred_at, channel=c.channel,
@@ -344,6 +349,7 @@ def load_consultation(db: Database, consultation_id: str) -> ConsultationDetail:
             operator_id=c.operator_id, operator_name=names.get(c.operator_id, ""),
             person=person_info(person) if person else None,
             created_at=c.created_at, updated_at=c.updated_at, version=c.version,
+            provider=provider_info(provider) if provider else None,
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from .types import AwareDateTime, utcnow
@@ -98,6 +98,9 @@ class Consultation(Record, table=True):
     operator_id: str = Field(foreign_key="operator.id", index=True)
     minutes_spent: int | None = None
     satisfaction: str | None = None
+    #: The provider the citizen was guided to (法律服务指引), for referral results.
+    provider_id: str | None = Field(default=None, foreign_key="referral_provider.id",
+                                    index=True, max_length=36)
 
 
 class MediationCase(Record, table=True):
@@ -262,10 +265,85 @@ class ChangeLog(SQLModel, table=True):
     changed_at: str
 
 
+# --- legal publicity and the referral directory (issue 9; migration 0006_publicity) ---
+
+
+class ReferralProvider(Record, table=True):
+    """A legal service provider of the station's directory (律师事务所, 公证处, 法院 ...).
+
+    Never deleted (consultations refer to it): ``active`` = False hides it from pickers.
+    """
+
+    __tablename__ = "referral_provider"
+    __table_args__ = (UniqueConstraint("station_id", "name"),)
+
+    name: str
+    kind: str = Field(index=True)
+    address: str = ""
+    phone: str = ""
+    hours: str = ""
+    services: str = ""
+    notes: str = ""
+    active: bool = True
+
+
+class PublicityActivity(Record, table=True):
+    """A legal publicity activity (法治宣传活动) the station held."""
+
+    __tablename__ = "publicity_activity"
+    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),)
+
+    year: int
+    seq: int
+    number: str = Field(index=True)
+    held_on: date = Field(index=True)
+    place_kind: str = Field(index=True)
+    place: str
+    form: str = Field(index=True)
+    theme: str
+    audience: int = 0
+    materials: int = 0
+    notes: str = ""
+    #: Who registered it (and is responsible for it); the participants are PublicityOperator.
+    operator_id: str = Field(foreign_key="operator.id", index=True)
+
+
+class PublicityOperator(Record, table=True):
+    """An operator who took part in an activity (counted per operator in the workload
+    figures). Taken off an activity by ``removed`` = True, never deleted."""
+
+    __tablename__ = "publicity_operator"
+    __table_args__ = (UniqueConstraint("activity_id", "operator_id"),)
+
+    activity_id: str = Field(foreign_key="publicity_activity.id", index=True)
+    operator_id: str = Field(foreign_key="operator.id", index=True)
+    position: int = 0
+    removed: bool = False
+
+
+class PublicityPhoto(Record, table=True):
+    """A photo of an activity: JPEG downscaled on import, with a thumbnail. A removed photo
+    keeps its row (``removed`` = True) but its image bytes are cleared."""
+
+    __tablename__ = "publicity_photo"
+
+    activity_id: str = Field(foreign_key="publicity_activity.id", index=True)
+    position: int = 0
+    file_name: str = ""
+    width: int
+    height: int
+    size_bytes: int
+    sha256: str = Field(max_length=64)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    thumbnail: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    removed: bool = False
+
+
 #: Tables whose changes are logged for sync, in dependency order (parents first).
 SYNCED_TABLES: tuple[str, ...] = (
     "operator",
     "person",
+    "referral_provider",
     "consultation",
     "mediation_case",
     "mediation_party",
@@ -274,6 +352,9 @@ SYNCED_TABLES: tuple[str, ...] = (
     "follow_up",
     "aid_referral",
     "status_change",
+    "publicity_activity",
+    "publicity_operator",
+    "publicity_photo",
 )
 
 

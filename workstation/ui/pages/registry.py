@@ -33,6 +33,18 @@ def _aid(ctx: AppContext) -> Page:
     return AidPage(ctx)
 
 
+def _publicity(ctx: AppContext) -> Page:
+    from .publicity import PublicityPage
+
+    return PublicityPage(ctx)
+
+
+def _providers(ctx: AppContext) -> Page:
+    from .providers import ProvidersPage
+
+    return ProvidersPage(ctx)
+
+
 def _persons(ctx: AppContext) -> Page:
     from .persons import PersonsPage
 
@@ -75,8 +87,12 @@ def default_pages() -> list[PageSpec]:
                  ("mediation_case",)),
         PageSpec("aid", QCoreApplication.translate("Pages", "Legal aid"), _aid,
                  ("aid_referral",)),
+        PageSpec("publicity", QCoreApplication.translate("Pages", "Legal publicity"), _publicity,
+                 ("publicity_activity",)),
         PageSpec("persons", QCoreApplication.translate("Pages", "Persons"), _persons,
                  ("person",)),
+        PageSpec("providers", QCoreApplication.translate("Pages", "Service directory"),
+                 _providers, ("referral_provider",)),
         PageSpec("statistics", statistics, _statistics),
         PageSpec("sync", sync, _sync),
         PageSpec("settings", QCoreApplication.translate("Pages", "Settings"), _settings),

@@ -40,6 +40,7 @@ class RecordList(QWidget):
 
     def __init__(self, ctx: AppContext, kind: str, *, status_enum: type[LabeledEnum] | None,
                  type_enum: type[LabeledEnum] | None, new_label: str = "",
+                 all_statuses: str = "", all_types: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from workstation.services.listing import ListQuery
@@ -48,8 +49,8 @@ class RecordList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        self.status_box = self._filter_combo(status_enum, self.tr("All statuses"))
-        self.type_box = self._filter_combo(type_enum, self.tr("All types"))
+        self.status_box = self._filter_combo(status_enum, all_statuses or self.tr("All statuses"))
+        self.type_box = self._filter_combo(type_enum, all_types or self.tr("All types"))
         for box in (self.status_box, self.type_box):
             if box is not None:
                 bar.addWidget(box)
@@ -100,7 +101,8 @@ class RecordList(QWidget):
         layout.addWidget(self.view, 1)
         ctx.signals.records_changed.connect(self._maybe_reload)
         self._record_type = {"consultations": "consultation", "mediations": "mediation_case",
-                             "referrals": "aid_referral", "persons": "person"}[kind]
+                             "referrals": "aid_referral", "persons": "person",
+                             "activities": "publicity_activity"}[kind]
         self._loaded_once = False
         self._sized = False
 
