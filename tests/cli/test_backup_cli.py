@@ -99,6 +99,14 @@ def test_restore_onto_a_pc_without_a_database(station: Cli, usb: Path, tmp_path:
     result = new_pc("restore", str(backup), "--yes")
     assert result.returncode == 0, result.stderr
     assert new_pc.json("stats") == station.json("stats")
+    # A database too damaged to open is what a restore is for: it is replaced (kept aside).
+    new_pc.db.write_bytes(b"\0garbage" * 512)
+    result = new_pc("restore", str(backup), "--yes")
+    assert result.returncode == 0, result.stderr
+    assert "无法正常打开" in result.stderr and "Traceback" not in result.stderr
+    assert new_pc.json("stats") == station.json("stats")
+    [aside] = new_pc.data_dir.glob("station.before-restore-*.db")
+    assert aside.read_bytes() == b"\0garbage" * 512
 
 
 def test_encrypted_backup_from_another_pc_needs_its_password(

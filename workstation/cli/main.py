@@ -382,6 +382,7 @@ def _describe_restore(prepared: Any) -> str:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from workstation.services.backup import NeedsSecret, prepare_restore, restore_backup
+    from workstation.services.context import ServiceError
     from workstation.services.printing import first_admin
     from workstation.storage.engine import DatabaseError
 
@@ -392,7 +393,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         try:
             db = _open(args.db)
             actor, key = first_admin(db), db.key
-        except (DatabaseError, Exception) as exc:  # a damaged database is why one restores
+        except (DatabaseError, ServiceError) as exc:  # a damaged database is why one restores
             if db is not None:
                 db.dispose()
                 db = None
