@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.backup_support import add_consultations, record_ids, station_files
-from tests.conftest import TEST_KEY, Sql
+from tests.conftest import Sql
 from workstation.services import backup as service
 from workstation.services.context import Actor
 from workstation.storage.engine import Database
@@ -29,7 +29,7 @@ def _assert_clean_failure(db: Database, actor: Actor, target: Path, error: Excep
                           before: dict[str, list[str]], tmp_path: Path) -> None:
     assert _has_cjk(str(error)) and "无法写入备份文件" in str(error), str(error)
     assert list(target.iterdir()) == [], "partial or temp backup file left behind"
-    assert record_ids(db.path, TEST_KEY) == before
+    assert record_ids(db.path, db.key) == before
     [(detail,)] = Sql(db).rows("SELECT detail FROM audit_entry WHERE action = 'backup.failed'")
     assert "无法写入备份文件" in detail
     good = tmp_path / "good"
@@ -41,7 +41,7 @@ def _assert_clean_failure(db: Database, actor: Actor, target: Path, error: Excep
 def test_backup_to_full_or_read_only_disk(db: Database, actor: Actor, make: Any,
                                           bad_target: Path, tmp_path: Path) -> None:  # noqa: F811
     add_consultations(db, actor, make, 3)
-    before = record_ids(db.path, TEST_KEY)
+    before = record_ids(db.path, db.key)
     with pytest.raises(service.BackupFailed) as info:
         service.backup_now(db, actor, bad_target)
     _assert_clean_failure(db, actor, bad_target, info.value, before, tmp_path)
@@ -53,7 +53,7 @@ def test_backup_when_the_final_rename_fails_with_enospc(
     add_consultations(db, actor, make, 3)
     target = tmp_path / "usb"
     target.mkdir()
-    before = record_ids(db.path, TEST_KEY)
+    before = record_ids(db.path, db.key)
 
     def full(*_args: Any, **_kw: Any) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -51,6 +51,7 @@ class AutoBackup(QObject):
         window.statusBar().addPermanentWidget(self.label)
         self.last_error: BaseException | None = None
         self.running = False
+        self.exit_dialog: QProgressDialog | None = None
 
     # -- at start ----------------------------------------------------------------------------
 
