@@ -195,6 +195,52 @@
     </message>
   </context>
   <context>
+    <name>AutoBackup</name>
+    <message>
+      <source>Last backup: %1</source>
+      <extracomment>The exit backup's progress dialog appears only when the backup takes longer than this.</extracomment>
+      <translation>上次备份：%1</translation>
+    </message>
+    <message>
+      <source>Automatic backup written: %1</source>
+      <translation>已自动备份：%1</translation>
+    </message>
+    <message>
+      <source>Automatic backup failed</source>
+      <translation>自动备份失败</translation>
+    </message>
+    <message>
+      <source>Automatic backup failed: %1</source>
+      <translation>自动备份失败：%1</translation>
+    </message>
+    <message>
+      <source>Backing up before closing...</source>
+      <translation>正在退出前备份…</translation>
+    </message>
+    <message>
+      <source>Skip</source>
+      <translation>跳过</translation>
+    </message>
+    <message>
+      <source>Backup</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>Backup failed</source>
+      <translation>备份失败</translation>
+    </message>
+    <message>
+      <source>The backup before closing failed:
+%1
+
+Your records are saved; please make a backup to a USB stick from the Backups page soon.</source>
+      <translation>退出前的备份失败：
+%1
+
+您的记录已保存；请尽快在“备份”页面备份到U盘。</translation>
+    </message>
+  </context>
+  <context>
     <name>AwaitingTableModel</name>
     <message>
       <source>Station</source>
@@ -223,6 +269,174 @@
     <message>
       <source>Entered</source>
       <translation>录入时间</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupPage</name>
+    <message>
+      <source>Backups</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>A backup is made automatically when the program starts (if the last one is more than a day old) and when it closes. The newest backup of each of the last 7 days, 4 weeks and 12 months is kept.</source>
+      <translation>程序启动时（若上次备份已超过一天）和退出时会自动备份。保留最近7天、4周和12个月中每一段的最新备份。</translation>
+    </message>
+    <message>
+      <source>Backups are encrypted: they open only with this station's passwords or its recovery code.</source>
+      <translation>备份是加密的：只有本站的密码或恢复码才能打开。</translation>
+    </message>
+    <message>
+      <source>Automatic backups are kept in:</source>
+      <translation>自动备份保存在：</translation>
+    </message>
+    <message>
+      <source>Open folder</source>
+      <translation>打开文件夹</translation>
+    </message>
+    <message>
+      <source>Back up now</source>
+      <translation>立即备份</translation>
+    </message>
+    <message>
+      <source>Back up to a USB stick or folder...</source>
+      <translation>备份到U盘或文件夹…</translation>
+    </message>
+    <message>
+      <source>Automatic backups on this computer</source>
+      <translation>本机的自动备份</translation>
+    </message>
+    <message>
+      <source>No backup has been made on this computer yet.</source>
+      <translation>本机还没有备份。</translation>
+    </message>
+    <message>
+      <source>Restore the selected backup...</source>
+      <translation>恢复所选备份…</translation>
+    </message>
+    <message>
+      <source>Restore from a file...</source>
+      <translation>从备份文件恢复…</translation>
+    </message>
+    <message>
+      <source>Only the station admin can restore backups.</source>
+      <translation>只有站点管理员可以恢复备份。</translation>
+    </message>
+    <message>
+      <source>No backup yet on this computer.</source>
+      <translation>本机还没有备份。</translation>
+    </message>
+    <message>
+      <source>Last backup: %1</source>
+      <translation>上次备份：%1</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Choose the USB stick (or a folder) to back up to</source>
+      <translation>选择要备份到的U盘（或文件夹）</translation>
+    </message>
+    <message>
+      <source>Backing up...</source>
+      <translation>正在备份…</translation>
+    </message>
+    <message>
+      <source>Backup</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>Backup written and verified:
+%1</source>
+      <translation>备份已写入并校验无误：
+%1</translation>
+    </message>
+    <message>
+      <source>Backup written: %1</source>
+      <translation>已备份：%1</translation>
+    </message>
+    <message>
+      <source>Backup failed</source>
+      <translation>备份失败</translation>
+    </message>
+    <message>
+      <source>Choose the backup file to restore</source>
+      <translation>选择要恢复的备份文件</translation>
+    </message>
+    <message>
+      <source>Backup files (*.wsbak);;All files (*)</source>
+      <translation>备份文件 (*.wsbak);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Checking the backup...</source>
+      <translation>正在校验备份…</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>This backup was made on another computer or for another station. Enter a user name and the password it had when the backup was made, or the station's recovery code.</source>
+      <translation>此备份来自另一台电脑或另一个站点。请输入一个用户名和做备份时它的密码，或该站点的恢复码。</translation>
+    </message>
+    <message>
+      <source>Cannot restore this backup</source>
+      <translation>无法恢复此备份</translation>
+    </message>
+    <message>
+      <source>Restore cancelled; nothing was changed.</source>
+      <translation>已取消恢复，没有任何改动。</translation>
+    </message>
+    <message>
+      <source>Restoring... Do not switch the computer off.</source>
+      <translation>正在恢复……请勿关闭电脑。</translation>
+    </message>
+    <message>
+      <source>The backup was restored.</source>
+      <translation>备份已恢复。</translation>
+    </message>
+    <message>
+      <source>Please log in again.</source>
+      <translation>请重新登录。</translation>
+    </message>
+    <message>
+      <source>Restore failed</source>
+      <translation>恢复失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupTableModel</name>
+    <message>
+      <source>Made at</source>
+      <translation>备份时间</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <source>Records</source>
+      <translation>记录数</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>%1 consultations, %2 mediations, %3 aid applications</source>
+      <translation>咨询 %1，调解 %2，法律援助 %3</translation>
+    </message>
+    <message>
+      <source>Verified</source>
+      <translation>已校验</translation>
+    </message>
+    <message>
+      <source>Damaged</source>
+      <translation>已损坏</translation>
     </message>
   </context>
   <context>
@@ -1464,6 +1678,10 @@
     <message>
       <source>Service directory</source>
       <translation>服务指引</translation>
+    </message>
+    <message>
+      <source>Backups</source>
+      <translation>备份</translation>
     </message>
     <message>
       <source>Settings</source>
@@ -2825,6 +3043,96 @@
     </message>
   </context>
   <context>
+    <name>RestoreConfirmDialog</name>
+    <message>
+      <source>Restore backup</source>
+      <translation>恢复备份</translation>
+    </message>
+    <message>
+      <source>Replace all data of this station with this backup?</source>
+      <translation>用此备份替换本站的全部数据？</translation>
+    </message>
+    <message>
+      <source>Backup file</source>
+      <translation>备份文件</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Made at</source>
+      <translation>备份时间</translation>
+    </message>
+    <message>
+      <source>Persons</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Consultations</source>
+      <translation>法律咨询</translation>
+    </message>
+    <message>
+      <source>Mediation cases</source>
+      <translation>人民调解</translation>
+    </message>
+    <message>
+      <source>Legal aid applications</source>
+      <translation>法律援助申请</translation>
+    </message>
+    <message>
+      <source>Operators</source>
+      <translation>操作员</translation>
+    </message>
+    <message>
+      <source>This backup belongs to another station (%1), not to %2.</source>
+      <translation>此备份属于另一个站点（%1），不是%2。</translation>
+    </message>
+    <message>
+      <source>Records entered after this backup was made will no longer be shown. The current database is kept as a copy beside it.</source>
+      <translation>做此备份之后录入的记录将不再显示。当前数据库会在原文件夹中保留一份副本。</translation>
+    </message>
+    <message>
+      <source>After restoring, everyone logs in again.</source>
+      <translation>恢复后需要重新登录。</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreSecretDialog</name>
+    <message>
+      <source>Open the backup</source>
+      <translation>打开备份</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <source>Password at that time</source>
+      <translation>当时的密码</translation>
+    </message>
+    <message>
+      <source>or the recovery code</source>
+      <translation>或恢复码</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
     <name>ResultTableModel</name>
     <message>
       <source>File</source>
@@ -3129,7 +3437,7 @@
     <name>Startup</name>
     <message>
       <source>Cannot open the database</source>
-      <extracomment>The application should end with this exit code (``run_app`` connects it to ``QApplication.exit``; tests watch it instead of quitting their application). The "unsaved forms found" prompt while it is open (non-modal for the event loop). Its buttons by role: "restore", "discard", "later".</extracomment>
+      <extracomment>The application should end with this exit code (``run_app`` connects it to ``QApplication.exit``; tests watch it instead of quitting their application). The "unsaved forms found" prompt while it is open (non-modal for the event loop). Its buttons by role: "restore", "discard", "later". Automatic backups of the session (none for a demo station).</extracomment>
       <translation>无法打开数据库</translation>
     </message>
     <message>

@@ -69,6 +69,12 @@ def _sync(ctx: AppContext) -> Page:
     return SyncPage(ctx)
 
 
+def _backup(ctx: AppContext) -> Page:
+    from .backup import BackupPage
+
+    return BackupPage(ctx)
+
+
 def _settings(ctx: AppContext) -> Page:
     from .settings import SettingsPage
 
@@ -95,6 +101,7 @@ def default_pages() -> list[PageSpec]:
                  _providers, ("referral_provider",)),
         PageSpec("statistics", statistics, _statistics),
         PageSpec("sync", sync, _sync),
+        PageSpec("backup", QCoreApplication.translate("Pages", "Backups"), _backup),
         PageSpec("settings", QCoreApplication.translate("Pages", "Settings"), _settings),
         PageSpec("search", QCoreApplication.translate("Pages", "Search results"), _search,
                  in_nav=False),
