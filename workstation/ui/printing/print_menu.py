@@ -39,12 +39,13 @@ class DocumentChoice:
 
 def document_choices(record_type: str, detail: Any) -> list[DocumentChoice]:
     """Every document registered for ``record_type``, with ``accepts(detail)``'s verdict."""
+    from workstation.printing.registry import refusal
     from workstation.services.printing import list_documents
 
     choices: list[DocumentChoice] = []
     for spec in list_documents(record_type):
         try:
-            reason = spec.accepts(detail) if detail is not None else None
+            reason = refusal(spec, detail) if detail is not None else None
         except Exception as exc:  # a document's check must not break the menu
             reason = str(exc) or type(exc).__name__
         choices.append(DocumentChoice(spec.key, spec.title, spec.page, reason or None))
