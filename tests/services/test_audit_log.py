@@ -167,7 +167,7 @@ def test_export_writes_excel_ready_csv_and_is_audited(db: Database, actor: Actor
                                                       tmp_path: Path) -> None:
     cid = register_consultation(db, actor, make.consultation())
     void_record(db, actor, "consultation", cid, "=HYPERLINK(\"x\")，误登记")
-    path = tmp_path / "审计日志.csv"
+    path = tmp_path / "操作日志.csv"
     expected = count_entries(db, actor, AuditQuery())
     seen: list[tuple[int, int]] = []
     written = export_csv(db, actor, AuditQuery(), path,
@@ -185,7 +185,7 @@ def test_export_writes_excel_ready_csv_and_is_audited(db: Database, actor: Actor
     assert void_row[7].startswith("〔") or void_row[7].startswith("'")  # no formula
     assert not any(cell.startswith("=") for row in rows for cell in row)
     [entry] = fetch_entries(db, actor, AuditQuery(action="export"), 0, 10)
-    assert f"审计日志{expected}条" in entry.detail and "审计日志.csv" in entry.detail
+    assert f"操作日志{expected}条" in entry.detail and "操作日志.csv" in entry.detail
     assert entry.record_type == "audit_entry" and entry.operator_name == "王管理"
 
 

@@ -34,6 +34,7 @@ class AuditAction(LabeledEnum):
     UNLOCK_FAILED = "unlock.failed", "解锁失败"
     # station, operators and settings
     STATION_INIT = "station.init", "初始化站点"
+    DEMO_GENERATE = "demo.generate", "生成演示数据"
     SETTINGS = "settings", "修改设置"
     OPERATOR_CREATE = "operator.create", "添加操作员"
     OPERATOR_UPDATE = "operator.update", "修改操作员"
@@ -95,7 +96,7 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "station": "站点",
     "sync_state": "同步设置",
     "sync_bundle": "同步数据包",
-    "audit_entry": "审计日志",
+    "audit_entry": "操作日志",
     "backup": "备份",
 }
 

@@ -215,7 +215,7 @@ def _filtered(session: Session, query: AuditQuery, stmt: Select[Any]) -> Select[
 
 def count_entries(db: Database, actor: Actor, query: AuditQuery) -> int:
     """How many entries match (station admins only)."""
-    require_admin(actor, "查看审计日志")
+    require_admin(actor, "查看操作日志")
     with db.read() as session:
         stmt = _filtered(session, query, select(func.count()).select_from(AuditEntry))
         return int(session.scalar(stmt) or 0)
@@ -224,7 +224,7 @@ def count_entries(db: Database, actor: Actor, query: AuditQuery) -> int:
 def fetch_entries(db: Database, actor: Actor, query: AuditQuery, offset: int,
                   limit: int) -> list[AuditRow]:
     """One page of matching entries, newest first (station admins only)."""
-    require_admin(actor, "查看审计日志")
+    require_admin(actor, "查看操作日志")
     if limit <= 0:
         return []
     with db.read() as session:
@@ -293,6 +293,9 @@ def _record_labels(session: Session, refs: Iterable[tuple[str, str]]) -> dict[tu
             for rid, name in session.execute(select(Station.id, Station.name)
                                              .where(Station.id.in_(wanted))):
                 out[(record_type, rid)] = (name, None, None)
+        elif record_type == "sync_state":
+            for rid in wanted:
+                out[(record_type, rid)] = ("本站同步设置", None, None)
         elif record_type == "sync_bundle":
             seqs = [int(i) for i in wanted if i.isdigit()]
             for seq, file_name in session.execute(select(SyncBundle.seq, SyncBundle.file_name)
@@ -337,7 +340,7 @@ def export_csv(db: Database, actor: Actor, query: AuditQuery, path: str | Path, 
     cancel (``progress`` returning False → ``ExportCancelled``) leaves no partial file. The
     export is audited (``export``, ``audit_entry``) with the filters and the row count.
     """
-    require_admin(actor, "导出审计日志")
+    require_admin(actor, "导出操作日志")
     target = Path(path)
     total = count_entries(db, actor, query)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -374,7 +377,7 @@ def export_csv(db: Database, actor: Actor, query: AuditQuery, path: str | Path, 
                 select(Operator.name).where(Operator.id == query.operator_id)) or ""
     with UnitOfWork(db, actor) as uow:
         uow.audit("export", "audit_entry", "",
-                  f"审计日志{written}条 → {target.name}（筛选：{describe(query, operator_name)}）")
+                  f"操作日志{written}条 → {target.name}（筛选：{describe(query, operator_name)}）")
         uow.commit()
     return written
 

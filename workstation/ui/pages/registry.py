@@ -59,6 +59,12 @@ def _sync(ctx: AppContext) -> Page:
     return SyncPage(ctx)
 
 
+def _audit(ctx: AppContext) -> Page:
+    from .audit import AuditPage
+
+    return AuditPage(ctx)
+
+
 def _settings(ctx: AppContext) -> Page:
     from .settings import SettingsPage
 
@@ -83,6 +89,8 @@ def default_pages() -> list[PageSpec]:
                  ("person",)),
         PageSpec("statistics", statistics, _placeholder(statistics, later)),
         PageSpec("sync", sync, _sync),
+        PageSpec("audit", QCoreApplication.translate("Pages", "Audit log"), _audit,
+                 admin_only=True),
         PageSpec("settings", QCoreApplication.translate("Pages", "Settings"), _settings),
         PageSpec("search", QCoreApplication.translate("Pages", "Search results"), _search,
                  in_nav=False),
