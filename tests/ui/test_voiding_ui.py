@@ -187,6 +187,11 @@ def test_personal_data_request_lists_records_and_prints_the_report(
     assert doc.title == "个人信息查询结果"
     audits = rows(ui_ctx.db, "SELECT record_id, detail FROM audit_entry WHERE action = 'print'")
     assert audits and audits[-1].record_id == zhang.id
+    dialog.preview.saved.emit("/media/usb/个人信息查询结果.pdf")  # a copy leaving the PC
+    ui_ctx.runner.wait()
+    QApplication.processEvents()
+    [saved] = rows(ui_ctx.db, "SELECT * FROM audit_entry WHERE action = 'export'")
+    assert saved.record_id == zhang.id and "另存为PDF：个人信息查询结果.pdf" in saved.detail
     dialog.preview.close()
     dialog.close()
     # ...but not while a valid record names the person.

@@ -137,6 +137,7 @@ class PersonalDataDialog(QDialog):
 
     def _made(self, doc: Any) -> None:
         from ..printing.preview import PreviewDialog
+        from ..printing.print_menu import audit_saved_copies
 
         self._busy = False
         self.report_button.setEnabled(True)
@@ -144,6 +145,7 @@ class PersonalDataDialog(QDialog):
         self.report_ready.emit(doc)
         dialog = PreviewDialog(doc, "A4", self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        audit_saved_copies(self.ctx, dialog, doc)
         self.preview = dialog
         dialog.finished.connect(lambda *_: setattr(self, "preview", None))
         dialog.open()

@@ -52,6 +52,17 @@ def document_choices(record_type: str, detail: Any) -> list[DocumentChoice]:
     return choices
 
 
+def audit_saved_copies(ctx: AppContext, dialog: Any, doc: Any) -> None:
+    """Record in the audit trail every PDF file the preview ``dialog`` saves of ``doc``."""
+    from workstation.services.printing import record_saved_copy
+
+    def saved(path: str) -> None:
+        ctx.runner.run(lambda: record_saved_copy(ctx.db, ctx.actor, doc, path), write=True,
+                       on_error=lambda exc: ctx.signals.status_message.emit(str(exc)))
+
+    dialog.saved.connect(saved)
+
+
 def missing_chars_text(chars: tuple[str, ...] | list[str]) -> str:
     """``“𠮷”（U+20BB7）、“䶮”（U+4DAE）`` for the warning."""
     return "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
@@ -206,6 +217,7 @@ class PrintButton(QToolButton):
 
         dialog = PreviewDialog(doc, get_spec(doc.key).page, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        audit_saved_copies(self.ctx, dialog, doc)
         self.preview = dialog
         dialog.finished.connect(lambda *_: self._preview_closed(dialog))
         dialog.open()
