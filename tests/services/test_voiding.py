@@ -4,7 +4,7 @@ names them, and back when a new record does."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -142,18 +142,21 @@ def test_dashboard_and_statistics_ignore_voided_records(db: Database, actor: Act
     case_id = mediation.open_case(db, actor, make.case(registered_on=TODAY - timedelta(40)))
     mediation.accept_case(db, actor, case_id, TODAY - timedelta(days=40))  # overdue
     referral_id = aid.create_referral(db, actor, make.referral(applied_on=TODAY - timedelta(9)))
-    consultation_id = register_consultation(db, actor, make.consultation())
+    occurred = datetime.now(UTC) - timedelta(minutes=1)
+    consultation_id = register_consultation(db, actor, make.consultation(occurred_at=occurred))
+    day = occurred.astimezone().date()  # not TODAY just after midnight
     board = load_dashboard(db, actor, TODAY)
     assert {i.record_id for i in board.deadlines} == {case_id, referral_id}
-    assert (board.consultations_today, board.my_open_cases) == (1, 1)
+    assert board.my_open_cases == 1
+    assert load_dashboard(db, actor, day).consultations_today == 1
 
     for kind, rid in (("mediation_case", case_id), ("aid_referral", referral_id),
                       ("consultation", consultation_id)):
         void_record(db, actor, kind, rid, "测试作废")
     board = load_dashboard(db, actor, TODAY)
     assert board.deadlines == []
-    assert (board.consultations_today, board.cases_month, board.referrals_month,
-            board.my_open_cases) == (0, 0, 0, 0)
+    assert (board.cases_month, board.referrals_month, board.my_open_cases) == (0, 0, 0)
+    assert load_dashboard(db, actor, day).consultations_today == 0
     stats = station_stats(db)
     assert (stats["consultations"], stats["mediation_cases"], stats["aid_referrals"]) == (0, 0, 0)
     assert stats["mediation_by_status"] == {} and stats["aid_by_status"] == {}
