@@ -217,6 +217,9 @@ class SessionLock(QObject):
         elif (kind == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow()
               and self._coverable(watched)):
             self._cover(watched)
+            if self.dialog is not None:  # the password box stays on top of it
+                self.dialog.raise_()
+                self.dialog.activateWindow()
         return False
 
     def _coverable(self, widget: QWidget) -> bool:
