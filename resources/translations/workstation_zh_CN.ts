@@ -195,6 +195,89 @@
     </message>
   </context>
   <context>
+    <name>AuditPage</name>
+    <message>
+      <source>Audit log</source>
+      <translation>操作日志</translation>
+    </message>
+    <message>
+      <source>Every creation, change, status change, voiding, print, export, backup, login and viewing of a full ID number, with who did it and when. Entries can never be changed or deleted. Double-click an entry to open its record.</source>
+      <translation>记录每一次新建、修改、状态变更、作废、打印、导出、备份、登录和查看完整证件号码，以及操作人和时间。日志不能修改或删除。双击一条日志可打开对应记录。</translation>
+    </message>
+    <message>
+      <source>All operators</source>
+      <translation>全部操作员</translation>
+    </message>
+    <message>
+      <source>All actions</source>
+      <translation>全部操作</translation>
+    </message>
+    <message>
+      <source>All records</source>
+      <translation>全部记录</translation>
+    </message>
+    <message>
+      <source>Number, name or ID number (Enter)</source>
+      <translation>编号、姓名或证件号码（回车查询）</translation>
+    </message>
+    <message>
+      <source>Date from</source>
+      <translation>日期从</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>Search</source>
+      <translation>查询</translation>
+    </message>
+    <message>
+      <source>Export to CSV...</source>
+      <translation>导出为CSV……</translation>
+    </message>
+    <message>
+      <source>%1 entries</source>
+      <translation>共%1条</translation>
+    </message>
+    <message>
+      <source>This entry has no record to open.</source>
+      <translation>这条日志没有可打开的记录。</translation>
+    </message>
+    <message>
+      <source>audit-log-%1.csv</source>
+      <translation>操作日志-%1.csv</translation>
+    </message>
+    <message>
+      <source>Export the audit log</source>
+      <translation>导出操作日志</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>Exporting the audit log...</source>
+      <translation>正在导出操作日志……</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出数据包</translation>
+    </message>
+    <message>
+      <source>%1 entries exported to %2 (the export is in the audit log too).</source>
+      <translation>已导出%1条到 %2（本次导出也已记入操作日志）。</translation>
+    </message>
+    <message>
+      <source>Export cancelled; no file was written.</source>
+      <translation>已取消导出，没有写入文件。</translation>
+    </message>
+  </context>
+  <context>
     <name>AutoBackup</name>
     <message>
       <source>Last backup: %1</source>
@@ -589,6 +672,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <source>Back to list</source>
       <extracomment>The case was changed by a step (after the view reloaded). A load finished (for tests and status bars).</extracomment>
       <translation>返回列表</translation>
+    </message>
+    <message>
+      <source>mediation case</source>
+      <translation>调解案件</translation>
     </message>
     <message>
       <source>Case</source>
@@ -991,6 +1078,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>New consultation (Ctrl+N)</source>
       <translation>登记新咨询（Ctrl+N）</translation>
+    </message>
+    <message>
+      <source>consultation</source>
+      <translation>咨询记录</translation>
     </message>
     <message>
       <source>Consultation %1</source>
@@ -1557,6 +1648,37 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>LockDialog</name>
+    <message>
+      <source>Workstation locked</source>
+      <translation>工作站已锁定</translation>
+    </message>
+    <message>
+      <source>The workstation is locked</source>
+      <translation>工作站已锁定</translation>
+    </message>
+    <message>
+      <source>Logged in: %1 (%2, user name %3)</source>
+      <translation>当前登录：%1（%2，用户名 %3）</translation>
+    </message>
+    <message>
+      <source>Enter this operator's password to continue; open forms are kept as they were. Another operator: switch user (forms are kept as drafts).</source>
+      <translation>请输入该操作员的密码继续，已打开的表单保持原样。其他操作员请点“切换用户”（未保存的表单将存为草稿）。</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <source>Switch user</source>
+      <translation>切换用户</translation>
+    </message>
+    <message>
+      <source>Unlock</source>
+      <translation>解锁</translation>
+    </message>
+  </context>
+  <context>
     <name>LoginDialog</name>
     <message>
       <source>Log in</source>
@@ -1583,6 +1705,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>MainWindow</name>
     <message>
       <source>Public Legal Service Workstation - %1</source>
+      <extracomment>Listed for station admins only (the services refuse others anyway). The operator switched user from the lock screen: the session should end.</extracomment>
       <translation>公共法律服务工作站 - %1</translation>
     </message>
     <message>
@@ -1592,6 +1715,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Operator: %1 (%2)</source>
       <translation>操作员：%1（%2）</translation>
+    </message>
+    <message>
+      <source>Lock (Ctrl+L)</source>
+      <translation>锁定（Ctrl+L）</translation>
     </message>
     <message>
       <source>Changes not yet synced: %1</source>
@@ -1682,6 +1809,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Backups</source>
       <translation>备份</translation>
+    </message>
+    <message>
+      <source>Audit log</source>
+      <translation>操作日志</translation>
     </message>
     <message>
       <source>Settings</source>
@@ -1816,6 +1947,18 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>请在左侧列表中选择一人</translation>
     </message>
     <message>
+      <source>Personal data request...</source>
+      <translation>个人信息查询……</translation>
+    </message>
+    <message>
+      <source>List everything the station holds about this person and print it for them</source>
+      <translation>列出本站保存的有关此人的全部信息，并打印给本人</translation>
+    </message>
+    <message>
+      <source>person</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
       <source>Sex</source>
       <translation>性别</translation>
     </message>
@@ -1906,6 +2049,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
+    </message>
+    <message>
+      <source>(voided)</source>
+      <translation>（已作废）</translation>
     </message>
     <message>
       <source>History (%1)</source>
@@ -2054,6 +2201,74 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>This ID number is already registered: %1 (%2). Use the registered person to keep the records together.</source>
       <translation>该证件号码已登记：%1（%2）。请使用已登记的当事人，以便记录归在同一人名下。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PersonalDataDialog</name>
+    <message>
+      <source>Personal data request</source>
+      <extracomment>The report was made (its ``RenderedDocument``), before the preview opens.</extracomment>
+      <translation>个人信息查询</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在读取……</translation>
+    </message>
+    <message>
+      <source>Everything this station holds about the person: their details and every record naming them (as consulting person, party or applicant), voided ones included. Make the report to print it or save it as a PDF for the citizen.</source>
+      <translation>本站保存的有关此人的全部信息：个人基本信息，以及涉及此人（作为咨询人、当事人或申请人）的每一条记录，包括已作废的记录。可生成查询结果打印或另存为PDF交给本人。</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Service</source>
+      <translation>业务</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>身份</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>摘要</translation>
+    </message>
+    <message>
+      <source>The citizen is here and their ID document was checked (print the full ID number)</source>
+      <translation>本人持身份证件到场，已核验身份（查询结果中完整显示证件号码）</translation>
+    </message>
+    <message>
+      <source>Make the report (print or save as PDF)...</source>
+      <translation>生成查询结果（打印或另存为PDF）……</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>%1: %2 records</source>
+      <translation>%1：共%2条记录</translation>
+    </message>
+    <message>
+      <source>(voided)</source>
+      <translation>（已作废）</translation>
+    </message>
+    <message>
+      <source>Preparing the report...</source>
+      <translation>正在生成查询结果……</translation>
+    </message>
+    <message>
+      <source>The report is ready (recorded in the audit trail).</source>
+      <translation>查询结果已生成（已记入操作日志）。</translation>
     </message>
   </context>
   <context>
@@ -2548,6 +2763,14 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>至</translation>
     </message>
     <message>
+      <source>Show voided</source>
+      <translation>显示已作废</translation>
+    </message>
+    <message>
+      <source>Voided records are kept; tick to list them too (struck through)</source>
+      <translation>已作废的记录仍然保留；勾选后一并列出（显示删除线）</translation>
+    </message>
+    <message>
       <source>New</source>
       <translation>新建</translation>
     </message>
@@ -2759,6 +2982,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>办结……</translation>
     </message>
     <message>
+      <source>legal aid application</source>
+      <translation>法律援助申请</translation>
+    </message>
+    <message>
       <source>Applicant</source>
       <translation>申请人</translation>
     </message>
@@ -2869,6 +3096,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>%1 persons</source>
       <translation>%1人</translation>
+    </message>
+    <message>
+      <source>The application is voided; the list can no longer change.</source>
+      <translation>该申请已作废，材料清单不能再修改。</translation>
     </message>
     <message>
       <source>The list can no longer change once the application is forwarded.</source>
@@ -3267,6 +3498,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <source>%1 results</source>
       <translation>共找到 %1 条</translation>
     </message>
+    <message>
+      <source> (voided)</source>
+      <translation>（已作废）</translation>
+    </message>
   </context>
   <context>
     <name>SessionDialog</name>
@@ -3297,6 +3532,14 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Record</source>
       <translation>调解记录</translation>
+    </message>
+  </context>
+  <context>
+    <name>SessionLock</name>
+    <message>
+      <source>%1 more attempts, then you are logged out</source>
+      <extracomment>True when the session locked, False when it was unlocked. 切换用户, or too many wrong passwords: the session should end (drafts saved).</extracomment>
+      <translation>还可再试%1次，之后将退出登录</translation>
     </message>
   </context>
   <context>
@@ -3360,6 +3603,34 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Receipts print straight to the receipt printer on 80 mm paper; forms open the print dialog with the A4 printer chosen.</source>
       <translation>回执直接在收据打印机上用80毫米纸打印；文书打印时会打开打印对话框，并预先选好A4打印机。</translation>
+    </message>
+    <message>
+      <source>Automatic lock</source>
+      <translation>自动锁定</translation>
+    </message>
+    <message>
+      <source>Lock after</source>
+      <translation>无操作</translation>
+    </message>
+    <message>
+      <source> minutes without use</source>
+      <translation> 分钟后自动锁定</translation>
+    </message>
+    <message>
+      <source>Apply</source>
+      <translation>应用</translation>
+    </message>
+    <message>
+      <source>Personal data is hidden until the same operator's password is entered; open forms are kept.</source>
+      <translation>锁定后个人信息被遮盖，须输入同一操作员的密码才能解锁，已打开的表单保持不变。</translation>
+    </message>
+    <message>
+      <source>Only the station admin can change this.</source>
+      <translation>只有站点管理员可以修改此设置。</translation>
+    </message>
+    <message>
+      <source>Saved: the workstation locks after %1 minutes without use.</source>
+      <translation>已保存：无操作%1分钟后自动锁定。</translation>
     </message>
   </context>
   <context>
@@ -4114,6 +4385,58 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Could not save</source>
       <translation>保存失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>VoidButton</name>
+    <message>
+      <source>Void...</source>
+      <extracomment>The record was voided (after the dialog closed).</extracomment>
+      <translation>作废……</translation>
+    </message>
+    <message>
+      <source>Void this record with a reason (station admins only)</source>
+      <translation>填写原因后作废此记录（仅限站点管理员）</translation>
+    </message>
+    <message>
+      <source>Voided; the record is kept and marked.</source>
+      <translation>已作废，记录仍保留并标注“已作废”。</translation>
+    </message>
+  </context>
+  <context>
+    <name>VoidDialog</name>
+    <message>
+      <source>Void %1</source>
+      <extracomment>The record was voided.</extracomment>
+      <translation>作废%1</translation>
+    </message>
+    <message>
+      <source>A voided record is kept, marked as voided, and left out of lists, counts, deadlines and statistics. Nothing more can be done with it and nothing can be printed from it. Voiding cannot be undone and is recorded in the audit log.</source>
+      <translation>作废的记录仍予保留并标注“已作废”，不再计入列表、统计、期限提醒和报表；作废后不能再办理，也不能打印任何文书。作废不可撤销，并记入操作日志。</translation>
+    </message>
+    <message>
+      <source>* Reason for voiding</source>
+      <translation>* 作废原因</translation>
+    </message>
+    <message>
+      <source>e.g. registered twice by mistake; see number ...</source>
+      <translation>例如：重复登记，见编号……</translation>
+    </message>
+    <message>
+      <source>Void</source>
+      <translation>作废</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>_Cover</name>
+    <message>
+      <source>Locked</source>
+      <extracomment>Input that counts as "someone is using the PC". Wrong passwords in a row before the session is ended (the login takes over).</extracomment>
+      <translation>已锁定</translation>
     </message>
   </context>
   <context>

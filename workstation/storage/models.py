@@ -31,6 +31,25 @@ class Record(SQLModel):
     version: int = Field(default=1, nullable=False)
 
 
+class Voidable(SQLModel):
+    """Records are never deleted: an admin voids them with a reason (``services.voiding``).
+
+    A voided record stays, marked, and travels to the county like any other change; lists,
+    counts, deadlines and statistics leave it out unless asked to show it.
+    """
+
+    voided_at: datetime | None = Field(default=None, sa_type=AwareDateTime, nullable=True)
+    #: The operator who voided it (no foreign key: added to existing tables in place).
+    voided_by: str | None = None
+    void_reason: str | None = None
+
+
+def voided_index(table: str) -> Index:
+    """A partial index of the few voided rows: counting them is instant, and the planner can
+    never pick it for ``voided_at IS NULL`` (which would scan every valid row)."""
+    return Index(f"ix_{table}_voided", "voided_at", sqlite_where=text("voided_at IS NOT NULL"))
+
+
 class Station(SQLModel, table=True):
     """The station this database belongs to (exactly one row)."""
 
@@ -42,6 +61,8 @@ class Station(SQLModel, table=True):
     phone: str = ""
     address: str = ""
     referral_forward_days: int = 3
+    #: Minutes without keyboard or mouse input before the desk application locks itself.
+    idle_lock_minutes: int = 10
     created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
     version: int = 1
@@ -55,7 +76,7 @@ class Operator(Record, table=True):
     active: bool = True
 
 
-class Person(Record, table=True):
+class Person(Record, Voidable, table=True):
     __table_args__ = (
         Index(
             "ix_person_document",
@@ -64,6 +85,7 @@ class Person(Record, table=True):
             unique=True,
             sqlite_where=text("id_number IS NOT NULL"),
         ),
+        voided_index("person"),
     )
 
     name: str = Field(index=True)
@@ -81,8 +103,8 @@ class Person(Record, table=True):
     special_groups: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
-class Consultation(Record, table=True):
-    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),)
+class Consultation(Record, Voidable, table=True):
+    __table_args__ = (UniqueConstraint("station_id", "year", "seq"), voided_index("consultation"))
 
     year: int
     seq: int
@@ -103,9 +125,10 @@ class Consultation(Record, table=True):
                                     index=True, max_length=36)
 
 
-class MediationCase(Record, table=True):
+class MediationCase(Record, Voidable, table=True):
     __tablename__ = "mediation_case"
-    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),)
+    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),
+                      voided_index("mediation_case"))
 
     year: int
     seq: int
@@ -179,9 +202,9 @@ class FollowUp(Record, table=True):
     operator_id: str = Field(foreign_key="operator.id")
 
 
-class AidReferral(Record, table=True):
+class AidReferral(Record, Voidable, table=True):
     __tablename__ = "aid_referral"
-    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),)
+    __table_args__ = (UniqueConstraint("station_id", "year", "seq"), voided_index("aid_referral"))
 
     year: int
     seq: int

@@ -320,6 +320,9 @@ def _apply_decision(uow: UnitOfWork, station_id: str, d: dict[str, Any],
     if referral is None or referral.station_id != station_id:
         result.decisions_skipped.append(f"{d['referral_id']}：本站没有该法律援助申请")
         return
+    if referral.voided_at is not None:
+        result.decisions_skipped.append(f"{referral.number}：该申请已作废，未应用县中心的决定")
+        return
     outcome = AidDecision(d["decision"])
     lawyer, reason = d.get("lawyer", "").strip(), d.get("reason", "").strip()
     if referral.decision == outcome and referral.assigned_lawyer == lawyer:

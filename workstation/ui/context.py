@@ -23,6 +23,8 @@ class AppSignals(QObject):
     status_message = Signal(str)
     #: The database was replaced (a restore): close the window and log in again.
     restart_requested = Signal()
+    #: The admin changed the station's idle-lock time (minutes).
+    idle_lock_minutes_changed = Signal(int)
 
 
 @dataclass

@@ -246,6 +246,7 @@ class Startup(QObject):
         ctx = AppContext(db=self.db_future.result(), actor=actor, runner=self.runner,
                          station_name=self.station_name)
         self.window = MainWindow(ctx, default_pages())
+        self.window.logout_requested.connect(self.logout)
         self.window.show()
         ctx.signals.restart_requested.connect(self._restart_session)
         if self.demo_dir is None:
@@ -276,6 +277,18 @@ class Startup(QObject):
         self.runner.run(lambda: self._open_existing(path), on_done=self._opened,
                         on_error=self._open_failed)
         window.close()  # pages stop their timers; the login window keeps the program open
+
+    def logout(self) -> None:
+        """End the session (切换用户 on the lock screen): forms are saved as drafts by the
+        pages as the window closes, then the login window shows again."""
+        window, self.window = self.window, None
+        if window is None:
+            return
+        self.draft_prompt = None
+        self.draft_buttons = {}
+        # The login shows first: closing the last window would end the application.
+        self._show_login()
+        window.close()  # pages save their drafts; waits for queued writes
         window.deleteLater()
 
     # -- drafts -----------------------------------------------------------------------------

@@ -52,6 +52,7 @@ from ..widgets.forms import (
 )
 from ..widgets.person_picker import PersonPicker
 from ..widgets.record_list import RecordList
+from ..widgets.voiding import VoidBanner, VoidButton
 from .base import Page
 
 RECORD_TYPE = "consultation"
@@ -392,6 +393,8 @@ class ConsultationView(QWidget):
         self.heading.setObjectName("detail_heading")
         self.heading.setStyleSheet(HEADING_STYLE)
         layout.addWidget(self.heading)
+        self.void_banner = VoidBanner()
+        layout.addWidget(self.void_banner)
         note = QLabel(self.tr("Consultations are registered once and cannot be changed."))
         note.setStyleSheet("color: #666;")
         note.setWordWrap(True)
@@ -434,6 +437,8 @@ class ConsultationView(QWidget):
         self.print_button = PrintButton(ctx, "consultation", self)
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
+        self.void_button = VoidButton(ctx, "consultation", self.tr("consultation"), self)
+        buttons.addWidget(self.void_button)
         layout.addLayout(buttons)
         layout.addStretch(1)
 
@@ -463,10 +468,12 @@ class ConsultationView(QWidget):
         }
         for key, text in values.items():
             self.values[key].setText(text)
-        text = handover_text(detail)
+        text = handover_text(detail) if detail.void is None else ""
         self.handover_button.setText(text)
         self.handover_button.setVisible(bool(text))
         self.print_button.set_record(detail.id, detail)
+        self.void_banner.show_void(detail.void)
+        self.void_button.set_record(detail.id, detail.void is not None)
 
     def hand_over(self) -> None:
         if self.detail is not None:
@@ -546,6 +553,7 @@ class ConsultationsPage(Page):
         self.splitter.addWidget(self.list)
         self.view = ConsultationView(ctx)
         self.view.new_button.clicked.connect(self.new_record)
+        self.view.void_button.voided.connect(lambda rid: self.open_record(RECORD_TYPE, rid))
         self.view_scroll = QScrollArea()
         self.view_scroll.setWidgetResizable(True)
         self.view_scroll.setFrameShape(QFrame.Shape.NoFrame)

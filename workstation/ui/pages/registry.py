@@ -73,6 +73,10 @@ def _backup(ctx: AppContext) -> Page:
     from .backup import BackupPage
 
     return BackupPage(ctx)
+def _audit(ctx: AppContext) -> Page:
+    from .audit import AuditPage
+
+    return AuditPage(ctx)
 
 
 def _settings(ctx: AppContext) -> Page:
@@ -102,6 +106,8 @@ def default_pages() -> list[PageSpec]:
         PageSpec("statistics", statistics, _statistics),
         PageSpec("sync", sync, _sync),
         PageSpec("backup", QCoreApplication.translate("Pages", "Backups"), _backup),
+        PageSpec("audit", QCoreApplication.translate("Pages", "Audit log"), _audit,
+                 admin_only=True),
         PageSpec("settings", QCoreApplication.translate("Pages", "Settings"), _settings),
         PageSpec("search", QCoreApplication.translate("Pages", "Search results"), _search,
                  in_nav=False),

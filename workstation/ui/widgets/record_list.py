@@ -68,6 +68,12 @@ class RecordList(QWidget):
         bar.addWidget(self.date_from)
         bar.addWidget(QLabel(self.tr("to")))
         bar.addWidget(self.date_to)
+        self.show_voided = QCheckBox(self.tr("Show voided"))
+        self.show_voided.setObjectName("show_voided")
+        self.show_voided.setToolTip(self.tr("Voided records are kept; tick to list them too "
+                                            "(struck through)"))
+        self.show_voided.toggled.connect(self.apply_filters)
+        bar.addWidget(self.show_voided)
         bar.addStretch(1)
         self.count_label = QLabel()
         bar.addWidget(self.count_label)
@@ -138,6 +144,7 @@ class RecordList(QWidget):
             type_code=self.type_box.currentData() if self.type_box else None,
             date_from=qdate_to_date(self.date_from.date()) if self.use_dates.isChecked() else None,
             date_to=qdate_to_date(self.date_to.date()) if self.use_dates.isChecked() else None,
+            include_voided=self.show_voided.isChecked(),
         )
         self.model.set_query(query)
 
