@@ -27,11 +27,23 @@ Aid referrals (promise: forward within 3 days): R1 wages 03-02 → forwarded 03-
 03-10; R2 maintenance 03-05 → forwarded 03-12 (late), no decision; R3 wages 02-25 → forwarded
 03-01 (late), denied 03-20; R4 wages 03-20 urgent (limitation 03-25), not forwarded; R5 wages
 02-10 → 02-11, granted 02-20 (outside).
+
+Who handled them: the admin 王管理 (A) and the mediator 王调解 (M). M registered C3 and C4,
+opened (and mediated) K4, K5 and K6 and took R2; A did the rest, including K5's follow-up
+visit (its satisfaction counts for K5's mediator, M).
+
+Legal publicity activities (P…; participants in order; audience / materials):
+P1 03-03 lecture at a school, A + M, 120 / 200. P2 03-15 stall at a market, M, 80 / 150.
+P3 03-28 broadcast in a village, A + M, then edited to A only (M's link removed), 500 / 0.
+P4 03-20 stall at a market, A, 60 / 90. Outside: P5 02-20 lecture, A; P6 04-02 visit, M.
+
+Voided (作废) records, counted nowhere: C7 03-12 (M), K9 neighbour accepted 03-09 with an
+agreement 03-11 and a visit 03-16, R6 03-06 forwarded 03-07.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -46,11 +58,14 @@ from workstation.domain.inputs import (
     ReferralInput,
     SessionInput,
 )
-from workstation.services import aid, mediation
+from workstation.domain.publicity import ActivityInput
+from workstation.services import aid, mediation, publicity, voiding
+from workstation.services.auth import add_operator
 from workstation.services.consultations import register_consultation
 from workstation.services.context import Actor
 from workstation.storage.engine import Database
 
+MEDIATOR_PASSWORD = "mediator-pass-1"
 PERIOD = "2026-03"
 QUARTER = "2026-Q1"
 #: The day the expected numbers are computed as of (follow-ups due up to then count).
@@ -67,6 +82,10 @@ class Known:
 
     ids: dict[str, str] = field(default_factory=dict)
     numbers: dict[str, str] = field(default_factory=dict)
+    #: "A" (the admin) and "M" (the mediator) → operator id.
+    operators: dict[str, str] = field(default_factory=dict)
+    #: The mediator, to act (and view statistics) as them.
+    mediator: Actor | None = None
 
 
 class _People:
@@ -88,10 +107,16 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
 
     people = _People(region, person_seq)
     known = Known()
+    admin = actor
+    mediator_id = add_operator(db, admin, username="wangtj", name="王调解",
+                               password=MEDIATOR_PASSWORD)
+    med = Actor(mediator_id, admin.station_id, "wangtj", "王调解", "mediator")
+    known.operators = {"A": admin.operator_id, "M": mediator_id}
+    known.mediator = med
 
     def consultation(name: str, month: int, day: int, channel: str, topic: str,
-                     handling: str, satisfaction: str | None) -> None:
-        rid = register_consultation(db, actor, ConsultationInput(
+                     handling: str, satisfaction: str | None, by: Actor = admin) -> None:
+        rid = register_consultation(db, by, ConsultationInput(
             occurred_at=noon(month, day), channel=channel, topic=topic,
             question="请问这种情况怎么办？", handling_result=handling, answer="已当场解答。",
             person=people.next("张咨询"), satisfaction=satisfaction))
@@ -100,39 +125,40 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
 
     consultation("C1", 3, 2, "walk_in", "wages", "answered", "satisfied")
     consultation("C2", 3, 5, "phone", "wages", "to_legal_aid", "fairly")
-    consultation("C3", 3, 10, "walk_in", "marriage_family", "to_mediation", "dissatisfied")
-    consultation("C4", 3, 31, "online", "neighbour", "answered", None)
+    consultation("C3", 3, 10, "walk_in", "marriage_family", "to_mediation", "dissatisfied",
+                 by=med)
+    consultation("C4", 3, 31, "online", "neighbour", "answered", None, by=med)
     consultation("C5", 2, 27, "walk_in", "wages", "answered", "satisfied")
     consultation("C6", 4, 1, "phone", "wages", "answered", "satisfied")
 
     def case(name: str, dispute: str, source: str, amount_yuan: int, accepted: date,
-             registered: date | None = None) -> str:
+             registered: date | None = None, by: Actor = admin) -> str:
         parties = (PartyInput(role="applicant", person=people.next("王申请")),
                    PartyInput(role="respondent", person=people.next("李被申")))
-        cid = mediation.open_case(db, actor, CaseInput(
+        cid = mediation.open_case(db, by, CaseInput(
             source=source, dispute_type=dispute, facts="双方因琐事发生纠纷。",
             parties=parties, registered_on=registered or accepted,
             referring_body="海港派出所" if source == "referred" else "",
             amount_involved_fen=amount_yuan * 100))
-        mediation.accept_case(db, actor, cid, accepted)
+        mediation.accept_case(db, by, cid, accepted)
         known.ids[name] = cid
         known.numbers[name] = load_case(db, cid).number
         return cid
 
-    def session(cid: str, day: date) -> None:
-        mediation.record_session(db, actor, cid, SessionInput(
+    def session(cid: str, day: date, by: Actor = admin) -> None:
+        mediation.record_session(db, by, cid, SessionInput(
             held_at=datetime(day.year, day.month, day.day, 9, 30).astimezone(),
             place="调解室", attendees="双方当事人", record="双方陈述意见。"))
 
     def agree(cid: str, day: date, fen: int, deadline: date | None = None,
-              confirmation: bool = False) -> None:
-        session(cid, day)
-        mediation.record_agreement(db, actor, cid, AgreementInput(
+              confirmation: bool = False, by: Actor = admin) -> None:
+        session(cid, day, by)
+        mediation.record_agreement(db, by, cid, AgreementInput(
             form="written", terms="双方自愿达成协议。", effective_on=day,
             performance_manner="银行转账", performance_place="调解室",
             amount_agreed_fen=fen, performance_deadline=deadline))
         if confirmation:
-            mediation.set_judicial_confirmation(db, actor, cid, day)
+            mediation.set_judicial_confirmation(db, by, cid, day)
 
     def visit(cid: str, day: date, performance: str, satisfaction: str) -> None:
         mediation.record_follow_up(db, actor, cid, FollowUpInput(
@@ -151,16 +177,16 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
     session(k3, d(2026, 1, 25))
     mediation.change_status(db, actor, k3, "failed", reason="双方分歧过大", on=d(2026, 3, 5))
 
-    k4 = case("K4", "marriage_family", "application", 0, d(2026, 3, 15))
-    session(k4, d(2026, 3, 16))
+    k4 = case("K4", "marriage_family", "application", 0, d(2026, 3, 15), by=med)
+    session(k4, d(2026, 3, 16), med)
 
-    k5 = case("K5", "marriage_family", "application", 0, d(2026, 2, 2), d(2026, 2, 1))
-    mediation.extend_deadline(db, actor, k5, 15, "案情复杂")
-    agree(k5, d(2026, 3, 18), 200_000, d(2026, 3, 20))
-    visit(k5, d(2026, 3, 25), "partly", "fairly")
+    k5 = case("K5", "marriage_family", "application", 0, d(2026, 2, 2), d(2026, 2, 1), by=med)
+    mediation.extend_deadline(db, med, k5, 15, "案情复杂")
+    agree(k5, d(2026, 3, 18), 200_000, d(2026, 3, 20), by=med)
+    visit(k5, d(2026, 3, 25), "partly", "fairly")  # by the admin
 
-    k6 = case("K6", "neighbour", "application", 3_000, d(2026, 3, 4))
-    mediation.change_status(db, actor, k6, "terminated", reason="申请人撤回", on=d(2026, 3, 6))
+    k6 = case("K6", "neighbour", "application", 3_000, d(2026, 3, 4), by=med)
+    mediation.change_status(db, med, k6, "terminated", reason="申请人撤回", on=d(2026, 3, 6))
 
     k7 = case("K7", "neighbour", "application", 0, d(2026, 2, 1))
     agree(k7, d(2026, 2, 10), 50_000, d(2026, 3, 5))
@@ -169,13 +195,13 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
 
     def referral(name: str, matter: str, applied: date, *, forwarded: date | None = None,
                  decision: str | None = None, decided: date | None = None,
-                 limitation: date | None = None) -> None:
-        rid = aid.create_referral(db, actor, ReferralInput(
+                 limitation: date | None = None, by: Actor = admin) -> None:
+        rid = aid.create_referral(db, by, ReferralInput(
             matter=matter, facts="工资被拖欠，多次讨要未果。", request="请求法律援助。",
             hardship_route="commitment", household_size=3, applied_on=applied,
             applicant=people.next("赵申请"), limitation_deadline=limitation), today=applied)
         if forwarded is not None:
-            aid.forward_referral(db, actor, rid, forwarded_to="海港区法律援助中心",
+            aid.forward_referral(db, by, rid, forwarded_to="海港区法律援助中心",
                                  forwarded_on=forwarded, allow_incomplete=True)
         if decision is not None and decided is not None:
             aid.record_decision(db, actor, rid, decision=decision, decided_on=decided,
@@ -185,12 +211,43 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
 
     referral("R1", "wages", d(2026, 3, 2), forwarded=d(2026, 3, 4), decision="granted",
              decided=d(2026, 3, 10))
-    referral("R2", "maintenance", d(2026, 3, 5), forwarded=d(2026, 3, 12))
+    referral("R2", "maintenance", d(2026, 3, 5), forwarded=d(2026, 3, 12), by=med)
     referral("R3", "wages", d(2026, 2, 25), forwarded=d(2026, 3, 1), decision="denied",
              decided=d(2026, 3, 20))
     referral("R4", "wages", d(2026, 3, 20), limitation=d(2026, 3, 25))
     referral("R5", "wages", d(2026, 2, 10), forwarded=d(2026, 2, 11), decision="granted",
              decided=d(2026, 2, 20))
+
+    def activity(name: str, day: date, form: str, place_kind: str, place: str,
+                 audience: int, materials: int, *by: Actor) -> str:
+        aid_ = publicity.create_activity(db, by[0], ActivityInput(
+            held_on=day, place_kind=place_kind, place=place, form=form,
+            theme="宪法进万家", audience=audience, materials=materials,
+            operator_ids=tuple(a.operator_id for a in by)))
+        known.ids[name] = aid_
+        known.numbers[name] = publicity.load_activity(db, aid_).number
+        return aid_
+
+    activity("P1", d(2026, 3, 3), "lecture", "school", "海港中学", 120, 200, admin, med)
+    activity("P2", d(2026, 3, 15), "stall", "market", "东村集市", 80, 150, med)
+    p3 = activity("P3", d(2026, 3, 28), "broadcast", "village", "东村", 500, 0, admin, med)
+    detail = publicity.load_activity(db, p3)
+    publicity.update_activity(db, admin, p3, replace(detail.as_input(),
+                                                    operator_ids=(admin.operator_id,)),
+                              expected_version=detail.version)
+    activity("P4", d(2026, 3, 20), "stall", "market", "西村集市", 60, 90, admin)
+    activity("P5", d(2026, 2, 20), "lecture", "school", "海港小学", 300, 300, admin)
+    activity("P6", d(2026, 4, 2), "visit", "village", "西村", 40, 40, med)
+
+    # Voided records: registered, then voided by the admin; no table counts them.
+    consultation("C7", 3, 12, "walk_in", "wages", "answered", "satisfied", by=med)
+    k9 = case("K9", "neighbour", "application", 7_000, d(2026, 3, 9))
+    agree(k9, d(2026, 3, 11), 100_000, d(2026, 3, 14))
+    visit(k9, d(2026, 3, 16), "performed", "satisfied")
+    referral("R6", "wages", d(2026, 3, 6), forwarded=d(2026, 3, 7))
+    for name, kind in (("C7", "consultation"), ("K9", "mediation_case"),
+                       ("R6", "aid_referral")):
+        voiding.void_record(db, admin, kind, known.ids[name], "重复登记")
     return known
 
 

@@ -208,3 +208,14 @@ def test_drill_down_names_who_the_records_concern(known_station: tuple[Database,
     titles = source.titles(lines)
     assert titles == {known.ids["C2"]: "张咨询", known.ids["K5"]: "王申请 诉 李被申",
                       known.ids["R2"]: "赵申请"}
+
+
+def test_voided_records_count_nowhere(known_station: tuple[Database, Known]) -> None:
+    """C7, K9 (with its agreement and visit) and R6 are voided: no cell lists them."""
+    db, known = known_station
+    facts = collect(StationSource(db), parse_period(PERIOD), AS_OF)
+    voided = {known.ids[name] for name in ("C7", "K9", "R6")}
+    assert not [f for kind in facts.by_kind.values() for f in kind
+                if f.record_id in voided or getattr(f, "case_id", None) in voided]
+    assert voided.isdisjoint(
+        line.record_id for line in drill_down(facts, "satisfaction", TOTAL, "all"))

@@ -6,6 +6,9 @@ Fields are extracted in SQL, portably: ``JSON_EXTRACT`` on SQLite, ``->>`` on Po
 follow-ups, the status an archived case came from) are done here in Python on keys, since the
 JSON fields carry no index; each table is read once, narrowed by dates.
 
+Voided records (``voided_at`` in their data) are left out, as the station leaves them out,
+and so are the follow-up visits of a voided case.
+
 The station's promise for forwarding aid applications (``referral_forward_days``) is not in
 the bundles: ``forward_days`` (default: the domain default) stands in for it.
 """
@@ -67,6 +70,10 @@ class _Fields:
 
     def bool(self, key: str) -> ColumnElement[Any]:
         return self._data[key].as_boolean()
+
+    def valid(self) -> ColumnElement[bool]:
+        """The record is not voided (bundles from before voiding carry no ``voided_at``)."""
+        return self.text("voided_at").is_(None)
 
     def day_between(self, key: str, start: date, end: date) -> ColumnElement[bool]:
         """The ISO date field lies in [start, end]."""
@@ -171,7 +178,7 @@ class CountySource:
             f.t.c.id, f.text("number"), f.t.c.station_id, f.text("occurred_at"),
             f.text("topic"), f.text("channel"), f.text("handling_result"),
             f.text("satisfaction"), f.text("operator_id"),
-        ), f.instant_between("occurred_at", low, high), station_ids)
+        ), and_(f.instant_between("occurred_at", low, high), f.valid()), station_ids)
         day_of = LocalDays(period).day_of
         return [ConsultationFact(r[0], r[1], r[2], day_of(r[3]), r[4], r[5], r[6], r[7], r[8])
                 for r in rows]
@@ -195,12 +202,12 @@ class CountySource:
                      mc.text("source"), mc.text("status"), mc.text("registered_on"),
                      mc.text("accepted_on"), mc.text("concluded_on"), mc.int("extension_days"),
                      mc.int("amount_involved_fen"), mc.text("mediator_id"))
-        cases = {r[0]: r for r in self._rows(conn, mc, case_cols, or_(
+        cases = {r[0]: r for r in self._rows(conn, mc, case_cols, and_(or_(
             mc.day_between("accepted_on", s, e), mc.day_between("concluded_on", s, e),
-        ), station_ids)}
+        ), mc.valid()), station_ids)}
         missing = [cid for cid in agreements if cid not in cases]
         for part in chunks(missing):  # follow-up due in the period: by primary key
-            for r in conn.execute(select(*case_cols).where(mc.t.c.id.in_(part))):
+            for r in conn.execute(select(*case_cols).where(mc.t.c.id.in_(part), mc.valid())):
                 cases[r[0]] = r
 
         # An agreement outside the date window of a case concluded in the period (odd data):
@@ -263,11 +270,16 @@ class CountySource:
         ), fu.day_between("visited_on", period.start, period.end), station_ids)
         mc = _Fields(conn, "mediation_case")
         numbers: dict[str, str] = {}
+        voided: set[str] = set()
         for part in chunks(sorted({r[1] for r in rows})):
-            numbers.update(conn.execute(select(mc.t.c.id, mc.text("number"))
-                                        .where(mc.t.c.id.in_(part))).all())
+            for cid, number, void in conn.execute(
+                    select(mc.t.c.id, mc.text("number"), mc.text("voided_at"))
+                    .where(mc.t.c.id.in_(part))):
+                numbers[cid] = number
+                if void is not None:
+                    voided.add(cid)
         return [FollowUpFact(r[0], r[1], numbers.get(r[1], ""), r[2], as_date(r[3]), r[4],
-                             r[5], r[6]) for r in rows]
+                             r[5], r[6]) for r in rows if r[1] not in voided]
 
     def referrals(self, conn: Connection, period: Period,
                   station_ids: list[str] | None) -> list[ReferralFact]:
@@ -277,8 +289,8 @@ class CountySource:
             f.t.c.id, f.text("number"), f.t.c.station_id, f.text("matter"), f.text("status"),
             f.text("decision"), f.bool("urgent"), f.text("applied_on"),
             f.text("forwarded_on"), f.text("decision_on"), f.text("operator_id"),
-        ), or_(f.day_between("applied_on", s, e), f.day_between("forwarded_on", s, e),
-               f.day_between("decision_on", s, e)), station_ids)
+        ), and_(or_(f.day_between("applied_on", s, e), f.day_between("forwarded_on", s, e),
+                    f.day_between("decision_on", s, e)), f.valid()), station_ids)
         out = []
         for r in rows:
             applied_on = as_date(r[7])

@@ -3,7 +3,8 @@
 The queries run on the session's own sqlite3 connection (``Database.read()``): the rows of a
 year's report (~100,000) come back as plain tuples, about a third quicker than through
 SQLAlchemy's result rows. Dates are ISO text in SQLite and are parsed here; timestamps go to
-local days through ``LocalDays``.
+local days through ``LocalDays``. Voided records (``voided_at`` set) are left out, and so are
+the follow-up visits of a voided case.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ _day = date.fromisoformat
 CONSULTATIONS_SQL = """
 SELECT id, number, station_id, occurred_at, topic, channel, handling_result, satisfaction,
        operator_id
-FROM consultation WHERE occurred_at >= ? AND occurred_at < ?"""
+FROM consultation WHERE occurred_at >= ? AND occurred_at < ? AND voided_at IS NULL"""
 
 # A case counts in a period when accepted or concluded in it, or when its follow-up falls due
 # in it (the performance deadline, else FOLLOW_UP_DAYS after the agreement). The correlated
@@ -61,23 +62,25 @@ SELECT m.id, m.number, m.station_id, m.dispute_type, m.source, m.status, m.regis
          (SELECT f.performance FROM follow_up f WHERE f.case_id = m.id
           ORDER BY f.visited_on DESC, f.created_at DESC, f.id DESC LIMIT 1) END
 FROM mediation_case m LEFT JOIN mediation_agreement a ON a.case_id = m.id
-WHERE m.accepted_on BETWEEN :s AND :e
-   OR m.concluded_on BETWEEN :s AND :e
-   OR a.performance_deadline BETWEEN :s AND :e
-   OR (a.performance_deadline IS NULL AND a.effective_on BETWEEN :fs AND :fe)"""
+WHERE m.voided_at IS NULL
+  AND (m.accepted_on BETWEEN :s AND :e
+       OR m.concluded_on BETWEEN :s AND :e
+       OR a.performance_deadline BETWEEN :s AND :e
+       OR (a.performance_deadline IS NULL AND a.effective_on BETWEEN :fs AND :fe))"""
 
 FOLLOW_UPS_SQL = """
 SELECT f.id, f.case_id, m.number, f.station_id, f.visited_on, f.performance, f.satisfaction,
        f.operator_id
 FROM follow_up f JOIN mediation_case m ON m.id = f.case_id
-WHERE f.visited_on BETWEEN ? AND ?"""
+WHERE f.visited_on BETWEEN ? AND ? AND m.voided_at IS NULL"""
 
 REFERRALS_SQL = """
 SELECT id, number, station_id, matter, status, decision, urgent, applied_on, forwarded_on,
        decision_on, operator_id
 FROM aid_referral
-WHERE applied_on BETWEEN :s AND :e OR forwarded_on BETWEEN :s AND :e
-   OR decision_on BETWEEN :s AND :e"""
+WHERE voided_at IS NULL
+  AND (applied_on BETWEEN :s AND :e OR forwarded_on BETWEEN :s AND :e
+       OR decision_on BETWEEN :s AND :e)"""
 
 
 def _opt(value: str | None) -> date | None:
