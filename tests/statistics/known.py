@@ -287,3 +287,22 @@ EXPECTED_BY_MATTER = {"wages": (2, 1, 2, 1, 1, 1), "maintenance": (1, 0, 1, 0, 0
 EXPECTED_BY_DECISION = {"referrals_granted": 1, "referrals_denied": 1, "referrals_awaiting": 1}
 #: mediation_by_month over 2026-Q1: (受理, 调结, 调解成功)
 EXPECTED_Q1_MONTHS = {"2026-01": (1, 0, 0), "2026-02": (2, 1, 1), "2026-03": (4, 5, 3)}
+#: publicity_by_form / publicity_by_place: (活动次数, 受众人次, 发放资料) — P1-P4.
+EXPECTED_PUBLICITY_BY_FORM = {"lecture": (1, 120, 200), "stall": (2, 140, 240),
+                              "broadcast": (1, 500, 0), "visit": (0, 0, 0),
+                              "total": (4, 760, 440)}
+EXPECTED_PUBLICITY_BY_PLACE = {"school": (1, 120, 200), "market": (2, 140, 240),
+                               "village": (1, 500, 0), "community": (0, 0, 0),
+                               "total": (4, 760, 440)}
+#: workload by operator ("A" admin, "M" mediator): (法律咨询, 受理调解, 调结, 调解成功, 成功率,
+#: 援助申请, 法治宣传, 应按期办结, 按期办结, 按期率, 已评价, 满意和基本满意, 满意率).
+EXPECTED_WORKLOAD: dict[str, tuple[Any, ...]] = {
+    # C1 C2; K1 K2 accepted; K1 K2 K3 concluded, K1 K2 succeeded; R1 R4; P1 P3 P4;
+    # deadlines K1 K2 K3 (K3 late), R1 R3 (R3 late), visits due K1 K7 (K7 missed);
+    # rated C1 C2 and K1's visit, all satisfied.
+    "A": (2, 2, 3, 2, 2 / 3, 2, 3, 7, 4, 4 / 7, 3, 3, 1.0),
+    # C3 C4; K4 K6 accepted; K5 K6 concluded, K5 succeeded; R2; P1 P2 (taken off P3);
+    # deadlines K5 K6, R2 (late), K5's visit; rated C3 (不满意) and K5's visit (基本满意).
+    "M": (2, 2, 2, 1, 0.5, 1, 2, 4, 3, 0.75, 2, 1, 0.5),
+    "total": (4, 4, 5, 3, 0.6, 3, 5, 11, 7, 7 / 11, 5, 4, 0.8),
+}

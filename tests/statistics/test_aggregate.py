@@ -30,6 +30,8 @@ from .known import (
     EXPECTED_BY_SOURCE,
     EXPECTED_BY_TOPIC,
     EXPECTED_BY_TYPE,
+    EXPECTED_PUBLICITY_BY_FORM,
+    EXPECTED_PUBLICITY_BY_PLACE,
     EXPECTED_Q1_MONTHS,
     EXPECTED_SATISFACTION,
     EXPECTED_TIME_LIMITS,
@@ -58,6 +60,8 @@ def _row(report: Report, table: str, row: str) -> tuple[Any, ...]:
     ("consultation_by_topic", EXPECTED_BY_TOPIC),
     ("satisfaction", EXPECTED_SATISFACTION),
     ("referral_by_matter", EXPECTED_BY_MATTER),
+    ("publicity_by_form", EXPECTED_PUBLICITY_BY_FORM),
+    ("publicity_by_place", EXPECTED_PUBLICITY_BY_PLACE),
 ])
 def test_march_tables_match_the_hand_computed_numbers(march: Report, table: str,
                                                       expected: dict[str, tuple[Any, ...]]
@@ -192,7 +196,7 @@ def test_progress_reports_each_kind_and_can_stop(known_station: tuple[Database, 
     seen: list[tuple[int, int]] = []
     facts = collect(StationSource(db), parse_period(PERIOD), AS_OF,
                     progress=lambda done, total: seen.append((done, total)) is None)
-    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert seen == [(done, 7) for done in range(1, 8)]  # one step per fact kind
     assert facts.count() > 0
     with pytest.raises(Cancelled):
         collect(StationSource(db), parse_period(PERIOD), AS_OF, progress=lambda d, t: d < 2)

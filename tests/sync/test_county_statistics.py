@@ -123,3 +123,40 @@ def test_county_drill_down_names_the_station_records(stations: tuple[Database, D
                                "mediation_by_type", "neighbour", "cases_succeeded")
     assert lines == station_lines
     assert len(lines) == EXPECTED_BY_TYPE["neighbour"][2]
+
+
+def test_county_publicity_and_workload_are_the_stations(stations: tuple[Database, Database],
+                                                        county: CountyDatabase, usb: Path
+                                                        ) -> None:
+    """Activities, audience and materials of the county are the sum of its stations'; its
+    workload table holds every station's operators, named with their station."""
+    from tests.statistics.known import EXPECTED_PUBLICITY_BY_FORM
+
+    a, b = stations
+    _import(a, county, usb)
+    _import(b, county, usb)
+    year = parse_period("2026")
+    for period in (parse_period(PERIOD), year):
+        report_a = report_for(StationSource(a), period, AS_OF)
+        report_b = report_for(StationSource(b), period, AS_OF)
+        both = report_for(CountySource(county), period, AS_OF)
+        for table in ("publicity_by_form", "publicity_by_place"):
+            for row in both.table(table).all_rows():
+                assert row.values == tuple(
+                    x + y for x, y in zip(report_a.table(table).row(row.key).values,
+                                          report_b.table(table).row(row.key).values,
+                                          strict=True)), (table, row.key)
+    only_a = report_for(CountySource(county, [CODE_A]), parse_period(PERIOD), AS_OF)
+    for row, values in EXPECTED_PUBLICITY_BY_FORM.items():
+        assert only_a.table("publicity_by_form").row(row).values == values
+    demo_year = report_for(StationSource(b), year, AS_OF).table("publicity_by_form")
+    assert demo_year.value("total", "activities") > 0  # station B adds real activities
+
+    workload = report_for(CountySource(county), year, AS_OF).table("workload")
+    labels = [r.label for r in workload.rows]
+    assert "王管理（海港镇公共法律服务工作站）" in labels
+    assert "王调解（海港镇公共法律服务工作站）" in labels
+    assert any(label.endswith("（石门寨镇公共法律服务工作站）") for label in labels)
+    station_a = report_for(StationSource(a), year, AS_OF).table("workload")
+    for row in station_a.rows:  # operator ids are unique across stations: same figures
+        assert workload.row(row.key).values == row.values

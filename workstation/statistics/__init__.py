@@ -12,6 +12,10 @@ Public API (no Qt):
 - ``Report.table(key).value(row_key, column_key)``; ``"total"`` is the total row
 - ``drill_down(facts, table_key, row_key, column_key) -> list[RecordLine]`` (the records
   behind a cell; ``cell_facts`` gives the fact rows themselves)
+- Publicity activities (``publicity_by_form``, ``publicity_by_place``) and the workload per
+  operator (``workload``: rows are operators; ``Facts.visible_operators`` restricts them,
+  ``NotVisible`` refuses the rest). ``services.workload`` applies the acting operator's
+  rights: use it wherever an operator is logged in.
 - ``workstation.printing.reports.save_report(report, path)`` writes .pdf or .xlsx atomically
 
 Modules: ``periods``, ``facts`` (fact rows), ``model`` (measures, tables), ``catalog`` (the
@@ -24,6 +28,7 @@ from __future__ import annotations
 from .aggregate import (
     Cancelled,
     FactSource,
+    NotVisible,
     build_report,
     build_table,
     cell_facts,
@@ -36,7 +41,7 @@ from .model import TOTAL, RecordLine, Report, Row, Table
 from .periods import Period, parse_period
 
 __all__ = [
-    "TOTAL", "Cancelled", "FactSource", "Facts", "Period", "RecordLine", "Report", "Row",
-    "Scope", "Table", "build_report", "build_table", "cell_facts", "collect", "drill_down",
-    "parse_period", "report_for",
+    "TOTAL", "Cancelled", "FactSource", "Facts", "NotVisible", "Period", "RecordLine",
+    "Report", "Row", "Scope", "Table", "build_report", "build_table", "cell_facts", "collect",
+    "drill_down", "parse_period", "report_for",
 ]

@@ -1,7 +1,11 @@
 """Pure aggregation: facts → tables, and the facts behind any cell (drill-down).
 
 Numbers and drill-down lists come from the same rule (``matching`` + the table's dimension),
-so a cell showing 7 always opens a list of exactly 7 records.
+so a cell showing 7 always opens a list of exactly 7 records (a record counted twice in one
+cell, e.g. a case's conclusion and its follow-up both due, is listed twice, once per part).
+
+Per-operator tables (workload) show only the rows ``Facts.visible_operators`` allows, and
+their other rows and total cannot be opened (``NotVisible``).
 """
 
 from __future__ import annotations
@@ -21,15 +25,18 @@ from workstation.domain.enums import (
     Performance,
     Satisfaction,
 )
+from workstation.domain.publicity import PublicityForm, PublicityPlace
 
 from .catalog import SPECS, TABLES
 from .facts import (
     FACT_KINDS,
+    ActivityFact,
     CaseFact,
     ConsultationFact,
     Facts,
     FollowUpFact,
     Outcome,
+    ParticipationFact,
     ReferralFact,
     Scope,
 )
@@ -71,6 +78,16 @@ class Cancelled(Exception):
     """The caller's progress callback asked to stop."""
 
 
+class NotVisible(LookupError):
+    """A row of a per-operator table the viewer may not see (message in Chinese)."""
+
+    def __init__(self, message: str = "只能查看本人的工作量统计") -> None:
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 def report_progress(progress: Progress | None, done: int, total: int) -> None:
     """Call ``progress``; raise ``Cancelled`` when it returns False."""
     if progress is not None and progress(done, total) is False:
@@ -78,10 +95,11 @@ def report_progress(progress: Progress | None, done: int, total: int) -> None:
 
 
 def collect(source: FactSource, period: Period, as_of: date | None = None,
-            progress: Progress | None = None) -> Facts:
-    """Every fact kind of ``period`` from ``source``."""
+            progress: Progress | None = None,
+            visible_operators: frozenset[str] | None = None) -> Facts:
+    """Every fact kind of ``period`` from ``source`` (``visible_operators``: see ``Facts``)."""
     day = as_of or date.today()
-    facts = Facts(period, day, source.scope())
+    facts = Facts(period, day, source.scope(), visible_operators=visible_operators)
     facts.by_kind.update(source.fetch(FACT_KINDS, period, day, progress))
     return facts
 
@@ -141,19 +159,30 @@ def _build_dimension_table(spec: TableSpec, facts: Facts) -> Table:
         for measure in col.measures:
             for key, value in dim.tally(matching(facts, measure), measure).items():
                 sums[key][col.key] += value
-    rows_def = list(dim.rows(facts.period))
+    rows_def = list(dim.rows_of(facts, set(sums)) if dim.rows_of is not None
+                    else dim.rows(facts.period))
     known = {key for key, _ in rows_def}
     rows_def += [(key, dim.label_of(key)) for key in sorted(sums) if key not in known]
+    visible = _visible_rows(spec, facts)
+    if visible is not None:
+        rows_def = [(key, label) for key, label in rows_def if key in visible]
     rows = tuple(Row(key, label, _values(spec.columns, sums.get(key, {})))
                  for key, label in rows_def)
     total = None
-    if spec.total:
+    if spec.total and visible is None:
         totals: dict[str, int] = defaultdict(int)
         for per_row in sums.values():
             for key, value in per_row.items():
                 totals[key] += value
         total = Row(TOTAL, "合计", _values(spec.columns, totals))
     return Table(spec.key, spec.title, dim.header, _columns(spec), rows, total, spec.note)
+
+
+def _visible_rows(spec: Spec, facts: Facts) -> frozenset[str] | None:
+    """The rows of ``spec`` the viewer may see (None: all)."""
+    if isinstance(spec, TableSpec) and spec.per_operator:
+        return facts.visible_operators
+    return None
 
 
 def _indicator_columns(spec: IndicatorSpec) -> tuple[Column, ...]:
@@ -191,7 +220,8 @@ def report_for(source: FactSource, period: Period, as_of: date | None = None) ->
 
 
 def _cell_pairs(facts: Facts, table_key: str, row_key: str,
-                column_key: str) -> list[tuple[Any, Measure]]:
+                column_key: str) -> list[tuple[Any, Measure, str]]:
+    """(fact, the measure counting it, that measure's part label) behind one cell."""
     spec = SPECS.get(table_key)
     if spec is None:
         raise KeyError(f"unknown table {table_key!r}")
@@ -200,30 +230,31 @@ def _cell_pairs(facts: Facts, table_key: str, row_key: str,
         if ind is None:
             raise KeyError(f"table {table_key!r} has no row {row_key!r}")
         measure = ind.met if column_key == "met" else ind.base
-        return [(f, measure) for f in matching(facts, measure)]
+        return [(f, measure, "") for f in matching(facts, measure)]
     col = next((c for c in spec.columns if c.key == column_key), None)
     if col is None:
         raise KeyError(f"table {table_key!r} has no column {column_key!r}")
+    visible = _visible_rows(spec, facts)
+    if visible is not None and row_key not in visible:
+        raise NotVisible
     if col.ratio is not None:  # the records a rate is taken over
         col = next(c for c in spec.columns if c.key == col.ratio[1])
     if not col.recorded:
         return []
-    pairs: list[tuple[Any, Measure]] = []
-    seen: set[int] = set()
-    for measure in col.measures:
+    parts = col.parts or ("",) * len(col.measures)
+    out: list[tuple[Any, Measure, str]] = []
+    for measure, part in zip(col.measures, parts, strict=True):
         found = matching(facts, measure)
         for fact, key in zip(found, spec.dimension.keys(found, measure), strict=True):
-            if key is None or (row_key != TOTAL and key != row_key) or id(fact) in seen:
-                continue
-            seen.add(id(fact))
-            pairs.append((fact, measure))
-    return pairs
+            if key is not None and (row_key == TOTAL or key == row_key):
+                out.append((fact, measure, part))
+    return out
 
 
 def cell_facts(facts: Facts, table_key: str, row_key: str, column_key: str) -> list[Any]:
     """The facts behind one cell (``row_key`` ``"total"`` for the total row); a rate's
     cell gives the records it is taken over (its denominator)."""
-    return [fact for fact, _ in _cell_pairs(facts, table_key, row_key, column_key)]
+    return [fact for fact, _, _ in _cell_pairs(facts, table_key, row_key, column_key)]
 
 
 def _case_status(f: CaseFact) -> str:
@@ -232,7 +263,7 @@ def _case_status(f: CaseFact) -> str:
     return MediationStatus.label_of(f.status)
 
 
-def _line(fact: Any, day: date | None) -> RecordLine:
+def _line(fact: Any, day: date | None, part: str = "") -> RecordLine:
     if isinstance(fact, ConsultationFact):
         category = ConsultationTopic.label_of(fact.topic)
         status = HandlingResult.label_of(fact.handling)
@@ -244,16 +275,21 @@ def _line(fact: Any, day: date | None) -> RecordLine:
                                       Satisfaction.label_of(fact.satisfaction)) if x)
     elif isinstance(fact, ReferralFact):
         category, status = AidMatter.label_of(fact.matter), AidStatus.label_of(fact.status)
+    elif isinstance(fact, ActivityFact | ParticipationFact):
+        category = PublicityForm.label_of(fact.form)
+        status = PublicityPlace.label_of(fact.place_kind)
     else:  # a later fact kind: whatever it offers
         category = str(getattr(fact, "category", ""))
         status = str(getattr(fact, "status", ""))
+    if part:
+        category = f"{part}·{category}"
     return RecordLine(fact.record_type, fact.record_id, fact.number, day, category, status,
                       fact.station_id)
 
 
 def drill_down(facts: Facts, table_key: str, row_key: str, column_key: str) -> list[RecordLine]:
     """The records behind one cell, oldest first (by the date the cell counts them on)."""
-    lines = [_line(fact, measure.when(fact))
-             for fact, measure in _cell_pairs(facts, table_key, row_key, column_key)]
+    lines = [_line(fact, measure.when(fact), part)
+             for fact, measure, part in _cell_pairs(facts, table_key, row_key, column_key)]
     lines.sort(key=lambda ln: (ln.day or date.min, ln.number, ln.record_id))
     return lines

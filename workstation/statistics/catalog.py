@@ -11,6 +11,13 @@ Definitions (printed as the report's notes):
   agreements whose follow-up fell due in the period (up to the report's day) and were visited.
 - Consultations count by their day; legal aid applications by application, forwarding and
   decision days; satisfaction from consultations and follow-up visits of the period.
+- Legal publicity activities count by the day held; 受众人次 and 发放资料 add up what each
+  activity recorded.
+- Workload per operator (工作人员工作量): consultations and aid applications count for who
+  registered them, cases (and their follow-ups' deadlines and satisfaction) for the case's
+  mediator, activities once for each operator taking part (the total row counts 人次);
+  按期办结 joins the three time limits above; 满意率 = satisfied and fairly satisfied ÷ rated.
+  An operator sees only their own row (``services.workload``).
 """
 
 from __future__ import annotations
@@ -31,9 +38,29 @@ from workstation.domain.enums import (
     Performance,
     Satisfaction,
 )
+from workstation.domain.publicity import PublicityForm, PublicityPlace
 
-from .facts import CASE, CONSULTATION, FOLLOW_UP, REFERRAL, Outcome
-from .model import Col, Dimension, Indicator, IndicatorSpec, Measure, Spec, TableSpec
+from .facts import (
+    ACTIVITY,
+    CASE,
+    CONSULTATION,
+    FOLLOW_UP,
+    OPERATOR,
+    PARTICIPATION,
+    REFERRAL,
+    Facts,
+    Outcome,
+)
+from .model import (
+    QUANTITY,
+    Col,
+    Dimension,
+    Indicator,
+    IndicatorSpec,
+    Measure,
+    Spec,
+    TableSpec,
+)
 from .periods import Period
 
 S = Outcome
@@ -49,6 +76,7 @@ VISITED_ON = attrgetter("visited_on")
 APPLIED_ON = attrgetter("applied_on")
 FORWARDED_ON = attrgetter("forwarded_on")
 DECISION_ON = attrgetter("decision_on")
+HELD_ON = attrgetter("held_on")
 
 
 def _concluded(f: Any) -> bool:
@@ -114,6 +142,14 @@ REFERRALS_DENIED = Measure("referrals_denied", REFERRAL, DECISION_ON,
 REFERRALS_AWAITING = Measure("referrals_awaiting", REFERRAL, FORWARDED_ON,
                              lambda f: not f.decision)
 
+ACTIVITIES = Measure("activities", ACTIVITY, HELD_ON)
+ACTIVITIES_AUDIENCE = Measure("activities_audience", ACTIVITY, HELD_ON,
+                              amount=attrgetter("audience"), amount_unit=QUANTITY)
+ACTIVITIES_MATERIALS = Measure("activities_materials", ACTIVITY, HELD_ON,
+                               amount=attrgetter("materials"), amount_unit=QUANTITY)
+#: Operators taking part in activities of the period (one per operator and activity).
+PARTICIPATIONS = Measure("activity_participations", PARTICIPATION, HELD_ON)
+
 # --- dimensions -------------------------------------------------------------------------------
 
 
@@ -144,6 +180,27 @@ def _month_rows(period: Period) -> Sequence[tuple[str, str]]:
 
 
 MONTHS = Dimension("月份", _month_key, _month_rows)
+
+
+def operator_of(fact: Any, _m: Measure | None = None) -> str | None:
+    """Whose work a fact is: a case's (and its follow-up's) mediator, else who registered
+    the record or took part in the activity."""
+    owner = getattr(fact, "mediator_id", "") or getattr(fact, "operator_id", "")
+    return owner or None
+
+
+def operator_rows(facts: Facts, keys: set[str]) -> list[tuple[str, str]]:
+    """Active operators, and those no longer active with figures in the period, by station
+    and name; with several stations in scope each name carries its station's."""
+    operators = [o for o in facts.of(OPERATOR) if o.active or o.id in keys]
+    several = len({o.station_id for o in facts.of(OPERATOR)}) > 1
+    operators.sort(key=lambda o: (o.station_name, o.name, o.id))
+    return [(o.id, f"{o.name}（{o.station_name}）" if several and o.station_name else o.name)
+            for o in operators]
+
+
+OPERATORS = Dimension("工作人员", operator_of, lambda _p: [],
+                      lambda key: f"未登记的工作人员（{key[:8]}）", rows_of=operator_rows)
 
 # --- tables -----------------------------------------------------------------------------------
 
@@ -257,11 +314,54 @@ TIME_LIMITS = IndicatorSpec(
     base_label="应办", met_label="按期办结", rate_label="按期率",
 )
 
+_PUBLICITY_COLUMNS = (
+    _m(ACTIVITIES, "活动次数"),
+    _m(ACTIVITIES_AUDIENCE, "受众人次"),
+    _m(ACTIVITIES_MATERIALS, "发放资料（份）"),
+)
+
+PUBLICITY_BY_FORM = TableSpec(
+    "publicity_by_form", "法治宣传活动统计（按宣传形式）",
+    enum_dimension("宣传形式", PublicityForm, "form"), _PUBLICITY_COLUMNS,
+)
+
+PUBLICITY_BY_PLACE = TableSpec(
+    "publicity_by_place", "法治宣传活动统计（按活动场所）",
+    enum_dimension("活动场所", PublicityPlace, "place_kind"), _PUBLICITY_COLUMNS,
+)
+
+_DEADLINE_PARTS = ("调结期限", "转交期限", "回访期限")
+
+WORKLOAD = TableSpec(
+    "workload", "工作人员工作量和服务质量统计",
+    OPERATORS,
+    (
+        _m(CONSULTATIONS, "法律咨询"),
+        _m(CASES_ACCEPTED, "受理调解"),
+        _m(CASES_CONCLUDED, "调结"),
+        _m(CASES_SUCCEEDED, "调解成功"),
+        Col("success_rate", "调解成功率", ratio=(CASES_SUCCEEDED.key, CASES_CONCLUDED.key)),
+        _m(REFERRALS_APPLIED, "援助申请"),
+        _m(PARTICIPATIONS, "法治宣传"),
+        Col("deadlines_due", "应按期办结", (CASES_CONCLUDED, REFERRALS_FORWARDED, FOLLOW_UPS_DUE),
+            parts=_DEADLINE_PARTS),
+        Col("deadlines_kept", "按期办结", (CASES_IN_TIME, REFERRALS_IN_TIME, FOLLOW_UPS_DONE),
+            parts=_DEADLINE_PARTS),
+        Col("deadline_rate", "按期率", ratio=("deadlines_kept", "deadlines_due")),
+        Col("rated", "已评价", (CONSULTATIONS_RATED, VISITS_RATED)),
+        Col("satisfied", "满意和基本满意", (CONSULTATIONS_SATISFIED, VISITS_SATISFIED)),
+        Col("satisfaction_rate", "满意率", ratio=("satisfied", "rated")),
+    ),
+    note="按期办结含调结、转交法律援助中心、到期回访三项；法治宣传按参加活动的每位工作人员各计一次。",
+    per_operator=True,
+)
+
 #: Every table, in report order.
 TABLES: tuple[Spec, ...] = (
     MEDIATION_BY_TYPE, MEDIATION_BY_SOURCE, MEDIATION_BY_OUTCOME, MEDIATION_BY_MONTH,
     TIME_LIMITS, CONSULTATION_BY_TOPIC, CONSULTATION_BY_HANDLING, SATISFACTION,
-    SATISFACTION_RATE, REFERRAL_BY_MATTER, REFERRAL_BY_DECISION,
+    SATISFACTION_RATE, REFERRAL_BY_MATTER, REFERRAL_BY_DECISION, PUBLICITY_BY_FORM,
+    PUBLICITY_BY_PLACE, WORKLOAD,
 )
 SPECS: dict[str, Spec] = {spec.key: spec for spec in TABLES}
 
@@ -273,6 +373,8 @@ SHEETS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("法律咨询工作统计表", (("consultation_by_topic", "consultation_by_handling"),
                             ("satisfaction", "satisfaction_rate"))),
     ("法律援助工作统计表", (("referral_by_matter",), ("referral_by_decision",))),
+    ("法治宣传工作统计表", (("publicity_by_form", "publicity_by_place"),)),
+    ("工作人员工作量统计表", (("workload",),)),
 )
 
 DEFINITIONS: tuple[str, ...] = (
@@ -283,4 +385,8 @@ DEFINITIONS: tuple[str, ...] = (
     "按期调结：在受理之日起一个月（含依法延长的期限）内调结；按期转交：在本站承诺的天数内转交法律援助中心；"
     "回访完成：本期到期（截至制表日）的回访中已回访的件数。",
     "法律咨询按咨询日期统计；法律援助按受理、转交、决定日期分别统计；满意度来自本期咨询和调解回访的评价。",
+    "法治宣传活动按活动日期统计；受众人次、发放资料为各次活动登记数之和。",
+    "工作人员工作量：法律咨询、援助申请计入登记人，调解案件及其回访的期限和满意度计入承办调解员，"
+    "法治宣传活动计入参加的每位工作人员（合计为人次）；按期办结含调结、转交、到期回访三项；"
+    "满意率＝满意和基本满意÷已评价。工作人员只能查看本人的数字，站点管理员可查看全部。",
 )

@@ -30,14 +30,20 @@ from workstation.services.listing import chunks, local_day_start
 
 from .aggregate import Progress, report_progress
 from .facts import (
+    ACTIVITY,
     CASE,
     CONSULTATION,
     FOLLOW_UP,
+    OPERATOR,
+    PARTICIPATION,
     REFERRAL,
+    ActivityFact,
     CaseFact,
     ConsultationFact,
     FollowUpFact,
     LocalDays,
+    OperatorFact,
+    ParticipationFact,
     ReferralFact,
     Scope,
     as_date,
@@ -146,7 +152,9 @@ class CountySource:
     def fetch(self, kinds: Sequence[str], period: Period, as_of: date,
               progress: Progress | None = None) -> dict[str, Sequence[Any]]:
         fetchers = {CONSULTATION: self.consultations, CASE: self.cases,
-                    FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals}
+                    FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals,
+                    ACTIVITY: self.activities, PARTICIPATION: self.participations,
+                    OPERATOR: self.operators}
         unknown = [k for k in kinds if k not in fetchers]
         if unknown:
             raise KeyError(f"the county source has no facts of kind {unknown!r}")
@@ -269,17 +277,18 @@ class CountySource:
             fu.text("performance"), fu.text("satisfaction"), fu.text("operator_id"),
         ), fu.day_between("visited_on", period.start, period.end), station_ids)
         mc = _Fields(conn, "mediation_case")
-        numbers: dict[str, str] = {}
+        cases: dict[str, tuple[str, str]] = {}  # case id → (number, mediator id)
         voided: set[str] = set()
         for part in chunks(sorted({r[1] for r in rows})):
-            for cid, number, void in conn.execute(
-                    select(mc.t.c.id, mc.text("number"), mc.text("voided_at"))
-                    .where(mc.t.c.id.in_(part))):
-                numbers[cid] = number
+            for cid, number, mediator, void in conn.execute(
+                    select(mc.t.c.id, mc.text("number"), mc.text("mediator_id"),
+                           mc.text("voided_at")).where(mc.t.c.id.in_(part))):
+                cases[cid] = (number, mediator or "")
                 if void is not None:
                     voided.add(cid)
-        return [FollowUpFact(r[0], r[1], numbers.get(r[1], ""), r[2], as_date(r[3]), r[4],
-                             r[5], r[6]) for r in rows if r[1] not in voided]
+        return [FollowUpFact(r[0], r[1], cases.get(r[1], ("", ""))[0], r[2], as_date(r[3]),
+                             r[4], r[5], r[6], cases.get(r[1], ("", ""))[1])
+                for r in rows if r[1] not in voided]
 
     def referrals(self, conn: Connection, period: Period,
                   station_ids: list[str] | None) -> list[ReferralFact]:
@@ -300,6 +309,46 @@ class CountySource:
                 as_date(r[8]), forward_due(applied_on, self.forward_days(r[2])),
                 as_date(r[9]), r[10]))
         return out
+
+
+    def activities(self, conn: Connection, period: Period,
+                   station_ids: list[str] | None) -> list[ActivityFact]:
+        f = _Fields(conn, "publicity_activity")
+        rows = self._rows(conn, f, (
+            f.t.c.id, f.text("number"), f.t.c.station_id, f.text("held_on"), f.text("form"),
+            f.text("place_kind"), f.int("audience"), f.int("materials"),
+            f.text("operator_id"),
+        ), f.day_between("held_on", period.start, period.end), station_ids)
+        return [ActivityFact(r[0], r[1], r[2], as_date(r[3]), r[4], r[5], int(r[6] or 0),
+                             int(r[7] or 0), r[8]) for r in rows]
+
+    def participations(self, conn: Connection, period: Period,
+                       station_ids: list[str] | None) -> list[ParticipationFact]:
+        """Links not removed of the period's activities (the links carry no date: the
+        activities are read first, then the links, matched in Python)."""
+        activities = {a.id: a for a in self.activities(conn, period, station_ids)}
+        if not activities:
+            return []
+        f = _Fields(conn, "publicity_operator")
+        rows = self._rows(conn, f, (f.t.c.id, f.text("activity_id"), f.text("operator_id"),
+                                    f.bool("removed")), f.t.c.id.isnot(None), station_ids)
+        out = []
+        for link_id, activity_id, operator_id, removed in rows:
+            a = activities.get(activity_id)
+            if a is not None and not removed:
+                out.append(ParticipationFact(link_id, a.id, a.number, a.station_id,
+                                             a.held_on, a.form, a.place_kind, operator_id))
+        return out
+
+    def operators(self, conn: Connection, _period: Period,
+                  station_ids: list[str] | None) -> list[OperatorFact]:
+        f = _Fields(conn, "operator")
+        names = {s.station_id: s.name or s.division_code for s in self.stations()}
+        rows = self._rows(conn, f, (f.t.c.id, f.t.c.station_id, f.text("name"),
+                                    f.text("role"), f.bool("active")),
+                          f.t.c.id.isnot(None), station_ids)
+        return [OperatorFact(r[0], r[1], r[2] or "", r[3] or "", bool(r[4]),
+                             names.get(r[1], "")) for r in rows]
 
 
 def _stamp(value: Any) -> Any:

@@ -7,8 +7,10 @@ and any later source give the same numbers for the same records. Every fact keep
 and operator ids (workload per operator is a table over these facts) and knows the record a
 user opens from a drill-down (``record_type``, ``record_id``).
 
-Adding a record kind (e.g. legal publicity activities): a fact class here, its key in
-``FACT_KINDS``, a fetch in each source, and measures/tables over it; nothing else changes.
+Adding a record kind: a fact class here, its key in ``FACT_KINDS``, a fetch in each source,
+and measures/tables over it; nothing else changes. Legal publicity activities came that way
+(``ActivityFact``, and ``ParticipationFact`` per operator taking part); ``OperatorFact`` rows
+are no events but name the rows of the workload table.
 """
 
 from __future__ import annotations
@@ -28,8 +30,12 @@ CONSULTATION = "consultation"
 CASE = "mediation_case"
 FOLLOW_UP = "follow_up"
 REFERRAL = "aid_referral"
+ACTIVITY = "publicity_activity"
+PARTICIPATION = "publicity_operator"
+OPERATOR = "operator"
 #: Fact kinds every source fetches, in report order.
-FACT_KINDS: tuple[str, ...] = (CONSULTATION, CASE, FOLLOW_UP, REFERRAL)
+FACT_KINDS: tuple[str, ...] = (CONSULTATION, CASE, FOLLOW_UP, REFERRAL, ACTIVITY, PARTICIPATION,
+                               OPERATOR)
 
 
 class Outcome(LabeledEnum):
@@ -118,7 +124,9 @@ class CaseFact(NamedTuple):
 
 
 class FollowUpFact(NamedTuple):
-    """A follow-up visit (its satisfaction counts); opening it opens its case."""
+    """A follow-up visit (its satisfaction counts); opening it opens its case.
+    ``operator_id`` made the visit; ``mediator_id`` is the case's mediator (whose service
+    the satisfaction rates)."""
 
     record_type = CASE  # type: ignore[assignment]
 
@@ -130,6 +138,7 @@ class FollowUpFact(NamedTuple):
     performance: str
     satisfaction: str | None
     operator_id: str
+    mediator_id: str = ""
 
     @property
     def record_id(self) -> str:
@@ -163,6 +172,63 @@ class ReferralFact(NamedTuple):
         return self.forwarded_on is not None and self.forwarded_on <= self.forward_due
 
 
+class ActivityFact(NamedTuple):
+    """A legal publicity activity (counted by the day it was held)."""
+
+    record_type = ACTIVITY  # type: ignore[assignment]
+
+    id: str
+    number: str
+    station_id: str
+    held_on: date
+    form: str
+    place_kind: str
+    audience: int
+    materials: int
+    operator_id: str  # who registered it (and is responsible)
+
+    @property
+    def record_id(self) -> str:
+        return self.id
+
+
+class ParticipationFact(NamedTuple):
+    """An operator taking part in an activity (a ``publicity_operator`` row not removed);
+    opening it opens the activity."""
+
+    record_type = ACTIVITY  # type: ignore[assignment]
+
+    id: str
+    activity_id: str
+    number: str  # the activity's number
+    station_id: str
+    held_on: date
+    form: str
+    place_kind: str
+    operator_id: str
+
+    @property
+    def record_id(self) -> str:
+        return self.activity_id
+
+
+class OperatorFact(NamedTuple):
+    """An operator of a station in scope: names a row of the workload table (not dated)."""
+
+    record_type = OPERATOR  # type: ignore[assignment]
+
+    id: str
+    station_id: str
+    name: str
+    role: str
+    active: bool
+    station_name: str = ""
+
+    @property
+    def record_id(self) -> str:
+        return self.id
+
+
 @dataclass(frozen=True)
 class Scope:
     """Whose records a report covers: one station or a county (all or some stations)."""
@@ -181,6 +247,9 @@ class Facts:
     as_of: date
     scope: Scope
     by_kind: dict[str, Sequence[Any]] = field(default_factory=dict)
+    #: Operators whose rows of per-operator tables (workload) may be shown and opened;
+    #: None: everyone's (set by ``services.workload`` from the acting operator's role).
+    visible_operators: frozenset[str] | None = None
     #: Measure key → facts it counts (filled by ``tables.matching``).
     _matches: dict[str, list[Any]] = field(default_factory=dict, repr=False)
 

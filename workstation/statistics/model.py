@@ -15,11 +15,13 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
-from .facts import Scope
+from .facts import Facts, Scope
 from .periods import Period
 
 Value = int | float | None
-COUNT, FEN, RATE = "count", "fen", "rate"
+#: Units: a count of facts, a sum of money in fen, a ratio, a sum of counts the records carry
+#: (people reached, copies handed out).
+COUNT, FEN, RATE, QUANTITY = "count", "fen", "rate", "quantity"
 TOTAL = "total"
 
 
@@ -31,9 +33,10 @@ def always(_fact: Any) -> bool:
 class Measure:
     """Facts of ``kind`` whose ``when`` date lies in the period and that pass ``where``.
 
-    ``amount`` sums that (in fen) instead of counting; ``due_only`` also requires the date
-    to have come (≤ the report's day: a follow-up due next week is not yet missed);
-    ``recorded=False`` marks what the application does not record yet (value None, "—").
+    ``amount`` sums that (in ``amount_unit``: fen, or a ``QUANTITY``) instead of counting;
+    ``due_only`` also requires the date to have come (≤ the report's day: a follow-up due
+    next week is not yet missed); ``recorded=False`` marks what the application does not
+    record yet (value None, "—").
     """
 
     key: str
@@ -43,21 +46,25 @@ class Measure:
     amount: Callable[[Any], int] | None = None
     due_only: bool = False
     recorded: bool = True
+    amount_unit: str = FEN
 
     @property
     def unit(self) -> str:
-        return FEN if self.amount is not None else COUNT
+        return self.amount_unit if self.amount is not None else COUNT
 
 
 @dataclass(frozen=True)
 class Col:
     """A column: what its measures count (summed, each fact in the row its dimension gives
-    for that measure), or the ratio of two other columns of the table."""
+    for that measure), or the ratio of two other columns of the table. ``parts`` names what
+    each measure counts, for the records behind a cell whose measures may count one record
+    twice (a case concluded and its follow-up due in the same period)."""
 
     key: str
     label: str
     measures: tuple[Measure, ...] = ()
     ratio: tuple[str, str] | None = None  # (numerator column, denominator column)
+    parts: tuple[str, ...] = ()
 
     @property
     def unit(self) -> str:
@@ -78,6 +85,8 @@ class Dimension:
 
     ``attr`` names the fact attribute that *is* the key (the quick path; ``key`` is then
     not called): an empty value goes to row ``none_key``, or to no row when that is None.
+    ``rows_of(facts, keys)`` replaces ``rows`` for rows that depend on the facts (the
+    operators of the workload table); ``keys`` are the row keys some fact falls in.
     """
 
     header: str
@@ -86,6 +95,7 @@ class Dimension:
     label_of: Callable[[str], str] = str
     attr: str | None = None
     none_key: str | None = None
+    rows_of: Callable[[Facts, set[str]], Sequence[tuple[str, str]]] | None = None
 
     def tally(self, facts: Sequence[Any], measure: Measure) -> Counter[str]:
         """Per row key, how many ``facts`` there are (or the sum of ``measure.amount``)."""
@@ -118,12 +128,17 @@ class Dimension:
 
 @dataclass(frozen=True)
 class TableSpec:
+    """A dimension crossed with columns. ``per_operator``: a row is one operator's figures,
+    shown only to those ``Facts.visible_operators`` allows (without the total row when
+    restricted)."""
+
     key: str
     title: str
     dimension: Dimension
     columns: tuple[Col, ...]
     total: bool = True
     note: str = ""
+    per_operator: bool = False
 
 
 @dataclass(frozen=True)

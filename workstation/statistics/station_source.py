@@ -20,14 +20,20 @@ from workstation.storage.engine import Database
 
 from .aggregate import Progress, report_progress
 from .facts import (
+    ACTIVITY,
     CASE,
     CONSULTATION,
     FOLLOW_UP,
+    OPERATOR,
+    PARTICIPATION,
     REFERRAL,
+    ActivityFact,
     CaseFact,
     ConsultationFact,
     FollowUpFact,
     LocalDays,
+    OperatorFact,
+    ParticipationFact,
     ReferralFact,
     Scope,
     case_deadline,
@@ -70,7 +76,7 @@ WHERE m.voided_at IS NULL
 
 FOLLOW_UPS_SQL = """
 SELECT f.id, f.case_id, m.number, f.station_id, f.visited_on, f.performance, f.satisfaction,
-       f.operator_id
+       f.operator_id, m.mediator_id
 FROM follow_up f JOIN mediation_case m ON m.id = f.case_id
 WHERE f.visited_on BETWEEN ? AND ? AND m.voided_at IS NULL"""
 
@@ -81,6 +87,20 @@ FROM aid_referral
 WHERE voided_at IS NULL
   AND (applied_on BETWEEN :s AND :e OR forwarded_on BETWEEN :s AND :e
        OR decision_on BETWEEN :s AND :e)"""
+
+
+ACTIVITIES_SQL = """
+SELECT id, number, station_id, held_on, form, place_kind, audience, materials, operator_id
+FROM publicity_activity WHERE held_on BETWEEN ? AND ?"""
+
+# Operators taking part: links not removed, of the period's activities.
+PARTICIPATIONS_SQL = """
+SELECT o.id, o.activity_id, a.number, a.station_id, a.held_on, a.form, a.place_kind,
+       o.operator_id
+FROM publicity_operator o JOIN publicity_activity a ON a.id = o.activity_id
+WHERE a.held_on BETWEEN ? AND ? AND NOT o.removed"""
+
+OPERATORS_SQL = "SELECT id, station_id, name, role, active FROM operator"
 
 
 def _opt(value: str | None) -> date | None:
@@ -110,7 +130,9 @@ class StationSource:
     def fetch(self, kinds: Sequence[str], period: Period, as_of: date,
               progress: Progress | None = None) -> dict[str, Sequence[Any]]:
         fetchers = {CONSULTATION: self.consultations, CASE: self.cases,
-                    FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals}
+                    FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals,
+                    ACTIVITY: self.activities, PARTICIPATION: self.participations,
+                    OPERATOR: self.operators}
         unknown = [k for k in kinds if k not in fetchers]
         if unknown:
             raise KeyError(f"the station source has no facts of kind {unknown!r}")
@@ -159,7 +181,7 @@ class StationSource:
     def follow_ups(self, cursor: Any, period: Period) -> list[FollowUpFact]:
         rows = cursor.execute(FOLLOW_UPS_SQL, (period.start.isoformat(),
                                                period.end.isoformat())).fetchall()
-        return [FollowUpFact(r[0], r[1], r[2], r[3], _day(r[4]), r[5], r[6], r[7])
+        return [FollowUpFact(r[0], r[1], r[2], r[3], _day(r[4]), r[5], r[6], r[7], r[8])
                 for r in rows]
 
     def referrals(self, cursor: Any, period: Period) -> list[ReferralFact]:
@@ -174,14 +196,36 @@ class StationSource:
                 _opt(r[8]), forward_due(applied_on, days), _opt(r[9]), r[10]))
         return out
 
+    def activities(self, cursor: Any, period: Period) -> list[ActivityFact]:
+        rows = cursor.execute(ACTIVITIES_SQL, (period.start.isoformat(),
+                                               period.end.isoformat())).fetchall()
+        return [ActivityFact(r[0], r[1], r[2], _day(r[3]), r[4], r[5], int(r[6] or 0),
+                             int(r[7] or 0), r[8]) for r in rows]
+
+    def participations(self, cursor: Any, period: Period) -> list[ParticipationFact]:
+        rows = cursor.execute(PARTICIPATIONS_SQL, (period.start.isoformat(),
+                                                   period.end.isoformat())).fetchall()
+        return [ParticipationFact(r[0], r[1], r[2], r[3], _day(r[4]), r[5], r[6], r[7])
+                for r in rows]
+
+    def operators(self, cursor: Any, _period: Period) -> list[OperatorFact]:
+        name = self._get_station().name
+        return [OperatorFact(r[0], r[1], r[2], r[3], bool(r[4]), name)
+                for r in cursor.execute(OPERATORS_SQL).fetchall()]
+
     # -- names for drill-down lists --------------------------------------------------------
 
     def titles(self, lines: Sequence[RecordLine]) -> dict[str, str]:
         """Record id → who it concerns ("张三 诉 李四", the consulting citizen, the
-        applicant), for the records of a drill-down list."""
+        applicant; an activity's theme and place), for the records of a drill-down list."""
         from sqlalchemy import select
 
-        from workstation.storage.models import AidReferral, Consultation, Person
+        from workstation.storage.models import (
+            AidReferral,
+            Consultation,
+            Person,
+            PublicityActivity,
+        )
 
         by_type: dict[str, list[str]] = {}
         for line in lines:
@@ -197,4 +241,8 @@ class StationSource:
                                            .outerjoin(Person, Person.id == person)
                                            .where(model.id.in_(part)))
                     out.update({rid: name or ANONYMOUS for rid, name in rows})
+            a = PublicityActivity
+            for part in chunks(by_type.get(ACTIVITY, [])):
+                rows = session.execute(select(a.id, a.theme, a.place).where(a.id.in_(part)))
+                out.update({rid: f"{theme}（{place}）" for rid, theme, place in rows})
         return out
