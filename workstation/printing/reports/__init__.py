@@ -1,5 +1,5 @@
-"""Statistics reports: the people's mediation, consultation and legal aid sheets as PDF
-(reportlab, the forms' fonts and layout toolkit) or Excel (openpyxl).
+"""Statistics reports: the people's mediation, consultation, legal aid, legal publicity and
+workload sheets as PDF (reportlab, the forms' fonts and layout toolkit) or Excel (openpyxl).
 
 ``report_format(path)`` names the format from the file suffix (refusing others in Chinese),
 ``render(report, fmt)`` makes the bytes, ``save_report(report, path)`` writes them atomically.

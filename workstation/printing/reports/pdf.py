@@ -1,7 +1,8 @@
 """The statistics report as PDF: landscape A4, one sheet per service (人民调解工作统计表,
-法律咨询工作统计表, 法律援助工作统计表), each headed by the reporting unit, the period and the
-day it was made, with bordered tables (numbers right-aligned, totals in bold; small tables
-side by side) and the definitions (统计口径) at the end."""
+法律咨询工作统计表, 法律援助工作统计表, 法治宣传工作统计表) and the 工作人员工作量统计表,
+each headed by the reporting unit, the period and the day it was made, with bordered tables
+(numbers right-aligned, totals in bold; small tables side by side) and the definitions
+(统计口径) at the end."""
 
 from __future__ import annotations
 
