@@ -4003,6 +4003,14 @@ Give this file to the stations: they import it on their Sync page.</source>
       <translation>限时办结：按期率（%）</translation>
     </message>
     <message>
+      <source>Legal publicity activities by form</source>
+      <translation>法治宣传活动：按宣传形式</translation>
+    </message>
+    <message>
+      <source>Audience of legal publicity by place</source>
+      <translation>法治宣传受众人次：按活动场所</translation>
+    </message>
+    <message>
       <source>Statistics</source>
       <translation>统计</translation>
     </message>
@@ -4051,12 +4059,20 @@ Give this file to the stations: they import it on their Sync page.</source>
       <translation>按期调结率</translation>
     </message>
     <message>
+      <source>Publicity activities (times)</source>
+      <translation>法治宣传（次）</translation>
+    </message>
+    <message>
       <source>Charts</source>
       <translation>图表</translation>
     </message>
     <message>
       <source>Tables</source>
       <translation>报表</translation>
+    </message>
+    <message>
+      <source>Workload by operator</source>
+      <translation>人员工作量</translation>
     </message>
     <message>
       <source>Click a bar, or double-click a number in the tables, to see the records behind it.</source>
@@ -4429,6 +4445,26 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Cancel</source>
       <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkloadPanel</name>
+    <message>
+      <source>Work by operator</source>
+      <extracomment>Height of one operator's group of bars in the chart.</extracomment>
+      <translation>各工作人员工作量</translation>
+    </message>
+    <message>
+      <source>Note: %1</source>
+      <translation>注：%1</translation>
+    </message>
+    <message>
+      <source>Only your own figures are shown; the station admin sees everyone's.</source>
+      <translation>这里只显示您本人的数字；站点管理员可以查看全部工作人员的数字。</translation>
+    </message>
+    <message>
+      <source>Every operator's figures; each operator sees only their own.</source>
+      <translation>全部工作人员的数字；工作人员登录后只能看到本人的数字。</translation>
     </message>
   </context>
   <context>

@@ -53,7 +53,8 @@ def page(qtbot: Any, ui_ctx: Any, known: Known) -> Any:
 def test_tiles_show_the_known_numbers(page: Any) -> None:
     tiles = {key: tile.value.text() for key, tile in page.view.tiles.items()}
     assert tiles == {"consultations": "4", "accepted": "4", "success": "60.0%",
-                     "amount": "1.1", "referrals": "3", "in_time": "80.0%"}
+                     "amount": "1.1", "referrals": "3", "in_time": "80.0%",
+                     "activities": "4"}
     assert page.view.summary.text() == "海港镇公共法律服务工作站 · 2026年3月 · 统计日期 " + \
         page.view.report.as_of.strftime("%Y-%m-%d")
 

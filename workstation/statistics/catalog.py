@@ -189,12 +189,21 @@ def operator_of(fact: Any, _m: Measure | None = None) -> str | None:
     return owner or None
 
 
+def _pinyin(name: str) -> str:
+    """Sort key of a name in pinyin order, as staff lists are ordered (surname readings)."""
+    from workstation.domain.pinyin import name_keys
+
+    keys = name_keys(name).full
+    return keys[0] if keys else name
+
+
 def operator_rows(facts: Facts, keys: set[str]) -> list[tuple[str, str]]:
     """Active operators, and those no longer active with figures in the period, by station
-    and name; with several stations in scope each name carries its station's."""
+    and name (pinyin order); with several stations in scope each name carries its
+    station's."""
     operators = [o for o in facts.of(OPERATOR) if o.active or o.id in keys]
     several = len({o.station_id for o in facts.of(OPERATOR)}) > 1
-    operators.sort(key=lambda o: (o.station_name, o.name, o.id))
+    operators.sort(key=lambda o: (o.station_name, _pinyin(o.name), o.name, o.id))
     return [(o.id, f"{o.name}（{o.station_name}）" if several and o.station_name else o.name)
             for o in operators]
 

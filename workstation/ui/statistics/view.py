@@ -1,6 +1,8 @@
 """The statistics view: period picker, summary tiles, charts and tables of one fact source,
-the records behind any bar or cell, and the report export. Used by the station's 统计 page
-(``pages/statistics.py``); the county console can host it over a ``CountySource``.
+the workload per operator (人员工作量 tab), the records behind any bar or cell, and the report
+export. Used by the station's 统计 page (``pages/statistics.py``, which counts and opens
+records through ``services.workload`` so an operator sees only their own workload); the
+county console can host it over a ``CountySource``.
 
 Counting runs in the background (``TaskRunner``); a newer request supersedes older ones.
 """
@@ -36,10 +38,12 @@ from ..widgets.forms import show_error
 from .charts import BarChart, ChartSpec
 from .period_picker import PeriodPicker
 from .tables import DrillDownDialog, StatTableView
+from .workload import WorkloadPanel
 
 SETTING_EXPORT_DIR = "statistics/export_dir"
 #: Wait this long after the last change of the period before counting (arrow-key repeats).
 RELOAD_DELAY_MS = 250
+WORKLOAD = "workload"
 CHANNELS = ("consultations_walk_in", "consultations_phone", "consultations_online",
             "consultations_visit")
 
@@ -86,6 +90,12 @@ def chart_specs() -> list[ChartSpec]:
                   "referral_by_decision", ("count",), horizontal=False),
         ChartSpec("time_limits", qt.translate("StatisticsView", "Time limits kept (%)"),
                   "time_limits", ("rate",), horizontal=False),
+        ChartSpec("publicity_forms",
+                  qt.translate("StatisticsView", "Legal publicity activities by form"),
+                  "publicity_by_form", ("activities",)),
+        ChartSpec("publicity_audience",
+                  qt.translate("StatisticsView", "Audience of legal publicity by place"),
+                  "publicity_by_place", ("activities_audience",)),
     ]
 
 
@@ -115,15 +125,24 @@ def export_report(report: Report, path: Path, control: TaskControl) -> Path:
 class StatisticsView(QWidget):
     """Charts, tables and export for the facts ``make_source()`` gives (called on a worker
     thread). ``open_record(type, id)`` opens a record from a drill-down list (None: the
-    records cannot be opened here, e.g. at the county)."""
+    records cannot be opened here, e.g. at the county).
+
+    ``load_report(period, as_of) -> (facts, report)`` and ``drill_down(facts, table, row,
+    column) -> lines`` (worker thread) replace counting ``make_source()``'s facts and listing
+    a cell's records: the station counts and lists through ``services.workload`` with the
+    logged-in operator."""
 
     def __init__(self, runner: TaskRunner, make_source: Callable[[], Any], *,
                  open_record: Callable[[str, str], None] | None = None,
                  status: Callable[[str], None] | None = None, today: date | None = None,
+                 load_report: Callable[[Any, date], tuple[Any, Report]] | None = None,
+                 drill_down: Callable[[Any, str, str, str], list[RecordLine]] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.make_source = make_source
+        self.load_report = load_report
+        self.drill_down = drill_down
         self.open_record = open_record
         self.status = status or (lambda _text: None)
         self.facts: Any = None
@@ -171,6 +190,8 @@ class StatisticsView(QWidget):
             "amount": Tile(self.tr("Amount in agreements (10,000 yuan)"), "stat_amount"),
             "referrals": Tile(self.tr("Legal aid applications"), "stat_referrals"),
             "in_time": Tile(self.tr("Mediations concluded in time"), "stat_in_time"),
+            "activities": Tile(self.tr("Publicity activities (times)"),
+                               "stat_activities"),
         }
         for tile in self.tiles.values():
             tiles.addWidget(tile)
@@ -203,6 +224,8 @@ class StatisticsView(QWidget):
         for _sheet, rows in SHEETS:
             for keys in rows:
                 for key in keys:
+                    if key == WORKLOAD:
+                        continue  # its own tab
                     title = QLabel()
                     title.setStyleSheet("font-size: 13pt; font-weight: bold;")
                     view = StatTableView()
@@ -215,6 +238,9 @@ class StatisticsView(QWidget):
                     self.table_titles[key] = title
         column.addStretch(1)
         self.tabs.addTab(self._scrolling(tables_body), self.tr("Tables"))
+        self.workload = WorkloadPanel()
+        self.workload.cell_activated.connect(self.open_cell)
+        self.tabs.addTab(self._scrolling(self.workload), self.tr("Workload by operator"))
         layout.addWidget(self.tabs, 1)
         hint = QLabel(self.tr("Click a bar, or double-click a number in the tables, to see the "
                               "records behind it."))
@@ -248,10 +274,12 @@ class StatisticsView(QWidget):
             return
         self._generation += 1
         generation, make_source = self._generation, self.make_source
+        load_report = self.load_report
         as_of = self._today or date.today()
         self.summary.setText(self.tr("Counting %1...").replace("%1", period.label))
         self.export_button.setEnabled(False)
-        self.runner.run(lambda: load(make_source(), period, as_of),
+        self.runner.run(lambda: load_report(period, as_of) if load_report is not None
+                        else load(make_source(), period, as_of),
                         on_done=lambda result: self._loaded(generation, result),
                         on_error=lambda exc: self._failed(generation, exc))
 
@@ -276,6 +304,7 @@ class StatisticsView(QWidget):
             table = report.table(key)
             self.table_titles[key].setText(table.title)
             view.show_table(table)
+        self.workload.show_table(report.table(WORKLOAD))
         self.export_button.setEnabled(True)
 
     @staticmethod
@@ -297,6 +326,7 @@ class StatisticsView(QWidget):
             "referrals": display(value("referral_by_matter", TOTAL, "referrals_applied"),
                                  "count"),
             "in_time": display(value("time_limits", "mediation", "rate"), "rate"),
+            "activities": display(value("publicity_by_form", TOTAL, "activities"), "count"),
         }
         for key, text in shown.items():
             self.tiles[key].value.setText(text)
@@ -310,9 +340,10 @@ class StatisticsView(QWidget):
         facts, report, make_source = self.facts, self.report, self.make_source
         if facts is None or report is None:
             return
+        lister = self.drill_down or drill_down
 
         def work() -> tuple[list[RecordLine], dict[str, str]]:
-            lines = drill_down(facts, table_key, row_key, column_key)
+            lines = lister(facts, table_key, row_key, column_key)
             titles = getattr(make_source(), "titles", None)
             return lines, (titles(lines) if titles is not None else {})
 
