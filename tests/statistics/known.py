@@ -28,7 +28,7 @@ Aid referrals (promise: forward within 3 days): R1 wages 03-02 → forwarded 03-
 03-01 (late), denied 03-20; R4 wages 03-20 urgent (limitation 03-25), not forwarded; R5 wages
 02-10 → 02-11, granted 02-20 (outside).
 
-Who handled them: the admin 王管理 (A) and the mediator 王调解 (M). M registered C3 and C4,
+Who handled them: the admin 王管理 (A) and the mediator 赵调解 (M). M registered C3 and C4,
 opened (and mediated) K4, K5 and K6 and took R2; A did the rest, including K5's follow-up
 visit (its satisfaction counts for K5's mediator, M).
 
@@ -108,9 +108,9 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
     people = _People(region, person_seq)
     known = Known()
     admin = actor
-    mediator_id = add_operator(db, admin, username="wangtj", name="王调解",
+    mediator_id = add_operator(db, admin, username="zhaotj", name="赵调解",
                                password=MEDIATOR_PASSWORD)
-    med = Actor(mediator_id, admin.station_id, "wangtj", "王调解", "mediator")
+    med = Actor(mediator_id, admin.station_id, "zhaotj", "赵调解", "mediator")
     known.operators = {"A": admin.operator_id, "M": mediator_id}
     known.mediator = med
 

@@ -39,7 +39,7 @@ def test_admin_sees_every_operators_workload(known_station: tuple[Database, Know
     db, known = known_station
     table = report_for_actor(db, _admin(db, known), MARCH, AS_OF).table("workload")
     assert [(r.key, r.label) for r in table.rows] == [
-        (known.operators["A"], "王管理"), (known.operators["M"], "王调解")]
+        (known.operators["A"], "王管理"), (known.operators["M"], "赵调解")]
     for name in ("A", "M"):
         assert _values(table.row(known.operators[name])) == EXPECTED_WORKLOAD[name], name
     assert _values(table.row(TOTAL)) == EXPECTED_WORKLOAD["total"]
@@ -77,7 +77,7 @@ def test_an_operator_sees_only_their_own_row(known_station: tuple[Database, Know
     assert visible_operators(mediator) == frozenset({known.operators["M"]})
     report = report_for_actor(db, mediator, MARCH, AS_OF)
     table = report.table("workload")
-    assert [r.label for r in table.rows] == ["王调解"]
+    assert [r.label for r in table.rows] == ["赵调解"]
     assert _values(table.rows[0]) == EXPECTED_WORKLOAD["M"]
     assert table.total is None  # the sum would tell the others' figures
     with pytest.raises(KeyError):
@@ -114,13 +114,13 @@ def test_workload_service_by_operator(known_station: tuple[Database, Known]) -> 
     admin, mediator = _admin(db, known), known.mediator
     assert mediator is not None
     own = workload(db, mediator, MARCH, AS_OF, operator_id=known.operators["M"])
-    assert [r.label for r in own.rows] == ["王调解"] and own.total is None
+    assert [r.label for r in own.rows] == ["赵调解"] and own.total is None
     with pytest.raises(NotPermitted, match="只能查看本人"):
         workload(db, mediator, MARCH, AS_OF, operator_id=known.operators["A"])
     other = workload(db, admin, MARCH, AS_OF, operator_id=known.operators["M"])
     assert _values(other.rows[0]) == EXPECTED_WORKLOAD["M"]
     assert len(workload(db, admin, MARCH, AS_OF).rows) == 2
-    assert [r.label for r in workload(db, mediator, MARCH, AS_OF).rows] == ["王调解"]
+    assert [r.label for r in workload(db, mediator, MARCH, AS_OF).rows] == ["赵调解"]
 
 
 def test_workload_drill_down_names_each_deadline(known_station: tuple[Database, Known]
@@ -180,4 +180,20 @@ def test_an_operator_no_longer_active_keeps_a_row_only_with_figures(
     facts.by_kind["operator"] = [
         o._replace(active=False) if o.id == known.operators["M"] else o for o in ops] + [retired]
     labels = [r.label for r in build_report(facts).table("workload").rows]
-    assert labels == ["王管理", "王调解"]  # 王调解 inactive but with figures; 李离职 hidden
+    assert labels == ["王管理", "赵调解"]  # 赵调解 inactive but with figures; 李离职 hidden
+
+
+def test_operators_are_listed_in_pinyin_order_with_their_station_when_several() -> None:
+    from workstation.statistics.catalog import operator_rows
+    from workstation.statistics.facts import Facts, OperatorFact, Scope
+
+    def op(n: int, name: str, station: str) -> OperatorFact:
+        return OperatorFact(f"id-{n}", f"s-{station}", name, "mediator", True, station)
+
+    one = Facts(MARCH, AS_OF, Scope("甲站"),
+                {"operator": [op(1, "刘建国", "甲站"), op(2, "陈秀梅", "甲站"),
+                              op(3, "周海涛", "甲站")]})
+    assert [label for _, label in operator_rows(one, set())] == ["陈秀梅", "刘建国", "周海涛"]
+    two = Facts(MARCH, AS_OF, Scope("全县", stations=2),
+                {"operator": [op(1, "刘建国", "乙站"), op(2, "陈秀梅", "甲站")]})
+    assert [label for _, label in operator_rows(two, set())] == ["陈秀梅（甲站）", "刘建国（乙站）"]

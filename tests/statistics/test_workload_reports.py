@@ -20,10 +20,10 @@ from .known import AS_OF, PERIOD, Known
 from .test_reports import _find, _tokens
 
 WORKLOAD_SHEET = "工作人员工作量和服务质量统计"
-#: 王管理 / 王调解 / 合计 as printed: counts, rates in percent (see known.EXPECTED_WORKLOAD).
+#: 王管理 / 赵调解 / 合计 as printed: counts, rates in percent (see known.EXPECTED_WORKLOAD).
 ADMIN_ROW = ["王管理", "2", "2", "3", "2", "66.7%", "2", "3", "7", "4", "57.1%", "3", "3",
              "100.0%"]
-MEDIATOR_ROW = ["王调解", "2", "2", "2", "1", "50.0%", "1", "2", "4", "3", "75.0%", "2", "1",
+MEDIATOR_ROW = ["赵调解", "2", "2", "2", "1", "50.0%", "1", "2", "4", "3", "75.0%", "2", "1",
                 "50.0%"]
 TOTAL_ROW = ["合计", "4", "4", "5", "3", "60.0%", "3", "5", "11", "7", "63.6%", "5", "4",
              "80.0%"]
@@ -92,14 +92,14 @@ def test_excel_publicity_and_workload_sheets(reports: dict[str, Report]) -> None
     ws = wb[WORKLOAD_SHEET]
     assert [c.value for c in ws[6]][:4] == ["工作人员", "法律咨询", "受理调解", "调结"]
     rows = _rows(ws)
-    assert list(rows) == ["王管理", "王调解", "合计"]
+    assert list(rows) == ["王管理", "赵调解", "合计"]
     assert rows["王管理"] == [2, 2, 3, 2, pytest.approx(2 / 3), 2, 3, 7, 4, pytest.approx(4 / 7),
                            3, 3, 1.0]
-    assert rows["王调解"] == [2, 2, 2, 1, 0.5, 1, 2, 4, 3, 0.75, 2, 1, 0.5]
+    assert rows["赵调解"] == [2, 2, 2, 1, 0.5, 1, 2, 4, 3, 0.75, 2, 1, 0.5]
     assert rows["合计"] == [4, 4, 5, 3, 0.6, 3, 5, 11, 7, pytest.approx(7 / 11), 5, 4, 0.8]
     assert ws["F7"].number_format == "0.0%"
     notes = [c.value for c in wb["统计口径"]["A"] if c.value]
     assert any("工作人员只能查看本人的数字" in n for n in notes)
 
     mine = load_workbook(io.BytesIO(render(reports["mediator"], "xlsx")))[WORKLOAD_SHEET]
-    assert _rows(mine) == {"王调解": [2, 2, 2, 1, 0.5, 1, 2, 4, 3, 0.75, 2, 1, 0.5]}
+    assert _rows(mine) == {"赵调解": [2, 2, 2, 1, 0.5, 1, 2, 4, 3, 0.75, 2, 1, 0.5]}

@@ -155,7 +155,7 @@ def test_county_publicity_and_workload_are_the_stations(stations: tuple[Database
     workload = report_for(CountySource(county), year, AS_OF).table("workload")
     labels = [r.label for r in workload.rows]
     assert "王管理（海港镇公共法律服务工作站）" in labels
-    assert "王调解（海港镇公共法律服务工作站）" in labels
+    assert "赵调解（海港镇公共法律服务工作站）" in labels
     assert any(label.endswith("（石门寨镇公共法律服务工作站）") for label in labels)
     station_a = report_for(StationSource(a), year, AS_OF).table("workload")
     for row in station_a.rows:  # operator ids are unique across stations: same figures

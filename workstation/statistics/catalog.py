@@ -182,11 +182,18 @@ def _month_rows(period: Period) -> Sequence[tuple[str, str]]:
 MONTHS = Dimension("月份", _month_key, _month_rows)
 
 
-def operator_of(fact: Any, _m: Measure | None = None) -> str | None:
-    """Whose work a fact is: a case's (and its follow-up's) mediator, else who registered
-    the record or took part in the activity."""
-    owner = getattr(fact, "mediator_id", "") or getattr(fact, "operator_id", "")
-    return owner or None
+#: Whose work a fact is: a case's (and its follow-ups') mediator, else who registered the
+#: record or took part in the activity.
+_OWNER = {CASE: "mediator_id", FOLLOW_UP: "mediator_id"}
+
+
+def owner_attr(measure: Measure) -> str:
+    """The fact attribute naming the operator whose work ``measure`` counts."""
+    return _OWNER.get(measure.kind, "operator_id")
+
+
+def operator_of(fact: Any, measure: Measure) -> str | None:
+    return getattr(fact, owner_attr(measure)) or None
 
 
 def _pinyin(name: str) -> str:
@@ -203,13 +210,15 @@ def operator_rows(facts: Facts, keys: set[str]) -> list[tuple[str, str]]:
     station's."""
     operators = [o for o in facts.of(OPERATOR) if o.active or o.id in keys]
     several = len({o.station_id for o in facts.of(OPERATOR)}) > 1
-    operators.sort(key=lambda o: (o.station_name, _pinyin(o.name), o.name, o.id))
+    operators.sort(key=lambda o: (_pinyin(o.station_name), o.station_name, _pinyin(o.name),
+                                  o.name, o.id))
     return [(o.id, f"{o.name}（{o.station_name}）" if several and o.station_name else o.name)
             for o in operators]
 
 
 OPERATORS = Dimension("工作人员", operator_of, lambda _p: [],
-                      lambda key: f"未登记的工作人员（{key[:8]}）", rows_of=operator_rows)
+                      lambda key: f"未登记的工作人员（{key[:8]}）", rows_of=operator_rows,
+                      attr_of=owner_attr)
 
 # --- tables -----------------------------------------------------------------------------------
 

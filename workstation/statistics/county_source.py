@@ -286,8 +286,9 @@ class CountySource:
                 cases[cid] = (number, mediator or "")
                 if void is not None:
                     voided.add(cid)
+        # A case not (yet) received: its visit counts for whoever made it.
         return [FollowUpFact(r[0], r[1], cases.get(r[1], ("", ""))[0], r[2], as_date(r[3]),
-                             r[4], r[5], r[6], cases.get(r[1], ("", ""))[1])
+                             r[4], r[5], r[6], cases.get(r[1], ("", ""))[1] or r[6])
                 for r in rows if r[1] not in voided]
 
     def referrals(self, conn: Connection, period: Period,

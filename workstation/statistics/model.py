@@ -85,6 +85,8 @@ class Dimension:
 
     ``attr`` names the fact attribute that *is* the key (the quick path; ``key`` is then
     not called): an empty value goes to row ``none_key``, or to no row when that is None.
+    ``attr_of(measure)`` does the same per measure, for rows keyed by different attributes
+    of different kinds of facts (a case's mediator, a consultation's operator).
     ``rows_of(facts, keys)`` replaces ``rows`` for rows that depend on the facts (the
     operators of the workload table); ``keys`` are the row keys some fact falls in.
     """
@@ -96,11 +98,18 @@ class Dimension:
     attr: str | None = None
     none_key: str | None = None
     rows_of: Callable[[Facts, set[str]], Sequence[tuple[str, str]]] | None = None
+    attr_of: Callable[[Measure], str] | None = None
+
+    def _attr(self, measure: Measure) -> str | None:
+        if self.attr is not None or self.attr_of is None:
+            return self.attr
+        return self.attr_of(measure)
 
     def tally(self, facts: Sequence[Any], measure: Measure) -> Counter[str]:
         """Per row key, how many ``facts`` there are (or the sum of ``measure.amount``)."""
-        if measure.amount is None and self.attr is not None:
-            counted: Counter[Any] = Counter(map(attrgetter(self.attr), facts))
+        attr = self._attr(measure)
+        if measure.amount is None and attr is not None:
+            counted: Counter[Any] = Counter(map(attrgetter(attr), facts))
             for empty in (None, ""):
                 if empty in counted:
                     n = counted.pop(empty)
@@ -119,11 +128,12 @@ class Dimension:
 
     def keys(self, facts: Sequence[Any], measure: Measure) -> Iterable[str | None]:
         """The row key of each fact (in order)."""
-        if self.attr is None:
+        attr = self._attr(measure)
+        if attr is None:
             return (self.key(fact, measure) for fact in facts)
         none = self.none_key
         return (none if value is None or value == "" else value
-                for value in map(attrgetter(self.attr), facts))
+                for value in map(attrgetter(attr), facts))
 
 
 @dataclass(frozen=True)
