@@ -115,16 +115,20 @@ def export_report(report: Report, path: Path, control: TaskControl) -> Path:
 class StatisticsView(QWidget):
     """Charts, tables and export for the facts ``make_source()`` gives (called on a worker
     thread). ``open_record(type, id)`` opens a record from a drill-down list (None: the
-    records cannot be opened here, e.g. at the county)."""
+    records cannot be opened here); ``list_stays_open`` keeps the list open meanwhile (a
+    record shown in a dialog rather than on a page). A source with ``station_names()``
+    (the county's) adds the station to the lists."""
 
     def __init__(self, runner: TaskRunner, make_source: Callable[[], Any], *,
                  open_record: Callable[[str, str], None] | None = None,
+                 list_stays_open: bool = False,
                  status: Callable[[str], None] | None = None, today: date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.make_source = make_source
         self.open_record = open_record
+        self.list_stays_open = list_stays_open
         self.status = status or (lambda _text: None)
         self.facts: Any = None
         self.report: Report | None = None
@@ -311,17 +315,21 @@ class StatisticsView(QWidget):
         if facts is None or report is None:
             return
 
-        def work() -> tuple[list[RecordLine], dict[str, str]]:
+        def work() -> tuple[list[RecordLine], dict[str, str], dict[str, str] | None]:
             lines = drill_down(facts, table_key, row_key, column_key)
-            titles = getattr(make_source(), "titles", None)
-            return lines, (titles(lines) if titles is not None else {})
+            source = make_source()
+            titles = getattr(source, "titles", None)
+            stations = getattr(source, "station_names", None)
+            return (lines, titles(lines) if titles is not None else {},
+                    stations() if stations is not None else None)
 
         self.runner.run(work, on_done=lambda result: self._show_records(
             report, table_key, row_key, column_key, *result),
             on_error=lambda exc: self.status(str(exc)))
 
     def _show_records(self, report: Report, table_key: str, row_key: str, column_key: str,
-                      lines: list[RecordLine], titles: dict[str, str]) -> None:
+                      lines: list[RecordLine], titles: dict[str, str],
+                      stations: dict[str, str] | None) -> None:
         if report is not self.report:
             return  # the period changed meanwhile
         table = report.table(table_key)
@@ -332,7 +340,8 @@ class StatisticsView(QWidget):
         if self.drill_dialog is not None:
             self.drill_dialog.close()
         dialog = DrillDownDialog(title, lines, openable=self.open_record is not None,
-                                 titles=titles, parent=self)
+                                 titles=titles, stations=stations,
+                                 stays_open=self.list_stays_open, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if self.open_record is not None:
             dialog.record_opened.connect(self.open_record)
