@@ -805,7 +805,6 @@
     <name>CountyStatisticsPage</name>
     <message>
       <source>Stations:</source>
-      <extracomment>Division codes in scope (None: every station); read by ``make_source`` on a worker.</extracomment>
       <translation>站点：</translation>
     </message>
     <message>
@@ -3125,6 +3124,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>Refresh</source>
+      <extracomment>Where a host adds its own choices beside the period (``add_choice``).</extracomment>
       <translation>刷新</translation>
     </message>
     <message>

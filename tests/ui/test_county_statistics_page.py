@@ -210,6 +210,7 @@ def test_drill_down_names_the_station_and_shows_a_record_read_only(
     assert view.drill_dialog is dialog and dialog.isVisible()  # the list stays open
     title = record.findChild(type(dialog.count), "county_record_title").text()
     assert title == f"人民调解案件　{county.known.numbers['K1']}"
+    assert record.headings == ["案件信息", "当事人", "办理情况", "调解协议", "回访"]
     fields = record.field_texts()
     assert fields["纠纷类型"] == "邻里" and fields["案件来源"] == "申请调解"
     assert fields["涉及金额（元）"] == "10,000.00" and fields["协议金额（元）"] == "8,000.00"

@@ -129,19 +129,27 @@ def record_titles(db: CountyDatabase, records: Iterable[tuple[str, str]]) -> dic
 # -- one record, read only ---------------------------------------------------------------------
 
 
+Fields = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True)
 class RecordDetails:
-    """One record's fields as (label, text) pairs, in reading order (empty fields left out)."""
+    """One record's fields as (label, text) pairs in headed sections, in reading order
+    (empty fields and sections left out)."""
 
     record_type: str
     record_id: str
     number: str
     station_name: str
-    fields: tuple[tuple[str, str], ...]
+    sections: tuple[tuple[str, Fields], ...]
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.record_type, self.record_type)
+
+    @property
+    def fields(self) -> Fields:
+        return tuple(pair for _heading, fields in self.sections for pair in fields)
 
 
 def _text(value: Any) -> str:
@@ -182,60 +190,62 @@ def _enum(kind: type[E.LabeledEnum]) -> Format:
     return lambda value: kind.label_of(value or None)
 
 
-#: Per record type: (JSON key, label, format) in reading order.
-_FIELDS: dict[str, tuple[tuple[str, str, Format], ...]] = {
-    CONSULTATION: (
-        ("occurred_at", "咨询时间", _local_time),
-        ("channel", "咨询方式", _enum(E.Channel)),
-        ("topic", "咨询类别", _enum(E.ConsultationTopic)),
-        ("question", "咨询内容", _text),
-        ("answer", "解答意见", _text),
-        ("handling_result", "处理结果", _enum(E.HandlingResult)),
-        ("referred_to", "转至", _text),
-        ("minutes_spent", "用时（分钟）", _text),
-        ("satisfaction", "满意度", _enum(E.Satisfaction)),
-    ),
-    CASE: (
-        ("source", "案件来源", _enum(E.CaseSource)),
-        ("referring_body", "移送单位", _text),
-        ("dispute_type", "纠纷类型", _enum(E.DisputeType)),
-        ("facts", "纠纷事实", _text),
-        ("claims", "申请事项", _text),
-        ("amount_involved_fen", "涉及金额（元）", _yuan),
-        ("registered_on", "登记日期", _text),
-        ("accepted_on", "受理日期", _text),
-        ("deadline", "办结期限", _text),
-        ("extension_days", "延长天数", lambda v: _text(v) if v else ""),
-        ("extension_reason", "延长理由", _text),
-        ("status", "状态", _enum(E.MediationStatus)),
-        ("concluded_on", "调结日期", _text),
-        ("status_reason", "状态说明", _text),
-        ("co_mediators", "协助调解人", _text),
-    ),
-    REFERRAL: (
-        ("agent_name", "代理人", _text),
-        ("agent_relation", "与申请人关系", _text),
-        ("matter", "申请事项", _enum(E.AidMatter)),
-        ("matter_detail", "事项说明", _text),
-        ("cause_of_action", "案由", _text),
-        ("procedural_role", "诉讼地位", _enum(E.ProceduralRole)),
-        ("stage", "案件阶段", _enum(E.CaseStage)),
-        ("facts", "案情摘要", _text),
-        ("request", "申请请求", _text),
-        ("hardship_route", "经济困难认定方式", _enum(E.HardshipRoute)),
-        ("limitation_deadline", "时效/期限届满日", _text),
-        ("urgent", "紧急", _yes_no),
-        ("status", "状态", _enum(E.AidStatus)),
-        ("applied_on", "申请日期", _text),
-        ("forwarded_to", "转交至", _text),
-        ("forwarded_on", "转交日期", _text),
-        ("center_received_on", "中心接收日期", _text),
-        ("decision", "决定", _enum(E.AidDecision)),
-        ("decision_on", "决定日期", _text),
-        ("assigned_lawyer", "承办律师", _text),
-        ("decision_note", "决定说明", _text),
-    ),
-}
+Spec = tuple[tuple[str, str, Format], ...]
+
+_CONSULTATION: Spec = (
+    ("occurred_at", "咨询时间", _local_time),
+    ("channel", "咨询方式", _enum(E.Channel)),
+    ("topic", "咨询类别", _enum(E.ConsultationTopic)),
+    ("question", "咨询内容", _text),
+    ("answer", "解答意见", _text),
+    ("handling_result", "处理结果", _enum(E.HandlingResult)),
+    ("referred_to", "转至", _text),
+    ("minutes_spent", "用时（分钟）", _text),
+    ("satisfaction", "满意度", _enum(E.Satisfaction)),
+)
+_CASE: Spec = (
+    ("source", "案件来源", _enum(E.CaseSource)),
+    ("referring_body", "移送单位", _text),
+    ("dispute_type", "纠纷类型", _enum(E.DisputeType)),
+    ("facts", "纠纷事实", _text),
+    ("claims", "申请事项", _text),
+    ("amount_involved_fen", "涉及金额（元）", _yuan),
+)
+_CASE_PROGRESS: Spec = (
+    ("registered_on", "登记日期", _text),
+    ("accepted_on", "受理日期", _text),
+    ("deadline", "办结期限", _text),
+    ("extension_days", "延长天数", lambda v: _text(v) if v else ""),
+    ("extension_reason", "延长理由", _text),
+    ("status", "状态", _enum(E.MediationStatus)),
+    ("concluded_on", "调结日期", _text),
+    ("status_reason", "状态说明", _text),
+)
+_REFERRAL: Spec = (
+    ("agent_name", "代理人", _text),
+    ("agent_relation", "与申请人关系", _text),
+    ("matter", "申请事项", _enum(E.AidMatter)),
+    ("matter_detail", "事项说明", _text),
+    ("cause_of_action", "案由", _text),
+    ("procedural_role", "诉讼地位", _enum(E.ProceduralRole)),
+    ("stage", "案件阶段", _enum(E.CaseStage)),
+    ("facts", "案情摘要", _text),
+    ("request", "申请请求", _text),
+    ("hardship_route", "经济困难认定方式", _enum(E.HardshipRoute)),
+    ("limitation_deadline", "时效/期限届满日", _text),
+    ("urgent", "紧急", _yes_no),
+)
+_REFERRAL_PROGRESS: Spec = (
+    ("status", "状态", _enum(E.AidStatus)),
+    ("applied_on", "申请日期", _text),
+    ("forwarded_to", "转交至", _text),
+    ("forwarded_on", "转交日期", _text),
+    ("center_received_on", "中心接收日期", _text),
+    ("decision", "决定", _enum(E.AidDecision)),
+    ("decision_on", "决定日期", _text),
+    ("assigned_lawyer", "承办律师", _text),
+    ("decision_note", "决定说明", _text),
+)
 
 _AGREEMENT: tuple[tuple[str, str, Format], ...] = (
     ("form", "协议形式", _enum(E.AgreementForm)),
@@ -248,8 +258,7 @@ _AGREEMENT: tuple[tuple[str, str, Format], ...] = (
 )
 
 
-def _rows(data: dict[str, Any], spec: Iterable[tuple[str, str, Format]]
-          ) -> list[tuple[str, str]]:
+def _rows(data: dict[str, Any], spec: Spec) -> list[tuple[str, str]]:
     out = []
     for key, label, fmt in spec:
         text = fmt(data.get(key))
@@ -258,31 +267,41 @@ def _rows(data: dict[str, Any], spec: Iterable[tuple[str, str, Format]]
     return out
 
 
-def _operator(conn: Connection, operator_id: Any) -> str:
+def _operator(conn: Connection, operator_id: Any) -> list[tuple[str, str]]:
     found = _by_ids(conn, "operator", [str(operator_id or "")])
-    return str(found.get(str(operator_id), {}).get("name") or "")
+    name = str(found.get(str(operator_id), {}).get("name") or "")
+    return [("经办人", name)] if name else []
 
 
-def _case_extras(conn: Connection, case_id: str) -> list[tuple[str, str]]:
-    rows = [(E.PartyRole.label_of(role) or "当事人", _person(person) or name)
-            for role, name, person in _party_names(conn, [case_id]).get(case_id, [])]
+def _person_of(conn: Connection, person_id: Any) -> str:
+    found = _by_ids(conn, "person", [str(person_id or "")])
+    return _person(next(iter(found.values()), {}))
+
+
+def _case_sections(conn: Connection, case_id: str, data: dict[str, Any]
+                   ) -> list[tuple[str, list[tuple[str, str]]]]:
+    mediator = [("调解员", name) for _label, name in _operator(conn, data.get("mediator_id"))]
+    parties = [(E.PartyRole.label_of(role) or "当事人", _person(person) or name)
+               for role, name, person in _party_names(conn, [case_id]).get(case_id, [])]
     agreements = _children(conn, "mediation_agreement", [case_id])
-    if agreements:
-        rows += _rows(agreements[0], _AGREEMENT)
     visits = sorted(_children(conn, "follow_up", [case_id]),
                     key=lambda v: (str(v.get("visited_on") or ""), v["id"]))
-    for visit in visits:
-        found = "，".join(x for x in (E.Performance.label_of(visit.get("performance")),
-                                     E.Satisfaction.label_of(visit.get("satisfaction")),
-                                     _text(visit.get("notes"))) if x)
-        rows.append((f"回访（{_text(visit.get('visited_on'))}）", found))
-    return rows
+    found = [(f"回访（{_text(v.get('visited_on'))}）",
+              "，".join(x for x in (E.Performance.label_of(v.get("performance")),
+                                   E.Satisfaction.label_of(v.get("satisfaction")),
+                                   _text(v.get("notes"))) if x)) for v in visits]
+    helpers = _rows(data, (("co_mediators", "协助调解人", _text),))
+    return [("案件信息", _rows(data, _CASE) + mediator + helpers),
+            ("当事人", parties),
+            ("办理情况", _rows(data, _CASE_PROGRESS)),
+            ("调解协议", _rows(agreements[0], _AGREEMENT) if agreements else []),
+            ("回访", found)]
 
 
 def record_details(db: CountyDatabase, record_type: str, record_id: str
                    ) -> RecordDetails | None:
     """The record's fields for reading; None when the county does not hold it."""
-    if record_type not in _FIELDS:
+    if record_type not in KIND_LABELS:
         return None
     t = RECORDS[record_type]
     with db.engine.connect() as conn:
@@ -291,20 +310,18 @@ def record_details(db: CountyDatabase, record_type: str, record_id: str
             return None
         data = json.loads(row.data)
         names = station_names(conn)
-        fields: list[tuple[str, str]] = []
         if record_type == CONSULTATION:
-            person = _by_ids(conn, "person", [data.get("person_id") or ""])
-            fields.append(("咨询人", _person(next(iter(person.values()), {})) or ANONYMOUS))
+            who = [("咨询人", _person_of(conn, data.get("person_id")) or ANONYMOUS)]
+            sections = [("咨询信息", who + _rows(data, _CONSULTATION)
+                         + _operator(conn, data.get("operator_id")))]
         elif record_type == REFERRAL:
-            person = _by_ids(conn, "person", [data.get("applicant_id") or ""])
-            fields.append(("申请人", _person(next(iter(person.values()), {})) or UNNAMED))
-        fields += _rows(data, _FIELDS[record_type])
-        if record_type == CASE:
-            fields += _case_extras(conn, record_id)
-            handler = ("调解员", _operator(conn, data.get("mediator_id")))
+            who = [("申请人", _person_of(conn, data.get("applicant_id")) or UNNAMED)]
+            sections = [("申请信息", who + _rows(data, _REFERRAL)),
+                        ("转交与决定", _rows(data, _REFERRAL_PROGRESS)
+                         + _operator(conn, data.get("operator_id")))]
         else:
-            handler = ("经办人", _operator(conn, data.get("operator_id")))
-        if handler[1]:
-            fields.append(handler)
+            sections = _case_sections(conn, record_id, data)
     return RecordDetails(record_type, record_id, str(data.get("number") or ""),
-                         names.get(str(row.station_id), ""), tuple(fields))
+                         names.get(str(row.station_id), ""),
+                         tuple((heading, tuple(fields)) for heading, fields in sections
+                               if fields))

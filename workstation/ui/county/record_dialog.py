@@ -17,6 +17,8 @@ from workstation.county.records import RecordDetails
 
 from .common import SUBHEADING_STYLE, hint
 
+SECTION_STYLE = "font-weight: bold; padding-top: 8px;"
+
 
 class RecordDialog(QDialog):
     def __init__(self, details: RecordDetails, parent: QWidget | None = None) -> None:
@@ -42,12 +44,18 @@ class RecordDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.values: dict[str, QLabel] = {}
-        for label, text in details.fields:
-            value = QLabel(text)
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(f"{label}：", value)
-            self.values.setdefault(label, value)
+        self.headings: list[str] = []
+        for heading, fields in details.sections:
+            section = QLabel(heading)
+            section.setStyleSheet(SECTION_STYLE)
+            form.addRow(section)
+            self.headings.append(heading)
+            for label, text in fields:
+                value = QLabel(text)
+                value.setWordWrap(True)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                form.addRow(f"{label}：", value)
+                self.values.setdefault(label, value)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from workstation.county.records import RecordDetails, StationChoice
 
 from ..statistics.view import StatisticsView
-from .common import HINT_STYLE, CountyPage
+from .common import CountyPage
 from .context import CountyContext
 from .record_dialog import RecordDialog
 
@@ -32,21 +32,14 @@ class CountyStatisticsPage(CountyPage):
         self.record_dialog: RecordDialog | None = None
         self._stale = True
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Stations:")))
         self.station_box = QComboBox()
         self.station_box.setObjectName("statistics_station")
-        self.station_box.setMinimumWidth(360)
+        self.station_box.setMinimumWidth(340)
+        self.station_box.setToolTip(self.tr(
+            "All stations: the records of every registered station added up. An exported "
+            "report is headed with the chosen scope."))
         self.station_box.addItem(self.tr("All stations"), None)
         self.station_box.currentIndexChanged.connect(self._scope_changed)
-        bar.addWidget(self.station_box)
-        note = QLabel(self.tr("All stations: the records of every registered station added "
-                              "up. An exported report is headed with the chosen scope."))
-        note.setStyleSheet(HINT_STYLE)
-        bar.addWidget(note, 1)
-        layout.addLayout(bar)
 
         db = ctx.db
 
@@ -58,7 +51,10 @@ class CountyStatisticsPage(CountyPage):
         self.view = StatisticsView(ctx.runner, make_source, open_record=self.show_record,
                                    list_stays_open=True,
                                    status=ctx.signals.status_message.emit)
-        layout.addWidget(self.view, 1)
+        self.view.add_choice(self.tr("Stations:"), self.station_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
         ctx.signals.records_imported.connect(self._records_imported)
 
     # -- scope -------------------------------------------------------------------------------

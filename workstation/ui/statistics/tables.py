@@ -143,7 +143,7 @@ class DrillDownDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("drill_down")
         self.setWindowTitle(self.tr("Records behind the number"))
-        self.resize(720, 520)
+        self.resize(720 if stations is None else 940, 520)
         layout = QVBoxLayout(self)
         heading = QLabel(title)
         heading.setObjectName("drill_down_title")

@@ -148,6 +148,9 @@ class StatisticsView(QWidget):
         top.addWidget(QLabel(self.tr("Period:")))
         self.picker = PeriodPicker(today)
         top.addWidget(self.picker)
+        #: Where a host adds its own choices beside the period (``add_choice``).
+        self._choices = QHBoxLayout()
+        top.addLayout(self._choices)
         top.addStretch(1)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("statistics_refresh")
@@ -230,6 +233,12 @@ class StatisticsView(QWidget):
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self.reload)
         self.picker.changed.connect(lambda _period: self._reload_timer.start())
+
+    def add_choice(self, label: str, widget: QWidget) -> None:
+        """Put ``label`` and ``widget`` after the period picker (e.g. the county's station)."""
+        self._choices.addSpacing(16)
+        self._choices.addWidget(QLabel(label))
+        self._choices.addWidget(widget)
 
     @staticmethod
     def _scrolling(body: QWidget) -> QScrollArea:
