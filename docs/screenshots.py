@@ -51,6 +51,39 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     print(path)
 
 
+def voided_and_locked(window: QWidget, runner: TaskRunner, out: Path, case_id: str) -> None:
+    """A voided case, the 操作日志 page, and the lock screen over a half-typed form."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+
+    from workstation.services.voiding import void_record
+
+    ctx = window.ctx  # type: ignore[attr-defined]
+    void_record(ctx.db, ctx.actor, "mediation_case", case_id, "与同一纠纷的另一案件重复登记")
+    window.open_record("mediation_case", case_id)  # type: ignore[attr-defined]
+    settle(runner, 1.2)
+    save(window, out, "11-voided-case")
+    window.show_page("audit")  # type: ignore[attr-defined]
+    settle(runner, 1.2)
+    save(window, out, "12-audit-log")
+    window.open_record("consultation", "new")  # type: ignore[attr-defined]
+    form = window.pages["consultations"].form  # type: ignore[attr-defined]
+    form.question.setPlainText("邻居占用我家宅基地怎么办？")
+    lock = window.session_lock  # type: ignore[attr-defined]
+    lock.lock("idle")
+    settle(runner, 0.8)
+    image = window.grab()
+    dialog = lock.dialog.grab()
+    painter = QPainter(image)
+    painter.drawPixmap(QPoint((image.width() - dialog.width()) // 2,
+                              (image.height() - dialog.height()) // 2), dialog)
+    painter.end()
+    path = out / "13-lock-screen.png"
+    image.save(str(path))
+    print(path)
+    lock.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -142,6 +175,21 @@ def station_screenshots(args: argparse.Namespace) -> None:
     if stats.drill_dialog is not None:
         save(stats.drill_dialog, args.out, "13-statistics-records")
         stats.drill_dialog.close()
+
+    window.search_box.clear()
+    publicity = window.show_page("publicity")
+    settle(runner, 1.2)
+    window.open_record("publicity_activity", publicity.list.model.row_at(0).id)  # type: ignore[attr-defined]
+    settle(runner, 1.2)
+    save(window, args.out, "20-publicity")
+
+    directory = window.show_page("providers")
+    settle(runner, 0.8)
+    directory.table.selectRow(2)  # type: ignore[attr-defined]
+    settle(runner, 0.5)
+    save(window, args.out, "21-service-directory")
+
+    voided_and_locked(window, runner, args.out, case_id)
 
     window.close()
     runner.wait()

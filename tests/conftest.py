@@ -36,6 +36,15 @@ TEST_KEY = bytes(range(32))
 
 
 @pytest.fixture(autouse=True)
+def private_backup_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+                       ) -> Path:
+    """Automatic backups of tests go to a temporary folder, never the user's data folder."""
+    folder = tmp_path_factory.mktemp("backups")
+    monkeypatch.setenv("WORKSTATION_BACKUP_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def cheap_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2id at its real cost (64 MiB, ~0.2 s) per slot would dominate the suite's time."""
     monkeypatch.setattr(keyslots, "DEFAULT_KDF", keyslots.KdfParams(1, 1024, 1))

@@ -27,6 +27,93 @@
     </message>
   </context>
   <context>
+    <name>ActivityForm</name>
+    <message>
+      <source>- please choose -</source>
+      <translation>- 请选择 -</translation>
+    </message>
+    <message>
+      <source>e.g. East village committee square</source>
+      <translation>如：东港村村委会广场</translation>
+    </message>
+    <message>
+      <source>e.g. The Civil Code in every home</source>
+      <translation>如：民法典进万家</translation>
+    </message>
+    <message>
+      <source> people</source>
+      <translation> 人</translation>
+    </message>
+    <message>
+      <source> copies</source>
+      <translation> 份</translation>
+    </message>
+    <message>
+      <source>What was done, questions answered, partners</source>
+      <translation>活动开展情况、解答咨询人次、联合单位等</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>活动日期</translation>
+    </message>
+    <message>
+      <source>Kind of place</source>
+      <translation>场所类型</translation>
+    </message>
+    <message>
+      <source>Place</source>
+      <translation>活动地点</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translation>宣传形式</translation>
+    </message>
+    <message>
+      <source>Theme</source>
+      <translation>宣传主题</translation>
+    </message>
+    <message>
+      <source>Materials handed out</source>
+      <translation>发放资料</translation>
+    </message>
+    <message>
+      <source>Audience</source>
+      <translation>受众人数</translation>
+    </message>
+    <message>
+      <source>Staff taking part</source>
+      <translation>参与人员</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>活动情况</translation>
+    </message>
+    <message>
+      <source>Photos</source>
+      <translation>活动照片</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+S)</source>
+      <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>New activity</source>
+      <translation>新建活动</translation>
+    </message>
+    <message>
+      <source>New publicity activity</source>
+      <translation>登记普法宣传活动</translation>
+    </message>
+    <message>
+      <source>Publicity activity %1</source>
+      <translation>普法宣传活动 %1</translation>
+    </message>
+    <message>
+      <source>Tick at least one member of staff who took part.</source>
+      <translation>请至少勾选一名参与活动的工作人员。</translation>
+    </message>
+  </context>
+  <context>
     <name>AgreementDialog</name>
     <message>
       <source>Record the agreement</source>
@@ -108,6 +195,135 @@
     </message>
   </context>
   <context>
+    <name>AuditPage</name>
+    <message>
+      <source>Audit log</source>
+      <translation>操作日志</translation>
+    </message>
+    <message>
+      <source>Every creation, change, status change, voiding, print, export, backup, login and viewing of a full ID number, with who did it and when. Entries can never be changed or deleted. Double-click an entry to open its record.</source>
+      <translation>记录每一次新建、修改、状态变更、作废、打印、导出、备份、登录和查看完整证件号码，以及操作人和时间。日志不能修改或删除。双击一条日志可打开对应记录。</translation>
+    </message>
+    <message>
+      <source>All operators</source>
+      <translation>全部操作员</translation>
+    </message>
+    <message>
+      <source>All actions</source>
+      <translation>全部操作</translation>
+    </message>
+    <message>
+      <source>All records</source>
+      <translation>全部记录</translation>
+    </message>
+    <message>
+      <source>Number, name or ID number (Enter)</source>
+      <translation>编号、姓名或证件号码（回车查询）</translation>
+    </message>
+    <message>
+      <source>Date from</source>
+      <translation>日期从</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>Search</source>
+      <translation>查询</translation>
+    </message>
+    <message>
+      <source>Export to CSV...</source>
+      <translation>导出为CSV……</translation>
+    </message>
+    <message>
+      <source>%1 entries</source>
+      <translation>共%1条</translation>
+    </message>
+    <message>
+      <source>This entry has no record to open.</source>
+      <translation>这条日志没有可打开的记录。</translation>
+    </message>
+    <message>
+      <source>audit-log-%1.csv</source>
+      <translation>操作日志-%1.csv</translation>
+    </message>
+    <message>
+      <source>Export the audit log</source>
+      <translation>导出操作日志</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>Exporting the audit log...</source>
+      <translation>正在导出操作日志……</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出数据包</translation>
+    </message>
+    <message>
+      <source>%1 entries exported to %2 (the export is in the audit log too).</source>
+      <translation>已导出%1条到 %2（本次导出也已记入操作日志）。</translation>
+    </message>
+    <message>
+      <source>Export cancelled; no file was written.</source>
+      <translation>已取消导出，没有写入文件。</translation>
+    </message>
+  </context>
+  <context>
+    <name>AutoBackup</name>
+    <message>
+      <source>Last backup: %1</source>
+      <extracomment>The exit backup's progress dialog appears only when the backup takes longer than this.</extracomment>
+      <translation>上次备份：%1</translation>
+    </message>
+    <message>
+      <source>Automatic backup written: %1</source>
+      <translation>已自动备份：%1</translation>
+    </message>
+    <message>
+      <source>Automatic backup failed</source>
+      <translation>自动备份失败</translation>
+    </message>
+    <message>
+      <source>Automatic backup failed: %1</source>
+      <translation>自动备份失败：%1</translation>
+    </message>
+    <message>
+      <source>Backing up before closing...</source>
+      <translation>正在退出前备份…</translation>
+    </message>
+    <message>
+      <source>Skip</source>
+      <translation>跳过</translation>
+    </message>
+    <message>
+      <source>Backup</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>Backup failed</source>
+      <translation>备份失败</translation>
+    </message>
+    <message>
+      <source>The backup before closing failed:
+%1
+
+Your records are saved; please make a backup to a USB stick from the Backups page soon.</source>
+      <translation>退出前的备份失败：
+%1
+
+您的记录已保存；请尽快在“备份”页面备份到U盘。</translation>
+    </message>
+  </context>
+  <context>
     <name>AwaitingTableModel</name>
     <message>
       <source>Station</source>
@@ -136,6 +352,174 @@
     <message>
       <source>Entered</source>
       <translation>录入时间</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupPage</name>
+    <message>
+      <source>Backups</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>A backup is made automatically when the program starts (if the last one is more than a day old) and when it closes. The newest backup of each of the last 7 days, 4 weeks and 12 months is kept.</source>
+      <translation>程序启动时（若上次备份已超过一天）和退出时会自动备份。保留最近7天、4周和12个月中每一段的最新备份。</translation>
+    </message>
+    <message>
+      <source>Backups are encrypted: they open only with this station's passwords or its recovery code.</source>
+      <translation>备份是加密的：只有本站的密码或恢复码才能打开。</translation>
+    </message>
+    <message>
+      <source>Automatic backups are kept in:</source>
+      <translation>自动备份保存在：</translation>
+    </message>
+    <message>
+      <source>Open folder</source>
+      <translation>打开文件夹</translation>
+    </message>
+    <message>
+      <source>Back up now</source>
+      <translation>立即备份</translation>
+    </message>
+    <message>
+      <source>Back up to a USB stick or folder...</source>
+      <translation>备份到U盘或文件夹…</translation>
+    </message>
+    <message>
+      <source>Automatic backups on this computer</source>
+      <translation>本机的自动备份</translation>
+    </message>
+    <message>
+      <source>No backup has been made on this computer yet.</source>
+      <translation>本机还没有备份。</translation>
+    </message>
+    <message>
+      <source>Restore the selected backup...</source>
+      <translation>恢复所选备份…</translation>
+    </message>
+    <message>
+      <source>Restore from a file...</source>
+      <translation>从备份文件恢复…</translation>
+    </message>
+    <message>
+      <source>Only the station admin can restore backups.</source>
+      <translation>只有站点管理员可以恢复备份。</translation>
+    </message>
+    <message>
+      <source>No backup yet on this computer.</source>
+      <translation>本机还没有备份。</translation>
+    </message>
+    <message>
+      <source>Last backup: %1</source>
+      <translation>上次备份：%1</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Choose the USB stick (or a folder) to back up to</source>
+      <translation>选择要备份到的U盘（或文件夹）</translation>
+    </message>
+    <message>
+      <source>Backing up...</source>
+      <translation>正在备份…</translation>
+    </message>
+    <message>
+      <source>Backup</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>Backup written and verified:
+%1</source>
+      <translation>备份已写入并校验无误：
+%1</translation>
+    </message>
+    <message>
+      <source>Backup written: %1</source>
+      <translation>已备份：%1</translation>
+    </message>
+    <message>
+      <source>Backup failed</source>
+      <translation>备份失败</translation>
+    </message>
+    <message>
+      <source>Choose the backup file to restore</source>
+      <translation>选择要恢复的备份文件</translation>
+    </message>
+    <message>
+      <source>Backup files (*.wsbak);;All files (*)</source>
+      <translation>备份文件 (*.wsbak);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Checking the backup...</source>
+      <translation>正在校验备份…</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>This backup was made on another computer or for another station. Enter a user name and the password it had when the backup was made, or the station's recovery code.</source>
+      <translation>此备份来自另一台电脑或另一个站点。请输入一个用户名和做备份时它的密码，或该站点的恢复码。</translation>
+    </message>
+    <message>
+      <source>Cannot restore this backup</source>
+      <translation>无法恢复此备份</translation>
+    </message>
+    <message>
+      <source>Restore cancelled; nothing was changed.</source>
+      <translation>已取消恢复，没有任何改动。</translation>
+    </message>
+    <message>
+      <source>Restoring... Do not switch the computer off.</source>
+      <translation>正在恢复……请勿关闭电脑。</translation>
+    </message>
+    <message>
+      <source>The backup was restored.</source>
+      <translation>备份已恢复。</translation>
+    </message>
+    <message>
+      <source>Please log in again.</source>
+      <translation>请重新登录。</translation>
+    </message>
+    <message>
+      <source>Restore failed</source>
+      <translation>恢复失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupTableModel</name>
+    <message>
+      <source>Made at</source>
+      <translation>备份时间</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <source>Records</source>
+      <translation>记录数</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>%1 consultations, %2 mediations, %3 aid applications</source>
+      <translation>咨询 %1，调解 %2，法律援助 %3</translation>
+    </message>
+    <message>
+      <source>Verified</source>
+      <translation>已校验</translation>
+    </message>
+    <message>
+      <source>Damaged</source>
+      <translation>已损坏</translation>
     </message>
   </context>
   <context>
@@ -288,6 +672,10 @@
       <source>Back to list</source>
       <extracomment>The case was changed by a step (after the view reloaded). A load finished (for tests and status bars).</extracomment>
       <translation>返回列表</translation>
+    </message>
+    <message>
+      <source>mediation case</source>
+      <translation>调解案件</translation>
     </message>
     <message>
       <source>Case</source>
@@ -597,6 +985,14 @@
       <translation>转至</translation>
     </message>
     <message>
+      <source>The provider from the service directory; a guidance slip can be printed for the citizen</source>
+      <translation>从服务指引名录中选择机构，可为群众打印法律服务指引单</translation>
+    </message>
+    <message>
+      <source>Guided to</source>
+      <translation>指引机构</translation>
+    </message>
+    <message>
       <source>Minutes spent</source>
       <translation>用时（分钟）</translation>
     </message>
@@ -611,6 +1007,14 @@
     <message>
       <source>Clear</source>
       <translation>清空</translation>
+    </message>
+    <message>
+      <source>- not chosen -</source>
+      <translation>- 未选择 -</translation>
+    </message>
+    <message>
+      <source>- the service directory is empty -</source>
+      <translation>- 服务指引名录为空 -</translation>
     </message>
     <message>
       <source>Find or enter the person, or tick anonymous consultation.</source>
@@ -656,6 +1060,10 @@
       <translation>转至</translation>
     </message>
     <message>
+      <source>Guided to</source>
+      <translation>指引机构</translation>
+    </message>
+    <message>
       <source>Minutes spent</source>
       <translation>用时（分钟）</translation>
     </message>
@@ -670,6 +1078,10 @@
     <message>
       <source>New consultation (Ctrl+N)</source>
       <translation>登记新咨询（Ctrl+N）</translation>
+    </message>
+    <message>
+      <source>consultation</source>
+      <translation>咨询记录</translation>
     </message>
     <message>
       <source>Consultation %1</source>
@@ -1263,6 +1675,37 @@
     </message>
   </context>
   <context>
+    <name>LockDialog</name>
+    <message>
+      <source>Workstation locked</source>
+      <translation>工作站已锁定</translation>
+    </message>
+    <message>
+      <source>The workstation is locked</source>
+      <translation>工作站已锁定</translation>
+    </message>
+    <message>
+      <source>Logged in: %1 (%2, user name %3)</source>
+      <translation>当前登录：%1（%2，用户名 %3）</translation>
+    </message>
+    <message>
+      <source>Enter this operator's password to continue; open forms are kept as they were. Another operator: switch user (forms are kept as drafts).</source>
+      <translation>请输入该操作员的密码继续，已打开的表单保持原样。其他操作员请点“切换用户”（未保存的表单将存为草稿）。</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <source>Switch user</source>
+      <translation>切换用户</translation>
+    </message>
+    <message>
+      <source>Unlock</source>
+      <translation>解锁</translation>
+    </message>
+  </context>
+  <context>
     <name>LoginDialog</name>
     <message>
       <source>Log in</source>
@@ -1289,6 +1732,7 @@
     <name>MainWindow</name>
     <message>
       <source>Public Legal Service Workstation - %1</source>
+      <extracomment>Listed for station admins only (the services refuse others anyway). The operator switched user from the lock screen: the session should end.</extracomment>
       <translation>公共法律服务工作站 - %1</translation>
     </message>
     <message>
@@ -1298,6 +1742,10 @@
     <message>
       <source>Operator: %1 (%2)</source>
       <translation>操作员：%1（%2）</translation>
+    </message>
+    <message>
+      <source>Lock (Ctrl+L)</source>
+      <translation>锁定（Ctrl+L）</translation>
     </message>
     <message>
       <source>Changes not yet synced: %1</source>
@@ -1374,8 +1822,24 @@
       <translation>法律援助</translation>
     </message>
     <message>
+      <source>Legal publicity</source>
+      <translation>普法宣传</translation>
+    </message>
+    <message>
       <source>Persons</source>
       <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Service directory</source>
+      <translation>服务指引</translation>
+    </message>
+    <message>
+      <source>Backups</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>Audit log</source>
+      <translation>操作日志</translation>
     </message>
     <message>
       <source>Settings</source>
@@ -1510,6 +1974,18 @@
       <translation>请在左侧列表中选择一人</translation>
     </message>
     <message>
+      <source>Personal data request...</source>
+      <translation>个人信息查询……</translation>
+    </message>
+    <message>
+      <source>List everything the station holds about this person and print it for them</source>
+      <translation>列出本站保存的有关此人的全部信息，并打印给本人</translation>
+    </message>
+    <message>
+      <source>person</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
       <source>Sex</source>
       <translation>性别</translation>
     </message>
@@ -1600,6 +2076,10 @@
     <message>
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
+    </message>
+    <message>
+      <source>(voided)</source>
+      <translation>（已作废）</translation>
     </message>
     <message>
       <source>History (%1)</source>
@@ -1751,6 +2231,74 @@
     </message>
   </context>
   <context>
+    <name>PersonalDataDialog</name>
+    <message>
+      <source>Personal data request</source>
+      <extracomment>The report was made (its ``RenderedDocument``), before the preview opens.</extracomment>
+      <translation>个人信息查询</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在读取……</translation>
+    </message>
+    <message>
+      <source>Everything this station holds about the person: their details and every record naming them (as consulting person, party or applicant), voided ones included. Make the report to print it or save it as a PDF for the citizen.</source>
+      <translation>本站保存的有关此人的全部信息：个人基本信息，以及涉及此人（作为咨询人、当事人或申请人）的每一条记录，包括已作废的记录。可生成查询结果打印或另存为PDF交给本人。</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Service</source>
+      <translation>业务</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>身份</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>摘要</translation>
+    </message>
+    <message>
+      <source>The citizen is here and their ID document was checked (print the full ID number)</source>
+      <translation>本人持身份证件到场，已核验身份（查询结果中完整显示证件号码）</translation>
+    </message>
+    <message>
+      <source>Make the report (print or save as PDF)...</source>
+      <translation>生成查询结果（打印或另存为PDF）……</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>%1: %2 records</source>
+      <translation>%1：共%2条记录</translation>
+    </message>
+    <message>
+      <source>(voided)</source>
+      <translation>（已作废）</translation>
+    </message>
+    <message>
+      <source>Preparing the report...</source>
+      <translation>正在生成查询结果……</translation>
+    </message>
+    <message>
+      <source>The report is ready (recorded in the audit trail).</source>
+      <translation>查询结果已生成（已记入操作日志）。</translation>
+    </message>
+  </context>
+  <context>
     <name>PersonsPage</name>
     <message>
       <source>Persons</source>
@@ -1759,6 +2307,58 @@
     <message>
       <source>Everyone registered at this station. Use the search box at the top to find a person by name, pinyin initials or ID digits.</source>
       <translation>本站登记过的所有当事人。可用顶部的搜索框按姓名、拼音首字母或证件号码查找。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhotoStrip</name>
+    <message>
+      <source>Add photos...</source>
+      <extracomment>The set of photos changed (added or removed). A batch of picked files finished loading (tests wait for it).</extracomment>
+      <translation>添加照片…</translation>
+    </message>
+    <message>
+      <source>Remove selected photos</source>
+      <translation>删除所选照片</translation>
+    </message>
+    <message>
+      <source>%1 (not saved yet)</source>
+      <translation>%1（尚未保存）</translation>
+    </message>
+    <message>
+      <source>%1 of at most %2 photos</source>
+      <translation>%1 张（最多 %2 张）</translation>
+    </message>
+    <message>
+      <source>Add photos</source>
+      <translation>添加照片</translation>
+    </message>
+    <message>
+      <source>Pictures (%1);;All files (*)</source>
+      <translation>图片 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Reading photos...</source>
+      <translation>正在读取照片…</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>%1 photos were left out: an activity keeps at most %2 photos.</source>
+      <translation>有 %1 张照片未添加：每次活动最多保存 %2 张照片。</translation>
+    </message>
+    <message>
+      <source>Some files were not added</source>
+      <translation>部分文件未添加</translation>
+    </message>
+    <message>
+      <source>Could not add the photos</source>
+      <translation>无法添加照片</translation>
+    </message>
+    <message>
+      <source>Could not open</source>
+      <translation>无法打开</translation>
     </message>
   </context>
   <context>
@@ -1910,6 +2510,198 @@
     </message>
   </context>
   <context>
+    <name>ProviderForm</name>
+    <message>
+      <source>- please choose -</source>
+      <translation>- 请选择 -</translation>
+    </message>
+    <message>
+      <source>e.g. 0335-3012345; several separated by 、</source>
+      <translation>如：0335-3012345，多个号码用“、”隔开</translation>
+    </message>
+    <message>
+      <source>e.g. Workdays 8:30-17:30</source>
+      <translation>如：工作日 8:30-17:30</translation>
+    </message>
+    <message>
+      <source>e.g. Call ahead for an appointment</source>
+      <translation>如：请先电话预约</translation>
+    </message>
+    <message>
+      <source>Offer this provider when referring citizens</source>
+      <translation>引导群众时可选用此机构</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>机构名称</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>机构类别</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Office hours</source>
+      <translation>办公时间</translation>
+    </message>
+    <message>
+      <source>Services</source>
+      <translation>服务内容</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>In use</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+S)</source>
+      <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Only the station admin can change the directory.</source>
+      <translation>只有站点管理员可以修改服务指引名录。</translation>
+    </message>
+    <message>
+      <source>New provider</source>
+      <translation>新增机构</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProviderTableModel</name>
+    <message>
+      <source>Name</source>
+      <translation>机构名称</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Office hours</source>
+      <translation>办公时间</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>In use</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <source>Not in use</source>
+      <translation>停用</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProvidersPage</name>
+    <message>
+      <source>All kinds</source>
+      <translation>全部类别</translation>
+    </message>
+    <message>
+      <source>Show providers not in use</source>
+      <translation>显示已停用的机构</translation>
+    </message>
+    <message>
+      <source>New provider</source>
+      <translation>新增机构</translation>
+    </message>
+    <message>
+      <source>Import CSV...</source>
+      <translation>导入CSV…</translation>
+    </message>
+    <message>
+      <source>Merge a directory file handed out by the county (UTF-8 or GBK CSV) by name</source>
+      <translation>导入县中心下发的名录文件（UTF-8 或 GBK 编码的 CSV），按机构名称合并</translation>
+    </message>
+    <message>
+      <source>Export CSV...</source>
+      <translation>导出CSV…</translation>
+    </message>
+    <message>
+      <source>%1 providers</source>
+      <translation>共 %1 家机构</translation>
+    </message>
+    <message>
+      <source>Directory saved.</source>
+      <translation>服务指引名录已保存。</translation>
+    </message>
+    <message>
+      <source>Import the directory</source>
+      <translation>导入服务指引名录</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv *.txt);;All files (*)</source>
+      <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Export the directory</source>
+      <translation>导出服务指引名录</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>%1 providers exported to %2</source>
+      <translation>已导出 %1 家机构：%2</translation>
+    </message>
+    <message>
+      <source>The directory file was not processed</source>
+      <translation>名录文件未处理</translation>
+    </message>
+  </context>
+  <context>
+    <name>PublicityPage</name>
+    <message>
+      <source>New publicity activity</source>
+      <translation>登记宣传活动</translation>
+    </message>
+    <message>
+      <source>All forms</source>
+      <translation>全部宣传形式</translation>
+    </message>
+    <message>
+      <source>All kinds of place</source>
+      <translation>全部场所类型</translation>
+    </message>
+    <message>
+      <source>Could not open</source>
+      <translation>无法打开</translation>
+    </message>
+    <message>
+      <source>Unsaved changes</source>
+      <translation>尚未保存</translation>
+    </message>
+    <message>
+      <source>Discard what was entered for this activity?</source>
+      <translation>放弃本次活动已填写的内容吗？</translation>
+    </message>
+    <message>
+      <source>Publicity activity saved.</source>
+      <translation>普法宣传活动已保存。</translation>
+    </message>
+  </context>
+  <context>
     <name>ReceiptDialog</name>
     <message>
       <source>Center received the application</source>
@@ -2019,6 +2811,14 @@
     <message>
       <source>to</source>
       <translation>至</translation>
+    </message>
+    <message>
+      <source>Show voided</source>
+      <translation>显示已作废</translation>
+    </message>
+    <message>
+      <source>Voided records are kept; tick to list them too (struck through)</source>
+      <translation>已作废的记录仍然保留；勾选后一并列出（显示删除线）</translation>
     </message>
     <message>
       <source>New</source>
@@ -2232,6 +3032,10 @@
       <translation>办结……</translation>
     </message>
     <message>
+      <source>legal aid application</source>
+      <translation>法律援助申请</translation>
+    </message>
+    <message>
       <source>Applicant</source>
       <translation>申请人</translation>
     </message>
@@ -2342,6 +3146,10 @@
     <message>
       <source>%1 persons</source>
       <translation>%1人</translation>
+    </message>
+    <message>
+      <source>The application is voided; the list can no longer change.</source>
+      <translation>该申请已作废，材料清单不能再修改。</translation>
     </message>
     <message>
       <source>The list can no longer change once the application is forwarded.</source>
@@ -2516,6 +3324,96 @@
     </message>
   </context>
   <context>
+    <name>RestoreConfirmDialog</name>
+    <message>
+      <source>Restore backup</source>
+      <translation>恢复备份</translation>
+    </message>
+    <message>
+      <source>Replace all data of this station with this backup?</source>
+      <translation>用此备份替换本站的全部数据？</translation>
+    </message>
+    <message>
+      <source>Backup file</source>
+      <translation>备份文件</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Made at</source>
+      <translation>备份时间</translation>
+    </message>
+    <message>
+      <source>Persons</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Consultations</source>
+      <translation>法律咨询</translation>
+    </message>
+    <message>
+      <source>Mediation cases</source>
+      <translation>人民调解</translation>
+    </message>
+    <message>
+      <source>Legal aid applications</source>
+      <translation>法律援助申请</translation>
+    </message>
+    <message>
+      <source>Operators</source>
+      <translation>操作员</translation>
+    </message>
+    <message>
+      <source>This backup belongs to another station (%1), not to %2.</source>
+      <translation>此备份属于另一个站点（%1），不是%2。</translation>
+    </message>
+    <message>
+      <source>Records entered after this backup was made will no longer be shown. The current database is kept as a copy beside it.</source>
+      <translation>做此备份之后录入的记录将不再显示。当前数据库会在原文件夹中保留一份副本。</translation>
+    </message>
+    <message>
+      <source>After restoring, everyone logs in again.</source>
+      <translation>恢复后需要重新登录。</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreSecretDialog</name>
+    <message>
+      <source>Open the backup</source>
+      <translation>打开备份</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <source>Password at that time</source>
+      <translation>当时的密码</translation>
+    </message>
+    <message>
+      <source>or the recovery code</source>
+      <translation>或恢复码</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
     <name>ResultTableModel</name>
     <message>
       <source>File</source>
@@ -2650,6 +3548,10 @@
       <source>%1 results</source>
       <translation>共找到 %1 条</translation>
     </message>
+    <message>
+      <source> (voided)</source>
+      <translation>（已作废）</translation>
+    </message>
   </context>
   <context>
     <name>SessionDialog</name>
@@ -2680,6 +3582,14 @@
     <message>
       <source>Record</source>
       <translation>调解记录</translation>
+    </message>
+  </context>
+  <context>
+    <name>SessionLock</name>
+    <message>
+      <source>%1 more attempts, then you are logged out</source>
+      <extracomment>True when the session locked, False when it was unlocked. 切换用户, or too many wrong passwords: the session should end (drafts saved).</extracomment>
+      <translation>还可再试%1次，之后将退出登录</translation>
     </message>
   </context>
   <context>
@@ -2743,6 +3653,34 @@
     <message>
       <source>Receipts print straight to the receipt printer on 80 mm paper; forms open the print dialog with the A4 printer chosen.</source>
       <translation>回执直接在收据打印机上用80毫米纸打印；文书打印时会打开打印对话框，并预先选好A4打印机。</translation>
+    </message>
+    <message>
+      <source>Automatic lock</source>
+      <translation>自动锁定</translation>
+    </message>
+    <message>
+      <source>Lock after</source>
+      <translation>无操作</translation>
+    </message>
+    <message>
+      <source> minutes without use</source>
+      <translation> 分钟后自动锁定</translation>
+    </message>
+    <message>
+      <source>Apply</source>
+      <translation>应用</translation>
+    </message>
+    <message>
+      <source>Personal data is hidden until the same operator's password is entered; open forms are kept.</source>
+      <translation>锁定后个人信息被遮盖，须输入同一操作员的密码才能解锁，已打开的表单保持不变。</translation>
+    </message>
+    <message>
+      <source>Only the station admin can change this.</source>
+      <translation>只有站点管理员可以修改此设置。</translation>
+    </message>
+    <message>
+      <source>Saved: the workstation locks after %1 minutes without use.</source>
+      <translation>已保存：无操作%1分钟后自动锁定。</translation>
     </message>
   </context>
   <context>
@@ -2820,7 +3758,7 @@
     <name>Startup</name>
     <message>
       <source>Cannot open the database</source>
-      <extracomment>The application should end with this exit code (``run_app`` connects it to ``QApplication.exit``; tests watch it instead of quitting their application). The "unsaved forms found" prompt while it is open (non-modal for the event loop). Its buttons by role: "restore", "discard", "later".</extracomment>
+      <extracomment>The application should end with this exit code (``run_app`` connects it to ``QApplication.exit``; tests watch it instead of quitting their application). The "unsaved forms found" prompt while it is open (non-modal for the event loop). Its buttons by role: "restore", "discard", "later". Automatic backups of the session (none for a demo station).</extracomment>
       <translation>无法打开数据库</translation>
     </message>
     <message>
@@ -3498,6 +4436,58 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Could not save</source>
       <translation>保存失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>VoidButton</name>
+    <message>
+      <source>Void...</source>
+      <extracomment>The record was voided (after the dialog closed).</extracomment>
+      <translation>作废……</translation>
+    </message>
+    <message>
+      <source>Void this record with a reason (station admins only)</source>
+      <translation>填写原因后作废此记录（仅限站点管理员）</translation>
+    </message>
+    <message>
+      <source>Voided; the record is kept and marked.</source>
+      <translation>已作废，记录仍保留并标注“已作废”。</translation>
+    </message>
+  </context>
+  <context>
+    <name>VoidDialog</name>
+    <message>
+      <source>Void %1</source>
+      <extracomment>The record was voided.</extracomment>
+      <translation>作废%1</translation>
+    </message>
+    <message>
+      <source>A voided record is kept, marked as voided, and left out of lists, counts, deadlines and statistics. Nothing more can be done with it and nothing can be printed from it. Voiding cannot be undone and is recorded in the audit log.</source>
+      <translation>作废的记录仍予保留并标注“已作废”，不再计入列表、统计、期限提醒和报表；作废后不能再办理，也不能打印任何文书。作废不可撤销，并记入操作日志。</translation>
+    </message>
+    <message>
+      <source>* Reason for voiding</source>
+      <translation>* 作废原因</translation>
+    </message>
+    <message>
+      <source>e.g. registered twice by mistake; see number ...</source>
+      <translation>例如：重复登记，见编号……</translation>
+    </message>
+    <message>
+      <source>Void</source>
+      <translation>作废</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>_Cover</name>
+    <message>
+      <source>Locked</source>
+      <extracomment>Input that counts as "someone is using the PC". Wrong passwords in a row before the session is ended (the login takes over).</extracomment>
+      <translation>已锁定</translation>
     </message>
   </context>
   <context>

@@ -1,4 +1,4 @@
-"""Command line: ``python -m workstation {init,demo,stats,list,print,report,...} ...``.
+"""Command line: ``python -m workstation {init,demo,list,print,report,backup,...} ...``.
 
 Bad input prints one clear Chinese line to stderr and exits 2; no traceback reaches the user.
 """
@@ -81,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     lst = sub.add_parser("list", parents=[common], help="列出记录")
-    lst.add_argument("kind", choices=["persons", "consultations", "mediations", "referrals"])
+    lst.add_argument("kind", choices=["persons", "consultations", "mediations", "referrals",
+                                      "activities", "providers"])
     lst.add_argument("--limit", type=_positive, default=None, help="最多列出条数")
     lst.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -96,6 +97,24 @@ def build_parser() -> argparse.ArgumentParser:
                                   help="统计时段：2026-10（月）、2026-Q4（季度）、2026（年）或 "
                                        "2026-01-05..2026-02-10")
     rep.add_argument("--out", type=Path, required=True, help="输出文件（.pdf 或 .xlsx）")
+    prv = sub.add_parser("providers", help="法律服务指引名录：导入、导出 CSV 文件")
+    prv_sub = prv.add_subparsers(dest="providers_command", required=True,
+                                 parser_class=ChineseArgumentParser)
+    prv_import = prv_sub.add_parser("import", parents=[common],
+                                    help="从 CSV 文件导入名录（UTF-8 或 GBK，全部导入或不导入）")
+    prv_import.add_argument("file", type=Path, metavar="FILE.csv", help="名录 CSV 文件")
+    prv_export = prv_sub.add_parser("export", parents=[common],
+                                    help="把名录导出为 CSV 文件（UTF-8，带 BOM，可用 Excel 打开）")
+    prv_export.add_argument("file", type=Path, metavar="FILE.csv", help="输出的 CSV 文件")
+    bak = sub.add_parser("backup", parents=[common], help="备份数据库（加密的备份文件）")
+    bak.add_argument("--out", type=Path, required=True, help="备份文件的保存目录（如U盘）")
+    rst = sub.add_parser("restore", parents=[common], help="从备份文件恢复数据库")
+    rst.add_argument("file", type=Path, help="备份文件（.wsbak）")
+    rst.add_argument("--yes", action="store_true", help="不再询问，直接恢复（用于脚本）")
+    rst.add_argument("--backup-user", default="",
+                     help="备份来自另一台电脑时：做备份时的用户名（密码取自环境变量 "
+                          "WORKSTATION_BACKUP_PASSWORD，或标准输入，或提示输入）")
+    rst.add_argument("--recovery-code", default="", help="备份来自另一台电脑时：站点恢复码")
 
     syn = sub.add_parser("sync", help="站点同步：密钥、导出数据包、导入确认文件")
     syn_sub = syn.add_subparsers(dest="sync_command", required=True,
@@ -198,6 +217,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"已生成演示数据：当事人 {summary.persons}，咨询 {summary.consultations}，"
         f"调解 {summary.mediation_cases}，法律援助 {summary.aid_referrals}，"
+        f"普法宣传 {summary.activities}，"
         f"用时 {summary.seconds:.1f} 秒"
     )
     return 0
@@ -285,6 +305,26 @@ def cmd_print(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_providers(args: argparse.Namespace) -> int:
+    from workstation.services import providers
+    from workstation.services.printing import first_admin
+
+    db = _open(args.db)
+    try:
+        # No operator logs in on the command line: the directory is changed as the station's
+        # first admin (only admins may change it) and audited so.
+        actor = first_admin(db)
+        if args.providers_command == "import":
+            result = providers.import_providers_file(db, actor, args.file)
+            print(result.message())
+        else:
+            count = providers.export_providers_file(db, actor, args.file)
+            print(f"已导出{count}家机构：{args.file}")
+    finally:
+        db.dispose()
+    return 0
+
+
 def _read_key_file(path: Path) -> bytes:
     try:
         with open(path, "rb") as fh:
@@ -317,6 +357,111 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 print(f"未应用的决定：{note}", file=sys.stderr)
     finally:
         db.dispose()
+    return 0
+
+
+def _terminal_progress(label: str):  # type: ignore[no-untyped-def]
+    """A percentage on stderr when it is a terminal (else no progress at all)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        print(f"\r{label} {100 * done // max(total, 1)}%", end="", file=sys.stderr, flush=True)
+        if done >= total:
+            print(file=sys.stderr)
+
+    return show
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from workstation.services.backup import backup_now
+    from workstation.services.printing import first_admin
+
+    db = _open(args.db)
+    try:
+        actor = first_admin(db)  # audited as the first admin until the command line logs in
+        made = backup_now(db, actor, args.out, progress=_terminal_progress("正在备份"),
+                          reason="命令行备份")
+    finally:
+        db.dispose()
+    print(made.path)
+    return 0
+
+
+def _restore_secret(args: argparse.Namespace, reason: str) -> Any:
+    """A password valid when the backup was made, or the recovery code."""
+    import os
+
+    from workstation.services.backup import RestoreSecret
+
+    if args.recovery_code:
+        return RestoreSecret(recovery_code=args.recovery_code)
+    user = args.backup_user
+    if not user and not sys.stdin.isatty():
+        raise CliError(f"{reason}（用 --backup-user 或 --recovery-code 提供）")
+    if not user:
+        print(reason, file=sys.stderr)
+        user = input("做备份时的用户名（直接回车改用恢复码）：").strip()
+        if not user:
+            return RestoreSecret(recovery_code=getpass.getpass("恢复码："))
+    password = os.environ.get("WORKSTATION_BACKUP_PASSWORD")
+    if password is None:
+        password = (sys.stdin.readline().rstrip("\r\n") if not sys.stdin.isatty()
+                    else getpass.getpass(f"{user} 做备份时的密码："))
+    return RestoreSecret(username=user, password=password)
+
+
+def _describe_restore(prepared: Any) -> str:
+    m, counts = prepared.manifest, prepared.facts.counts
+    lines = [f"备份文件：{prepared.backup}",
+             f"站点：{m.station_name}（{m.division_code}）",
+             f"备份时间：{m.created_at.astimezone():%Y-%m-%d %H:%M:%S}",
+             f"记录：当事人 {counts['person']}，法律咨询 {counts['consultation']}，"
+             f"人民调解 {counts['mediation_case']}，法律援助 {counts['aid_referral']}，"
+             f"操作员 {counts['operator']}"]
+    return "\n".join(lines + list(prepared.notes))
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from workstation.services.backup import NeedsSecret, prepare_restore, restore_backup
+    from workstation.services.context import ServiceError
+    from workstation.services.printing import first_admin
+    from workstation.storage.engine import DatabaseError
+
+    if not args.yes and not sys.stdin.isatty():
+        raise CliError("恢复会替换当前数据库：非交互方式运行时请加 --yes 确认")
+    db, actor, key = None, None, None
+    if Path(args.db).exists():
+        try:
+            db = _open(args.db)
+            actor, key = first_admin(db), db.key
+        except (DatabaseError, ServiceError) as exc:  # a damaged database is why one restores
+            if db is not None:
+                db.dispose()
+                db = None
+            print(f"注意：当前数据库无法正常打开（{exc}），将用备份替换它", file=sys.stderr)
+    try:
+        progress = _terminal_progress("正在校验备份")
+        try:
+            prepared = prepare_restore(args.db, key, actor, args.file, progress=progress)
+        except NeedsSecret as exc:
+            secret = _restore_secret(args, str(exc))
+            prepared = prepare_restore(args.db, key, actor, args.file, secret=secret,
+                                       progress=progress)
+        print(_describe_restore(prepared))
+        if not args.yes:
+            answer = input(f"将用此备份替换 {args.db}（当前数据库会保留一份）。输入 yes 确认：")
+            if answer.strip().lower() not in {"yes", "y", "是"}:
+                prepared.discard()
+                print("已取消，数据库没有改动")
+                return EXIT_FAILED
+        done = restore_backup(prepared, actor, key, db=db)
+    finally:
+        if db is not None:
+            db.dispose()
+    print(f"已恢复：{args.db}")
+    for note in done.notes[len(prepared.notes):]:
+        print(note)
     return 0
 
 
@@ -400,8 +545,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"bench": cmd_bench, "init": cmd_init, "demo": cmd_demo,
+            "backup": cmd_backup, "restore": cmd_restore,
             "stats": cmd_stats, "list": cmd_list,
-            "print": cmd_print, "report": cmd_report, "sync": cmd_sync,
+            "print": cmd_print, "report": cmd_report, "providers": cmd_providers,
+            "sync": cmd_sync,
             "county": cmd_county}
 
 

@@ -35,7 +35,7 @@ from workstation.files import write_atomically
 from workstation.sync.ack import ack_file_name, encode_ack
 from workstation.sync.errors import BundleRefused, SyncError
 from workstation.sync.format import (
-    SCHEMA_VERSION,
+    SUPPORTED_SCHEMA_VERSIONS,
     TABLES,
     RawBundle,
     decrypt_parts,
@@ -213,7 +213,7 @@ def _parse(raw: RawBundle, plain: dict[str, bytes]) -> dict[str, list[tuple[str,
                 raise _refuse(raw, f"{where} 的表 {rec['table']!r} 未知")
             if rec["table"] != table:
                 raise _refuse(raw, f"{where} 的表与所在部分不符")
-            if rec["schema_version"] != SCHEMA_VERSION:
+            if rec["schema_version"] not in SUPPORTED_SCHEMA_VERSIONS:
                 raise _refuse(raw, f"{where} 的记录结构版本不受支持")
             rid = rec["id"]
             if not (is_uuid(rid) and is_int(rec["version"], 1)

@@ -10,7 +10,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, func, select, text, update
 
 from workstation.domain.enums import AidStatus
 from workstation.domain.errors import FieldError, ValidationError
@@ -155,6 +155,8 @@ def decide(db: CountyDatabase, referral_id: str, outcome: str, lawyer: str = "",
             raise SyncError("县级数据库中没有该法律援助申请（站点尚未同步上来）")
         data = json.loads(row.data)
         number = data.get("number", "")
+        if data.get("voided_at"):
+            raise SyncError(f"申请 {number} 已被站点作废，不能再作出决定")
         if data.get("decision"):
             raise SyncError(f"申请 {number} 在站点已记录了决定，不能再次决定")
         if data.get("status") not in DECIDABLE:
@@ -190,8 +192,20 @@ def pending_decisions(conn: Connection, station_id: str) -> list[dict[str, str]]
     return out
 
 
+#: Tables whose records a station can void (作废); ``stats`` counts the voided ones apart.
+VOIDABLE_TABLES = ("person", "consultation", "mediation_case", "aid_referral")
+
+
+def _voided(conn: Connection, table_name: str) -> Any:
+    """SQL condition: the record's data carries a void (``voided_at`` set)."""
+    if conn.dialect.name == "postgresql":
+        return text(f"({table_name}.data ->> 'voided_at') IS NOT NULL")
+    return text(f"json_extract({table_name}.data, '$.voided_at') IS NOT NULL")
+
+
 def stats(db: CountyDatabase) -> dict[str, Any]:
-    """Counts per station and record kind."""
+    """Counts per station and record kind (every record received), and of those the voided
+    ones under ``voided``."""
     with db.engine.connect() as conn:
         stations = [dict(r._mapping) for r in conn.execute(
             select(station.c.division_code, station.c.station_id, station.c.name,
@@ -199,14 +213,24 @@ def stats(db: CountyDatabase) -> dict[str, Any]:
             .order_by(station.c.division_code))]
         per: dict[str, dict[str, int]] = {}
         totals: dict[str, int] = {}
+        per_voided: dict[str, dict[str, int]] = {}
+        voided: dict[str, int] = {}
         for table in TABLES:
             t = RECORDS[table]
             for sid, n in conn.execute(select(t.c.station_id, func.count())
                                        .group_by(t.c.station_id)):
-                per.setdefault(sid, {})[table] = int(n)
+                per.setdefault(str(sid), {})[table] = int(n)
                 totals[table] = totals.get(table, 0) + int(n)
+            if table not in VOIDABLE_TABLES:
+                continue
+            for sid, n in conn.execute(select(t.c.station_id, func.count())
+                                       .where(_voided(conn, t.name))
+                                       .group_by(t.c.station_id)):
+                per_voided.setdefault(str(sid), {})[table] = int(n)
+                voided[table] = voided.get(table, 0) + int(n)
         pending = int(conn.execute(select(func.count()).select_from(decision)).scalar_one())
     for s in stations:
         s["revoked"] = bool(s["revoked"])
-        s["records"] = per.get(s["station_id"] or "", {})
-    return {"stations": stations, "totals": totals, "decisions": pending}
+        s["records"] = per.get(str(s["station_id"] or ""), {})
+        s["voided"] = per_voided.get(str(s["station_id"] or ""), {})
+    return {"stations": stations, "totals": totals, "voided": voided, "decisions": pending}

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the login window must not wait for SQLAlchemy, services or 
     from workstation.services.context import Actor
     from workstation.storage.engine import Database
 
+    from .auto_backup import AutoBackup
     from .context import AppContext
     from .county.startup import CountyStartup
     from .dialogs.setup_wizard import SetupWizard
@@ -80,6 +81,8 @@ class Startup(QObject):
         self.draft_prompt: QMessageBox | None = None
         #: Its buttons by role: "restore", "discard", "later".
         self.draft_buttons: dict[str, QAbstractButton] = {}
+        #: Automatic backups of the session (none for a demo station).
+        self.auto_backup: AutoBackup | None = None
 
     # -- entry ------------------------------------------------------------------------------
 
@@ -243,8 +246,50 @@ class Startup(QObject):
         ctx = AppContext(db=self.db_future.result(), actor=actor, runner=self.runner,
                          station_name=self.station_name)
         self.window = MainWindow(ctx, default_pages())
+        self.window.logout_requested.connect(self.logout)
         self.window.show()
+        ctx.signals.restart_requested.connect(self._restart_session)
+        if self.demo_dir is None:
+            from .auto_backup import AutoBackup
+
+            self.auto_backup = AutoBackup(ctx, self.window)
+            self.auto_backup.start()
         self._offer_drafts(ctx)
+
+    # -- automatic backup at exit, restarting after a restore -------------------------------
+
+    def exit_backup(self) -> None:
+        """The automatic backup when the program closes (``run_app`` calls it after the
+        event loop; the task runner must be idle)."""
+        if self.auto_backup is not None and self.window is not None:
+            self.auto_backup.run_at_exit()
+
+    def _restart_session(self) -> None:
+        """The database was replaced by a restore: log in again to the restored one."""
+        window, self.window = self.window, None
+        if window is None:
+            return
+        path = window.ctx.db.path
+        window.ctx.db.dispose()
+        self.auto_backup = None
+        self.db_future = Future()
+        self._show_login()
+        self.runner.run(lambda: self._open_existing(path), on_done=self._opened,
+                        on_error=self._open_failed)
+        window.close()  # pages stop their timers; the login window keeps the program open
+
+    def logout(self) -> None:
+        """End the session (切换用户 on the lock screen): forms are saved as drafts by the
+        pages as the window closes, then the login window shows again."""
+        window, self.window = self.window, None
+        if window is None:
+            return
+        self.draft_prompt = None
+        self.draft_buttons = {}
+        # The login shows first: closing the last window would end the application.
+        self._show_login()
+        window.close()  # pages save their drafts; waits for queued writes
+        window.deleteLater()
 
     # -- drafts -----------------------------------------------------------------------------
 
@@ -332,5 +377,7 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
+        runner.wait()
+        startup.exit_backup()
         runner.wait()
         startup.cleanup()

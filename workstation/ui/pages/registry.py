@@ -33,6 +33,18 @@ def _aid(ctx: AppContext) -> Page:
     return AidPage(ctx)
 
 
+def _publicity(ctx: AppContext) -> Page:
+    from .publicity import PublicityPage
+
+    return PublicityPage(ctx)
+
+
+def _providers(ctx: AppContext) -> Page:
+    from .providers import ProvidersPage
+
+    return ProvidersPage(ctx)
+
+
 def _persons(ctx: AppContext) -> Page:
     from .persons import PersonsPage
 
@@ -57,6 +69,16 @@ def _sync(ctx: AppContext) -> Page:
     return SyncPage(ctx)
 
 
+def _backup(ctx: AppContext) -> Page:
+    from .backup import BackupPage
+
+    return BackupPage(ctx)
+def _audit(ctx: AppContext) -> Page:
+    from .audit import AuditPage
+
+    return AuditPage(ctx)
+
+
 def _settings(ctx: AppContext) -> Page:
     from .settings import SettingsPage
 
@@ -75,10 +97,17 @@ def default_pages() -> list[PageSpec]:
                  ("mediation_case",)),
         PageSpec("aid", QCoreApplication.translate("Pages", "Legal aid"), _aid,
                  ("aid_referral",)),
+        PageSpec("publicity", QCoreApplication.translate("Pages", "Legal publicity"), _publicity,
+                 ("publicity_activity",)),
         PageSpec("persons", QCoreApplication.translate("Pages", "Persons"), _persons,
                  ("person",)),
+        PageSpec("providers", QCoreApplication.translate("Pages", "Service directory"),
+                 _providers, ("referral_provider",)),
         PageSpec("statistics", statistics, _statistics),
         PageSpec("sync", sync, _sync),
+        PageSpec("backup", QCoreApplication.translate("Pages", "Backups"), _backup),
+        PageSpec("audit", QCoreApplication.translate("Pages", "Audit log"), _audit,
+                 admin_only=True),
         PageSpec("settings", QCoreApplication.translate("Pages", "Settings"), _settings),
         PageSpec("search", QCoreApplication.translate("Pages", "Search results"), _search,
                  in_nav=False),
