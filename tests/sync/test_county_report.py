@@ -31,6 +31,7 @@ from workstation.county.importer import import_bundle
 from workstation.county.records import record_details, record_titles, station_choices
 from workstation.demo.generator import generate_demo
 from workstation.services.stations import init_station
+from workstation.services.voiding import void_record
 from workstation.statistics import parse_period, report_for
 from workstation.statistics.format import yuan
 from workstation.statistics.station_source import StationSource
@@ -55,7 +56,9 @@ def fed(county: CountyDatabase, tmp_path: Path
     usb = tmp_path / "usb"
     usb.mkdir()
     try:
-        known = build_known_station(a, init_station(a, valid_setup()))
+        actor = init_station(a, valid_setup())
+        known = build_known_station(a, actor)
+        void_record(a, actor, "consultation", known.ids["C6"], "重复登记")  # April: outside
         init_station(b, valid_setup(station_name=NAME_B, division_code=CODE_B,
                                     case_prefix="石调"))
         generate_demo(b, 300, seed=8, today=AS_OF)
@@ -198,3 +201,6 @@ def test_records_read_the_same_on_both_backends(fed: tuple[CountyDatabase, Datab
     assert consultation is not None
     assert dict(consultation.fields)["咨询方式"] == "来访"
     assert record_details(county, "consultation", ids["K1"]) is None
+    voided = record_details(county, "consultation", ids["C6"])
+    assert voided is not None and voided.sections[0][0] == "已作废"
+    assert dict(voided.sections[0][1])["作废原因"] == "重复登记"

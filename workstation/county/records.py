@@ -247,6 +247,8 @@ _REFERRAL_PROGRESS: Spec = (
     ("decision_note", "决定说明", _text),
 )
 
+_VOID: Spec = (("voided_at", "作废时间", _local_time), ("void_reason", "作废原因", _text))
+
 _AGREEMENT: tuple[tuple[str, str, Format], ...] = (
     ("form", "协议形式", _enum(E.AgreementForm)),
     ("terms", "协议内容", _text),
@@ -321,6 +323,8 @@ def record_details(db: CountyDatabase, record_type: str, record_id: str
                          + _operator(conn, data.get("operator_id")))]
         else:
             sections = _case_sections(conn, record_id, data)
+        if data.get("voided_at"):  # voided at the station (作废): say so first
+            sections.insert(0, ("已作废", _rows(data, _VOID)))
     return RecordDetails(record_type, record_id, str(data.get("number") or ""),
                          names.get(str(row.station_id), ""),
                          tuple((heading, tuple(fields)) for heading, fields in sections
