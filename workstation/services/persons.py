@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Row, bindparam, or_, select
 
 from workstation.domain.errors import ValidationError
 from workstation.domain.identity import mask_id_number, normalize_id_number, upgrade_15_to_18
@@ -37,10 +37,19 @@ def summarize(person: Person) -> PersonSummary:
                          mask_id_number(person.id_number or ""), person.phone)
 
 
-def find_by_document(session: Session, id_type: str, id_number: str) -> Person | None:
-    return session.scalars(
-        select(Person).where(Person.id_type == id_type, Person.id_number == id_number)
-    ).first()
+_REFRESHED = ("id", "name", *_UPDATABLE, "special_groups")
+_BY_DOCUMENT = (
+    select(*(Person.__table__.c[c] for c in _REFRESHED))  # type: ignore[attr-defined]
+    .where(Person.id_type == bindparam("id_type"), Person.id_number == bindparam("id_number"))
+    .limit(1)
+)
+_EXISTS = select(Person.id).where(Person.id == bindparam("id"))
+
+
+def find_by_document(connection: Connection, id_type: str, id_number: str) -> Row[Any] | None:
+    """The person holding this document: id, name, the details a new record may refresh."""
+    return connection.execute(
+        _BY_DOCUMENT, {"id_type": id_type, "id_number": id_number}).first()
 
 
 def resolve_person(uow: UnitOfWork, person_id: str | None, data: PersonInput | None) -> str | None:
@@ -49,41 +58,41 @@ def resolve_person(uow: UnitOfWork, person_id: str | None, data: PersonInput | N
     A person with a document number is reused: the newest non-empty details replace the old
     ones (a citizen's phone or address changes), special groups accumulate.
     """
-    session = uow.session
+    connection = uow.connection
     if person_id:
-        if session.get(Person, person_id) is None:
+        if connection.execute(_EXISTS, {"id": person_id}).first() is None:
             raise NotFound("找不到所选的当事人，请重新选择")
         return person_id
     if data is None:
         return None
     assert uow.actor is not None
     existing = (
-        find_by_document(session, data.id_type, data.id_number) if data.id_number else None
+        find_by_document(connection, data.id_type, data.id_number) if data.id_number else None
     )
     if existing is not None:
+        changes: dict[str, object] = {}
         for name in _UPDATABLE:
             value = getattr(data, name)
             if value not in (None, "") and getattr(existing, name) != value:
-                setattr(existing, name, value)
+                changes[name] = value
         groups = list(dict.fromkeys([*existing.special_groups, *data.special_groups]))
         if groups != existing.special_groups:
-            existing.special_groups = groups
+            changes["special_groups"] = groups
         if existing.name != data.name:
-            existing.name = data.name
-            existing.name_keys = search_text(data.name)
-        session.flush()
+            changes["name"] = data.name
+            changes["name_keys"] = search_text(data.name)
+        uow.update(Person, existing.id, **changes)
         return existing.id
-    person = Person(
-        station_id=uow.actor.station_id, name=data.name, name_keys=search_text(data.name),
-        sex=data.sex, birth_date=data.birth_date, ethnicity=data.ethnicity, id_type=data.id_type,
-        id_number=data.id_number, phone=data.phone, address=data.address,
+    row = uow.insert(
+        Person, station_id=uow.actor.station_id, name=data.name,
+        name_keys=search_text(data.name), sex=data.sex, birth_date=data.birth_date,
+        ethnicity=data.ethnicity, id_type=data.id_type, id_number=data.id_number,
+        phone=data.phone, address=data.address,
         household_registration=data.household_registration, occupation=data.occupation,
         employer=data.employer, special_groups=list(data.special_groups),
     )
-    session.add(person)
-    session.flush()
-    uow.audit("create", "person", person.id)
-    return person.id
+    uow.audit("create", "person", row["id"])
+    return row["id"]
 
 
 _ID_LIKE = re.compile(r"^[0-9]{3,17}[0-9Xx]?$")
