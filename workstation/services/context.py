@@ -57,6 +57,7 @@ class UnitOfWork:
         self.db = db
         self.actor = actor
         self._session: Session | None = None
+        self._connection: Connection | None = None
 
     @property
     def session(self) -> Session:
@@ -80,6 +81,7 @@ class UnitOfWork:
         finally:
             self._session.close()
             self._session = None
+            self._connection = None
         if isinstance(exc, IntegrityError):
             raise ServiceError("保存失败：与已有记录冲突，请检查后重试") from exc
         if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
@@ -88,9 +90,12 @@ class UnitOfWork:
     @property
     def connection(self) -> Connection:
         """The connection of this transaction, for Core statements."""
-        return self.session.connection()
+        if self._connection is None:
+            self._connection = self.session.connection()
+        return self._connection
 
     def commit(self) -> None:
+        self._connection = None  # the transaction ends with the commit
         self.session.commit()
 
     def insert(self, model: type[SQLModel], **values: Any) -> dict[str, Any]:
