@@ -72,6 +72,9 @@ def test_start_and_memory_figures_are_sane(report: list[dict[str, Any]]) -> None
     assert peak["unit"] == now["unit"] == "MB"
     assert 20 < peak["baseline"] < peak["value"]  # a bare Qt window is small, the app larger
     assert now["value"] <= peak["value"]
+    after_login = by_name.get("peak memory after login (dashboard + mediation list)")
+    if after_login is not None:  # where the platform can restart the peak count (Linux)
+        assert now["value"] <= after_login["value"] <= peak["value"]
     assert peak["target_limit"] == pytest.approx(peak["baseline"] + 80)
 
 
