@@ -63,3 +63,17 @@ def test_audit_goes_through_core_in_the_same_transaction(db: Database, actor: Ac
 def test_insert_refuses_unknown_columns(db: Database, actor: Actor) -> None:
     with pytest.raises(TypeError), UnitOfWork(db, actor) as uow:
         uow.insert(MediationParty, station_id=actor.station_id, case=None)
+
+
+def test_core_update_of_a_party_reindexes_its_case(db: Database, actor: Actor, sql,
+                                                   make) -> None:
+    from workstation.services.mediation import open_case
+
+    case_id = open_case(db, actor, make.case())
+    party_id = sql.rows("SELECT id FROM mediation_party WHERE case_id = :c AND role = 'respondent'",
+                        c=case_id)[0][0]
+    with UnitOfWork(db, actor) as uow:
+        uow.update(MediationParty, party_id, org_name="海港建筑公司")
+        uow.commit()
+    assert case_id in {h.record_id for h in search(db, "海港建筑公司")}  # trigram path
+    assert case_id in {h.record_id for h in search(db, "建筑")}  # organisation name terms
