@@ -48,9 +48,10 @@ class UnitOfWork:
 
     Leaving the block without ``commit()`` (or with an exception) rolls everything back.
     Services load and change records through ``session`` (ORM); the hot paths that create
-    records use :meth:`insert` and :meth:`update` (SQLAlchemy Core on the same transaction,
-    ~50× cheaper per row than the ORM unit of work). Either way the change-log triggers, the
-    version counter and the search index stay current.
+    records use :meth:`insert` and :meth:`update` (SQLAlchemy Core on the same transaction:
+    ~30 µs a row instead of ~180 µs for an ORM add and flush, and no ``session.new``/``dirty``
+    bookkeeping at commit). Either way the change-log triggers, the version counter and the
+    search index stay current.
     """
 
     def __init__(self, db: Database, actor: Actor | None) -> None:

@@ -1,9 +1,9 @@
 """Complete rows for SQLAlchemy Core inserts, with the defaults the SQLModel fields declare.
 
-Services write new records with Core (one ``INSERT`` each, no ORM unit of work, ~20 µs instead
-of ~1 ms per object). :func:`new_row` gives such an insert every column: the values passed,
-and for the rest the field's default or default factory (a fresh UUID, the current time, an
-empty list), exactly as constructing the model would.
+Services write new records with Core (one ``INSERT`` each, no ORM unit of work: ~30 µs a row
+instead of ~180 µs for an ORM add and flush). :func:`new_row` gives such an insert every
+column: the values passed, and for the rest the field's default or default factory (a fresh
+UUID, the current time, an empty list), exactly as constructing the model would.
 """
 
 from __future__ import annotations
