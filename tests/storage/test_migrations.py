@@ -103,7 +103,7 @@ def test_opening_an_up_to_date_database_does_not_import_alembic(db_path: Path,
                                                                 db: Database) -> None:
     code = ("import sys\n"
             "from workstation.storage.engine import open_database\n"
-            f"open_database({str(db_path)!r}).dispose()\n"
+            f"open_database({str(db_path)!r}, key={db.key!r}).dispose()\n"
             "assert not [m for m in sys.modules if m.startswith('alembic')], 'alembic imported'\n")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
