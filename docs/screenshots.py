@@ -234,12 +234,42 @@ def county_screenshots(out: Path) -> None:
         settle(runner, 0.6)
         save(dialog, out, "14-county-decision")
         dialog.reject()
+        county_statistics(window, runner, out)
 
         window.show_page("stations")
         settle(runner, 1.0)
         window.close()
         runner.wait()
         startup.cleanup()
+
+
+def county_statistics(window: QWidget, runner: TaskRunner, out: Path) -> None:
+    """统计 over all stations of the demo county (this year), the records behind a bar with
+    their stations, and one record read only."""
+    from datetime import date
+
+    from workstation.statistics.periods import Period
+
+    page = window.show_page("statistics")  # type: ignore[attr-defined]
+    settle(runner, 1.0)
+    stats = page.view
+    stats.picker.set_period(Period.year(date.today().year))
+    stats.reload()
+    wait_until(lambda: stats.report is not None and stats.report.period.kind == "year")
+    settle(runner, 1.5)
+    save(window, out, "15-county-statistics")
+    stats.open_cell("mediation_by_type", "total", "cases_succeeded")
+    wait_until(lambda: stats.drill_dialog is not None)
+    settle(runner, 0.5)
+    dialog = stats.drill_dialog
+    dialog.resize(1180, 520)
+    save(dialog, out, "16-county-statistics-records")
+    dialog.open_row(0)
+    wait_until(lambda: page.record_dialog is not None)
+    settle(runner, 0.5)
+    save(page.record_dialog, out, "17-county-record")
+    page.record_dialog.close()
+    dialog.close()
 
 
 if __name__ == "__main__":

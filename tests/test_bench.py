@@ -52,8 +52,45 @@ def test_all_figure_groups_are_reported(report: list[dict[str, Any]]) -> None:
         assert f"search {label} p95" in names
     for name in ("mediation list open (count + 200 rows)", "print mediation agreement",
                  "statistics report, a year (PDF)", "statistics report, a year (Excel)",
-                 "sync export", "county import (SQLite)", "app start to login window"):
+                 "sync export", "county import (SQLite)", "app start to login window",
+                 "app start to dashboard filled (after login)",
+                 "login accepted to dashboard filled",
+                 "mediation list opened from the dashboard (300 records)",
+                 "peak memory, dashboard + mediation list (300 records)",
+                 "memory after the mediation list is shown"):
         assert name in names
+
+
+def test_start_and_memory_figures_are_sane(report: list[dict[str, Any]]) -> None:
+    by_name = {i["name"]: i for i in report}
+    login = by_name["app start to login window"]
+    dashboard = by_name["app start to dashboard filled (after login)"]
+    assert login["baseline"] == dashboard["baseline"] > 0  # the same bare-window runs
+    assert dashboard["value"] > login["value"] > 0
+    assert 0 < by_name["login accepted to dashboard filled"]["value"] < dashboard["value"]
+    peak = by_name["peak memory, dashboard + mediation list (300 records)"]
+    now = by_name["memory after the mediation list is shown"]
+    assert peak["unit"] == now["unit"] == "MB"
+    assert 20 < peak["baseline"] < peak["value"]  # a bare Qt window is small, the app larger
+    assert now["value"] <= peak["value"]
+    after_login = by_name.get("peak memory after login (dashboard + mediation list)")
+    if after_login is not None:  # where the platform can restart the peak count (Linux)
+        assert now["value"] <= after_login["value"] <= peak["value"]
+    assert peak["target_limit"] == pytest.approx(peak["baseline"] + 80)
+
+
+def test_save_figures_say_where_the_time_goes(report: list[dict[str, Any]]) -> None:
+    for kind in ("consultation", "mediation_case", "aid_referral"):
+        note = next(i for i in report if i["name"] == f"save {kind}")["note"]
+        assert "commit" in note and "SQL" in note and "Python" in note
+        assert "synchronous=FULL" in note
+
+
+def test_probe_login_variable_is_the_benchs() -> None:
+    from workstation.bench import startup
+    from workstation.ui import start_probe
+
+    assert startup.LOGIN_ENV == start_probe.LOGIN_ENV
 
 
 def test_ratio_is_value_over_baseline(report: list[dict[str, Any]]) -> None:

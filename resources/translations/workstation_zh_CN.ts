@@ -1172,6 +1172,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <source>Aid awaiting decision</source>
       <translation>待决定援助</translation>
     </message>
+    <message>
+      <source>Statistics</source>
+      <translation>统计</translation>
+    </message>
   </context>
   <context>
     <name>CountyStartup</name>
@@ -1210,6 +1214,29 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>CountyStatisticsPage</name>
+    <message>
+      <source>Stations:</source>
+      <translation>站点：</translation>
+    </message>
+    <message>
+      <source>All stations</source>
+      <translation>全部站点</translation>
+    </message>
+    <message>
+      <source>All stations: the records of every registered station added up. An exported report is headed with the chosen scope.</source>
+      <translation>全部站点：所有已登记站点的记录合计（全县）。导出的报表以所选范围作为填报单位。</translation>
+    </message>
+    <message>
+      <source>%1 (revoked)</source>
+      <translation>%1（已撤销）</translation>
+    </message>
+    <message>
+      <source>The record is not in the county database.</source>
+      <translation>县级数据库中没有这条记录。</translation>
+    </message>
+  </context>
+  <context>
     <name>CountyWindow</name>
     <message>
       <source>County Public Legal Service Center - %1</source>
@@ -1228,6 +1255,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>DashboardPage</name>
     <message>
       <source>Workbench</source>
+      <extracomment>Emitted when counts and deadlines have been filled in (after each load).</extracomment>
       <translation>工作台</translation>
     </message>
     <message>
@@ -2721,6 +2749,25 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>RecordDialog</name>
+    <message>
+      <source>Record (read only)</source>
+      <translation>记录（只读）</translation>
+    </message>
+    <message>
+      <source>From %1. The county reads the records the station sent in its bundles; changes are made at the station.</source>
+      <translation>来自%1。县级中心查看的是站点在数据包中报送的记录；如需修改，请在站点办理。</translation>
+    </message>
+    <message>
+      <source>a station</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+  </context>
+  <context>
     <name>RecordLineModel</name>
     <message>
       <source>Number</source>
@@ -2741,6 +2788,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Status / result</source>
       <translation>状态/结果</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>站点</translation>
     </message>
   </context>
   <context>
@@ -4020,6 +4071,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>Refresh</source>
+      <extracomment>Where a host adds its own choices beside the period (``add_choice``).</extracomment>
       <translation>刷新</translation>
     </message>
     <message>

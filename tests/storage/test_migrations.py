@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -23,6 +25,7 @@ from workstation.storage.migrate import (
     current_revision,
     head_revision,
     include_name,
+    quick_head_revision,
     upgrade_to_head,
 )
 from workstation.storage.models import SYNCED_TABLES, AuditEntry, Person, Station
@@ -90,6 +93,29 @@ def test_reopening_an_up_to_date_database_is_a_no_op(db_path: Path, db: Database
         assert current_revision(again.engine) == head_revision()
     finally:
         again.dispose()
+
+
+def test_quick_head_matches_alembic() -> None:
+    assert quick_head_revision() == head_revision()
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(db_path: Path,
+                                                                db: Database) -> None:
+    code = ("import sys\n"
+            "from workstation.storage.engine import open_database\n"
+            f"open_database({str(db_path)!r}, key={db.key!r}).dispose()\n"
+            "assert not [m for m in sys.modules if m.startswith('alembic')], 'alembic imported'\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_stale_database_still_goes_through_alembic(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "old.db")
+    try:
+        upgrade_to_head(engine, "0003")
+        upgrade_to_head(engine)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
 
 
 def test_missing_file_without_create_is_refused(tmp_path: Path) -> None:

@@ -101,7 +101,7 @@ def test_county_totals_are_the_sum_of_its_stations(stations: tuple[Database, Dat
     assert set(got) == set(expected)
     assert {k: pytest.approx(v) if isinstance(v, float) else v for k, v in got.items()} == \
         expected
-    assert both.scope.stations == 2 and both.scope.name == "全部站点（2个）"
+    assert both.scope.stations == 2 and both.scope.name == "全县（2个站点）"
     # Station B's demo year really adds something to the county (not a trivial sum).
     if period_text == "2026":
         assert both.table("mediation_by_type").value("total", "cases_accepted") > \

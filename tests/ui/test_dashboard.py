@@ -124,3 +124,12 @@ def test_deadline_model_contract(qtmodeltester: Any) -> None:
     qtmodeltester.check(model)
     assert model.item_at(1).record_id == "r1"
     assert model.item_at(2) is None
+
+
+def test_loaded_is_signalled_and_columns_are_sized_by_the_rows_in_view(
+        page: Any, qtbot: Any) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.activated()
+    assert page.dashboard is not None
+    # Qt's default measures 1,000 rows through Python on every load (~1 s for 2,000 items).
+    assert page.view.horizontalHeader().resizeContentsPrecision() == 0

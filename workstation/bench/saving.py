@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import statistics
+import time
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -46,24 +47,87 @@ def _inputs(seq: int) -> dict[str, Any]:
     }
 
 
+class RawInsert:
+    """One INSERT + COMMIT on a scratch table with the station's pragmas (the baseline).
+
+    WAL and ``synchronous=FULL`` as every station connection (``storage.engine.PRAGMAS``): one
+    durable commit, fsync'd, like a save. The scratch file sits beside the station database.
+    """
+
+    BODY = "老板拖欠三个月工资怎么办？" * 4
+
+    def __init__(self, ctx: BenchContext) -> None:
+        self.conn = sqlite3.connect(ctx.base / "scratch.db", isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("CREATE TABLE IF NOT EXISTS scratch (id INTEGER PRIMARY KEY, body TEXT)")
+        _check_durable(self.conn)
+
+    def once(self) -> None:
+        self.conn.execute("BEGIN")
+        self.conn.execute("INSERT INTO scratch (body) VALUES (?)", (self.BODY,))
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _check_durable(conn: Any) -> None:
+    """Refuse to measure anything but WAL + synchronous=FULL (2)."""
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    sync = conn.execute("PRAGMA synchronous").fetchone()[0]
+    if (str(mode).lower(), int(sync)) != ("wal", 2):
+        raise RuntimeError(f"not durable: journal_mode={mode}, synchronous={sync}")
+
+
 def raw_insert_commit_ms(ctx: BenchContext, repeat: int = REPEAT) -> float:
     """Median of one INSERT + COMMIT on a scratch table with the station's pragmas."""
-    conn = sqlite3.connect(ctx.base / "scratch.db", isolation_level=None)
+    raw = RawInsert(ctx)
     try:
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("CREATE TABLE IF NOT EXISTS scratch (id INTEGER PRIMARY KEY, body TEXT)")
-        body = "老板拖欠三个月工资怎么办？" * 4
-
-        def once() -> None:
-            conn.execute("BEGIN")
-            conn.execute("INSERT INTO scratch (body) VALUES (?)", (body,))
-            conn.execute("COMMIT")
-
-        once()
-        return statistics.median(ms(once) for _ in range(repeat))
+        raw.once()
+        return statistics.median(ms(raw.once) for _ in range(repeat))
     finally:
-        conn.close()
+        raw.close()
+
+
+class StepClock:
+    """Time spent in the station engine's SQL statements and in its COMMITs (the WAL write,
+    FTS5 segment flush and fsync), by wrapping the dialect's ``do_*`` methods while on."""
+
+    def __init__(self, engine: Any) -> None:
+        self.dialect = engine.dialect
+        self.sql = 0.0
+        self.commit = 0.0
+        self._saved: dict[str, Any] = {}
+
+    def _wrap(self, name: str, bucket: str) -> None:
+        original = getattr(self.dialect, name)
+        self._saved[name] = original
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                setattr(self, bucket, getattr(self, bucket) + time.perf_counter() - started)
+
+        setattr(self.dialect, name, timed)
+
+    def __enter__(self) -> StepClock:
+        for name in ("do_execute", "do_execute_no_params", "do_executemany"):
+            self._wrap(name, "sql")
+        self._wrap("do_commit", "commit")
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for name in self._saved:
+            delattr(self.dialect, name)  # back to the class's methods
+
+    def take(self) -> tuple[float, float]:
+        """(sql, commit) milliseconds since the last ``take``."""
+        out = (self.sql * 1000, self.commit * 1000)
+        self.sql = self.commit = 0.0
+        return out
 
 
 def run(ctx: BenchContext) -> list[Figure]:
@@ -75,20 +139,42 @@ def run(ctx: BenchContext) -> list[Figure]:
 
     repeat = 10 if ctx.quick else REPEAT
     actor = authenticate(ctx.db, DEMO_USERNAME, DEMO_PASSWORD)
+    with ctx.db.engine.connect() as conn:
+        _check_durable(conn.connection.driver_connection)
     save = {
         "consultation": lambda data: register_consultation(ctx.db, actor, data),
         "mediation_case": lambda data: open_case(ctx.db, actor, data),
         "aid_referral": lambda data: create_referral(ctx.db, actor, data),
     }
     times: dict[str, list[float]] = {kind: [] for kind in save}
-    for seq in range(repeat + 1):  # the first round warms caches and is dropped
-        inputs = _inputs(seq)
-        for kind, fn in save.items():
-            took = ms(lambda fn=fn, data=inputs[kind]: fn(data))
-            if seq:
-                times[kind].append(took)
-    baseline = raw_insert_commit_ms(ctx, repeat)
-    return [figure(f"save {kind}", statistics.median(values), "ms", baseline, TARGET,
-                   note=f"median of {len(values)}; baseline: raw INSERT+COMMIT, WAL, "
-                        "synchronous=FULL")
-            for kind, values in times.items()]
+    steps: dict[str, list[tuple[float, float]]] = {kind: [] for kind in save}
+    baseline: list[float] = []
+    raw = RawInsert(ctx)
+    try:
+        with StepClock(ctx.db.engine) as clock:
+            for seq in range(repeat + 1):  # the first round warms caches and is dropped
+                inputs = _inputs(seq)
+                # Interleaved with the saves, so that the disk's mood hits both alike.
+                took = ms(raw.once)
+                if seq:
+                    baseline.append(took)
+                for kind, fn in save.items():
+                    clock.take()
+                    took = ms(lambda fn=fn, data=inputs[kind]: fn(data))
+                    if seq:
+                        times[kind].append(took)
+                        steps[kind].append(clock.take())
+    finally:
+        raw.close()
+    base = statistics.median(baseline)
+    out = []
+    for kind, values in times.items():
+        sql = statistics.median(s for s, _ in steps[kind])
+        commit = statistics.median(c for _, c in steps[kind])
+        rest = statistics.median(t - s - c for t, (s, c) in zip(values, steps[kind], strict=True))
+        out.append(figure(
+            f"save {kind}", statistics.median(values), "ms", base, TARGET,
+            note=f"median of {len(values)}; commit (WAL write, FTS flush, fsync) {commit:.2f} ms, "
+                 f"other SQL {sql:.2f} ms, Python {rest:.2f} ms (medians of each part); "
+                 "baseline: raw INSERT+COMMIT, WAL, synchronous=FULL, interleaved"))
+    return out

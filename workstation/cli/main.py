@@ -93,9 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     prt.add_argument("--out", type=Path, help="输出的 PDF 文件")
 
     rep = sub.add_parser("report", parents=[common], help="统计报表（PDF 或 Excel）")
-    rep.add_argument("--period", required=True,
-                     help="统计时段：2026-10（月）、2026-Q4（季度）、2026（年）或 "
-                          "2026-01-05..2026-02-10")
+    rep_period = rep.add_argument("--period", required=True,
+                                  help="统计时段：2026-10（月）、2026-Q4（季度）、2026（年）或 "
+                                       "2026-01-05..2026-02-10")
     rep.add_argument("--out", type=Path, required=True, help="输出文件（.pdf 或 .xlsx）")
     prv = sub.add_parser("providers", help="法律服务指引名录：导入、导出 CSV 文件")
     prv_sub = prv.add_subparsers(dest="providers_command", required=True,
@@ -150,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     dec.add_argument("--reason", default="", help="理由")
     cst = cty_sub.add_parser("stats", parents=[county_db], help="各站点各类记录数")
     cst.add_argument("--json", action="store_true", help="以 JSON 输出")
+    crep = cty_sub.add_parser("report", parents=[county_db],
+                              help="统计报表（全县或一个站点；PDF 或 Excel）")
+    crep.add_argument("--period", required=True, help=rep_period.help)
+    crep.add_argument("--out", type=Path, required=True, help="输出文件（.pdf 或 .xlsx）")
+    crep.add_argument("--station", metavar="DIVISION_CODE",
+                      help="只统计这个站点（12位区划代码；默认全县）")
     bench = sub.add_parser("bench", help="性能基准（与同次运行的基线比较）")
     bench.add_argument("--records", type=_positive, default=100_000,
                        help="演示数据记录数（默认 100000）")
@@ -463,6 +469,10 @@ def cmd_county(args: argparse.Namespace) -> int:
     from workstation.county import service
     from workstation.county.db import display, open_county
 
+    if args.county_command == "report":
+        from .report import run_county_report
+
+        return run_county_report(args)
     county = open_county(args.db, create=args.county_command == "init")
     try:
         command = args.county_command

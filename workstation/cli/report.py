@@ -1,7 +1,8 @@
-"""``report``: a station's statistics report for a period as PDF or Excel.
+"""``report`` and ``county report``: the statistics report for a period as PDF or Excel, of
+a station, or of a county (all stations, or one with ``--station``).
 
-``write_report`` is shared with the county's report command: the format comes from the file
-suffix, the file is written atomically, a failure to write is one Chinese line.
+Both go through ``write_report``: the format comes from the file suffix, the file is written
+atomically, a failure to write is one Chinese line.
 """
 
 from __future__ import annotations
@@ -42,6 +43,34 @@ def run_report(args: argparse.Namespace) -> int:
         report = report_for(StationSource(db), period)
     finally:
         db.dispose()
-    out = write_report(report, args.out)
-    print(f"已生成{report.scope.name}{period.label}统计报表：{out}")
+    return _written(report, args.out)
+
+
+def _written(report: Any, out: Path) -> int:
+    path = write_report(report, out)
+    print(f"已生成{report.scope.name}{report.period.label}统计报表：{path}")
     return 0
+
+
+def run_county_report(args: argparse.Namespace) -> int:
+    from workstation.county.db import open_county
+    from workstation.printing.reports import report_format
+    from workstation.statistics import parse_period, report_for
+    from workstation.statistics.county_source import CountySource
+
+    from .main import CliError
+
+    period = parse_period(args.period)  # refuse bad input before opening anything
+    report_format(args.out)
+    county = open_county(args.db)
+    try:
+        source = CountySource(county)
+        if args.station is not None:
+            code = args.station.strip()
+            source = CountySource(county, [code])
+            if not source.stations():
+                raise CliError(f"县级数据库中没有区划代码为 {code} 的站点")
+        report = report_for(source, period)
+    finally:
+        county.dispose()
+    return _written(report, args.out)

@@ -13,7 +13,7 @@ from workstation.domain.inputs import ReferralInput
 from workstation.domain.numbering import NumberKind
 from workstation.domain.transitions import check_aid_transition
 from workstation.storage.engine import Database
-from workstation.storage.models import AidReferral, Station, StatusChange
+from workstation.storage.models import AidReferral, StatusChange
 
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .numbers import next_number
@@ -60,13 +60,12 @@ def create_referral(db: Database, actor: Actor, data: ReferralInput,
     data = data.validated(today)
     materials = _check_materials(data.materials_received)
     with UnitOfWork(db, actor) as uow:
-        station = uow.session.get_one(Station, actor.station_id)
         applicant_id = resolve_person(uow, data.applicant_id, data.applicant)
         assert applicant_id is not None
         year = data.applied_on.year
-        seq, number = next_number(uow.session, station, NumberKind.AID_REFERRAL, year)
-        referral = AidReferral(
-            station_id=station.id, year=year, seq=seq, number=number,
+        seq, number = next_number(uow, actor.station_id, NumberKind.AID_REFERRAL, year)
+        referral_id = uow.insert(
+            AidReferral, station_id=actor.station_id, year=year, seq=seq, number=number,
             applicant_id=applicant_id, agent_name=data.agent_name.strip(),
             agent_relation=data.agent_relation.strip(), agent_phone=data.agent_phone,
             matter=data.matter, matter_detail=data.matter_detail.strip(),
@@ -79,17 +78,15 @@ def create_referral(db: Database, actor: Actor, data: ReferralInput,
             urgent=is_urgent(data.limitation_deadline, today or date.today()),
             materials_received=materials, status=A.DRAFT, applied_on=data.applied_on,
             operator_id=actor.operator_id,
+        )["id"]
+        uow.insert(
+            StatusChange, station_id=actor.station_id, record_type=RECORD_TYPE,
+            record_id=referral_id, from_status=None, to_status=A.DRAFT,
+            changed_at=datetime.now(UTC), operator_id=actor.operator_id,
         )
-        uow.session.add(referral)
-        uow.session.flush()
-        uow.session.add(StatusChange(
-            station_id=station.id, record_type=RECORD_TYPE, record_id=referral.id,
-            from_status=None, to_status=A.DRAFT, changed_at=datetime.now(UTC),
-            operator_id=actor.operator_id,
-        ))
-        uow.audit("create", RECORD_TYPE, referral.id, number)
+        uow.audit("create", RECORD_TYPE, referral_id, number)
         uow.commit()
-        return referral.id
+        return referral_id
 
 
 def update_materials(db: Database, actor: Actor, referral_id: str,

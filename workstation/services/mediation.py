@@ -19,7 +19,6 @@ from workstation.storage.models import (
     MediationCase,
     MediationParty,
     MediationSession,
-    Station,
     StatusChange,
 )
 
@@ -62,34 +61,33 @@ def open_case(db: Database, actor: Actor, data: CaseInput, *, today: date | None
     """Register a new case (status 已登记) with its parties."""
     data = data.validated(today)
     with UnitOfWork(db, actor) as uow:
-        station = uow.session.get_one(Station, actor.station_id)
+        station_id = actor.station_id
         year = data.registered_on.year
-        seq, number = next_number(uow.session, station, NumberKind.MEDIATION, year)
-        case = MediationCase(
-            station_id=station.id, year=year, seq=seq, number=number, source=data.source,
-            referring_body=data.referring_body, dispute_type=data.dispute_type,
-            facts=data.facts, claims=data.claims, amount_involved_fen=data.amount_involved_fen,
-            registered_on=data.registered_on, status=S.REGISTERED,
-            mediator_id=data.mediator_id or actor.operator_id, co_mediators=data.co_mediators,
-        )
-        uow.session.add(case)
-        uow.session.flush()
+        seq, number = next_number(uow, station_id, NumberKind.MEDIATION, year)
+        case_id = uow.insert(
+            MediationCase, station_id=station_id, year=year, seq=seq, number=number,
+            source=data.source, referring_body=data.referring_body,
+            dispute_type=data.dispute_type, facts=data.facts, claims=data.claims,
+            amount_involved_fen=data.amount_involved_fen, registered_on=data.registered_on,
+            status=S.REGISTERED, mediator_id=data.mediator_id or actor.operator_id,
+            co_mediators=data.co_mediators,
+        )["id"]
         for position, party in enumerate(data.parties):
             person_id = resolve_person(uow, party.person_id, party.person)
-            uow.session.add(MediationParty(
-                station_id=station.id, case_id=case.id, role=party.role, position=position,
-                person_id=person_id, org_name=party.org_name.strip(),
+            uow.insert(
+                MediationParty, station_id=station_id, case_id=case_id, role=party.role,
+                position=position, person_id=person_id, org_name=party.org_name.strip(),
                 org_representative=party.org_representative.strip(),
                 org_address=party.org_address.strip(),
-            ))
-        uow.session.add(StatusChange(
-            station_id=station.id, record_type=RECORD_TYPE, record_id=case.id,
+            )
+        uow.insert(
+            StatusChange, station_id=station_id, record_type=RECORD_TYPE, record_id=case_id,
             from_status=None, to_status=S.REGISTERED, changed_at=datetime.now(UTC),
             operator_id=actor.operator_id,
-        ))
-        uow.audit("create", RECORD_TYPE, case.id, number)
+        )
+        uow.audit("create", RECORD_TYPE, case_id, number)
         uow.commit()
-        return case.id
+        return case_id
 
 
 def accept_case(db: Database, actor: Actor, case_id: str, accepted_on: date) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Row, bindparam, or_, select
 
 from workstation.domain.errors import ValidationError
 from workstation.domain.identity import mask_id_number, normalize_id_number, upgrade_15_to_18
@@ -17,7 +17,6 @@ from workstation.storage.engine import Database
 from workstation.storage.models import Person
 
 from .context import NotFound, UnitOfWork
-from .voiding import reinstate_person
 
 _UPDATABLE = ("sex", "birth_date", "ethnicity", "phone", "address", "household_registration",
               "occupation", "employer")
@@ -42,10 +41,20 @@ def summarize(person: Person) -> PersonSummary:
                          mask_id_number(person.id_number or ""), person.phone)
 
 
-def find_by_document(session: Session, id_type: str, id_number: str) -> Person | None:
-    return session.scalars(
-        select(Person).where(Person.id_type == id_type, Person.id_number == id_number)
-    ).first()
+_REFRESHED = ("id", "name", *_UPDATABLE, "special_groups", "voided_at", "void_reason")
+_BY_DOCUMENT = (
+    select(*(Person.__table__.c[c] for c in _REFRESHED))  # type: ignore[attr-defined]
+    .where(Person.id_type == bindparam("id_type"), Person.id_number == bindparam("id_number"))
+    .limit(1)
+)
+_EXISTS = select(Person.id, Person.voided_at, Person.void_reason).where(
+    Person.id == bindparam("id"))
+
+
+def find_by_document(connection: Connection, id_type: str, id_number: str) -> Row[Any] | None:
+    """The person holding this document: id, name, the details a new record may refresh."""
+    return connection.execute(
+        _BY_DOCUMENT, {"id_type": id_type, "id_number": id_number}).first()
 
 
 def resolve_person(uow: UnitOfWork, person_id: str | None, data: PersonInput | None) -> str | None:
@@ -54,51 +63,57 @@ def resolve_person(uow: UnitOfWork, person_id: str | None, data: PersonInput | N
     A person with a document number is reused: the newest non-empty details replace the old
     ones (a citizen's phone or address changes), special groups accumulate.
     """
-    session = uow.session
+    connection = uow.connection
     if person_id:
-        chosen = session.get(Person, person_id)
+        chosen = connection.execute(_EXISTS, {"id": person_id}).first()
         if chosen is None:
             raise NotFound("找不到所选的当事人，请重新选择")
-        reinstate_person(uow, chosen, "新记录选用了该当事人")
+        _reinstate(uow, chosen, "新记录选用了该当事人")
         return person_id
     if data is None:
         return None
     assert uow.actor is not None
     existing = (
-        find_by_document(session, data.id_type, data.id_number) if data.id_number else None
+        find_by_document(connection, data.id_type, data.id_number) if data.id_number else None
     )
     if existing is not None:
-        changed: list[str] = []
+        changes: dict[str, object] = {}
         for name in _UPDATABLE:
             value = getattr(data, name)
             if value not in (None, "") and getattr(existing, name) != value:
-                setattr(existing, name, value)
-                changed.append(name)
+                changes[name] = value
         groups = list(dict.fromkeys([*existing.special_groups, *data.special_groups]))
         if groups != existing.special_groups:
-            existing.special_groups = groups
-            changed.append("special_groups")
+            changes["special_groups"] = groups
         if existing.name != data.name:
-            existing.name = data.name
-            existing.name_keys = search_text(data.name)
-            changed.append("name")
-        reinstate_person(uow, existing, "以同一证件号码再次登记")
-        session.flush()
+            changes["name"] = data.name
+            changes["name_keys"] = search_text(data.name)
+        changed = [_FIELD_LABELS[c] for c in changes if c in _FIELD_LABELS]
+        uow.update(Person, existing.id, **changes)
+        _reinstate(uow, existing, "以同一证件号码再次登记")
         if changed:
-            uow.audit("update", "person", existing.id,
-                      "更新：" + "、".join(_FIELD_LABELS[c] for c in changed))
+            uow.audit("update", "person", existing.id, "更新：" + "、".join(changed))
         return existing.id
-    person = Person(
-        station_id=uow.actor.station_id, name=data.name, name_keys=search_text(data.name),
-        sex=data.sex, birth_date=data.birth_date, ethnicity=data.ethnicity, id_type=data.id_type,
-        id_number=data.id_number, phone=data.phone, address=data.address,
+    row = uow.insert(
+        Person, station_id=uow.actor.station_id, name=data.name,
+        name_keys=search_text(data.name), sex=data.sex, birth_date=data.birth_date,
+        ethnicity=data.ethnicity, id_type=data.id_type, id_number=data.id_number,
+        phone=data.phone, address=data.address,
         household_registration=data.household_registration, occupation=data.occupation,
         employer=data.employer, special_groups=list(data.special_groups),
     )
-    session.add(person)
-    session.flush()
-    uow.audit("create", "person", person.id)
-    return person.id
+    uow.audit("create", "person", row["id"])
+    return row["id"]
+
+
+def _reinstate(uow: UnitOfWork, person: Row[Any], why: str) -> None:
+    """Clear a voided person's void because a new record names them (audited, in the
+    caller's transaction): the citizen evidently exists."""
+    if person.voided_at is None:
+        return
+    uow.update(Person, person.id, voided_at=None, voided_by=None, void_reason=None)
+    uow.audit("reinstate", "person", person.id,
+              f"{why}（原作废原因：{person.void_reason or ''}）")
 
 
 _ID_LIKE = re.compile(r"^[0-9]{3,17}[0-9Xx]?$")

@@ -57,7 +57,7 @@ def create_activity(db: Database, actor: Actor, data: ActivityInput,
         session = uow.session
         station = session.get_one(Station, actor.station_id)
         operators = _operators(session, data.operator_ids or (actor.operator_id,))
-        seq, number = next_number(session, station, NumberKind.PUBLICITY, data.held_on.year)
+        seq, number = next_number(uow, station.id, NumberKind.PUBLICITY, data.held_on.year)
         activity = PublicityActivity(
             station_id=station.id, year=data.held_on.year, seq=seq, number=number,
             operator_id=actor.operator_id, **{f: getattr(data, f) for f in _FIELDS},

@@ -10,7 +10,6 @@ from workstation.domain.enums import OperatorRole
 from workstation.domain.validators import ErrorCollector, require_text, validate_division_code
 from workstation.storage.engine import Database
 from workstation.storage.models import Operator, Station, SyncState
-from workstation.sync import keys
 
 from .auth import MIN_PASSWORD_LENGTH, hash_password, validate_username
 from .context import Actor, ServiceError, UnitOfWork
@@ -60,6 +59,8 @@ def validate_setup(setup: StationSetup) -> StationSetup:
 
 def init_station(db: Database, setup: StationSetup) -> Actor:
     """Create the station and its first admin; refuse if the database already has one."""
+    from workstation.sync import keys  # cryptography (~7 MB): not needed to log in
+
     setup = validate_setup(setup)
     with UnitOfWork(db, None) as uow:
         if uow.session.scalar(select(func.count()).select_from(Station)):

@@ -9,7 +9,7 @@ record any more, and voiding cannot be undone in the app (void by mistake → re
 Persons: a person is shared by every record naming them, so a person can only be voided when
 no record that is still valid names them (void those records first). A voided person is hidden
 from lists and pickers; registering a new record for the same document number brings them back
-(``reinstate_person``, audited), because the citizen evidently exists.
+(``persons._reinstate``, audited), because the citizen evidently exists.
 """
 
 from __future__ import annotations
@@ -134,14 +134,3 @@ def void_record(db: Database, actor: Actor, record_type: str, record_id: str, re
         row.void_reason = text
         uow.audit("void", record_type, row.id, f"{_label(record_type, row)}：{text}")
         uow.commit()
-
-
-def reinstate_person(uow: UnitOfWork, person: Person, why: str) -> None:
-    """Clear a person's void because a new record names them (in the caller's transaction)."""
-    if not is_voided(person):
-        return
-    previous = person.void_reason or ""
-    person.voided_at = None
-    person.voided_by = None
-    person.void_reason = None
-    uow.audit("reinstate", "person", person.id, f"{why}（原作废原因：{previous}）")

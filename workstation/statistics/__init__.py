@@ -5,7 +5,8 @@ Public API (no Qt):
 - ``parse_period("2026-10" | "2026-Q4" | "2026" | "2026-01-05..2026-02-10") -> Period``
   (``ValidationError`` on field ``period`` with a Chinese message otherwise)
 - ``StationSource(db)`` / ``CountySource(county_db, division_codes=None)``: fact sources
-  (``FactSource``: ``scope()`` and ``fetch(kinds, period, as_of, progress)``)
+  (``FactSource``: ``scope()`` and ``fetch(kinds, period, as_of, progress)``; a source may
+  offer ``titles(lines)`` and ``station_names()`` for drill-down lists)
 - ``collect(source, period, as_of=None, progress=None) -> Facts`` (fact rows per kind)
 - ``build_report(facts) -> Report`` (every ``Table`` of ``catalog.TABLES``);
   ``report_for(source, period, as_of=None)`` does both

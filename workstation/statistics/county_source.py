@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import TIMESTAMP
 from sqlalchemy.sql.elements import ColumnElement
 
 from workstation.county.db import RECORDS, CountyDatabase, station
+from workstation.county.records import record_titles, station_names
 from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS, forward_due
 from workstation.domain.enums import MediationStatus
 from workstation.services.listing import chunks, local_day_start
@@ -52,6 +53,7 @@ from .facts import (
     case_outcome,
     summarise_visits,
 )
+from .model import RecordLine
 from .periods import Period
 
 _FOLLOW_UP = timedelta(days=FOLLOW_UP_DAYS)
@@ -103,7 +105,8 @@ class _Fields:
 
 class CountySource:
     """Facts of every station in the county database, or of the stations in
-    ``division_codes``."""
+    ``division_codes``. The scope (a report's 填报单位) is "全县（N个站点）", the one
+    station's name, or "N个站点"; ``name`` overrides it."""
 
     def __init__(self, db: CountyDatabase, division_codes: Iterable[str] | None = None, *,
                  name: str = "", forward_days: int | Mapping[str, int] = DEFAULT_FORWARD_DAYS
@@ -135,12 +138,24 @@ class CountySource:
         rows = self.stations()
         if self.name:
             name = self.name
-        elif len(rows) == 1 and self.division_codes is not None:
+        elif self.division_codes is None:
+            name = f"全县（{len(rows)}个站点）"
+        elif len(rows) == 1:
             name = rows[0].name or rows[0].division_code
         else:
-            name = f"全部站点（{len(rows)}个）"
+            name = f"{len(rows)}个站点"
         code = rows[0].division_code if len(rows) == 1 else ""
         return Scope(name, code, "", len(rows))
+
+    def station_names(self) -> dict[str, str]:
+        """Station id → name, of every station (drill-down lists say where a record is
+        from)."""
+        with self.db.engine.connect() as conn:
+            return station_names(conn)
+
+    def titles(self, lines: Sequence[RecordLine]) -> dict[str, str]:
+        """Record id → who it concerns, for the records of a drill-down list."""
+        return record_titles(self.db, ((ln.record_type, ln.record_id) for ln in lines))
 
     def forward_days(self, station_id: str) -> int:
         if isinstance(self._forward_days, int):

@@ -31,7 +31,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, event, inspect, text
@@ -177,11 +179,10 @@ _OTHER_TERMS = {
                            (AID, "aid_referral"))},
 }
 
-# Every 1- and 2-character substring of each name (``g:``) and each pinyin key (``k:``),
-# inserted in key order.
-_TERMS = (
-    "INSERT OR IGNORE INTO search_term (term, doc_id)"
-    " WITH RECURSIVE src(doc_id, name, keys) AS MATERIALIZED ({names}),"
+# Every 1- and 2-character substring of each name (``g:``) and each pinyin key (``k:``), and
+# the other terms, in key order: shared by inserting terms and by pruning stale ones.
+_TERMS_SELECT = (
+    "WITH RECURSIVE src(doc_id, name, keys) AS MATERIALIZED ({names}),"
     " n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
     "  WHERE i < (SELECT max(length(name)) FROM src))"
     " SELECT 'g:' || substr(name, i, 1), doc_id FROM src JOIN n ON i <= length(name)"
@@ -192,55 +193,124 @@ _TERMS = (
     " ORDER BY 1, 2"
 )
 
-_BY_IDS = "x.id IN (SELECT value FROM json_each(:ids))"
-_DOCS_BY_IDS = ("SELECT id FROM search_doc WHERE record_type = :kind"
-                " AND record_id IN (SELECT value FROM json_each(:ids))")
+#: Filters on the source row ``x``: every record of a refresh (``:ids``), or those whose
+#: documents already existed (``:old``). Ids are UUIDs, unique across the record tables.
+_ALL = "x.id IN (SELECT value FROM json_each(:ids))"
+_OLD = "x.id IN (SELECT value FROM json_each(:old))"
+_DOC_COLUMNS = "record_type, record_id, number, title, body, phones, detail, day, status, sort_key"
+_INDEXED = ("title", "body", "phones")  # what search_fts holds of a document
+
+
+def _in(kinds: Iterable[str]) -> str:
+    return ", ".join(f"'{kind}'" for kind in kinds)
+
+
+def _docs_of(kinds: Iterable[str], param: str) -> str:
+    """Ids of the documents of these kinds whose record ids are in the JSON list ``param``."""
+    return (f"SELECT id FROM search_doc WHERE record_type IN ({_in(kinds)})"
+            f" AND record_id IN (SELECT value FROM json_each(:{param}))")
+
+
+@cache
+def _upsert_sql(kinds: tuple[str, ...], where: str) -> str:
+    """Upsert documents; new ones are numbered in time order (``sort_key``, column 9).
+
+    A document whose values did not change is left alone (no page written).
+    """
+    union = " UNION ALL ".join(_DOC_SELECT[kind].format(f=where) for kind in kinds)
+    changed = " OR ".join(f"search_doc.{c} IS NOT excluded.{c}"
+                          for c in _DOC_COLUMNS.split(", ")[2:])
+    select = f"SELECT * FROM ({union}) WHERE 1 ORDER BY 9"
+    return f"{_UPSERT.format(select=select)} WHERE {changed}"
+
+
+@cache
+def _terms_sql(kinds: tuple[str, ...], where: str) -> str:
+    names = " UNION ALL ".join(sql.format(f=where) for k in kinds for sql in _NAMES.get(k, ()))
+    others = " UNION ALL ".join(_OTHER_TERMS[k].format(f=where) for k in kinds)
+    return _TERMS_SELECT.format(names=names or "SELECT NULL, NULL, NULL WHERE 0", others=others)
+
+
+@cache
+def _links_sql(kinds: tuple[str, ...], where: str) -> str:
+    """(person_doc, record_doc) of the records of these kinds ('' for persons only)."""
+    links = " UNION ALL ".join(_LINKS[k].format(f=where) for k in kinds if k in _LINKS)
+    return f"{links} ORDER BY 1, 2" if links else ""
+
+
+@cache
+def _unindexed_sql(kinds: tuple[str, ...]) -> str:
+    """(record id, doc id or NULL) of the old records whose indexed text changed (or that
+    have no document yet): their FTS entries are replaced."""
+    union = " UNION ALL ".join(_DOC_SELECT[kind].format(f=_OLD) for kind in kinds)
+    changed = " OR ".join(f"d.{c} IS NOT n.{c}" for c in _INDEXED)
+    return (f"WITH n({_DOC_COLUMNS}) AS ({union})"
+            " SELECT n.record_id, d.id FROM n LEFT JOIN search_doc d"
+            " ON d.record_type = n.record_type AND d.record_id = n.record_id"
+            f" WHERE d.id IS NULL OR {changed}")
 
 
 def _insert_docs(connection: Connection, kinds: Iterable[str], where: str,
                  params: dict[str, Any]) -> None:
-    """Upsert documents; new ones are numbered in time order (``sort_key``, column 9)."""
-    union = " UNION ALL ".join(_DOC_SELECT[kind].format(f=where) for kind in kinds)
-    select = f"SELECT * FROM ({union}) WHERE 1 ORDER BY 9"
-    connection.execute(text(_UPSERT.format(select=select)), params)
+    connection.exec_driver_sql(_upsert_sql(tuple(kinds), where), params)
 
 
 def _insert_terms(connection: Connection, kinds: Iterable[str], where: str,
                   params: dict[str, Any]) -> None:
     kinds = tuple(kinds)
-    names = " UNION ALL ".join(sql.format(f=where) for k in kinds for sql in _NAMES.get(k, ()))
-    others = " UNION ALL ".join(_OTHER_TERMS[k].format(f=where) for k in kinds)
-    connection.execute(text(_TERMS.format(
-        names=names or "SELECT NULL, NULL, NULL WHERE 0", others=others)), params)
-    links = " UNION ALL ".join(_LINKS[k].format(f=where) for k in kinds if k in _LINKS)
+    connection.exec_driver_sql(
+        f"INSERT OR IGNORE INTO search_term (term, doc_id) {_terms_sql(kinds, where)}", params)
+    links = _links_sql(kinds, where)
     if links:
-        connection.execute(text(
-            f"INSERT OR IGNORE INTO search_link (person_doc, record_doc) {links} ORDER BY 1, 2"
-        ), params)
+        connection.exec_driver_sql(
+            f"INSERT OR IGNORE INTO search_link (person_doc, record_doc) {links}", params)
 
 
-def refresh_documents(connection: Connection, kind: str, record_ids: Iterable[str]) -> None:
-    """Re-index the documents of these records (of one kind) inside the caller's transaction."""
-    ids = sorted(set(record_ids))
-    if not ids:
+def refresh_documents(connection: Connection, changed: Mapping[str, Iterable[str]],
+                      new: Collection[str] = ()) -> None:
+    """Re-index these records (record ids by kind) inside the caller's transaction.
+
+    ``new`` holds ids known to have no document yet (inserted in this transaction): nothing of
+    theirs needs removing. For the others only what changed is rewritten: the FTS entry when
+    the indexed text changed, the document when any value did, stale terms and links.
+    """
+    ids = {kind: sorted(set(changed.get(kind, ()))) for kind in RECORD_TYPES}
+    kinds = tuple(kind for kind in RECORD_TYPES if ids[kind])
+    if not kinds:
         return
     ensure_functions(connection)
-    params = {"kind": kind, "ids": json.dumps(ids)}
-    # External-content FTS: remove the old entries with the values they were indexed with.
-    connection.execute(text(
-        "INSERT INTO search_fts (search_fts, rowid, title, body, phones) SELECT 'delete', id,"
-        f" title, body, phones FROM search_doc WHERE id IN ({_DOCS_BY_IDS})"
-    ), params)
-    connection.execute(text(f"DELETE FROM search_term WHERE doc_id IN ({_DOCS_BY_IDS})"), params)
-    if kind != PERSON:  # a person's links belong to the records (persons keep their doc id)
-        connection.execute(text(
-            f"DELETE FROM search_link WHERE record_doc IN ({_DOCS_BY_IDS})"), params)
-    _insert_docs(connection, (kind,), _BY_IDS, params)
-    connection.execute(text(
-        "INSERT INTO search_fts (rowid, title, body, phones) SELECT id, title, body, phones"
-        f" FROM search_doc WHERE id IN ({_DOCS_BY_IDS})"
-    ), params)
-    _insert_terms(connection, (kind,), _BY_IDS, params)
+    everything = sorted(i for kind in kinds for i in ids[kind])
+    old = [i for i in everything if i not in new]
+    old_kinds = tuple(kind for kind in kinds if any(i not in new for i in ids[kind]))
+    params = {"ids": json.dumps(everything), "old": json.dumps(old)}
+    to_index = [i for i in everything if i in new]
+    if old:
+        rows = connection.exec_driver_sql(_unindexed_sql(old_kinds), params).all()
+        to_index += [record_id for record_id, _ in rows]
+        stale = [doc_id for _, doc_id in rows if doc_id is not None]
+        if stale:  # external-content FTS: remove entries with the values they were indexed with
+            connection.exec_driver_sql(
+                "INSERT INTO search_fts (search_fts, rowid, title, body, phones) SELECT"
+                " 'delete', id, title, body, phones FROM search_doc"
+                " WHERE id IN (SELECT value FROM json_each(:stale))", {"stale": json.dumps(stale)})
+    for kind in kinds:  # kind by kind: a record's document is numbered after its persons'
+        connection.exec_driver_sql(_upsert_sql((kind,), _ALL), params)
+    if to_index:
+        connection.exec_driver_sql(
+            "INSERT INTO search_fts (rowid, title, body, phones) SELECT id, title, body, phones"
+            f" FROM search_doc WHERE id IN ({_docs_of(kinds, 'fts')})",
+            {"fts": json.dumps(sorted(to_index))})
+    if old:
+        connection.exec_driver_sql(
+            f"DELETE FROM search_term WHERE doc_id IN ({_docs_of(old_kinds, 'old')})"
+            f" AND (term, doc_id) NOT IN ({_terms_sql(old_kinds, _OLD)})", params)
+        links = _links_sql(old_kinds, _OLD)
+        records = tuple(kind for kind in old_kinds if kind != PERSON)
+        if links and records:  # a person's links belong to the records naming them
+            connection.exec_driver_sql(
+                f"DELETE FROM search_link WHERE record_doc IN ({_docs_of(records, 'old')})"
+                f" AND (person_doc, record_doc) NOT IN ({links})", params)
+    _insert_terms(connection, kinds, _ALL, params)
 
 
 def rebuild_search_index(connection: Connection | Session) -> None:
@@ -252,7 +322,7 @@ def rebuild_search_index(connection: Connection | Session) -> None:
     """
     conn = connection.connection() if isinstance(connection, Session) else connection
     ensure_functions(conn)
-    cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
     conn.exec_driver_sql("PRAGMA cache_size = -65536")  # 64 MiB while bulk-writing
     try:
         conn.execute(text("INSERT INTO search_fts (search_fts) VALUES ('delete-all')"))
@@ -268,58 +338,107 @@ def rebuild_search_index(connection: Connection | Session) -> None:
         conn.execute(text("CREATE INDEX ix_search_term_doc_id ON search_term (doc_id)"))
         conn.execute(text("CREATE INDEX ix_search_link_record_doc ON search_link (record_doc)"))
     finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache_size)}")
 
 
-# --- session hooks ---------------------------------------------------------------------------
+# --- what a transaction touched --------------------------------------------------------------
 
 _KIND_OF: dict[type, str] = {
     Person: PERSON, Consultation: CONSULTATION, MediationCase: MEDIATION, AidReferral: AID,
 }
 
 
-def _pending(session: Session) -> dict[str, set[str]]:
-    return session.info.setdefault(_PENDING, {})
+@dataclass
+class _Pending:
+    """Records a transaction inserted or changed, re-indexed just before it commits."""
+
+    changed: dict[str, set[str]] = field(default_factory=dict)
+    new: set[str] = field(default_factory=set)  # inserted in this transaction: no document yet
+    renamed: set[str] = field(default_factory=set)  # persons whose records' titles change
+    parties: set[str] = field(default_factory=set)  # mediation parties changed with Core
+
+    def add(self, kind: str, record_id: str) -> None:
+        self.changed.setdefault(kind, set()).add(record_id)
+
+
+def _pending(session: Session) -> _Pending:
+    pending = session.info.get(_PENDING)
+    if pending is None:
+        pending = session.info[_PENDING] = _Pending()
+    return pending
+
+
+def note_inserted(session: Session, model: type, row: Mapping[str, Any]) -> None:
+    """Index a row the session's transaction inserted with Core (``row`` has its columns)."""
+    if model is MediationParty:
+        _pending(session).add(MEDIATION, row["case_id"])
+        return
+    kind = _KIND_OF.get(model)
+    if kind is not None:
+        pending = _pending(session)
+        pending.add(kind, row["id"])
+        pending.new.add(row["id"])
+
+
+def note_updated(session: Session, model: type, record_id: str, columns: Iterable[str]) -> None:
+    """Re-index a row the session's transaction updated with Core (``columns`` changed)."""
+    if model is MediationParty:
+        _pending(session).parties.add(record_id)
+        return
+    kind = _KIND_OF.get(model)
+    if kind is not None:
+        pending = _pending(session)
+        pending.add(kind, record_id)
+        if kind == PERSON and "name" in columns:
+            pending.renamed.add(record_id)
 
 
 def _after_flush(session: Session, _context: Any) -> None:
     pending = _pending(session)
-    for obj in (*session.new, *session.dirty):
+    for obj in session.new:
         if isinstance(obj, MediationParty):
-            pending.setdefault(MEDIATION, set()).add(obj.case_id)
-            continue
-        kind = _KIND_OF.get(type(obj))
-        if kind is None:
-            continue
-        pending.setdefault(kind, set()).add(obj.id)
-        if kind == PERSON and obj not in session.new and inspect(obj).attrs.name.history.deleted:
-            pending.setdefault("renamed", set()).add(obj.id)
+            pending.add(MEDIATION, obj.case_id)
+        elif (kind := _KIND_OF.get(type(obj))) is not None:
+            pending.add(kind, obj.id)
+            pending.new.add(obj.id)
+    for obj in session.dirty:
+        if isinstance(obj, MediationParty):
+            pending.add(MEDIATION, obj.case_id)
+        elif (kind := _KIND_OF.get(type(obj))) is not None:
+            pending.add(kind, obj.id)
+            if kind == PERSON and inspect(obj).attrs.name.history.deleted:
+                pending.renamed.add(obj.id)
+
+
+_REFERRING = {
+    CONSULTATION: "SELECT id FROM consultation WHERE person_id {by}",
+    MEDIATION: "SELECT DISTINCT case_id FROM mediation_party WHERE person_id {by}",
+    AID: "SELECT id FROM aid_referral WHERE applicant_id {by}",
+}
 
 
 def _referring_records(connection: Connection, person_ids: set[str]) -> dict[str, set[str]]:
-    ids = json.dumps(sorted(person_ids))
+    params = {"ids": json.dumps(sorted(person_ids))}
     by = "IN (SELECT value FROM json_each(:ids))"
-    queries = {
-        CONSULTATION: f"SELECT id FROM consultation WHERE person_id {by}",
-        MEDIATION: f"SELECT DISTINCT case_id FROM mediation_party WHERE person_id {by}",
-        AID: f"SELECT id FROM aid_referral WHERE applicant_id {by}",
-    }
-    return {kind: set(connection.execute(text(sql), {"ids": ids}).scalars())
-            for kind, sql in queries.items()}
+    return {kind: set(connection.exec_driver_sql(sql.format(by=by), params).scalars())
+            for kind, sql in _REFERRING.items()}
 
 
 def _before_commit(session: Session) -> None:
     session.flush()
-    pending = session.info.pop(_PENDING, None)
-    if not pending:
+    pending: _Pending | None = session.info.pop(_PENDING, None)
+    if pending is None or not (pending.changed or pending.parties):
         return
     connection = session.connection()
-    renamed = pending.pop("renamed", set())
-    if renamed:
-        for kind, ids in _referring_records(connection, renamed).items():
-            pending.setdefault(kind, set()).update(ids)
-    for kind in RECORD_TYPES:
-        refresh_documents(connection, kind, pending.get(kind, ()))
+    if pending.renamed:
+        for kind, ids in _referring_records(connection, pending.renamed).items():
+            pending.changed.setdefault(kind, set()).update(ids)
+    if pending.parties:
+        cases = connection.exec_driver_sql(
+            "SELECT case_id FROM mediation_party WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(pending.parties)),)).scalars()
+        pending.changed.setdefault(MEDIATION, set()).update(cases)
+    refresh_documents(connection, pending.changed, pending.new)
 
 
 def _after_transaction_end(session: Session, transaction: Any) -> None:
@@ -339,6 +458,8 @@ __all__ = [
     "RECORD_TYPES",
     "ensure_functions",
     "install_search_hooks",
+    "note_inserted",
+    "note_updated",
     "rebuild_search_index",
     "refresh_documents",
 ]

@@ -16,6 +16,8 @@ class CountySignals(QObject):
 
     #: Show a short message in the status bar.
     status_message = Signal(str)
+    #: Bundles were imported: the stations' records changed (statistics are stale).
+    records_imported = Signal()
 
 
 @dataclass

@@ -298,6 +298,8 @@ class ImportPage(CountyPage):
         self.open_acks_button.setVisible(bool(batch.ack_paths))
         self.ctx.signals.status_message.emit(self.tr("Import finished: %1 imported.").replace(
             "%1", str(batch.count("imported"))))
+        if batch.count("imported"):
+            self.ctx.signals.records_imported.emit()
 
     def _failed(self, error: BaseException) -> None:
         self._done()

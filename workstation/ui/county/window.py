@@ -46,6 +46,12 @@ def _referrals(ctx: CountyContext) -> CountyPage:
     return ReferralsPage(ctx)
 
 
+def _statistics(ctx: CountyContext) -> CountyPage:
+    from .statistics import CountyStatisticsPage
+
+    return CountyStatisticsPage(ctx)
+
+
 def county_pages() -> list[CountyPageSpec]:
     # Literal QCoreApplication.translate() calls, so that lupdate finds every title.
     return [
@@ -56,10 +62,8 @@ def county_pages() -> list[CountyPageSpec]:
         CountyPageSpec("referrals", QCoreApplication.translate("CountyPages",
                                                                "Aid awaiting decision"),
                        _referrals),
-        # STATISTICS (issue 8, part 2; the `stats` branch): the aggregated 统计 page — the
-        # station statistics and reports summed over all stations or for one station, and
-        # `county report` — is added here once that query layer is merged. Not before: no
-        # placeholder page.
+        CountyPageSpec("statistics", QCoreApplication.translate("CountyPages", "Statistics"),
+                       _statistics),
     ]
 
 

@@ -105,34 +105,45 @@ class StatTableView(QTableView):
 
 class RecordLineModel(ItemTableModel):
     """Records behind a cell: number, date, who (parties, citizen, applicant), category,
-    status or result."""
+    status or result; with ``stations`` (station id → name) first the station it is from."""
 
-    def __init__(self, titles: dict[str, str] | None = None, parent: Any = None) -> None:
-        super().__init__((self.tr("Number"), self.tr("Date"), self.tr("Parties / citizen"),
-                          self.tr("Type"), self.tr("Status / result")), parent)
+    def __init__(self, titles: dict[str, str] | None = None,
+                 stations: dict[str, str] | None = None, parent: Any = None) -> None:
+        headers = (self.tr("Number"), self.tr("Date"), self.tr("Parties / citizen"),
+                   self.tr("Type"), self.tr("Status / result"))
+        if stations is not None:
+            headers = (self.tr("Station"), *headers)
+        super().__init__(headers, parent)
         self.titles = titles or {}
+        self.stations = stations
 
     def cell(self, line: RecordLine, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             day = line.day.strftime("%Y-%m-%d") if line.day else ""
             who = self.titles.get(line.record_id, "")
-            return (line.number, day, who, line.category, line.status)[column]
+            values: tuple[str, ...] = (line.number, day, who, line.category, line.status)
+            if self.stations is not None:
+                values = (self.stations.get(line.station_id, ""), *values)
+            return values[column]
         if role == Qt.ItemDataRole.UserRole:
             return line.record_id
         return None
 
 
 class DrillDownDialog(QDialog):
-    """The records behind one cell; double-click (or Enter) opens one (``record_opened``)."""
+    """The records behind one cell; double-click (or Enter) opens one (``record_opened``)
+    and closes the list, unless ``stays_open``. ``stations`` adds the station column."""
 
     record_opened = Signal(str, str)  # record type, record id
 
     def __init__(self, title: str, lines: list[RecordLine], *, openable: bool = True,
-                 titles: dict[str, str] | None = None, parent: QWidget | None = None) -> None:
+                 titles: dict[str, str] | None = None,
+                 stations: dict[str, str] | None = None, stays_open: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("drill_down")
         self.setWindowTitle(self.tr("Records behind the number"))
-        self.resize(720, 520)
+        self.resize(720 if stations is None else 940, 520)
         layout = QVBoxLayout(self)
         heading = QLabel(title)
         heading.setObjectName("drill_down_title")
@@ -147,7 +158,7 @@ class DrillDownDialog(QDialog):
         note.setStyleSheet("color: #555;")
         note.setWordWrap(True)
         layout.addWidget(note)
-        self.model = RecordLineModel(titles, self)
+        self.model = RecordLineModel(titles, stations, self)
         self.model.set_items(lines)
         self.view = QTableView()
         self.view.setObjectName("drill_down_records")
@@ -161,6 +172,7 @@ class DrillDownDialog(QDialog):
         header.setStretchLastSection(True)
         layout.addWidget(self.view, 1)
         self.openable = openable
+        self.stays_open = stays_open
         if openable:
             self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
             for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -179,4 +191,5 @@ class DrillDownDialog(QDialog):
         line = self.model.item_at(row)
         if line is not None and self.openable:
             self.record_opened.emit(line.record_type, line.record_id)
-            self.accept()
+            if not self.stays_open:
+                self.accept()

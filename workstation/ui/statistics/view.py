@@ -125,7 +125,9 @@ def export_report(report: Report, path: Path, control: TaskControl) -> Path:
 class StatisticsView(QWidget):
     """Charts, tables and export for the facts ``make_source()`` gives (called on a worker
     thread). ``open_record(type, id)`` opens a record from a drill-down list (None: the
-    records cannot be opened here, e.g. at the county).
+    records cannot be opened here); ``list_stays_open`` keeps the list open meanwhile (a
+    record shown in a dialog rather than on a page). A source with ``station_names()``
+    (the county's) adds the station to the lists.
 
     ``load_report(period, as_of) -> (facts, report)`` and ``drill_down(facts, table, row,
     column) -> lines`` (worker thread) replace counting ``make_source()``'s facts and listing
@@ -134,6 +136,7 @@ class StatisticsView(QWidget):
 
     def __init__(self, runner: TaskRunner, make_source: Callable[[], Any], *,
                  open_record: Callable[[str, str], None] | None = None,
+                 list_stays_open: bool = False,
                  status: Callable[[str], None] | None = None, today: date | None = None,
                  load_report: Callable[[Any, date], tuple[Any, Report]] | None = None,
                  drill_down: Callable[[Any, str, str, str], list[RecordLine]] | None = None,
@@ -144,6 +147,7 @@ class StatisticsView(QWidget):
         self.load_report = load_report
         self.drill_down = drill_down
         self.open_record = open_record
+        self.list_stays_open = list_stays_open
         self.status = status or (lambda _text: None)
         self.facts: Any = None
         self.report: Report | None = None
@@ -163,6 +167,9 @@ class StatisticsView(QWidget):
         top.addWidget(QLabel(self.tr("Period:")))
         self.picker = PeriodPicker(today)
         top.addWidget(self.picker)
+        #: Where a host adds its own choices beside the period (``add_choice``).
+        self._choices = QHBoxLayout()
+        top.addLayout(self._choices)
         top.addStretch(1)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("statistics_refresh")
@@ -253,6 +260,12 @@ class StatisticsView(QWidget):
         self._reload_timer.timeout.connect(self.reload)
         self.picker.changed.connect(lambda _period: self._reload_timer.start())
 
+    def add_choice(self, label: str, widget: QWidget) -> None:
+        """Put ``label`` and ``widget`` after the period picker (e.g. the county's station)."""
+        self._choices.addSpacing(16)
+        self._choices.addWidget(QLabel(label))
+        self._choices.addWidget(widget)
+
     @staticmethod
     def _scrolling(body: QWidget) -> QScrollArea:
         scroll = QScrollArea()
@@ -342,17 +355,21 @@ class StatisticsView(QWidget):
             return
         lister = self.drill_down or drill_down
 
-        def work() -> tuple[list[RecordLine], dict[str, str]]:
+        def work() -> tuple[list[RecordLine], dict[str, str], dict[str, str] | None]:
             lines = lister(facts, table_key, row_key, column_key)
-            titles = getattr(make_source(), "titles", None)
-            return lines, (titles(lines) if titles is not None else {})
+            source = make_source()
+            titles = getattr(source, "titles", None)
+            stations = getattr(source, "station_names", None)
+            return (lines, titles(lines) if titles is not None else {},
+                    stations() if stations is not None else None)
 
         self.runner.run(work, on_done=lambda result: self._show_records(
             report, table_key, row_key, column_key, *result),
             on_error=lambda exc: self.status(str(exc)))
 
     def _show_records(self, report: Report, table_key: str, row_key: str, column_key: str,
-                      lines: list[RecordLine], titles: dict[str, str]) -> None:
+                      lines: list[RecordLine], titles: dict[str, str],
+                      stations: dict[str, str] | None) -> None:
         if report is not self.report:
             return  # the period changed meanwhile
         table = report.table(table_key)
@@ -363,7 +380,8 @@ class StatisticsView(QWidget):
         if self.drill_dialog is not None:
             self.drill_dialog.close()
         dialog = DrillDownDialog(title, lines, openable=self.open_record is not None,
-                                 titles=titles, parent=self)
+                                 titles=titles, stations=stations,
+                                 stays_open=self.list_stays_open, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if self.open_record is not None:
             dialog.record_opened.connect(self.open_record)

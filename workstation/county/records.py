@@ -1,0 +1,331 @@
+"""The stations' records as the county holds them (JSON in ``rec_<table>``), for reading:
+the stations to choose from, who a record concerns (drill-down lists), and one record's
+fields with Chinese labels (the county has no station forms to open a record in).
+
+ID numbers are masked (phones left out); codes show as their Chinese labels; amounts in yuan;
+times local.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Connection, select, type_coerce
+
+from workstation.domain import enums as E
+from workstation.domain.identity import mask_id_number
+from workstation.services.listing import ANONYMOUS, chunks, join_parties
+from workstation.statistics.format import yuan
+
+from .db import RECORDS, CountyDatabase, station
+
+CONSULTATION, CASE, REFERRAL = "consultation", "mediation_case", "aid_referral"
+#: What each record type is called.
+KIND_LABELS = {CONSULTATION: "法律咨询", CASE: "人民调解案件", REFERRAL: "法律援助申请"}
+UNNAMED = "（未填写）"
+
+
+# -- stations ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StationChoice:
+    """A registered station as a statistics scope."""
+
+    division_code: str
+    name: str
+    revoked: bool
+    station_id: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.division_code}　{self.name}" if self.name else self.division_code
+
+
+def station_choices(db: CountyDatabase) -> list[StationChoice]:
+    """Every registered station (revoked ones too: their records stay), by division code."""
+    query = select(station.c.division_code, station.c.name, station.c.revoked,
+                   station.c.station_id).order_by(station.c.division_code)
+    with db.engine.connect() as conn:
+        return [StationChoice(r.division_code, r.name or "", bool(r.revoked),
+                              str(r.station_id) if r.station_id else None)
+                for r in conn.execute(query)]
+
+
+def station_names(conn: Connection) -> dict[str, str]:
+    """Station id → name (the division code while the station has no name yet)."""
+    rows = conn.execute(select(station.c.station_id, station.c.division_code, station.c.name)
+                        .where(station.c.station_id.is_not(None)))
+    return {str(r.station_id): r.name or r.division_code for r in rows}
+
+
+# -- reading JSON records ----------------------------------------------------------------------
+
+
+def _field(table: str, key: str) -> Any:
+    return type_coerce(RECORDS[table].c.data, JSON)[key].as_string()
+
+
+def _by_ids(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    t = RECORDS[table]
+    wanted = sorted({i for i in ids if i})
+    out: dict[str, dict[str, Any]] = {}
+    for part in chunks(wanted):
+        for rid, data in conn.execute(select(t.c.id, t.c.data).where(t.c.id.in_(part))):
+            out[str(rid)] = json.loads(data)
+    return out
+
+
+def _children(conn: Connection, table: str, case_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows of ``table`` whose ``case_id`` is one of ``case_ids``."""
+    t = RECORDS[table]
+    out: list[dict[str, Any]] = []
+    for part in chunks(list(dict.fromkeys(case_ids))):
+        rows = conn.execute(select(t.c.id, t.c.data).where(_field(table, "case_id").in_(part)))
+        out.extend(dict(json.loads(data), id=str(rid)) for rid, data in rows)
+    return out
+
+
+def _party_names(conn: Connection, case_ids: Sequence[str]
+                 ) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """Case id → its parties in order: (role, name, person)."""
+    parties = _children(conn, "mediation_party", case_ids)
+    parties.sort(key=lambda p: (int(p.get("position") or 0), p["id"]))
+    persons = _by_ids(conn, "person", (p.get("person_id") or "" for p in parties))
+    out: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+    for p in parties:
+        person = persons.get(p.get("person_id") or "", {})
+        name = person.get("name") or p.get("org_name") or UNNAMED
+        out[str(p.get("case_id"))].append((str(p.get("role", "")), str(name), person))
+    return out
+
+
+def record_titles(db: CountyDatabase, records: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Record id → who it concerns ("张三 诉 李四", the consulting citizen, the applicant)
+    for ``(record_type, record_id)`` pairs."""
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for record_type, record_id in records:
+        by_type[record_type].append(record_id)
+    out: dict[str, str] = {}
+    with db.engine.connect() as conn:
+        parties = _party_names(conn, by_type.get(CASE, []))
+        out.update({cid: join_parties((role, name) for role, name, _ in parties.get(cid, ()))
+                    for cid in by_type.get(CASE, [])})
+        for table, person_key in ((CONSULTATION, "person_id"), (REFERRAL, "applicant_id")):
+            records_ = _by_ids(conn, table, by_type.get(table, []))
+            persons = _by_ids(conn, "person", (r.get(person_key) or "" for r in
+                                               records_.values()))
+            for rid, data in records_.items():
+                person = persons.get(data.get(person_key) or "", {})
+                out[rid] = str(person.get("name") or ANONYMOUS)
+    return out
+
+
+# -- one record, read only ---------------------------------------------------------------------
+
+
+Fields = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class RecordDetails:
+    """One record's fields as (label, text) pairs in headed sections, in reading order
+    (empty fields and sections left out)."""
+
+    record_type: str
+    record_id: str
+    number: str
+    station_name: str
+    sections: tuple[tuple[str, Fields], ...]
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.record_type, self.record_type)
+
+    @property
+    def fields(self) -> Fields:
+        return tuple(pair for _heading, fields in self.sections for pair in fields)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _local_time(value: Any) -> str:
+    if not value:
+        return ""
+    try:
+        return datetime.fromisoformat(str(value)).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return str(value)
+
+
+def _yuan(value: Any) -> str:
+    return "" if value is None or value == "" else yuan(int(value))
+
+
+def _yes_no(value: Any) -> str:
+    return "是" if value else "否"
+
+
+def _person(person: dict[str, Any]) -> str:
+    if not person:
+        return ""
+    parts = [str(person.get("name") or UNNAMED)]
+    masked = mask_id_number(str(person.get("id_number") or ""))
+    if masked:
+        parts.append(masked)
+    return "，".join(parts)
+
+
+Format = Callable[[Any], str]
+
+
+def _enum(kind: type[E.LabeledEnum]) -> Format:
+    return lambda value: kind.label_of(value or None)
+
+
+Spec = tuple[tuple[str, str, Format], ...]
+
+_CONSULTATION: Spec = (
+    ("occurred_at", "咨询时间", _local_time),
+    ("channel", "咨询方式", _enum(E.Channel)),
+    ("topic", "咨询类别", _enum(E.ConsultationTopic)),
+    ("question", "咨询内容", _text),
+    ("answer", "解答意见", _text),
+    ("handling_result", "处理结果", _enum(E.HandlingResult)),
+    ("referred_to", "转至", _text),
+    ("minutes_spent", "用时（分钟）", _text),
+    ("satisfaction", "满意度", _enum(E.Satisfaction)),
+)
+_CASE: Spec = (
+    ("source", "案件来源", _enum(E.CaseSource)),
+    ("referring_body", "移送单位", _text),
+    ("dispute_type", "纠纷类型", _enum(E.DisputeType)),
+    ("facts", "纠纷事实", _text),
+    ("claims", "申请事项", _text),
+    ("amount_involved_fen", "涉及金额（元）", _yuan),
+)
+_CASE_PROGRESS: Spec = (
+    ("registered_on", "登记日期", _text),
+    ("accepted_on", "受理日期", _text),
+    ("deadline", "办结期限", _text),
+    ("extension_days", "延长天数", lambda v: _text(v) if v else ""),
+    ("extension_reason", "延长理由", _text),
+    ("status", "状态", _enum(E.MediationStatus)),
+    ("concluded_on", "调结日期", _text),
+    ("status_reason", "状态说明", _text),
+)
+_REFERRAL: Spec = (
+    ("agent_name", "代理人", _text),
+    ("agent_relation", "与申请人关系", _text),
+    ("matter", "申请事项", _enum(E.AidMatter)),
+    ("matter_detail", "事项说明", _text),
+    ("cause_of_action", "案由", _text),
+    ("procedural_role", "诉讼地位", _enum(E.ProceduralRole)),
+    ("stage", "案件阶段", _enum(E.CaseStage)),
+    ("facts", "案情摘要", _text),
+    ("request", "申请请求", _text),
+    ("hardship_route", "经济困难认定方式", _enum(E.HardshipRoute)),
+    ("limitation_deadline", "时效/期限届满日", _text),
+    ("urgent", "紧急", _yes_no),
+)
+_REFERRAL_PROGRESS: Spec = (
+    ("status", "状态", _enum(E.AidStatus)),
+    ("applied_on", "申请日期", _text),
+    ("forwarded_to", "转交至", _text),
+    ("forwarded_on", "转交日期", _text),
+    ("center_received_on", "中心接收日期", _text),
+    ("decision", "决定", _enum(E.AidDecision)),
+    ("decision_on", "决定日期", _text),
+    ("assigned_lawyer", "承办律师", _text),
+    ("decision_note", "决定说明", _text),
+)
+
+_VOID: Spec = (("voided_at", "作废时间", _local_time), ("void_reason", "作废原因", _text))
+
+_AGREEMENT: tuple[tuple[str, str, Format], ...] = (
+    ("form", "协议形式", _enum(E.AgreementForm)),
+    ("terms", "协议内容", _text),
+    ("amount_agreed_fen", "协议金额（元）", _yuan),
+    ("effective_on", "协议生效日期", _text),
+    ("performance_deadline", "履行期限", _text),
+    ("judicial_confirmation_applied", "申请司法确认", _yes_no),
+    ("judicial_confirmation_on", "司法确认日期", _text),
+)
+
+
+def _rows(data: dict[str, Any], spec: Spec) -> list[tuple[str, str]]:
+    out = []
+    for key, label, fmt in spec:
+        text = fmt(data.get(key))
+        if text:
+            out.append((label, text))
+    return out
+
+
+def _operator(conn: Connection, operator_id: Any) -> list[tuple[str, str]]:
+    found = _by_ids(conn, "operator", [str(operator_id or "")])
+    name = str(found.get(str(operator_id), {}).get("name") or "")
+    return [("经办人", name)] if name else []
+
+
+def _person_of(conn: Connection, person_id: Any) -> str:
+    found = _by_ids(conn, "person", [str(person_id or "")])
+    return _person(next(iter(found.values()), {}))
+
+
+def _case_sections(conn: Connection, case_id: str, data: dict[str, Any]
+                   ) -> list[tuple[str, list[tuple[str, str]]]]:
+    mediator = [("调解员", name) for _label, name in _operator(conn, data.get("mediator_id"))]
+    parties = [(E.PartyRole.label_of(role) or "当事人", _person(person) or name)
+               for role, name, person in _party_names(conn, [case_id]).get(case_id, [])]
+    agreements = _children(conn, "mediation_agreement", [case_id])
+    visits = sorted(_children(conn, "follow_up", [case_id]),
+                    key=lambda v: (str(v.get("visited_on") or ""), v["id"]))
+    found = [(f"回访（{_text(v.get('visited_on'))}）",
+              "，".join(x for x in (E.Performance.label_of(v.get("performance")),
+                                   E.Satisfaction.label_of(v.get("satisfaction")),
+                                   _text(v.get("notes"))) if x)) for v in visits]
+    helpers = _rows(data, (("co_mediators", "协助调解人", _text),))
+    return [("案件信息", _rows(data, _CASE) + mediator + helpers),
+            ("当事人", parties),
+            ("办理情况", _rows(data, _CASE_PROGRESS)),
+            ("调解协议", _rows(agreements[0], _AGREEMENT) if agreements else []),
+            ("回访", found)]
+
+
+def record_details(db: CountyDatabase, record_type: str, record_id: str
+                   ) -> RecordDetails | None:
+    """The record's fields for reading; None when the county does not hold it."""
+    if record_type not in KIND_LABELS:
+        return None
+    t = RECORDS[record_type]
+    with db.engine.connect() as conn:
+        row = conn.execute(select(t.c.station_id, t.c.data).where(t.c.id == record_id)).first()
+        if row is None:
+            return None
+        data = json.loads(row.data)
+        names = station_names(conn)
+        if record_type == CONSULTATION:
+            who = [("咨询人", _person_of(conn, data.get("person_id")) or ANONYMOUS)]
+            sections = [("咨询信息", who + _rows(data, _CONSULTATION)
+                         + _operator(conn, data.get("operator_id")))]
+        elif record_type == REFERRAL:
+            who = [("申请人", _person_of(conn, data.get("applicant_id")) or UNNAMED)]
+            sections = [("申请信息", who + _rows(data, _REFERRAL)),
+                        ("转交与决定", _rows(data, _REFERRAL_PROGRESS)
+                         + _operator(conn, data.get("operator_id")))]
+        else:
+            sections = _case_sections(conn, record_id, data)
+        if data.get("voided_at"):  # voided at the station (作废): say so first
+            sections.insert(0, ("已作废", _rows(data, _VOID)))
+    return RecordDetails(record_type, record_id, str(data.get("number") or ""),
+                         names.get(str(row.station_id), ""),
+                         tuple((heading, tuple(fields)) for heading, fields in sections
+                               if fields))
