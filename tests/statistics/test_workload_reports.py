@@ -103,3 +103,16 @@ def test_excel_publicity_and_workload_sheets(reports: dict[str, Report]) -> None
 
     mine = load_workbook(io.BytesIO(render(reports["mediator"], "xlsx")))[WORKLOAD_SHEET]
     assert _rows(mine) == {"赵调解": [2, 2, 2, 1, 0.5, 1, 2, 4, 3, 0.75, 2, 1, 0.5]}
+
+
+def test_cli_report_holds_publicity_and_every_operators_workload(
+        known_station: tuple[Database, Known], tmp_path: Any) -> None:
+    from .test_reports import _run
+
+    db, _ = known_station
+    out = tmp_path / "march.xlsx"
+    result = _run("--db", str(db.path), "--period", PERIOD, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    wb = load_workbook(out)
+    assert list(_rows(wb[WORKLOAD_SHEET])) == ["王管理", "赵调解", "合计"]
+    assert _rows(wb["法治宣传活动统计（按宣传形式）"])["合计"] == [4, 760, 440]
