@@ -160,3 +160,31 @@ def test_county_publicity_and_workload_are_the_stations(stations: tuple[Database
     station_a = report_for(StationSource(a), year, AS_OF).table("workload")
     for row in station_a.rows:  # operator ids are unique across stations: same figures
         assert workload.row(row.key).values == row.values
+
+
+def test_county_opens_publicity_activities(stations: tuple[Database, Database],
+                                           county: CountyDatabase, usb: Path) -> None:
+    """An activity behind a county number reads as at the station: its fields, whoever still
+    takes part, and the title its drill-down line shows."""
+    from workstation.county.records import record_details, record_titles
+    from workstation.services.publicity import list_activities
+
+    a, _ = stations
+    _import(a, county, usb)
+    by_day = {row["held_on"]: row for row in list_activities(a)}
+    p1_id, p3_id = by_day["2026-03-03"]["id"], by_day["2026-03-28"]["id"]  # P1, P3
+    facts = collect(CountySource(county), parse_period(PERIOD), AS_OF)
+    lines = drill_down(facts, "publicity_by_form", "lecture", "activities")
+    assert [(ln.record_type, ln.record_id) for ln in lines] == [("publicity_activity", p1_id)]
+    assert record_titles(county, [("publicity_activity", p1_id)]) == {
+        p1_id: "宪法进万家（海港中学）"}
+    p1 = record_details(county, "publicity_activity", p1_id)
+    assert p1 is not None and p1.kind_label == "法治宣传活动"
+    assert p1.number == by_day["2026-03-03"]["number"]
+    fields = dict(p1.fields)
+    assert (fields["活动日期"], fields["宣传形式"], fields["场所类型"]) == (
+        "2026-03-03", "法治讲座", "学校")
+    assert (fields["受众人数"], fields["发放资料（份）"]) == ("120", "200")
+    assert fields["参加人员"] == "王管理、赵调解"
+    p3 = record_details(county, "publicity_activity", p3_id)
+    assert p3 is not None and dict(p3.fields)["参加人员"] == "王管理"  # 赵调解 taken off

@@ -19,14 +19,17 @@ from sqlalchemy import JSON, Connection, select, type_coerce
 
 from workstation.domain import enums as E
 from workstation.domain.identity import mask_id_number
+from workstation.domain.publicity import PublicityForm, PublicityPlace
 from workstation.services.listing import ANONYMOUS, chunks, join_parties
 from workstation.statistics.format import yuan
 
 from .db import RECORDS, CountyDatabase, station
 
 CONSULTATION, CASE, REFERRAL = "consultation", "mediation_case", "aid_referral"
+ACTIVITY = "publicity_activity"
 #: What each record type is called.
-KIND_LABELS = {CONSULTATION: "法律咨询", CASE: "人民调解案件", REFERRAL: "法律援助申请"}
+KIND_LABELS = {CONSULTATION: "法律咨询", CASE: "人民调解案件", REFERRAL: "法律援助申请",
+               ACTIVITY: "法治宣传活动"}
 UNNAMED = "（未填写）"
 
 
@@ -81,12 +84,13 @@ def _by_ids(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, dict[
     return out
 
 
-def _children(conn: Connection, table: str, case_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Rows of ``table`` whose ``case_id`` is one of ``case_ids``."""
+def _children(conn: Connection, table: str, case_ids: Sequence[str], key: str = "case_id"
+              ) -> list[dict[str, Any]]:
+    """Rows of ``table`` whose ``key`` (``case_id``) is one of ``case_ids``."""
     t = RECORDS[table]
     out: list[dict[str, Any]] = []
     for part in chunks(list(dict.fromkeys(case_ids))):
-        rows = conn.execute(select(t.c.id, t.c.data).where(_field(table, "case_id").in_(part)))
+        rows = conn.execute(select(t.c.id, t.c.data).where(_field(table, key).in_(part)))
         out.extend(dict(json.loads(data), id=str(rid)) for rid, data in rows)
     return out
 
@@ -106,8 +110,8 @@ def _party_names(conn: Connection, case_ids: Sequence[str]
 
 
 def record_titles(db: CountyDatabase, records: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Record id → who it concerns ("张三 诉 李四", the consulting citizen, the applicant)
-    for ``(record_type, record_id)`` pairs."""
+    """Record id → who it concerns ("张三 诉 李四", the consulting citizen, the applicant;
+    an activity's theme and place) for ``(record_type, record_id)`` pairs."""
     by_type: dict[str, list[str]] = defaultdict(list)
     for record_type, record_id in records:
         by_type[record_type].append(record_id)
@@ -123,6 +127,8 @@ def record_titles(db: CountyDatabase, records: Iterable[tuple[str, str]]) -> dic
             for rid, data in records_.items():
                 person = persons.get(data.get(person_key) or "", {})
                 out[rid] = str(person.get("name") or ANONYMOUS)
+        for rid, data in _by_ids(conn, ACTIVITY, by_type.get(ACTIVITY, [])).items():
+            out[rid] = f"{_text(data.get('theme'))}（{_text(data.get('place'))}）"
     return out
 
 
@@ -247,6 +253,17 @@ _REFERRAL_PROGRESS: Spec = (
     ("decision_note", "决定说明", _text),
 )
 
+_ACTIVITY: Spec = (
+    ("held_on", "活动日期", _text),
+    ("place_kind", "场所类型", _enum(PublicityPlace)),
+    ("place", "活动地点", _text),
+    ("form", "宣传形式", _enum(PublicityForm)),
+    ("theme", "宣传主题", _text),
+    ("audience", "受众人数", _text),
+    ("materials", "发放资料（份）", _text),
+    ("notes", "活动情况", _text),
+)
+
 _VOID: Spec = (("voided_at", "作废时间", _local_time), ("void_reason", "作废原因", _text))
 
 _AGREEMENT: tuple[tuple[str, str, Format], ...] = (
@@ -300,6 +317,18 @@ def _case_sections(conn: Connection, case_id: str, data: dict[str, Any]
             ("回访", found)]
 
 
+def _activity_sections(conn: Connection, activity_id: str, data: dict[str, Any]
+                       ) -> list[tuple[str, list[tuple[str, str]]]]:
+    links = [link for link in _children(conn, "publicity_operator", [activity_id],
+                                        key="activity_id") if not link.get("removed")]
+    links.sort(key=lambda link: (int(link.get("position") or 0), link["id"]))
+    operators = _by_ids(conn, "operator", (str(link.get("operator_id") or "") for link in links))
+    names = [str(operators.get(str(link.get("operator_id")), {}).get("name") or "")
+             for link in links]
+    team = [("参加人员", "、".join(n for n in names if n))] if any(names) else []
+    return [("活动信息", _rows(data, _ACTIVITY) + team)]
+
+
 def record_details(db: CountyDatabase, record_type: str, record_id: str
                    ) -> RecordDetails | None:
     """The record's fields for reading; None when the county does not hold it."""
@@ -321,6 +350,8 @@ def record_details(db: CountyDatabase, record_type: str, record_id: str
             sections = [("申请信息", who + _rows(data, _REFERRAL)),
                         ("转交与决定", _rows(data, _REFERRAL_PROGRESS)
                          + _operator(conn, data.get("operator_id")))]
+        elif record_type == ACTIVITY:
+            sections = _activity_sections(conn, record_id, data)
         else:
             sections = _case_sections(conn, record_id, data)
         if data.get("voided_at"):  # voided at the station (作废): say so first
