@@ -24,6 +24,7 @@ from workstation.domain.inputs import (
     ReferralInput,
 )
 from workstation.services.context import Actor
+from workstation.services.security import seal_new_station
 from workstation.services.stations import StationSetup, init_station
 from workstation.storage import keyslots
 from workstation.storage.engine import Database, open_database
@@ -175,4 +176,7 @@ def db(db_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def actor(db: Database) -> Actor:
-    return init_station(db, valid_setup())
+    """The station's admin, with the key file beside the database (admin slot + recovery)."""
+    admin = init_station(db, valid_setup())
+    seal_new_station(db, "admin", ADMIN_PASSWORD)
+    return admin
