@@ -3,7 +3,9 @@
     QT_QPA_PLATFORM=offscreen python docs/screenshots.py [--out docs/screenshots] [--records 3000]
 
 It opens a demo station exactly as ``python main.py --demo`` does, logs in as the demo user,
-visits each page, opens a mediation case and an aid referral, and saves PNG files.
+visits each page, opens a mediation case and an aid referral, the operator accounts and the
+forgotten-password dialog, then sets up a new (encrypted) station through the wizard up to its
+recovery code, and saves PNG files.
 """
 
 from __future__ import annotations
@@ -45,6 +47,44 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     path = out / f"{name}.png"
     widget.grab().save(str(path))
     print(path)
+
+
+def setup_wizard_screens(out: Path, runner: TaskRunner) -> None:
+    """The first start: the wizard creates an encrypted station and shows its recovery code."""
+    import tempfile
+
+    from PySide6.QtWidgets import QWizard
+
+    folder = Path(tempfile.mkdtemp(prefix="workstation-shots-"))
+    first = Startup(runner, argparse.Namespace(db=folder / "station.db", demo=False,
+                                               demo_records=0))
+    first.start()
+    wizard = first.wizard
+    assert wizard is not None
+    values = {"station_name": "海港镇公共法律服务工作站", "division_code": "130302100000",
+              "county_center": "海港区公共法律服务中心", "admin_username": "admin",
+              "admin_name": "王芳", "admin_password": "secret-pass-1",
+              "admin_password2": "secret-pass-1"}
+    for page in (wizard.station_page, wizard.admin_page):
+        for field, value in values.items():
+            if field in page.edits:
+                page.edits[field].setText(value)
+    wizard.next()
+    wizard.next()
+    wait_until(lambda: wizard.currentPage() is wizard.recovery_page)
+    settle(runner)
+    save(wizard, out, "12-setup-recovery-code")
+    wizard.recovery_page.panel.confirm.setChecked(True)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    wait_until(lambda: first.window is not None)
+    settle(runner)
+    assert first.window is not None
+    first.window.close()
+    runner.wait()
+    first.cleanup()
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> int:
@@ -107,9 +147,30 @@ def main() -> int:
     settle(runner, 1.2)
     save(window, args.out, "10-search-pinyin")
 
+    window.show_page("operators")
+    settle(runner, 1.0)
+    save(window, args.out, "11-operators")
+
+    login_again = Startup(runner, argparse.Namespace(db=startup.path, demo=False,
+                                                     demo_records=0))
+    login_again.start()
+    wait_until(lambda: login_again.login is not None)
+    settle(runner)
+    assert login_again.login is not None
+    login_again.login.username.setText("demo")
+    login_again.login.forgot_button.click()
+    recover = login_again.login.recover_dialog
+    assert recover is not None
+    recover.code.setText("7KQ2M-")
+    settle(runner, 0.3)
+    save(recover, args.out, "13-recover-password")
+    recover.reject()
+    login_again.login.hide()
+
     window.close()
     runner.wait()
     startup.cleanup()
+    setup_wizard_screens(args.out, runner)
     app = QApplication.instance()
     if app is not None:
         app.quit()

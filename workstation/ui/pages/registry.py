@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from workstation.services.context import Actor
+
 from ..context import AppContext
 from ..main_window import PageSpec
 from .base import Page
@@ -59,13 +61,21 @@ def _sync(ctx: AppContext) -> Page:
     return SyncPage(ctx)
 
 
+def _operators(ctx: AppContext) -> Page:
+    from .operators import OperatorsPage
+
+    return OperatorsPage(ctx)
+
+
 def _settings(ctx: AppContext) -> Page:
     from .settings import SettingsPage
 
     return SettingsPage(ctx)
 
 
-def default_pages() -> list[PageSpec]:
+def default_pages(actor: Actor | None = None) -> list[PageSpec]:
+    """The pages ``actor`` sees (the 操作员 page is for station admins; the services refuse
+    anyone else anyway); every page when ``actor`` is None."""
     # Literal QCoreApplication.translate() calls, so that lupdate finds every title.
     later = QCoreApplication.translate(
         "Pages", "This page comes with a later version of workstation.")
@@ -83,6 +93,8 @@ def default_pages() -> list[PageSpec]:
                  ("person",)),
         PageSpec("statistics", statistics, _placeholder(statistics, later)),
         PageSpec("sync", sync, _sync),
+        *([PageSpec("operators", QCoreApplication.translate("Pages", "Operators"), _operators)]
+          if actor is None or actor.is_admin else []),
         PageSpec("settings", QCoreApplication.translate("Pages", "Settings"), _settings),
         PageSpec("search", QCoreApplication.translate("Pages", "Search results"), _search,
                  in_nav=False),
