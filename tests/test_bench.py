@@ -51,7 +51,8 @@ def test_all_figure_groups_are_reported(report: list[dict[str, Any]]) -> None:
         assert f"search {label} p50" in names
         assert f"search {label} p95" in names
     for name in ("mediation list open (count + 200 rows)", "print mediation agreement",
-                 "sync export", "county import (SQLite)", "app start to login window"):
+                 "sync export", "county import (SQLite)", "app start to login window",
+                 "log in (Argon2id slot + open)"):
         assert name in names
 
 

@@ -11,4 +11,4 @@ from .common import BenchContext, Figure, Target, figure
 __all__ = ["FIGURES", "BenchContext", "Figure", "Target", "figure"]
 
 #: Modules (under ``workstation.bench``) whose ``run`` gives figures, in report order.
-FIGURES = ("saving", "search", "listing", "printing", "sync", "startup")
+FIGURES = ("saving", "search", "listing", "printing", "sync", "startup", "unlock")
