@@ -54,12 +54,20 @@ def _clock(at: float) -> str:
     return datetime.fromtimestamp(at).strftime("%H:%M")
 
 
-def check_allowed(slot: Slot, at: float, what: str = "账户") -> None:
+ACCOUNT = "账户"
+RECOVERY = "恢复码"
+
+
+def _unlock_hint(what: str) -> str:
+    return "，或请管理员重置密码" if what == ACCOUNT else ""
+
+
+def check_allowed(slot: Slot, at: float, what: str = ACCOUNT) -> None:
     """Refuse (before any password work) while the slot is locked or its delay runs."""
     if slot.locked_until > at:
         minutes = math.ceil((slot.locked_until - at) / 60)
-        raise AccountLocked(f"密码连续输错{MAX_FAILURES}次，{what}已锁定，请约{minutes}分钟后"
-                            f"（{_clock(slot.locked_until)}以后）再试，或请管理员重置密码")
+        raise AccountLocked(f"连续输错{MAX_FAILURES}次，{what}已锁定，请约{minutes}分钟后"
+                            f"（{_clock(slot.locked_until)}以后）再试{_unlock_hint(what)}")
     if slot.retry_after > at:
         seconds = math.ceil(slot.retry_after - at)
         raise TooSoon(f"尝试过于频繁，请等待{seconds}秒后再试")
@@ -78,10 +86,11 @@ def register_failure(slot: Slot, at: float) -> bool:
     return False
 
 
-def failure_message(slot: Slot | None, locked: bool, wrong: str = "用户名或密码错误") -> str:
+def failure_message(slot: Slot | None, locked: bool, wrong: str = "用户名或密码错误",
+                    what: str = ACCOUNT) -> str:
     if locked:
-        return (f"{wrong}。已连续输错{MAX_FAILURES}次，账户锁定{LOCK_SECONDS // 60}分钟"
-                "（管理员可重置密码解除）")
+        hint = "（管理员可重置密码解除）" if what == ACCOUNT else ""
+        return f"{wrong}。已连续输错{MAX_FAILURES}次，{what}锁定{LOCK_SECONDS // 60}分钟{hint}"
     if slot is not None and slot.failures >= 2:
         left = MAX_FAILURES - slot.failures
         return f"{wrong}。再输错{left}次将锁定{LOCK_SECONDS // 60}分钟"

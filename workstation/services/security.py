@@ -180,7 +180,7 @@ def create_station(path: Path | str, setup: StationSetup) -> Unlocked:
             encryption.set_aside(keys, "orphan")  # its database is gone
         key, code = new_data_key(), new_recovery_code()
         temp = encryption.encrypting_path(db_path)
-        encryption._remove(temp)
+        encryption.remove_database_files(temp)
         made = open_database(temp, key=key, create=True)
         try:
             actor = init_station(made, setup)
@@ -245,8 +245,8 @@ def recover_admin(path: Path | str, code: str, username: str, new_password: str)
     _refuse_status(db_path, status)
     keys = keyfile_path(db_path)
     key = _open_throttled(keys, RECOVERY_LABEL, normalize_recovery_code(code), "",
-                          wrong="恢复码不正确",
-                          what="恢复码")
+                          wrong="恢复码不正确", what=throttle.RECOVERY)
+    slot = Slot.seal(operator_label(username), new_password, key)  # Argon2 outside the lock
     db = open_database(db_path, key=key)
     try:
         with UnitOfWork(db, None) as uow:
@@ -254,7 +254,6 @@ def recover_admin(path: Path | str, code: str, username: str, new_password: str)
             if operator is None or not operator.active or operator.role != "admin":
                 raise ServiceError(f"“{username}”不是本站在用的站点管理员账户")
             actor = _actor(operator)
-            slot = Slot.seal(operator_label(username), new_password, key)
             uow.actor = actor
             uow.audit("operator.recover", "operator", operator.id,
                       f"{username} 用恢复码重设密码")
@@ -290,7 +289,7 @@ def open_operator_slot(keys: Path, username: str, password: str) -> bytes:
 
 
 def _open_throttled(keys: Path, label: str, secret: str, username: str, *,
-                    wrong: str = WRONG_CREDENTIALS, what: str = "账户") -> bytes:
+                    wrong: str = WRONG_CREDENTIALS, what: str = throttle.ACCOUNT) -> bytes:
     keyfile = KeyFile.load(keys)
     at = throttle.now()
     slot = keyfile.slots.get(label)
@@ -312,7 +311,7 @@ def _open_throttled(keys: Path, label: str, secret: str, username: str, *,
             current = fresh.slots.get(label)
             locked = current is not None and throttle.register_failure(current, at)
             throttle.queue_failure(fresh, username, at, "locked" if locked else "failed")
-        raise LoginFailed(throttle.failure_message(current, locked, wrong)) from None
+        raise LoginFailed(throttle.failure_message(current, locked, wrong, what)) from None
     if slot.legacy or slot.failures or slot.retry_after or slot.locked_until:
         resealed = Slot.seal(label, secret, key) if slot.legacy else None
         with KeyFile.update(keys) as fresh:

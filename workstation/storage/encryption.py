@@ -65,7 +65,8 @@ def _checkpoint(step: str) -> None:
     """Called between the steps of a conversion; tests replace it to simulate a crash."""
 
 
-def _remove(path: Path) -> None:
+def remove_database_files(path: Path) -> None:
+    """Delete a database file and its -wal, -shm and -journal (an encrypted leftover)."""
     for name in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
         name.unlink(missing_ok=True)
 
@@ -138,7 +139,7 @@ def export_encrypted(plain: Path, target: Path, key: bytes,
     """Copy the plain database ``plain`` into a new encrypted database ``target``
     (``sqlcipher_export``: schema, rows, FTS index, triggers), verify every table's row count
     and the integrity check, let ``prepare`` change the copy, fsync it."""
-    _remove(target)
+    remove_database_files(target)
     source = _exclusive_plain(plain)
     try:
         counts = table_counts(source)
@@ -148,7 +149,7 @@ def export_encrypted(plain: Path, target: Path, key: bytes,
         source.execute("DETACH DATABASE encrypted")
     except Exception:
         source.close()
-        _remove(target)
+        remove_database_files(target)
         raise
     source.close()
     copy = connect_raw(target, key)
@@ -164,7 +165,7 @@ def export_encrypted(plain: Path, target: Path, key: bytes,
         copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except BaseException:
         copy.close()
-        _remove(target)
+        remove_database_files(target)
         raise
     copy.close()
     _fsync_file(target)
@@ -203,8 +204,8 @@ def finish_interrupted(path: Path) -> None:
     when nothing was interrupted. Call with the key file lock held."""
     temp, aside = encrypting_path(path), plain_aside_path(path)
     if not keyfile_path(path).exists():
-        if temp.exists() or temp.with_name(temp.name + "-journal").exists():
-            _remove(temp)  # never committed: the key file comes only after a complete copy
+        # Never committed: the key file comes only after a complete copy.
+        remove_database_files(temp)
         if aside.exists() and not path.exists():
             os.replace(aside, path)  # cannot happen by our order; never lose a database
         return
@@ -222,7 +223,7 @@ def finish_interrupted(path: Path) -> None:
             fsync_folder(path.parent)
             _checkpoint("swapped")
         else:
-            _remove(temp)
+            remove_database_files(temp)
     if aside.exists():
         shred(aside)
 
