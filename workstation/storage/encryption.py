@@ -193,6 +193,9 @@ def install_new(path: Path, write_keys: Callable[[], None]) -> None:
     """Put a freshly made encrypted database (at ``encrypting_path(path)``, closed) in place:
     key file first, then the rename."""
     temp = encrypting_path(path)
+    wal = temp.with_name(temp.name + "-wal")
+    if wal.exists() and wal.stat().st_size:  # closing checkpoints it; else it would be lost
+        raise DatabaseError("新数据库未能完整写入，请重试")
     _fsync_file(temp)
     write_keys()
     _checkpoint("keys_written")
