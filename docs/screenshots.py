@@ -1,17 +1,21 @@
 """Screenshots of the main screens, taken from the real application on demo data.
 
     QT_QPA_PLATFORM=offscreen python docs/screenshots.py [--out docs/screenshots] [--records 3000]
+        [--only station|county]
 
 It opens a demo station exactly as ``python main.py --demo`` does, logs in as the demo user,
-visits each page, opens a mediation case and an aid referral, the operator accounts and the
-forgotten-password dialog, then sets up a new (encrypted) station through the wizard up to its
-recovery code, and saves PNG files.
+visits each page, opens a mediation case and an aid referral, the statistics, publicity,
+audit and operator pages, the lock screen and the forgotten-password dialog, then sets up
+a new (encrypted) station through the wizard up to its recovery code, and saves PNG files.
+Then it builds a demo county (``workstation.demo.county``: demo stations, real bundles) and
+opens the county console on it as ``python main.py --county --db county.db`` does.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -73,7 +77,7 @@ def setup_wizard_screens(out: Path, runner: TaskRunner) -> None:
     wizard.next()
     wait_until(lambda: wizard.currentPage() is wizard.recovery_page)
     settle(runner)
-    save(wizard, out, "12-setup-recovery-code")
+    save(wizard, out, "25-setup-recovery-code")
     wizard.recovery_page.panel.confirm.setChecked(True)
     wizard.button(QWizard.WizardButton.FinishButton).click()
     wait_until(lambda: first.window is not None)
@@ -87,14 +91,59 @@ def setup_wizard_screens(out: Path, runner: TaskRunner) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def voided_and_locked(window: QWidget, runner: TaskRunner, out: Path, case_id: str) -> None:
+    """A voided case, the 操作日志 page, and the lock screen over a half-typed form."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QPainter
+
+    from workstation.services.voiding import void_record
+
+    ctx = window.ctx  # type: ignore[attr-defined]
+    void_record(ctx.db, ctx.actor, "mediation_case", case_id, "与同一纠纷的另一案件重复登记")
+    window.open_record("mediation_case", case_id)  # type: ignore[attr-defined]
+    settle(runner, 1.2)
+    save(window, out, "14-voided-case")
+    window.show_page("audit")  # type: ignore[attr-defined]
+    settle(runner, 1.2)
+    save(window, out, "15-audit-log")
+    window.open_record("consultation", "new")  # type: ignore[attr-defined]
+    form = window.pages["consultations"].form  # type: ignore[attr-defined]
+    form.question.setPlainText("邻居占用我家宅基地怎么办？")
+    lock = window.session_lock  # type: ignore[attr-defined]
+    lock.lock("idle")
+    settle(runner, 0.8)
+    image = window.grab()
+    dialog = lock.dialog.grab()
+    painter = QPainter(image)
+    painter.drawPixmap(QPoint((image.width() - dialog.width()) // 2,
+                              (image.height() - dialog.height()) // 2), dialog)
+    painter.end()
+    path = out / "16-lock-screen.png"
+    image.save(str(path))
+    print(path)
+    lock.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--records", type=int, default=3000)
+    parser.add_argument("--only", choices=("station", "county"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
     create_application([])
+    if args.only != "county":
+        station_screenshots(args)
+    if args.only != "station":
+        county_screenshots(args.out)
+    app = QApplication.instance()
+    if app is not None:
+        app.quit()
+    return 0
+
+
+def station_screenshots(args: argparse.Namespace) -> None:
     runner = TaskRunner()
     startup = Startup(runner, argparse.Namespace(db=None, demo=True, demo_records=args.records))
     startup.start()
@@ -147,9 +196,44 @@ def main() -> int:
     settle(runner, 1.2)
     save(window, args.out, "10-search-pinyin")
 
+    from datetime import date
+
+    from workstation.statistics.periods import Period
+
+    window.search_box.clear()
+    stats = window.show_page("statistics").view  # type: ignore[attr-defined]
+    stats.picker.set_period(Period.year(date.today().year))
+    stats.reload()
+    settle(runner, 2.5)
+    save(window, args.out, "11-statistics")
+    stats.tabs.setCurrentIndex(1)
+    settle(runner, 0.5)
+    save(window, args.out, "12-statistics-tables")
+    stats.tabs.setCurrentIndex(0)
+    stats.open_cell("mediation_by_type", "neighbour", "cases_succeeded")
+    settle(runner, 1.0)
+    if stats.drill_dialog is not None:
+        save(stats.drill_dialog, args.out, "13-statistics-records")
+        stats.drill_dialog.close()
+
+    window.search_box.clear()
+    publicity = window.show_page("publicity")
+    settle(runner, 1.2)
+    window.open_record("publicity_activity", publicity.list.model.row_at(0).id)  # type: ignore[attr-defined]
+    settle(runner, 1.2)
+    save(window, args.out, "20-publicity")
+
+    directory = window.show_page("providers")
+    settle(runner, 0.8)
+    directory.table.selectRow(2)  # type: ignore[attr-defined]
+    settle(runner, 0.5)
+    save(window, args.out, "21-service-directory")
+
+    voided_and_locked(window, runner, args.out, case_id)
+
     window.show_page("operators")
     settle(runner, 1.0)
-    save(window, args.out, "11-operators")
+    save(window, args.out, "22-operators")
 
     login_again = Startup(runner, argparse.Namespace(db=startup.path, demo=False,
                                                      demo_records=0))
@@ -163,7 +247,7 @@ def main() -> int:
     assert recover is not None
     recover.code.setText("7KQ2M-")
     settle(runner, 0.3)
-    save(recover, args.out, "13-recover-password")
+    save(recover, args.out, "23-recover-password")
     recover.reject()
     login_again.login.hide()
 
@@ -175,6 +259,49 @@ def main() -> int:
     if app is not None:
         app.quit()
     return 0
+
+
+def county_screenshots(out: Path) -> None:
+    from workstation.demo.county import create_demo_county
+    from workstation.ui.county.startup import CountyStartup
+
+    with tempfile.TemporaryDirectory(prefix="workstation-county-") as folder:
+        demo = create_demo_county(Path(folder), records=1500)
+        demo.county.dispose()
+        runner = TaskRunner()
+        startup = CountyStartup(runner, demo.path)
+        startup.start()
+        wait_until(lambda: startup.window is not None)
+        window = startup.window
+        assert window is not None
+        window.resize(1366, 800)
+        window.show()
+        settle(runner, 1.5)
+        save(window, out, "30-county-stations")
+
+        page = window.show_page("import")
+        page.start([str(demo.inbox)])  # type: ignore[attr-defined]
+        wait_until(lambda: page.control is None)  # type: ignore[attr-defined]
+        settle(runner, 1.0)
+        save(window, out, "31-county-import")
+
+        referrals = window.show_page("referrals")
+        settle(runner, 1.2)
+        save(window, out, "32-county-referrals")
+        referrals.table.selectRow(0)  # type: ignore[attr-defined]
+        referrals.decide_selected()  # type: ignore[attr-defined]
+        dialog = referrals.decision_dialog  # type: ignore[attr-defined]
+        dialog.choices["granted"].setChecked(True)
+        dialog.save_button.click()  # no lawyer yet: the error shows under the field
+        settle(runner, 0.6)
+        save(dialog, out, "33-county-decision")
+        dialog.reject()
+
+        window.show_page("stations")
+        settle(runner, 1.0)
+        window.close()
+        runner.wait()
+        startup.cleanup()
 
 
 if __name__ == "__main__":

@@ -42,6 +42,15 @@ _CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 @pytest.fixture(autouse=True)
+def private_backup_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+                       ) -> Path:
+    """Automatic backups of tests go to a temporary folder, never the user's data folder."""
+    folder = tmp_path_factory.mktemp("backups")
+    monkeypatch.setenv("WORKSTATION_BACKUP_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def cheap_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2id at its real cost (64 MiB, ~0.2-0.4 s) per slot or old-style password hash
     would dominate the suite's time (subprocesses still pay it)."""

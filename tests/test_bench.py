@@ -51,6 +51,7 @@ def test_all_figure_groups_are_reported(report: list[dict[str, Any]]) -> None:
         assert f"search {label} p50" in names
         assert f"search {label} p95" in names
     for name in ("mediation list open (count + 200 rows)", "print mediation agreement",
+                 "statistics report, a year (PDF)", "statistics report, a year (Excel)",
                  "sync export", "county import (SQLite)", "app start to login window",
                  "log in (Argon2id slot + open)"):
         assert name in names

@@ -305,6 +305,9 @@ def test_determinism(tmp_path: Path) -> None:
             "SELECT id, record_id, to_status, changed_at FROM status_change ORDER BY id",
             "SELECT id, case_id, terms FROM mediation_agreement ORDER BY id",
             "SELECT id, number, materials_received, status FROM aid_referral ORDER BY id",
+            "SELECT id, number, held_on, theme, audience FROM publicity_activity ORDER BY id",
+            "SELECT id, activity_id, sha256 FROM publicity_photo ORDER BY id",
+            "SELECT id, name, kind FROM referral_provider ORDER BY id",
         )
         for query in queries:
             assert rows(dbs[0], query) == rows(dbs[1], query), query
@@ -343,6 +346,29 @@ def test_second_run_continues_numbering(db: Database, actor: Actor) -> None:
         for year, count, top in rows(db, f"SELECT year, count(*), max(seq) FROM {table}"
                                          " GROUP BY year"):
             assert count == top, (table, year)
+
+
+def test_directory_and_publicity_activities(demo: tuple[Database, DemoSummary]) -> None:
+    db, _ = demo
+    kinds = {r[0] for r in rows(db, "SELECT kind FROM referral_provider")}
+    assert {"law_firm", "notary", "appraisal", "legal_aid", "court", "arbitration",
+            "petition"} <= kinds
+    # Referred consultations name their provider (the guidance slip prints); only some
+    # departments are outside the directory.
+    referred = rows(db, "SELECT handling_result, provider_id FROM consultation "
+                        "WHERE handling_result NOT IN ('answered', 'to_mediation')")
+    assert referred and all(p for r, p in referred if r != "to_department")
+    assert any(p for r, p in referred if r == "to_department")
+    assert scalar(db, "SELECT count(*) FROM publicity_activity") == N // 100
+    numbers = rows(db, "SELECT number FROM publicity_activity ORDER BY held_on, seq")
+    assert all("海宣字第" in n for (n,) in numbers)
+    assert scalar(db, "SELECT count(*) FROM publicity_operator") >= N // 100
+    photos = rows(db, "SELECT width, height, length(data), size_bytes FROM publicity_photo")
+    assert photos and all(max(w, h) <= 1600 and n == size for w, h, n, size in photos)
+    for table in ("publicity_activity", "publicity_operator", "publicity_photo",
+                  "referral_provider"):
+        logged = scalar(db, "SELECT count(*) FROM change_log WHERE table_name = :t", t=table)
+        assert logged == scalar(db, f"SELECT count(*) FROM {table}"), table
 
 
 def test_demo_login_and_mediators(demo: tuple[Database, DemoSummary]) -> None:

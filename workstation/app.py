@@ -9,16 +9,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="workstation-app", description="公共法律服务工作站")
-    parser.add_argument("--db", type=Path, help="数据库文件")
+    parser.add_argument("--db", help="数据库文件（县级控制台：文件路径或 PostgreSQL 地址）")
     parser.add_argument("--demo", action="store_true",
                         help="打开一个临时的演示站点（含演示数据，退出后删除）")
     parser.add_argument("--demo-records", type=int, default=3000, help="演示数据记录数")
-    return parser.parse_args(argv)
+    parser.add_argument("--county", action="store_true",
+                        help="打开县级控制台（县级数据库：--db 文件路径或 PostgreSQL 地址）")
+    args = parser.parse_args(argv)
+    if args.county and args.demo:
+        parser.error("--county 与 --demo 不能同时使用")
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:

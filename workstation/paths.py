@@ -24,6 +24,13 @@ def default_database() -> Path:
     return Path(env) if env else data_dir() / "station.db"
 
 
+def backup_dir() -> Path:
+    """Automatic backups: ``WORKSTATION_BACKUP_DIR`` if set, else ``backups`` in the data
+    folder."""
+    env = os.environ.get("WORKSTATION_BACKUP_DIR")
+    return Path(env) if env else data_dir() / "backups"
+
+
 def resources_dir() -> Path:
     """The ``resources`` folder shipped beside the package."""
     return Path(__file__).resolve().parent.parent / "resources"

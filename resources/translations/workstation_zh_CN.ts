@@ -27,6 +27,93 @@
     </message>
   </context>
   <context>
+    <name>ActivityForm</name>
+    <message>
+      <source>- please choose -</source>
+      <translation>- 请选择 -</translation>
+    </message>
+    <message>
+      <source>e.g. East village committee square</source>
+      <translation>如：东港村村委会广场</translation>
+    </message>
+    <message>
+      <source>e.g. The Civil Code in every home</source>
+      <translation>如：民法典进万家</translation>
+    </message>
+    <message>
+      <source> people</source>
+      <translation> 人</translation>
+    </message>
+    <message>
+      <source> copies</source>
+      <translation> 份</translation>
+    </message>
+    <message>
+      <source>What was done, questions answered, partners</source>
+      <translation>活动开展情况、解答咨询人次、联合单位等</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>活动日期</translation>
+    </message>
+    <message>
+      <source>Kind of place</source>
+      <translation>场所类型</translation>
+    </message>
+    <message>
+      <source>Place</source>
+      <translation>活动地点</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translation>宣传形式</translation>
+    </message>
+    <message>
+      <source>Theme</source>
+      <translation>宣传主题</translation>
+    </message>
+    <message>
+      <source>Materials handed out</source>
+      <translation>发放资料</translation>
+    </message>
+    <message>
+      <source>Audience</source>
+      <translation>受众人数</translation>
+    </message>
+    <message>
+      <source>Staff taking part</source>
+      <translation>参与人员</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>活动情况</translation>
+    </message>
+    <message>
+      <source>Photos</source>
+      <translation>活动照片</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+S)</source>
+      <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>New activity</source>
+      <translation>新建活动</translation>
+    </message>
+    <message>
+      <source>New publicity activity</source>
+      <translation>登记普法宣传活动</translation>
+    </message>
+    <message>
+      <source>Publicity activity %1</source>
+      <translation>普法宣传活动 %1</translation>
+    </message>
+    <message>
+      <source>Tick at least one member of staff who took part.</source>
+      <translation>请至少勾选一名参与活动的工作人员。</translation>
+    </message>
+  </context>
+  <context>
     <name>AddOperatorDialog</name>
     <message>
       <source>Add an operator</source>
@@ -148,6 +235,346 @@
     <message>
       <source>Legal aid application saved.</source>
       <translation>法律援助申请已保存。</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditPage</name>
+    <message>
+      <source>Audit log</source>
+      <translation>操作日志</translation>
+    </message>
+    <message>
+      <source>Every creation, change, status change, voiding, print, export, backup, login and viewing of a full ID number, with who did it and when. Entries can never be changed or deleted. Double-click an entry to open its record.</source>
+      <translation>记录每一次新建、修改、状态变更、作废、打印、导出、备份、登录和查看完整证件号码，以及操作人和时间。日志不能修改或删除。双击一条日志可打开对应记录。</translation>
+    </message>
+    <message>
+      <source>All operators</source>
+      <translation>全部操作员</translation>
+    </message>
+    <message>
+      <source>All actions</source>
+      <translation>全部操作</translation>
+    </message>
+    <message>
+      <source>All records</source>
+      <translation>全部记录</translation>
+    </message>
+    <message>
+      <source>Number, name or ID number (Enter)</source>
+      <translation>编号、姓名或证件号码（回车查询）</translation>
+    </message>
+    <message>
+      <source>Date from</source>
+      <translation>日期从</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>Search</source>
+      <translation>查询</translation>
+    </message>
+    <message>
+      <source>Export to CSV...</source>
+      <translation>导出为CSV……</translation>
+    </message>
+    <message>
+      <source>%1 entries</source>
+      <translation>共%1条</translation>
+    </message>
+    <message>
+      <source>This entry has no record to open.</source>
+      <translation>这条日志没有可打开的记录。</translation>
+    </message>
+    <message>
+      <source>audit-log-%1.csv</source>
+      <translation>操作日志-%1.csv</translation>
+    </message>
+    <message>
+      <source>Export the audit log</source>
+      <translation>导出操作日志</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>Exporting the audit log...</source>
+      <translation>正在导出操作日志……</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出数据包</translation>
+    </message>
+    <message>
+      <source>%1 entries exported to %2 (the export is in the audit log too).</source>
+      <translation>已导出%1条到 %2（本次导出也已记入操作日志）。</translation>
+    </message>
+    <message>
+      <source>Export cancelled; no file was written.</source>
+      <translation>已取消导出，没有写入文件。</translation>
+    </message>
+  </context>
+  <context>
+    <name>AutoBackup</name>
+    <message>
+      <source>Last backup: %1</source>
+      <extracomment>The exit backup's progress dialog appears only when the backup takes longer than this.</extracomment>
+      <translation>上次备份：%1</translation>
+    </message>
+    <message>
+      <source>Automatic backup written: %1</source>
+      <translation>已自动备份：%1</translation>
+    </message>
+    <message>
+      <source>Automatic backup failed</source>
+      <translation>自动备份失败</translation>
+    </message>
+    <message>
+      <source>Automatic backup failed: %1</source>
+      <translation>自动备份失败：%1</translation>
+    </message>
+    <message>
+      <source>Backing up before closing...</source>
+      <translation>正在退出前备份…</translation>
+    </message>
+    <message>
+      <source>Skip</source>
+      <translation>跳过</translation>
+    </message>
+    <message>
+      <source>Backup</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>Backup failed</source>
+      <translation>备份失败</translation>
+    </message>
+    <message>
+      <source>The backup before closing failed:
+%1
+
+Your records are saved; please make a backup to a USB stick from the Backups page soon.</source>
+      <translation>退出前的备份失败：
+%1
+
+您的记录已保存；请尽快在“备份”页面备份到U盘。</translation>
+    </message>
+  </context>
+  <context>
+    <name>AwaitingTableModel</name>
+    <message>
+      <source>Station</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Application No.</source>
+      <translation>申请编号</translation>
+    </message>
+    <message>
+      <source>Applicant</source>
+      <translation>申请人</translation>
+    </message>
+    <message>
+      <source>Decision</source>
+      <translation>决定</translation>
+    </message>
+    <message>
+      <source>Assigned lawyer</source>
+      <translation>承办律师</translation>
+    </message>
+    <message>
+      <source>Decision date</source>
+      <translation>决定日期</translation>
+    </message>
+    <message>
+      <source>Entered</source>
+      <translation>录入时间</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupPage</name>
+    <message>
+      <source>Backups</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>A backup is made automatically when the program starts (if the last one is more than a day old) and when it closes. The newest backup of each of the last 7 days, 4 weeks and 12 months is kept.</source>
+      <translation>程序启动时（若上次备份已超过一天）和退出时会自动备份。保留最近7天、4周和12个月中每一段的最新备份。</translation>
+    </message>
+    <message>
+      <source>Backups are encrypted: they open only with this station's passwords or its recovery code.</source>
+      <translation>备份是加密的：只有本站的密码或恢复码才能打开。</translation>
+    </message>
+    <message>
+      <source>Automatic backups are kept in:</source>
+      <translation>自动备份保存在：</translation>
+    </message>
+    <message>
+      <source>Open folder</source>
+      <translation>打开文件夹</translation>
+    </message>
+    <message>
+      <source>Back up now</source>
+      <translation>立即备份</translation>
+    </message>
+    <message>
+      <source>Back up to a USB stick or folder...</source>
+      <translation>备份到U盘或文件夹…</translation>
+    </message>
+    <message>
+      <source>Automatic backups on this computer</source>
+      <translation>本机的自动备份</translation>
+    </message>
+    <message>
+      <source>No backup has been made on this computer yet.</source>
+      <translation>本机还没有备份。</translation>
+    </message>
+    <message>
+      <source>Restore the selected backup...</source>
+      <translation>恢复所选备份…</translation>
+    </message>
+    <message>
+      <source>Restore from a file...</source>
+      <translation>从备份文件恢复…</translation>
+    </message>
+    <message>
+      <source>Only the station admin can restore backups.</source>
+      <translation>只有站点管理员可以恢复备份。</translation>
+    </message>
+    <message>
+      <source>No backup yet on this computer.</source>
+      <translation>本机还没有备份。</translation>
+    </message>
+    <message>
+      <source>Last backup: %1</source>
+      <translation>上次备份：%1</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Choose the USB stick (or a folder) to back up to</source>
+      <translation>选择要备份到的U盘（或文件夹）</translation>
+    </message>
+    <message>
+      <source>Backing up...</source>
+      <translation>正在备份…</translation>
+    </message>
+    <message>
+      <source>Backup</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>Backup written and verified:
+%1</source>
+      <translation>备份已写入并校验无误：
+%1</translation>
+    </message>
+    <message>
+      <source>Backup written: %1</source>
+      <translation>已备份：%1</translation>
+    </message>
+    <message>
+      <source>Backup failed</source>
+      <translation>备份失败</translation>
+    </message>
+    <message>
+      <source>Choose the backup file to restore</source>
+      <translation>选择要恢复的备份文件</translation>
+    </message>
+    <message>
+      <source>Backup files (*.wsbak);;All files (*)</source>
+      <translation>备份文件 (*.wsbak);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Checking the backup...</source>
+      <translation>正在校验备份…</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>This backup was made on another computer or for another station. Enter a user name and the password it had when the backup was made, or the station's recovery code.</source>
+      <translation>此备份来自另一台电脑或另一个站点。请输入一个用户名和做备份时它的密码，或该站点的恢复码。</translation>
+    </message>
+    <message>
+      <source>Cannot restore this backup</source>
+      <translation>无法恢复此备份</translation>
+    </message>
+    <message>
+      <source>Restore cancelled; nothing was changed.</source>
+      <translation>已取消恢复，没有任何改动。</translation>
+    </message>
+    <message>
+      <source>Restoring... Do not switch the computer off.</source>
+      <translation>正在恢复……请勿关闭电脑。</translation>
+    </message>
+    <message>
+      <source>The backup was restored.</source>
+      <translation>备份已恢复。</translation>
+    </message>
+    <message>
+      <source>Please log in again.</source>
+      <translation>请重新登录。</translation>
+    </message>
+    <message>
+      <source>Restore failed</source>
+      <translation>恢复失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupTableModel</name>
+    <message>
+      <source>Made at</source>
+      <translation>备份时间</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <source>Records</source>
+      <translation>记录数</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>%1 consultations, %2 mediations, %3 aid applications</source>
+      <translation>咨询 %1，调解 %2，法律援助 %3</translation>
+    </message>
+    <message>
+      <source>Verified</source>
+      <translation>已校验</translation>
+    </message>
+    <message>
+      <source>Damaged</source>
+      <translation>已损坏</translation>
+    </message>
+  </context>
+  <context>
+    <name>BarChart</name>
+    <message>
+      <source>%1 (10,000 yuan)</source>
+      <extracomment>Shown on the axis; the tooltip has the whole label. Amounts are drawn in 10,000 yuan (万元) so bars keep short labels. Category keys (row or column keys) in axis order, bar-set column keys, their labels.</extracomment>
+      <translation>%1万元</translation>
+    </message>
+    <message>
+      <source>Click to see the records</source>
+      <translation>点击查看对应的记录</translation>
     </message>
   </context>
   <context>
@@ -288,6 +715,10 @@
       <source>Back to list</source>
       <extracomment>The case was changed by a step (after the view reloaded). A load finished (for tests and status bars).</extracomment>
       <translation>返回列表</translation>
+    </message>
+    <message>
+      <source>mediation case</source>
+      <translation>调解案件</translation>
     </message>
     <message>
       <source>Case</source>
@@ -597,6 +1028,14 @@
       <translation>转至</translation>
     </message>
     <message>
+      <source>The provider from the service directory; a guidance slip can be printed for the citizen</source>
+      <translation>从服务指引名录中选择机构，可为群众打印法律服务指引单</translation>
+    </message>
+    <message>
+      <source>Guided to</source>
+      <translation>指引机构</translation>
+    </message>
+    <message>
       <source>Minutes spent</source>
       <translation>用时（分钟）</translation>
     </message>
@@ -611,6 +1050,14 @@
     <message>
       <source>Clear</source>
       <translation>清空</translation>
+    </message>
+    <message>
+      <source>- not chosen -</source>
+      <translation>- 未选择 -</translation>
+    </message>
+    <message>
+      <source>- the service directory is empty -</source>
+      <translation>- 服务指引名录为空 -</translation>
     </message>
     <message>
       <source>Find or enter the person, or tick anonymous consultation.</source>
@@ -656,6 +1103,10 @@
       <translation>转至</translation>
     </message>
     <message>
+      <source>Guided to</source>
+      <translation>指引机构</translation>
+    </message>
+    <message>
       <source>Minutes spent</source>
       <translation>用时（分钟）</translation>
     </message>
@@ -670,6 +1121,10 @@
     <message>
       <source>New consultation (Ctrl+N)</source>
       <translation>登记新咨询（Ctrl+N）</translation>
+    </message>
+    <message>
+      <source>consultation</source>
+      <translation>咨询记录</translation>
     </message>
     <message>
       <source>Consultation %1</source>
@@ -744,6 +1199,72 @@
     <message>
       <source>Discard what was entered for this consultation?</source>
       <translation>放弃本次咨询已填写的内容吗？</translation>
+    </message>
+  </context>
+  <context>
+    <name>CountyPages</name>
+    <message>
+      <source>Stations</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Import bundles</source>
+      <translation>导入数据包</translation>
+    </message>
+    <message>
+      <source>Aid awaiting decision</source>
+      <translation>待决定援助</translation>
+    </message>
+  </context>
+  <context>
+    <name>CountyStartup</name>
+    <message>
+      <source>There is no county database at %1.</source>
+      <extracomment>The application should end with this exit code. The "create a new county database?" question while it is open.</extracomment>
+      <translation>%1 处没有县级数据库。</translation>
+    </message>
+    <message>
+      <source>Creating the county database...</source>
+      <translation>正在创建县级数据库……</translation>
+    </message>
+    <message>
+      <source>Opening the county database...</source>
+      <translation>正在打开县级数据库……</translation>
+    </message>
+    <message>
+      <source>County console</source>
+      <translation>县级控制台</translation>
+    </message>
+    <message>
+      <source>Cannot open the county database</source>
+      <translation>无法打开县级数据库</translation>
+    </message>
+    <message>
+      <source>Create a new county database there? Its keys are made too (as the county init command does).</source>
+      <translation>要在这里新建县级数据库吗？同时生成县中心密钥（与 county init 命令相同）。</translation>
+    </message>
+    <message>
+      <source>Create</source>
+      <translation>新建</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+  </context>
+  <context>
+    <name>CountyWindow</name>
+    <message>
+      <source>County Public Legal Service Center - %1</source>
+      <translation>县级公共法律服务中心 - %1</translation>
+    </message>
+    <message>
+      <source>County database: %1</source>
+      <translation>县级数据库：%1</translation>
+    </message>
+    <message>
+      <source>County key number %1</source>
+      <translation>县中心公钥编号 %1</translation>
     </message>
   </context>
   <context>
@@ -862,6 +1383,110 @@
       <source>Note</source>
       <translation>备注</translation>
     </message>
+    <message>
+      <source>Record the decision</source>
+      <extracomment>The referral's number, once the decision is recorded.</extracomment>
+      <translation>录入决定</translation>
+    </message>
+    <message>
+      <source>Decision</source>
+      <translation>决定</translation>
+    </message>
+    <message>
+      <source>Decision date</source>
+      <translation>决定日期</translation>
+    </message>
+    <message>
+      <source>Name and law firm; required when aid is granted</source>
+      <translation>姓名及律师事务所；准予援助时必填</translation>
+    </message>
+    <message>
+      <source>Required when aid is denied</source>
+      <translation>不予援助时必填</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>理由</translation>
+    </message>
+    <message>
+      <source>The decision travels back in the next acknowledgement file for the station, which then tells the applicant. Acknowledgements are not encrypted: keep ID numbers and other personal details out of the reason.</source>
+      <translation>决定将随下一份给该站点的回执文件带回站点，由站点告知申请人。回执文件不加密：理由中请勿写入身份证号等个人信息。</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>The application</source>
+      <translation>申请情况</translation>
+    </message>
+    <message>
+      <source>Station:</source>
+      <translation>站点：</translation>
+    </message>
+    <message>
+      <source>Applicant:</source>
+      <translation>申请人：</translation>
+    </message>
+    <message>
+      <source>Matter:</source>
+      <translation>援助事项：</translation>
+    </message>
+    <message>
+      <source>forwarded %1</source>
+      <translation>%1 转交</translation>
+    </message>
+    <message>
+      <source>, received by the center %1</source>
+      <translation>，%1 中心接收</translation>
+    </message>
+    <message>
+      <source>Dates:</source>
+      <translation>日期：</translation>
+    </message>
+    <message>
+      <source> (urgent)</source>
+      <translation>（紧急）</translation>
+    </message>
+    <message>
+      <source>Limitation period ends:</source>
+      <translation>时效届满日：</translation>
+    </message>
+    <message>
+      <source>Facts:</source>
+      <translation>案情：</translation>
+    </message>
+    <message>
+      <source>Request:</source>
+      <translation>请求：</translation>
+    </message>
+  </context>
+  <context>
+    <name>DrillDownDialog</name>
+    <message>
+      <source>Records behind the number</source>
+      <translation>统计数字对应的记录</translation>
+    </message>
+    <message>
+      <source>%1 records</source>
+      <translation>共 %1 条记录</translation>
+    </message>
+    <message>
+      <source>The date is the one the record is counted by (accepted, concluded, applied, forwarded ...).</source>
+      <translation>日期为该记录计入此项统计所依据的日期（受理、调结、申请、转交等日期）。</translation>
+    </message>
+    <message>
+      <source>Double-click a row or press Enter to open the record.</source>
+      <translation>双击某一行或按回车键打开该记录。</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
   </context>
   <context>
     <name>Errors</name>
@@ -944,6 +1569,113 @@
     </message>
   </context>
   <context>
+    <name>ImportPage</name>
+    <message>
+      <source>Import bundles</source>
+      <translation>导入数据包</translation>
+    </message>
+    <message>
+      <source>Plug in the USB stick a station brought and choose the folder with its bundles (.wsb files), or the files themselves. Each bundle is checked (signature, completeness, order) before anything is written. An acknowledgement file (.wsa) is then written for each station: take it back to the station, which imports it on its Sync page.</source>
+      <translation>插入站点送来的U盘，选择数据包（.wsb 文件）所在的文件夹，或直接选择数据包文件。每个数据包先核验签名、完整性和顺序，再写入县级数据库；随后为每个站点写出回执文件（.wsa），请带回站点，在站点的“同步”页导入。</translation>
+    </message>
+    <message>
+      <source>Acknowledgement files go to:</source>
+      <translation>回执文件保存到：</translation>
+    </message>
+    <message>
+      <source>Change...</source>
+      <translation>更改……</translation>
+    </message>
+    <message>
+      <source>Beside the bundles</source>
+      <translation>与数据包放在一起</translation>
+    </message>
+    <message>
+      <source>Import a folder...</source>
+      <translation>从文件夹导入……</translation>
+    </message>
+    <message>
+      <source>Choose bundle files...</source>
+      <translation>选择数据包文件……</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>No bundles imported in this session yet.</source>
+      <translation>本次还没有导入数据包。</translation>
+    </message>
+    <message>
+      <source>Open the acknowledgement folder</source>
+      <translation>打开回执文件夹</translation>
+    </message>
+    <message>
+      <source>the folder of the bundles (e.g. the station's USB stick)</source>
+      <translation>数据包所在的文件夹（如站点的U盘）</translation>
+    </message>
+    <message>
+      <source>Choose the folder for acknowledgement files</source>
+      <translation>选择保存回执文件的文件夹</translation>
+    </message>
+    <message>
+      <source>Choose the folder with the bundles</source>
+      <translation>选择数据包所在的文件夹</translation>
+    </message>
+    <message>
+      <source>Choose bundle files</source>
+      <translation>选择数据包文件</translation>
+    </message>
+    <message>
+      <source>Bundles (*.wsb);;All files (*)</source>
+      <translation>数据包 (*.wsb);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Looking for bundles...</source>
+      <translation>正在查找数据包……</translation>
+    </message>
+    <message>
+      <source>Importing...</source>
+      <translation>正在导入……</translation>
+    </message>
+    <message>
+      <source>%1 of %2 bundles</source>
+      <translation>%1 / %2 个数据包</translation>
+    </message>
+    <message>
+      <source>Cancelling after the current bundle...</source>
+      <translation>当前数据包导入完成后取消……</translation>
+    </message>
+    <message>
+      <source>Import finished: %1 imported.</source>
+      <translation>导入完成：已导入 %1 个数据包。</translation>
+    </message>
+    <message>
+      <source>Nothing was imported.</source>
+      <translation>没有导入任何数据包。</translation>
+    </message>
+    <message>
+      <source>Could not import</source>
+      <translation>无法导入</translation>
+    </message>
+    <message>
+      <source>%1 bundles: %2 imported, %3 skipped as duplicates, %4 refused.</source>
+      <translation>共 %1 个数据包：导入 %2 个，重复跳过 %3 个，拒绝 %4 个。</translation>
+    </message>
+    <message>
+      <source>Cancelled: %1 more bundles were not imported.</source>
+      <translation>已取消：另有 %1 个数据包未导入。</translation>
+    </message>
+    <message>
+      <source>%1 acknowledgement files written to %2. Take them back to the stations.</source>
+      <translation>已写出 %1 个回执文件，保存在 %2。请带回各站点导入。</translation>
+    </message>
+    <message>
+      <source>No acknowledgement file was written.</source>
+      <translation>没有写出回执文件。</translation>
+    </message>
+  </context>
+  <context>
     <name>JudicialDialog</name>
     <message>
       <source>Judicial confirmation applied</source>
@@ -956,6 +1688,37 @@
     <message>
       <source>Applied on</source>
       <translation>申请日期</translation>
+    </message>
+  </context>
+  <context>
+    <name>LockDialog</name>
+    <message>
+      <source>Workstation locked</source>
+      <translation>工作站已锁定</translation>
+    </message>
+    <message>
+      <source>The workstation is locked</source>
+      <translation>工作站已锁定</translation>
+    </message>
+    <message>
+      <source>Logged in: %1 (%2, user name %3)</source>
+      <translation>当前登录：%1（%2，用户名 %3）</translation>
+    </message>
+    <message>
+      <source>Enter this operator's password to continue; open forms are kept as they were. Another operator: switch user (forms are kept as drafts).</source>
+      <translation>请输入该操作员的密码继续，已打开的表单保持原样。其他操作员请点“切换用户”（未保存的表单将存为草稿）。</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <source>Switch user</source>
+      <translation>切换用户</translation>
+    </message>
+    <message>
+      <source>Unlock</source>
+      <translation>解锁</translation>
     </message>
   </context>
   <context>
@@ -990,6 +1753,7 @@
     <name>MainWindow</name>
     <message>
       <source>Public Legal Service Workstation - %1</source>
+      <extracomment>Listed for station admins only (the services refuse others anyway). The operator switched user from the lock screen: the session should end.</extracomment>
       <translation>公共法律服务工作站 - %1</translation>
     </message>
     <message>
@@ -999,6 +1763,10 @@
     <message>
       <source>Operator: %1 (%2)</source>
       <translation>操作员：%1（%2）</translation>
+    </message>
+    <message>
+      <source>Lock (Ctrl+L)</source>
+      <translation>锁定（Ctrl+L）</translation>
     </message>
     <message>
       <source>Changes not yet synced: %1</source>
@@ -1178,10 +1946,6 @@
   <context>
     <name>Pages</name>
     <message>
-      <source>This page comes with a later version of workstation.</source>
-      <translation>此功能将在后续版本提供。</translation>
-    </message>
-    <message>
       <source>Statistics</source>
       <translation>统计</translation>
     </message>
@@ -1206,8 +1970,24 @@
       <translation>法律援助</translation>
     </message>
     <message>
+      <source>Legal publicity</source>
+      <translation>普法宣传</translation>
+    </message>
+    <message>
       <source>Persons</source>
       <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Service directory</source>
+      <translation>服务指引</translation>
+    </message>
+    <message>
+      <source>Backups</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>Audit log</source>
+      <translation>操作日志</translation>
     </message>
     <message>
       <source>Operators</source>
@@ -1281,10 +2061,108 @@
     </message>
   </context>
   <context>
+    <name>PendingTableModel</name>
+    <message>
+      <source>Urgent</source>
+      <translation>紧急</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Application No.</source>
+      <translation>申请编号</translation>
+    </message>
+    <message>
+      <source>Applicant</source>
+      <translation>申请人</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>身份证号</translation>
+    </message>
+    <message>
+      <source>Matter</source>
+      <translation>援助事项</translation>
+    </message>
+    <message>
+      <source>Forwarded</source>
+      <translation>转交日期</translation>
+    </message>
+    <message>
+      <source>Waiting</source>
+      <translation>已等待</translation>
+    </message>
+    <message>
+      <source>Decision due</source>
+      <translation>应决定日期</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Limitation period ends %1</source>
+      <translation>时效届满日 %1</translation>
+    </message>
+    <message>
+      <source>%1 days</source>
+      <translation>%1 天</translation>
+    </message>
+  </context>
+  <context>
+    <name>PeriodPicker</name>
+    <message>
+      <source>Month</source>
+      <translation>按月</translation>
+    </message>
+    <message>
+      <source>Quarter</source>
+      <translation>按季度</translation>
+    </message>
+    <message>
+      <source>Year</source>
+      <translation>按年</translation>
+    </message>
+    <message>
+      <source>Custom dates</source>
+      <translation>自定义日期</translation>
+    </message>
+    <message>
+      <source> (year)</source>
+      <translation> 年</translation>
+    </message>
+    <message>
+      <source>Month %1</source>
+      <translation>%1月</translation>
+    </message>
+    <message>
+      <source>Quarter %1</source>
+      <translation>第%1季度</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+  </context>
+  <context>
     <name>PersonDetail</name>
     <message>
       <source>Choose a person in the list</source>
       <translation>请在左侧列表中选择一人</translation>
+    </message>
+    <message>
+      <source>Personal data request...</source>
+      <translation>个人信息查询……</translation>
+    </message>
+    <message>
+      <source>List everything the station holds about this person and print it for them</source>
+      <translation>列出本站保存的有关此人的全部信息，并打印给本人</translation>
+    </message>
+    <message>
+      <source>person</source>
+      <translation>当事人</translation>
     </message>
     <message>
       <source>Sex</source>
@@ -1377,6 +2255,10 @@
     <message>
       <source>(not recorded)</source>
       <translation>（未登记）</translation>
+    </message>
+    <message>
+      <source>(voided)</source>
+      <translation>（已作废）</translation>
     </message>
     <message>
       <source>History (%1)</source>
@@ -1528,6 +2410,74 @@
     </message>
   </context>
   <context>
+    <name>PersonalDataDialog</name>
+    <message>
+      <source>Personal data request</source>
+      <extracomment>The report was made (its ``RenderedDocument``), before the preview opens.</extracomment>
+      <translation>个人信息查询</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在读取……</translation>
+    </message>
+    <message>
+      <source>Everything this station holds about the person: their details and every record naming them (as consulting person, party or applicant), voided ones included. Make the report to print it or save it as a PDF for the citizen.</source>
+      <translation>本站保存的有关此人的全部信息：个人基本信息，以及涉及此人（作为咨询人、当事人或申请人）的每一条记录，包括已作废的记录。可生成查询结果打印或另存为PDF交给本人。</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Service</source>
+      <translation>业务</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>身份</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>摘要</translation>
+    </message>
+    <message>
+      <source>The citizen is here and their ID document was checked (print the full ID number)</source>
+      <translation>本人持身份证件到场，已核验身份（查询结果中完整显示证件号码）</translation>
+    </message>
+    <message>
+      <source>Make the report (print or save as PDF)...</source>
+      <translation>生成查询结果（打印或另存为PDF）……</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>%1: %2 records</source>
+      <translation>%1：共%2条记录</translation>
+    </message>
+    <message>
+      <source>(voided)</source>
+      <translation>（已作废）</translation>
+    </message>
+    <message>
+      <source>Preparing the report...</source>
+      <translation>正在生成查询结果……</translation>
+    </message>
+    <message>
+      <source>The report is ready (recorded in the audit trail).</source>
+      <translation>查询结果已生成（已记入操作日志）。</translation>
+    </message>
+  </context>
+  <context>
     <name>PersonsPage</name>
     <message>
       <source>Persons</source>
@@ -1536,6 +2486,58 @@
     <message>
       <source>Everyone registered at this station. Use the search box at the top to find a person by name, pinyin initials or ID digits.</source>
       <translation>本站登记过的所有当事人。可用顶部的搜索框按姓名、拼音首字母或证件号码查找。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhotoStrip</name>
+    <message>
+      <source>Add photos...</source>
+      <extracomment>The set of photos changed (added or removed). A batch of picked files finished loading (tests wait for it).</extracomment>
+      <translation>添加照片…</translation>
+    </message>
+    <message>
+      <source>Remove selected photos</source>
+      <translation>删除所选照片</translation>
+    </message>
+    <message>
+      <source>%1 (not saved yet)</source>
+      <translation>%1（尚未保存）</translation>
+    </message>
+    <message>
+      <source>%1 of at most %2 photos</source>
+      <translation>%1 张（最多 %2 张）</translation>
+    </message>
+    <message>
+      <source>Add photos</source>
+      <translation>添加照片</translation>
+    </message>
+    <message>
+      <source>Pictures (%1);;All files (*)</source>
+      <translation>图片 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Reading photos...</source>
+      <translation>正在读取照片…</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>%1 photos were left out: an activity keeps at most %2 photos.</source>
+      <translation>有 %1 张照片未添加：每次活动最多保存 %2 张照片。</translation>
+    </message>
+    <message>
+      <source>Some files were not added</source>
+      <translation>部分文件未添加</translation>
+    </message>
+    <message>
+      <source>Could not add the photos</source>
+      <translation>无法添加照片</translation>
+    </message>
+    <message>
+      <source>Could not open</source>
+      <translation>无法打开</translation>
     </message>
   </context>
   <context>
@@ -1687,6 +2689,198 @@
     </message>
   </context>
   <context>
+    <name>ProviderForm</name>
+    <message>
+      <source>- please choose -</source>
+      <translation>- 请选择 -</translation>
+    </message>
+    <message>
+      <source>e.g. 0335-3012345; several separated by 、</source>
+      <translation>如：0335-3012345，多个号码用“、”隔开</translation>
+    </message>
+    <message>
+      <source>e.g. Workdays 8:30-17:30</source>
+      <translation>如：工作日 8:30-17:30</translation>
+    </message>
+    <message>
+      <source>e.g. Call ahead for an appointment</source>
+      <translation>如：请先电话预约</translation>
+    </message>
+    <message>
+      <source>Offer this provider when referring citizens</source>
+      <translation>引导群众时可选用此机构</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>机构名称</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>机构类别</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Office hours</source>
+      <translation>办公时间</translation>
+    </message>
+    <message>
+      <source>Services</source>
+      <translation>服务内容</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>In use</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+S)</source>
+      <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Only the station admin can change the directory.</source>
+      <translation>只有站点管理员可以修改服务指引名录。</translation>
+    </message>
+    <message>
+      <source>New provider</source>
+      <translation>新增机构</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProviderTableModel</name>
+    <message>
+      <source>Name</source>
+      <translation>机构名称</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Office hours</source>
+      <translation>办公时间</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>In use</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <source>Not in use</source>
+      <translation>停用</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProvidersPage</name>
+    <message>
+      <source>All kinds</source>
+      <translation>全部类别</translation>
+    </message>
+    <message>
+      <source>Show providers not in use</source>
+      <translation>显示已停用的机构</translation>
+    </message>
+    <message>
+      <source>New provider</source>
+      <translation>新增机构</translation>
+    </message>
+    <message>
+      <source>Import CSV...</source>
+      <translation>导入CSV…</translation>
+    </message>
+    <message>
+      <source>Merge a directory file handed out by the county (UTF-8 or GBK CSV) by name</source>
+      <translation>导入县中心下发的名录文件（UTF-8 或 GBK 编码的 CSV），按机构名称合并</translation>
+    </message>
+    <message>
+      <source>Export CSV...</source>
+      <translation>导出CSV…</translation>
+    </message>
+    <message>
+      <source>%1 providers</source>
+      <translation>共 %1 家机构</translation>
+    </message>
+    <message>
+      <source>Directory saved.</source>
+      <translation>服务指引名录已保存。</translation>
+    </message>
+    <message>
+      <source>Import the directory</source>
+      <translation>导入服务指引名录</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv *.txt);;All files (*)</source>
+      <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Export the directory</source>
+      <translation>导出服务指引名录</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <source>%1 providers exported to %2</source>
+      <translation>已导出 %1 家机构：%2</translation>
+    </message>
+    <message>
+      <source>The directory file was not processed</source>
+      <translation>名录文件未处理</translation>
+    </message>
+  </context>
+  <context>
+    <name>PublicityPage</name>
+    <message>
+      <source>New publicity activity</source>
+      <translation>登记宣传活动</translation>
+    </message>
+    <message>
+      <source>All forms</source>
+      <translation>全部宣传形式</translation>
+    </message>
+    <message>
+      <source>All kinds of place</source>
+      <translation>全部场所类型</translation>
+    </message>
+    <message>
+      <source>Could not open</source>
+      <translation>无法打开</translation>
+    </message>
+    <message>
+      <source>Unsaved changes</source>
+      <translation>尚未保存</translation>
+    </message>
+    <message>
+      <source>Discard what was entered for this activity?</source>
+      <translation>放弃本次活动已填写的内容吗？</translation>
+    </message>
+    <message>
+      <source>Publicity activity saved.</source>
+      <translation>普法宣传活动已保存。</translation>
+    </message>
+  </context>
+  <context>
     <name>ReceiptDialog</name>
     <message>
       <source>Center received the application</source>
@@ -1695,6 +2889,64 @@
     <message>
       <source>* Received on</source>
       <translation>* 接收日期</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceivedTableModel</name>
+    <message>
+      <source>No.</source>
+      <translation>序号</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>收到时间</translation>
+    </message>
+    <message>
+      <source>Station changes</source>
+      <translation>站点更改序号</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <source>Updated</source>
+      <translation>更新</translation>
+    </message>
+    <message>
+      <source>Unchanged</source>
+      <translation>未变</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>冲突</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordLineModel</name>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Parties / citizen</source>
+      <translation>当事人/申请人</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>Status / result</source>
+      <translation>状态/结果</translation>
     </message>
   </context>
   <context>
@@ -1715,6 +2967,14 @@
     <message>
       <source>to</source>
       <translation>至</translation>
+    </message>
+    <message>
+      <source>Show voided</source>
+      <translation>显示已作废</translation>
+    </message>
+    <message>
+      <source>Voided records are kept; tick to list them too (struck through)</source>
+      <translation>已作废的记录仍然保留；勾选后一并列出（显示删除线）</translation>
     </message>
     <message>
       <source>New</source>
@@ -2006,6 +3266,10 @@
       <translation>办结……</translation>
     </message>
     <message>
+      <source>legal aid application</source>
+      <translation>法律援助申请</translation>
+    </message>
+    <message>
       <source>Applicant</source>
       <translation>申请人</translation>
     </message>
@@ -2118,6 +3382,10 @@
       <translation>%1人</translation>
     </message>
     <message>
+      <source>The application is voided; the list can no longer change.</source>
+      <translation>该申请已作废，材料清单不能再修改。</translation>
+    </message>
+    <message>
       <source>The list can no longer change once the application is forwarded.</source>
       <translation>申请已转交，材料清单不能再修改。</translation>
     </message>
@@ -2172,6 +3440,271 @@
     <message>
       <source>Do not forward</source>
       <translation>暂不转交</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReferralsPage</name>
+    <message>
+      <source>Legal aid applications awaiting a decision</source>
+      <translation>待决定的法律援助申请</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在读取……</translation>
+    </message>
+    <message>
+      <source>Station:</source>
+      <translation>站点：</translation>
+    </message>
+    <message>
+      <source>Record decision...</source>
+      <translation>录入决定……</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Decided here, not yet confirmed by the station</source>
+      <translation>已作决定、尚待站点确认</translation>
+    </message>
+    <message>
+      <source>Every acknowledgement written for the station carries these decisions, until a bundle from the station shows it applied them.</source>
+      <translation>为该站点写出的每份回执都会带上这些决定，直到站点报送的数据包表明已收到为止。</translation>
+    </message>
+    <message>
+      <source>Could not read the applications.</source>
+      <translation>无法读取法律援助申请。</translation>
+    </message>
+    <message>
+      <source>Legal aid</source>
+      <translation>法律援助</translation>
+    </message>
+    <message>
+      <source>All stations</source>
+      <translation>全部站点</translation>
+    </message>
+    <message>
+      <source>%1 applications await a decision: %2 urgent, %3 past the seven working days.</source>
+      <translation>共 %1 件申请待决定：紧急 %2 件，超过7个工作日 %3 件。</translation>
+    </message>
+    <message>
+      <source>No application awaits a decision.</source>
+      <translation>没有待决定的申请。</translation>
+    </message>
+    <message>
+      <source>Decision on %1 recorded; the next acknowledgement for the station carries it.</source>
+      <translation>已录入对 %1 的决定；下一份给该站点的回执会把它带回站点。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegisterStationDialog</name>
+    <message>
+      <source>Register a station</source>
+      <extracomment>(division code, key fingerprint) once registered.</extracomment>
+      <translation>登记站点</translation>
+    </message>
+    <message>
+      <source>The station saves its public key on its Sync page (Save station public key to file...). Compare the key number with the station by phone when in doubt.</source>
+      <translation>站点在其“同步”页保存本站公钥（“保存本站公钥到文件……”）。如有疑问，请电话与站点核对公钥编号。</translation>
+    </message>
+    <message>
+      <source>12 digits, e.g. 130302100000</source>
+      <translation>12位数字，如 130302100000</translation>
+    </message>
+    <message>
+      <source>Division code</source>
+      <translation>区划代码</translation>
+    </message>
+    <message>
+      <source>Optional: the name comes with its first bundle</source>
+      <translation>可不填：站点名称随第一个数据包带来</translation>
+    </message>
+    <message>
+      <source>Station name</source>
+      <translation>站点名称</translation>
+    </message>
+    <message>
+      <source>Paste the station's public key here: the whole text of its key file</source>
+      <translation>在此粘贴站点公钥：公钥文件的全部内容</translation>
+    </message>
+    <message>
+      <source>Read from file...</source>
+      <translation>从文件读取……</translation>
+    </message>
+    <message>
+      <source>Public key</source>
+      <translation>公钥</translation>
+    </message>
+    <message>
+      <source>Register</source>
+      <translation>登记</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Key number %1</source>
+      <translation>公钥编号 %1</translation>
+    </message>
+    <message>
+      <source>Choose the station's public key file</source>
+      <translation>选择站点公钥文件</translation>
+    </message>
+    <message>
+      <source>Key files (*.pem *.txt *.key);;All files (*)</source>
+      <translation>公钥文件 (*.pem *.txt *.key);;所有文件 (*)</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreConfirmDialog</name>
+    <message>
+      <source>Restore backup</source>
+      <translation>恢复备份</translation>
+    </message>
+    <message>
+      <source>Replace all data of this station with this backup?</source>
+      <translation>用此备份替换本站的全部数据？</translation>
+    </message>
+    <message>
+      <source>Backup file</source>
+      <translation>备份文件</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Made at</source>
+      <translation>备份时间</translation>
+    </message>
+    <message>
+      <source>Persons</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Consultations</source>
+      <translation>法律咨询</translation>
+    </message>
+    <message>
+      <source>Mediation cases</source>
+      <translation>人民调解</translation>
+    </message>
+    <message>
+      <source>Legal aid applications</source>
+      <translation>法律援助申请</translation>
+    </message>
+    <message>
+      <source>Operators</source>
+      <translation>操作员</translation>
+    </message>
+    <message>
+      <source>This backup belongs to another station (%1), not to %2.</source>
+      <translation>此备份属于另一个站点（%1），不是%2。</translation>
+    </message>
+    <message>
+      <source>Records entered after this backup was made will no longer be shown. The current database is kept as a copy beside it.</source>
+      <translation>做此备份之后录入的记录将不再显示。当前数据库会在原文件夹中保留一份副本。</translation>
+    </message>
+    <message>
+      <source>After restoring, everyone logs in again.</source>
+      <translation>恢复后需要重新登录。</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreSecretDialog</name>
+    <message>
+      <source>Open the backup</source>
+      <translation>打开备份</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <source>Password at that time</source>
+      <translation>当时的密码</translation>
+    </message>
+    <message>
+      <source>or the recovery code</source>
+      <translation>或恢复码</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResultTableModel</name>
+    <message>
+      <source>File</source>
+      <extracomment>QSettings: where bundles were last taken from; where acknowledgements go ('' = beside the bundles).</extracomment>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>No.</source>
+      <translation>序号</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <source>Updated</source>
+      <translation>更新</translation>
+    </message>
+    <message>
+      <source>Unchanged</source>
+      <translation>未变</translation>
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation>冲突</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <source>Imported</source>
+      <translation>已导入</translation>
+    </message>
+    <message>
+      <source>Duplicate, skipped</source>
+      <translation>重复，已跳过</translation>
+    </message>
+    <message>
+      <source>Covered by a later bundle, skipped</source>
+      <translation>已由后续数据包带来，已跳过</translation>
+    </message>
+    <message>
+      <source>Refused</source>
+      <translation>被拒绝</translation>
+    </message>
+    <message>
+      <source>Acknowledgement: %1</source>
+      <translation>回执：%1</translation>
     </message>
   </context>
   <context>
@@ -2249,6 +3782,10 @@
       <source>%1 results</source>
       <translation>共找到 %1 条</translation>
     </message>
+    <message>
+      <source> (voided)</source>
+      <translation>（已作废）</translation>
+    </message>
   </context>
   <context>
     <name>SessionDialog</name>
@@ -2279,6 +3816,14 @@
     <message>
       <source>Record</source>
       <translation>调解记录</translation>
+    </message>
+  </context>
+  <context>
+    <name>SessionLock</name>
+    <message>
+      <source>%1 more attempts, then you are logged out</source>
+      <extracomment>True when the session locked, False when it was unlocked. 切换用户, or too many wrong passwords: the session should end (drafts saved).</extracomment>
+      <translation>还可再试%1次，之后将退出登录</translation>
     </message>
   </context>
   <context>
@@ -2320,14 +3865,6 @@
       <translation>备份等其他设置将在后续版本中提供。</translation>
     </message>
     <message>
-      <source>Change my password</source>
-      <translation>修改我的密码</translation>
-    </message>
-    <message>
-      <source>Your password was changed.</source>
-      <translation>密码已修改。</translation>
-    </message>
-    <message>
       <source>Printers</source>
       <translation>打印机</translation>
     </message>
@@ -2354,6 +3891,42 @@
     <message>
       <source>Receipts print straight to the receipt printer on 80 mm paper; forms open the print dialog with the A4 printer chosen.</source>
       <translation>回执直接在收据打印机上用80毫米纸打印；文书打印时会打开打印对话框，并预先选好A4打印机。</translation>
+    </message>
+    <message>
+      <source>Change my password</source>
+      <translation>修改我的密码</translation>
+    </message>
+    <message>
+      <source>Your password was changed.</source>
+      <translation>密码已修改。</translation>
+    </message>
+    <message>
+      <source>Automatic lock</source>
+      <translation>自动锁定</translation>
+    </message>
+    <message>
+      <source>Lock after</source>
+      <translation>无操作</translation>
+    </message>
+    <message>
+      <source> minutes without use</source>
+      <translation> 分钟后自动锁定</translation>
+    </message>
+    <message>
+      <source>Apply</source>
+      <translation>应用</translation>
+    </message>
+    <message>
+      <source>Personal data is hidden until the same operator's password is entered; open forms are kept.</source>
+      <translation>锁定后个人信息被遮盖，须输入同一操作员的密码才能解锁，已打开的表单保持不变。</translation>
+    </message>
+    <message>
+      <source>Only the station admin can change this.</source>
+      <translation>只有站点管理员可以修改此设置。</translation>
+    </message>
+    <message>
+      <source>Saved: the workstation locks after %1 minutes without use.</source>
+      <translation>已保存：无操作%1分钟后自动锁定。</translation>
     </message>
   </context>
   <context>
@@ -2432,7 +4005,7 @@
     <name>Startup</name>
     <message>
       <source>This database is not encrypted yet. It is encrypted when you log in, which can take a moment; then every operator logs in as before.</source>
-      <extracomment>The application should end with this exit code (``run_app`` connects it to ``QApplication.exit``; tests watch it instead of quitting their application). The open database once someone logged in (or created the station). The recovery code dialog shown after logging in, while it is open. The "unsaved forms found" prompt while it is open (non-modal for the event loop). Its buttons by role: "restore", "discard", "later".</extracomment>
+      <extracomment>The application should end with this exit code (``run_app`` connects it to ``QApplication.exit``; tests watch it instead of quitting their application). The open database once someone logged in (or created the station). The recovery code dialog shown after logging in, while it is open. The "unsaved forms found" prompt while it is open (non-modal for the event loop). Its buttons by role: "restore", "discard", "later". Automatic backups of the session (none for a demo station).</extracomment>
       <translation>本数据库尚未加密，将在本次登录时加密保存（可能需要一点时间），之后各操作员照常用原密码登录。</translation>
     </message>
     <message>
@@ -2458,6 +4031,395 @@
     <message>
       <source>Public Legal Service Workstation</source>
       <translation>公共法律服务工作站</translation>
+    </message>
+  </context>
+  <context>
+    <name>StationTableModel</name>
+    <message>
+      <source>Division code</source>
+      <extracomment>QSettings: days without a bundle after which a station is highlighted; key file folder.</extracomment>
+      <translation>区划代码</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>站点名称</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Last bundle received</source>
+      <translation>最近收到</translation>
+    </message>
+    <message>
+      <source>Bundles</source>
+      <translation>已收数据包</translation>
+    </message>
+    <message>
+      <source>Gaps in the chain</source>
+      <translation>缺号</translation>
+    </message>
+    <message>
+      <source>Changes this month</source>
+      <translation>本月收到的更改</translation>
+    </message>
+    <message>
+      <source>Aid awaiting decision</source>
+      <translation>待决定援助</translation>
+    </message>
+    <message>
+      <source>No. %1 missing</source>
+      <translation>缺第 %1 号</translation>
+    </message>
+    <message>
+      <source>No. %1 refused</source>
+      <translation>第 %1 号被拒绝</translation>
+    </message>
+    <message>
+      <source>No. %1 never arrived (changes came later)</source>
+      <translation>未收到第 %1 号（其更改已由后续数据包带来）</translation>
+    </message>
+    <message>
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Revoked</source>
+      <translation>已撤销</translation>
+    </message>
+    <message>
+      <source>Nothing received for %1 days</source>
+      <translation>%1 天未报送</translation>
+    </message>
+    <message>
+      <source>Nothing received yet</source>
+      <translation>尚未报送</translation>
+    </message>
+    <message>
+      <source>Quiet for %1 days</source>
+      <translation>%1 天未报送</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <source>(name comes with the first bundle)</source>
+      <translation>（名称随第一个数据包带来）</translation>
+    </message>
+    <message>
+      <source>%1 (up to No. %2)</source>
+      <translation>%1 个（至第 %2 号）</translation>
+    </message>
+  </context>
+  <context>
+    <name>StationsPage</name>
+    <message>
+      <source>Stations</source>
+      <translation>站点</translation>
+    </message>
+    <message>
+      <source>Loading...</source>
+      <translation>正在读取……</translation>
+    </message>
+    <message>
+      <source>Register a station...</source>
+      <translation>登记站点……</translation>
+    </message>
+    <message>
+      <source>Revoke registration</source>
+      <translation>撤销登记</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Highlight stations with no bundle for</source>
+      <translation>标出未报送天数达到</translation>
+    </message>
+    <message>
+      <source> days</source>
+      <translation> 天</translation>
+    </message>
+    <message>
+      <source>Selected station</source>
+      <translation>所选站点</translation>
+    </message>
+    <message>
+      <source>Select a station to see its bundles.</source>
+      <translation>选择一个站点以查看其数据包。</translation>
+    </message>
+    <message>
+      <source>County center's public key</source>
+      <translation>县中心公钥</translation>
+    </message>
+    <message>
+      <source>Every station imports this key file on its Sync page before it can export bundles.</source>
+      <translation>各站点须先在“同步”页导入此公钥文件，才能导出数据包。</translation>
+    </message>
+    <message>
+      <source>Copy public key</source>
+      <translation>复制公钥</translation>
+    </message>
+    <message>
+      <source>Save public key file...</source>
+      <translation>保存公钥文件……</translation>
+    </message>
+    <message>
+      <source>Could not read the stations.</source>
+      <translation>无法读取站点。</translation>
+    </message>
+    <message>
+      <source>Key number %1</source>
+      <translation>公钥编号 %1</translation>
+    </message>
+    <message>
+      <source>No station is registered yet. Register each station with the public key file from its Sync page.</source>
+      <translation>还没有登记站点。请用各站点“同步”页保存的公钥文件逐一登记。</translation>
+    </message>
+    <message>
+      <source>%1 stations registered (%2 revoked). No bundle for %3 days or more: %4. Missing or refused bundles: %5.</source>
+      <translation>已登记 %1 个站点（已撤销 %2 个）；%3 天以上未报送 %4 个；缺数据包或数据包被拒绝 %5 个。</translation>
+    </message>
+    <message>
+      <source>%1 %2, registered %3, key number %4.</source>
+      <translation>%1 %2，%3 登记，公钥编号 %4。</translation>
+    </message>
+    <message>
+      <source>Bundle No. %1 has not arrived and its changes are missing: ask the station to bring it, or to export again.</source>
+      <translation>第 %1 号数据包未收到，其中的更改县里还没有：请站点送来该数据包，或重新导出。</translation>
+    </message>
+    <message>
+      <source>Bundle No. %1 was refused (%2): %3</source>
+      <translation>第 %1 号数据包被拒绝（%2）：%3</translation>
+    </message>
+    <message>
+      <source>Bundle No. %1 never arrived, but a later bundle brought its changes: nothing is missing.</source>
+      <translation>第 %1 号数据包未收到，但其更改已由后续数据包带来，没有缺失。</translation>
+    </message>
+    <message>
+      <source>The registration is revoked: its bundles are refused.</source>
+      <translation>登记已撤销：该站点的数据包将被拒绝。</translation>
+    </message>
+    <message>
+      <source>Station %1 registered (key number %2).</source>
+      <translation>已登记站点 %1（公钥编号 %2）。</translation>
+    </message>
+    <message>
+      <source>Revoke the registration of %1 %2?
+Its bundles will be refused from now on; what was imported stays.</source>
+      <translation>撤销 %1 %2 的登记吗？
+此后该站点的数据包将被拒绝；已导入的数据保留。</translation>
+    </message>
+    <message>
+      <source>Could not revoke</source>
+      <translation>无法撤销</translation>
+    </message>
+    <message>
+      <source>Registration of %1 revoked.</source>
+      <translation>已撤销 %1 的登记。</translation>
+    </message>
+    <message>
+      <source>The county's public key was copied.</source>
+      <translation>县中心公钥已复制。</translation>
+    </message>
+    <message>
+      <source>county-public-key.pem</source>
+      <translation>县中心公钥.pem</translation>
+    </message>
+    <message>
+      <source>Save the county's public key</source>
+      <translation>保存县中心公钥</translation>
+    </message>
+    <message>
+      <source>Key files (*.pem);;All files (*)</source>
+      <translation>公钥文件 (*.pem);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Could not save the key</source>
+      <translation>无法保存公钥</translation>
+    </message>
+    <message>
+      <source>Saved to %1.
+Give this file to the stations: they import it on their Sync page.</source>
+      <translation>已保存到 %1。
+请把此文件交给各站点，在站点的“同步”页导入。</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatisticsView</name>
+    <message>
+      <source>Consultations by topic</source>
+      <extracomment>Wait this long after the last change of the period before counting (arrow-key repeats).</extracomment>
+      <translation>法律咨询：按咨询类别</translation>
+    </message>
+    <message>
+      <source>Consultations by channel</source>
+      <translation>法律咨询：按咨询方式</translation>
+    </message>
+    <message>
+      <source>Satisfaction</source>
+      <translation>群众满意度（法律咨询和调解回访）</translation>
+    </message>
+    <message>
+      <source>Mediation cases accepted by dispute type</source>
+      <translation>调解案件受理：按纠纷类型</translation>
+    </message>
+    <message>
+      <source>Cases accepted by source</source>
+      <translation>调解案件受理：按案件来源</translation>
+    </message>
+    <message>
+      <source>Cases concluded by outcome</source>
+      <translation>调解案件调结：按调解结果</translation>
+    </message>
+    <message>
+      <source>Success rate by month (%)</source>
+      <translation>各月调解成功率（%）</translation>
+    </message>
+    <message>
+      <source>Amounts in agreements by month (10,000 yuan)</source>
+      <translation>各月调解协议涉及金额（万元）</translation>
+    </message>
+    <message>
+      <source>Amounts in agreements by dispute type (10,000 yuan)</source>
+      <translation>调解协议涉及金额：按纠纷类型（万元）</translation>
+    </message>
+    <message>
+      <source>Legal aid applications by matter</source>
+      <translation>法律援助申请：按申请事项</translation>
+    </message>
+    <message>
+      <source>Decisions of the legal aid center</source>
+      <translation>法律援助中心决定情况</translation>
+    </message>
+    <message>
+      <source>Time limits kept (%)</source>
+      <translation>限时办结：按期率（%）</translation>
+    </message>
+    <message>
+      <source>Statistics</source>
+      <translation>统计</translation>
+    </message>
+    <message>
+      <source>Period:</source>
+      <translation>统计时段：</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Export report (PDF / Excel)...</source>
+      <translation>导出报表…</translation>
+    </message>
+    <message>
+      <source>Save the report of the shown period as a PDF file or a spreadsheet</source>
+      <translation>把当前时段的报表保存为 PDF 文件或电子表格</translation>
+    </message>
+    <message>
+      <source>Counting...</source>
+      <translation>正在统计……</translation>
+    </message>
+    <message>
+      <source>Consultations</source>
+      <translation>法律咨询（件）</translation>
+    </message>
+    <message>
+      <source>Mediation cases accepted</source>
+      <translation>调解受理（件）</translation>
+    </message>
+    <message>
+      <source>Mediation success rate</source>
+      <translation>调解成功率</translation>
+    </message>
+    <message>
+      <source>Amount in agreements (10,000 yuan)</source>
+      <translation>协议金额（万元）</translation>
+    </message>
+    <message>
+      <source>Legal aid applications</source>
+      <translation>援助申请（件）</translation>
+    </message>
+    <message>
+      <source>Mediations concluded in time</source>
+      <translation>按期调结率</translation>
+    </message>
+    <message>
+      <source>Charts</source>
+      <translation>图表</translation>
+    </message>
+    <message>
+      <source>Tables</source>
+      <translation>报表</translation>
+    </message>
+    <message>
+      <source>Click a bar, or double-click a number in the tables, to see the records behind it.</source>
+      <translation>点击图表中的柱形，或双击报表中的数字，可查看对应的记录。</translation>
+    </message>
+    <message>
+      <source>Counting %1...</source>
+      <translation>正在统计%1……</translation>
+    </message>
+    <message>
+      <source>Could not count: %1</source>
+      <translation>统计失败：%1</translation>
+    </message>
+    <message>
+      <source>%1 · %2 · counted on %3</source>
+      <translation>%1 · %2 · 统计日期 %3</translation>
+    </message>
+    <message>
+      <source>%1: %2 · %3 (%4)</source>
+      <translation>%1：%2 · %3（%4）</translation>
+    </message>
+    <message>
+      <source>PDF report (*.pdf)</source>
+      <translation>PDF 报表 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Export the statistics report</source>
+      <translation>导出统计报表</translation>
+    </message>
+    <message>
+      <source>Writing the report...</source>
+      <translation>正在生成报表……</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出报表</translation>
+    </message>
+    <message>
+      <source>Report written: %1</source>
+      <translation>报表已保存：%1</translation>
+    </message>
+    <message>
+      <source>Report written:
+%1</source>
+      <translation>报表已保存：
+%1</translation>
+    </message>
+    <message>
+      <source>Export cancelled; nothing was written.</source>
+      <translation>已取消导出，未写入任何文件。</translation>
+    </message>
+    <message>
+      <source>Could not export the report</source>
+      <translation>无法导出报表</translation>
     </message>
   </context>
   <context>
@@ -2724,6 +4686,58 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Could not save</source>
       <translation>保存失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>VoidButton</name>
+    <message>
+      <source>Void...</source>
+      <extracomment>The record was voided (after the dialog closed).</extracomment>
+      <translation>作废……</translation>
+    </message>
+    <message>
+      <source>Void this record with a reason (station admins only)</source>
+      <translation>填写原因后作废此记录（仅限站点管理员）</translation>
+    </message>
+    <message>
+      <source>Voided; the record is kept and marked.</source>
+      <translation>已作废，记录仍保留并标注“已作废”。</translation>
+    </message>
+  </context>
+  <context>
+    <name>VoidDialog</name>
+    <message>
+      <source>Void %1</source>
+      <extracomment>The record was voided.</extracomment>
+      <translation>作废%1</translation>
+    </message>
+    <message>
+      <source>A voided record is kept, marked as voided, and left out of lists, counts, deadlines and statistics. Nothing more can be done with it and nothing can be printed from it. Voiding cannot be undone and is recorded in the audit log.</source>
+      <translation>作废的记录仍予保留并标注“已作废”，不再计入列表、统计、期限提醒和报表；作废后不能再办理，也不能打印任何文书。作废不可撤销，并记入操作日志。</translation>
+    </message>
+    <message>
+      <source>* Reason for voiding</source>
+      <translation>* 作废原因</translation>
+    </message>
+    <message>
+      <source>e.g. registered twice by mistake; see number ...</source>
+      <translation>例如：重复登记，见编号……</translation>
+    </message>
+    <message>
+      <source>Void</source>
+      <translation>作废</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>_Cover</name>
+    <message>
+      <source>Locked</source>
+      <extracomment>Input that counts as "someone is using the PC". Wrong passwords in a row before the session is ended (the login takes over).</extracomment>
+      <translation>已锁定</translation>
     </message>
   </context>
   <context>

@@ -10,8 +10,7 @@ retry to a good folder exports every change.
 Targets: a real tiny tmpfs, filled up or remounted read-only (needs root and ``mount``; else
 skipped), and, everywhere, ``os.replace`` patched to fail with ENOSPC.
 
-There is no backup command yet (settings page: "backups ... come with a later issue"), so
-backup is not covered here.
+Backups onto such disks: ``test_backup_disk_errors.py`` (it reuses ``bad_target``).
 """
 
 from __future__ import annotations

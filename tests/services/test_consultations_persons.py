@@ -103,8 +103,11 @@ def test_person_reused_by_id_number_and_details_refreshed(db: Database, actor: A
     logs = sql.rows("SELECT op, version FROM change_log WHERE record_id = :id ORDER BY seq",
                     id=person.id)
     assert logs == [("I", 1), ("U", 2)]
-    # Only the creation of the person is audited as such.
-    assert sql.count("audit_entry", "record_type = 'person'") == 1
+    # The creation and the refresh of the person are audited, the refresh naming its fields.
+    audits = sql.rows("SELECT action, detail FROM audit_entry WHERE record_type = 'person'"
+                      " ORDER BY id")
+    assert [a.action for a in audits] == ["create", "update"]
+    assert audits[1].detail == "更新：联系电话、住址、特殊群体"
 
 
 def test_person_renamed_refreshes_search_keys(db: Database, actor: Actor, make) -> None:

@@ -183,6 +183,8 @@ def test_open_upgrades_older_database_and_keeps_rows(tmp_path: Path) -> None:
             person = s.get_one(Person, "p-1")
             assert person.name == "张三"
             assert person.created_at == datetime(2026, 1, 5, 8, tzinfo=UTC)
+            assert person.voided_at is None and person.void_reason is None
+        assert fetch_all(db, "SELECT idle_lock_minutes FROM station") == [(10,)]
         assert count_rows(db, "change_log") == 0
 
         with db.write_session() as s:
@@ -260,10 +262,14 @@ def test_orm_delete_is_refused_too(db: Database, actor: Actor) -> None:
 
 
 def test_audit_entries_are_append_only(db: Database, actor: Actor) -> None:
-    assert count_rows(db, "audit_entry") >= 1
+    before = count_rows(db, "audit_entry")
+    assert before >= 1
     with pytest.raises(IntegrityError, match="append-only"), db.engine.begin() as conn:
         conn.execute(text("UPDATE audit_entry SET detail = 'tampered'"))
     assert count_rows(db, "audit_entry", "detail = 'tampered'") == 0
+    with pytest.raises(IntegrityError, match="append-only"), db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_entry"))
+    assert count_rows(db, "audit_entry") == before
 
 
 def test_every_insert_and_update_is_logged_with_the_row_version(db: Database, actor: Actor

@@ -86,10 +86,13 @@ def link(db: Database, county: CountyDatabase) -> None:
 
 
 def fingerprint(county: CountyDatabase) -> dict[str, tuple[int, str]]:
-    """Row count and a hash of every row of every county table."""
+    """Row count and a hash of every row of every county table but the log of refused
+    bundles (a refusal is logged there; the data tables stay untouched)."""
     out = {}
     with county.engine.connect() as conn:
         for table in metadata.sorted_tables:
+            if table.name == "bundle_refusal":
+                continue
             rows = sorted(repr(tuple(r)) for r in conn.execute(select(table)))
             out[table.name] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
     return out
@@ -122,3 +125,33 @@ def rezip(entries: list[tuple[str, bytes]], compress: int = zipfile.ZIP_STORED) 
             zf.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
                         compress_type=compress)
     return buffer.getvalue()
+
+
+def new_station(path: Path, division_code: str, name: str, *, records: int = 0,
+                seed: int = 0, county: CountyDatabase | None = None) -> Database:
+    """Another station database at ``path`` (own division code and name), with ``records``
+    demo records, linked to ``county`` when given."""
+    from tests.conftest import valid_setup
+    from workstation.demo.generator import generate_demo
+    from workstation.services.stations import init_station
+    from workstation.storage.engine import open_database
+
+    db = open_database(path, create=True)
+    init_station(db, valid_setup(station_name=name, division_code=division_code))
+    if records:
+        generate_demo(db, records, seed=seed)
+    if county is not None:
+        link(db, county)
+    return db
+
+
+def touch_person(db: Database, phone: str) -> str:
+    """Change the first person's phone (one new change to sync); returns the person's id."""
+    from workstation.storage.models import Person
+
+    with db.write_session() as s:
+        person = s.scalars(select(Person).order_by(Person.id)).first()
+        assert person is not None
+        person.phone = phone
+        s.commit()
+        return person.id

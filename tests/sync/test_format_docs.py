@@ -52,6 +52,8 @@ def _check(schema: dict, value: object) -> None:
             _check(schema["items"], item)
     if "const" in schema:
         assert value == schema["const"]
+    if "enum" in schema:
+        assert value in schema["enum"], (schema, value)
 
 
 def test_manifest_and_records_match_their_schemas(demo_station, county, usb: Path) -> None:

@@ -142,9 +142,11 @@ def test_login_rejects_wrong_password_then_opens_main_window(
     assert "王芳" in window.operator_label.text()
     qtbot.waitUntil(lambda: window.unsynced_label.text() != "", timeout=10_000)
 
+    startup.runner.wait()  # the automatic backup at start is audited too
     with db.read() as s:
         actions = [a.action for a in s.scalars(select(AuditEntry).order_by(AuditEntry.id))]
-    assert actions[-2:] == ["login.failed", "login"]
+    assert [a for a in actions if a.startswith("login")][-2:] == ["login.failed", "login"]
+    assert actions[-1] == "backup"
 
 
 def test_main_window_navigates_every_page(ui_ctx: Any, qtbot: Any) -> None:

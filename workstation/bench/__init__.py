@@ -11,4 +11,5 @@ from .common import BenchContext, Figure, Target, figure
 __all__ = ["FIGURES", "BenchContext", "Figure", "Target", "figure"]
 
 #: Modules (under ``workstation.bench``) whose ``run`` gives figures, in report order.
-FIGURES = ("saving", "search", "listing", "printing", "sync", "startup", "unlock")
+FIGURES = ("saving", "search", "listing", "printing", "statistics", "sync", "backup",
+           "startup", "unlock")

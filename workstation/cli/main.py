@@ -1,4 +1,4 @@
-"""Command line: ``python -m workstation {init,demo,stats,list,print,passwd,operators,...}``.
+"""Command line: ``python -m workstation {init,demo,list,print,report,backup,operators,...}``.
 
 Every command that opens a station database logs in first (``cli/auth.py``: ``--user`` or
 ``WORKSTATION_USER``, the password from ``WORKSTATION_PASSWORD``, standard input or a prompt).
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import getpass
 import json
 import re
 import sys
@@ -90,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     lst = sub.add_parser("list", parents=[station], help="列出记录")
-    lst.add_argument("kind", choices=["persons", "consultations", "mediations", "referrals"])
+    lst.add_argument("kind", choices=["persons", "consultations", "mediations", "referrals",
+                                      "activities", "providers"])
     lst.add_argument("--limit", type=_positive, default=None, help="最多列出条数")
     lst.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -99,6 +101,30 @@ def build_parser() -> argparse.ArgumentParser:
     prt.add_argument("--list", action="store_true", help="列出所有可打印的文书")
     prt.add_argument("--record", help="记录编号（如 〔2026〕海调字第0001号）或 ID")
     prt.add_argument("--out", type=Path, help="输出的 PDF 文件")
+
+    rep = sub.add_parser("report", parents=[station], help="统计报表（PDF 或 Excel）")
+    rep.add_argument("--period", required=True,
+                     help="统计时段：2026-10（月）、2026-Q4（季度）、2026（年）或 "
+                          "2026-01-05..2026-02-10")
+    rep.add_argument("--out", type=Path, required=True, help="输出文件（.pdf 或 .xlsx）")
+    prv = sub.add_parser("providers", help="法律服务指引名录：导入、导出 CSV 文件")
+    prv_sub = prv.add_subparsers(dest="providers_command", required=True,
+                                 parser_class=ChineseArgumentParser)
+    prv_import = prv_sub.add_parser("import", parents=[station],
+                                    help="从 CSV 文件导入名录（UTF-8 或 GBK，全部导入或不导入）")
+    prv_import.add_argument("file", type=Path, metavar="FILE.csv", help="名录 CSV 文件")
+    prv_export = prv_sub.add_parser("export", parents=[station],
+                                    help="把名录导出为 CSV 文件（UTF-8，带 BOM，可用 Excel 打开）")
+    prv_export.add_argument("file", type=Path, metavar="FILE.csv", help="输出的 CSV 文件")
+    bak = sub.add_parser("backup", parents=[station], help="备份数据库（加密的备份文件）")
+    bak.add_argument("--out", type=Path, required=True, help="备份文件的保存目录（如U盘）")
+    rst = sub.add_parser("restore", parents=[station], help="从备份文件恢复数据库")
+    rst.add_argument("file", type=Path, help="备份文件（.wsbak）")
+    rst.add_argument("--yes", action="store_true", help="不再询问，直接恢复（用于脚本）")
+    rst.add_argument("--backup-user", default="",
+                     help="备份来自另一台电脑时：做备份时的用户名（密码取自环境变量 "
+                          "WORKSTATION_BACKUP_PASSWORD，或标准输入，或提示输入）")
+    rst.add_argument("--recovery-code", default="", help="备份来自另一台电脑时：站点恢复码")
 
     syn = sub.add_parser("sync", help="站点同步：密钥、导出数据包、导入确认文件")
     syn_sub = syn.add_subparsers(dest="sync_command", required=True,
@@ -230,6 +256,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"已生成演示数据：当事人 {summary.persons}，咨询 {summary.consultations}，"
         f"调解 {summary.mediation_cases}，法律援助 {summary.aid_referrals}，"
+        f"普法宣传 {summary.activities}，"
         f"用时 {summary.seconds:.1f} 秒"
     )
     return 0
@@ -302,6 +329,19 @@ def cmd_print(args: argparse.Namespace) -> int:
         print(f"警告：以下字符没有可用字体，已印为〓：{''.join(doc.missing_chars)}",
               file=sys.stderr)
     print(f"已生成{doc.title}（{doc.number}，{doc.pages}页）：{out}")
+    return 0
+
+
+def cmd_providers(args: argparse.Namespace) -> int:
+    from workstation.services import providers
+
+    with _session(args) as station:  # only admins may change the directory (service check)
+        if args.providers_command == "import":
+            result = providers.import_providers_file(station.db, station.actor, args.file)
+            print(result.message())
+        else:
+            count = providers.export_providers_file(station.db, station.actor, args.file)
+            print(f"已导出{count}家机构：{args.file}")
     return 0
 
 
@@ -401,6 +441,104 @@ def cmd_operators(args: argparse.Namespace) -> int:
     return 0
 
 
+def _terminal_progress(label: str):  # type: ignore[no-untyped-def]
+    """A percentage on stderr when it is a terminal (else no progress at all)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        print(f"\r{label} {100 * done // max(total, 1)}%", end="", file=sys.stderr, flush=True)
+        if done >= total:
+            print(file=sys.stderr)
+
+    return show
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from workstation.services.backup import backup_now
+
+    with _session(args) as station:
+        made = backup_now(station.db, station.actor, args.out,
+                          progress=_terminal_progress("正在备份"), reason="命令行备份")
+    print(made.path)
+    return 0
+
+
+def _restore_secret(args: argparse.Namespace, reason: str) -> Any:
+    """A password valid when the backup was made, or the recovery code."""
+    import os
+
+    from workstation.services.backup import RestoreSecret
+
+    if args.recovery_code:
+        return RestoreSecret(recovery_code=args.recovery_code)
+    user = args.backup_user
+    if not user and not sys.stdin.isatty():
+        raise CliError(f"{reason}（用 --backup-user 或 --recovery-code 提供）")
+    if not user:
+        print(reason, file=sys.stderr)
+        user = input("做备份时的用户名（直接回车改用恢复码）：").strip()
+        if not user:
+            return RestoreSecret(recovery_code=getpass.getpass("恢复码："))
+    password = os.environ.get("WORKSTATION_BACKUP_PASSWORD")
+    if password is None:
+        password = (sys.stdin.readline().rstrip("\r\n") if not sys.stdin.isatty()
+                    else getpass.getpass(f"{user} 做备份时的密码："))
+    return RestoreSecret(username=user, password=password)
+
+
+def _describe_restore(prepared: Any) -> str:
+    m, counts = prepared.manifest, prepared.facts.counts
+    lines = [f"备份文件：{prepared.backup}",
+             f"站点：{m.station_name}（{m.division_code}）",
+             f"备份时间：{m.created_at.astimezone():%Y-%m-%d %H:%M:%S}",
+             f"记录：当事人 {counts['person']}，法律咨询 {counts['consultation']}，"
+             f"人民调解 {counts['mediation_case']}，法律援助 {counts['aid_referral']}，"
+             f"操作员 {counts['operator']}"]
+    return "\n".join(lines + list(prepared.notes))
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from workstation.services.backup import NeedsSecret, prepare_restore, restore_backup
+    from workstation.storage.engine import DatabaseError
+    from workstation.storage.keyslots import KeySlotError, WrongSecret
+
+    if not args.yes and not sys.stdin.isatty():
+        raise CliError("恢复会替换当前数据库：非交互方式运行时请加 --yes 确认")
+    db, actor, key = None, None, None
+    if Path(args.db).exists():
+        try:
+            station = log_in(Path(args.db), args.user)
+            db, actor, key = station.db, station.actor, station.db.key
+        except WrongSecret:
+            raise
+        except (DatabaseError, KeySlotError) as exc:  # a damaged database is why one restores
+            print(f"注意：当前数据库无法正常打开（{exc}），将用备份替换它", file=sys.stderr)
+    try:
+        progress = _terminal_progress("正在校验备份")
+        try:
+            prepared = prepare_restore(args.db, key, actor, args.file, progress=progress)
+        except NeedsSecret as exc:
+            secret = _restore_secret(args, str(exc))
+            prepared = prepare_restore(args.db, key, actor, args.file, secret=secret,
+                                       progress=progress)
+        print(_describe_restore(prepared))
+        if not args.yes:
+            answer = input(f"将用此备份替换 {args.db}（当前数据库会保留一份）。输入 yes 确认：")
+            if answer.strip().lower() not in {"yes", "y", "是"}:
+                prepared.discard()
+                print("已取消，数据库没有改动")
+                return EXIT_FAILED
+        done = restore_backup(prepared, actor, key, db=db)
+    finally:
+        if db is not None:
+            db.dispose()
+    print(f"已恢复：{args.db}")
+    for note in done.notes[len(prepared.notes):]:
+        print(note)
+    return 0
+
+
 def cmd_county(args: argparse.Namespace) -> int:
     from workstation.county import service
     from workstation.county.db import display, open_county
@@ -462,6 +600,12 @@ def _county_import(county: Any, args: argparse.Namespace) -> int:
     return EXIT_FAILED if refused else 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import run_report
+
+    return run_report(args, lambda: _session(args))
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from workstation.bench.runner import format_table, run_bench, to_json
 
@@ -471,8 +615,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"bench": cmd_bench, "init": cmd_init, "demo": cmd_demo,
+            "backup": cmd_backup, "restore": cmd_restore,
             "stats": cmd_stats, "list": cmd_list,
-            "print": cmd_print, "sync": cmd_sync, "county": cmd_county,
+            "print": cmd_print, "report": cmd_report, "providers": cmd_providers,
+            "sync": cmd_sync, "county": cmd_county,
             "passwd": cmd_passwd, "operators": cmd_operators}
 
 

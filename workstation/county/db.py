@@ -148,6 +148,20 @@ bundle = Table(
     PrimaryKeyConstraint("division_code", "seq"),
 )
 
+#: Bundles refused after their station's signature was verified (so only the station itself
+#: can add rows): the console shows them as waiting in the station's chain until a bundle of
+#: that seq is imported.
+bundle_refusal = Table(
+    "bundle_refusal", metadata,
+    Column("division_code", String(12), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("refused_at", Timestamp, nullable=False),
+    PrimaryKeyConstraint("division_code", "seq", "sha256"),
+)
+
 decision = Table(
     "decision", metadata,
     Column("referral_id", _uuid(), primary_key=True),
@@ -248,6 +262,20 @@ class CountyDatabase:
         self.engine.dispose()
 
 
+def json_text(conn: Connection, column: str, key: str) -> str:
+    """SQL for the text value of ``key`` in a JSON column (NULL for a JSON null or absent):
+    ``json_extract`` on SQLite, ``->>`` on PostgreSQL. ``column`` and ``key`` are code
+    constants, never user input."""
+    if conn.dialect.name == "postgresql":
+        return f"({column} ->> '{key}')"
+    return f"json_extract({column}, '$.{key}')"
+
+
+class CountyNotFound(SyncError):
+    """No county database there yet (a missing SQLite file, or a PostgreSQL database without
+    any table): ``county init``, or the console, may create it."""
+
+
 def db_error_line(exc: BaseException) -> str:
     """The first line of a driver error (no SQL, no parameters)."""
     return (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["?"])[0]
@@ -268,7 +296,7 @@ def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
     if is_sqlite and parsed.database and parsed.database != ":memory:":
         path = Path(parsed.database)
         if not create and not path.exists():
-            raise SyncError(f"找不到县级数据库：{path}（请先运行 county init）")
+            raise CountyNotFound(f"找不到县级数据库：{path}（请先运行 county init）")
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -283,9 +311,15 @@ def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
     try:
         if create:
             metadata.create_all(engine)
-        elif not inspect(engine).has_table("county_key"):
-            engine.dispose()
-            raise SyncError(f"{shown} 不是县级数据库（请先运行 county init）")
+        else:
+            tables = inspect(engine).get_table_names()
+            if "county_key" not in tables:
+                engine.dispose()
+                if not tables and not is_sqlite:
+                    raise CountyNotFound(f"{shown} 中还没有县级数据库（请先运行 county init）")
+                raise SyncError(f"{shown} 不是县级数据库（请先运行 county init）")
+            if not set(metadata.tables) <= set(tables):
+                metadata.create_all(engine)  # tables added since it was made (checkfirst)
     except SyncError:
         raise
     except Exception as exc:

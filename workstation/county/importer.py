@@ -35,7 +35,7 @@ from workstation.files import write_atomically
 from workstation.sync.ack import ack_file_name, encode_ack
 from workstation.sync.errors import BundleRefused, SyncError
 from workstation.sync.format import (
-    SCHEMA_VERSION,
+    SUPPORTED_SCHEMA_VERSIONS,
     TABLES,
     RawBundle,
     decrypt_parts,
@@ -46,7 +46,15 @@ from workstation.sync.format import (
 )
 from workstation.sync.keys import load_station_public
 
-from .db import RECORDS, CountyDatabase, bundle, db_error_line, station
+from .db import (
+    RECORDS,
+    CountyDatabase,
+    bundle,
+    bundle_refusal,
+    db_error_line,
+    station,
+    upsert,
+)
 from .service import load_keys, now_iso, pending_decisions
 
 _canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
@@ -135,7 +143,7 @@ def _station_row(conn: Connection, raw: RawBundle, *, lock: bool = False) -> Any
         query = query.with_for_update()
     st = conn.execute(query).first()
     if st is None:
-        raise _refuse(raw, f"站点未登记（区划代码 {code}），请先运行 county register-station")
+        raise _refuse(raw, f"站点未登记（区划代码 {code}），请先登记该站点的公钥")
     if st.revoked:
         raise _refuse(raw, f"站点（区划代码 {code}）的登记已被撤销")
     verify_signature(raw, load_station_public(st.public_key))
@@ -205,7 +213,7 @@ def _parse(raw: RawBundle, plain: dict[str, bytes]) -> dict[str, list[tuple[str,
                 raise _refuse(raw, f"{where} 的表 {rec['table']!r} 未知")
             if rec["table"] != table:
                 raise _refuse(raw, f"{where} 的表与所在部分不符")
-            if rec["schema_version"] != SCHEMA_VERSION:
+            if rec["schema_version"] not in SUPPORTED_SCHEMA_VERSIONS:
                 raise _refuse(raw, f"{where} 的记录结构版本不受支持")
             rid = rec["id"]
             if not (is_uuid(rid) and is_int(rec["version"], 1)
@@ -290,12 +298,48 @@ def _apply(conn: Connection, station_id: str, records: dict[str, list[tuple[str,
     return counts
 
 
+class AckNotWritten(SyncError):
+    """The bundle was imported (committed) but its acknowledgement file could not be written;
+    ``summary`` says what was imported. Importing the bundle again writes it again."""
+
+    def __init__(self, message: str, summary: ImportSummary) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+
 def import_bundle(db: CountyDatabase, path: Path, *, dry_run: bool = False,
                   ack_dir: Path | None = None) -> ImportSummary:
-    """Verify ``path`` completely, then apply it in one transaction (see the module doc)."""
+    """Verify ``path`` completely, then apply it in one transaction (see the module doc).
+
+    A bundle refused after its station's signature was verified is recorded in
+    ``bundle_refusal`` (not on a dry run), so the console can show it waiting in the chain.
+    """
     path = Path(path)
     raw = read_bundle(path)
     keys = load_keys(db)
+    with db.engine.connect() as conn:
+        _station_row(conn, raw)  # registered, not revoked, signature valid
+    try:
+        return _import(db, path, raw, keys, dry_run=dry_run, ack_dir=ack_dir)
+    except BundleRefused as exc:
+        if not dry_run:
+            _record_refusal(db, raw, path, str(exc))
+        raise
+
+
+def _record_refusal(db: CountyDatabase, raw: RawBundle, path: Path, reason: str) -> None:
+    try:
+        with db.write() as conn:
+            upsert(conn, bundle_refusal, {
+                "division_code": raw.station["division_code"], "seq": raw.seq,
+                "sha256": raw.bundle_hash, "file_name": path.name, "reason": reason,
+                "refused_at": now_iso()}, ["division_code", "seq", "sha256"])
+    except DBAPIError:
+        pass  # the refusal itself is what the user must see; its record is a convenience
+
+
+def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_run: bool,
+            ack_dir: Path | None) -> ImportSummary:
     with db.engine.connect() as conn:
         st = _station_row(conn, raw)
         verdict = _chain(raw, st, conn)
@@ -344,8 +388,9 @@ def import_bundle(db: CountyDatabase, path: Path, *, dry_run: bool = False,
     try:
         write_atomically(ack_path, ack[1])
     except OSError as exc:
-        raise SyncError(f"数据包 {path.name} 已导入，但无法写入确认文件 {ack_path}："
-                        f"{exc.strerror or exc}（再次导入该数据包即可重新生成）") from exc
+        raise AckNotWritten(f"数据包 {path.name} 已导入，但无法写入确认文件 {ack_path}："
+                            f"{exc.strerror or exc}（再次导入该数据包即可重新生成）",
+                            summary) from exc
     summary.ack_path = ack_path
     return summary
 

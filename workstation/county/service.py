@@ -10,8 +10,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, func, select, text, update
 
+from workstation.domain.enums import AidStatus
+from workstation.domain.errors import FieldError, ValidationError
 from workstation.sync import keys
 from workstation.sync.ack import DECISIONS
 from workstation.sync.errors import SyncError
@@ -20,6 +22,8 @@ from workstation.sync.format import TABLES, is_uuid
 from .db import RECORDS, CountyDatabase, county_key, decision, insert_for, station, upsert
 
 _DIVISION = re.compile(r"^[0-9]{12}$")
+#: Station statuses of a referral the county can decide on (forwarded, or received by it).
+DECIDABLE = (AidStatus.FORWARDED.value, AidStatus.RECEIVED.value)
 
 
 def now_iso() -> str:
@@ -86,6 +90,45 @@ def register_station(db: CountyDatabase, division_code: str, key_text: str | byt
     return keys.fingerprint(public)
 
 
+@dataclass(frozen=True)
+class RegistrationInput:
+    """A station to register, as typed in the console: its division code, its public key
+    (PEM text from the station's 同步 page) and optionally its name."""
+
+    division_code: str
+    key_text: str
+    name: str = ""
+
+    def validated(self) -> RegistrationInput:
+        errors: list[FieldError] = []
+        code = self.division_code.strip()
+        if not _DIVISION.match(code):
+            errors.append(FieldError("division_code", "区划代码应为12位数字"))
+        key = self.key_text.strip()
+        if not key:
+            errors.append(FieldError("public_key", "请粘贴站点公钥，或从站点给的公钥文件读取"))
+        else:
+            try:
+                keys.load_station_public(key)
+            except SyncError:
+                errors.append(FieldError("public_key", "不是有效的站点公钥：请粘贴站点“同步”页"
+                                                       "复制或保存的公钥全文"))
+        if len(self.name.strip()) > 100:
+            errors.append(FieldError("name", "站点名称不能超过100字"))
+        if errors:
+            raise ValidationError(errors)
+        return RegistrationInput(code, key, self.name.strip())
+
+    def fingerprint(self) -> str:
+        return keys.fingerprint(keys.load_station_public(self.key_text.strip()))
+
+
+def register(db: CountyDatabase, data: RegistrationInput) -> str:
+    """Validate and register a station; returns its key fingerprint."""
+    valid = data.validated()
+    return register_station(db, valid.division_code, valid.key_text, valid.name)
+
+
 def revoke_station(db: CountyDatabase, division_code: str) -> None:
     with db.write() as conn:
         done = conn.execute(update(station).where(station.c.division_code == division_code)
@@ -111,12 +154,24 @@ def decide(db: CountyDatabase, referral_id: str, outcome: str, lawyer: str = "",
         if row is None:
             raise SyncError("县级数据库中没有该法律援助申请（站点尚未同步上来）")
         data = json.loads(row.data)
+        number = data.get("number", "")
+        if data.get("voided_at"):
+            raise SyncError(f"申请 {number} 已被站点作废，不能再作出决定")
         if data.get("decision"):
-            raise SyncError(f"申请 {data.get('number', '')} 在站点已记录了决定，不能再次决定")
+            raise SyncError(f"申请 {number} 在站点已记录了决定，不能再次决定")
+        if data.get("status") not in DECIDABLE:
+            shown = AidStatus.label_of(data.get("status"))
+            raise SyncError(f"申请 {number} 在站点的状态是“{shown}”，只有已转交的申请才能决定")
+        day = decided_on or date.today()
+        forwarded = data.get("forwarded_on")
+        if forwarded and day.isoformat() < forwarded:
+            earliest = date.fromisoformat(forwarded)
+            raise ValidationError.single("decided_on",
+                                         f"决定日期不能早于转交日期{earliest:%Y年%m月%d日}")
         upsert(conn, decision, {
             "referral_id": referral_id, "station_id": row.station_id, "decision": outcome,
             "lawyer": lawyer.strip(), "reason": reason.strip(),
-            "decided_on": (decided_on or date.today()).isoformat(), "decided_at": now_iso(),
+            "decided_on": day.isoformat(), "decided_at": now_iso(),
         }, ["referral_id"])
     return str(data.get("number", referral_id))
 
@@ -137,8 +192,20 @@ def pending_decisions(conn: Connection, station_id: str) -> list[dict[str, str]]
     return out
 
 
+#: Tables whose records a station can void (作废); ``stats`` counts the voided ones apart.
+VOIDABLE_TABLES = ("person", "consultation", "mediation_case", "aid_referral")
+
+
+def _voided(conn: Connection, table_name: str) -> Any:
+    """SQL condition: the record's data carries a void (``voided_at`` set)."""
+    if conn.dialect.name == "postgresql":
+        return text(f"({table_name}.data ->> 'voided_at') IS NOT NULL")
+    return text(f"json_extract({table_name}.data, '$.voided_at') IS NOT NULL")
+
+
 def stats(db: CountyDatabase) -> dict[str, Any]:
-    """Counts per station and record kind."""
+    """Counts per station and record kind (every record received), and of those the voided
+    ones under ``voided``."""
     with db.engine.connect() as conn:
         stations = [dict(r._mapping) for r in conn.execute(
             select(station.c.division_code, station.c.station_id, station.c.name,
@@ -146,14 +213,24 @@ def stats(db: CountyDatabase) -> dict[str, Any]:
             .order_by(station.c.division_code))]
         per: dict[str, dict[str, int]] = {}
         totals: dict[str, int] = {}
+        per_voided: dict[str, dict[str, int]] = {}
+        voided: dict[str, int] = {}
         for table in TABLES:
             t = RECORDS[table]
             for sid, n in conn.execute(select(t.c.station_id, func.count())
                                        .group_by(t.c.station_id)):
-                per.setdefault(sid, {})[table] = int(n)
+                per.setdefault(str(sid), {})[table] = int(n)
                 totals[table] = totals.get(table, 0) + int(n)
+            if table not in VOIDABLE_TABLES:
+                continue
+            for sid, n in conn.execute(select(t.c.station_id, func.count())
+                                       .where(_voided(conn, t.name))
+                                       .group_by(t.c.station_id)):
+                per_voided.setdefault(str(sid), {})[table] = int(n)
+                voided[table] = voided.get(table, 0) + int(n)
         pending = int(conn.execute(select(func.count()).select_from(decision)).scalar_one())
     for s in stations:
         s["revoked"] = bool(s["revoked"])
-        s["records"] = per.get(s["station_id"] or "", {})
-    return {"stations": stations, "totals": totals, "decisions": pending}
+        s["records"] = per.get(str(s["station_id"] or ""), {})
+        s["voided"] = per_voided.get(str(s["station_id"] or ""), {})
+    return {"stations": stations, "totals": totals, "voided": voided, "decisions": pending}

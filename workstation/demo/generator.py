@@ -2,7 +2,8 @@
 
 ``generate_demo(db, records)`` writes ``records`` consultations, mediation cases and legal-aid
 referrals together (about 60 / 28 / 12 %) dated over the 12 months before ``today``, with their
-persons, parties, sessions, agreements, follow-ups and status timelines, plus a few mediators.
+persons, parties, sessions, agreements, follow-ups and status timelines, plus a few mediators,
+a referral directory and some legal publicity activities with photos (``demo.publicity``).
 The output depends only on ``seed`` and ``today`` (and on what the database held before).
 
 Speed: rows are built as dicts and written with SQLAlchemy Core ``executemany`` (no ORM
@@ -37,6 +38,7 @@ from workstation.storage.models import (
     Station,
 )
 
+from . import publicity as pub
 from . import records as rec
 from .people import People, at
 from .texts import MEDIATORS
@@ -69,6 +71,8 @@ class DemoSummary:
     operators: int
     seconds: float
     cancelled: bool = False
+    activities: int = 0
+    providers: int = 0
 
 
 def _chunk_size(records: int) -> int:
@@ -153,6 +157,12 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
         _give_slots(db, [row["username"] for row in operator_rows])  # before the rows
     ctx.operators = [admin_id, *mediator_ids]
     ctx.mediators = mediator_ids or [admin_id]
+    provider_rows: list[dict[str, Any]] = []
+    if records > 0:
+        with db.engine.connect() as conn:
+            provider_rows, ctx.providers = pub.provider_rows(
+                conn, station.id, at(today - timedelta(days=DAYS + 20), 10 * 60), uid,
+                ctx.aid_center)
 
     plan = rec.make_plan(ctx, records)
     counters = dict(seqs)
@@ -173,6 +183,8 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
                 batch = rec.Rows()
                 if start == 0 and operator_rows:
                     batch.add("operator", *operator_rows)
+                if start == 0 and provider_rows:
+                    batch.add("referral_provider", *provider_rows)
                 for entry in plan[start:start + chunk]:
                     kind = entry.kind
                     number_kind = rec.NUMBER_KIND[kind]
@@ -190,6 +202,13 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
                 if progress is not None and progress(done, total) is False and done < total:
                     cancelled = True
                     break
+            activities = 0
+            if not cancelled:
+                with conn.begin():
+                    activities = pub.write_activities(
+                        conn, rng=rng, station_id=station.id, prefix=station.case_prefix,
+                        today=today, operators=ctx.operators, uid=uid,
+                        count=pub.activity_count(records))
             with conn.begin():
                 _rebuild_search(conn)
                 conn.execute(insert(AuditEntry.__table__), [{  # type: ignore[arg-type]
@@ -208,7 +227,7 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
         persons=len(people.pool) - persons_before, consultations=counts["consultation"],
         mediation_cases=counts["mediation_case"], aid_referrals=counts["aid_referral"],
         operators=len(operator_rows), seconds=clock.perf_counter() - started,
-        cancelled=cancelled,
+        cancelled=cancelled, activities=activities, providers=len(provider_rows),
     )
 
 

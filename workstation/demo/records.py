@@ -50,6 +50,8 @@ class Context:
     aid_center: str
     operators: list[str] = field(default_factory=list)
     mediators: list[str] = field(default_factory=list)
+    #: The referral directory: provider name → id (consultations referred there name it).
+    providers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -344,6 +346,7 @@ def build_consultation(ctx: Context, rows: Rows, entry: Entry, year: int, seq: i
         "person_id": person_id, "topic": topic,
         "question": questions[qi].format(**fill), "answer": answer,
         "handling_result": result, "referred_to": referred,
+        "provider_id": ctx.providers.get(referred) if result != "to_mediation" else None,
         "operator_id": rng.choice(ctx.operators), "minutes_spent": rng.choice(
             (5, 10, 10, 15, 15, 20, 20, 30, 30, 40, 45, 60, 90)),
         "satisfaction": None if rng.random() < 0.03 else _pick(rng, _SATISFACTION),

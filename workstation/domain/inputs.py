@@ -30,6 +30,7 @@ from .enums import (
 )
 from .errors import FieldError, ValidationError
 from .identity import parse_resident_id, validate_document_number
+from .referral import is_referral
 from .validators import (
     MAX_AMOUNT_YUAN,
     ErrorCollector,
@@ -182,6 +183,8 @@ class ConsultationInput:
     minutes_spent: int | None = None
     satisfaction: str | None = None
     operator_id: str | None = None
+    #: The provider of the station's directory the citizen was guided to (referrals only).
+    provider_id: str | None = None
 
     def validated(self, today: date | None = None) -> ConsultationInput:
         day = _today(today)
@@ -200,7 +203,11 @@ class ConsultationInput:
         question = _text(errors, self.question, "question", "咨询内容", 4000)
         answer = _optional_len(errors, self.answer, "answer", "解答意见", 4000)
         referred_to = (self.referred_to or "").strip()
-        if self.handling_result == HandlingResult.TO_OTHER_DEPARTMENT and not referred_to:
+        provider_id = self.provider_id or None
+        if provider_id and not is_referral(self.handling_result):
+            provider_id = None  # a provider is kept only for results that send the citizen on
+        if (self.handling_result == HandlingResult.TO_OTHER_DEPARTMENT and not referred_to
+                and not provider_id):
             errors.add("referred_to", "转其他部门时请填写接收部门")
         if self.handling_result == HandlingResult.ANSWERED and not answer:
             errors.add("answer", "当场解答时请填写解答意见")
@@ -209,7 +216,7 @@ class ConsultationInput:
         person = _person(errors, self.person, day, "person.")
         errors.raise_if_any()
         return replace(self, question=question, answer=answer, referred_to=referred_to,
-                       person=person)
+                       person=person, provider_id=provider_id)
 
 
 @dataclass(frozen=True)

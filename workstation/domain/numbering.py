@@ -9,12 +9,14 @@ class NumberKind(StrEnum):
     CONSULTATION = "consultation"
     MEDIATION = "mediation"
     AID_REFERRAL = "aid_referral"
+    PUBLICITY = "publicity"
 
 
 _WORD = {
     NumberKind.CONSULTATION: "咨",
     NumberKind.MEDIATION: "调",
     NumberKind.AID_REFERRAL: "援转",
+    NumberKind.PUBLICITY: "宣",
 }
 
 

@@ -447,7 +447,7 @@ def keep_space(height: float) -> Spacer:
 # --- pages ------------------------------------------------------------------------------
 
 
-def _numbered_canvas(footer_left: str) -> type[Canvas]:
+def _numbered_canvas(footer_left: str, page_width: float = A4[0]) -> type[Canvas]:
     """A canvas that, when saved, draws "第 N 页 共 M 页" on every page (M known only then)."""
 
     class NumberedCanvas(Canvas):
@@ -471,7 +471,8 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
             number = self._pageNumber
             self.saveState()
             y = A4_MARGINS["bottom"] - 10 * mm
-            draw_text(self, A4[0] / 2, y, f"第 {number} 页 共 {total} 页", 9, align="center")
+            draw_text(self, page_width / 2, y, f"第 {number} 页 共 {total} 页", 9,
+                      align="center")
             if footer_left:
                 draw_text(self, A4_MARGINS["left"], y, footer_left, 8)
             self.restoreState()
@@ -480,9 +481,13 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
 
 
 def _doc_meta(data: DocumentData) -> dict[str, Any]:
-    return {"title": f"{data.title} {data.number}", "author": data.station.name,
-            "subject": data.title, "creator": "workstation 公共法律服务工作站",
-            "invariant": True,
+    return document_meta(f"{data.title} {data.number}", data.station.name, data.title)
+
+
+def document_meta(title: str, author: str, subject: str) -> dict[str, Any]:
+    """PDF metadata and settings of every document (fonts embedded, reproducible bytes)."""
+    return {"title": title, "author": author, "subject": subject,
+            "creator": "workstation 公共法律服务工作站", "invariant": True,
             # reportlab's default initial font is Helvetica, which is never embedded.
             "initialFontName": fonts.font_name(fonts.BODY)}
 
@@ -505,16 +510,22 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, *,
 
 def build_a4(flowables: list[Flowable], data: DocumentData) -> tuple[bytes, int]:
     """The PDF and its number of pages."""
+    return build_pages(flowables, meta=_doc_meta(data), footer=f"{data.title}　{data.number}")
+
+
+def build_pages(flowables: list[Flowable], *, meta: dict[str, Any], footer: str = "",
+                pagesize: tuple[float, float] = A4) -> tuple[bytes, int]:
+    """Flowables on numbered A4 pages (``pagesize`` may be ``landscape(A4)``) with the form
+    margins; ``meta`` as made by ``document_meta``. The PDF and its number of pages."""
     buf = io.BytesIO()
     doc = BaseDocTemplate(
-        buf, pagesize=A4, leftMargin=A4_MARGINS["left"], rightMargin=A4_MARGINS["right"],
-        topMargin=A4_MARGINS["top"], bottomMargin=A4_MARGINS["bottom"], **_doc_meta(data),
+        buf, pagesize=pagesize, leftMargin=A4_MARGINS["left"], rightMargin=A4_MARGINS["right"],
+        topMargin=A4_MARGINS["top"], bottomMargin=A4_MARGINS["bottom"], **meta,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="a4", frames=[frame])])
-    footer = f"{data.title}　{data.number}"
-    doc.build(flowables, canvasmaker=_numbered_canvas(footer))
+    doc.build(flowables, canvasmaker=_numbered_canvas(footer, pagesize[0]))
     return buf.getvalue(), doc.page
 
 

@@ -72,6 +72,19 @@ class DocumentSpec:
     full_ids: bool = False
 
 
+def refusal(spec: DocumentSpec, detail: Any) -> str | None:
+    """Why ``detail`` cannot be printed as ``spec`` (Chinese), or None.
+
+    A voided record (作废) prints nothing: a receipt, agreement or letter made from it could
+    pass for a valid one, and a watermark is easily cut off or missed on a receipt. The
+    record stays readable in the app and its audit trail.
+    """
+    void = getattr(detail, "void", None)
+    if void is not None:
+        return f"该记录已作废，不能打印（作废原因：{void.reason}）"
+    return spec.accepts(detail)
+
+
 class NotPrintable(ServiceError):
     """The record does not fit the form asked for (message in Chinese)."""
 

@@ -11,7 +11,7 @@ from typing import Any
 from workstation.storage.engine import Database
 
 from . import fonts
-from .registry import DocumentData, NotPrintable, StationInfo, get_spec
+from .registry import DocumentData, NotPrintable, StationInfo, get_spec, refusal
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def render(db: Database, key: str, record_id: str, *, station: Any = None,
         station = get_station(db)
     info = station_info(station)
     detail = load_detail(db, spec.record_type, record_id, day)
-    reason = spec.accepts(detail)
+    reason = refusal(spec, detail)
     if reason:
         raise NotPrintable(reason)
     version = int(getattr(detail, "version", 1))

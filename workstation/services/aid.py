@@ -18,6 +18,7 @@ from workstation.storage.models import AidReferral, Station, StatusChange
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .numbers import next_number
 from .persons import resolve_person
+from .voiding import refuse_if_voided
 
 A = AidStatus
 RECORD_TYPE = "aid_referral"
@@ -28,6 +29,7 @@ def _load(uow: UnitOfWork, referral_id: str) -> AidReferral:
     referral = uow.session.get(AidReferral, referral_id)
     if referral is None:
         raise NotFound("找不到该法律援助申请")
+    refuse_if_voided(referral, RECORD_TYPE)
     return referral
 
 

@@ -7,9 +7,9 @@ from datetime import date
 from workstation.domain.inputs import ConsultationInput
 from workstation.domain.numbering import NumberKind
 from workstation.storage.engine import Database
-from workstation.storage.models import Consultation, Station
+from workstation.storage.models import Consultation, ReferralProvider, Station
 
-from .context import Actor, UnitOfWork
+from .context import Actor, ServiceError, UnitOfWork
 from .numbers import next_number
 from .persons import resolve_person
 
@@ -21,15 +21,24 @@ def register_consultation(db: Database, actor: Actor, data: ConsultationInput,
     with UnitOfWork(db, actor) as uow:
         station = uow.session.get_one(Station, actor.station_id)
         person_id = resolve_person(uow, data.person_id, data.person)
+        referred_to = data.referred_to
+        if data.provider_id:
+            provider = uow.session.get(ReferralProvider, data.provider_id)
+            if provider is None or provider.station_id != station.id:
+                raise ServiceError("所选的法律服务机构不存在，请重新选择")
+            if not provider.active:
+                raise ServiceError(f"“{provider.name}”已停用，请重新选择")
+            referred_to = referred_to or provider.name
         local = data.occurred_at.astimezone()
         seq, number = next_number(uow.session, station, NumberKind.CONSULTATION, local.year)
         record = Consultation(
             station_id=station.id, year=local.year, seq=seq, number=number,
             occurred_at=data.occurred_at, channel=data.channel, person_id=person_id,
             topic=data.topic, question=data.question, answer=data.answer,
-            handling_result=data.handling_result, referred_to=data.referred_to,
+            handling_result=data.handling_result, referred_to=referred_to,
             operator_id=data.operator_id or actor.operator_id,
             minutes_spent=data.minutes_spent, satisfaction=data.satisfaction,
+            provider_id=data.provider_id,
         )
         uow.session.add(record)
         uow.session.flush()

@@ -1,5 +1,7 @@
 """The start page: today's work and the deadlines that need attention (限时办结).
 
+Voided records (作废) count for nothing here: neither in the day's work nor in any deadline.
+
 Every deadline list is one indexed SQL query filtered to a date range (status index for open
 records, date index for agreements); Python only formats the few rows that come back.
 
@@ -124,19 +126,22 @@ def _counts(session: Session, actor: Actor, today: date) -> dict[str, int]:
     def consultations(since: date) -> int:
         return _count(session, select(func.count()).select_from(Consultation).where(
             Consultation.occurred_at >= local_day_start(since),
-            Consultation.occurred_at < tomorrow))
+            Consultation.occurred_at < tomorrow, Consultation.voided_at.is_(None)))
 
     def cases(since: date) -> int:
         return _count(session, select(func.count()).select_from(MediationCase).where(
-            MediationCase.registered_on >= since, MediationCase.registered_on <= today))
+            MediationCase.registered_on >= since, MediationCase.registered_on <= today,
+            MediationCase.voided_at.is_(None)))
 
     def referrals(since: date) -> int:
         return _count(session, select(func.count()).select_from(AidReferral).where(
-            AidReferral.applied_on >= since, AidReferral.applied_on <= today))
+            AidReferral.applied_on >= since, AidReferral.applied_on <= today,
+            AidReferral.voided_at.is_(None)))
 
     my_open = _count(session, select(func.count()).select_from(MediationCase).where(
         _unindexed(MediationCase.mediator_id) == actor.operator_id,
-        MediationCase.status.in_([M.REGISTERED, M.ACCEPTED, M.MEDIATING])))
+        MediationCase.status.in_([M.REGISTERED, M.ACCEPTED, M.MEDIATING]),
+        MediationCase.voided_at.is_(None)))
     return {
         "consultations_today": consultations(today),
         "consultations_month": consultations(month_start),
@@ -177,6 +182,7 @@ def _deadlines(session: Session, actor: Actor, today: date) -> list[DeadlineItem
             MediationCase.status.in_([M.ACCEPTED, M.MEDIATING]),
             MediationCase.deadline.is_not(None),
             MediationCase.deadline <= horizon,
+            MediationCase.voided_at.is_(None),
         )
     ):
         case_due.append((DeadlineKind.MEDIATION, case_id, number, deadline))
@@ -186,6 +192,7 @@ def _deadlines(session: Session, actor: Actor, today: date) -> list[DeadlineItem
         select(MediationCase.id, MediationCase.number, MediationCase.registered_on).where(
             MediationCase.status == M.REGISTERED,
             MediationCase.registered_on <= horizon - timedelta(days=ACCEPTANCE_DAYS),
+            MediationCase.voided_at.is_(None),
         )
     ):
         case_due.append((DeadlineKind.ACCEPTANCE, case_id, number,
@@ -198,6 +205,7 @@ def _deadlines(session: Session, actor: Actor, today: date) -> list[DeadlineItem
         .join(ag, ag.case_id == MediationCase.id)
         .where(
             MediationCase.status == M.AGREED,
+            MediationCase.voided_at.is_(None),
             or_(
                 and_(ag.performance_deadline.is_not(None), ag.performance_deadline <= horizon),
                 and_(ag.performance_deadline.is_(None),
@@ -219,6 +227,7 @@ def _deadlines(session: Session, actor: Actor, today: date) -> list[DeadlineItem
             ag.effective_on <= horizon - timedelta(days=JUDICIAL_CONFIRMATION_DAYS),
             ag.judicial_confirmation_applied.is_(False),
             _unindexed(MediationCase.status).in_([M.AGREED, M.FOLLOWED_UP]),
+            MediationCase.voided_at.is_(None),
         )
     ):
         case_due.append((DeadlineKind.JUDICIAL_CONFIRMATION, case_id, number,
@@ -236,7 +245,8 @@ def _referral_deadlines(session: Session, actor: Actor, today: date,
                         horizon: date) -> list[DeadlineItem]:
     r = AidReferral
     cols = (r.id, r.number, r.matter, Person.name)
-    base = select(*cols).select_from(r).outerjoin(Person, Person.id == r.applicant_id)
+    base = (select(*cols).select_from(r).outerjoin(Person, Person.id == r.applicant_id)
+            .where(r.voided_at.is_(None)))
     items: list[DeadlineItem] = []
 
     # Urgent referrals still open (art. 44): due at the limitation deadline. They are listed

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -49,7 +49,10 @@ from workstation.storage.models import (
     Person,
 )
 
-KINDS = ("consultations", "mediations", "referrals", "persons")
+KINDS = ("consultations", "mediations", "referrals", "persons", "activities")
+#: Kinds whose queries live in their own service module (``columns``/``COLUMNS``,
+#: ``count_rows``, ``fetch_rows``), imported when first listed.
+_MODULE_KINDS = {"activities": "workstation.services.publicity"}
 ANONYMOUS = "匿名"
 #: Largest IN list sent in one statement (SQLite's variable limit is far above this).
 _CHUNK = 500
@@ -67,6 +70,8 @@ class ListQuery:
     sort_key: str = "date"
     descending: bool = True
     text: str = ""
+    #: Show voided records too (marked); by default they are left out.
+    include_voided: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,12 @@ class ListRow:
     extra: str
     when: datetime | None = None
     alert: bool = False
+    #: The record was voided: "已作废" and its reason (the table strikes it through).
+    void_note: str = ""
+
+    @property
+    def voided(self) -> bool:
+        return bool(self.void_note)
 
 
 _COLUMNS: dict[str, tuple[Column, ...]] = {
@@ -132,7 +143,15 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
 
 def columns(kind: str) -> list[Column]:
     """Columns of a list kind, in display order."""
+    if kind in _MODULE_KINDS:
+        return list(_module(kind).COLUMNS)
     return list(_COLUMNS[_check_kind(kind)])
+
+
+def _module(kind: str) -> Any:
+    import importlib
+
+    return importlib.import_module(_MODULE_KINDS[kind])
 
 
 def _check_kind(kind: str) -> str:
@@ -190,6 +209,19 @@ def party_titles(session: Session, case_ids: Sequence[str]) -> dict[str, str]:
     return {case_id: join_parties(by_case.get(case_id, ())) for case_id in ids}
 
 
+def void_note(row: Any) -> str:
+    """"已作废：<reason>" for a row selected with ``voided_at`` and ``void_reason``, else ""."""
+    if getattr(row, "voided_at", None) is None:
+        return ""
+    reason = getattr(row, "void_reason", None) or ""
+    return f"已作废：{reason}" if reason else "已作废"
+
+
+def marked(label: str, row: Any) -> str:
+    """A status label with "（已作废）" appended for a voided row."""
+    return f"{label}（已作废）" if getattr(row, "voided_at", None) is not None else label
+
+
 def referral_title(applicant_name: str | None, matter: str) -> str:
     return f"{applicant_name or '（未填写）'} · {AidMatter.label_of(matter)}"
 
@@ -216,10 +248,16 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+#: ``%text%`` for ``LIKE ... ESCAPE '\\'`` with the wildcards in ``text`` escaped.
+like_pattern = _like
+
+
 def _filtered(query: ListQuery, stmt: Select[Any]) -> Select[Any]:
     """Apply the query's filters to ``stmt`` (selecting from the kind's main table)."""
     kind = _check_kind(query.kind)
     text = query.text.strip()
+    if not query.include_voided:
+        stmt = stmt.where(_MAIN[kind].voided_at.is_(None))
     if kind == "consultations":
         if query.status:
             stmt = stmt.where(Consultation.handling_result == query.status)
@@ -313,16 +351,30 @@ def _ordered(query: ListQuery, stmt: Select[Any]) -> Select[Any]:
 
 
 def count_rows(db: Database, query: ListQuery) -> int:
-    """Number of rows matching the query's filters."""
+    """Number of rows matching the query's filters.
+
+    Without voided records it is "all matching" minus "voided matching": both counts use an
+    index (the filters' or the partial index of voided rows), where "voided_at IS NULL" alone
+    would read every row of the table.
+    """
+    if query.kind in _MODULE_KINDS:
+        return int(_module(query.kind).count_rows(db, query))
     model = _MAIN[_check_kind(query.kind)]
-    stmt = _filtered(query, select(func.count()).select_from(model))
+    with_voided = replace(query, include_voided=True)
+    stmt = _filtered(with_voided, select(func.count()).select_from(model))
     with db.read() as session:
-        return int(session.scalar(stmt) or 0)
+        total = int(session.scalar(stmt) or 0)
+        if query.include_voided or not total:
+            return total
+        voided = int(session.scalar(stmt.where(model.voided_at.is_not(None))) or 0)
+        return total - voided
 
 
 def fetch_rows(db: Database, query: ListQuery, offset: int, limit: int, *,
                today: date | None = None) -> list[ListRow]:
     """One page of rows, sorted by ``query.sort_key`` then id (stable across pages)."""
+    if query.kind in _MODULE_KINDS:
+        return list(_module(query.kind).fetch_rows(db, query, offset, limit))
     kind = _check_kind(query.kind)
     _sort_terms(kind, query.sort_key)  # refuse an unknown key before touching the database
     if limit <= 0:
@@ -365,7 +417,8 @@ def _consultation_rows(session: Session, query: ListQuery, offset: int,
     if not ids:
         return []
     rows = session.execute(
-        select(c.id, c.number, c.occurred_at, c.topic, c.handling_result, c.channel, Person.name)
+        select(c.id, c.number, c.occurred_at, c.topic, c.handling_result, c.channel, Person.name,
+               c.void_reason, c.voided_at)
         .select_from(c).outerjoin(Person, Person.id == c.person_id).where(c.id.in_(ids))
     ).all()
     result = []
@@ -374,8 +427,9 @@ def _consultation_rows(session: Session, query: ListQuery, offset: int,
         result.append(ListRow(
             id=r.id, number=r.number, date=when.date(), when=when,
             title=r.name or ANONYMOUS, type_label=ConsultationTopic.label_of(r.topic),
-            status=r.handling_result, status_label=HandlingResult.label_of(r.handling_result),
-            extra=Channel.label_of(r.channel),
+            status=r.handling_result,
+            status_label=marked(HandlingResult.label_of(r.handling_result), r),
+            extra=Channel.label_of(r.channel), void_note=void_note(r),
         ))
     return result
 
@@ -397,17 +451,22 @@ def _mediation_rows(session: Session, query: ListQuery, offset: int, limit: int,
     if not ids:
         return []
     rows = session.execute(
-        select(m.id, m.number, m.registered_on, m.dispute_type, m.status, m.deadline)
+        select(m.id, m.number, m.registered_on, m.dispute_type, m.status, m.deadline,
+               m.void_reason, m.voided_at)
         .where(m.id.in_(ids))
     ).all()
     titles = party_titles(session, ids)
     result = []
     for r in _in_page_order(rows, ids):
         extra, overdue = mediation_extra(r.status, r.deadline, today)
+        if r.voided_at is not None:
+            extra, overdue = "", False
         result.append(ListRow(
             id=r.id, number=r.number, date=r.registered_on, title=titles.get(r.id, ""),
             type_label=DisputeType.label_of(r.dispute_type), status=r.status,
-            status_label=MediationStatus.label_of(r.status), extra=extra, alert=overdue,
+            status_label=marked(MediationStatus.label_of(r.status), r), extra=extra,
+            alert=overdue,
+            void_note=void_note(r),
         ))
     return result
 
@@ -422,16 +481,18 @@ def _referral_rows(session: Session, query: ListQuery, offset: int,
     if not ids:
         return []
     rows = session.execute(
-        select(r.id, r.number, r.applied_on, r.matter, r.status, r.urgent, Person.name)
+        select(r.id, r.number, r.applied_on, r.matter, r.status, r.urgent, Person.name,
+               r.void_reason, r.voided_at)
         .select_from(r).outerjoin(Person, Person.id == r.applicant_id).where(r.id.in_(ids))
     ).all()
     return [
         ListRow(
             id=row.id, number=row.number, date=row.applied_on,
             title=row.name or "（未填写）", type_label=AidMatter.label_of(row.matter),
-            status=row.status, status_label=AidStatus.label_of(row.status),
+            status=row.status, status_label=marked(AidStatus.label_of(row.status), row),
             extra="紧急" if row.urgent else "",
-            alert=bool(row.urgent) and row.status in _OPEN_AID,
+            alert=bool(row.urgent) and row.status in _OPEN_AID and row.voided_at is None,
+            void_note=void_note(row),
         )
         for row in _in_page_order(rows, ids)
     ]
@@ -447,7 +508,8 @@ def _person_rows(session: Session, query: ListQuery, offset: int, limit: int) ->
     if not ids:
         return []
     rows = session.execute(
-        select(p.id, p.name, p.sex, p.id_number, p.phone, p.created_at, p.special_groups)
+        select(p.id, p.name, p.sex, p.id_number, p.phone, p.created_at, p.special_groups,
+               p.void_reason, p.voided_at)
         .where(p.id.in_(ids))
     ).all()
     return [
@@ -456,6 +518,7 @@ def _person_rows(session: Session, query: ListQuery, offset: int, limit: int) ->
             date=row.created_at.astimezone().date(), title=row.name,
             type_label=group_labels(row.special_groups or ()),
             status=row.sex or "", status_label=Sex.label_of(row.sex), extra=row.phone,
+            void_note=void_note(row),
         )
         for row in _in_page_order(rows, ids)
     ]

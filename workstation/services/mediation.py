@@ -26,6 +26,7 @@ from workstation.storage.models import (
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .numbers import next_number
 from .persons import resolve_person
+from .voiding import refuse_if_voided
 
 S = MediationStatus
 RECORD_TYPE = "mediation_case"
@@ -35,6 +36,7 @@ def _load(uow: UnitOfWork, case_id: str) -> MediationCase:
     case = uow.session.get(MediationCase, case_id)
     if case is None:
         raise NotFound("找不到该调解案件")
+    refuse_if_voided(case, RECORD_TYPE)
     return case
 
 
@@ -220,6 +222,7 @@ def set_judicial_confirmation(db: Database, actor: Actor, case_id: str, applied_
         ).first()
         if agreement is None:
             raise ServiceError("该案件没有调解协议")
+        _load(uow, agreement.case_id)
         if applied_on < agreement.effective_on:
             raise ValidationError.single("judicial_confirmation_on", "申请日期不能早于协议生效日期")
         agreement.judicial_confirmation_applied = True

@@ -6,12 +6,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workstation.domain.numbering import NumberKind, format_number
-from workstation.storage.models import AidReferral, Consultation, MediationCase, Station
+from workstation.storage.models import (
+    AidReferral,
+    Consultation,
+    MediationCase,
+    PublicityActivity,
+    Station,
+)
 
 _TABLES = {
     NumberKind.CONSULTATION: Consultation,
     NumberKind.MEDIATION: MediationCase,
     NumberKind.AID_REFERRAL: AidReferral,
+    NumberKind.PUBLICITY: PublicityActivity,
 }
 
 

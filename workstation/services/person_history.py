@@ -36,6 +36,7 @@ from workstation.storage.models import (
 
 from .context import Actor, NotFound, UnitOfWork
 from .listing import chunks, party_titles
+from .voiding import VoidInfo, void_info
 
 CONSULTANT_ROLE = "咨询人"
 AID_APPLICANT_ROLE = "援助申请人"
@@ -88,12 +89,15 @@ class HistoryItem:
     role_label: str
     status_label: str
     summary: str
+    voided: bool = False
 
 
 @dataclass(frozen=True)
 class PersonHistory:
     person: PersonInfo
     items: list[HistoryItem] = field(default_factory=list)
+    #: Set when the person was voided.
+    void: VoidInfo | None = None
 
 
 def _short(text: str, length: int = _SUMMARY_LEN) -> str:
@@ -102,8 +106,8 @@ def _short(text: str, length: int = _SUMMARY_LEN) -> str:
 
 
 def person_history(db: Database, person_id: str) -> PersonHistory:
-    """The person and every consultation, case and aid application they appear in, newest
-    first."""
+    """The person and every consultation, case and aid application they appear in (voided
+    ones too, marked), newest first."""
     with db.read() as session:
         person = session.get(Person, person_id)
         if person is None:
@@ -112,7 +116,8 @@ def person_history(db: Database, person_id: str) -> PersonHistory:
         items: list[HistoryItem] = []
         for row in session.execute(
             select(Consultation.id, Consultation.number, Consultation.occurred_at,
-                   Consultation.topic, Consultation.question, Consultation.handling_result)
+                   Consultation.topic, Consultation.question, Consultation.handling_result,
+                   Consultation.voided_at)
             .where(Consultation.person_id == person_id)
         ):
             items.append(HistoryItem(
@@ -120,10 +125,12 @@ def person_history(db: Database, person_id: str) -> PersonHistory:
                 date=row.occurred_at.astimezone().date(), role_label=CONSULTANT_ROLE,
                 status_label=HandlingResult.label_of(row.handling_result),
                 summary=f"{ConsultationTopic.label_of(row.topic)}：{_short(row.question)}",
+                voided=row.voided_at is not None,
             ))
         case_rows = session.execute(
             select(MediationCase.id, MediationCase.number, MediationCase.registered_on,
-                   MediationCase.dispute_type, MediationCase.status, MediationParty.role)
+                   MediationCase.dispute_type, MediationCase.status, MediationParty.role,
+                   MediationCase.voided_at)
             .join(MediationParty, MediationParty.case_id == MediationCase.id)
             .where(MediationParty.person_id == person_id)
         ).all()
@@ -134,10 +141,11 @@ def person_history(db: Database, person_id: str) -> PersonHistory:
                 date=row.registered_on, role_label=PartyRole.label_of(row.role),
                 status_label=MediationStatus.label_of(row.status),
                 summary=f"{DisputeType.label_of(row.dispute_type)}纠纷：{titles.get(row.id, '')}",
+                voided=row.voided_at is not None,
             ))
         for row in session.execute(
             select(AidReferral.id, AidReferral.number, AidReferral.applied_on,
-                   AidReferral.matter, AidReferral.status)
+                   AidReferral.matter, AidReferral.status, AidReferral.voided_at)
             .where(AidReferral.applicant_id == person_id)
         ):
             items.append(HistoryItem(
@@ -145,9 +153,11 @@ def person_history(db: Database, person_id: str) -> PersonHistory:
                 date=row.applied_on, role_label=AID_APPLICANT_ROLE,
                 status_label=AidStatus.label_of(row.status),
                 summary=AidMatter.label_of(row.matter),
+                voided=row.voided_at is not None,
             ))
+        void = void_info(session, person)
     items.sort(key=lambda i: (i.date, i.number, i.record_id), reverse=True)
-    return PersonHistory(person=info, items=items)
+    return PersonHistory(person=info, items=items, void=void)
 
 
 def full_id_number(db: Database, actor: Actor, person_id: str) -> str:
@@ -259,7 +269,8 @@ def _open_party_rows(session: Session, person_ids: list[str]
                 .join(MediationCase, MediationCase.id == MediationParty.case_id)
                 .join(Person, Person.id == MediationParty.person_id)
                 .where(MediationParty.person_id.in_(part),
-                       MediationCase.status.in_(sorted(MEDIATION_OPEN)))
+                       MediationCase.status.in_(sorted(MEDIATION_OPEN)),
+                       MediationCase.voided_at.is_(None))
                 .order_by(MediationCase.year, MediationCase.seq, MediationParty.position)
             )
         ]

@@ -17,9 +17,14 @@ from workstation.storage.engine import Database
 from workstation.storage.models import Person
 
 from .context import NotFound, UnitOfWork
+from .voiding import reinstate_person
 
 _UPDATABLE = ("sex", "birth_date", "ethnicity", "phone", "address", "household_registration",
               "occupation", "employer")
+#: How the audit entry of a refreshed person names the fields that changed.
+_FIELD_LABELS = {"sex": "性别", "birth_date": "出生日期", "ethnicity": "民族", "phone": "联系电话",
+                 "address": "住址", "household_registration": "户籍", "occupation": "职业",
+                 "employer": "工作单位", "special_groups": "特殊群体", "name": "姓名"}
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,10 @@ def resolve_person(uow: UnitOfWork, person_id: str | None, data: PersonInput | N
     """
     session = uow.session
     if person_id:
-        if session.get(Person, person_id) is None:
+        chosen = session.get(Person, person_id)
+        if chosen is None:
             raise NotFound("找不到所选的当事人，请重新选择")
+        reinstate_person(uow, chosen, "新记录选用了该当事人")
         return person_id
     if data is None:
         return None
@@ -61,17 +68,25 @@ def resolve_person(uow: UnitOfWork, person_id: str | None, data: PersonInput | N
         find_by_document(session, data.id_type, data.id_number) if data.id_number else None
     )
     if existing is not None:
+        changed: list[str] = []
         for name in _UPDATABLE:
             value = getattr(data, name)
             if value not in (None, "") and getattr(existing, name) != value:
                 setattr(existing, name, value)
+                changed.append(name)
         groups = list(dict.fromkeys([*existing.special_groups, *data.special_groups]))
         if groups != existing.special_groups:
             existing.special_groups = groups
+            changed.append("special_groups")
         if existing.name != data.name:
             existing.name = data.name
             existing.name_keys = search_text(data.name)
+            changed.append("name")
+        reinstate_person(uow, existing, "以同一证件号码再次登记")
         session.flush()
+        if changed:
+            uow.audit("update", "person", existing.id,
+                      "更新：" + "、".join(_FIELD_LABELS[c] for c in changed))
         return existing.id
     person = Person(
         station_id=uow.actor.station_id, name=data.name, name_keys=search_text(data.name),
@@ -99,12 +114,13 @@ def _as_18(number: str) -> str:
 
 
 def find_persons(db: Database, query: str, *, limit: int = 50) -> list[PersonSummary]:
-    """Persons matching a full ID number, its last digits, pinyin initials or a name part."""
+    """Persons matching a full ID number, its last digits, pinyin initials or a name part
+    (voided persons are left out)."""
     q = query.strip()
     if not q:
         return []
     with db.read() as session:
-        stmt = select(Person)
+        stmt = select(Person).where(Person.voided_at.is_(None))
         if _ID_LIKE.match(q):
             number = normalize_id_number(q)
             if len(number) in (15, 18):

@@ -87,6 +87,17 @@ def print_document(db: Database, actor: Actor, key: str, record_id_or_number: st
     return doc
 
 
+def record_saved_copy(db: Database, actor: Actor, doc: RenderedDocument, path: str) -> None:
+    """A printed document saved as a PDF file (a copy that can leave the PC): audited as
+    ``export`` with the document, the file name and the SHA-256 of its bytes."""
+    from pathlib import Path
+
+    with UnitOfWork(db, actor) as uow:
+        uow.audit("export", doc.record_type, doc.record_id,
+                  f"{doc.key} 另存为PDF：{Path(path).name} sha256={doc.sha256}")
+        uow.commit()
+
+
 def first_admin(db: Database) -> Actor:
     """The station's first active admin, as the acting operator where nobody logs in (CLI)."""
     with db.read() as session:

@@ -60,6 +60,7 @@ from workstation.storage.models import (
     MediationSession,
     Operator,
     Person,
+    ReferralProvider,
     Station,
     StatusChange,
 )
@@ -67,6 +68,8 @@ from workstation.storage.models import (
 from .context import NotFound
 from .listing import join_parties
 from .person_history import PersonInfo, person_info
+from .providers import ProviderInfo, provider_info
+from .voiding import VoidInfo, void_info
 
 M = MediationStatus
 A = AidStatus
@@ -121,6 +124,9 @@ class ConsultationDetail:
     created_at: datetime
     updated_at: datetime
     version: int
+    #: The directory entry the citizen was guided to (法律服务指引), if one was picked.
+    provider: ProviderInfo | None = None
+    void: VoidInfo | None = None
 
     @property
     def person_name(self) -> str:
@@ -221,6 +227,7 @@ class CaseDetail:
     due: DueState | None = None
     updated_at: datetime | None = None
     version: int = 1
+    void: VoidInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -283,6 +290,7 @@ class ReferralDetail:
     due: DueState | None = None
     updated_at: datetime | None = None
     version: int = 1
+    void: VoidInfo | None = None
 
 
 def _label(enum: type[LabeledEnum], value: str | None) -> str:
@@ -332,6 +340,7 @@ def load_consultation(db: Database, consultation_id: str) -> ConsultationDetail:
         if c is None:
             raise NotFound("找不到该咨询记录")
         person = session.get(Person, c.person_id) if c.person_id else None
+        provider = session.get(ReferralProvider, c.provider_id) if c.provider_id else None
         names = _operator_names(session, [c.operator_id])
         return ConsultationDetail(
             id=c.id, number=c.number, occurred_at=c.occurred_at, channel=c.channel,
@@ -344,6 +353,8 @@ def load_consultation(db: Database, consultation_id: str) -> ConsultationDetail:
             operator_id=c.operator_id, operator_name=names.get(c.operator_id, ""),
             person=person_info(person) if person else None,
             created_at=c.created_at, updated_at=c.updated_at, version=c.version,
+            provider=provider_info(provider) if provider else None,
+            void=void_info(session, c),
         )
 
 
@@ -385,8 +396,10 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
             case.mediator_id, *(s.mediator_id for s in sessions),
             *(v.operator_id for v in visits),
         ])
+        void = void_info(session, case)
         due = None
-        if case.status in (M.ACCEPTED, M.MEDIATING) and case.deadline is not None:
+        if (case.status in (M.ACCEPTED, M.MEDIATING) and case.deadline is not None
+                and void is None):
             due = due_state(case.deadline, day)
         return CaseDetail(
             id=case.id, number=case.number, year=case.year, seq=case.seq,
@@ -419,9 +432,10 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
                 for v in visits
             ],
             timeline=_timeline(session, "mediation_case", case.id, MediationStatus),
-            allowed_next=[StatusOption(s.value, s.label)
-                          for s in _safe_targets(allowed_mediation_targets, case.status)],
-            due=due, updated_at=case.updated_at, version=case.version,
+            allowed_next=[] if void else [
+                StatusOption(s.value, s.label)
+                for s in _safe_targets(allowed_mediation_targets, case.status)],
+            due=due, updated_at=case.updated_at, version=case.version, void=void,
         )
 
 
@@ -476,11 +490,13 @@ def load_referral(db: Database, referral_id: str, *, today: date | None = None
         except ValueError:
             required, missing = (), []
         received = set(r.materials_received or ())
+        void = void_info(session, r)
         due = None
-        if r.status == A.DRAFT:
+        if void is None and r.status == A.DRAFT:
             days = station.referral_forward_days if station is not None else DEFAULT_FORWARD_DAYS
             due = due_state(forward_due(r.applied_on, days), day)
-        elif r.status in (A.FORWARDED, A.RECEIVED) and (r.center_received_on or r.forwarded_on):
+        elif void is None and r.status in (A.FORWARDED, A.RECEIVED) and (
+                r.center_received_on or r.forwarded_on):
             start = r.center_received_on or r.forwarded_on
             assert start is not None
             due = due_state(aid_decision_due(start), day)
@@ -509,7 +525,8 @@ def load_referral(db: Database, referral_id: str, *, today: date | None = None
             missing=missing,
             one_time_notice=one_time_notice(applicant.name, missing),
             timeline=timeline,
-            allowed_next=[StatusOption(s.value, s.label)
-                          for s in _safe_targets(allowed_aid_targets, r.status)],
-            due=due, updated_at=r.updated_at, version=r.version,
+            allowed_next=[] if void else [
+                StatusOption(s.value, s.label)
+                for s in _safe_targets(allowed_aid_targets, r.status)],
+            due=due, updated_at=r.updated_at, version=r.version, void=void,
         )

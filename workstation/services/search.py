@@ -19,9 +19,10 @@ a group. Full ID numbers are never returned: results show the masked form.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -56,6 +57,8 @@ class SearchHit:
     snippet: str
     date: date | None
     status: str | None
+    #: The person or record was voided (作废): still found, shown marked.
+    voided: bool = False
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,27 @@ def search_connection(connection: Connection, query: str, *, limit: int = 50,
             record_type=record_type, record_id=record_id, number=number, title=title,
             snippet=snippet, date=date.fromisoformat(day) if day else None, status=status,
         ))
+    voided = _voided_ids(connection, hits)
+    if voided:
+        hits = [replace(h, voided=True) if h.record_id in voided else h for h in hits]
     return hits
+
+
+_VOIDABLE_TABLES = {"person": "person", "consultation": "consultation",
+                    "mediation_case": "mediation_case", "aid_referral": "aid_referral"}
+
+
+def _voided_ids(connection: Connection, hits: list[SearchHit]) -> set[str]:
+    """Ids among the hits whose record is voided (one small query per kind found)."""
+    found: set[str] = set()
+    for kind, table in _VOIDABLE_TABLES.items():
+        ids = [h.record_id for h in hits if h.record_type == kind]
+        if ids:
+            found.update(connection.execute(text(
+                f"SELECT id FROM {table} WHERE voided_at IS NOT NULL"
+                " AND id IN (SELECT value FROM json_each(:ids))"), {"ids": json.dumps(ids)}
+            ).scalars())
+    return found
 
 
 def search(db: Database, text: str, *, limit: int = 50,

@@ -130,6 +130,7 @@ def open_database(path: Path | str, *, key: bytes | None = None, create: bool = 
     from .migrate import upgrade_to_head
 
     db_path = Path(path)
+    _finish_pending_restore(db_path)
     if not create and not db_path.exists():
         raise DatabaseError(f"找不到数据库文件：{db_path}")
     if create:
@@ -142,6 +143,18 @@ def open_database(path: Path | str, *, key: bytes | None = None, create: bool = 
         engine.dispose()
         raise DatabaseError(f"无法打开数据库 {db_path}：{_reason(exc)}") from exc
     return Database(db_path, engine, key)
+
+
+def _finish_pending_restore(db_path: Path) -> None:
+    """A restore interrupted by a crash is completed before anything opens the file (see
+    ``storage.backup.restore``; the login code calls it before reading the key file)."""
+    from .backup.errors import BackupError
+    from .backup.journal import finish_pending_restore
+
+    try:
+        finish_pending_restore(db_path)
+    except BackupError as exc:
+        raise DatabaseError(str(exc)) from exc
 
 
 def connect_raw(path: Path | str, key: bytes | None = None) -> sqlite3.Connection:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from .types import AwareDateTime, utcnow
@@ -31,6 +31,25 @@ class Record(SQLModel):
     version: int = Field(default=1, nullable=False)
 
 
+class Voidable(SQLModel):
+    """Records are never deleted: an admin voids them with a reason (``services.voiding``).
+
+    A voided record stays, marked, and travels to the county like any other change; lists,
+    counts, deadlines and statistics leave it out unless asked to show it.
+    """
+
+    voided_at: datetime | None = Field(default=None, sa_type=AwareDateTime, nullable=True)
+    #: The operator who voided it (no foreign key: added to existing tables in place).
+    voided_by: str | None = None
+    void_reason: str | None = None
+
+
+def voided_index(table: str) -> Index:
+    """A partial index of the few voided rows: counting them is instant, and the planner can
+    never pick it for ``voided_at IS NULL`` (which would scan every valid row)."""
+    return Index(f"ix_{table}_voided", "voided_at", sqlite_where=text("voided_at IS NOT NULL"))
+
+
 class Station(SQLModel, table=True):
     """The station this database belongs to (exactly one row)."""
 
@@ -42,6 +61,8 @@ class Station(SQLModel, table=True):
     phone: str = ""
     address: str = ""
     referral_forward_days: int = 3
+    #: Minutes without keyboard or mouse input before the desk application locks itself.
+    idle_lock_minutes: int = 10
     created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
     version: int = 1
@@ -55,7 +76,7 @@ class Operator(Record, table=True):
     active: bool = True
 
 
-class Person(Record, table=True):
+class Person(Record, Voidable, table=True):
     __table_args__ = (
         Index(
             "ix_person_document",
@@ -64,6 +85,7 @@ class Person(Record, table=True):
             unique=True,
             sqlite_where=text("id_number IS NOT NULL"),
         ),
+        voided_index("person"),
     )
 
     name: str = Field(index=True)
@@ -81,8 +103,8 @@ class Person(Record, table=True):
     special_groups: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
-class Consultation(Record, table=True):
-    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),)
+class Consultation(Record, Voidable, table=True):
+    __table_args__ = (UniqueConstraint("station_id", "year", "seq"), voided_index("consultation"))
 
     year: int
     seq: int
@@ -98,11 +120,15 @@ class Consultation(Record, table=True):
     operator_id: str = Field(foreign_key="operator.id", index=True)
     minutes_spent: int | None = None
     satisfaction: str | None = None
+    #: The provider the citizen was guided to (法律服务指引), for referral results.
+    provider_id: str | None = Field(default=None, foreign_key="referral_provider.id",
+                                    index=True, max_length=36)
 
 
-class MediationCase(Record, table=True):
+class MediationCase(Record, Voidable, table=True):
     __tablename__ = "mediation_case"
-    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),)
+    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),
+                      voided_index("mediation_case"))
 
     year: int
     seq: int
@@ -176,9 +202,9 @@ class FollowUp(Record, table=True):
     operator_id: str = Field(foreign_key="operator.id")
 
 
-class AidReferral(Record, table=True):
+class AidReferral(Record, Voidable, table=True):
     __tablename__ = "aid_referral"
-    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),)
+    __table_args__ = (UniqueConstraint("station_id", "year", "seq"), voided_index("aid_referral"))
 
     year: int
     seq: int
@@ -262,10 +288,85 @@ class ChangeLog(SQLModel, table=True):
     changed_at: str
 
 
+# --- legal publicity and the referral directory (issue 9; migration 0006_publicity) ---
+
+
+class ReferralProvider(Record, table=True):
+    """A legal service provider of the station's directory (律师事务所, 公证处, 法院 ...).
+
+    Never deleted (consultations refer to it): ``active`` = False hides it from pickers.
+    """
+
+    __tablename__ = "referral_provider"
+    __table_args__ = (UniqueConstraint("station_id", "name"),)
+
+    name: str
+    kind: str = Field(index=True)
+    address: str = ""
+    phone: str = ""
+    hours: str = ""
+    services: str = ""
+    notes: str = ""
+    active: bool = True
+
+
+class PublicityActivity(Record, table=True):
+    """A legal publicity activity (法治宣传活动) the station held."""
+
+    __tablename__ = "publicity_activity"
+    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),)
+
+    year: int
+    seq: int
+    number: str = Field(index=True)
+    held_on: date = Field(index=True)
+    place_kind: str = Field(index=True)
+    place: str
+    form: str = Field(index=True)
+    theme: str
+    audience: int = 0
+    materials: int = 0
+    notes: str = ""
+    #: Who registered it (and is responsible for it); the participants are PublicityOperator.
+    operator_id: str = Field(foreign_key="operator.id", index=True)
+
+
+class PublicityOperator(Record, table=True):
+    """An operator who took part in an activity (counted per operator in the workload
+    figures). Taken off an activity by ``removed`` = True, never deleted."""
+
+    __tablename__ = "publicity_operator"
+    __table_args__ = (UniqueConstraint("activity_id", "operator_id"),)
+
+    activity_id: str = Field(foreign_key="publicity_activity.id", index=True)
+    operator_id: str = Field(foreign_key="operator.id", index=True)
+    position: int = 0
+    removed: bool = False
+
+
+class PublicityPhoto(Record, table=True):
+    """A photo of an activity: JPEG downscaled on import, with a thumbnail. A removed photo
+    keeps its row (``removed`` = True) but its image bytes are cleared."""
+
+    __tablename__ = "publicity_photo"
+
+    activity_id: str = Field(foreign_key="publicity_activity.id", index=True)
+    position: int = 0
+    file_name: str = ""
+    width: int
+    height: int
+    size_bytes: int
+    sha256: str = Field(max_length=64)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    thumbnail: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    removed: bool = False
+
+
 #: Tables whose changes are logged for sync, in dependency order (parents first).
 SYNCED_TABLES: tuple[str, ...] = (
     "operator",
     "person",
+    "referral_provider",
     "consultation",
     "mediation_case",
     "mediation_party",
@@ -274,6 +375,9 @@ SYNCED_TABLES: tuple[str, ...] = (
     "follow_up",
     "aid_referral",
     "status_change",
+    "publicity_activity",
+    "publicity_operator",
+    "publicity_photo",
 )
 
 

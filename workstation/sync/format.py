@@ -35,8 +35,11 @@ from .errors import BundleRefused
 FORMAT = "workstation-sync-bundle"
 FORMAT_VERSION = 1
 #: Version of the record layout (``data`` of each JSON line); bumped when a migration changes
-#: the columns of a synced table.
-SCHEMA_VERSION = 1
+#: the columns of a synced table. 2: referral_provider, publicity_activity, publicity_operator,
+#: publicity_photo and consultation.provider_id (migration 0006_publicity).
+SCHEMA_VERSION = 2
+#: Record layouts the county still accepts (a station not yet upgraded writes 1).
+SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2)
 SUFFIX = ".wsb"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -53,8 +56,9 @@ MAX_MEMBERS = 64
 
 #: Tables a bundle may carry, in dependency order (frozen copy of models.SYNCED_TABLES).
 TABLES: tuple[str, ...] = (
-    "operator", "person", "consultation", "mediation_case", "mediation_party",
-    "mediation_session", "mediation_agreement", "follow_up", "aid_referral", "status_change",
+    "operator", "person", "referral_provider", "consultation", "mediation_case",
+    "mediation_party", "mediation_session", "mediation_agreement", "follow_up", "aid_referral",
+    "status_change", "publicity_activity", "publicity_operator", "publicity_photo",
 )
 #: Columns never exported (secrets that have no business at the county).
 SECRET_COLUMNS: Mapping[str, frozenset[str]] = {"operator": frozenset({"password_hash"})}
@@ -269,8 +273,8 @@ def check_manifest(m: Any, label: str) -> None:
     if m.get("format_version") != FORMAT_VERSION:
         raise _refuse(label, f"不支持的格式版本 {m.get('format_version')!r}（本程序支持 "
                              f"{FORMAT_VERSION}），请升级程序")
-    if m.get("schema_version") != SCHEMA_VERSION:
-        raise _refuse(label, f"不支持的记录结构版本 {m.get('schema_version')!r}")
+    if m.get("schema_version") not in SUPPORTED_SCHEMA_VERSIONS:
+        raise _refuse(label, f"不支持的记录结构版本 {m.get('schema_version')!r}，请升级程序")
     station = m.get("station")
     if not (isinstance(station, dict) and isinstance(station.get("id"), str)
             and _UUID.match(station["id"]) and isinstance(station.get("division_code"), str)

@@ -10,6 +10,7 @@ whose file was never written is simply superseded by the next one (docs/sync-bun
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ from . import keys
 from .ack import read_ack
 from .errors import BundleRefused, SyncError
 from .format import (
+    MAX_PART,
+    MAX_TOTAL,
+    NONCE_SIZE,
     SCHEMA_VERSION,
     SECRET_COLUMNS,
     TABLES,
@@ -123,6 +127,8 @@ def list_bundles(db: Database) -> list[SyncBundle]:
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")  # photos (publicity_photo)
     return value
 
 
@@ -186,6 +192,18 @@ def _snapshot(db: Database, step: Callable[[], None] | None = None) -> _Snapshot
                      int(last), payload, counts, prev)
 
 
+def _check_size(snap: _Snapshot) -> None:
+    """Refuse, before anything is recorded, a bundle the county would refuse as too large
+    (photos make parts large; splitting an export into several bundles is not built yet)."""
+    overhead = NONCE_SIZE + 16
+    total = sum(len(p) + overhead for p in snap.payload.values())
+    for table, plain in snap.payload.items():
+        if len(plain) + overhead > MAX_PART or total > MAX_TOTAL:
+            raise SyncError(f"待同步的更改过多（{table} 部分 {len(plain) >> 20} MB，单个数据包"
+                            f"每部分上限 {MAX_PART >> 20} MB、总计上限 {MAX_TOTAL >> 20} MB），"
+                            "无法放入一个数据包，请联系技术支持")
+
+
 def export(db: Database, out_dir: Path, progress: Progress | None = None) -> list[Path]:
     """Write every change not yet acknowledged to a bundle in ``out_dir``; [] if none.
 
@@ -211,6 +229,7 @@ def export(db: Database, out_dir: Path, progress: Progress | None = None) -> lis
         if progress is not None:
             progress(total, total)
         return []
+    _check_size(snap)
     state = snap.state
     seq = state.next_bundle_seq
     data, bundle_hash = build_bundle(
@@ -303,6 +322,9 @@ def _apply_decision(uow: UnitOfWork, station_id: str, d: dict[str, Any],
     referral = uow.session.get(AidReferral, d["referral_id"])
     if referral is None or referral.station_id != station_id:
         result.decisions_skipped.append(f"{d['referral_id']}：本站没有该法律援助申请")
+        return
+    if referral.voided_at is not None:
+        result.decisions_skipped.append(f"{referral.number}：该申请已作废，未应用县中心的决定")
         return
     outcome = AidDecision(d["decision"])
     lawyer, reason = d.get("lawyer", "").strip(), d.get("reason", "").strip()

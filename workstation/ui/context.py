@@ -21,6 +21,10 @@ class AppSignals(QObject):
     open_record = Signal(str, str)
     #: Show a short message in the status bar.
     status_message = Signal(str)
+    #: The database was replaced (a restore): close the window and log in again.
+    restart_requested = Signal()
+    #: The admin changed the station's idle-lock time (minutes).
+    idle_lock_minutes_changed = Signal(int)
 
 
 @dataclass

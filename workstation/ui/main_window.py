@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,7 @@ from workstation.domain.enums import OperatorRole
 
 from .context import AppContext
 from .pages.base import Page
+from .session_lock import SessionLock
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,18 @@ class PageSpec:
     factory: Callable[[AppContext], Page]
     record_types: tuple[str, ...] = ()
     in_nav: bool = True
+    #: Listed for station admins only (the services refuse others anyway).
+    admin_only: bool = False
 
 
 class MainWindow(QMainWindow):
     """Hosts pages built on first use; routes ``open_record`` to the page owning the type."""
 
-    def __init__(self, ctx: AppContext, specs: list[PageSpec]) -> None:
+    #: The operator switched user from the lock screen: the session should end.
+    logout_requested = Signal()
+
+    def __init__(self, ctx: AppContext, specs: list[PageSpec], *,
+                 idle_timeout_ms: int | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.specs = specs
@@ -66,7 +74,7 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget::item { padding: 10px 6px; }")
         self.stack = QStackedWidget()
         for spec in specs:
-            if spec.in_nav:
+            if spec.in_nav and (ctx.actor.is_admin or not spec.admin_only):
                 item = QListWidgetItem(spec.title)
                 item.setData(Qt.ItemDataRole.UserRole, spec.key)
                 self.nav.addItem(item)
@@ -85,6 +93,15 @@ class MainWindow(QMainWindow):
                                     .replace("%2", role))
         for label in (self.operator_label, self.station_label, self.unsynced_label):
             self.statusBar().addPermanentWidget(label)
+        # Idle time from the station's setting unless a test injects one.
+        self.session_lock = SessionLock(ctx, self, timeout_ms=idle_timeout_ms)
+        self.session_lock.logout_requested.connect(self.logout_requested)
+        self.lock_button = QPushButton(self.tr("Lock (Ctrl+L)"))
+        self.lock_button.setObjectName("lock_now")
+        self.lock_button.setFlat(True)
+        self.lock_button.clicked.connect(lambda: self.session_lock.lock("manual"))
+        self.statusBar().addPermanentWidget(self.lock_button)
+        QShortcut(QKeySequence("Ctrl+L"), self, lambda: self.session_lock.lock("manual"))
 
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         ctx.signals.open_record.connect(self.open_record)
@@ -170,6 +187,7 @@ class MainWindow(QMainWindow):
             "%1", str(count)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.session_lock.stop()
         for page in self.pages.values():
             page.shutdown()
         self.ctx.runner.wait()

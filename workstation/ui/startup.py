@@ -37,7 +37,9 @@ if TYPE_CHECKING:  # the login window must not wait for SQLAlchemy, services or 
     from workstation.services.security import Unlocked
     from workstation.storage.engine import Database
 
+    from .auto_backup import AutoBackup
     from .context import AppContext
+    from .county.startup import CountyStartup
     from .dialogs.setup_wizard import SetupWizard
     from .main_window import MainWindow
 
@@ -100,6 +102,8 @@ class Startup(QObject):
         self.draft_prompt: QMessageBox | None = None
         #: Its buttons by role: "restore", "discard", "later".
         self.draft_buttons: dict[str, QAbstractButton] = {}
+        #: Automatic backups of the session (none for a demo station).
+        self.auto_backup: AutoBackup | None = None
 
     # -- entry ------------------------------------------------------------------------------
 
@@ -278,7 +282,14 @@ class Startup(QObject):
         ctx = AppContext(db=unlocked.db, actor=unlocked.actor, runner=self.runner,
                          station_name=self.station_name)
         self.window = MainWindow(ctx, default_pages(unlocked.actor))
+        self.window.logout_requested.connect(self.logout)
         self.window.show()
+        ctx.signals.restart_requested.connect(self._restart_session)
+        if self.demo_dir is None:
+            from .auto_backup import AutoBackup
+
+            self.auto_backup = AutoBackup(ctx, self.window)
+            self.auto_backup.start()
         if show_code and unlocked.recovery_code:
             self._show_recovery_code(ctx, unlocked.recovery_code)
         elif show_code and unlocked.recovery_due:
@@ -317,6 +328,45 @@ class Startup(QObject):
         from workstation.services.security import confirm_recovery_recorded
 
         self.runner.run(lambda: confirm_recovery_recorded(db, actor), write=True)  # type: ignore[arg-type]
+
+    # -- automatic backup at exit, restarting after a restore -------------------------------
+
+    def exit_backup(self) -> None:
+        """The automatic backup when the program closes (``run_app`` calls it after the
+        event loop; the task runner must be idle)."""
+        if self.auto_backup is not None and self.window is not None:
+            self.auto_backup.run_at_exit()
+
+    def _restart_session(self) -> None:
+        """The database was replaced by a restore: log in again to the restored one."""
+        self._back_to_login()
+        if self.path is not None:
+            path = self.path
+            self.runner.run(lambda: _inspect(path), on_done=self._inspected,
+                            on_error=self._open_failed)
+
+    def logout(self) -> None:
+        """End the session (切换用户 on the lock screen): forms are saved as drafts by the
+        pages as the window closes, then the login window shows again."""
+        self._back_to_login()
+
+    def _back_to_login(self) -> None:
+        """Close the window (its pages save drafts and finish queued writes), close the
+        database, and show the login for the same station."""
+        window, self.window = self.window, None
+        if window is None:
+            return
+        self.path = window.ctx.db.path
+        self.auto_backup = None
+        self.draft_prompt = None
+        self.draft_buttons = {}
+        # The login shows first: closing the last window would end the application.
+        self._show_login(hint=self._demo_hint)
+        window.close()
+        window.deleteLater()
+        self.runner.wait()
+        window.ctx.db.dispose()
+        self.db_future = Future()
 
     # -- drafts -----------------------------------------------------------------------------
 
@@ -392,11 +442,19 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def run_app(args: argparse.Namespace) -> int:
     app = create_application([])
     runner = TaskRunner()
-    startup = Startup(runner, args)
+    startup: Startup | CountyStartup
+    if getattr(args, "county", False):
+        from .county.startup import CountyStartup
+
+        startup = CountyStartup(runner, args.db)
+    else:
+        startup = Startup(runner, args)
     startup.quit_requested.connect(app.exit)
     startup.start()
     try:
         return app.exec()
     finally:
+        runner.wait()
+        startup.exit_backup()
         runner.wait()
         startup.cleanup()

@@ -3,4 +3,4 @@
 One module per family; a module registers its documents at import time with ``register``.
 """
 
-from . import aid, consultation, mediation, mediation_file, receipts  # noqa: F401
+from . import aid, consultation, guidance, mediation, mediation_file, receipts  # noqa: F401

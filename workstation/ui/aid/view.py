@@ -27,6 +27,7 @@ from ..context import AppContext
 from ..printing.print_menu import PrintButton
 from ..widgets.forms import show_error
 from ..widgets.layout import scrolling_columns
+from ..widgets.voiding import VoidBanner, VoidButton
 from .common import (
     GUIDANCE_STYLE,
     WARNING_STYLE,
@@ -113,6 +114,8 @@ class ReferralView(QWidget):
         top.addWidget(self.status_label)
         outer.addLayout(top)
 
+        self.void_banner = VoidBanner()
+        outer.addWidget(self.void_banner)
         self.urgent_banner = UrgentBanner()
         outer.addWidget(self.urgent_banner)
         self.due_label = QLabel()
@@ -145,6 +148,10 @@ class ReferralView(QWidget):
         actions.addStretch(1)
         self.print_button = PrintButton(ctx, "aid_referral", self)
         actions.addWidget(self.print_button)
+        self.void_button = VoidButton(ctx, "aid_referral", self.tr("legal aid application"),
+                                      self)
+        self.void_button.voided.connect(self.load)
+        actions.addWidget(self.void_button)
         outer.addLayout(actions)
 
         left, right = scrolling_columns(outer)
@@ -251,8 +258,9 @@ class ReferralView(QWidget):
             f"background: {color}; color: white; padding: 4px 10px; border-radius: 4px;"
             " font-weight: bold;")
         # Art. 44 matters until the center has decided.
-        self.urgent_banner.setVisible(d.urgent and d.status in (A.DRAFT, A.FORWARDED,
-                                                                A.RECEIVED))
+        self.urgent_banner.setVisible(d.urgent and d.void is None
+                                      and d.status in (A.DRAFT, A.FORWARDED, A.RECEIVED))
+        self.void_banner.show_void(d.void)
         self._show_due(d)
 
         p = d.applicant
@@ -300,14 +308,17 @@ class ReferralView(QWidget):
 
         from workstation.domain.eligibility import MATERIAL_LABELS, Material
 
-        editable = d.status == A.DRAFT
+        editable = d.status == A.DRAFT and d.void is None
         self.materials.set_required(
             [Material(m.code, MATERIAL_LABELS.get(m.code, m.label)) for m in d.materials])
         if not self._materials_dirty:
             self.materials.set_received(m.code for m in d.materials if m.received)
         self.materials.set_applicant_name(p.name)
         self.materials.set_editable(editable)
-        if not editable:
+        if d.void is not None:
+            self.materials_status.setText(self.tr("The application is voided; the list can no "
+                                                  "longer change."))
+        elif not editable:
             self.materials_status.setText(self.tr("The list can no longer change once the "
                                                   "application is forwarded."))
         elif not self._materials_dirty:
@@ -315,6 +326,7 @@ class ReferralView(QWidget):
                                                   "is saved at once."))
         self._show_actions(d)
         self.print_button.set_record(d.id, d)
+        self.void_button.set_record(d.id, d.void is not None)
         self.loaded.emit(d.id)
 
     def _show_due(self, d: Any) -> None:

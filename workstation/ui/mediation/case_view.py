@@ -25,6 +25,7 @@ from workstation.domain.enums import MediationStatus
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
 from ..widgets.forms import show_error
+from ..widgets.voiding import VoidBanner, VoidButton
 from .dialogs import (
     AcceptDialog,
     AgreementDialog,
@@ -106,6 +107,8 @@ class CaseView(QWidget):
         self.title_label = _plain("")
         self.title_label.setStyleSheet("font-size: 12pt;")
         outer.addWidget(self.title_label)
+        self.void_banner = VoidBanner()
+        outer.addWidget(self.void_banner)
 
         self.actions_bar = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -121,6 +124,9 @@ class CaseView(QWidget):
         self.actions_bar.addStretch(1)
         self.print_button = PrintButton(ctx, "mediation_case", self)
         self.actions_bar.addWidget(self.print_button)
+        self.void_button = VoidButton(ctx, "mediation_case", self.tr("mediation case"), self)
+        self.void_button.voided.connect(lambda _rid: self.reload())
+        self.actions_bar.addWidget(self.void_button)
         outer.addLayout(self.actions_bar)
 
         scroll = QScrollArea()
@@ -195,6 +201,8 @@ class CaseView(QWidget):
         self._show_agreement(case)
         self._show_follow_ups(case)
         self.print_button.set_record(case.id, case)
+        self.void_banner.show_void(case.void)
+        self.void_button.set_record(case.id, case.void is not None)
         self.loaded.emit()
 
     def _show_deadline(self, case: Any) -> None:
@@ -213,7 +221,9 @@ class CaseView(QWidget):
         self.deadline_label.setStyleSheet(style)
 
     def available_actions(self, case: Any) -> list[str]:
-        """Keys of the steps offered for ``case`` in its current status."""
+        """Keys of the steps offered for ``case`` in its current status (none once voided)."""
+        if getattr(case, "void", None) is not None:
+            return []
         allowed = {option.code for option in case.allowed_next}
         status = case.status
         keys: list[str] = []

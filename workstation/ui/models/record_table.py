@@ -2,6 +2,8 @@
 
 Rows are plain dataclasses from ``services.listing``; pages of rows are fetched on a worker
 thread as the view scrolls (``canFetchMore``/``fetchMore``), and sorting is done in SQL.
+Voided rows (``row.voided``) show struck through in grey with the reason as tooltip.
+Another paged query (the audit log) reuses the model by overriding ``count`` and ``fetch``.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..context import AppContext
 
 PAGE_SIZE = 200
 OVERDUE_COLOR = QColor("#c0392b")
+VOIDED_COLOR = QColor("#8a8a8a")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,13 +35,16 @@ class RecordTableModel(QAbstractTableModel):
     #: Emitted after a (re)load finished: total row count.
     loaded = Signal(int)
 
-    def __init__(self, ctx: AppContext, query: Any, parent: Any = None) -> None:
+    def __init__(self, ctx: AppContext, query: Any, parent: Any = None, *,
+                 columns: list[Any] | None = None) -> None:
         super().__init__(parent)
-        from workstation.services.listing import columns
-
         self.ctx = ctx
         self.query = query
-        self.columns = columns(query.kind)
+        if columns is None:
+            from workstation.services.listing import columns as list_columns
+
+            columns = list_columns(query.kind)
+        self.columns = columns
         self.rows: list[Any] = []
         self.total = 0
         self._generation = 0
@@ -51,15 +57,26 @@ class RecordTableModel(QAbstractTableModel):
         self.query = query
         self.reload()
 
-    def reload(self) -> None:
-        from workstation.services.listing import count_rows, fetch_rows
+    def count(self, db: Any, query: Any) -> int:
+        """Rows matching ``query`` (runs on a worker thread)."""
+        from workstation.services.listing import count_rows
 
+        return count_rows(db, query)
+
+    def fetch(self, db: Any, query: Any, offset: int, limit: int) -> list[Any]:
+        """One page of rows (runs on a worker thread)."""
+        from workstation.services.listing import fetch_rows
+
+        return fetch_rows(db, query, offset, limit)
+
+    def reload(self) -> None:
         self._generation += 1
         generation, db, query = self._generation, self.ctx.db, self.query
+        count, fetch = self.count, self.fetch
         self._fetching = True
 
         def load() -> tuple[int, list[Any]]:
-            return count_rows(db, query), fetch_rows(db, query, 0, PAGE_SIZE)
+            return count(db, query), fetch(db, query, 0, PAGE_SIZE)
 
         self.ctx.runner.run(load, on_done=lambda result: self._loaded(generation, *result),
                             on_error=lambda exc: self._failed(generation, exc))
@@ -89,11 +106,10 @@ class RecordTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._fetching or len(self.rows) >= self.total:
             return
-        from workstation.services.listing import fetch_rows
-
         self._fetching = True
         generation, db, query, offset = self._generation, self.ctx.db, self.query, len(self.rows)
-        self.ctx.runner.run(lambda: fetch_rows(db, query, offset, PAGE_SIZE),
+        fetch = self.fetch
+        self.ctx.runner.run(lambda: fetch(db, query, offset, PAGE_SIZE),
                             on_done=lambda rows: self._appended(generation, offset, rows),
                             on_error=lambda exc: self._failed(generation, exc))
 
@@ -139,8 +155,18 @@ class RecordTableModel(QAbstractTableModel):
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        if role == Qt.ItemDataRole.ForegroundRole and getattr(row, "alert", False):
-            return QBrush(OVERDUE_COLOR)
+        voided = getattr(row, "voided", False)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if voided:
+                return QBrush(VOIDED_COLOR)
+            if getattr(row, "alert", False):
+                return QBrush(OVERDUE_COLOR)
+        if role == Qt.ItemDataRole.FontRole and voided:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and voided:
+            return getattr(row, "void_note", "") or None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

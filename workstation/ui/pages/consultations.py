@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateTimeEdit,
     QFormLayout,
     QFrame,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from workstation.domain.enums import Channel, ConsultationTopic, HandlingResult, Satisfaction
 from workstation.domain.errors import FieldError, ValidationError
 from workstation.domain.inputs import ConsultationInput
+from workstation.domain.referral import is_referral, suggested_kinds
 
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
@@ -50,6 +52,7 @@ from ..widgets.forms import (
 )
 from ..widgets.person_picker import PersonPicker
 from ..widgets.record_list import RecordList
+from ..widgets.voiding import VoidBanner, VoidButton
 from .base import Page
 
 RECORD_TYPE = "consultation"
@@ -139,6 +142,14 @@ class ConsultationForm(ValidatedForm):
                      required=True)
         self.referred_row = self.add_row(form, self.tr("Referred to"), self.referred_to,
                                          "referred_to", required=True)
+        self.provider = QComboBox()
+        self.provider.setObjectName("provider")
+        self.provider.setToolTip(self.tr("The provider from the service directory; a guidance "
+                                         "slip can be printed for the citizen"))
+        self.provider_row = self.add_row(form, self.tr("Guided to"), self.provider,
+                                         "provider_id")
+        self._providers: list[Any] = []
+        self._wanted_provider: str | None = None
         self.add_pair(form, (self.tr("Minutes spent"), self.minutes, "minutes_spent", False),
                       (self.tr("Satisfaction"), self.satisfaction, "satisfaction", False))
         outer.addLayout(form)
@@ -162,6 +173,48 @@ class ConsultationForm(ValidatedForm):
 
         self.result.currentIndexChanged.connect(self._result_changed)
         self._result_changed()
+        ctx.signals.records_changed.connect(self._maybe_reload_providers)
+        self.load_providers()
+
+    # -- the referral directory ----------------------------------------------------------------
+
+    def load_providers(self) -> None:
+        """Fetch the directory's providers in use (in the background) for the picker."""
+        from workstation.services.providers import list_providers
+
+        db = self.ctx.db
+        self.ctx.runner.run(lambda: list_providers(db, active_only=True),
+                            on_done=self._providers_loaded)
+
+    def _maybe_reload_providers(self, record_type: str) -> None:
+        if record_type == "referral_provider":
+            self.load_providers()
+
+    def _providers_loaded(self, providers: list[Any]) -> None:
+        self._providers = providers
+        self._fill_providers()
+
+    def _fill_providers(self) -> None:
+        """Providers of the kinds that fit the handling result first, then the others."""
+        wanted = combo_value(self.provider) or self._wanted_provider
+        kinds = [k.value for k in suggested_kinds(combo_value(self.result))]
+        fitting = [p for p in self._providers if p.kind in kinds]
+        others = [p for p in self._providers if p.kind not in kinds]
+        self.provider.blockSignals(True)
+        self.provider.clear()
+        self.provider.addItem(self.tr("- not chosen -") if self._providers
+                              else self.tr("- the service directory is empty -"), None)
+        for group in (fitting, others):
+            if group and self.provider.count() > 1:
+                self.provider.insertSeparator(self.provider.count())
+            for p in group:
+                label = f"{p.name}（{p.kind_label}）"
+                self.provider.addItem(label, p.id)
+        index = self.provider.findData(wanted) if wanted else -1
+        self.provider.setCurrentIndex(max(index, 0))
+        if index >= 0:
+            self._wanted_provider = None
+        self.provider.blockSignals(False)
 
     def add_pair(self, layout: QFormLayout, first: tuple[str, QWidget, str, bool],
                  second: tuple[str, QWidget, str, bool]) -> None:
@@ -198,6 +251,8 @@ class ConsultationForm(ValidatedForm):
         """转至 is asked for (and required) only when handing over to another department."""
         other = combo_value(self.result) == HandlingResult.TO_OTHER_DEPARTMENT.value
         self.layout_form.setRowVisible(self.referred_row, other)
+        self.layout_form.setRowVisible(self.provider_row, is_referral(combo_value(self.result)))
+        self._fill_providers()
         answered = combo_value(self.result) == HandlingResult.ANSWERED.value
         caption = self.layout_form.labelForField(self.answer_row)
         if isinstance(caption, QLabel):
@@ -217,6 +272,8 @@ class ConsultationForm(ValidatedForm):
             self.referred_to.clear()
             self.minutes.setValue(0)
             self.satisfaction.setCurrentIndex(0)
+            self.provider.setCurrentIndex(0)
+            self._wanted_provider = None
         finally:
             self._loading = False
         self._dirty = False
@@ -243,6 +300,7 @@ class ConsultationForm(ValidatedForm):
     def build_input(self) -> ConsultationInput:
         person_id, person = self.person.person_ref()
         satisfaction = combo_value(self.satisfaction)
+        referral = is_referral(combo_value(self.result))
         data = ConsultationInput(
             occurred_at=self.when.dateTime().toPython().astimezone(),
             channel=combo_value(self.channel) or "",
@@ -257,6 +315,7 @@ class ConsultationForm(ValidatedForm):
             person=person,
             minutes_spent=self.minutes.value() or None,
             satisfaction=satisfaction,
+            provider_id=combo_value(self.provider) if referral else None,
         )
         if person_id is None and person is None and not self.person.is_anonymous():
             # Nobody entered and not marked anonymous: ask, rather than silently saving an
@@ -288,6 +347,7 @@ class ConsultationForm(ValidatedForm):
             "referred_to": self.referred_to.text(),
             "minutes_spent": self.minutes.value(),
             "satisfaction": combo_value(self.satisfaction),
+            "provider_id": combo_value(self.provider),
         }
 
     def load_payload(self, payload: dict[str, Any]) -> None:
@@ -310,6 +370,9 @@ class ConsultationForm(ValidatedForm):
         except (TypeError, ValueError):
             self.minutes.setValue(0)
         set_combo_value(self.satisfaction, payload.get("satisfaction"))
+        provider = payload.get("provider_id")
+        self._wanted_provider = str(provider) if provider else None
+        self.provider.setCurrentIndex(0)
         self._result_changed()
 
     def draft_title(self) -> str:
@@ -330,6 +393,8 @@ class ConsultationView(QWidget):
         self.heading.setObjectName("detail_heading")
         self.heading.setStyleSheet(HEADING_STYLE)
         layout.addWidget(self.heading)
+        self.void_banner = VoidBanner()
+        layout.addWidget(self.void_banner)
         note = QLabel(self.tr("Consultations are registered once and cannot be changed."))
         note.setStyleSheet("color: #666;")
         note.setWordWrap(True)
@@ -346,6 +411,7 @@ class ConsultationView(QWidget):
             ("answer", self.tr("Answer given")),
             ("handling_result", self.tr("Handling result")),
             ("referred_to", self.tr("Referred to")),
+            ("provider", self.tr("Guided to")),
             ("minutes_spent", self.tr("Minutes spent")),
             ("satisfaction", self.tr("Satisfaction")),
             ("operator", self.tr("Registered by")),
@@ -371,6 +437,8 @@ class ConsultationView(QWidget):
         self.print_button = PrintButton(ctx, "consultation", self)
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
+        self.void_button = VoidButton(ctx, "consultation", self.tr("consultation"), self)
+        buttons.addWidget(self.void_button)
         layout.addLayout(buttons)
         layout.addStretch(1)
 
@@ -393,20 +461,31 @@ class ConsultationView(QWidget):
             "answer": detail.answer or "—",
             "handling_result": detail.handling_result_label,
             "referred_to": detail.referred_to or "—",
+            "provider": provider_text(detail.provider),
             "minutes_spent": str(detail.minutes_spent) if detail.minutes_spent else "—",
             "satisfaction": detail.satisfaction_label or "—",
             "operator": detail.operator_name,
         }
         for key, text in values.items():
             self.values[key].setText(text)
-        text = handover_text(detail)
+        text = handover_text(detail) if detail.void is None else ""
         self.handover_button.setText(text)
         self.handover_button.setVisible(bool(text))
         self.print_button.set_record(detail.id, detail)
+        self.void_banner.show_void(detail.void)
+        self.void_button.set_record(detail.id, detail.void is not None)
 
     def hand_over(self) -> None:
         if self.detail is not None:
             emit_handover(self.ctx, self.detail)
+
+
+def provider_text(provider: Any) -> str:
+    """The guided-to provider in one line: name, kind, phone and address."""
+    if provider is None:
+        return "—"
+    details = "，".join(x for x in (provider.kind_label, provider.phone, provider.address) if x)
+    return f"{provider.name}（{details}）" if details else provider.name
 
 
 def handover_text(detail: Any) -> str:
@@ -474,6 +553,7 @@ class ConsultationsPage(Page):
         self.splitter.addWidget(self.list)
         self.view = ConsultationView(ctx)
         self.view.new_button.clicked.connect(self.new_record)
+        self.view.void_button.voided.connect(lambda rid: self.open_record(RECORD_TYPE, rid))
         self.view_scroll = QScrollArea()
         self.view_scroll.setWidgetResizable(True)
         self.view_scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..widgets.person_picker import record_type_label
 from ..widgets.record_list import RecordList
+from ..widgets.voiding import VoidBanner, VoidButton, strike_item
 from .base import Page
 
 
@@ -52,6 +53,22 @@ class PersonDetail(QWidget):
         self.heading.setObjectName("person_heading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
         layout.addWidget(self.heading)
+        self.void_banner = VoidBanner()
+        layout.addWidget(self.void_banner)
+        actions = QHBoxLayout()
+        self.data_request_button = QPushButton(self.tr("Personal data request..."))
+        self.data_request_button.setObjectName("personal_data_request")
+        self.data_request_button.setToolTip(self.tr(
+            "List everything the station holds about this person and print it for them"))
+        self.data_request_button.clicked.connect(self.open_data_request)
+        self.data_request_button.hide()
+        actions.addWidget(self.data_request_button)
+        actions.addStretch(1)
+        self.void_button = VoidButton(ctx, "person", self.tr("person"), self)
+        self.void_button.voided.connect(lambda _pid: self.reload())
+        actions.addWidget(self.void_button)
+        layout.addLayout(actions)
+        self.data_dialog: Any = None
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #666;")
@@ -116,6 +133,7 @@ class PersonDetail(QWidget):
         self._set_empty(True)
 
     def _set_empty(self, empty: bool) -> None:
+        self.data_request_button.setVisible(not empty)
         self.details.setVisible(not empty)
         self.history_caption.setVisible(not empty)
         self.history.setVisible(not empty)
@@ -166,13 +184,18 @@ class PersonDetail(QWidget):
             self.values[key].setText(text or none)
         self.full_id_button.setEnabled(info.has_id)
         self.full_id_button.setVisible(info.has_id)
+        self.void_banner.show_void(result.void)
+        self.void_button.set_record(self.person_id, result.void is not None)
         self.history.clear()
+        voided = self.tr("(voided)")
         for entry in result.items:
+            status = entry.status_label + (voided if entry.voided else "")
             item = QTreeWidgetItem([entry.date.isoformat(), record_type_label(entry.record_type),
-                                    entry.number, entry.role_label, entry.status_label,
-                                    entry.summary])
+                                    entry.number, entry.role_label, status, entry.summary])
             item.setData(0, Qt.ItemDataRole.UserRole, (entry.record_type, entry.record_id))
             item.setToolTip(5, entry.summary)
+            if entry.voided:
+                strike_item(item)
             self.history.addTopLevelItem(item)
         self.history_caption.setText(
             self.tr("History (%1)").replace("%1", str(len(result.items))) if result.items
@@ -207,6 +230,19 @@ class PersonDetail(QWidget):
             return
         self.full_id_button.setEnabled(True)
         self.message.setText(str(error))
+
+    def open_data_request(self) -> Any:
+        """The 个人信息查询 dialog of the shown person."""
+        from ..dialogs.personal_data import PersonalDataDialog
+
+        if not self.person_id:
+            return None
+        dialog = PersonalDataDialog(self.ctx, self.person_id, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.data_dialog = dialog
+        dialog.finished.connect(lambda *_: setattr(self, "data_dialog", None))
+        dialog.open()
+        return dialog
 
     @property
     def full_id_shown(self) -> bool:

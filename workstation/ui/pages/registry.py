@@ -9,14 +9,6 @@ from workstation.services.context import Actor
 from ..context import AppContext
 from ..main_window import PageSpec
 from .base import Page
-from .placeholder import PlaceholderPage
-
-
-def _placeholder(title: str, text: str):  # type: ignore[no-untyped-def]
-    def build(ctx: AppContext) -> Page:
-        return PlaceholderPage(ctx, title, text)
-
-    return build
 
 
 def _dashboard(ctx: AppContext) -> Page:
@@ -43,6 +35,18 @@ def _aid(ctx: AppContext) -> Page:
     return AidPage(ctx)
 
 
+def _publicity(ctx: AppContext) -> Page:
+    from .publicity import PublicityPage
+
+    return PublicityPage(ctx)
+
+
+def _providers(ctx: AppContext) -> Page:
+    from .providers import ProvidersPage
+
+    return ProvidersPage(ctx)
+
+
 def _persons(ctx: AppContext) -> Page:
     from .persons import PersonsPage
 
@@ -53,6 +57,12 @@ def _search(ctx: AppContext) -> Page:
     from .search import SearchPage
 
     return SearchPage(ctx)
+
+
+def _statistics(ctx: AppContext) -> Page:
+    from .statistics import StatisticsPage
+
+    return StatisticsPage(ctx)
 
 
 def _sync(ctx: AppContext) -> Page:
@@ -67,6 +77,18 @@ def _operators(ctx: AppContext) -> Page:
     return OperatorsPage(ctx)
 
 
+def _backup(ctx: AppContext) -> Page:
+    from .backup import BackupPage
+
+    return BackupPage(ctx)
+
+
+def _audit(ctx: AppContext) -> Page:
+    from .audit import AuditPage
+
+    return AuditPage(ctx)
+
+
 def _settings(ctx: AppContext) -> Page:
     from .settings import SettingsPage
 
@@ -74,14 +96,12 @@ def _settings(ctx: AppContext) -> Page:
 
 
 def default_pages(actor: Actor | None = None) -> list[PageSpec]:
-    """The pages ``actor`` sees (the 操作员 page is for station admins; the services refuse
-    anyone else anyway); every page when ``actor`` is None."""
+    """The pages ``actor`` sees (admin-only pages — audit log, operators — are left out for
+    mediators; the services refuse them anyway); every page when ``actor`` is None."""
     # Literal QCoreApplication.translate() calls, so that lupdate finds every title.
-    later = QCoreApplication.translate(
-        "Pages", "This page comes with a later version of workstation.")
     statistics = QCoreApplication.translate("Pages", "Statistics")
     sync = QCoreApplication.translate("Pages", "Sync")
-    return [
+    pages = [
         PageSpec("dashboard", QCoreApplication.translate("Pages", "Workbench"), _dashboard),
         PageSpec("consultations", QCoreApplication.translate("Pages", "Consultations"),
                  _consultations, ("consultation",)),
@@ -89,13 +109,23 @@ def default_pages(actor: Actor | None = None) -> list[PageSpec]:
                  ("mediation_case",)),
         PageSpec("aid", QCoreApplication.translate("Pages", "Legal aid"), _aid,
                  ("aid_referral",)),
+        PageSpec("publicity", QCoreApplication.translate("Pages", "Legal publicity"), _publicity,
+                 ("publicity_activity",)),
         PageSpec("persons", QCoreApplication.translate("Pages", "Persons"), _persons,
                  ("person",)),
-        PageSpec("statistics", statistics, _placeholder(statistics, later)),
+        PageSpec("providers", QCoreApplication.translate("Pages", "Service directory"),
+                 _providers, ("referral_provider",)),
+        PageSpec("statistics", statistics, _statistics),
         PageSpec("sync", sync, _sync),
-        *([PageSpec("operators", QCoreApplication.translate("Pages", "Operators"), _operators)]
-          if actor is None or actor.is_admin else []),
+        PageSpec("backup", QCoreApplication.translate("Pages", "Backups"), _backup),
+        PageSpec("audit", QCoreApplication.translate("Pages", "Audit log"), _audit,
+                 admin_only=True),
+        PageSpec("operators", QCoreApplication.translate("Pages", "Operators"), _operators,
+                 admin_only=True),
         PageSpec("settings", QCoreApplication.translate("Pages", "Settings"), _settings),
         PageSpec("search", QCoreApplication.translate("Pages", "Search results"), _search,
                  in_nav=False),
     ]
+    if actor is not None and not actor.is_admin:
+        pages = [page for page in pages if not page.admin_only]
+    return pages

@@ -20,6 +20,7 @@ from shiboken6 import isValid
 from workstation.domain.enums import AidStatus, HandlingResult, MediationStatus
 
 from ..context import AppContext
+from ..widgets.voiding import strike_item
 from .base import Page
 
 #: Kinds in display order, with the enum that labels their status codes.
@@ -140,6 +141,8 @@ class SearchPage(Page):
             for hit in grouped[kind]:
                 item = QTreeWidgetItem(self._columns(hit))
                 item.setData(0, HIT_ROLE, (hit.record_type, hit.record_id))
+                if hit.voided:
+                    strike_item(item)
                 item.setToolTip(4, hit.snippet or "")
                 group.addChild(item)
                 first = first or item
@@ -155,8 +158,11 @@ class SearchPage(Page):
             title = title[len(number):].strip()
         if hit.record_type == "person":
             number, title = title, ""
-        return [number, title, hit.date.isoformat() if hit.date else "",
-                status_label(hit.record_type, hit.status), hit.snippet or ""]
+        status = status_label(hit.record_type, hit.status)
+        if hit.voided:
+            status = (status + self.tr(" (voided)")).strip()
+        return [number, title, hit.date.isoformat() if hit.date else "", status,
+                hit.snippet or ""]
 
     def result_count(self) -> int:
         return len(self.hits)

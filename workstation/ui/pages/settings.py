@@ -1,5 +1,5 @@
-"""Settings: text size for readability, the A4 and receipt printers (kept in QSettings), and
-the station's identity."""
+"""Settings: text size for readability, the A4 and receipt printers (kept in QSettings), the
+idle lock (a station setting, admins only), and the station's identity."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +46,7 @@ class SettingsPage(Page):
             size_layout.addWidget(button)
         layout.addWidget(size_box)
         layout.addWidget(self._printers_box())
+        layout.addWidget(self._lock_box())
 
         station_box = QGroupBox(self.tr("Station"))
         form = QFormLayout(station_box)
@@ -111,6 +114,69 @@ class SettingsPage(Page):
         dialog.finished.connect(lambda *_: setattr(self, "password_dialog", None))
         self.password_dialog = dialog
         dialog.open()
+
+    def _lock_box(self) -> QGroupBox:
+        from workstation.services.session_lock import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
+
+        box = QGroupBox(self.tr("Automatic lock"))
+        column = QVBoxLayout(box)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Lock after")))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idle_lock_minutes")
+        self.idle_minutes.setRange(MIN_IDLE_MINUTES, MAX_IDLE_MINUTES)
+        self.idle_minutes.setSuffix(self.tr(" minutes without use"))
+        self.idle_minutes.setEnabled(False)  # until the current value is loaded
+        row.addWidget(self.idle_minutes)
+        self.idle_save = QPushButton(self.tr("Apply"))
+        self.idle_save.setObjectName("idle_lock_apply")
+        self.idle_save.setEnabled(False)
+        self.idle_save.clicked.connect(self.save_idle_minutes)
+        row.addWidget(self.idle_save)
+        row.addStretch(1)
+        column.addLayout(row)
+        admin = self.ctx.actor.is_admin
+        self.idle_note = QLabel(
+            self.tr("Personal data is hidden until the same operator's password is entered; "
+                    "open forms are kept.") if admin else
+            self.tr("Only the station admin can change this."))
+        self.idle_note.setObjectName("idle_lock_note")
+        self.idle_note.setWordWrap(True)
+        self.idle_note.setStyleSheet("color: #666;")
+        column.addWidget(self.idle_note)
+        from workstation.services.session_lock import idle_lock_minutes
+
+        db = self.ctx.db
+        self.ctx.runner.run(lambda: idle_lock_minutes(db), on_done=self._show_idle_minutes)
+        return box
+
+    def _show_idle_minutes(self, minutes: int) -> None:
+        self.idle_minutes.setValue(minutes)
+        admin = self.ctx.actor.is_admin
+        self.idle_minutes.setEnabled(admin)
+        self.idle_save.setEnabled(admin)
+
+    def save_idle_minutes(self) -> None:
+        """Store the idle time (background; the service checks the role) and apply it."""
+        from workstation.services.session_lock import set_idle_lock_minutes
+
+        ctx, minutes = self.ctx, self.idle_minutes.value()
+        self.idle_save.setEnabled(False)
+
+        def done(value: int) -> None:
+            self.idle_save.setEnabled(True)
+            self.idle_note.setText(self.tr("Saved: the workstation locks after %1 minutes "
+                                           "without use.").replace("%1", str(value)))
+            ctx.signals.idle_lock_minutes_changed.emit(value)
+
+        def failed(error: BaseException) -> None:
+            from ..widgets.forms import error_message
+
+            self.idle_save.setEnabled(True)
+            self.idle_note.setText(error_message(error))
+
+        ctx.runner.run(lambda: set_idle_lock_minutes(ctx.db, ctx.actor, minutes), write=True,
+                       on_done=done, on_error=failed)
 
     def set_text_size(self, key: str) -> None:
         """Store and apply the text size at once."""

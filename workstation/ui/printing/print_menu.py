@@ -39,16 +39,28 @@ class DocumentChoice:
 
 def document_choices(record_type: str, detail: Any) -> list[DocumentChoice]:
     """Every document registered for ``record_type``, with ``accepts(detail)``'s verdict."""
+    from workstation.printing.registry import refusal
     from workstation.services.printing import list_documents
 
     choices: list[DocumentChoice] = []
     for spec in list_documents(record_type):
         try:
-            reason = spec.accepts(detail) if detail is not None else None
+            reason = refusal(spec, detail) if detail is not None else None
         except Exception as exc:  # a document's check must not break the menu
             reason = str(exc) or type(exc).__name__
         choices.append(DocumentChoice(spec.key, spec.title, spec.page, reason or None))
     return choices
+
+
+def audit_saved_copies(ctx: AppContext, dialog: Any, doc: Any) -> None:
+    """Record in the audit trail every PDF file the preview ``dialog`` saves of ``doc``."""
+    from workstation.services.printing import record_saved_copy
+
+    def saved(path: str) -> None:
+        ctx.runner.run(lambda: record_saved_copy(ctx.db, ctx.actor, doc, path), write=True,
+                       on_error=lambda exc: ctx.signals.status_message.emit(str(exc)))
+
+    dialog.saved.connect(saved)
 
 
 def missing_chars_text(chars: tuple[str, ...] | list[str]) -> str:
@@ -205,6 +217,7 @@ class PrintButton(QToolButton):
 
         dialog = PreviewDialog(doc, get_spec(doc.key).page, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        audit_saved_copies(self.ctx, dialog, doc)
         self.preview = dialog
         dialog.finished.connect(lambda *_: self._preview_closed(dialog))
         dialog.open()

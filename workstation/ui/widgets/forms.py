@@ -322,17 +322,20 @@ class ValidatedForm(QWidget):
         self._validate_timer.stop()
 
 
-def show_error(parent: QWidget, title: str, error: BaseException) -> None:
-    """A message box for a failure; service errors carry Chinese text already."""
+def error_message(error: BaseException) -> str:
+    """What a user reads about a failure: services' Chinese messages as they are."""
     from workstation.services.context import ServiceError
     from workstation.storage.engine import DatabaseError
 
     if isinstance(error, ServiceError | DatabaseError | ValidationError):
-        text = str(error)
-    else:
-        text = QCoreApplication.translate("Errors", "An unexpected error occurred: %1").replace(
-            "%1", str(error))
-    QMessageBox.warning(parent, title, text)
+        return str(error)
+    return QCoreApplication.translate("Errors", "An unexpected error occurred: %1").replace(
+        "%1", str(error))
+
+
+def show_error(parent: QWidget, title: str, error: BaseException) -> None:
+    """A message box for a failure; service errors carry Chinese text already."""
+    QMessageBox.warning(parent, title, error_message(error))
 
 
 def now_qdatetime() -> QDateTime:

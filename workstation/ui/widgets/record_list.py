@@ -40,6 +40,7 @@ class RecordList(QWidget):
 
     def __init__(self, ctx: AppContext, kind: str, *, status_enum: type[LabeledEnum] | None,
                  type_enum: type[LabeledEnum] | None, new_label: str = "",
+                 all_statuses: str = "", all_types: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from workstation.services.listing import ListQuery
@@ -48,8 +49,8 @@ class RecordList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        self.status_box = self._filter_combo(status_enum, self.tr("All statuses"))
-        self.type_box = self._filter_combo(type_enum, self.tr("All types"))
+        self.status_box = self._filter_combo(status_enum, all_statuses or self.tr("All statuses"))
+        self.type_box = self._filter_combo(type_enum, all_types or self.tr("All types"))
         for box in (self.status_box, self.type_box):
             if box is not None:
                 bar.addWidget(box)
@@ -67,6 +68,12 @@ class RecordList(QWidget):
         bar.addWidget(self.date_from)
         bar.addWidget(QLabel(self.tr("to")))
         bar.addWidget(self.date_to)
+        self.show_voided = QCheckBox(self.tr("Show voided"))
+        self.show_voided.setObjectName("show_voided")
+        self.show_voided.setToolTip(self.tr("Voided records are kept; tick to list them too "
+                                            "(struck through)"))
+        self.show_voided.toggled.connect(self.apply_filters)
+        bar.addWidget(self.show_voided)
         bar.addStretch(1)
         self.count_label = QLabel()
         bar.addWidget(self.count_label)
@@ -100,7 +107,8 @@ class RecordList(QWidget):
         layout.addWidget(self.view, 1)
         ctx.signals.records_changed.connect(self._maybe_reload)
         self._record_type = {"consultations": "consultation", "mediations": "mediation_case",
-                             "referrals": "aid_referral", "persons": "person"}[kind]
+                             "referrals": "aid_referral", "persons": "person",
+                             "activities": "publicity_activity"}[kind]
         self._loaded_once = False
         self._sized = False
 
@@ -136,6 +144,7 @@ class RecordList(QWidget):
             type_code=self.type_box.currentData() if self.type_box else None,
             date_from=qdate_to_date(self.date_from.date()) if self.use_dates.isChecked() else None,
             date_to=qdate_to_date(self.date_to.date()) if self.use_dates.isChecked() else None,
+            include_voided=self.show_voided.isChecked(),
         )
         self.model.set_query(query)
 

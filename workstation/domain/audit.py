@@ -1,0 +1,137 @@
+"""The audit trail's vocabulary: action codes and record types with the Chinese labels the
+audit view and its CSV export show.
+
+Codes are what services pass to ``UnitOfWork.audit`` and what the ``audit_entry`` table
+stores; they never change once written. A code this table does not know (written by a newer
+version, or by a module that has not registered its label yet) shows by its family
+(``backup.auto`` → 备份) or, failing that, as itself.
+"""
+
+from __future__ import annotations
+
+from .enums import LabeledEnum
+
+
+class AuditAction(LabeledEnum):
+    # records
+    CREATE = "create", "新建"
+    UPDATE = "update", "修改"
+    STATUS = "status", "状态变更"
+    EXTEND = "extend", "延长调解期限"
+    JUDICIAL_CONFIRMATION = "judicial_confirmation", "申请司法确认"
+    VOID = "void", "作废"
+    REINSTATE = "reinstate", "恢复（再次登记）"
+    VIEW_ID_NUMBER = "view_id_number", "查看完整证件号码"
+    # documents and exports
+    PRINT = "print", "打印/生成文书"
+    EXPORT = "export", "导出"
+    # sessions
+    LOGIN = "login", "登录"
+    LOGIN_FAILED = "login.failed", "登录失败"
+    LOGOUT = "logout", "退出登录"
+    LOCK = "lock", "锁定工作站"
+    UNLOCK = "unlock", "解锁"
+    UNLOCK_FAILED = "unlock.failed", "解锁失败"
+    # station, operators and settings
+    STATION_INIT = "station.init", "初始化站点"
+    DEMO_GENERATE = "demo.generate", "生成演示数据"
+    SETTINGS = "settings", "修改设置"
+    OPERATOR_CREATE = "operator.create", "添加操作员"
+    OPERATOR_UPDATE = "operator.update", "修改操作员"
+    OPERATOR_DISABLE = "operator.disable", "停用操作员"
+    OPERATOR_ENABLE = "operator.enable", "启用操作员"
+    PASSWORD_CHANGE = "password.change", "修改密码"
+    PASSWORD_RESET = "password.reset", "重置密码"
+    # backups
+    BACKUP = "backup", "备份"
+    RESTORE = "restore", "恢复备份"
+    # sync with the county center
+    SYNC_KEY = "sync.key", "生成同步密钥"
+    SYNC_COUNTY_KEY = "sync.county_key", "导入县中心公钥"
+    SYNC_EXPORT = "sync.export", "导出同步数据包"
+    SYNC_ACK = "sync.ack", "导入同步回执"
+    SYNC_DECISION = "sync.decision", "同步县中心援助决定"
+
+
+#: Labels of code families, for codes not listed above (``backup.auto``, ``login.locked``).
+FAMILY_LABELS: dict[str, str] = {
+    "login": "登录",
+    "operator": "操作员管理",
+    "password": "密码",
+    "backup": "备份",
+    "restore": "恢复备份",
+    "sync": "同步",
+    "settings": "修改设置",
+    "recovery": "恢复码",
+    "key": "密钥",
+    "export": "导出",
+}
+
+
+def action_label(code: str | None) -> str:
+    """The Chinese label of an action code: its own, its family's, else the code itself."""
+    if not code:
+        return ""
+    try:
+        return AuditAction(code).label
+    except ValueError:
+        pass
+    family = code.split(".", 1)[0]
+    if family in FAMILY_LABELS:
+        return f"{FAMILY_LABELS[family]}（{code}）"
+    return code
+
+
+#: What an audit entry's ``record_type`` names, in Chinese.
+RECORD_TYPE_LABELS: dict[str, str] = {
+    "consultation": "法律咨询",
+    "mediation_case": "调解案件",
+    "mediation_session": "调解记录",
+    "mediation_agreement": "调解协议",
+    "follow_up": "回访记录",
+    "mediation_party": "调解当事人",
+    "aid_referral": "法律援助申请",
+    "person": "当事人",
+    "operator": "操作员",
+    "station": "站点",
+    "sync_state": "同步设置",
+    "sync_bundle": "同步数据包",
+    "audit_entry": "操作日志",
+    "backup": "备份",
+}
+
+#: Record types an admin can pick in the audit view's record filter (the ones with a number
+#: or a person), in display order.
+FILTERABLE_RECORD_TYPES: tuple[str, ...] = (
+    "consultation", "mediation_case", "aid_referral", "person", "operator",
+)
+
+
+def record_type_label(record_type: str | None) -> str:
+    if not record_type:
+        return ""
+    return RECORD_TYPE_LABELS.get(record_type, record_type)
+
+
+#: Action families an admin can pick in the audit view's action filter: (code, label).
+#: Each matches the code itself and every ``code.*`` below it.
+ACTION_FILTERS: tuple[tuple[str, str], ...] = (
+    ("create", "新建"),
+    ("update", "修改"),
+    ("status", "状态变更"),
+    ("void", "作废"),
+    ("view_id_number", "查看完整证件号码"),
+    ("print", "打印/生成文书"),
+    ("export", "导出"),
+    ("sync", "同步"),
+    ("login", "登录与登录失败"),
+    ("login.failed", "登录失败"),
+    ("unlock", "解锁与解锁失败"),
+    ("lock", "锁定工作站"),
+    ("logout", "退出登录"),
+    ("backup", "备份"),
+    ("restore", "恢复备份"),
+    ("operator", "操作员管理"),
+    ("password", "密码"),
+    ("settings", "修改设置"),
+)

@@ -1,0 +1,267 @@
+"""Backups and restore as use cases: audited, restore for admins only, automatic backups
+(on start when the newest is older than a day, and on exit) with rotation.
+
+The mechanics (file format, online copy, verified swap) live in ``storage.backup``; this
+module adds who may do what, the audit trail and the automatic schedule.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from workstation.domain.backup_rotation import Retention, backups_to_keep
+from workstation.paths import backup_dir
+from workstation.storage.backup import archive, create, restore
+from workstation.storage.backup.errors import BackupCancelled as _StorageCancelled
+from workstation.storage.backup.errors import BackupError
+from workstation.storage.backup.errors import NeedsSecret as _StorageNeedsSecret
+from workstation.storage.backup.restore import PreparedRestore, RestoreSecret
+from workstation.storage.backup.snapshot import Progress
+from workstation.storage.engine import Database, open_database
+from workstation.storage.models import Operator
+
+from .context import Actor, ServiceError, UnitOfWork
+from .stations import get_station
+
+__all__ = ["AUTO_INTERVAL", "BackupCancelled", "BackupEntry", "BackupFailed", "NeedsSecret",
+           "PreparedRestore", "RestoreDone", "RestoreSecret", "automatic_backup_due",
+           "backup_now", "list_backups", "prepare_restore", "restore_backup",
+           "rotate_backups", "run_automatic_backup"]
+
+log = logging.getLogger(__name__)
+
+AUTO_INTERVAL = timedelta(days=1)
+PROGRESS_TOTAL = create.PROGRESS_TOTAL
+ADMIN_ONLY = "只有站点管理员可以恢复备份"
+
+
+class BackupFailed(ServiceError):
+    """A backup or restore failed or was refused (nothing half-done)."""
+
+
+class BackupCancelled(BackupFailed):
+    """The user cancelled; nothing was written."""
+
+
+class NeedsSecret(BackupFailed):
+    """The backup needs a password valid when it was made, or the recovery code."""
+
+
+def _service_error(exc: BackupError) -> BackupFailed:
+    if isinstance(exc, _StorageCancelled):
+        return BackupCancelled(str(exc))
+    if isinstance(exc, _StorageNeedsSecret):
+        return NeedsSecret(str(exc))
+    return BackupFailed(str(exc))
+
+
+# --- backing up ------------------------------------------------------------------------------
+
+
+def backup_now(db: Database, actor: Actor | None, folder: Path, *,
+               progress: Progress | None = None, reason: str = "手动备份",
+               now: datetime | None = None) -> create.BackupMade:
+    """Write a verified backup of ``db`` into ``folder``; audited, failures too."""
+    try:
+        made = create.make_backup(db.path, db.key, Path(folder), progress=progress, now=now)
+    except BackupError as exc:
+        if not isinstance(exc, _StorageCancelled):
+            _audit_quietly(db, actor, "backup.failed", "", f"{reason}：{folder}：{exc}")
+        raise _service_error(exc) from exc
+    _audit_quietly(db, actor, "backup", made.path.name,
+                   f"{reason}：{made.path}（{made.size} 字节）")
+    return made
+
+
+def _audit_quietly(db: Database, actor: Actor | None, action: str, record_id: str,
+                   detail: str) -> None:
+    """Audit a backup event; a database too broken to take the entry must not hide the
+    backup's own outcome from the user."""
+    try:
+        with UnitOfWork(db, actor) as uow:
+            uow.audit(action, "backup", record_id, detail)
+            uow.commit()
+    except Exception:  # logged; the caller reports the backup itself
+        log.exception("could not audit %s", action)
+
+
+# --- listing and rotation ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    """A backup file as the list shows it (cheap checks: structure and manifest)."""
+
+    path: Path
+    size: int
+    made_at: datetime  # local, aware
+    division_code: str
+    manifest: archive.Manifest | None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.manifest is not None and not self.problem
+
+
+def list_backups(folder: Path, division_code: str | None = None) -> list[BackupEntry]:
+    """Backup files in ``folder`` (of one station if ``division_code``), newest first."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    entries = []
+    for path in folder.glob(f"*{archive.SUFFIX}"):
+        parsed = archive.parse_backup_name(path.name)
+        if parsed is None or (division_code and parsed[0] != division_code):
+            continue
+        listing = archive.inspect_archive(path)
+        made = (listing.manifest.created_at.astimezone() if listing.manifest
+                else parsed[1].astimezone())
+        entries.append(BackupEntry(path, listing.size, made, parsed[0], listing.manifest,
+                                   listing.problem))
+    return sorted(entries, key=lambda e: (e.made_at, e.path.name), reverse=True)
+
+
+def _stamps(folder: Path, division_code: str) -> dict[Path, datetime]:
+    found = {}
+    if Path(folder).is_dir():
+        for path in Path(folder).glob(f"*{archive.SUFFIX}"):
+            parsed = archive.parse_backup_name(path.name)
+            if parsed is not None and parsed[0] == division_code:
+                found[path] = parsed[1]
+    return found
+
+
+def rotate_backups(folder: Path, division_code: str,
+                   rule: Retention | None = None) -> list[Path]:
+    """Delete this station's backups in ``folder`` that rotation does not keep; them."""
+    stamps = _stamps(folder, division_code)
+    keep = backups_to_keep(stamps.values(), rule or Retention())
+    removed = []
+    for path, stamp in sorted(stamps.items(), key=lambda item: item[1]):
+        if stamp not in keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def automatic_backup_due(db: Database, folder: Path | None = None, *,
+                         now: datetime | None = None) -> bool:
+    """True when this station's newest backup in ``folder`` is older than a day (or none)."""
+    stamps = _stamps(folder or backup_dir(), get_station(db).division_code).values()
+    if not stamps:
+        return True
+    current = (now or datetime.now().astimezone()).astimezone().replace(tzinfo=None)
+    return current - max(stamps) >= AUTO_INTERVAL
+
+
+@dataclass(frozen=True)
+class AutoBackup:
+    made: create.BackupMade
+    removed: list[Path] = field(default_factory=list)
+
+
+def run_automatic_backup(db: Database, actor: Actor | None, when: str, *,
+                         folder: Path | None = None, progress: Progress | None = None,
+                         now: datetime | None = None) -> AutoBackup:
+    """An automatic backup into the data folder (``when``: "start" or "exit"), then
+    rotation of this station's automatic backups."""
+    target = folder or backup_dir()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from workstation.storage.backup.errors import os_error_text
+
+        detail = f"无法创建备份文件夹 {target}：{os_error_text(exc)}"
+        _audit_quietly(db, actor, "backup.failed", "", f"自动备份：{detail}")
+        raise BackupFailed(detail) from exc
+    reason = {"start": "启动时自动备份", "exit": "退出时自动备份"}.get(when, "自动备份")
+    made = backup_now(db, actor, target, progress=progress, reason=reason, now=now)
+    removed = rotate_backups(target, made.manifest.division_code)
+    return AutoBackup(made, removed)
+
+
+# --- restoring ---------------------------------------------------------------------------------
+
+
+def _require_admin(actor: Actor | None) -> None:
+    """Restoring replaces every record: a logged-in operator must be an admin. ``None`` is
+    no operator at all — the command line on a PC whose database is missing or too damaged
+    to read its operators; the backup's own key (a password or the recovery code) and
+    access to the files guard that case."""
+    if actor is not None and not actor.is_admin:
+        raise ServiceError(ADMIN_ONLY)
+
+
+def prepare_restore(db_path: Path, current_key: bytes | None, actor: Actor | None,
+                    backup: Path, *, secret: RestoreSecret | None = None,
+                    progress: Progress | None = None) -> PreparedRestore:
+    """Verify ``backup`` on a private copy (see ``storage.backup.restore``); nothing of the
+    station changes. ``NeedsSecret`` asks for a password or the recovery code."""
+    _require_admin(actor)
+    try:
+        return restore.prepare_restore(Path(db_path), current_key, Path(backup),
+                                       secret=secret, progress=progress)
+    except BackupError as exc:
+        raise _service_error(exc) from exc
+
+
+@dataclass(frozen=True)
+class RestoreDone:
+    aside: Path | None  # the previous database, kept
+    key: bytes | None  # data key of the restored database
+    station_name: str
+    counts: dict[str, int]
+    notes: list[str]
+
+
+def restore_backup(prepared: PreparedRestore, actor: Actor | None, current_key: bytes | None,
+                   *, db: Database | None = None) -> RestoreDone:
+    """Swap the prepared backup in. ``db`` (the open station database, if any) is closed
+    first: the caller reopens the restored one (the app asks everyone to log in again).
+    The restore is audited in the restored database."""
+    try:
+        _require_admin(actor)
+        if db is not None:
+            db.dispose()
+        aside = restore.apply_restore(prepared, current_key)
+    except BackupError as exc:
+        prepared.discard()
+        raise _service_error(exc) from exc
+    except BaseException:
+        prepared.discard()
+        raise
+    notes = list(prepared.notes)
+    if aside is not None:
+        notes.append(f"原来的数据库已保留为 {aside.name}")
+    _audit_restore(prepared, actor, aside)
+    return RestoreDone(aside, prepared.key, prepared.facts.station_name,
+                       dict(prepared.facts.counts), notes)
+
+
+def _audit_restore(prepared: PreparedRestore, actor: Actor | None, aside: Path | None) -> None:
+    manifest = prepared.manifest
+    detail = (f"恢复备份 {prepared.backup.name}（{manifest.station_name}，"
+              f"{manifest.created_at.astimezone():%Y-%m-%d %H:%M}）"
+              + (f"；原数据库保留为 {aside.name}" if aside else ""))
+    try:
+        db = open_database(prepared.db_path, key=prepared.key)
+    except Exception:  # the restore itself is done; the entry is a bonus
+        log.exception("could not open the restored database to audit the restore")
+        return
+    try:
+        with db.read() as session:
+            known = actor is not None and session.scalar(
+                select(Operator.id).where(Operator.id == actor.operator_id)) is not None
+        if actor is not None and not known:
+            detail += f"；操作员 {actor.username}（{actor.name}）"
+        _audit_quietly(db, actor if known else None, "restore", prepared.backup.name, detail)
+    finally:
+        db.dispose()

@@ -1,0 +1,297 @@
+"""Facts from the county database: the stations' records as JSON in ``rec_<table>``.
+
+Fields are extracted in SQL, portably: ``JSON_EXTRACT`` on SQLite, ``->>`` on PostgreSQL
+(SQLAlchemy's JSON paths). Period filters compare ISO dates as text on SQLite and as
+``date``/``timestamptz`` on PostgreSQL. The joins a station does in SQL (a case's agreement,
+follow-ups, the status an archived case came from) are done here in Python on keys, since the
+JSON fields carry no index; each table is read once, narrowed by dates.
+
+The station's promise for forwarding aid applications (``referral_forward_days``) is not in
+the bundles: ``forward_days`` (default: the domain default) stands in for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, timedelta
+from typing import Any
+
+from sqlalchemy import JSON, Connection, Date, and_, cast, or_, select, type_coerce
+from sqlalchemy.dialects.postgresql import TIMESTAMP
+from sqlalchemy.sql.elements import ColumnElement
+
+from workstation.county.db import RECORDS, CountyDatabase, station
+from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS, forward_due
+from workstation.domain.enums import MediationStatus
+from workstation.services.listing import chunks, local_day_start
+
+from .aggregate import Progress, report_progress
+from .facts import (
+    CASE,
+    CONSULTATION,
+    FOLLOW_UP,
+    REFERRAL,
+    CaseFact,
+    ConsultationFact,
+    FollowUpFact,
+    LocalDays,
+    ReferralFact,
+    Scope,
+    as_date,
+    case_deadline,
+    case_follow_up_due,
+    case_outcome,
+    summarise_visits,
+)
+from .periods import Period
+
+_FOLLOW_UP = timedelta(days=FOLLOW_UP_DAYS)
+_M = MediationStatus
+#: Statuses of a case that has (or had) an agreement.
+_AGREED = (_M.AGREED, _M.FOLLOWED_UP, _M.ARCHIVED)
+
+
+class _Fields:
+    """JSON fields of one ``rec_<table>`` on one connection's dialect."""
+
+    def __init__(self, conn: Connection, table: str) -> None:
+        self.t = RECORDS[table]
+        self.pg = conn.dialect.name == "postgresql"
+        self._data = type_coerce(self.t.c.data, JSON)
+
+    def text(self, key: str) -> ColumnElement[Any]:
+        return self._data[key].as_string()
+
+    def int(self, key: str) -> ColumnElement[Any]:
+        return self._data[key].as_integer()
+
+    def bool(self, key: str) -> ColumnElement[Any]:
+        return self._data[key].as_boolean()
+
+    def day_between(self, key: str, start: date, end: date) -> ColumnElement[bool]:
+        """The ISO date field lies in [start, end]."""
+        if self.pg:
+            return cast(self.text(key), Date).between(start, end)
+        return self.text(key).between(start.isoformat(), end.isoformat())
+
+    def day_from(self, key: str, start: date) -> ColumnElement[bool]:
+        if self.pg:
+            return cast(self.text(key), Date) >= start
+        return self.text(key) >= start.isoformat()
+
+    def instant_between(self, key: str, low: Any, high: Any) -> ColumnElement[bool]:
+        """The ISO timestamp field lies in [low, high) (aware datetimes)."""
+        if self.pg:
+            stamp = cast(self.text(key), TIMESTAMP(timezone=True))
+            return and_(stamp >= low, stamp < high)
+        return and_(self.text(key) >= low.isoformat(timespec="microseconds"),
+                    self.text(key) < high.isoformat(timespec="microseconds"))
+
+
+class CountySource:
+    """Facts of every station in the county database, or of the stations in
+    ``division_codes``."""
+
+    def __init__(self, db: CountyDatabase, division_codes: Iterable[str] | None = None, *,
+                 name: str = "", forward_days: int | Mapping[str, int] = DEFAULT_FORWARD_DAYS
+                 ) -> None:
+        self.db = db
+        self.division_codes = None if division_codes is None else tuple(division_codes)
+        self.name = name
+        self._forward_days = forward_days
+        self._stations: list[Any] | None = None
+
+    # -- scope -------------------------------------------------------------------------------
+
+    def stations(self) -> list[Any]:
+        """Registered stations in scope (division code, station id, name)."""
+        if self._stations is None:
+            query = select(station.c.division_code, station.c.station_id, station.c.name)
+            if self.division_codes is not None:
+                query = query.where(station.c.division_code.in_(self.division_codes))
+            with self.db.engine.connect() as conn:
+                self._stations = list(conn.execute(query.order_by(station.c.division_code)))
+        return self._stations
+
+    def _station_ids(self) -> list[str] | None:
+        if self.division_codes is None:
+            return None
+        return [s.station_id for s in self.stations() if s.station_id]
+
+    def scope(self) -> Scope:
+        rows = self.stations()
+        if self.name:
+            name = self.name
+        elif len(rows) == 1 and self.division_codes is not None:
+            name = rows[0].name or rows[0].division_code
+        else:
+            name = f"全部站点（{len(rows)}个）"
+        code = rows[0].division_code if len(rows) == 1 else ""
+        return Scope(name, code, "", len(rows))
+
+    def forward_days(self, station_id: str) -> int:
+        if isinstance(self._forward_days, int):
+            return self._forward_days
+        return self._forward_days.get(station_id, DEFAULT_FORWARD_DAYS)
+
+    # -- facts -------------------------------------------------------------------------------
+
+    def fetch(self, kinds: Sequence[str], period: Period, as_of: date,
+              progress: Progress | None = None) -> dict[str, Sequence[Any]]:
+        fetchers = {CONSULTATION: self.consultations, CASE: self.cases,
+                    FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals}
+        unknown = [k for k in kinds if k not in fetchers]
+        if unknown:
+            raise KeyError(f"the county source has no facts of kind {unknown!r}")
+        station_ids = self._station_ids()
+        out: dict[str, Sequence[Any]] = {}
+        with self.db.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":  # every statement sees the same snapshot
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                for done, kind in enumerate(kinds, start=1):
+                    out[kind] = fetchers[kind](conn, period, station_ids)
+                    report_progress(progress, done, len(kinds))
+        return out
+
+    @staticmethod
+    def _rows(conn: Connection, f: _Fields, columns: Sequence[Any], where: Any,
+              station_ids: list[str] | None) -> list[Any]:
+        query = select(*columns).where(where)
+        if station_ids is not None:
+            query = query.where(f.t.c.station_id.in_(station_ids))
+        return list(conn.execute(query).all())
+
+    def consultations(self, conn: Connection, period: Period,
+                      station_ids: list[str] | None) -> list[ConsultationFact]:
+        f = _Fields(conn, "consultation")
+        low = local_day_start(period.start - timedelta(days=1)).astimezone(UTC)
+        high = local_day_start(period.end + timedelta(days=2)).astimezone(UTC)
+        rows = self._rows(conn, f, (
+            f.t.c.id, f.text("number"), f.t.c.station_id, f.text("occurred_at"),
+            f.text("topic"), f.text("channel"), f.text("handling_result"),
+            f.text("satisfaction"), f.text("operator_id"),
+        ), f.instant_between("occurred_at", low, high), station_ids)
+        day_of = LocalDays(period).day_of
+        return [ConsultationFact(r[0], r[1], r[2], day_of(r[3]), r[4], r[5], r[6], r[7], r[8])
+                for r in rows]
+
+    def cases(self, conn: Connection, period: Period,
+              station_ids: list[str] | None) -> list[CaseFact]:
+        s, e = period.start, period.end
+        ag = _Fields(conn, "mediation_agreement")
+        agreement_cols = (ag.text("case_id"), ag.text("effective_on"),
+                          ag.int("amount_agreed_fen"), ag.bool("judicial_confirmation_applied"),
+                          ag.text("performance_deadline"))
+        agreements = {r[0]: r for r in self._rows(conn, ag, agreement_cols, or_(
+            ag.day_between("effective_on", s, e),
+            ag.day_between("performance_deadline", s, e),
+            and_(ag.text("performance_deadline").is_(None),
+                 ag.day_between("effective_on", s - _FOLLOW_UP, e - _FOLLOW_UP)),
+        ), station_ids)}
+
+        mc = _Fields(conn, "mediation_case")
+        case_cols = (mc.t.c.id, mc.text("number"), mc.t.c.station_id, mc.text("dispute_type"),
+                     mc.text("source"), mc.text("status"), mc.text("registered_on"),
+                     mc.text("accepted_on"), mc.text("concluded_on"), mc.int("extension_days"),
+                     mc.int("amount_involved_fen"), mc.text("mediator_id"))
+        cases = {r[0]: r for r in self._rows(conn, mc, case_cols, or_(
+            mc.day_between("accepted_on", s, e), mc.day_between("concluded_on", s, e),
+        ), station_ids)}
+        missing = [cid for cid in agreements if cid not in cases]
+        for part in chunks(missing):  # follow-up due in the period: by primary key
+            for r in conn.execute(select(*case_cols).where(mc.t.c.id.in_(part))):
+                cases[r[0]] = r
+
+        # An agreement outside the date window of a case concluded in the period (odd data):
+        # look it up by case, so the county counts what the station counts.
+        odd = {cid for cid, r in cases.items()
+               if cid not in agreements and r[5] in _AGREED and period.contains(as_date(r[8]))}
+        if odd:
+            for r in self._rows(conn, ag, agreement_cols, ag.text("case_id").in_(list(odd)),
+                                station_ids):
+                agreements[r[0]] = r
+
+        archived = {cid for cid, r in cases.items()
+                    if r[5] == _M.ARCHIVED and cid not in agreements}
+        archived_from = self._archived_from(conn, archived, station_ids) if archived else {}
+
+        visited = {cid for cid in cases if cid in agreements}
+        visits = self._visits(conn, visited, agreements, station_ids) if visited else {}
+
+        out = []
+        for cid, r in cases.items():
+            a = agreements.get(cid)
+            accepted_on = as_date(r[7])
+            agreement_on = as_date(a[1]) if a else None
+            visit = visits.get(cid)
+            out.append(CaseFact(
+                cid, r[1], r[2], r[3], r[4], r[5],
+                case_outcome(r[5], a is not None, archived_from.get(cid)),
+                as_date(r[6]), accepted_on, as_date(r[8]), case_deadline(accepted_on, r[9]),
+                int(r[10] or 0), int(a[2] or 0) if a else 0, agreement_on,
+                bool(a[3]) if a else False, visit.performance if visit else None,
+                case_follow_up_due(agreement_on, as_date(a[4]) if a else None),
+                visit.first if visit else None, r[11],
+            ))
+        return out
+
+    def _archived_from(self, conn: Connection, case_ids: set[str],
+                       station_ids: list[str] | None) -> dict[str, str]:
+        sc = _Fields(conn, "status_change")
+        rows = self._rows(conn, sc, (sc.text("record_id"), sc.text("from_status")), and_(
+            sc.text("to_status") == _M.ARCHIVED, sc.text("record_type") == CASE), station_ids)
+        return {rid: prev for rid, prev in rows if rid in case_ids}
+
+    def _visits(self, conn: Connection, case_ids: set[str], agreements: dict[str, Any],
+                station_ids: list[str] | None) -> dict[str, Any]:
+        fu = _Fields(conn, "follow_up")
+        # A visit is never before its agreement: visits since the earliest agreement suffice.
+        earliest = min(as_date(agreements[cid][1]) or date.max for cid in case_ids)
+        rows = self._rows(conn, fu, (fu.text("case_id"), fu.text("visited_on"),
+                                     fu.text("created_at"), fu.t.c.id, fu.text("performance")),
+                          fu.day_from("visited_on", earliest), station_ids)
+        return summarise_visits((r[0], as_date(r[1]), _stamp(r[2]), r[3], r[4])
+                                for r in rows if r[0] in case_ids)
+
+    def follow_ups(self, conn: Connection, period: Period,
+                   station_ids: list[str] | None) -> list[FollowUpFact]:
+        fu = _Fields(conn, "follow_up")
+        rows = self._rows(conn, fu, (
+            fu.t.c.id, fu.text("case_id"), fu.t.c.station_id, fu.text("visited_on"),
+            fu.text("performance"), fu.text("satisfaction"), fu.text("operator_id"),
+        ), fu.day_between("visited_on", period.start, period.end), station_ids)
+        mc = _Fields(conn, "mediation_case")
+        numbers: dict[str, str] = {}
+        for part in chunks(sorted({r[1] for r in rows})):
+            numbers.update(conn.execute(select(mc.t.c.id, mc.text("number"))
+                                        .where(mc.t.c.id.in_(part))).all())
+        return [FollowUpFact(r[0], r[1], numbers.get(r[1], ""), r[2], as_date(r[3]), r[4],
+                             r[5], r[6]) for r in rows]
+
+    def referrals(self, conn: Connection, period: Period,
+                  station_ids: list[str] | None) -> list[ReferralFact]:
+        f = _Fields(conn, "aid_referral")
+        s, e = period.start, period.end
+        rows = self._rows(conn, f, (
+            f.t.c.id, f.text("number"), f.t.c.station_id, f.text("matter"), f.text("status"),
+            f.text("decision"), f.bool("urgent"), f.text("applied_on"),
+            f.text("forwarded_on"), f.text("decision_on"), f.text("operator_id"),
+        ), or_(f.day_between("applied_on", s, e), f.day_between("forwarded_on", s, e),
+               f.day_between("decision_on", s, e)), station_ids)
+        out = []
+        for r in rows:
+            applied_on = as_date(r[7])
+            assert applied_on is not None
+            out.append(ReferralFact(
+                r[0], r[1], r[2], r[3], r[4], r[5] or None, bool(r[6]), applied_on,
+                as_date(r[8]), forward_due(applied_on, self.forward_days(r[2])),
+                as_date(r[9]), r[10]))
+        return out
+
+
+def _stamp(value: Any) -> Any:
+    """A created_at value comparable across formats (ISO text → aware datetime)."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(value) if isinstance(value, str) else value

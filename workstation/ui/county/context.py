@@ -1,0 +1,29 @@
+"""What every county page needs: the open county database, the task runner, app signals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from workstation.county.db import CountyDatabase
+
+from ..tasks import TaskRunner
+
+
+class CountySignals(QObject):
+    """Console-wide notifications (emitted on the GUI thread)."""
+
+    #: Show a short message in the status bar.
+    status_message = Signal(str)
+
+
+@dataclass
+class CountyContext:
+    db: CountyDatabase
+    runner: TaskRunner
+    #: The database as shown to the user (path, or URL with the password masked).
+    label: str
+    #: The county's encryption key fingerprint (people compare its first 16 digits).
+    key_fingerprint: str = ""
+    signals: CountySignals = field(default_factory=CountySignals)

@@ -1,0 +1,135 @@
+"""The county console's main window: a thin coordinator of its pages and the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from .common import FINGERPRINT_DIGITS, CountyPage
+from .context import CountyContext
+
+
+@dataclass(frozen=True)
+class CountyPageSpec:
+    key: str
+    title: str
+    factory: Callable[[CountyContext], CountyPage]
+
+
+def _stations(ctx: CountyContext) -> CountyPage:
+    from .stations import StationsPage
+
+    return StationsPage(ctx)
+
+
+def _import(ctx: CountyContext) -> CountyPage:
+    from .import_page import ImportPage
+
+    return ImportPage(ctx)
+
+
+def _referrals(ctx: CountyContext) -> CountyPage:
+    from .referrals import ReferralsPage
+
+    return ReferralsPage(ctx)
+
+
+def county_pages() -> list[CountyPageSpec]:
+    # Literal QCoreApplication.translate() calls, so that lupdate finds every title.
+    return [
+        CountyPageSpec("stations", QCoreApplication.translate("CountyPages", "Stations"),
+                       _stations),
+        CountyPageSpec("import", QCoreApplication.translate("CountyPages", "Import bundles"),
+                       _import),
+        CountyPageSpec("referrals", QCoreApplication.translate("CountyPages",
+                                                               "Aid awaiting decision"),
+                       _referrals),
+        # STATISTICS (issue 8, part 2; the `stats` branch): the aggregated 统计 page — the
+        # station statistics and reports summed over all stations or for one station, and
+        # `county report` — is added here once that query layer is merged. Not before: no
+        # placeholder page.
+    ]
+
+
+class CountyWindow(QMainWindow):
+    """Hosts the county pages, built on first use."""
+
+    def __init__(self, ctx: CountyContext, specs: list[CountyPageSpec] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.specs = specs if specs is not None else county_pages()
+        self.pages: dict[str, CountyPage] = {}
+        self.setWindowTitle(self.tr("County Public Legal Service Center - %1").replace(
+            "%1", ctx.label))
+        self.resize(1280, 800)
+
+        central = QWidget()
+        body = QHBoxLayout(central)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet("QListWidget::item { padding: 10px 6px; }")
+        self.stack = QStackedWidget()
+        for spec in self.specs:
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # replaced by the page on first use
+        self.nav.currentRowChanged.connect(self.show_page_at)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.database_label = QLabel(self.tr("County database: %1").replace("%1", ctx.label))
+        self.database_label.setObjectName("database_label")
+        self.key_label = QLabel(self.tr("County key number %1").replace(
+            "%1", ctx.key_fingerprint[:FINGERPRINT_DIGITS]))
+        for label in (self.database_label, self.key_label):
+            self.statusBar().addPermanentWidget(label)
+        ctx.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.nav.setCurrentRow(0)
+
+    def page(self, key: str) -> CountyPage:
+        """The page ``key``, built on first use."""
+        if key not in self.pages:
+            index = next(i for i, s in enumerate(self.specs) if s.key == key)
+            page = self.specs[index].factory(self.ctx)
+            page.setObjectName(f"county_page_{key}")
+            placeholder = self.stack.widget(index)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.insertWidget(index, page)
+            self.pages[key] = page
+        return self.pages[key]
+
+    def show_page_at(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is None:
+            return
+        page = self.page(item.data(Qt.ItemDataRole.UserRole))
+        self.stack.setCurrentWidget(page)
+        page.activated()
+
+    def show_page(self, key: str) -> CountyPage:
+        row = next(i for i, s in enumerate(self.specs) if s.key == key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+        return self.page(key)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            page.shutdown()
+        self.ctx.runner.wait()
+        super().closeEvent(event)

@@ -1,0 +1,127 @@
+"""Pick a report period: a month, a quarter, a year or a custom range of days."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
+
+from workstation.domain.errors import ValidationError
+from workstation.statistics.periods import (
+    CUSTOM,
+    MAX_YEAR,
+    MIN_YEAR,
+    MONTH,
+    QUARTER,
+    YEAR,
+    Period,
+)
+
+from ..widgets.forms import date_to_qdate, qdate_to_date
+
+
+class PeriodPicker(QWidget):
+    """Kind (月/季度/年/自定义) and the fields that kind needs; ``changed`` on every edit
+    that gives a valid period (an invalid custom range shows its message instead)."""
+
+    changed = Signal(object)  # Period
+
+    def __init__(self, today: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        day = today or date.today()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.kind = QComboBox()
+        self.kind.setObjectName("period_kind")
+        for code, text in ((MONTH, self.tr("Month")), (QUARTER, self.tr("Quarter")),
+                           (YEAR, self.tr("Year")), (CUSTOM, self.tr("Custom dates"))):
+            self.kind.addItem(text, code)
+        self.year = QSpinBox()
+        self.year.setObjectName("period_year")
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
+        self.year.setValue(day.year)
+        self.year.setSuffix(self.tr(" (year)"))
+        self.month = QComboBox()
+        self.month.setObjectName("period_month")
+        for m in range(1, 13):
+            self.month.addItem(self.tr("Month %1").replace("%1", str(m)), m)
+        self.month.setCurrentIndex(day.month - 1)
+        self.quarter = QComboBox()
+        self.quarter.setObjectName("period_quarter")
+        for q in range(1, 5):
+            self.quarter.addItem(self.tr("Quarter %1").replace("%1", str(q)), q)
+        self.quarter.setCurrentIndex((day.month - 1) // 3)
+        self.start = QDateEdit(date_to_qdate(day.replace(day=1)))
+        self.end = QDateEdit(date_to_qdate(day))
+        for edit, name in ((self.start, "period_start"), (self.end, "period_end")):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMaximumDate(QDate(MAX_YEAR, 12, 31))
+        self.to_label = QLabel(self.tr("to"))
+        self.error = QLabel()
+        self.error.setObjectName("period_error")
+        self.error.setStyleSheet("color: #a93226;")
+        for widget in (self.kind, self.year, self.month, self.quarter, self.start,
+                       self.to_label, self.end, self.error):
+            layout.addWidget(widget)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.year.valueChanged.connect(self._emit)
+        self.month.currentIndexChanged.connect(self._emit)
+        self.quarter.currentIndexChanged.connect(self._emit)
+        self.start.dateChanged.connect(self._emit)
+        self.end.dateChanged.connect(self._emit)
+        self._show_fields()
+
+    def period(self) -> Period:
+        """The chosen period; ``ValidationError`` for a bad custom range."""
+        kind = self.kind.currentData()
+        if kind == MONTH:
+            return Period.month(self.year.value(), self.month.currentData())
+        if kind == QUARTER:
+            return Period.quarter(self.year.value(), self.quarter.currentData())
+        if kind == YEAR:
+            return Period.year(self.year.value())
+        return Period.custom(qdate_to_date(self.start.date()), qdate_to_date(self.end.date()))
+
+    def set_period(self, period: Period) -> None:
+        """Show ``period`` (emits ``changed`` once)."""
+        widgets = (self.kind, self.year, self.month, self.quarter, self.start, self.end)
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            self.kind.setCurrentIndex(self.kind.findData(period.kind))
+            self.year.setValue(period.start.year)
+            self.month.setCurrentIndex(period.start.month - 1)
+            self.quarter.setCurrentIndex((period.start.month - 1) // 3)
+            self.start.setDate(date_to_qdate(period.start))
+            self.end.setDate(date_to_qdate(period.end))
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self._show_fields()
+        self._emit()
+
+    def _kind_changed(self) -> None:
+        self._show_fields()
+        self._emit()
+
+    def _show_fields(self) -> None:
+        kind = self.kind.currentData()
+        self.year.setVisible(kind != CUSTOM)
+        self.month.setVisible(kind == MONTH)
+        self.quarter.setVisible(kind == QUARTER)
+        for widget in (self.start, self.to_label, self.end):
+            widget.setVisible(kind == CUSTOM)
+
+    def _emit(self) -> None:
+        try:
+            period = self.period()
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.error.clear()
+        self.error.hide()
+        self.changed.emit(period)
