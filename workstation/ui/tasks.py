@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,15 @@ class TaskControl:
         return not self._cancel.is_set()
 
 
+def _alive(callback: Callable[..., Any] | None) -> bool:
+    """False for no callback, or a method of a widget that was closed and deleted while the
+    task ran (a window closed at logout): its result has nowhere to go."""
+    if callback is None:
+        return False
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+
+
 class _Relay(QObject):
     """Lives on the GUI thread; worker threads emit, slots run on the GUI thread."""
 
@@ -72,19 +82,19 @@ class _Relay(QObject):
 
     @Slot(int, int)
     def _progress(self, done: int, total: int) -> None:
-        if self._on_progress is not None:
-            self._on_progress(done, total)
+        if _alive(self._on_progress):
+            self._on_progress(done, total)  # type: ignore[misc]
 
     @Slot(object, object)
     def _deliver(self, result: object, error: object) -> None:
         try:
             if error is None:
-                if self._on_done is not None:
-                    self._on_done(result)
+                if _alive(self._on_done):
+                    self._on_done(result)  # type: ignore[misc]
                 self.succeeded.emit(result)
             else:
-                if self._on_error is not None:
-                    self._on_error(error)  # type: ignore[arg-type]
+                if _alive(self._on_error):
+                    self._on_error(error)  # type: ignore[misc]
                 else:
                     log.error("background task failed: %s", error)
                 self.failed.emit(error)

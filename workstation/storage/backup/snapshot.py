@@ -95,7 +95,7 @@ def check_copy(path: Path, key: bytes | None, *, full: bool = False) -> CopyFact
         pragma = "integrity_check" if full else "quick_check"
         result = [row[0] for row in conn.execute(f"PRAGMA {pragma}").fetchall()]
         if result != ["ok"]:
-            raise BackupError(f"数据库内部检查未通过（{result[0] if result else '无结果'}）")
+            raise BackupError(f"数据库已损坏：内部检查未通过（{_first_problem(result)}）")
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         station = conn.execute("SELECT id, name, division_code FROM station").fetchone()
         if row is None or station is None:
@@ -168,3 +168,11 @@ def _open_reason(exc: BaseException) -> str:
     if "locked" in text or "busy" in text:
         return "数据库正被其他程序占用，请稍后再试"
     return f"数据库无法读取（{str(exc).strip() or type(exc).__name__}）"
+
+
+def _first_problem(result: list[str]) -> str:
+    """The first line of an integrity check's report (it can list hundreds of pages)."""
+    lines = [line for row in result for line in str(row).splitlines()
+             if line.strip() and not line.startswith("***")]
+    more = f"等{len(lines)}处问题" if len(lines) > 1 else ""
+    return (lines[0] if lines else "无结果") + more
