@@ -29,6 +29,8 @@ class Child:
         )
         self.lines: list[str] = []
         self.ready = threading.Event()
+        #: Set at the first ``SAVED`` line: the child is past start-up and in its save loop.
+        self.saving = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -38,8 +40,11 @@ class Child:
             line = raw.decode("utf-8", "replace").rstrip("\n")
             if line == "READY":
                 self.ready.set()
+            elif line.startswith("SAVED "):
+                self.saving.set()
             self.lines.append(line)
         self.ready.set()  # EOF: the child died or finished
+        self.saving.set()
 
     def finish(self, timeout: float = 60) -> tuple[int, str]:
         """Wait for the child to exit; (return code, stderr)."""
