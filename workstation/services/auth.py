@@ -58,14 +58,19 @@ def validate_username(username: str, field: str = "admin_username") -> str:
 def authenticate(db: Database, username: str, password: str) -> Actor:
     """The operator for these credentials on the open database ``db``; records the login (or
     the failure) in the audit trail. On an encrypted station the password must open the
-    operator's key slot to this database's key (throttled like the login screen)."""
+    operator's key slot to this database's key (throttled like the login screen; failures
+    queued in the key file are written to the audit trail at once)."""
     if db.key is None:
         return authenticate_plain(db, username, password)
-    from .security import _log_in, keyfile_path, open_operator_slot
+    from .security import _log_in, keyfile_path, open_operator_slot, write_pending_failures
 
     username = (username or "").strip()
     keys: Path = keyfile_path(db.path)
-    key = open_operator_slot(keys, username, password)
+    try:
+        key = open_operator_slot(keys, username, password)
+    except LoginFailed:
+        write_pending_failures(db, keys)  # the database is open: audit the failure now
+        raise
     if not hmac.compare_digest(key, db.key):
         raise LoginFailed("用户名或密码错误")
     return _log_in(db, keys, username)

@@ -270,39 +270,45 @@ def recover_admin(path: Path | str, code: str, username: str, new_password: str)
                     recovery_due=bool(keyfile.meta.get("recovery_pending")))
 
 
-def verify_password(db: Database, actor: Actor, password: str) -> None:
+def verify_password(db: Database, actor: Actor, password: str, *, queue: bool = True) -> None:
     """Check the logged-in operator's own password again (the idle lock, changing one's
-    password); LoginFailed if wrong. Throttled and queued like a login."""
+    password); LoginFailed if wrong. Throttled like a login; failures are queued for the
+    audit trail unless ``queue`` is False (the caller audits them itself)."""
     if db.key is None:
         from .auth import authenticate_plain
 
         authenticate_plain(db, actor.username, password, audit=False)
         return
-    key = open_operator_slot(keyfile_path(db.path), actor.username, password)
+    key = open_operator_slot(keyfile_path(db.path), actor.username, password, queue=queue)
     if not hmac.compare_digest(key, db.key):
         raise LoginFailed(WRONG_CREDENTIALS)
 
 
-def open_operator_slot(keys: Path, username: str, password: str) -> bytes:
-    """The data key from ``username``'s slot, throttled; LoginFailed otherwise."""
-    return _open_throttled(keys, operator_label(username), password, username)
+def open_operator_slot(keys: Path, username: str, password: str, *, queue: bool = True
+                       ) -> bytes:
+    """The data key from ``username``'s slot, throttled; LoginFailed otherwise (queued for
+    the audit trail unless ``queue`` is False)."""
+    return _open_throttled(keys, operator_label(username), password, username, queue=queue)
 
 
 def _open_throttled(keys: Path, label: str, secret: str, username: str, *,
-                    wrong: str = WRONG_CREDENTIALS, what: str = throttle.ACCOUNT) -> bytes:
+                    wrong: str = WRONG_CREDENTIALS, what: str = throttle.ACCOUNT,
+                    queue: bool = True) -> bytes:
     keyfile = KeyFile.load(keys)
     at = throttle.now()
     slot = keyfile.slots.get(label)
     if slot is None:
         Slot.seal("unknown", secret or "-", bytes(32))  # the same Argon2 time as a real slot
-        with KeyFile.update(keys) as fresh:
-            throttle.queue_failure(fresh, username, at, "failed")
+        if queue:
+            with KeyFile.update(keys) as fresh:
+                throttle.queue_failure(fresh, username, at, "failed")
         raise LoginFailed(wrong)
     try:
         throttle.check_allowed(slot, at, what)
     except LoginFailed:
-        with KeyFile.update(keys) as fresh:
-            throttle.queue_failure(fresh, username, at, "refused")
+        if queue:
+            with KeyFile.update(keys) as fresh:
+                throttle.queue_failure(fresh, username, at, "refused")
         raise
     try:
         key = slot.open(secret)
@@ -310,7 +316,8 @@ def _open_throttled(keys: Path, label: str, secret: str, username: str, *,
         with KeyFile.update(keys) as fresh:
             current = fresh.slots.get(label)
             locked = current is not None and throttle.register_failure(current, at)
-            throttle.queue_failure(fresh, username, at, "locked" if locked else "failed")
+            if queue:
+                throttle.queue_failure(fresh, username, at, "locked" if locked else "failed")
         raise LoginFailed(throttle.failure_message(current, locked, wrong, what)) from None
     if slot.legacy or slot.failures or slot.retry_after or slot.locked_until:
         resealed = Slot.seal(label, secret, key) if slot.legacy else None
