@@ -4,9 +4,11 @@
         [--only station|county]
 
 It opens a demo station exactly as ``python main.py --demo`` does, logs in as the demo user,
-visits each page, opens a mediation case and an aid referral, and saves PNG files. Then it
-builds a demo county (``workstation.demo.county``: demo stations, real bundles) and opens the
-county console on it as ``python main.py --county --db county.db`` does.
+visits each page, opens a mediation case and an aid referral, the statistics, publicity,
+audit and operator pages, the lock screen and the forgotten-password dialog, then sets up
+a new (encrypted) station through the wizard up to its recovery code, and saves PNG files.
+Then it builds a demo county (``workstation.demo.county``: demo stations, real bundles) and
+opens the county console on it as ``python main.py --county --db county.db`` does.
 """
 
 from __future__ import annotations
@@ -51,6 +53,44 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     print(path)
 
 
+def setup_wizard_screens(out: Path, runner: TaskRunner) -> None:
+    """The first start: the wizard creates an encrypted station and shows its recovery code."""
+    import tempfile
+
+    from PySide6.QtWidgets import QWizard
+
+    folder = Path(tempfile.mkdtemp(prefix="workstation-shots-"))
+    first = Startup(runner, argparse.Namespace(db=folder / "station.db", demo=False,
+                                               demo_records=0))
+    first.start()
+    wizard = first.wizard
+    assert wizard is not None
+    values = {"station_name": "海港镇公共法律服务工作站", "division_code": "130302100000",
+              "county_center": "海港区公共法律服务中心", "admin_username": "admin",
+              "admin_name": "王芳", "admin_password": "secret-pass-1",
+              "admin_password2": "secret-pass-1"}
+    for page in (wizard.station_page, wizard.admin_page):
+        for field, value in values.items():
+            if field in page.edits:
+                page.edits[field].setText(value)
+    wizard.next()
+    wizard.next()
+    wait_until(lambda: wizard.currentPage() is wizard.recovery_page)
+    settle(runner)
+    save(wizard, out, "24-setup-recovery-code")
+    wizard.recovery_page.panel.confirm.setChecked(True)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    wait_until(lambda: first.window is not None)
+    settle(runner)
+    assert first.window is not None
+    first.window.close()
+    runner.wait()
+    first.cleanup()
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def voided_and_locked(window: QWidget, runner: TaskRunner, out: Path, case_id: str) -> None:
     """A voided case, the 操作日志 page, and the lock screen over a half-typed form."""
     from PySide6.QtCore import QPoint
@@ -62,10 +102,10 @@ def voided_and_locked(window: QWidget, runner: TaskRunner, out: Path, case_id: s
     void_record(ctx.db, ctx.actor, "mediation_case", case_id, "与同一纠纷的另一案件重复登记")
     window.open_record("mediation_case", case_id)  # type: ignore[attr-defined]
     settle(runner, 1.2)
-    save(window, out, "11-voided-case")
+    save(window, out, "15-voided-case")
     window.show_page("audit")  # type: ignore[attr-defined]
     settle(runner, 1.2)
-    save(window, out, "12-audit-log")
+    save(window, out, "16-audit-log")
     window.open_record("consultation", "new")  # type: ignore[attr-defined]
     form = window.pages["consultations"].form  # type: ignore[attr-defined]
     form.question.setPlainText("邻居占用我家宅基地怎么办？")
@@ -78,7 +118,7 @@ def voided_and_locked(window: QWidget, runner: TaskRunner, out: Path, case_id: s
     painter.drawPixmap(QPoint((image.width() - dialog.width()) // 2,
                               (image.height() - dialog.height()) // 2), dialog)
     painter.end()
-    path = out / "13-lock-screen.png"
+    path = out / "17-lock-screen.png"
     image.save(str(path))
     print(path)
     lock.stop()
@@ -194,9 +234,34 @@ def station_screenshots(args: argparse.Namespace) -> None:
 
     voided_and_locked(window, runner, args.out, case_id)
 
+    window.show_page("operators")
+    settle(runner, 1.0)
+    save(window, args.out, "22-operators")
+
+    login_again = Startup(runner, argparse.Namespace(db=startup.path, demo=False,
+                                                     demo_records=0))
+    login_again.start()
+    wait_until(lambda: login_again.login is not None)
+    settle(runner)
+    assert login_again.login is not None
+    login_again.login.username.setText("demo")
+    login_again.login.forgot_button.click()
+    recover = login_again.login.recover_dialog
+    assert recover is not None
+    recover.code.setText("7KQ2M-")
+    settle(runner, 0.3)
+    save(recover, args.out, "23-recover-password")
+    recover.reject()
+    login_again.login.hide()
+
     window.close()
     runner.wait()
     startup.cleanup()
+    setup_wizard_screens(args.out, runner)
+    app = QApplication.instance()
+    if app is not None:
+        app.quit()
+    return 0
 
 
 def county_screenshots(out: Path) -> None:
@@ -215,24 +280,24 @@ def county_screenshots(out: Path) -> None:
         window.resize(1366, 800)
         window.show()
         settle(runner, 1.5)
-        save(window, out, "11-county-stations")
+        save(window, out, "30-county-stations")
 
         page = window.show_page("import")
         page.start([str(demo.inbox)])  # type: ignore[attr-defined]
         wait_until(lambda: page.control is None)  # type: ignore[attr-defined]
         settle(runner, 1.0)
-        save(window, out, "12-county-import")
+        save(window, out, "31-county-import")
 
         referrals = window.show_page("referrals")
         settle(runner, 1.2)
-        save(window, out, "13-county-referrals")
+        save(window, out, "32-county-referrals")
         referrals.table.selectRow(0)  # type: ignore[attr-defined]
         referrals.decide_selected()  # type: ignore[attr-defined]
         dialog = referrals.decision_dialog  # type: ignore[attr-defined]
         dialog.choices["granted"].setChecked(True)
         dialog.save_button.click()  # no lawyer yet: the error shows under the field
         settle(runner, 0.6)
-        save(dialog, out, "14-county-decision")
+        save(dialog, out, "33-county-decision")
         dialog.reject()
         county_statistics(window, runner, out)
 
@@ -257,17 +322,17 @@ def county_statistics(window: QWidget, runner: TaskRunner, out: Path) -> None:
     stats.reload()
     wait_until(lambda: stats.report is not None and stats.report.period.kind == "year")
     settle(runner, 1.5)
-    save(window, out, "15-county-statistics")
+    save(window, out, "34-county-statistics")
     stats.open_cell("mediation_by_type", "total", "cases_succeeded")
     wait_until(lambda: stats.drill_dialog is not None)
     settle(runner, 0.5)
     dialog = stats.drill_dialog
     dialog.resize(1180, 520)
-    save(dialog, out, "16-county-statistics-records")
+    save(dialog, out, "35-county-statistics-records")
     dialog.open_row(0)
     wait_until(lambda: page.record_dialog is not None)
     settle(runner, 0.5)
-    save(page.record_dialog, out, "17-county-record")
+    save(page.record_dialog, out, "36-county-record")
     page.record_dialog.close()
     dialog.close()
 

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import text
 
 from workstation.domain.identity import make_resident_id
@@ -23,7 +24,9 @@ from workstation.domain.inputs import (
     PersonInput,
     ReferralInput,
 )
+from workstation.services import auth
 from workstation.services.context import Actor
+from workstation.services.security import seal_new_station
 from workstation.services.stations import StationSetup, init_station
 from workstation.storage import keyslots
 from workstation.storage.engine import Database, open_database
@@ -33,6 +36,9 @@ ADMIN_PASSWORD = "correct-horse-1"
 REGION = "130302"
 # A fixed data key: service and storage tests run on encrypted (SQLCipher) databases.
 TEST_KEY = bytes(range(32))
+
+
+_CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 @pytest.fixture(autouse=True)
@@ -46,8 +52,10 @@ def private_backup_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
 
 @pytest.fixture(autouse=True)
 def cheap_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2id at its real cost (64 MiB, ~0.2 s) per slot would dominate the suite's time."""
+    """Argon2id at its real cost (64 MiB, ~0.2-0.4 s) per slot or old-style password hash
+    would dominate the suite's time (subprocesses still pay it)."""
     monkeypatch.setattr(keyslots, "DEFAULT_KDF", keyslots.KdfParams(1, 1024, 1))
+    monkeypatch.setattr(auth, "_hasher", lambda: _CHEAP_HASHER)
 
 
 def valid_setup(**overrides: Any) -> StationSetup:
@@ -184,4 +192,7 @@ def db(db_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def actor(db: Database) -> Actor:
-    return init_station(db, valid_setup())
+    """The station's admin, with the key file beside the database (admin slot + recovery)."""
+    admin = init_station(db, valid_setup())
+    seal_new_station(db, "admin", ADMIN_PASSWORD)
+    return admin

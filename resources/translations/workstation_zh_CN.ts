@@ -114,6 +114,49 @@
     </message>
   </context>
   <context>
+    <name>AddOperatorDialog</name>
+    <message>
+      <source>Add an operator</source>
+      <translation>添加操作员</translation>
+    </message>
+    <message>
+      <source>letters and digits, e.g. liming</source>
+      <translation>英文字母和数字，如 liming</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <source>Password (at least 8 characters)</source>
+      <translation>密码（至少8位）</translation>
+    </message>
+    <message>
+      <source>Repeat the password</source>
+      <translation>再次输入密码</translation>
+    </message>
+    <message>
+      <source>Mediators record and print; station administrators also manage operators and station settings.</source>
+      <translation>调解员可以登记和打印；站点管理员还可以管理操作员和站点设置。</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <source>The two passwords differ.</source>
+      <translation>两次输入的密码不一致。</translation>
+    </message>
+  </context>
+  <context>
     <name>AgreementDialog</name>
     <message>
       <source>Record the agreement</source>
@@ -1710,6 +1753,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>LoginDialog</name>
     <message>
       <source>Log in</source>
+      <extracomment>``recover(code, username, new_password)`` → the same kind of result as ``authenticate``.</extracomment>
       <translation>登录</translation>
     </message>
     <message>
@@ -1721,12 +1765,16 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>密码</translation>
     </message>
     <message>
+      <source>Forgot password? Use the recovery code</source>
+      <translation>忘记密码？使用恢复码</translation>
+    </message>
+    <message>
       <source>Please enter your user name and password.</source>
       <translation>请输入用户名和密码。</translation>
     </message>
     <message>
-      <source>Checking...</source>
-      <translation>正在验证……</translation>
+      <source>Checking the password and opening the database...</source>
+      <translation>正在核对密码并打开数据库……</translation>
     </message>
   </context>
   <context>
@@ -1797,6 +1845,133 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>Operators</name>
+    <message>
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Disabled</source>
+      <translation>已停用</translation>
+    </message>
+    <message>
+      <source>Locked until %1 (failed logins)</source>
+      <translation>密码输错次数过多，锁定至 %1</translation>
+    </message>
+    <message>
+      <source>Cannot log in: reset the password</source>
+      <translation>无法登录：请重置密码</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>在用</translation>
+    </message>
+  </context>
+  <context>
+    <name>OperatorsPage</name>
+    <message>
+      <source>Operators</source>
+      <extracomment>The dialog or question currently open (tests drive it).</extracomment>
+      <translation>操作员</translation>
+    </message>
+    <message>
+      <source>Everyone who uses this computer has an account of their own. A disabled account can no longer log in; what it recorded stays. Records are never deleted.</source>
+      <translation>使用这台电脑的每个人都应有自己的账号。停用的账号不能再登录，它登记的内容全部保留；记录永不删除。</translation>
+    </message>
+    <message>
+      <source>Add operator...</source>
+      <translation>添加操作员……</translation>
+    </message>
+    <message>
+      <source>Disable</source>
+      <translation>停用</translation>
+    </message>
+    <message>
+      <source>Enable...</source>
+      <translation>启用……</translation>
+    </message>
+    <message>
+      <source>Reset password...</source>
+      <translation>重置密码……</translation>
+    </message>
+    <message>
+      <source>Recovery code</source>
+      <translation>恢复码</translation>
+    </message>
+    <message>
+      <source>The recovery code printed at set-up lets an administrator who forgot the password set a new one. If the sheet is lost or may have been seen, make a new code: the old one stops working.</source>
+      <translation>初始化时打印的恢复码可供忘记密码的管理员重新设置密码。如果恢复码遗失或可能被他人看到，请生成新的恢复码，原恢复码随即作废。</translation>
+    </message>
+    <message>
+      <source>Make a new recovery code...</source>
+      <translation>生成新的恢复码……</translation>
+    </message>
+    <message>
+      <source>The operator was added.</source>
+      <translation>已添加操作员。</translation>
+    </message>
+    <message>
+      <source>Disable operator</source>
+      <translation>停用操作员</translation>
+    </message>
+    <message>
+      <source>Disable %1 (%2)? The account can no longer log in; everything it recorded stays. It can be enabled again with a new password.</source>
+      <translation>要停用 %1（%2）吗？停用后该账号不能再登录，它登记的内容全部保留；以后可以设置新密码重新启用。</translation>
+    </message>
+    <message>
+      <source>The operator was disabled.</source>
+      <translation>已停用操作员。</translation>
+    </message>
+    <message>
+      <source>Enable %1</source>
+      <translation>启用 %1</translation>
+    </message>
+    <message>
+      <source>The account gets a new password; tell it to %1 in person.</source>
+      <translation>请为该账号设置新密码，并当面告知 %1。</translation>
+    </message>
+    <message>
+      <source>The operator was enabled.</source>
+      <translation>已重新启用操作员。</translation>
+    </message>
+    <message>
+      <source>Reset the password of %1</source>
+      <translation>重置 %1 的密码</translation>
+    </message>
+    <message>
+      <source>The old password stops working at once; a lock after failed logins is lifted. Tell the new password to %1 in person.</source>
+      <translation>原密码立即失效，因输错密码造成的锁定随之解除。请当面把新密码告知 %1。</translation>
+    </message>
+    <message>
+      <source>The password was reset.</source>
+      <translation>密码已重置。</translation>
+    </message>
+    <message>
+      <source>Make a new recovery code</source>
+      <translation>生成新的恢复码</translation>
+    </message>
+    <message>
+      <source>Make a new recovery code? The old code stops working at once; print the new one and keep it in the safe.</source>
+      <translation>要生成新的恢复码吗？原恢复码将立即作废；请打印新的恢复码并存放在保险柜中。</translation>
+    </message>
+    <message>
+      <source>The new recovery code is in force.</source>
+      <translation>新的恢复码已生效。</translation>
+    </message>
+  </context>
+  <context>
     <name>Pages</name>
     <message>
       <source>Statistics</source>
@@ -1843,6 +2018,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>操作日志</translation>
     </message>
     <message>
+      <source>Operators</source>
+      <translation>操作员</translation>
+    </message>
+    <message>
       <source>Settings</source>
       <translation>设置</translation>
     </message>
@@ -1880,6 +2059,33 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Party %1</source>
       <translation>当事人 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>PasswordDialog</name>
+    <message>
+      <source>Current password</source>
+      <translation>原密码</translation>
+    </message>
+    <message>
+      <source>New password (at least 8 characters)</source>
+      <translation>新密码（至少8位）</translation>
+    </message>
+    <message>
+      <source>Repeat the new password</source>
+      <translation>再次输入新密码</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Please enter your current password.</source>
+      <translation>请输入原密码。</translation>
+    </message>
+    <message>
+      <source>The two passwords differ.</source>
+      <translation>两次输入的密码不一致。</translation>
     </message>
   </context>
   <context>
@@ -2850,6 +3056,84 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>RecoverDialog</name>
+    <message>
+      <source>Reset the administrator password</source>
+      <translation>重设管理员密码</translation>
+    </message>
+    <message>
+      <source>Enter the recovery code printed when the station was set up (kept in the safe). Upper or lower case and the dashes do not matter.</source>
+      <translation>请输入初始化本站时打印的恢复码（存放在保险柜中）。不区分大小写，短横线可省略。</translation>
+    </message>
+    <message>
+      <source>Recovery code</source>
+      <translation>恢复码</translation>
+    </message>
+    <message>
+      <source>Administrator user name</source>
+      <translation>管理员用户名</translation>
+    </message>
+    <message>
+      <source>New password</source>
+      <translation>新密码</translation>
+    </message>
+    <message>
+      <source>Repeat the new password</source>
+      <translation>再次输入新密码</translation>
+    </message>
+    <message>
+      <source>Set the new password and log in</source>
+      <translation>设置新密码并登录</translation>
+    </message>
+    <message>
+      <source>Please enter the recovery code.</source>
+      <translation>请输入恢复码。</translation>
+    </message>
+    <message>
+      <source>Please enter the administrator's user name.</source>
+      <translation>请输入管理员用户名。</translation>
+    </message>
+    <message>
+      <source>The two passwords differ.</source>
+      <translation>两次输入的密码不一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+      <source>Recovery code</source>
+      <translation>恢复码</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecoveryCodePanel</name>
+    <message>
+      <source>This is the station's recovery code. It is shown only this once. With it an administrator who forgot the password can set a new one; without it and without any administrator password, the encrypted data cannot be opened by anyone.</source>
+      <extracomment>The confirmation box was ticked or cleared.</extracomment>
+      <translation>这是本站的恢复码，只显示这一次。管理员忘记密码时，可凭恢复码重新设置密码；既没有恢复码、也没有任何管理员密码时，加密的数据任何人都无法打开。</translation>
+    </message>
+    <message>
+      <source>Print it (or copy it by hand) and keep the sheet in the station's safe. Do not keep it on this computer, in a phone or on a USB stick.</source>
+      <translation>请打印（或手工抄写）后存放在本站保险柜中。不要保存在这台电脑、手机或U盘上。</translation>
+    </message>
+    <message>
+      <source>Print the recovery code...</source>
+      <translation>打印恢复码……</translation>
+    </message>
+    <message>
+      <source>I have printed or written down the recovery code and will keep it in the safe.</source>
+      <translation>我已打印或抄写恢复码，并将存放在保险柜中。</translation>
+    </message>
+    <message>
+      <source>The sheet could not be made: %1</source>
+      <translation>无法生成恢复码打印页：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>ReferralForm</name>
     <message>
       <source>New legal aid application</source>
@@ -3624,8 +3908,12 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>操作员</translation>
     </message>
     <message>
-      <source>Operator accounts, backups and other settings come with a later version.</source>
-      <translation>操作员管理、备份等设置将在后续版本提供。</translation>
+      <source>Change my password...</source>
+      <translation>修改我的密码……</translation>
+    </message>
+    <message>
+      <source>Backups and other settings come with a later version.</source>
+      <translation>备份等其他设置将在后续版本中提供。</translation>
     </message>
     <message>
       <source>Printers</source>
@@ -3654,6 +3942,14 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Receipts print straight to the receipt printer on 80 mm paper; forms open the print dialog with the A4 printer chosen.</source>
       <translation>回执直接在收据打印机上用80毫米纸打印；文书打印时会打开打印对话框，并预先选好A4打印机。</translation>
+    </message>
+    <message>
+      <source>Change my password</source>
+      <translation>修改我的密码</translation>
+    </message>
+    <message>
+      <source>Your password was changed.</source>
+      <translation>密码已修改。</translation>
     </message>
     <message>
       <source>Automatic lock</source>
@@ -3688,6 +3984,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>SetupWizard</name>
     <message>
       <source>Set up this station</source>
+      <extracomment>What ``create`` returned (the open station).</extracomment>
       <translation>初始化本站</translation>
     </message>
     <message>
@@ -3758,8 +4055,12 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
   <context>
     <name>Startup</name>
     <message>
+      <source>This database is not encrypted yet. It is encrypted when you log in, which can take a moment; then every operator logs in as before.</source>
+      <extracomment>The application should end with this exit code (``run_app`` connects it to ``QApplication.exit``; tests watch it instead of quitting their application). The open database once someone logged in (or created the station). The recovery code dialog shown after logging in, while it is open. The "unsaved forms found" prompt while it is open (non-modal for the event loop). Its buttons by role: "restore", "discard", "later". Automatic backups of the session (none for a demo station).</extracomment>
+      <translation>本数据库尚未加密，将在本次登录时加密保存（可能需要一点时间），之后各操作员照常用原密码登录。</translation>
+    </message>
+    <message>
       <source>Cannot open the database</source>
-      <extracomment>The application should end with this exit code (``run_app`` connects it to ``QApplication.exit``; tests watch it instead of quitting their application). The "unsaved forms found" prompt while it is open (non-modal for the event loop). Its buttons by role: "restore", "discard", "later". Automatic backups of the session (none for a demo station).</extracomment>
       <translation>无法打开数据库</translation>
     </message>
     <message>
@@ -4525,6 +4826,13 @@ Please hand the USB stick to the county public legal service center.</source>
       <source>Locked</source>
       <extracomment>Input that counts as "someone is using the PC". Wrong passwords in a row before the session is ended (the login takes over).</extracomment>
       <translation>已锁定</translation>
+    </message>
+  </context>
+  <context>
+    <name>_RecoveryPage</name>
+    <message>
+      <source>Recovery code</source>
+      <translation>恢复码</translation>
     </message>
   </context>
   <context>

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from tests.backup_support import flip, member_offset, record_ids, station_files
+from tests.backup_support import flip, member_offset, record_ids
 from tests.cli.test_cli import INIT, PASSWORD, Cli
-from workstation.storage.keyslots import KeyFile, keyfile_path
+from workstation.storage.keyslots import KeyFile, keyfile_path, operator_label
 
 BACKUP_PASSWORD = "correct-horse-1"
 
@@ -31,9 +31,25 @@ def cli(tmp_path: Path) -> Cli:
     return Cli(tmp_path / "data")
 
 
+def _log_in_as_admin(cli: Cli) -> Cli:
+    """Station commands log in as the admin (and a restore onto a PC without the station
+    proves the backup is ours with the same password, as it was when the backup was made)."""
+    cli.env["WORKSTATION_USER"] = "admin"
+    cli.env["WORKSTATION_PASSWORD"] = PASSWORD.strip()
+    cli.env["WORKSTATION_BACKUP_PASSWORD"] = PASSWORD.strip()
+    return cli
+
+
+def _key(cli: Cli) -> bytes:
+    """The station's data key, from the admin's key slot."""
+    keyfile = KeyFile.load(keyfile_path(cli.db))
+    return keyfile.slots[operator_label("admin")].open(PASSWORD.strip())
+
+
 @pytest.fixture
 def station(cli: Cli) -> Cli:
     assert cli(*INIT, stdin=PASSWORD).returncode == 0
+    _log_in_as_admin(cli)
     assert cli("demo", "--records", "12").returncode == 0
     return cli
 
@@ -56,7 +72,7 @@ def _backup(cli: Cli, usb: Path) -> Path:
 
 def test_backup_and_restore_round_trip(station: Cli, usb: Path) -> None:
     at_backup = station.json("stats")
-    ids = record_ids(station.db, None)
+    ids = record_ids(station.db, _key(station))
     backup = _backup(station, usb)
     assert station("demo", "--records", "8", "--seed", "7").returncode == 0
     assert station.json("stats") != at_backup
@@ -70,7 +86,7 @@ def test_backup_and_restore_round_trip(station: Cli, usb: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "海港镇公共法律服务工作站" in result.stdout and "before-restore" in result.stdout
     assert station.json("stats") == at_backup
-    assert record_ids(station.db, None) == ids
+    assert record_ids(station.db, _key(station)) == ids
     assert list(station.data_dir.glob("station.before-restore-*.db"))
 
 
@@ -84,24 +100,28 @@ def test_damaged_backup_and_missing_folder_fail_and_change_nothing(
     shutil.copyfile(good, bad)
     offset, size = member_offset(bad)
     flip(bad, offset + size // 3)
-    before = station_files(station.db)
+    before = record_ids(station.db, _key(station))
+    keys_before = keyfile_path(station.db).read_bytes()
     result = station("restore", str(bad), "--yes")
     assert result.returncode == 1
     _one_chinese_error(result)
     assert "损坏" in result.stderr
-    assert station_files(station.db) == before
+    # Nothing restored: the same records and key file (the database itself changed only by
+    # the audit trail: restore logs in, and the login is audited).
+    assert record_ids(station.db, _key(station)) == before
+    assert keyfile_path(station.db).read_bytes() == keys_before
 
 
 def test_restore_onto_a_pc_without_a_database(station: Cli, usb: Path, tmp_path: Path) -> None:
     backup = _backup(station, usb)
-    new_pc = Cli(tmp_path / "new-pc")
+    new_pc = _log_in_as_admin(Cli(tmp_path / "new-pc"))
     new_pc.data_dir.mkdir()
-    result = new_pc("restore", str(backup), "--yes")
+    result = new_pc("restore", str(backup), "--yes", "--backup-user", "admin")
     assert result.returncode == 0, result.stderr
     assert new_pc.json("stats") == station.json("stats")
     # A database too damaged to open is what a restore is for: it is replaced (kept aside).
     new_pc.db.write_bytes(b"\0garbage" * 512)
-    result = new_pc("restore", str(backup), "--yes")
+    result = new_pc("restore", str(backup), "--yes", "--backup-user", "admin")
     assert result.returncode == 0, result.stderr
     assert "无法正常打开" in result.stderr and "Traceback" not in result.stderr
     assert new_pc.json("stats") == station.json("stats")

@@ -26,7 +26,8 @@ def _has_cjk(text: str) -> bool:
 class Cli:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.env = {k: v for k, v in os.environ.items() if k != "WORKSTATION_DB"}
+        self.env = {k: v for k, v in os.environ.items()
+                    if k not in ("WORKSTATION_DB", "WORKSTATION_USER", "WORKSTATION_PASSWORD")}
         self.env["WORKSTATION_DATA_DIR"] = str(data_dir)
         self.env["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
@@ -63,22 +64,28 @@ def cli(tmp_path: Path) -> Cli:
 
 @pytest.fixture
 def initialised(cli: Cli) -> Cli:
+    """An initialised station; later commands log in as its admin through the environment."""
     result = cli(*INIT, stdin=PASSWORD)
     assert result.returncode == 0, result.stderr
+    cli.recovery_code = result.stdout.split("恢复码：")[1].split()[0]  # type: ignore[attr-defined]
+    cli.env["WORKSTATION_USER"] = "admin"
+    cli.env["WORKSTATION_PASSWORD"] = PASSWORD.strip()
     return cli
 
 
-def test_init_reads_password_from_stdin(initialised: Cli) -> None:
-    assert initialised.db.exists()
-    from workstation.services.auth import authenticate
-    from workstation.storage.engine import open_database
+def test_init_reads_password_from_stdin_and_shows_the_recovery_code(initialised: Cli) -> None:
+    from workstation.services.security import StationStatus, station_status, unlock_station
 
-    db = open_database(initialised.db)
+    assert station_status(initialised.db) is StationStatus.ENCRYPTED
+    assert not initialised.db.read_bytes().startswith(b"SQLite format 3")
+    opened = unlock_station(initialised.db, "admin", PASSWORD.strip())
     try:
-        actor = authenticate(db, "admin", PASSWORD.strip())
-        assert actor.name == "王管理" and actor.is_admin
+        assert opened.actor.name == "王管理" and opened.actor.is_admin
+        assert not opened.recovery_due  # shown by init: nothing to offer again
     finally:
-        db.dispose()
+        opened.db.dispose()
+    code = initialised.recovery_code  # type: ignore[attr-defined]
+    assert len(code) == 29 and code.count("-") == 4
 
 
 def test_second_init_fails_with_one_line(initialised: Cli) -> None:
@@ -120,14 +127,13 @@ def test_stats_and_list_json(initialised: Cli) -> None:
 
 
 def test_list_json_rows_have_id_and_number(initialised: Cli, make) -> None:
-    from workstation.services.auth import authenticate
     from workstation.services.consultations import register_consultation
     from workstation.services.mediation import open_case
-    from workstation.storage.engine import open_database
+    from workstation.services.security import unlock_station
 
-    db = open_database(initialised.db)
+    opened = unlock_station(initialised.db, "admin", PASSWORD.strip())
+    db, actor = opened.db, opened.actor
     try:
-        actor = authenticate(db, "admin", PASSWORD.strip())
         cid = register_consultation(db, actor, make.consultation())
         case_id = open_case(db, actor, make.case())
     finally:
@@ -148,7 +154,7 @@ def test_list_json_rows_have_id_and_number(initialised: Cli, make) -> None:
 
 @pytest.mark.parametrize("command", [["stats"], ["list", "persons"], ["stats", "--json"]])
 def test_missing_database(cli: Cli, command: list[str]) -> None:
-    result = cli(*command)
+    result = cli(*command, "--user", "admin")
     assert result.returncode != 0
     _assert_one_chinese_line(result)
     assert "找不到数据库" in result.stderr
@@ -158,7 +164,7 @@ def test_missing_database(cli: Cli, command: list[str]) -> None:
 def test_file_that_is_not_a_database(cli: Cli) -> None:
     junk = cli.data_dir / "junk.db"
     junk.write_bytes(b"not a database at all\n" * 100)
-    result = cli("stats", "--db", str(junk))
+    result = cli("stats", "--db", str(junk), "--user", "admin", stdin=PASSWORD)
     assert result.returncode != 0
     _assert_one_chinese_line(result)
 
@@ -183,6 +189,8 @@ def test_explicit_db_flag_and_env(cli: Cli, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert other.exists() and not cli.db.exists()
     cli.env["WORKSTATION_DB"] = str(other)
+    cli.env["WORKSTATION_USER"] = "admin"
+    cli.env["WORKSTATION_PASSWORD"] = PASSWORD.strip()
     assert cli.json("stats")["consultations"] == 0  # type: ignore[index]
 
 
@@ -206,3 +214,119 @@ def test_demo_totals_agree_with_listings(initialised: Cli) -> None:
             assert len({r["number"] for r in rows}) == len(rows)
             total += len(rows)
     assert total > 0
+
+
+# --- logging in ------------------------------------------------------------------------------
+
+
+def test_every_station_command_needs_a_user(initialised: Cli) -> None:
+    del initialised.env["WORKSTATION_USER"]
+    for args in (["stats"], ["list", "persons"], ["sync", "station-key"], ["passwd"],
+                 ["operators", "list"], ["print", "consultation_register", "--record", "x",
+                                         "--out", "x.pdf"]):
+        result = initialised(*args)
+        assert result.returncode == 2, args
+        _assert_one_chinese_line(result)
+        assert "--user" in result.stderr and "WORKSTATION_USER" in result.stderr
+
+
+def test_password_from_environment_stdin_or_flag_user(initialised: Cli) -> None:
+    assert initialised.json("stats")["persons"] == 0  # type: ignore[index]  # env password
+    del initialised.env["WORKSTATION_PASSWORD"]
+    del initialised.env["WORKSTATION_USER"]
+    result = initialised("stats", "--json", "--user", "admin", stdin=PASSWORD)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["persons"] == 0
+    result = initialised("stats", "--user", "admin", stdin="")
+    assert result.returncode == 2
+    _assert_one_chinese_line(result)
+
+
+def test_wrong_password_is_one_line_and_never_echoed(initialised: Cli) -> None:
+    initialised.env["WORKSTATION_PASSWORD"] = "wrong-secret-42"
+    result = initialised("stats", "--json")
+    assert result.returncode == 1
+    _assert_one_chinese_line(result)
+    assert "用户名或密码错误" in result.stderr
+    assert "wrong-secret-42" not in result.stderr + result.stdout
+    assert result.stdout == ""
+    result = initialised("list", "persons", "--user", "nobody")
+    assert result.returncode == 1
+    _assert_one_chinese_line(result)
+
+
+def test_passwd_and_operator_management(initialised: Cli) -> None:
+    cli = initialised
+    del cli.env["WORKSTATION_PASSWORD"]
+    result = cli("passwd", stdin=PASSWORD + "new-admin-pass\n")
+    assert result.returncode == 0, result.stderr
+    assert "new-admin-pass" not in result.stdout + result.stderr
+    cli.env["WORKSTATION_PASSWORD"] = "new-admin-pass"
+    assert cli("stats").returncode == 0
+
+    added = cli("operators", "add", "tiaojie", "--name", "李调解", stdin="mediator-pass\n")
+    assert added.returncode == 0, added.stderr
+    rows = cli.json("operators", "list")
+    assert [(r["username"], r["role"], r["active"]) for r in rows] == [  # type: ignore[union-attr]
+        ("admin", "admin", True), ("tiaojie", "mediator", True)]
+
+    as_mediator = {"WORKSTATION_USER": "tiaojie", "WORKSTATION_PASSWORD": "mediator-pass"}
+    cli.env.update(as_mediator)
+    assert cli("stats").returncode == 0  # mediators read and print
+    refused = cli("operators", "add", "other", "--name", "王", stdin="another-pass\n")
+    assert refused.returncode == 1
+    _assert_one_chinese_line(refused)
+    assert "管理员" in refused.stderr
+
+    cli.env.update({"WORKSTATION_USER": "admin", "WORKSTATION_PASSWORD": "new-admin-pass"})
+    assert cli("operators", "disable", "tiaojie").returncode == 0
+    cli.env.update(as_mediator)
+    assert cli("stats").returncode == 1
+    cli.env.update({"WORKSTATION_USER": "admin", "WORKSTATION_PASSWORD": "new-admin-pass"})
+    assert cli("operators", "enable", "tiaojie", stdin="mediator-new\n").returncode == 0
+    assert cli("operators", "reset-password", "tiaojie", stdin="mediator-newer\n"
+               ).returncode == 0
+    missing = cli("operators", "disable", "nobody")
+    assert missing.returncode == 2 and "nobody" in missing.stderr
+    cli.env.update({"WORKSTATION_USER": "tiaojie", "WORKSTATION_PASSWORD": "mediator-newer"})
+    assert cli("stats").returncode == 0
+
+
+def test_recovery_code_command_replaces_the_code(initialised: Cli) -> None:
+    from workstation.services.security import recover_admin
+
+    result = initialised("operators", "recovery-code")
+    assert result.returncode == 0, result.stderr
+    new = result.stdout.split("恢复码：")[1].split()[0]
+    assert new != initialised.recovery_code  # type: ignore[attr-defined]
+    recover_admin(initialised.db, new, "admin", "recovered-pass").db.dispose()
+
+
+def test_demo_creates_an_encrypted_station(cli: Cli) -> None:
+    result = cli("demo", "--records", "30", timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "demo1234" in result.stdout and not cli.db.read_bytes().startswith(b"SQLite")
+    cli.env.update({"WORKSTATION_USER": "demo", "WORKSTATION_PASSWORD": "demo1234"})
+    stats = cli.json("stats")
+    assert stats["consultations"] + stats["mediation_cases"] > 0  # type: ignore[index]
+
+
+def test_old_plain_database_is_encrypted_at_its_first_command(cli: Cli, make) -> None:
+    from workstation.services.consultations import register_consultation
+    from workstation.services.stations import init_station
+    from workstation.storage.engine import open_database
+
+    db = open_database(cli.db, create=True)
+    try:
+        actor = init_station(db, make.setup())
+        register_consultation(db, actor, make.consultation())
+    finally:
+        db.dispose()
+    assert cli.db.read_bytes().startswith(b"SQLite format 3")
+    cli.env.update({"WORKSTATION_USER": "admin", "WORKSTATION_PASSWORD": make.password})
+    result = cli("stats", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["consultations"] == 1
+    assert "已加密" in result.stderr and "恢复码：" in result.stderr
+    assert not cli.db.read_bytes().startswith(b"SQLite format 3")
+    assert cli.json("stats")["consultations"] == 1  # type: ignore[index]

@@ -13,6 +13,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 INIT = ["init", "--station-name", "海港镇公共法律服务工作站", "--division-code", "130302100000",
         "--county", "海港区公共法律服务中心", "--admin", "admin"]
+PASSWORD = "secret-pass-1"
 CSV = ("名称,类别,地址,电话,办公时间,服务内容,备注,启用\n"
        "河北海港律师事务所,律所,海港区文化路88号,0335-3012345,工作日,民事代理,,是\n"
        "海港区信访局,信访局,海港区建设大街20号,0335-3034567,工作日,来访接待,,否\n")
@@ -23,6 +24,8 @@ def run(cwd: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[s
     env["WORKSTATION_DATA_DIR"] = str(cwd)
     env["PYTHONPATH"] = str(REPO)
     env["PYTHONIOENCODING"] = "utf-8"
+    env["WORKSTATION_USER"] = "admin"  # station commands log in as the admin
+    env["WORKSTATION_PASSWORD"] = PASSWORD
     return subprocess.run([sys.executable, "-m", "workstation", *args], input=stdin,
                           capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd,
                           timeout=300)
@@ -36,7 +39,7 @@ def ok(cwd: Path, *args: str) -> str:
 
 @pytest.fixture
 def station(tmp_path: Path) -> Path:
-    result = run(tmp_path, *INIT, "--db", str(tmp_path / "s.db"), stdin="secret-pass-1\n")
+    result = run(tmp_path, *INIT, "--db", str(tmp_path / "s.db"), stdin=PASSWORD + "\n")
     assert result.returncode == 0, result.stderr
     return tmp_path / "s.db"
 

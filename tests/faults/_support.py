@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from workstation.storage.engine import connect_raw
+
 ROOT = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("_writer.py")
+ADMIN_PASSWORD = "correct-horse-1"  # the admin's, as in tests/conftest.py
+TEST_KEY = bytes(range(32))  # the data key of the ``db`` fixture (tests/conftest.py)
 
 
 class Child:
     """A writer subprocess whose stdout lines are collected by a thread."""
 
     def __init__(self, db_path: Path, tag: str, count: int = 0, start_at: float = 0) -> None:
-        env = dict(os.environ, WORKSTATION_FAULT_START_AT=str(start_at))
+        env = dict(os.environ, WORKSTATION_FAULT_START_AT=str(start_at),
+                   WORKSTATION_PASSWORD=ADMIN_PASSWORD)
         self.proc = subprocess.Popen(
             [sys.executable, str(WRITER), str(db_path), tag, str(count)],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
         )
         self.lines: list[str] = []
         self.ready = threading.Event()
+        #: Set at the first ``SAVED`` line: the child is past start-up and in its save loop.
+        self.saving = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -34,8 +40,11 @@ class Child:
             line = raw.decode("utf-8", "replace").rstrip("\n")
             if line == "READY":
                 self.ready.set()
+            elif line.startswith("SAVED "):
+                self.saving.set()
             self.lines.append(line)
         self.ready.set()  # EOF: the child died or finished
+        self.saving.set()
 
     def finish(self, timeout: float = 60) -> tuple[int, str]:
         """Wait for the child to exit; (return code, stderr)."""
@@ -57,7 +66,7 @@ class Child:
 
 def check_database(db_path: Path, saved: Sequence[tuple[str, str]]) -> int:
     """Assert the durability invariants; returns the number of consultations stored."""
-    conn = sqlite3.connect(db_path)
+    conn = connect_raw(db_path, TEST_KEY)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -84,11 +93,12 @@ def check_database(db_path: Path, saved: Sequence[tuple[str, str]]) -> int:
 
 
 def check_opens(db_path: Path) -> None:
+    """The station still opens the way the app opens it (key file and database agree)."""
+    from workstation.services.security import unlock_station
     from workstation.services.stations import get_station
-    from workstation.storage.engine import open_database
 
-    db = open_database(db_path)
+    station = unlock_station(db_path, "admin", ADMIN_PASSWORD)
     try:
-        get_station(db)
+        get_station(station.db)
     finally:
-        db.dispose()
+        station.db.dispose()

@@ -1,6 +1,7 @@
 """Child process of the fault tests: registers consultations in a loop on an existing database.
 
-Usage: ``python tests/faults/_writer.py DB_PATH TAG [COUNT]`` (COUNT 0 = forever).
+Usage: ``python tests/faults/_writer.py DB_PATH TAG [COUNT]`` (COUNT 0 = forever); logs in
+as ``admin`` with the password in ``WORKSTATION_PASSWORD``.
 
 Prints ``READY`` once the database is open, then one line ``SAVED <id> <number> <tag>`` per
 consultation, written and flushed only AFTER ``register_consultation`` returned: that is the
@@ -18,14 +19,14 @@ from datetime import UTC, datetime, timedelta
 def main(argv: list[str]) -> int:
     from workstation.domain.inputs import ConsultationInput, PersonInput
     from workstation.services.consultations import register_consultation
-    from workstation.services.printing import first_admin
-    from workstation.storage.engine import open_database
+    from workstation.services.security import unlock_station
     from workstation.storage.models import Consultation
 
     path, tag = argv[0], argv[1]
     count = int(argv[2]) if len(argv) > 2 else 0
-    db = open_database(path)
-    actor = first_admin(db)
+    # Log in as the app does (key slot -> data key -> encrypted database).
+    station = unlock_station(path, "admin", os.environ.get("WORKSTATION_PASSWORD", ""))
+    db, actor = station.db, station.actor
     print("READY", flush=True)
     start_at = float(os.environ.get("WORKSTATION_FAULT_START_AT", "0"))
     time.sleep(max(0.0, start_at - time.time()))  # line two writers up (two-instance test)

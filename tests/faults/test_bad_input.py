@@ -255,7 +255,9 @@ def cli_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM="offscreen")
+    # Logged in as the admin, so the weird values reach the argument checks and services.
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM="offscreen",
+               WORKSTATION_USER="admin", WORKSTATION_PASSWORD="correct-horse-1")
     return subprocess.run([sys.executable, "-m", "workstation", *args], cwd=ROOT, env=env,
                           input=stdin, capture_output=True, text=True, timeout=60)
 

@@ -19,7 +19,6 @@ import contextlib
 import errno
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import uuid
@@ -33,11 +32,11 @@ from workstation.county import service
 from workstation.county.db import open_county
 from workstation.services.consultations import register_consultation
 from workstation.services.context import Actor
-from workstation.storage.engine import Database
+from workstation.storage.engine import Database, connect_raw
 from workstation.sync import station as sync
 from workstation.sync.errors import SyncError
 
-from ._support import ROOT
+from ._support import ADMIN_PASSWORD, ROOT, TEST_KEY
 
 RECORD_TABLES = ("person", "consultation", "change_log", "mediation_case", "aid_referral")
 
@@ -83,7 +82,7 @@ def bad_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]
 
 
 def _snapshot(path: Path) -> dict[str, list[Any]]:
-    conn = sqlite3.connect(path)
+    conn = connect_raw(path, TEST_KEY)
     try:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
                 for t in RECORD_TABLES}
@@ -96,7 +95,7 @@ def linked(db: Database, actor: Actor, make: Any, tmp_path: Path) -> Database:
     county = open_county(tmp_path / "county.db", create=True)
     try:
         service.init_county(county)
-        sync.set_county_key(db, service.county_public_key(county))
+        sync.set_county_key(db, actor, service.county_public_key(county))
     finally:
         county.dispose()
     for i in range(3):
@@ -110,7 +109,7 @@ def _assert_failed_export_clean(db: Database, target: Path, before: dict[str, An
     assert "无法写入数据包" in str(exc)
     assert [p.name for p in target.iterdir()] == [], "partial or temp file left behind"
     assert _snapshot(db.path) == before, "records or change log changed"
-    conn = sqlite3.connect(db.path)
+    conn = connect_raw(db.path, db.key)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
     # The promise: the recorded-but-unwritten bundle is superseded by the next export,
@@ -153,7 +152,8 @@ def test_export_when_rename_fails_with_enospc(linked: Database, tmp_path: Path,
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM="offscreen",
+               WORKSTATION_USER="admin", WORKSTATION_PASSWORD=ADMIN_PASSWORD)
     return subprocess.run([sys.executable, "-m", "workstation", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 
@@ -161,7 +161,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_print_to_full_or_read_only_disk(linked: Database, bad_target: Path) -> None:
     """Regression: on a read-only disk the cleanup unlink of the never-created .part raised
     EROFS and the user got a Traceback (found by this test, fixed in cli/main.py)."""
-    conn = sqlite3.connect(linked.path)
+    conn = connect_raw(linked.path, linked.key)
     number = conn.execute("SELECT number FROM consultation ORDER BY seq LIMIT 1").fetchone()[0]
     conn.close()
     before = _snapshot(linked.path)

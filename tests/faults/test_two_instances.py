@@ -10,13 +10,12 @@ unique and contiguous, and the change log has no gaps.
 from __future__ import annotations
 
 import itertools
-import sqlite3
 import time
 
 from workstation.services.context import Actor
-from workstation.storage.engine import Database
+from workstation.storage.engine import Database, connect_raw
 
-from ._support import Child, check_database, check_opens
+from ._support import TEST_KEY, Child, check_database, check_opens
 
 PER_CHILD = 60
 
@@ -37,7 +36,7 @@ def test_two_processes_write_concurrently(db: Database, actor: Actor) -> None:
     assert check_database(path, saved) == 2 * PER_CHILD
     check_opens(path)
     # They really ran at the same time: the serial order interleaves the two writers.
-    conn = sqlite3.connect(path)
+    conn = connect_raw(path, TEST_KEY)
     tags = [q.split(" ")[0] for (q,) in conn.execute(
         "SELECT question FROM consultation ORDER BY seq")]
     conn.close()

@@ -18,6 +18,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "WORKSTATION_DB"}
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     env["PYTHONIOENCODING"] = "utf-8"
+    env["WORKSTATION_USER"] = "demo"  # the demo station's admin (demo/generator.py)
+    env["WORKSTATION_PASSWORD"] = "demo1234"
     return subprocess.run([sys.executable, "-m", "workstation", *args], capture_output=True,
                           text=True, encoding="utf-8", env=env, timeout=120)
 

@@ -18,6 +18,7 @@ from workstation.services.session_lock import (
     unlock,
 )
 from workstation.storage.engine import Database
+from workstation.storage.keyslots import KeyFile, keyfile_path
 from workstation.storage.models import Operator
 
 
@@ -58,6 +59,11 @@ def test_unlock_needs_the_same_operators_password(db: Database, actor: Actor, me
         ("lock", mediator.operator_id), ("unlock.failed", mediator.operator_id),
         ("unlock", mediator.operator_id)]
     assert rows[0].detail == "无操作自动锁定"
+    # Checked with the mediator's key slot (their Operator row keeps no hash), audited here
+    # and not queued again for the next login.
+    assert sql.rows("SELECT password_hash FROM operator WHERE id = :id",
+                    id=mediator.operator_id) == [("",)]
+    assert KeyFile.load(keyfile_path(db.path)).pending == []
 
 
 def test_a_disabled_operator_cannot_unlock(db: Database, actor: Actor, mediator: Actor,

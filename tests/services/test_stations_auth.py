@@ -29,9 +29,8 @@ def test_init_station_creates_station_admin_audit_and_log(db: Database, sql, mak
 
     (op_row,) = sql.rows("SELECT id, username, role, password_hash FROM operator")
     assert op_row.id == actor.operator_id and op_row.role == "admin"
-    assert op_row.password_hash.startswith("$argon2id$")
-    assert make.password not in op_row.password_hash
-    assert verify_password(op_row.password_hash, make.password)
+    # An encrypted station checks passwords with key slots only: no second verifier.
+    assert op_row.password_hash == ""
 
     audit = sql.rows("SELECT action, record_type, record_id, operator_id FROM audit_entry")
     assert [(a.action, a.record_type, a.record_id, a.operator_id) for a in audit] == [
@@ -84,15 +83,36 @@ def test_authenticate_ok_records_login(db: Database, actor: Actor, sql, make) ->
 
 @pytest.mark.parametrize(("username", "password"), [("admin", "wrong-password"),
                                                     ("nobody", "correct-horse-1")])
-def test_authenticate_failure_is_audited(db: Database, actor: Actor, sql, username: str,
+def test_authenticate_failure_is_audited(db: Database, actor: Actor, sql, make, username: str,
                                          password: str) -> None:
     with pytest.raises(LoginFailed, match="用户名或密码错误"):
         authenticate(db, username, password)
+    # The database is open: the failure queued in the key file is audited at once ...
     rows = sql.rows("SELECT operator_id, record_id, detail FROM audit_entry"
                     " WHERE action = 'login.failed'")
     expected_id = actor.operator_id if username == "admin" else ""
     assert rows == [(None, expected_id, username)]
     assert sql.count("audit_entry", "action = 'login'") == 0
+    # ... and not a second time at the next login.
+    authenticate(db, "admin", make.password)
+    assert sql.count("audit_entry", "action = 'login.failed'") == 1
+    assert sql.count("audit_entry", "action = 'login'") == 1
+
+
+def test_plain_database_checks_the_argon2_hash(tmp_path, make) -> None:
+    from workstation.storage.engine import open_database
+
+    plain = open_database(tmp_path / "plain.db", create=True)
+    try:
+        actor = init_station(plain, make.setup())
+        with plain.read() as s:
+            stored = s.scalars(select(Operator)).one().password_hash
+        assert stored.startswith("$argon2id$") and verify_password(stored, make.password)
+        assert authenticate(plain, "admin", make.password) == actor
+        with pytest.raises(LoginFailed):
+            authenticate(plain, "admin", "wrong-password")
+    finally:
+        plain.dispose()
 
 
 def test_inactive_operator_cannot_log_in(db: Database, actor: Actor, make) -> None:

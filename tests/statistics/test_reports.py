@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from tests.conftest import ADMIN_PASSWORD
 from tests.printing.conftest import assert_fonts_embedded
 from workstation.domain.errors import ValidationError
 from workstation.printing.reports import render, report_format, save_report
@@ -149,7 +150,8 @@ def test_save_is_atomic(march: Report, tmp_path: Path) -> None:
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", WORKSTATION_USER="admin",
+               WORKSTATION_PASSWORD=ADMIN_PASSWORD)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     return subprocess.run([sys.executable, "-m", "workstation", "report", *args],
                           capture_output=True, text=True, encoding="utf-8", env=env,

@@ -177,14 +177,16 @@ def test_backup_while_another_thread_writes_is_consistent(
 
 def test_backup_while_another_process_writes_is_consistent(
         tmp_path: Path, make: Any, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.conftest import valid_setup
+    from tests.conftest import ADMIN_PASSWORD, TEST_KEY, valid_setup
     from tests.faults._support import Child, check_database
+    from workstation.services.security import seal_new_station
     from workstation.services.stations import init_station
 
-    path = tmp_path / "plain.db"
-    plain = open_database(path, create=True)
-    add_consultations(plain, init_station(plain, valid_setup()), make, 5)
-    plain.dispose()
+    path = tmp_path / "station.db"  # the child logs in with the admin's key slot
+    station = open_database(path, key=TEST_KEY, create=True)
+    add_consultations(station, init_station(station, valid_setup()), make, 5)
+    seal_new_station(station, "admin", ADMIN_PASSWORD)
+    station.dispose()
     child = Child(path, "P")
     try:
         assert child.ready.wait(60)
@@ -201,7 +203,7 @@ def test_backup_while_another_process_writes_is_consistent(
                     child.ready.wait(0.01)
                 during.append(target)
 
-        made = make_backup(path, None, out, progress=progress)
+        made = make_backup(path, TEST_KEY, out, progress=progress)
     finally:
         child.proc.kill()
         child.finish()

@@ -134,9 +134,13 @@ def test_wrong_key_is_refused_and_the_file_holds_no_plaintext(db_path: Path, db:
     assert "不是工作站数据库" in str(info.value)
     with pytest.raises(DatabaseError):
         open_database(db_path)
-    raw = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
+    files = list(db_path.parent.glob(db_path.name + "*"))
+    raw = b"".join(p.read_bytes() for p in files if p.suffix not in (".keys", ".lock"))
     assert b"SQLite format 3" not in raw
     assert "海港镇".encode() not in raw and "王管理".encode() not in raw
+    # The key file shows the station's (public) name on the login screen; no person in it.
+    keys = (db_path.parent / (db_path.name + ".keys")).read_bytes()
+    assert "王管理".encode() not in keys
 
 
 def test_file_that_is_not_sqlite_is_refused_in_chinese(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from workstation.county import service
 from workstation.county.db import CountyDatabase, open_county
 from workstation.county.importer import _parse, import_bundle
 from workstation.demo.generator import generate_demo
+from workstation.services.printing import first_admin
 from workstation.services.stations import StationSetup, init_station
 from workstation.storage.engine import Database, open_database
 from workstation.sync import format as fmt
@@ -106,7 +107,7 @@ def main() -> None:
         db = _station(base, args.records)
         keys = open_county(base / "keys.db", create=True)
         service.init_county(keys)
-        sync.set_county_key(db, service.county_public_key(keys))
+        sync.set_county_key(db, first_admin(db), service.county_public_key(keys))
         with db.engine.connect() as conn:
             changes = conn.execute(text("SELECT count(*) FROM change_log")).scalar_one()
         out = base / "usb"

@@ -76,7 +76,9 @@ def same_keys(source: CountyDatabase, target: CountyDatabase) -> None:
 
 def link(db: Database, county: CountyDatabase) -> None:
     """Station knows the county's key; county registered the station."""
-    sync.set_county_key(db, service.county_public_key(county))
+    from workstation.services.printing import first_admin
+
+    sync.set_county_key(db, first_admin(db), service.county_public_key(county))
     from workstation.services.stations import get_station
 
     service.register_station(county, get_station(db).division_code,

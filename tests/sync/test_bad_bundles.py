@@ -15,6 +15,7 @@ from workstation.county import service
 from workstation.county.db import CountyDatabase
 from workstation.county.importer import import_bundle
 from workstation.demo.generator import generate_demo
+from workstation.services.printing import first_admin
 from workstation.services.stations import StationSetup, init_station
 from workstation.storage.engine import Database, open_database
 from workstation.storage.models import Person
@@ -219,7 +220,8 @@ def test_wrong_county_key_is_refused(world: World) -> None:
         message = _refused(world, world.bundle, county=other)
         assert "公钥" in message or "私钥" in message
     finally:
-        sync.set_county_key(world.db, service.county_public_key(world.county))
+        sync.set_county_key(world.db, first_admin(world.db),
+                            service.county_public_key(world.county))
 
 
 def test_unknown_and_revoked_stations_are_refused(world: World) -> None:

@@ -26,6 +26,9 @@ INIT = ["init", "--station-name", "海港镇公共法律服务工作站", "--div
 def run(cwd: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "WORKSTATION_DB"}
     env["WORKSTATION_DATA_DIR"] = str(cwd)
+    # Station commands log in as the admin made by INIT (county commands ignore these).
+    env["WORKSTATION_USER"] = "admin"
+    env["WORKSTATION_PASSWORD"] = "secret-pass-1"
     env["PYTHONPATH"] = str(REPO)
     env["PYTHONIOENCODING"] = "utf-8"
     return subprocess.run([sys.executable, "-m", "workstation", *args], input=stdin,
@@ -93,7 +96,7 @@ def test_county_commands_on_postgresql(db: Database, actor: Actor, tmp_path: Pat
         plain = "postgresql://" + url.split("://", 1)[1]
         generate_demo(db, 300, seed=5)
         ok(tmp_path, "county", "init", "--db", plain)
-        sync.set_county_key(db, ok(tmp_path, "county", "key", "--db", url))
+        sync.set_county_key(db, actor, ok(tmp_path, "county", "key", "--db", url))
         (tmp_path / "st.pem").write_text(sync.station_public_key(db))
         ok(tmp_path, "county", "register-station", "--db", url, "--division-code",
            "130302100000", "--key", "st.pem")

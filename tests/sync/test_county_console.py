@@ -16,6 +16,7 @@ from workstation.county import batch, overview, referrals, service
 from workstation.county.db import CountyDatabase, CountyNotFound, open_county
 from workstation.county.importer import import_bundle
 from workstation.domain.errors import ValidationError
+from workstation.services.printing import first_admin
 from workstation.storage.engine import Database
 from workstation.sync import station as sync
 from workstation.sync.errors import BundleRefused, SyncError
@@ -153,7 +154,7 @@ def test_only_authentic_refusals_are_recorded(demo_station: Database, county: Co
                for n, d in entries]
     one.write_bytes(rezip(entries))
     stranger = new_station(tmp_path / "stranger.db", "130302109000", "未登记站点")
-    sync.set_county_key(stranger, service.county_public_key(county))
+    sync.set_county_key(stranger, first_admin(stranger), service.county_public_key(county))
     [foreign] = sync.export(stranger, tmp_path)
     stranger.dispose()
 

@@ -13,12 +13,14 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from workstation.domain.identity import make_resident_id
 from workstation.domain.inputs import PersonInput
 from workstation.services.context import Actor
+from workstation.services.security import seal_new_station
 from workstation.services.stations import StationSetup, init_station
 from workstation.storage.engine import Database, open_database
 
 UI_STATION = "海港镇公共法律服务工作站"
 UI_REGION = "130302"
 UI_ADMIN_PASSWORD = "secret123"
+UI_KEY = bytes(range(100, 132))  # the data key of ``ui_db``
 
 
 def make_person_input(name: str = "张三", seq: int = 1, sex: str = "male",
@@ -36,13 +38,15 @@ def make_person_input(name: str = "张三", seq: int = 1, sex: str = "male",
 
 @pytest.fixture
 def ui_db(tmp_path: Path) -> Iterator[tuple[Database, Actor]]:
-    """A fresh migrated database with a station and a logged-in admin: ``(db, actor)``."""
-    database = open_database(tmp_path / "ui.db", create=True)
+    """A fresh encrypted station (database and key file) with a logged-in admin:
+    ``(db, actor)``; ``admin`` / ``UI_ADMIN_PASSWORD`` unlocks it like the app does."""
+    database = open_database(tmp_path / "ui.db", key=UI_KEY, create=True)
     try:
         actor = init_station(database, StationSetup(
             UI_STATION, "130302100000", "海港区公共法律服务中心", "海调",
             "admin", "王芳", UI_ADMIN_PASSWORD,
         ))
+        seal_new_station(database, "admin", UI_ADMIN_PASSWORD)
         yield database, actor
     finally:
         database.dispose()

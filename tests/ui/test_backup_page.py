@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from tests.backup_support import flip, member_offset, record_ids, station_files
+from tests.ui.conftest import UI_ADMIN_PASSWORD
 from workstation.services import backup as service
 from workstation.services.auth import add_operator, authenticate
 from workstation.services.consultations import register_consultation
@@ -189,9 +190,9 @@ def test_restore_asks_for_confirmation_then_brings_the_backup_back(
     add(ui_ctx, make, 2)
     page = make_page(qtbot, ui_ctx)
     made = back_up_now(qtbot, page, messages)
-    at_backup = record_ids(ui_ctx.db.path, None)
+    at_backup = record_ids(ui_ctx.db.path, ui_ctx.db.key)
     add(ui_ctx, make, 3, first=20)
-    after = record_ids(ui_ctx.db.path, None)
+    after = record_ids(ui_ctx.db.path, ui_ctx.db.key)
 
     page.table.selectRow(0)
     assert page.restore_selected_button.isEnabled()
@@ -203,7 +204,7 @@ def test_restore_asks_for_confirmation_then_brings_the_backup_back(
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
     ui_ctx.runner.wait()
-    assert record_ids(ui_ctx.db.path, None) == after  # cancelled: nothing changed
+    assert record_ids(ui_ctx.db.path, ui_ctx.db.key) == after  # cancelled: nothing changed
     assert not [p for p in ui_ctx.db.path.parent.iterdir() if ".restore-" in p.name]
 
     page.restore(made)
@@ -214,7 +215,7 @@ def test_restore_asks_for_confirmation_then_brings_the_backup_back(
                         timeout=WAIT_MS)
         assert "请重新登录" in page.done_box.text()
         page.done_box.accept()
-    assert record_ids(ui_ctx.db.path, None) == at_backup
+    assert record_ids(ui_ctx.db.path, ui_ctx.db.key) == at_backup
     assert list(ui_ctx.db.path.parent.glob("ui.before-restore-*.db"))
 
 
@@ -370,10 +371,10 @@ def test_restore_restarts_the_session(qtbot: Any, ui_db: Any, auto_dir: Path) ->
     try:
         startup.start()
         login = startup.login
+        qtbot.waitUntil(lambda: "海港镇" in login.station_label.text(), timeout=WAIT_MS)
         login.username.setText("admin")
-        login.password.setText("secret123")
-        qtbot.waitUntil(lambda: startup.db_future.done(), timeout=WAIT_MS)
-        login.try_login()
+        login.password.setText(UI_ADMIN_PASSWORD)
+        login.try_login()  # the key slot opens the encrypted database
         qtbot.waitUntil(lambda: startup.window is not None, timeout=WAIT_MS)
         first = startup.window
         assert startup.auto_backup is not None
@@ -382,9 +383,10 @@ def test_restore_restarts_the_session(qtbot: Any, ui_db: Any, auto_dir: Path) ->
         first.ctx.signals.restart_requested.emit()
         assert startup.window is None and not first.isVisible()
         assert startup.login is not login and startup.login.isVisible()
-        qtbot.waitUntil(lambda: startup.db_future.done(), timeout=WAIT_MS)
+        assert not startup.db_future.done()  # closed: the restored database needs a login
+        qtbot.waitUntil(lambda: "海港镇" in startup.login.station_label.text(), timeout=WAIT_MS)
         startup.login.username.setText("admin")
-        startup.login.password.setText("secret123")
+        startup.login.password.setText(UI_ADMIN_PASSWORD)
         startup.login.try_login()
         qtbot.waitUntil(lambda: startup.window is not None, timeout=WAIT_MS)
         assert startup.window is not first and startup.window.isVisible()

@@ -23,6 +23,7 @@ from tests.sync.helpers import make_county, new_station, touch_person
 from workstation.county import service
 from workstation.county.db import CountyDatabase
 from workstation.county.importer import import_bundle
+from workstation.services.printing import first_admin
 from workstation.storage.engine import Database
 from workstation.sync import station as sync
 from workstation.ui.county.startup import CountyStartup
@@ -253,7 +254,7 @@ def test_import_a_folder_shows_a_summary_per_bundle(qtbot: Any, open_console: An
     sync.export(world.west, world.usb)
     shutil.copy(harbour_1, world.usb / "copy-of-harbour.wsb")  # a duplicate
     stranger = new_station(world.usb.parent / "stranger.db", "130302109000", "未登记站点")
-    sync.set_county_key(stranger, service.county_public_key(world.county))
+    sync.set_county_key(stranger, first_admin(stranger), service.county_public_key(world.county))
     sync.export(stranger, world.usb)
     stranger.dispose()
     console = opened(qtbot, open_console, world.county_path)
@@ -648,7 +649,7 @@ def test_the_console_on_postgresql(qtbot: Any, open_console: Any, world: World,
         county = console.startup.db
         assert county is not None and county.dialect == "postgresql"
         for db, code in ((world.harbour, HARBOUR), (world.west, WEST)):
-            sync.set_county_key(db, service.county_public_key(county))
+            sync.set_county_key(db, first_admin(db), service.county_public_key(county))
             service.register_station(county, code, sync.station_public_key(db))
             sync.export(db, world.usb)
         page = import_via_ui(qtbot, console, dialogs, world.usb)

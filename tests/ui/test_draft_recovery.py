@@ -25,7 +25,9 @@ WAIT_MS = 10_000
 def draft_rows(path: Path) -> list[Any]:
     from workstation.storage.engine import open_database
 
-    db = open_database(path)
+    from .conftest import UI_KEY
+
+    db = open_database(path, key=UI_KEY)
     try:
         with db.engine.connect() as conn:
             return list(conn.execute(text("SELECT form_key, title, payload FROM draft")).all())
@@ -104,7 +106,7 @@ def crash_while_typing(qtbot: Any, startups: Any, path: Path) -> None:
 
 def restart_to_prompt(qtbot: Any, startups: Any, path: Path) -> Startup:
     second = startups(path)
-    qtbot.waitUntil(lambda: second.db_future.done(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "海港镇" in second.login.station_label.text(), timeout=WAIT_MS)
     log_in(qtbot, second)
     qtbot.waitUntil(lambda: second.draft_prompt is not None
                     and second.draft_prompt.isVisible(), timeout=WAIT_MS)

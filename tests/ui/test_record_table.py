@@ -154,9 +154,10 @@ def test_filters_match_sql_counts(qtbot: Any, ui_ctx: Any, big_list: Any) -> Non
         wait_loaded(qtbot, model, lambda: box.setCurrentIndex(index))
 
     # status (handling result): the most common one and a rarer one
-    statuses = [row[0] for row in db.engine.connect().execute(text(
-        "SELECT handling_result FROM consultation GROUP BY handling_result "
-        "ORDER BY count(*) DESC")).all()]
+    with db.engine.connect() as conn:  # closed here, not by the garbage collector
+        statuses = [row[0] for row in conn.execute(text(
+            "SELECT handling_result FROM consultation GROUP BY handling_result "
+            "ORDER BY count(*) DESC")).all()]
     assert len(statuses) >= 2
     for code in (statuses[0], statuses[-1]):
         choose(big_list.status_box, big_list.status_box.findData(code))
@@ -167,9 +168,10 @@ def test_filters_match_sql_counts(qtbot: Any, ui_ctx: Any, big_list: Any) -> Non
         assert {r.status for r in model.rows} == {code}
 
     # status and type together
-    topic = db.engine.connect().execute(text(
-        "SELECT topic FROM consultation WHERE handling_result = :c GROUP BY topic "
-        "ORDER BY count(*) DESC"), {"c": statuses[-1]}).first()[0]
+    with db.engine.connect() as conn:
+        topic = conn.execute(text(
+            "SELECT topic FROM consultation WHERE handling_result = :c GROUP BY topic "
+            "ORDER BY count(*) DESC"), {"c": statuses[-1]}).first()[0]
     choose(big_list.type_box, big_list.type_box.findData(topic))
     expected = sql_count(db, "SELECT count(*) FROM consultation WHERE handling_result = :c "
                              "AND topic = :t", c=statuses[-1], t=topic)

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from workstation.services.auth import add_operator
 from workstation.services.context import Actor
+from workstation.storage.engine import connect_raw
 
 pytestmark = pytest.mark.usefixtures("qtbot", "chinese_settings")
 
@@ -193,7 +194,7 @@ def test_switch_user_logs_out_keeping_the_form_as_a_draft(tmp_path: Path, qtbot:
         startup.start()
         login = startup.login
         assert login is not None
-        qtbot.waitUntil(lambda: startup.db_future.done(), timeout=10_000)
+        qtbot.waitUntil(lambda: "海港镇" in login.station_label.text(), timeout=10_000)
         login.username.setText("admin")
         login.password.setText(ADMIN_PASSWORD)
         login.try_login()
@@ -209,12 +210,17 @@ def test_switch_user_logs_out_keeping_the_form_as_a_draft(tmp_path: Path, qtbot:
         assert startup.login is not None and startup.login is not first_login
         assert startup.login.isVisible()
         runner.wait()
-        with startup.db_future.result().engine.connect() as conn:
-            drafts = conn.execute(text("SELECT form_key, payload FROM draft")).all()
-            logout = conn.execute(text(
-                "SELECT detail FROM audit_entry WHERE action = 'logout'")).scalar_one()
-        assert [d.form_key for d in drafts] == ["consultation:new"]
-        assert "邻居占用我家宅基地怎么办？" in drafts[0].payload
+        # The database was closed at logout (the next login opens it with a key slot).
+        assert not startup.db_future.done()
+        conn = connect_raw(db.path, db.key)
+        try:
+            drafts = conn.execute("SELECT form_key, payload FROM draft").fetchall()
+            [(logout,)] = conn.execute(
+                "SELECT detail FROM audit_entry WHERE action = 'logout'").fetchall()
+        finally:
+            conn.close()
+        assert [d[0] for d in drafts] == ["consultation:new"]
+        assert "邻居占用我家宅基地怎么办？" in drafts[0][1]
         assert logout == "锁定后切换用户"
 
         # Logging in again offers the draft back.

@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWizard
 from sqlalchemy import select
 
-from workstation.storage.engine import open_database
 from workstation.storage.models import AuditEntry, Operator, Station
 from workstation.ui.startup import Startup
 from workstation.ui.tasks import TaskRunner
@@ -79,16 +78,31 @@ def test_first_run_wizard_creates_station_and_opens_main_window(
             "admin_password2": "secret124",
         },
     )
-    wizard.next()  # Finish on the last page
-    wizard.button(QWizard.WizardButton.FinishButton).click()
+    wizard.next()
+    assert wizard.currentPage() is wizard.admin_page
     assert wizard.admin_page.error_labels["admin_password2"].isVisible()
     assert not path.exists()
 
     wizard.admin_page.edits["admin_password2"].setText("secret123")
-    wizard.button(QWizard.WizardButton.FinishButton).click()
+    wizard.next()  # creates the encrypted station in the background, then shows its code
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery_page, timeout=10_000)
+    panel = wizard.recovery_page.panel
+    code = panel.code_label.text()
+    assert len(code) == 29 and code.count("-") == 4
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled()  # not before the code is confirmed as recorded
+    assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
+    panel.confirm.setChecked(True)
+    assert finish.isEnabled()
+    finish.click()
     qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
+    startup.runner.wait()
 
-    db = open_database(path)
+    from workstation.services.security import unlock_station
+
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    opened = unlock_station(path, "admin", "secret123")
+    db = opened.db
     try:
         with db.read() as s:
             station = s.scalars(select(Station)).one()
@@ -96,8 +110,12 @@ def test_first_run_wizard_creates_station_and_opens_main_window(
         assert station.division_code == "130302100000"
         assert station.case_prefix == "海调"
         assert admin.username == "admin" and admin.role == "admin"
+        assert not opened.recovery_due  # confirmed in the wizard
     finally:
         db.dispose()
+    from workstation.services.security import recover_admin
+
+    recover_admin(path, code, "admin", "after-recovery").db.dispose()
 
 
 def test_login_rejects_wrong_password_then_opens_main_window(

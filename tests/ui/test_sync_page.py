@@ -350,7 +350,7 @@ def test_export_progress_hook(ui_ctx: Any, county_key_file: Path, usb: Path,
                               make: SimpleNamespace) -> None:
     """``station.export(progress=...)``: steps up to total; False before recording cancels."""
     db = ui_ctx.db
-    sync.set_county_key(db, county_key_file.read_bytes())
+    sync.set_county_key(db, ui_ctx.actor, county_key_file.read_bytes())
     aid.create_referral(db, ui_ctx.actor, make.referral())
     calls: list[tuple[int, int]] = []
     with pytest.raises(sync.ExportCancelled):

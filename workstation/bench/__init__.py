@@ -12,4 +12,4 @@ __all__ = ["FIGURES", "BenchContext", "Figure", "Target", "figure"]
 
 #: Modules (under ``workstation.bench``) whose ``run`` gives figures, in report order.
 FIGURES = ("saving", "search", "listing", "printing", "statistics", "sync", "backup",
-           "startup")
+           "startup", "unlock")

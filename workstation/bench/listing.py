@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 import statistics
+
+from workstation.storage.engine import connect_raw
 
 from .common import BenchContext, Figure, Target, figure, ms
 
@@ -21,7 +22,7 @@ def run(ctx: BenchContext) -> list[Figure]:
         count_rows(ctx.db, query)
         fetch_rows(ctx.db, query, 0, 200)
 
-    raw = sqlite3.connect(ctx.db_path)
+    raw = connect_raw(ctx.db_path, ctx.db.key)  # SQLCipher, the station's pragmas
     try:
         def raw_list() -> None:
             raw.execute("SELECT count(*) FROM mediation_case").fetchone()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
-import sqlite3
 import statistics
+
+from workstation.storage.engine import connect_raw
 
 from .common import BenchContext, Figure, Target, figure, ms
 
@@ -28,7 +29,7 @@ def run(ctx: BenchContext) -> list[Figure]:
     from workstation.printing import fonts
     from workstation.printing.render import render
 
-    raw = sqlite3.connect(ctx.db_path)
+    raw = connect_raw(ctx.db_path, ctx.db.key)  # SQLCipher, the station's pragmas
     try:
         row = raw.execute(
             "SELECT c.id FROM mediation_case c JOIN mediation_agreement a ON a.case_id = c.id "

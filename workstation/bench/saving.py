@@ -1,8 +1,8 @@
-"""Saving each record kind through the services vs one raw sqlite3 INSERT + COMMIT."""
+"""Saving each record kind through the services vs one raw INSERT + COMMIT on an encrypted
+(SQLCipher) scratch database with the station's pragmas: the baseline pays the encryption too."""
 
 from __future__ import annotations
 
-import sqlite3
 import statistics
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -50,16 +50,17 @@ def _inputs(seq: int) -> dict[str, Any]:
 class RawInsert:
     """One INSERT + COMMIT on a scratch table with the station's pragmas (the baseline).
 
-    WAL and ``synchronous=FULL`` as every station connection (``storage.engine.PRAGMAS``): one
-    durable commit, fsync'd, like a save. The scratch file sits beside the station database.
+    SQLCipher with the station's data key, WAL and ``synchronous=FULL`` as every station
+    connection (``storage.engine.PRAGMAS``): one durable commit, fsync'd, like a save. The
+    scratch file sits beside the station database.
     """
 
     BODY = "老板拖欠三个月工资怎么办？" * 4
 
     def __init__(self, ctx: BenchContext) -> None:
-        self.conn = sqlite3.connect(ctx.base / "scratch.db", isolation_level=None)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=FULL")
+        from workstation.storage.engine import connect_raw
+
+        self.conn = connect_raw(ctx.base / "scratch.db", ctx.db.key)
         self.conn.execute("CREATE TABLE IF NOT EXISTS scratch (id INTEGER PRIMARY KEY, body TEXT)")
         _check_durable(self.conn)
 
@@ -176,5 +177,5 @@ def run(ctx: BenchContext) -> list[Figure]:
             f"save {kind}", statistics.median(values), "ms", base, TARGET,
             note=f"median of {len(values)}; commit (WAL write, FTS flush, fsync) {commit:.2f} ms, "
                  f"other SQL {sql:.2f} ms, Python {rest:.2f} ms (medians of each part); "
-                 "baseline: raw INSERT+COMMIT, WAL, synchronous=FULL, interleaved"))
+                 "baseline: raw INSERT+COMMIT, SQLCipher, WAL, synchronous=FULL, interleaved"))
     return out

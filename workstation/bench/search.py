@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from workstation.storage.engine import connect_raw
+
 from .common import BenchContext, Figure, Target, figure, ms, percentile
 
 SAMPLES = 30
@@ -40,7 +42,7 @@ def _times(fn: Callable[[str], object], qs: list[str]) -> list[float]:
 def run(ctx: BenchContext) -> list[Figure]:
     from workstation.services.search import search
 
-    raw = sqlite3.connect(ctx.db_path)
+    raw = connect_raw(ctx.db_path, ctx.db.key)  # SQLCipher, the station's pragmas
     try:
         groups = queries(raw, 10 if ctx.quick else SAMPLES)
         search(ctx.db, "张三")  # loads pypinyin and warms the page cache

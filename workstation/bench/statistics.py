@@ -3,9 +3,10 @@ table, render the PDF / the Excel file) vs plain ``COUNT ... GROUP BY`` over the
 
 from __future__ import annotations
 
-import sqlite3
 import statistics
 from datetime import date, timedelta
+
+from workstation.storage.engine import connect_raw
 
 from .common import BenchContext, Figure, Target, figure, ms
 
@@ -35,7 +36,7 @@ def run(ctx: BenchContext) -> list[Figure]:
     first = ms(lambda: make("pdf"))  # fonts, imports
     pdf = statistics.median(ms(lambda: make("pdf")) for _ in range(repeat))
     xlsx = statistics.median(ms(lambda: make("xlsx")) for _ in range(repeat))
-    raw = sqlite3.connect(ctx.db_path)
+    raw = connect_raw(ctx.db_path, ctx.db.key)  # SQLCipher, the station's pragmas
     try:
         def counts() -> None:
             for sql in BASELINE_SQL:
@@ -46,7 +47,7 @@ def run(ctx: BenchContext) -> list[Figure]:
     finally:
         raw.close()
     note = (f"median of {repeat}; {period.days} days, all records; first run {first:.0f} ms; "
-            "baseline: four COUNT GROUP BY queries (raw sqlite3)")
+            "baseline: four COUNT GROUP BY queries (raw connection)")
     return [figure("statistics report, a year (PDF)", pdf, "ms", baseline, TARGET, note=note),
             figure("statistics report, a year (Excel)", xlsx, "ms", baseline, TARGET,
                    note=note)]

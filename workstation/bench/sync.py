@@ -40,6 +40,7 @@ def run(ctx: BenchContext) -> list[Figure]:
     from workstation.county.db import open_county
     from workstation.county.importer import _parse, import_bundle
     from workstation.demo.generator import create_demo_station
+    from workstation.services.printing import first_admin
     from workstation.sync import format as fmt
     from workstation.sync import station as sync
 
@@ -51,7 +52,7 @@ def run(ctx: BenchContext) -> list[Figure]:
     raw = open_county(base / "raw.db", create=True)
     try:
         service.init_county(county)
-        sync.set_county_key(db, service.county_public_key(county))
+        sync.set_county_key(db, first_admin(db), service.county_public_key(county))
         service.register_station(county, "130302100000", sync.station_public_key(db))
         with db.engine.connect() as conn:
             changes = int(conn.execute(text("SELECT count(*) FROM change_log")).scalar_one())

@@ -1,6 +1,9 @@
-"""Command line: ``python -m workstation {init,demo,list,print,report,backup,...} ...``.
+"""Command line: ``python -m workstation {init,demo,list,print,report,backup,operators,...}``.
 
-Bad input prints one clear Chinese line to stderr and exits 2; no traceback reaches the user.
+Every command that opens a station database logs in first (``cli/auth.py``: ``--user`` or
+``WORKSTATION_USER``, the password from ``WORKSTATION_PASSWORD``, standard input or a prompt).
+Bad input prints one clear Chinese line to stderr and exits 2; a refusal (wrong password,
+missing database) exits 1; no traceback reaches the user.
 """
 
 from __future__ import annotations
@@ -11,11 +14,16 @@ import getpass
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from workstation.paths import default_database
+
+from .auth import PASSWORD_ENV, CliError, Secrets, log_in, print_recovery_code
+
+if TYPE_CHECKING:
+    from workstation.services.security import Unlocked
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -28,10 +36,6 @@ _ARGPARSE_MESSAGES = (
     (re.compile(r"argument (\S+): invalid (\w+) value: (.+)"), "参数 {0} 的取值 {2} 无效"),
     (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 需要一个值"),
 )
-
-
-class CliError(Exception):
-    """A failure to report as one line."""
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -58,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--db", type=Path, help="数据库文件（默认：环境变量 WORKSTATION_DB 或用户数据目录）"
     )
+    station = argparse.ArgumentParser(add_help=False, parents=[common])
+    station.add_argument(
+        "--user", help="登录的用户名（默认：环境变量 WORKSTATION_USER）；密码取自环境变量 "
+        "WORKSTATION_PASSWORD，否则读标准输入（非终端时），否则提示输入"
+    )
 
     parser = ChineseArgumentParser(
         prog="workstation", description="公共法律服务工作站 命令行工具",
@@ -73,26 +82,27 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--case-prefix", default="", help="案号前缀，如 海调")
     init.add_argument("--phone", default="", help="站点电话")
 
-    demo = sub.add_parser("demo", parents=[common], help="生成演示数据")
+    demo = sub.add_parser("demo", parents=[station],
+                          help="生成演示数据（数据库不存在时新建加密的演示站点）")
     demo.add_argument("--records", type=_positive, required=True, help="记录总数")
     demo.add_argument("--seed", type=int, default=0, help="随机种子")
 
-    stats = sub.add_parser("stats", parents=[common], help="统计记录数")
+    stats = sub.add_parser("stats", parents=[station], help="统计记录数")
     stats.add_argument("--json", action="store_true", help="以 JSON 输出")
 
-    lst = sub.add_parser("list", parents=[common], help="列出记录")
+    lst = sub.add_parser("list", parents=[station], help="列出记录")
     lst.add_argument("kind", choices=["persons", "consultations", "mediations", "referrals",
                                       "activities", "providers"])
     lst.add_argument("--limit", type=_positive, default=None, help="最多列出条数")
     lst.add_argument("--json", action="store_true", help="以 JSON 输出")
 
-    prt = sub.add_parser("print", parents=[common], help="打印文书（生成 PDF）")
+    prt = sub.add_parser("print", parents=[station], help="打印文书（生成 PDF）")
     prt.add_argument("form", nargs="?", help="文书代码，如 mediation_agreement（--list 查看）")
     prt.add_argument("--list", action="store_true", help="列出所有可打印的文书")
     prt.add_argument("--record", help="记录编号（如 〔2026〕海调字第0001号）或 ID")
     prt.add_argument("--out", type=Path, help="输出的 PDF 文件")
 
-    rep = sub.add_parser("report", parents=[common], help="统计报表（PDF 或 Excel）")
+    rep = sub.add_parser("report", parents=[station], help="统计报表（PDF 或 Excel）")
     rep_period = rep.add_argument("--period", required=True,
                                   help="统计时段：2026-10（月）、2026-Q4（季度）、2026（年）或 "
                                        "2026-01-05..2026-02-10")
@@ -100,15 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
     prv = sub.add_parser("providers", help="法律服务指引名录：导入、导出 CSV 文件")
     prv_sub = prv.add_subparsers(dest="providers_command", required=True,
                                  parser_class=ChineseArgumentParser)
-    prv_import = prv_sub.add_parser("import", parents=[common],
+    prv_import = prv_sub.add_parser("import", parents=[station],
                                     help="从 CSV 文件导入名录（UTF-8 或 GBK，全部导入或不导入）")
     prv_import.add_argument("file", type=Path, metavar="FILE.csv", help="名录 CSV 文件")
-    prv_export = prv_sub.add_parser("export", parents=[common],
+    prv_export = prv_sub.add_parser("export", parents=[station],
                                     help="把名录导出为 CSV 文件（UTF-8，带 BOM，可用 Excel 打开）")
     prv_export.add_argument("file", type=Path, metavar="FILE.csv", help="输出的 CSV 文件")
-    bak = sub.add_parser("backup", parents=[common], help="备份数据库（加密的备份文件）")
+    bak = sub.add_parser("backup", parents=[station], help="备份数据库（加密的备份文件）")
     bak.add_argument("--out", type=Path, required=True, help="备份文件的保存目录（如U盘）")
-    rst = sub.add_parser("restore", parents=[common], help="从备份文件恢复数据库")
+    rst = sub.add_parser("restore", parents=[station], help="从备份文件恢复数据库")
     rst.add_argument("file", type=Path, help="备份文件（.wsbak）")
     rst.add_argument("--yes", action="store_true", help="不再询问，直接恢复（用于脚本）")
     rst.add_argument("--backup-user", default="",
@@ -119,13 +129,36 @@ def build_parser() -> argparse.ArgumentParser:
     syn = sub.add_parser("sync", help="站点同步：密钥、导出数据包、导入确认文件")
     syn_sub = syn.add_subparsers(dest="sync_command", required=True,
                                  parser_class=ChineseArgumentParser)
-    syn_sub.add_parser("station-key", parents=[common], help="显示本站公钥")
-    county_key = syn_sub.add_parser("set-county-key", parents=[common], help="设置县级中心公钥")
+    syn_sub.add_parser("station-key", parents=[station], help="显示本站公钥")
+    county_key = syn_sub.add_parser("set-county-key", parents=[station],
+                                    help="设置县级中心公钥（管理员）")
     county_key.add_argument("--key", type=Path, required=True, help="县级中心公钥文件")
-    sync_export = syn_sub.add_parser("export", parents=[common], help="导出未确认的更改")
+    sync_export = syn_sub.add_parser("export", parents=[station], help="导出未确认的更改")
     sync_export.add_argument("--out", type=Path, required=True, help="导出目录（如U盘）")
-    sync_ack = syn_sub.add_parser("import-ack", parents=[common], help="导入县级中心的确认文件")
+    sync_ack = syn_sub.add_parser("import-ack", parents=[station],
+                                  help="导入县级中心的确认文件")
     sync_ack.add_argument("file", type=Path, help="确认文件（.wsa）")
+
+    sub.add_parser("passwd", parents=[station], help="修改自己的密码（先输入原密码，再输入新密码）")
+    ops = sub.add_parser("operators", help="操作员账户：列出、添加、停用、启用、重置密码（管理员）")
+    ops_sub = ops.add_subparsers(dest="operators_command", required=True,
+                                 parser_class=ChineseArgumentParser)
+    ops_list = ops_sub.add_parser("list", parents=[station], help="列出操作员")
+    ops_list.add_argument("--json", action="store_true", help="以 JSON 输出")
+    ops_add = ops_sub.add_parser("add", parents=[station],
+                                 help="添加操作员（新账户的密码在管理员密码之后读入）")
+    ops_add.add_argument("username", help="新操作员的用户名")
+    ops_add.add_argument("--name", required=True, help="姓名")
+    ops_add.add_argument("--role", choices=["mediator", "admin"], default="mediator",
+                         help="角色：mediator 调解员（默认）或 admin 站点管理员")
+    ops_sub.add_parser("disable", parents=[station], help="停用操作员").add_argument(
+        "username", help="用户名")
+    ops_sub.add_parser("enable", parents=[station], help="重新启用操作员并设置新密码"
+                       ).add_argument("username", help="用户名")
+    ops_sub.add_parser("reset-password", parents=[station], help="重置操作员的密码"
+                       ).add_argument("username", help="用户名")
+    ops_sub.add_parser("recovery-code", parents=[station],
+                       help="生成新的恢复码（原恢复码作废）")
 
     county_db = argparse.ArgumentParser(add_help=False)
     county_db.add_argument("--db", required=True,
@@ -165,25 +198,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _read_new_password() -> str:
-    if not sys.stdin.isatty():
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise CliError("未从标准输入读到管理员密码")
-        return password
-    first = getpass.getpass("管理员密码：")
-    if first != getpass.getpass("再次输入密码："):
-        raise CliError("两次输入的密码不一致")
-    return first
+    import os
+
+    env = os.environ.get(PASSWORD_ENV)
+    if env:
+        return env
+    try:
+        return Secrets().new("管理员密码")
+    except CliError as exc:
+        raise CliError(str(exc).replace("新密码", "管理员密码")) from None
 
 
-def _open(path: Path, *, create: bool = False) -> Any:
-    from workstation.storage.engine import open_database
-
-    return open_database(path, create=create)
+@contextlib.contextmanager
+def _session(args: argparse.Namespace, secrets: Secrets | None = None) -> Iterator[Unlocked]:
+    """Log in to the station of ``args.db``; the database is closed at the end."""
+    unlocked = log_in(Path(args.db), getattr(args, "user", None), secrets)
+    try:
+        yield unlocked
+    finally:
+        unlocked.db.dispose()
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from workstation.services.stations import StationSetup, init_station
+    from workstation.services.security import confirm_recovery_recorded, create_station
+    from workstation.services.stations import StationSetup, validate_setup
 
     password = _read_new_password()
     setup = StationSetup(
@@ -192,28 +230,35 @@ def cmd_init(args: argparse.Namespace) -> int:
         admin_username=args.admin, admin_name=args.admin_name or args.admin,
         admin_password=password, phone=args.phone,
     )
-    from workstation.services.stations import validate_setup
-
     validate_setup(setup)  # refuse before a file is created
-    db = _open(args.db, create=True)
+    made = create_station(args.db, setup)
     try:
-        init_station(db, setup)
+        print(f"已初始化站点“{setup.station_name}”（数据库已加密）：{args.db}")
+        assert made.recovery_code is not None
+        print_recovery_code(made.recovery_code)
+        confirm_recovery_recorded(made.db, made.actor)
     finally:
-        db.dispose()
-    print(f"已初始化站点“{setup.station_name}”：{args.db}")
+        made.db.dispose()
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from workstation.demo.generator import generate_demo
-    from workstation.services.stations import get_station
+    from workstation.demo.generator import (
+        DEMO_PASSWORD,
+        DEMO_USERNAME,
+        create_demo_station,
+        generate_demo,
+    )
 
-    db = _open(args.db)
-    try:
-        get_station(db)
-        summary = generate_demo(db, args.records, seed=args.seed)
-    finally:
-        db.dispose()
+    secrets = Secrets()
+    if not Path(args.db).exists():
+        create_demo_station(Path(args.db), 0).dispose()
+        print(f"已新建加密的演示站点：{args.db}（用户名 {DEMO_USERNAME}，密码 {DEMO_PASSWORD}）")
+        if not args.user:  # log in as the demo admin just made
+            args.user = DEMO_USERNAME
+            secrets.preset(DEMO_PASSWORD)
+    with _session(args, secrets) as station:
+        summary = generate_demo(station.db, args.records, seed=args.seed)
     print(
         f"已生成演示数据：当事人 {summary.persons}，咨询 {summary.consultations}，"
         f"调解 {summary.mediation_cases}，法律援助 {summary.aid_referrals}，"
@@ -227,11 +272,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from workstation.domain.enums import AidStatus, HandlingResult, MediationStatus
     from workstation.services.queries import station_stats
 
-    db = _open(args.db)
-    try:
-        stats = station_stats(db)
-    finally:
-        db.dispose()
+    with _session(args) as station:
+        stats = station_stats(station.db)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
@@ -251,11 +293,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from workstation.services.queries import list_records
 
-    db = _open(args.db)
-    try:
-        rows = list_records(db, args.kind, limit=args.limit)
-    finally:
-        db.dispose()
+    with _session(args) as station:
+        rows = list_records(station.db, args.kind, limit=args.limit)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -266,7 +305,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_print(args: argparse.Namespace) -> int:
     from workstation.printing.registry import RECORD_TYPE_LABELS
-    from workstation.services.printing import first_admin, list_documents, print_document
+    from workstation.services.printing import list_documents, print_document
 
     specs = list_documents()
     if args.list:
@@ -281,14 +320,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise CliError("请用 --record 指定记录编号或 ID")
     if args.out is None:
         raise CliError("请用 --out 指定输出的 PDF 文件")
-    db = _open(args.db)
-    try:
-        # No operator logs in on the command line yet: prints are audited as the station's
-        # first admin.
-        actor = first_admin(db)
-        doc = print_document(db, actor, args.form, args.record)
-    finally:
-        db.dispose()
+    with _session(args) as station:
+        doc = print_document(station.db, station.actor, args.form, args.record)
     out = Path(args.out)
     tmp = out.with_name(out.name + ".part")
     try:
@@ -307,21 +340,14 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 def cmd_providers(args: argparse.Namespace) -> int:
     from workstation.services import providers
-    from workstation.services.printing import first_admin
 
-    db = _open(args.db)
-    try:
-        # No operator logs in on the command line: the directory is changed as the station's
-        # first admin (only admins may change it) and audited so.
-        actor = first_admin(db)
+    with _session(args) as station:  # only admins may change the directory (service check)
         if args.providers_command == "import":
-            result = providers.import_providers_file(db, actor, args.file)
+            result = providers.import_providers_file(station.db, station.actor, args.file)
             print(result.message())
         else:
-            count = providers.export_providers_file(db, actor, args.file)
+            count = providers.export_providers_file(station.db, station.actor, args.file)
             print(f"已导出{count}家机构：{args.file}")
-    finally:
-        db.dispose()
     return 0
 
 
@@ -336,12 +362,12 @@ def _read_key_file(path: Path) -> bytes:
 def cmd_sync(args: argparse.Namespace) -> int:
     from workstation.sync import station as sync
 
-    db = _open(args.db)
-    try:
+    with _session(args) as station:
+        db = station.db
         if args.sync_command == "station-key":
             print(sync.station_public_key(db), end="")
         elif args.sync_command == "set-county-key":
-            fingerprint = sync.set_county_key(db, _read_key_file(args.key))
+            fingerprint = sync.set_county_key(db, station.actor, _read_key_file(args.key))
             print(f"已设置县级中心公钥（指纹 {fingerprint[:16]}）")
         elif args.sync_command == "export":
             paths = sync.export(db, args.out)
@@ -355,8 +381,69 @@ def cmd_sync(args: argparse.Namespace) -> int:
                   f"新确认 {result.newly_acked} 个，应用决定 {result.decisions_applied} 项")
             for note in result.decisions_skipped:
                 print(f"未应用的决定：{note}", file=sys.stderr)
-    finally:
-        db.dispose()
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from workstation.services.operators import change_own_password
+
+    secrets = Secrets()
+    with _session(args, secrets) as station:
+        # The password just used to log in is the current one.
+        old = secrets.last_current
+        change_own_password(station.db, station.actor, old, secrets.new())
+    print("密码已修改")
+    return 0
+
+
+_STATUS = {True: "在用", False: "已停用"}
+
+
+def cmd_operators(args: argparse.Namespace) -> int:
+    from workstation.services import operators as ops
+    from workstation.services.security import renew_recovery_code
+
+    secrets = Secrets()
+    command = args.operators_command
+    with _session(args, secrets) as station:
+        db, actor = station.db, station.actor
+        if command == "recovery-code":
+            code = renew_recovery_code(db, actor)
+            print_recovery_code(code)
+            from workstation.services.security import confirm_recovery_recorded
+
+            confirm_recovery_recorded(db, actor)
+            return 0
+        rows = ops.list_operators(db, actor)
+        if command == "list":
+            if args.json:
+                print(json.dumps([{
+                    "id": o.id, "username": o.username, "name": o.name, "role": o.role,
+                    "active": o.active, "can_log_in": o.can_log_in,
+                    "locked_until": o.locked_until.isoformat() if o.locked_until else None,
+                } for o in rows], ensure_ascii=False, indent=2))
+                return 0
+            for o in rows:
+                state = _STATUS[o.active] + ("，已锁定" if o.locked_until else "")
+                print(f"{o.username}\t{o.name}\t{o.role_label}\t{state}")
+            return 0
+        if command == "add":
+            ops.add_operator(db, actor, username=args.username, name=args.name,
+                             password=secrets.new(f"{args.username} 的密码"), role=args.role)
+            print(f"已添加操作员 {args.username}")
+            return 0
+        target = next((o for o in rows if o.username == args.username), None)
+        if target is None:
+            raise CliError(f"没有用户名为“{args.username}”的操作员")
+        if command == "disable":
+            ops.disable_operator(db, actor, target.id)
+            print(f"已停用操作员 {target.username}")
+        elif command == "enable":
+            ops.enable_operator(db, actor, target.id, secrets.new(f"{target.username} 的新密码"))
+            print(f"已重新启用操作员 {target.username}")
+        else:
+            ops.reset_password(db, actor, target.id, secrets.new(f"{target.username} 的新密码"))
+            print(f"已重置 {target.username} 的密码")
     return 0
 
 
@@ -375,15 +462,10 @@ def _terminal_progress(label: str):  # type: ignore[no-untyped-def]
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from workstation.services.backup import backup_now
-    from workstation.services.printing import first_admin
 
-    db = _open(args.db)
-    try:
-        actor = first_admin(db)  # audited as the first admin until the command line logs in
-        made = backup_now(db, actor, args.out, progress=_terminal_progress("正在备份"),
-                          reason="命令行备份")
-    finally:
-        db.dispose()
+    with _session(args) as station:
+        made = backup_now(station.db, station.actor, args.out,
+                          progress=_terminal_progress("正在备份"), reason="命令行备份")
     print(made.path)
     return 0
 
@@ -424,21 +506,19 @@ def _describe_restore(prepared: Any) -> str:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from workstation.services.backup import NeedsSecret, prepare_restore, restore_backup
-    from workstation.services.context import ServiceError
-    from workstation.services.printing import first_admin
     from workstation.storage.engine import DatabaseError
+    from workstation.storage.keyslots import KeySlotError, WrongSecret
 
     if not args.yes and not sys.stdin.isatty():
         raise CliError("恢复会替换当前数据库：非交互方式运行时请加 --yes 确认")
     db, actor, key = None, None, None
     if Path(args.db).exists():
         try:
-            db = _open(args.db)
-            actor, key = first_admin(db), db.key
-        except (DatabaseError, ServiceError) as exc:  # a damaged database is why one restores
-            if db is not None:
-                db.dispose()
-                db = None
+            station = log_in(Path(args.db), args.user)
+            db, actor, key = station.db, station.actor, station.db.key
+        except WrongSecret:
+            raise
+        except (DatabaseError, KeySlotError) as exc:  # a damaged database is why one restores
             print(f"注意：当前数据库无法正常打开（{exc}），将用备份替换它", file=sys.stderr)
     try:
         progress = _terminal_progress("正在校验备份")
@@ -533,7 +613,7 @@ def _county_import(county: Any, args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import run_report
 
-    return run_report(args)
+    return run_report(args, lambda: _session(args))
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -548,8 +628,8 @@ COMMANDS = {"bench": cmd_bench, "init": cmd_init, "demo": cmd_demo,
             "backup": cmd_backup, "restore": cmd_restore,
             "stats": cmd_stats, "list": cmd_list,
             "print": cmd_print, "report": cmd_report, "providers": cmd_providers,
-            "sync": cmd_sync,
-            "county": cmd_county}
+            "sync": cmd_sync, "county": cmd_county,
+            "passwd": cmd_passwd, "operators": cmd_operators}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -559,10 +639,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from workstation.domain.errors import ValidationError
     from workstation.services.context import ServiceError
     from workstation.storage.engine import DatabaseError
+    from workstation.storage.keyslots import KeySlotError
 
     try:
         return COMMANDS[args.command](args)
-    except (ValidationError, ServiceError, DatabaseError, CliError) as exc:
+    except (ValidationError, ServiceError, DatabaseError, KeySlotError, CliError) as exc:
         print(f"workstation: 错误：{exc}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, ValidationError | CliError) else EXIT_FAILED
     except KeyboardInterrupt:

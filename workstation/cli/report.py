@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import errno
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -30,21 +32,18 @@ def write_report(report: Any, out: Path) -> Path:
         raise CliError(f"无法写入文件 {out}：{reason}") from exc
 
 
-def run_report(args: argparse.Namespace) -> int:
+def run_report(args: argparse.Namespace,
+               session: Callable[[], AbstractContextManager[Any]]) -> int:
+    """``session()`` logs in and yields the unlocked station (``.db``)."""
     from workstation.printing.reports import report_format
-    from workstation.services.printing import first_admin
     from workstation.services.workload import report_for_actor
     from workstation.statistics import parse_period
-    from workstation.storage.engine import open_database
 
-    period = parse_period(args.period)  # refuse bad input before opening anything
+    period = parse_period(args.period)  # refuse bad input before asking for a password
     report_format(args.out)
-    db = open_database(args.db)
-    try:
-        # As the first admin (every operator's workload) until the command line logs in.
-        report = report_for_actor(db, first_admin(db), period)
-    finally:
-        db.dispose()
+    with session() as station:
+        # The logged-in operator's report: an admin's holds every operator's workload.
+        report = report_for_actor(station.db, station.actor, period)
     return _written(report, args.out)
 
 

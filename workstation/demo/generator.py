@@ -27,7 +27,7 @@ from faker import Faker
 from sqlalchemy import Connection, func, insert, select
 
 from workstation.domain.numbering import NumberKind, format_number
-from workstation.storage.engine import Database, open_database
+from workstation.storage.engine import Database
 from workstation.storage.models import (
     AidReferral,
     AuditEntry,
@@ -140,7 +140,8 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
     if records > 0:
         from workstation.services.auth import hash_password
 
-        password_hash = hash_password(DEMO_PASSWORD)
+        # Encrypted stations log in with key slots (written below); plain ones with hashes.
+        password_hash = "" if db.key is not None else hash_password(DEMO_PASSWORD)
         joined = at(today - timedelta(days=DAYS + 30), 9 * 60)
         for name, username in MEDIATORS:
             if username in usernames:
@@ -152,6 +153,8 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
                 "updated_at": joined, "version": 1, "name": name, "username": username,
                 "role": "mediator", "password_hash": password_hash, "active": True,
             })
+    if operator_rows:
+        _give_slots(db, [row["username"] for row in operator_rows])  # before the rows
     ctx.operators = [admin_id, *mediator_ids]
     ctx.mediators = mediator_ids or [admin_id]
     provider_rows: list[dict[str, Any]] = []
@@ -245,19 +248,35 @@ def _rebuild_search(conn: Connection) -> None:
     rebuild_search_index(conn)
 
 
+def _give_slots(db: Database, usernames: list[str]) -> None:
+    """Key slots (password ``DEMO_PASSWORD``) for demo mediators of an encrypted station."""
+    from workstation.storage.keyslots import KeyFile, Slot, keyfile_path, operator_label
+
+    keys = keyfile_path(db.path)
+    if db.key is None or not keys.exists():
+        return
+    slots = Slot.seal_many([operator_label(u) for u in usernames], DEMO_PASSWORD, db.key)
+    with KeyFile.update(keys) as keyfile:
+        for slot in slots:
+            keyfile.slots[slot.label] = slot
+
+
 def create_demo_station(path: Path, records: int, *, seed: int = 0, today: date | None = None,
                         progress: Progress | None = None) -> Database:
-    """Create a demo station database at ``path`` (login ``demo`` / ``demo1234``), filled."""
-    from workstation.services.stations import StationSetup, init_station
+    """Create an encrypted demo station at ``path`` (login ``demo`` / ``demo1234``), filled;
+    returns it open (its data key in ``Database.key``)."""
+    from workstation.services.security import confirm_recovery_recorded, create_station
+    from workstation.services.stations import StationSetup
 
-    db = open_database(path, create=True)
+    made = create_station(path, StationSetup(
+        station_name="海港镇公共法律服务工作站", division_code="130302100000",
+        county_center="秦皇岛市海港区公共法律服务中心", case_prefix="海调",
+        admin_username=DEMO_USERNAME, admin_name="张丽", admin_password=DEMO_PASSWORD,
+        phone="0335-1234567",
+    ))
+    db = made.db
     try:
-        init_station(db, StationSetup(
-            station_name="海港镇公共法律服务工作站", division_code="130302100000",
-            county_center="秦皇岛市海港区公共法律服务中心", case_prefix="海调",
-            admin_username=DEMO_USERNAME, admin_name="张丽", admin_password=DEMO_PASSWORD,
-            phone="0335-1234567",
-        ))
+        confirm_recovery_recorded(db, made.actor)  # a throw-away station: nothing to keep
         generate_demo(db, records, seed=seed, today=today, progress=progress)
     except BaseException:
         db.dispose()

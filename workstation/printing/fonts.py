@@ -228,6 +228,15 @@ def font_name(role: str = BODY) -> str:
     return src.name
 
 
+def mono_font_name() -> str:
+    """A monospaced face for codes people copy by hand (WenQuanYi Micro Hei Mono, bundled)."""
+    src = FontSource("WS-WQYMicroHeiMono", fonts_dir() / "wqy-microhei.ttc", 1,
+                     "文泉驿等宽微米黑")
+    if _REGISTRY.font(src) is None:
+        raise RuntimeError(f"找不到打印字体：{src.path}")
+    return src.name
+
+
 def loaded_fonts() -> tuple[str, ...]:
     """Names of the fonts registered so far in this process."""
     return _REGISTRY.loaded()

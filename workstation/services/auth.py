@@ -1,20 +1,30 @@
-"""Operators' passwords (argon2id) and logging in."""
+"""Operators' passwords and logging in to an open database.
+
+Encrypted stations check a password by opening the operator's key slot (``security.py``);
+the argon2id hashes in ``Operator.password_hash`` are only for old plain databases, until
+their first login encrypts them.
+"""
 
 from __future__ import annotations
 
+import hmac
 import re
 from functools import cache
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
-from workstation.domain.enums import OperatorRole
 from workstation.domain.errors import ValidationError
 from workstation.storage.engine import Database
 from workstation.storage.models import Operator
 
-from .context import Actor, ServiceError, UnitOfWork
+from .context import Actor, UnitOfWork
+from .login_throttle import LoginFailed
+
+__all__ = ["MIN_PASSWORD_LENGTH", "LoginFailed", "add_operator", "authenticate",
+           "authenticate_plain", "hash_password", "validate_username", "verify_password"]
 
 MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{2,31}$")
@@ -45,12 +55,30 @@ def validate_username(username: str, field: str = "admin_username") -> str:
     return name
 
 
-class LoginFailed(ServiceError):
-    """Wrong user name or password (deliberately not saying which)."""
-
-
 def authenticate(db: Database, username: str, password: str) -> Actor:
-    """The operator for these credentials; records the login or the failure in the audit."""
+    """The operator for these credentials on the open database ``db``; records the login (or
+    the failure) in the audit trail. On an encrypted station the password must open the
+    operator's key slot to this database's key (throttled like the login screen; failures
+    queued in the key file are written to the audit trail at once)."""
+    if db.key is None:
+        return authenticate_plain(db, username, password)
+    from .security import _log_in, keyfile_path, open_operator_slot, write_pending_failures
+
+    username = (username or "").strip()
+    keys: Path = keyfile_path(db.path)
+    try:
+        key = open_operator_slot(keys, username, password)
+    except LoginFailed:
+        write_pending_failures(db, keys)  # the database is open: audit the failure now
+        raise
+    if not hmac.compare_digest(key, db.key):
+        raise LoginFailed("用户名或密码错误")
+    return _log_in(db, keys, username)
+
+
+def authenticate_plain(db: Database, username: str, password: str, *,
+                       audit: bool = True) -> Actor:
+    """Check a password against an old plain database's argon2 hash."""
     with UnitOfWork(db, None) as uow:
         operator = uow.session.scalars(
             select(Operator).where(Operator.username == username.strip())
@@ -59,34 +87,24 @@ def authenticate(db: Database, username: str, password: str) -> Actor:
             operator.password_hash, password
         )
         if not ok:
-            uow.audit("login.failed", "operator", operator.id if operator else "", username)
-            uow.commit()
+            if audit:
+                uow.audit("login.failed", "operator", operator.id if operator else "",
+                          username)
+                uow.commit()
             raise LoginFailed("用户名或密码错误")
         assert operator is not None
         actor = Actor(operator.id, operator.station_id, operator.username, operator.name,
                       operator.role)
-        uow.actor = actor
-        uow.audit("login", "operator", operator.id)
-        uow.commit()
+        if audit:
+            uow.actor = actor
+            uow.audit("login", "operator", operator.id)
+            uow.commit()
     return actor
 
 
 def add_operator(db: Database, actor: Actor, *, username: str, name: str, password: str,
-                 role: str = OperatorRole.MEDIATOR) -> str:
-    """Create an operator account (station admins only)."""
-    if not actor.is_admin:
-        raise ServiceError("只有站点管理员可以添加操作员")
-    username = validate_username(username, "username")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError.single("password", f"密码至少需要{MIN_PASSWORD_LENGTH}位")
-    OperatorRole(role)
-    with UnitOfWork(db, actor) as uow:
-        if uow.session.scalars(select(Operator).where(Operator.username == username)).first():
-            raise ValidationError.single("username", f"用户名“{username}”已被使用")
-        operator = Operator(station_id=actor.station_id, username=username, name=name.strip(),
-                            role=role, password_hash=hash_password(password))
-        uow.session.add(operator)
-        uow.session.flush()
-        uow.audit("operator.create", "operator", operator.id, username)
-        uow.commit()
-        return operator.id
+                 role: str = "mediator") -> str:
+    """Create an operator account (station admins only); see ``operators.add_operator``."""
+    from .operators import add_operator as add
+
+    return add(db, actor, username=username, name=name, password=password, role=role)

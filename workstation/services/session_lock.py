@@ -5,8 +5,9 @@ The idle time is a station setting (``station.idle_lock_minutes``), not a per-PC
 it is a rule of the station, changed by its admin only and recorded in the audit trail, and a
 mediator cannot lengthen it from the Windows registry.
 
-Unlocking checks the same operator's password against their argon2id hash (slow on purpose:
-call it off the GUI thread). A wrong password is audited (``unlock.failed``).
+Unlocking checks the same operator's password with their key slot (``security.
+verify_password``: Argon2id, slow on purpose — call it off the GUI thread; throttled like a
+login). A wrong password is audited (``unlock.failed``).
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from workstation.domain.errors import ValidationError
 from workstation.storage.engine import Database
 from workstation.storage.models import Operator, Station
 
-from .auth import verify_password
 from .context import Actor, ServiceError, UnitOfWork
+from .login_throttle import LoginFailed
 from .permissions import require_admin
+from .security import WRONG_CREDENTIALS, verify_password
 
 DEFAULT_IDLE_MINUTES = 10
 MIN_IDLE_MINUTES = 1
@@ -70,16 +72,26 @@ def record_lock(db: Database, actor: Actor, reason: str) -> None:
 def unlock(db: Database, actor: Actor, password: str) -> None:
     """Check the locked session's operator's password; audit the outcome.
 
-    ``UnlockFailed`` for a wrong password or an operator disabled meanwhile.
+    ``UnlockFailed`` for a wrong password (throttled like a login: repeated failures delay,
+    then lock the account) or an operator disabled meanwhile.
     """
+    with db.read() as session:
+        operator = session.get(Operator, actor.operator_id)
+        active = operator is not None and operator.active
+    message = "该账户已停用，无法解锁"
+    ok = False
+    if active:
+        try:
+            verify_password(db, actor, password, queue=False)  # audited here, not queued
+            ok = True
+        except LoginFailed as exc:
+            message = str(exc).replace(WRONG_CREDENTIALS, "密码错误，无法解锁")
     with UnitOfWork(db, actor) as uow:
-        operator = uow.session.get(Operator, actor.operator_id)
-        ok = (operator is not None and operator.active
-              and verify_password(operator.password_hash, password))
-        uow.audit("unlock" if ok else "unlock.failed", "operator", actor.operator_id)
+        uow.audit("unlock" if ok else "unlock.failed", "operator", actor.operator_id,
+                  "" if ok else message)
         uow.commit()
     if not ok:
-        raise UnlockFailed("密码错误，无法解锁")
+        raise UnlockFailed(message)
 
 
 def record_logout(db: Database, actor: Actor, reason: str = "") -> None:

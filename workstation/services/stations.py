@@ -74,7 +74,9 @@ def init_station(db: Database, setup: StationSetup) -> Actor:
         uow.session.flush()
         admin = Operator(
             station_id=station.id, name=setup.admin_name, username=setup.admin_username,
-            role=OperatorRole.ADMIN, password_hash=hash_password(setup.admin_password),
+            role=OperatorRole.ADMIN,
+            # Encrypted stations check passwords with key slots (security.py), not hashes.
+            password_hash="" if db.key is not None else hash_password(setup.admin_password),
         )
         uow.session.add(admin)
         uow.session.flush()

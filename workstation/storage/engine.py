@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from .search_index import install_search_hooks
 from .session_hooks import install_record_hooks
@@ -69,7 +70,12 @@ def make_engine(path: Path | str, key: bytes | None = None) -> Engine:
     else:
         _quiet_sqlcipher()
         url = URL.create("sqlite+pysqlcipher", password=key_pragma(key), database=str(path))
-        engine = create_engine(url, connect_args=connect_args)
+        # The pysqlcipher dialect defaults to SingletonThreadPool, which closes the connection
+        # of one thread when a sixth thread connects, even mid-query (seen as "Cannot operate
+        # on a closed database" and segfaults with the app's worker threads): pool like plain
+        # SQLite files instead, each connection used by one thread at a time.
+        engine = create_engine(url, poolclass=QueuePool,
+                               connect_args={**connect_args, "check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

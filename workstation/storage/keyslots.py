@@ -9,6 +9,15 @@ data key into that operator's slot; the database itself is never re-encrypted.
 Each slot's label (``operator:<username>`` or ``recovery``) is the AEAD associated data, so
 a slot copied under another name fails to open. A wrong password and a damaged slot look the
 same: the GCM tag does not verify.
+
+Beside the wrapped key each slot carries unauthenticated bookkeeping: when it was sealed, the
+failed-attempt counter and the times before which it refuses attempts (a throttle for the
+login screen; Argon2 is what guards against offline guessing), and whether it was made from
+an old database's password hash (re-sealed at the first login). The file also keeps the
+station's name for the login screen, whether the recovery code still has to be shown to an
+admin, and failed logins not yet written to the audit trail (the database does not open for a
+wrong password). Writers change the file with ``KeyFile.update`` under an OS file lock, so
+the app and a command running at the same time never lose each other's changes.
 """
 
 from __future__ import annotations
@@ -17,6 +26,9 @@ import base64
 import json
 import os
 import secrets
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +47,8 @@ RECOVERY_LABEL = "recovery"
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 RECOVERY_GROUPS = 5
 RECOVERY_GROUP_LEN = 5
+# Failed logins waiting for the audit trail; beyond this only the newest are kept.
+MAX_PENDING_FAILURES = 500
 
 
 class KeySlotError(Exception):
@@ -99,6 +113,11 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+def _unb64_unpadded(text: str) -> bytes:
+    """The unpadded base64 of PHC strings (argon2 hashes)."""
+    return base64.b64decode((text + "=" * (-len(text) % 4)).encode("ascii"), validate=True)
+
+
 def _derive(secret: str, salt: bytes, params: KdfParams) -> bytes:
     return hash_secret_raw(secret.encode("utf-8"), salt, time_cost=params.time_cost,
                            memory_cost=params.memory_kib, parallelism=params.parallelism,
@@ -112,6 +131,14 @@ class Slot:
     kdf: KdfParams
     nonce: bytes
     wrapped: bytes
+    #: When the slot was sealed (seconds since the epoch).
+    created: float = 0.0
+    #: Made from an old plain database's argon2 hash: re-sealed at the first login.
+    legacy: bool = False
+    #: Failed attempts since the last success, and the throttle's times (epoch seconds).
+    failures: int = 0
+    retry_after: float = 0.0
+    locked_until: float = 0.0
 
     @classmethod
     def seal(cls, label: str, secret: str, data_key: bytes,
@@ -119,7 +146,43 @@ class Slot:
         params = kdf or DEFAULT_KDF
         salt, nonce = os.urandom(16), os.urandom(12)
         wrapped = AESGCM(_derive(secret, salt, params)).encrypt(nonce, data_key, label.encode())
-        return cls(label, salt, params, nonce, wrapped)
+        return cls(label, salt, params, nonce, wrapped, created=time.time())
+
+    @classmethod
+    def seal_many(cls, labels: list[str], secret: str, data_key: bytes) -> list[Slot]:
+        """Slots for several labels sharing one secret, at the cost of one derivation (demo
+        accounts with a common password)."""
+        params = DEFAULT_KDF
+        salt = os.urandom(16)
+        wrapping = AESGCM(_derive(secret, salt, params))
+        slots = []
+        for label in labels:
+            nonce = os.urandom(12)
+            slots.append(cls(label, salt, params, nonce,
+                             wrapping.encrypt(nonce, data_key, label.encode()),
+                             created=time.time()))
+        return slots
+
+    @classmethod
+    def from_password_hash(cls, label: str, encoded: str, data_key: bytes) -> Slot | None:
+        """A slot that opens with the password behind an argon2id hash (PHC string), without
+        knowing the password: the hash's raw output is exactly the key ``open`` derives from
+        the same salt and cost. None for hashes of another shape (those operators need a
+        password reset). The hash itself is not stored."""
+        parts = encoded.split("$")
+        if len(parts) != 6 or parts[1] != "argon2id" or parts[2] != "v=19":
+            return None
+        try:
+            cost = dict(item.split("=", 1) for item in parts[3].split(","))
+            params = KdfParams(int(cost["t"]), int(cost["m"]), int(cost["p"]))
+            salt, raw = _unb64_unpadded(parts[4]), _unb64_unpadded(parts[5])
+        except (ValueError, KeyError):
+            return None
+        if len(raw) != 32:
+            return None
+        nonce = os.urandom(12)
+        wrapped = AESGCM(raw).encrypt(nonce, data_key, label.encode())
+        return cls(label, salt, params, nonce, wrapped, created=time.time(), legacy=True)
 
     def open(self, secret: str) -> bytes:
         key = _derive(secret, self.salt, self.kdf)
@@ -129,16 +192,28 @@ class Slot:
             raise WrongSecret("密码错误") from None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "kdf": {"alg": "argon2id", **self.kdf.as_dict()},
-                "salt": _b64(self.salt), "nonce": _b64(self.nonce),
-                "wrapped": _b64(self.wrapped)}
+        raw: dict[str, Any] = {
+            "label": self.label, "kdf": {"alg": "argon2id", **self.kdf.as_dict()},
+            "salt": _b64(self.salt), "nonce": _b64(self.nonce), "wrapped": _b64(self.wrapped),
+            "created": self.created,
+            "throttle": {"failures": self.failures, "retry_after": self.retry_after,
+                         "locked_until": self.locked_until},
+        }
+        if self.legacy:
+            raw["legacy"] = True
+        return raw
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Slot:
         if raw["kdf"].get("alg") != "argon2id":
             raise ValueError("unknown kdf")
+        throttle = raw.get("throttle") or {}
         return cls(str(raw["label"]), _unb64(raw["salt"]), KdfParams.from_dict(raw["kdf"]),
-                   _unb64(raw["nonce"]), _unb64(raw["wrapped"]))
+                   _unb64(raw["nonce"]), _unb64(raw["wrapped"]),
+                   created=float(raw.get("created", 0.0)), legacy=bool(raw.get("legacy")),
+                   failures=int(throttle.get("failures", 0)),
+                   retry_after=float(throttle.get("retry_after", 0.0)),
+                   locked_until=float(throttle.get("locked_until", 0.0)))
 
 
 @dataclass
@@ -147,6 +222,11 @@ class KeyFile:
 
     path: Path
     slots: dict[str, Slot] = field(default_factory=dict)
+    #: Shown before the database opens: ``station_name``; ``recovery_pending`` while no admin
+    #: has confirmed recording the current recovery code.
+    meta: dict[str, Any] = field(default_factory=dict)
+    #: Failed logins not yet in the audit trail: ``{"at", "username", "kind"}``.
+    pending: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def create(cls, path: Path, data_key: bytes, *, username: str, password: str,
@@ -163,17 +243,32 @@ class KeyFile:
             if raw.get("format") != FORMAT_VERSION:
                 raise ValueError("format")
             slots = [Slot.from_dict(item) for item in raw["slots"]]
+            meta = dict(raw.get("meta") or {})
+            pending = [dict(item) for item in raw.get("pending") or []]
         except FileNotFoundError:
             raise KeySlotError(f"找不到数据库密钥文件：{path}") from None
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeySlotError(f"数据库密钥文件已损坏：{path}") from exc
-        return cls(path, {slot.label: slot for slot in slots})
+        return cls(path, {slot.label: slot for slot in slots}, meta, pending)
 
     def save(self) -> None:
-        payload = json.dumps({"format": FORMAT_VERSION,
-                              "slots": [s.as_dict() for s in self.slots.values()]},
+        self.pending = self.pending[-MAX_PENDING_FAILURES:]
+        payload = json.dumps({"format": FORMAT_VERSION, "meta": self.meta,
+                              "slots": [s.as_dict() for s in self.slots.values()],
+                              "pending": self.pending},
                              indent=1, ensure_ascii=False).encode("utf-8")
         write_atomically(self.path, payload)
+
+    @classmethod
+    @contextmanager
+    def update(cls, path: Path) -> Iterator[KeyFile]:
+        """Load, let the caller change, save: under the file lock, so concurrent writers
+        (the app and a command) never overwrite each other. Nothing is saved if the block
+        raises."""
+        with file_lock(path):
+            keyfile = cls.load(path)
+            yield keyfile
+            keyfile.save()
 
     # --- opening -------------------------------------------------------------------------
     def unlock(self, username: str, password: str) -> bytes:
@@ -197,6 +292,13 @@ class KeyFile:
     def has_operator(self, username: str) -> bool:
         return operator_label(username) in self.slots
 
+    def operator_slot(self, username: str) -> Slot | None:
+        return self.slots.get(operator_label(username))
+
+    def operator_usernames(self) -> list[str]:
+        prefix = operator_label("")
+        return [label[len(prefix):] for label in self.slots if label.startswith(prefix)]
+
     # --- changing (callers hold the data key: they are logged in) ------------------------
     def set_operator(self, username: str, password: str, data_key: bytes) -> None:
         label = operator_label(username)
@@ -208,3 +310,34 @@ class KeyFile:
     def set_recovery(self, code: str, data_key: bytes) -> None:
         self.slots[RECOVERY_LABEL] = Slot.seal(RECOVERY_LABEL, normalize_recovery_code(code),
                                                data_key)
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive OS lock on ``<path>.lock`` (released when the block ends, or when the
+    process dies)."""
+    lock_path = path.with_name(path.name + ".lock")
+    with open(lock_path, "a+b") as handle:
+        if os.name == "nt":  # pragma: no cover - Windows
+            import msvcrt
+
+            handle.seek(0)
+            while True:
+                try:
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:  # LK_LOCK gives up after ~10 s; keep waiting
+                    continue
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -25,7 +25,7 @@ from workstation.domain.enums import AidDecision, AidStatus
 from workstation.domain.errors import ValidationError
 from workstation.domain.transitions import check_aid_transition
 from workstation.files import write_atomically
-from workstation.services.context import UnitOfWork
+from workstation.services.context import Actor, ServiceError, UnitOfWork
 from workstation.storage.engine import Database
 from workstation.storage.models import (
     AidReferral,
@@ -90,11 +90,14 @@ def station_public_key(db: Database) -> str:
     return ensure_state(db).station_public_key
 
 
-def set_county_key(db: Database, text: str | bytes) -> str:
-    """Store the county's public key file; returns its encryption-key fingerprint."""
+def set_county_key(db: Database, actor: Actor, text: str | bytes) -> str:
+    """Store the county's public key file (a station setting: admins only); returns its
+    encryption-key fingerprint."""
+    if not actor.is_admin:
+        raise ServiceError("只有站点管理员可以设置县级中心公钥")
     county = keys.load_county_public(text)
     ensure_state(db)
-    with UnitOfWork(db, None) as uow:
+    with UnitOfWork(db, actor) as uow:
         state = uow.session.get_one(SyncState, 1)
         state.county_public_key = county.pem()
         state.updated_at = datetime.now(UTC)

@@ -1,7 +1,11 @@
-"""From launch to the main window: setup wizard or login, demo station, draft recovery.
+"""From launch to the main window: setup wizard or login, demo station, recovery code,
+draft recovery.
 
-The login window shows at once; the database opens (and migrates) in the background while
-the user types, so neither a large file nor an upgrade freezes the first screen.
+The login window shows at once. The station database is encrypted, so it opens only with a
+password: the files are checked in the background while the user types (a conversion a crash
+interrupted is finished, the station's name read from the key file), and logging in (Argon2,
+opening and upgrading the database, and for an old plain database its encryption) runs in the
+background behind a busy bar, so the first screen never freezes.
 """
 
 from __future__ import annotations
@@ -14,7 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QMessageBox,
+    QProgressDialog,
+)
 
 from workstation.paths import default_database
 
@@ -25,7 +35,7 @@ from .i18n import install_translators
 from .tasks import Cancelled, TaskControl, TaskRunner
 
 if TYPE_CHECKING:  # the login window must not wait for SQLAlchemy, services or the pages
-    from workstation.services.context import Actor
+    from workstation.services.security import Unlocked
     from workstation.storage.engine import Database
 
     from .auto_backup import AutoBackup
@@ -35,16 +45,23 @@ if TYPE_CHECKING:  # the login window must not wait for SQLAlchemy, services or 
     from .main_window import MainWindow
 
 
-def _open_db(path: Path, create: bool) -> Database:
-    from workstation.storage.engine import open_database
+def _inspect(path: Path) -> tuple[str, str | None]:
+    """Finish an interrupted conversion; the station's status and name (worker thread)."""
+    from workstation.services.security import StationStatus, login_station_name, prepare_station
+    from workstation.storage.keyslots import KeySlotError, keyfile_path
 
-    return open_database(path, create=create)
+    status = prepare_station(path)
+    if status is StationStatus.NO_KEYS:
+        raise KeySlotError(f"找不到数据库密钥文件：{keyfile_path(path)}（数据库已加密，"
+                           "请从备份中恢复该文件）")
+    name = login_station_name(path) if status is not StationStatus.MISSING else None
+    return str(status), name
 
 
-def _station_name(db: Database) -> str | None:
-    from workstation.services.stations import get_station, has_station
-
-    return get_station(db).name if has_station(db) else None
+def _station_files_exist(path: Path) -> bool:
+    """A database, or the files of one being converted (cheap: checked on the GUI thread)."""
+    return any(p.exists() for p in (path, path.with_name(path.name + ".encrypting"),
+                                    path.with_name(path.name + ".plain")))
 
 
 def _warm_up() -> None:
@@ -83,8 +100,12 @@ class Startup(QObject):
         super().__init__()
         self.runner = runner
         self.args = args
+        #: The open database once someone logged in (or created the station).
         self.db_future: Future[Database] = Future()
+        self.path: Path | None = None
         self.station_name = ""
+        #: The recovery code dialog shown after logging in, while it is open.
+        self.recovery_dialog: QDialog | None = None
         self.window: MainWindow | None = None
         self.login: LoginDialog | None = None
         self.wizard: SetupWizard | None = None
@@ -106,34 +127,32 @@ class Startup(QObject):
             self._start_demo()
             return
         path = Path(self.args.db) if self.args.db else default_database()
-        if not path.exists():
+        self.path = path
+        if not _station_files_exist(path):
             self._show_wizard(path)
             return
         self._show_login()
-        self.runner.run(lambda: self._open_existing(path), on_done=self._opened,
+        self.runner.run(lambda: _inspect(path), on_done=self._inspected,
                         on_error=self._open_failed)
         self.runner.run(_warm_up)
+        self.runner.run(_import_main_window)
 
-    def _open_existing(self, path: Path) -> tuple[Database, str | None]:
-        try:
-            db = _open_db(path, create=False)
-        except BaseException as exc:
-            self.db_future.set_exception(exc)
-            raise
-        self.db_future.set_result(db)
-        return db, _station_name(db)
-
-    def _opened(self, result: tuple[Database, str | None]) -> None:
-        db, name = result
-        if name is None:
+    def _inspected(self, result: tuple[str, str | None]) -> None:
+        status, name = result
+        assert self.path is not None
+        if status == "missing" or name is None:  # no station in it (yet)
             if self.login is not None:
                 self.login.hide()
-            self._show_wizard(db.path, db)
+            self._show_wizard(self.path)
             return
         self.station_name = name
         if self.login is not None:
             self.login.set_station_name(name)
-        self.runner.run(_import_main_window)
+            if status == "plain":
+                self.login.set_note(QApplication.translate(
+                    "Startup", "This database is not encrypted yet. It is encrypted when you "
+                    "log in, which can take a moment; then every operator logs in as before."))
+                self.login.set_recover(None)
 
     def _open_failed(self, error: BaseException) -> None:
         self._hide_demo_progress()
@@ -167,16 +186,16 @@ class Startup(QObject):
         progress.setValue(0)
         progress.show()
         self.demo_progress = progress
+        self.path = path
 
-        def build(control: TaskControl) -> tuple[Database, str | None]:
+        def build(control: TaskControl) -> str:
             from workstation.demo.generator import create_demo_station
 
             db = create_demo_station(path, records, seed=0, progress=control.progress)
+            db.dispose()  # opened again by logging in, like any station
             if control.cancelled:
-                db.dispose()
                 raise Cancelled
-            self.db_future.set_result(db)
-            return db, _station_name(db)
+            return "海港镇公共法律服务工作站"
 
         control = self.runner.run(build, with_control=True, write=True,
                                   on_done=self._demo_ready, on_error=self._open_failed,
@@ -194,14 +213,14 @@ class Startup(QObject):
         if self.demo_progress is not None:
             self.demo_progress.hide()
 
-    def _demo_ready(self, result: tuple[Database, str | None]) -> None:
+    def _demo_ready(self, station_name: str) -> None:
         from workstation.demo.generator import DEMO_PASSWORD, DEMO_USERNAME  # loaded by now
 
         if self.demo_progress is not None and self.demo_progress.wasCanceled():
             self._open_failed(Cancelled())  # cancelled just as the building finished
             return
         self._hide_demo_progress()
-        self.station_name = result[1] or ""
+        self.station_name = station_name
         self._demo_hint = QApplication.translate(
             "Startup", "Demo station: log in as %1 with password %2. "
             "Everything is deleted when you quit.").replace("%1", DEMO_USERNAME).replace(
@@ -220,14 +239,13 @@ class Startup(QObject):
 
     # -- wizard and login -------------------------------------------------------------------
 
-    def _show_wizard(self, path: Path, db: Database | None = None) -> None:
+    def _show_wizard(self, path: Path) -> None:
         def create(setup):  # type: ignore[no-untyped-def]
-            from workstation.services.stations import init_station
+            from workstation.services.security import create_station
 
-            database = db or _open_db(path, create=True)
-            if not self.db_future.done():
-                self.db_future.set_result(database)
-            return init_station(database, setup)
+            made = create_station(path, setup)
+            self.db_future.set_result(made.db)
+            return made
 
         from .dialogs.setup_wizard import SetupWizard
 
@@ -237,31 +255,49 @@ class Startup(QObject):
         self.wizard.show()
 
     def _show_login(self, hint: str = "") -> None:
-        def authenticate(username: str, password: str) -> Actor:
-            from workstation.services.auth import authenticate as check
+        path = self.path
+        assert path is not None
 
-            return check(self.db_future.result(), username, password)
+        def unlock(username: str, password: str) -> Unlocked:
+            from workstation.services.security import unlock_station
 
-        self.login = LoginDialog(self.runner, authenticate, self.station_name, hint)
-        self.login.accepted.connect(lambda: self._logged_in(self.login.actor))
+            unlocked = unlock_station(path, username, password)
+            self.db_future.set_result(unlocked.db)
+            return unlocked
+
+        def recover(code: str, username: str, password: str) -> Unlocked:
+            from workstation.services.security import recover_admin
+
+            unlocked = recover_admin(path, code, username, password)
+            self.db_future.set_result(unlocked.db)
+            return unlocked
+
+        self.login = LoginDialog(self.runner, unlock, self.station_name, hint, recover=recover)
+        self.login.accepted.connect(lambda: self._logged_in(self.login.result_value))
         self.login.rejected.connect(lambda: self.quit_requested.emit(0))
         self.login.show()
 
     def _wizard_done(self) -> None:
         assert self.wizard is not None
-        self.station_name = self.wizard.setup().station_name.strip()
-        self._logged_in(self.wizard.actor)
+        made = self.wizard.result_value
+        if made is None:
+            return
+        self.station_name = made.station_name
+        if self.wizard.recovery_confirmed:
+            self._confirm_recovery(made.db, made.actor)
+        self._logged_in(made, show_code=False)
 
-    def _logged_in(self, actor: Actor | None) -> None:
-        if actor is None:
+    def _logged_in(self, unlocked: Unlocked | None, *, show_code: bool = True) -> None:
+        if unlocked is None:
             return
         from .context import AppContext
         from .main_window import MainWindow
         from .pages.registry import default_pages
 
-        ctx = AppContext(db=self.db_future.result(), actor=actor, runner=self.runner,
+        self.station_name = unlocked.station_name or self.station_name
+        ctx = AppContext(db=unlocked.db, actor=unlocked.actor, runner=self.runner,
                          station_name=self.station_name)
-        self.window = MainWindow(ctx, default_pages())
+        self.window = MainWindow(ctx, default_pages(unlocked.actor))
         self.window.logout_requested.connect(self.logout)
         self.window.show()
         ctx.signals.restart_requested.connect(self._restart_session)
@@ -270,7 +306,44 @@ class Startup(QObject):
 
             self.auto_backup = AutoBackup(ctx, self.window)
             self.auto_backup.start()
-        self._offer_drafts(ctx)
+        if show_code and unlocked.recovery_code:
+            self._show_recovery_code(ctx, unlocked.recovery_code)
+        elif show_code and unlocked.recovery_due:
+            from workstation.services.security import renew_recovery_code
+
+            self.runner.run(lambda: renew_recovery_code(ctx.db, ctx.actor), write=True,
+                            on_done=lambda code: self._show_recovery_code(ctx, code),
+                            on_error=lambda _e: self._offer_drafts(ctx))
+        else:
+            self._offer_drafts(ctx)
+
+    # -- the recovery code ------------------------------------------------------------------
+
+    def _show_recovery_code(self, ctx: AppContext, code: str) -> None:
+        """Show a recovery code nobody has seen yet (a database just encrypted, or a code never
+        confirmed), over the main window; the drafts prompt follows."""
+        from .security.recovery_code import RecoveryCodeDialog
+
+        assert self.window is not None
+        dialog = RecoveryCodeDialog(self.runner, self.station_name, code, self.window)
+        dialog.setObjectName("recovery_code_dialog")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def closed(result: int) -> None:
+            self.recovery_dialog = None
+            if result == QDialog.DialogCode.Accepted.value:
+                self._confirm_recovery(ctx.db, ctx.actor)
+            dialog.deleteLater()
+            self._offer_drafts(ctx)
+
+        dialog.finished.connect(closed)
+        self.recovery_dialog = dialog
+        dialog.open()
+
+    def _confirm_recovery(self, db: Database, actor: object) -> None:
+        from workstation.services.security import confirm_recovery_recorded
+
+        self.runner.run(lambda: confirm_recovery_recorded(db, actor), write=True)  # type: ignore[arg-type]
 
     # -- automatic backup at exit, restarting after a restore -------------------------------
 
@@ -282,30 +355,34 @@ class Startup(QObject):
 
     def _restart_session(self) -> None:
         """The database was replaced by a restore: log in again to the restored one."""
-        window, self.window = self.window, None
-        if window is None:
-            return
-        path = window.ctx.db.path
-        window.ctx.db.dispose()
-        self.auto_backup = None
-        self.db_future = Future()
-        self._show_login()
-        self.runner.run(lambda: self._open_existing(path), on_done=self._opened,
-                        on_error=self._open_failed)
-        window.close()  # pages stop their timers; the login window keeps the program open
+        self._back_to_login()
+        if self.path is not None:
+            path = self.path
+            self.runner.run(lambda: _inspect(path), on_done=self._inspected,
+                            on_error=self._open_failed)
 
     def logout(self) -> None:
         """End the session (切换用户 on the lock screen): forms are saved as drafts by the
         pages as the window closes, then the login window shows again."""
+        self._back_to_login()
+
+    def _back_to_login(self) -> None:
+        """Close the window (its pages save drafts and finish queued writes), close the
+        database, and show the login for the same station."""
         window, self.window = self.window, None
         if window is None:
             return
+        self.path = window.ctx.db.path
+        self.auto_backup = None
         self.draft_prompt = None
         self.draft_buttons = {}
         # The login shows first: closing the last window would end the application.
-        self._show_login()
-        window.close()  # pages save their drafts; waits for queued writes
+        self._show_login(hint=self._demo_hint)
+        window.close()
         window.deleteLater()
+        self.runner.wait()
+        window.ctx.db.dispose()
+        self.db_future = Future()
 
     # -- drafts -----------------------------------------------------------------------------
 

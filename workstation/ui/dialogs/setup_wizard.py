@@ -1,8 +1,10 @@
-"""First-run setup: the station's identity and the first admin account."""
+"""First-run setup: the station's identity, the first admin account, and (once the encrypted
+station exists) its recovery code, shown once with a print button and a confirmation."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.domain.errors import ValidationError
-from workstation.services.context import Actor
 from workstation.services.stations import StationSetup, default_case_prefix, validate_setup
 
+from ..security.recovery_code import RecoveryCodePanel
 from ..tasks import TaskRunner
 from ..widgets.forms import ErrorLabel
 
@@ -69,15 +71,33 @@ class _Page(QWizardPage):
         return clean
 
 
-class SetupWizard(QWizard):
-    """Collects a ``StationSetup``; ``create(setup) -> Actor`` runs in the background."""
+class _RecoveryPage(QWizardPage):
+    """The last page: complete once the code is confirmed as recorded."""
 
-    def __init__(self, runner: TaskRunner, create: Callable[[StationSetup], Actor],
+    def __init__(self, runner: TaskRunner) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Recovery code"))
+        layout = QVBoxLayout(self)
+        self.panel = RecoveryCodePanel(runner, "", "", self)
+        self.panel.confirmed_changed.connect(lambda *_: self.completeChanged.emit())
+        layout.addWidget(self.panel)
+
+    def isComplete(self) -> bool:
+        return self.panel.confirm.isChecked()
+
+
+class SetupWizard(QWizard):
+    """Collects a ``StationSetup``; ``create(setup)`` (→ ``security.Unlocked``, with the new
+    station's recovery code) runs in the background, then the code is shown."""
+
+    def __init__(self, runner: TaskRunner, create: Callable[[StationSetup], Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self._create = create
-        self.actor: Actor | None = None
+        self.actor: Any = None
+        #: What ``create`` returned (the open station).
+        self.result_value: Any = None
         self._finishing = False
         self.setWindowTitle(self.tr("Set up this station"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -106,8 +126,23 @@ class SetupWizard(QWizard):
         self.admin_page.add("admin_password", self.tr("Password"), password=True)
         self.admin_page.add("admin_password2", self.tr("Repeat password"), password=True)
 
+        self.recovery_page = _RecoveryPage(runner)
         self.addPage(self.station_page)
         self.addPage(self.admin_page)
+        self.addPage(self.recovery_page)
+        # Once the station exists there is no going back, and no cancelling it.
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+
+    @property
+    def recovery_confirmed(self) -> bool:
+        return self.recovery_page.panel.confirm.isChecked()
+
+    def reject(self) -> None:
+        if self.result_value is not None:  # closed on the last page: the station exists
+            self.accept()
+            return
+        super().reject()
 
     def _value(self, field: str) -> str:
         for page in (self.station_page, self.admin_page):
@@ -146,21 +181,28 @@ class SetupWizard(QWizard):
             return False
         if page is self.admin_page and not self._finishing:
             self._finishing = True
-            self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+            self.button(QWizard.WizardButton.NextButton).setEnabled(False)
             setup = self.setup()  # read the widgets here, on the GUI thread
             self.runner.run(lambda: self._create(setup), write=True,
                             on_done=self._created, on_error=self._failed)
             return False
         return True
 
-    def _created(self, actor: Actor) -> None:
-        self.actor = actor
+    def _created(self, result: Any) -> None:
+        self.result_value = result
+        self.actor = getattr(result, "actor", result)
         self._finishing = False
-        self.accept()
+        self.button(QWizard.WizardButton.NextButton).setEnabled(True)
+        code = getattr(result, "recovery_code", None)
+        if not code:
+            self.accept()
+            return
+        self.recovery_page.panel.set_code(self.setup().station_name.strip(), code)
+        self.next()
 
     def _failed(self, error: BaseException) -> None:
         self._finishing = False
-        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        self.button(QWizard.WizardButton.NextButton).setEnabled(True)
         if isinstance(error, ValidationError):
             self.station_page.show_errors(error.by_field)
             self.admin_page.show_errors(error.by_field)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from workstation.services.context import Actor
+
 from ..context import AppContext
 from ..main_window import PageSpec
 from .base import Page
@@ -69,10 +71,18 @@ def _sync(ctx: AppContext) -> Page:
     return SyncPage(ctx)
 
 
+def _operators(ctx: AppContext) -> Page:
+    from .operators import OperatorsPage
+
+    return OperatorsPage(ctx)
+
+
 def _backup(ctx: AppContext) -> Page:
     from .backup import BackupPage
 
     return BackupPage(ctx)
+
+
 def _audit(ctx: AppContext) -> Page:
     from .audit import AuditPage
 
@@ -85,11 +95,13 @@ def _settings(ctx: AppContext) -> Page:
     return SettingsPage(ctx)
 
 
-def default_pages() -> list[PageSpec]:
+def default_pages(actor: Actor | None = None) -> list[PageSpec]:
+    """The pages ``actor`` sees (admin-only pages — audit log, operators — are left out for
+    mediators; the services refuse them anyway); every page when ``actor`` is None."""
     # Literal QCoreApplication.translate() calls, so that lupdate finds every title.
     statistics = QCoreApplication.translate("Pages", "Statistics")
     sync = QCoreApplication.translate("Pages", "Sync")
-    return [
+    pages = [
         PageSpec("dashboard", QCoreApplication.translate("Pages", "Workbench"), _dashboard),
         PageSpec("consultations", QCoreApplication.translate("Pages", "Consultations"),
                  _consultations, ("consultation",)),
@@ -108,7 +120,12 @@ def default_pages() -> list[PageSpec]:
         PageSpec("backup", QCoreApplication.translate("Pages", "Backups"), _backup),
         PageSpec("audit", QCoreApplication.translate("Pages", "Audit log"), _audit,
                  admin_only=True),
+        PageSpec("operators", QCoreApplication.translate("Pages", "Operators"), _operators,
+                 admin_only=True),
         PageSpec("settings", QCoreApplication.translate("Pages", "Settings"), _settings),
         PageSpec("search", QCoreApplication.translate("Pages", "Search results"), _search,
                  in_nav=False),
     ]
+    if actor is not None and not actor.is_admin:
+        pages = [page for page in pages if not page.admin_only]
+    return pages

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -51,9 +52,13 @@ class SettingsPage(Page):
         form = QFormLayout(station_box)
         form.addRow(self.tr("Station name"), QLabel(ctx.station_name))
         form.addRow(self.tr("Operator"), QLabel(ctx.actor.name))
+        self.password_button = QPushButton(self.tr("Change my password..."))
+        self.password_button.setObjectName("change_password")
+        self.password_button.clicked.connect(self.change_password)
+        form.addRow("", self.password_button)
+        self.password_dialog: QDialog | None = None
         layout.addWidget(station_box)
-        note = QLabel(self.tr("Operator accounts, backups and other settings come with a later "
-                              "version."))
+        note = QLabel(self.tr("Backups and other settings come with a later version."))
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addStretch(1)
@@ -93,6 +98,22 @@ class SettingsPage(Page):
         note.setStyleSheet("color: #666;")
         form.addRow(note)
         return box
+
+    def change_password(self) -> None:
+        """Everyone may change their own password (the current one is asked first)."""
+        from workstation.services.operators import change_own_password
+
+        from ..security.password_dialog import PasswordDialog
+
+        db, actor = self.ctx.db, self.ctx.actor
+        dialog = PasswordDialog(
+            self.ctx.runner, lambda old, new: change_own_password(db, actor, old, new),
+            title=self.tr("Change my password"), ask_current=True, parent=self)
+        dialog.accepted.connect(lambda: self.ctx.signals.status_message.emit(
+            self.tr("Your password was changed.")))
+        dialog.finished.connect(lambda *_: setattr(self, "password_dialog", None))
+        self.password_dialog = dialog
+        dialog.open()
 
     def _lock_box(self) -> QGroupBox:
         from workstation.services.session_lock import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.services.context import Actor
 from workstation.storage.engine import Database
 
 from ..context import AppContext
@@ -126,10 +127,10 @@ def read_key_file(path: str) -> bytes:
         raise SyncError(f"无法读取文件 {Path(path).name}：{exc.strerror or exc}") from exc
 
 
-def import_county_key(db: Database, path: str) -> str:
+def import_county_key(db: Database, actor: Actor, path: str) -> str:
     from workstation.sync import station as sync
 
-    return sync.set_county_key(db, read_key_file(path))
+    return sync.set_county_key(db, actor, read_key_file(path))
 
 
 def save_station_key(db: Database, path: str) -> Path:
@@ -344,6 +345,8 @@ class SyncPage(Page):
         self.county_key_button.setObjectName("import_county_key")
         self.county_key_button.clicked.connect(self.import_county_key)
         grid.addWidget(self.county_key_button, 1, 2, 1, 2)
+        # A station setting: admins only (the service refuses anyone else anyway).
+        self.county_key_button.setVisible(self.ctx.actor.is_admin)
         for button in (self.copy_key_button, self.save_key_button, self.county_key_button):
             button.setStyleSheet(BUTTON_STYLE)
             button.setEnabled(False)
@@ -455,9 +458,10 @@ class SyncPage(Page):
         if not path:
             return
         QSettings().setValue(SETTING_KEY_DIR, str(Path(path).parent))
-        db = self.ctx.db
+        db, actor = self.ctx.db, self.ctx.actor
         self._set_busy(True)
-        self.ctx.runner.run(lambda: import_county_key(db, path), on_done=self._county_key_set,
+        self.ctx.runner.run(lambda: import_county_key(db, actor, path),
+                            on_done=self._county_key_set,
                             on_error=self._failed(self.tr("Could not import the key")),
                             write=True)
 

@@ -1,0 +1,1 @@
+"""Widgets of accounts and encryption: passwords, the recovery code, operator management."""
