@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -48,6 +49,23 @@ def private_backup_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
     folder = tmp_path_factory.mktemp("backups")
     monkeypatch.setenv("WORKSTATION_BACKUP_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True, scope="session")
+def garbage_collected_on_the_main_thread() -> Iterator[None]:
+    """As the app does (``ui/gc_guard.py``): no automatic collection, which could run in a
+    worker thread and free Qt objects there; the main thread collects after every test."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_after_test() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

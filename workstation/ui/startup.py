@@ -458,6 +458,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def run_app(args: argparse.Namespace) -> int:
     app = create_application([])
+    from .gc_guard import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector(app)  # noqa: F841  (lives as long as the app)
     runner = TaskRunner()
     startup: Startup | CountyStartup
     if getattr(args, "county", False):
