@@ -25,6 +25,7 @@ from workstation.county import service
 from workstation.county.db import CountyDatabase, bundle, open_county, station
 from workstation.county.importer import import_bundle
 from workstation.county.referrals import DecisionInput, pending_referrals, record_decision
+from workstation.services.printing import first_admin
 from workstation.services.stations import StationSetup, init_station
 from workstation.storage.engine import Database, open_database
 from workstation.sync import station as sync
@@ -88,7 +89,7 @@ def create_demo_county(folder: Path, *, records: int = 1500, seed: int = 0,
             db = dbs[code] = _station(folder, code, name, prefix,
                                       records if n < 2 else records // 3, seed + n)
             demo.stations[code] = db.path
-            sync.set_county_key(db, service.county_public_key(county))
+            sync.set_county_key(db, first_admin(db), service.county_public_key(county))
             if n < 3:
                 service.register_station(county, code, sync.station_public_key(db))
         harbour, west, quiet, unregistered = (dbs[code] for code, _n, _p in STATIONS)
