@@ -25,6 +25,7 @@ from workstation.domain.enums import OperatorRole
 from .context import AppContext
 from .pages.base import Page
 from .session_lock import SessionLock
+from .widgets.lazy_pages import LazyPages
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class PageSpec:
     admin_only: bool = False
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LazyPages, QMainWindow):
     """Hosts pages built on first use; routes ``open_record`` to the page owning the type."""
 
     #: The operator switched user from the lock screen: the session should end.
@@ -111,27 +112,6 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.refresh_unsynced)
 
     # -- pages ------------------------------------------------------------------------------
-
-    def page(self, key: str) -> Page:
-        """The page ``key``, built on first use."""
-        if key not in self.pages:
-            index = next(i for i, s in enumerate(self.specs) if s.key == key)
-            page = self.specs[index].factory(self.ctx)
-            page.setObjectName(f"page_{key}")
-            placeholder = self.stack.widget(index)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self.stack.insertWidget(index, page)
-            self.pages[key] = page
-        return self.pages[key]
-
-    def show_page_at(self, row: int) -> None:
-        item = self.nav.item(row)
-        if item is None:
-            return
-        page = self.page(item.data(Qt.ItemDataRole.UserRole))
-        self.stack.setCurrentWidget(page)
-        page.activated()
 
     def show_page(self, key: str) -> Page:
         """Switch to page ``key`` (selecting it in the navigation when it is listed there)."""

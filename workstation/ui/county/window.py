@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..widgets.lazy_pages import LazyPages
 from .common import FINGERPRINT_DIGITS, CountyPage
 from .context import CountyContext
 
@@ -67,8 +68,10 @@ def county_pages() -> list[CountyPageSpec]:
     ]
 
 
-class CountyWindow(QMainWindow):
+class CountyWindow(LazyPages, QMainWindow):
     """Hosts the county pages, built on first use."""
+
+    page_name_prefix = "county_page_"
 
     def __init__(self, ctx: CountyContext, specs: list[CountyPageSpec] | None = None) -> None:
         super().__init__()
@@ -104,27 +107,6 @@ class CountyWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         ctx.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.nav.setCurrentRow(0)
-
-    def page(self, key: str) -> CountyPage:
-        """The page ``key``, built on first use."""
-        if key not in self.pages:
-            index = next(i for i, s in enumerate(self.specs) if s.key == key)
-            page = self.specs[index].factory(self.ctx)
-            page.setObjectName(f"county_page_{key}")
-            placeholder = self.stack.widget(index)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self.stack.insertWidget(index, page)
-            self.pages[key] = page
-        return self.pages[key]
-
-    def show_page_at(self, row: int) -> None:
-        item = self.nav.item(row)
-        if item is None:
-            return
-        page = self.page(item.data(Qt.ItemDataRole.UserRole))
-        self.stack.setCurrentWidget(page)
-        page.activated()
 
     def show_page(self, key: str) -> CountyPage:
         row = next(i for i, s in enumerate(self.specs) if s.key == key)

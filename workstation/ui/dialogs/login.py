@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..tasks import TaskRunner
+from ..widgets.layout import busy_bar
 
 #: ``recover(code, username, new_password)`` → the same kind of result as ``authenticate``.
 Recover = Callable[[str, str, str], Any]
@@ -79,12 +79,7 @@ class LoginDialog(QDialog):
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        self.busy = QProgressBar()
-        self.busy.setObjectName("login_busy")
-        self.busy.setRange(0, 0)  # indeterminate
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumHeight(8)
-        self.busy.hide()
+        self.busy = busy_bar("login_busy")
         layout.addWidget(self.busy)
 
         bottom = QHBoxLayout()

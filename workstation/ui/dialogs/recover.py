@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from workstation.domain.errors import FieldError, ValidationError
 
 from ..tasks import TaskRunner
 from ..widgets.forms import ErrorLabel, FieldErrors, field_row
+from ..widgets.layout import busy_bar
 
 
 class RecoverDialog(QDialog):
@@ -69,11 +69,7 @@ class RecoverDialog(QDialog):
         field_row(form, self.tr("Repeat the new password"), self.repeat, self.errors, "repeat")
         layout.addLayout(form)
         layout.addWidget(self.general)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumHeight(8)
-        self.busy.hide()
+        self.busy = busy_bar()
         layout.addWidget(self.busy)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

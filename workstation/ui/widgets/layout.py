@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def scrolling_columns(outer: QBoxLayout, stretch: tuple[int, int] = (3, 2)
@@ -19,3 +26,15 @@ def scrolling_columns(outer: QBoxLayout, stretch: tuple[int, int] = (3, 2)
     scroll.setWidget(body)
     outer.addWidget(scroll, 1)
     return left, right
+
+
+def busy_bar(name: str = "") -> QProgressBar:
+    """A thin indeterminate bar shown while a background check runs (hidden until then)."""
+    bar = QProgressBar()
+    if name:
+        bar.setObjectName(name)
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(8)
+    bar.hide()
+    return bar
