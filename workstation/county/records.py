@@ -251,6 +251,7 @@ _REFERRAL_PROGRESS: Spec = (
     ("decision_on", "决定日期", _text),
     ("assigned_lawyer", "承办律师", _text),
     ("decision_note", "决定说明", _text),
+    ("correction_note", "更正说明", _text),
 )
 
 _ACTIVITY: Spec = (

@@ -20,6 +20,7 @@ class AuditAction(LabeledEnum):
     EXTEND = "extend", "延长调解期限"
     JUDICIAL_CONFIRMATION = "judicial_confirmation", "申请司法确认"
     VOID = "void", "作废"
+    CORRECT = "correct", "更正"
     REINSTATE = "reinstate", "恢复（再次登记）"
     VIEW_ID_NUMBER = "view_id_number", "查看完整证件号码"
     # documents and exports
@@ -119,6 +120,7 @@ ACTION_FILTERS: tuple[tuple[str, str], ...] = (
     ("create", "新建"),
     ("update", "修改"),
     ("status", "状态变更"),
+    ("correct", "更正"),
     ("void", "作废"),
     ("view_id_number", "查看完整证件号码"),
     ("print", "打印/生成文书"),

@@ -66,6 +66,7 @@ from workstation.storage.models import (
 )
 
 from .context import NotFound
+from .corrections import CorrectionInfo, annotation_only, correction_info
 from .listing import join_parties
 from .person_history import PersonInfo, person_info
 from .providers import ProviderInfo, provider_info
@@ -127,6 +128,8 @@ class ConsultationDetail:
     #: The directory entry the citizen was guided to (法律服务指引), if one was picked.
     provider: ProviderInfo | None = None
     void: VoidInfo | None = None
+    #: Corrections so far and who may correct (``services.corrections``).
+    corrections: CorrectionInfo | None = None
 
     @property
     def person_name(self) -> str:
@@ -228,6 +231,7 @@ class CaseDetail:
     updated_at: datetime | None = None
     version: int = 1
     void: VoidInfo | None = None
+    corrections: CorrectionInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -291,6 +295,11 @@ class ReferralDetail:
     updated_at: datetime | None = None
     version: int = 1
     void: VoidInfo | None = None
+    corrections: CorrectionInfo | None = None
+    #: Correction notes (更正说明) added after forwarding, one per line.
+    correction_note: str = ""
+    #: With the center already: only a correction note may be added.
+    annotation_only: bool = False
 
 
 def _label(enum: type[LabeledEnum], value: str | None) -> str:
@@ -355,6 +364,7 @@ def load_consultation(db: Database, consultation_id: str) -> ConsultationDetail:
             created_at=c.created_at, updated_at=c.updated_at, version=c.version,
             provider=provider_info(provider) if provider else None,
             void=void_info(session, c),
+            corrections=correction_info(session, "consultation", c),
         )
 
 
@@ -436,6 +446,7 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
                 StatusOption(s.value, s.label)
                 for s in _safe_targets(allowed_mediation_targets, case.status)],
             due=due, updated_at=case.updated_at, version=case.version, void=void,
+            corrections=correction_info(session, "mediation_case", case),
         )
 
 
@@ -529,4 +540,6 @@ def load_referral(db: Database, referral_id: str, *, today: date | None = None
                 StatusOption(s.value, s.label)
                 for s in _safe_targets(allowed_aid_targets, r.status)],
             due=due, updated_at=r.updated_at, version=r.version, void=void,
+            corrections=correction_info(session, "aid_referral", r),
+            correction_note=r.correction_note or "", annotation_only=annotation_only(r),
         )

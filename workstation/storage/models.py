@@ -240,6 +240,9 @@ class AidReferral(Record, Voidable, table=True):
     assigned_lawyer: str = ""
     closed_on: date | None = None
     operator_id: str = Field(foreign_key="operator.id", index=True)
+    #: Correction notes (更正说明) appended after the application went to the center, whose
+    #: fields then stay as forwarded (``services.corrections``); one line per note.
+    correction_note: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class StatusChange(Record, table=True):
