@@ -621,7 +621,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>CaseForm</name>
     <message>
       <source>New mediation case</source>
-      <extracomment>The user asked to go back to the list (the form keeps its contents).</extracomment>
+      <extracomment>The case being corrected (更正), or None for a new one. The stored parties of a case being corrected (a correction never changes them). The user asked to go back to the list (the form keeps its contents).</extracomment>
       <translation>人民调解案件登记</translation>
     </message>
     <message>
@@ -703,6 +703,14 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Save (Ctrl+S)</source>
       <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Correct mediation case %1</source>
+      <translation>更正调解案件 %1</translation>
+    </message>
+    <message>
+      <source>The responsible mediator is not changed by a correction.</source>
+      <translation>更正不改变承办调解员。</translation>
     </message>
     <message>
       <source>Please check: these parties already are in open mediation cases (a reminder only; you can still save).</source>
@@ -968,7 +976,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>ConsultationForm</name>
     <message>
       <source>New consultation</source>
-      <extracomment>Handling results that hand the citizen over to another service of the station.</extracomment>
+      <extracomment>Handling results that hand the citizen over to another service of the station. The consultation being corrected (更正), or None for a new one.</extracomment>
       <translation>登记咨询</translation>
     </message>
     <message>
@@ -1063,12 +1071,16 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <source>Find or enter the person, or tick anonymous consultation.</source>
       <translation>请查找或填写咨询人，或勾选“匿名咨询”。</translation>
     </message>
+    <message>
+      <source>Correct consultation %1</source>
+      <translation>更正咨询记录 %1</translation>
+    </message>
   </context>
   <context>
     <name>ConsultationView</name>
     <message>
-      <source>Consultations are registered once and cannot be changed.</source>
-      <translation>咨询记录登记后不能修改。</translation>
+      <source>A saved consultation can be corrected by whoever registered it or an admin; every correction is kept in the audit log.</source>
+      <translation>已保存的咨询记录可由登记人或站点管理员更正，每次更正都记入操作日志。</translation>
     </message>
     <message>
       <source>Consultation time</source>
@@ -1199,6 +1211,61 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Discard what was entered for this consultation?</source>
       <translation>放弃本次咨询已填写的内容吗？</translation>
+    </message>
+  </context>
+  <context>
+    <name>CorrectButton</name>
+    <message>
+      <source>Correct...</source>
+      <extracomment>The record was corrected (or annotated): its id.</extracomment>
+      <translation>更正……</translation>
+    </message>
+    <message>
+      <source>Correct what was recorded wrongly (whoever registered the record, or an admin); recorded in the audit log</source>
+      <translation>更正登记有误的内容（限登记人或站点管理员），记入操作日志</translation>
+    </message>
+    <message>
+      <source>Add correction note...</source>
+      <translation>添加更正说明……</translation>
+    </message>
+    <message>
+      <source>Correct %1 %2</source>
+      <translation>更正%1 %2</translation>
+    </message>
+    <message>
+      <source>Correction saved.</source>
+      <translation>更正已保存。</translation>
+    </message>
+  </context>
+  <context>
+    <name>CorrectionDialog</name>
+    <message>
+      <source>Change what was recorded wrongly and give the reason. The record keeps its number; the old and new values and the reason are kept in the audit log, and the corrected record is sent to the county with the next sync.</source>
+      <extracomment>The record was corrected: its id.</extracomment>
+      <translation>请修改登记有误的内容并填写更正原因。记录编号不变；更正前后的内容和更正原因记入操作日志，更正后的记录随下次同步报送县中心。</translation>
+    </message>
+    <message>
+      <source>e.g. wrong month typed in the question</source>
+      <translation>如：咨询内容中的月份录错</translation>
+    </message>
+    <message>
+      <source>Reason for the correction</source>
+      <translation>更正原因</translation>
+    </message>
+    <message>
+      <source>Save correction (Ctrl+S)</source>
+      <translation>保存更正（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>CorrectionInfoLabel</name>
+    <message>
+      <source>Every correction, with the old and new values and the reason, is in the audit log.</source>
+      <translation>每次更正的原内容、新内容和更正原因都记录在操作日志中。</translation>
     </message>
   </context>
   <context>
@@ -1842,6 +1909,33 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>What you entered in this form will be lost.</source>
       <translation>本表单中填写的内容将全部丢失。</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoteDialog</name>
+    <message>
+      <source>Correction note for %1</source>
+      <translation>%1 的更正说明</translation>
+    </message>
+    <message>
+      <source>This application has already been forwarded to the legal aid center, so its contents stay as they were forwarded and cannot be changed. You can add a correction note instead: it is shown on the application and sent to the county with the next sync. Please also tell the center.</source>
+      <translation>该申请已转交法律援助中心，申请内容保持转交时的样子，不能再改动。可以添加一条更正说明：说明显示在本申请上，并随下次同步报送县中心。请同时告知法律援助中心。</translation>
+    </message>
+    <message>
+      <source>Correction note</source>
+      <translation>更正说明</translation>
+    </message>
+    <message>
+      <source>What is wrong and what is right, e.g. the household has 6 members, not 5</source>
+      <translation>写明哪里有误、正确的是什么，如：家庭人口应为6人，不是5人</translation>
+    </message>
+    <message>
+      <source>Add correction note</source>
+      <translation>添加更正说明</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
     </message>
   </context>
   <context>
@@ -3137,7 +3231,9 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>ReferralForm</name>
     <message>
       <source>New legal aid application</source>
-      <extracomment>Applicant's special groups; None while an existing person's groups are loading. (matter, groups) the hardship route was last pre-selected for.</extracomment>
+      <extracomment>The referral being corrected (更正, before forwarding), or None for a new one.
+----------
+Applicant's special groups; None while an existing person's groups are loading. (matter, groups) the hardship route was last pre-selected for.</extracomment>
       <translation>新建法律援助申请</translation>
     </message>
     <message>
@@ -3263,6 +3359,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Save application (Ctrl+S)</source>
       <translation>保存申请（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Correct legal aid application %1</source>
+      <translation>更正法律援助申请 %1</translation>
     </message>
     <message>
       <source>Looking up the applicant...</source>
@@ -3443,6 +3543,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Tick what the applicant handed in; the list is saved at once.</source>
       <translation>勾选申请人已提交的材料，勾选后立即保存。</translation>
+    </message>
+    <message>
+      <source>Correction notes (the application was forwarded as it stands above):</source>
+      <translation>更正说明（申请已按上方内容转交）：</translation>
     </message>
     <message>
       <source>Forward by %1 (%2)</source>

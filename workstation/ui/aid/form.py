@@ -104,6 +104,9 @@ class ReferralForm(ValidatedForm):
 
     form_key = "aid_referral:new"
     record_type = "aid_referral"
+    #: The referral being corrected (更正, before forwarding), or None for a new one.
+    correcting: str | None = None
+    correction_reason = ""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -123,6 +126,7 @@ class ReferralForm(ValidatedForm):
         title = QLabel(self.tr("New legal aid application"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         header.addWidget(title)
+        self.title_label = title
         header.addStretch(1)
         outer.addLayout(header)
         self.urgent_banner = UrgentBanner()
@@ -249,6 +253,7 @@ class ReferralForm(ValidatedForm):
         materials_layout.addWidget(self.materials)
         right.addWidget(materials_box)
         right.addStretch(1)
+        self.materials_box = materials_box
 
         self.matter.currentIndexChanged.connect(self._matter_changed)
         self.route.currentIndexChanged.connect(self._route_changed)
@@ -318,9 +323,57 @@ class ReferralForm(ValidatedForm):
         return _FormInput(data, income_errors)
 
     def submit(self, data: Any) -> str:
+        if self.correcting is not None:
+            from workstation.services.corrections import correct_referral
+
+            return correct_referral(self.ctx.db, self.ctx.actor, self.correcting, data,
+                                    self.correction_reason)
         from workstation.services.aid import create_referral
 
         return create_referral(self.ctx.db, self.ctx.actor, data)
+
+    def begin_correction(self, d: Any) -> None:
+        """Correct the referral ``d`` (a ``ReferralDetail``, not yet forwarded): fill the form
+        from it; the materials keep their own checklist on the referral's page; saving goes
+        through ``services.corrections``."""
+        self.correcting = d.id
+        self.form_key = f"aid_referral:correct:{d.id}"
+        title = self.tr("Correct legal aid application %1").replace("%1", d.number)
+        self.setWindowTitle(title)
+        self.title_label.setText(title)
+        self.materials_box.hide()
+        for button in (self.clear_button, self.cancel_button, self.save_button):
+            button.hide()
+        groups = tuple(sorted(g for g in d.applicant.special_groups if g in _KNOWN_GROUPS))
+        self._loading = True
+        try:
+            self.picker.set_person_id(d.applicant.id, d.applicant.name)
+            self.agent_name.setText(d.agent_name)
+            self.agent_relation.setText(d.agent_relation)
+            self.agent_phone.setText(d.agent_phone)
+            set_combo_value(self.matter, d.matter)
+            self.matter_detail.setText(d.matter_detail)
+            self.cause_of_action.setText(d.cause_of_action)
+            set_combo_value(self.procedural_role, d.procedural_role or None)
+            set_combo_value(self.stage, d.stage or None)
+            self.facts.setPlainText(d.facts)
+            self.request.setPlainText(d.request)
+            self.applied_on.setDate(date_to_qdate(d.applied_on))
+            self.has_deadline.setChecked(d.limitation_deadline is not None)
+            if d.limitation_deadline is not None:
+                self.deadline.setDate(date_to_qdate(d.limitation_deadline))
+            # The recorded route stays: no suggestion overrides it for these groups.
+            self._suggest_key = (d.matter, groups)
+            set_combo_value(self.route, d.hardship_route)
+            self.household_size.setValue(d.household_size or 0)
+            self.income.setText(f"{d.monthly_income_fen / 100:.2f}"
+                                if d.monthly_income_fen is not None else "")
+            self.property_note.setText(d.property_note)
+            self._matter_changed()
+            self._refresh_urgent()
+        finally:
+            self._loading = False
+        self._dirty = False
 
     # -- live guidance --------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from workstation.domain.errors import ValidationError
 
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
+from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.forms import show_error
 from ..widgets.layout import scrolling_columns
 from ..widgets.voiding import VoidBanner, VoidButton
@@ -36,6 +37,7 @@ from .common import (
     aid_center_name,
 )
 from .dialogs import ActionDialog, CloseDialog, DecisionDialog, ForwardDialog, ReceiptDialog
+from .form import ReferralForm
 
 A = AidStatus
 MATERIALS_SAVE_DELAY_MS = 500
@@ -116,6 +118,15 @@ class ReferralView(QWidget):
 
         self.void_banner = VoidBanner()
         outer.addWidget(self.void_banner)
+        self.correction_info = CorrectionInfoLabel()
+        outer.addWidget(self.correction_info)
+        self.correction_notes = QLabel()
+        self.correction_notes.setObjectName("correction_notes")
+        self.correction_notes.setWordWrap(True)
+        self.correction_notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.correction_notes.setStyleSheet(WARNING_STYLE)
+        self.correction_notes.hide()
+        outer.addWidget(self.correction_notes)
         self.urgent_banner = UrgentBanner()
         outer.addWidget(self.urgent_banner)
         self.due_label = QLabel()
@@ -148,6 +159,11 @@ class ReferralView(QWidget):
         actions.addStretch(1)
         self.print_button = PrintButton(ctx, "aid_referral", self)
         actions.addWidget(self.print_button)
+        self.correct_button = CorrectButton(ctx, "aid_referral",
+                                            self.tr("legal aid application"),
+                                            lambda: ReferralForm(ctx), self)
+        self.correct_button.corrected.connect(self.load)
+        actions.addWidget(self.correct_button)
         self.void_button = VoidButton(ctx, "aid_referral", self.tr("legal aid application"),
                                       self)
         self.void_button.voided.connect(self.load)
@@ -327,6 +343,13 @@ class ReferralView(QWidget):
         self._show_actions(d)
         self.print_button.set_record(d.id, d)
         self.void_button.set_record(d.id, d.void is not None)
+        self.correction_info.show_detail(d)
+        self.correct_button.set_detail(d)
+        notes = d.correction_note.strip()
+        self.correction_notes.setText(self.tr("Correction notes (the application was "
+                                              "forwarded as it stands above):") + "\n" + notes
+                                      if notes else "")
+        self.correction_notes.setVisible(bool(notes))
         self.loaded.emit(d.id)
 
     def _show_due(self, d: Any) -> None:

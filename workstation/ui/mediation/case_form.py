@@ -44,7 +44,7 @@ from ..widgets.forms import (
     set_combo_value,
 )
 from ..widgets.person_picker import PersonPicker
-from .dialogs import WithExtraErrors, amount_to_fen
+from .dialogs import WithExtraErrors, amount_to_fen, fen_to_text
 
 CONFLICT_DEBOUNCE_MS = 300
 BANNER_STYLE = ("QFrame#conflict_banner { background: #fff4d6; border: 1px solid #e0a800;"
@@ -216,6 +216,11 @@ class CaseForm(ValidatedForm):
 
     form_key = "mediation_case:new"
     record_type = "mediation_case"
+    #: The case being corrected (更正), or None for a new one.
+    correcting: str | None = None
+    correction_reason = ""
+    #: The stored parties of a case being corrected (a correction never changes them).
+    _fixed_parties: tuple[PartyInput, ...] = ()
     #: The user asked to go back to the list (the form keeps its contents).
     back_requested = Signal()
 
@@ -233,6 +238,7 @@ class CaseForm(ValidatedForm):
         title = QLabel(self.tr("New mediation case"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         outer.addWidget(title)
+        self.title_label = title
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -295,6 +301,7 @@ class CaseForm(ValidatedForm):
         add_bar.addStretch(1)
         parties_layout.addLayout(add_bar)
         column.addWidget(parties_box)
+        self.parties_box = parties_box
 
         # -- the dispute --------------------------------------------------------------------
         bottom = QFormLayout()
@@ -402,7 +409,8 @@ class CaseForm(ValidatedForm):
         data = CaseInput(
             source=source, dispute_type=combo_value(self.dispute_type) or "",
             facts=self.facts.toPlainText(),
-            parties=tuple(row.party_input() for row in self.rows),
+            parties=self._fixed_parties if self.correcting is not None
+            else tuple(row.party_input() for row in self.rows),
             registered_on=qdate_to_date(self.registered_on.date()),
             claims=self.claims.toPlainText(),
             referring_body=self.referring_body.text() if source == CaseSource.REFERRED else "",
@@ -412,9 +420,53 @@ class CaseForm(ValidatedForm):
         return WithExtraErrors(data, extra)
 
     def submit(self, data: CaseInput) -> str:
+        if self.correcting is not None:
+            from workstation.services.corrections import correct_case
+
+            return correct_case(self.ctx.db, self.ctx.actor, self.correcting, data,
+                                self.correction_reason)
         from workstation.services.mediation import open_case
 
         return open_case(self.ctx.db, self.ctx.actor, data)
+
+    def begin_correction(self, case: Any) -> None:
+        """Correct the intake fields of the saved case ``case`` (a ``CaseDetail``): fill the
+        form from it; the parties and the mediator stay (parties' details are the persons',
+        status and steps have their own buttons); saving goes through
+        ``services.corrections``."""
+        self.correcting = case.id
+        self.form_key = f"mediation_case:correct:{case.id}"
+        title = self.tr("Correct mediation case %1").replace("%1", case.number)
+        self.setWindowTitle(title)
+        self.title_label.setText(title)
+        self.parties_box.hide()
+        for button in (self.back_button, self.cancel_button, self.save_button):
+            button.hide()
+        self._fixed_parties = tuple(
+            PartyInput(role=p.role, person_id=p.person.id) if p.person is not None
+            else PartyInput(role=p.role, org_name=p.org_name,
+                            org_representative=p.org_representative, org_address=p.org_address)
+            for p in case.parties)
+        self._loading = True
+        try:
+            set_combo_value(self.source, case.source)
+            self.referring_body.setText(case.referring_body)
+            set_combo_value(self.dispute_type, case.dispute_type)
+            self.registered_on.setDate(date_to_qdate(case.registered_on))
+            self.facts.setPlainText(case.facts)
+            self.claims.setPlainText(case.claims)
+            self.amount.setText(fen_to_text(case.amount_involved_fen)
+                                if case.amount_involved_fen else "")
+            self.co_mediators.setText(case.co_mediators)
+            self._pending_mediator = case.mediator_id
+            self._select_mediator()
+            self.mediator.setEnabled(False)
+            self.mediator.setToolTip(self.tr("The responsible mediator is not changed by a "
+                                             "correction."))
+            self._source_changed()
+        finally:
+            self._loading = False
+        self._dirty = False
 
     def payload(self) -> dict[str, Any]:
         return {

@@ -24,8 +24,10 @@ from workstation.domain.enums import MediationStatus
 
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
+from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.forms import show_error
 from ..widgets.voiding import VoidBanner, VoidButton
+from .case_form import CaseForm
 from .dialogs import (
     AcceptDialog,
     AgreementDialog,
@@ -109,6 +111,8 @@ class CaseView(QWidget):
         outer.addWidget(self.title_label)
         self.void_banner = VoidBanner()
         outer.addWidget(self.void_banner)
+        self.correction_info = CorrectionInfoLabel()
+        outer.addWidget(self.correction_info)
 
         self.actions_bar = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -124,6 +128,10 @@ class CaseView(QWidget):
         self.actions_bar.addStretch(1)
         self.print_button = PrintButton(ctx, "mediation_case", self)
         self.actions_bar.addWidget(self.print_button)
+        self.correct_button = CorrectButton(ctx, "mediation_case", self.tr("mediation case"),
+                                            lambda: CaseForm(ctx), self)
+        self.correct_button.corrected.connect(lambda _rid: self._step_saved())
+        self.actions_bar.addWidget(self.correct_button)
         self.void_button = VoidButton(ctx, "mediation_case", self.tr("mediation case"), self)
         self.void_button.voided.connect(lambda _rid: self.reload())
         self.actions_bar.addWidget(self.void_button)
@@ -203,6 +211,8 @@ class CaseView(QWidget):
         self.print_button.set_record(case.id, case)
         self.void_banner.show_void(case.void)
         self.void_button.set_record(case.id, case.void is not None)
+        self.correction_info.show_detail(case)
+        self.correct_button.set_detail(case)
         self.loaded.emit()
 
     def _show_deadline(self, case: Any) -> None:

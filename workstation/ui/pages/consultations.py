@@ -41,6 +41,7 @@ from workstation.domain.referral import is_referral, suggested_kinds
 
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
+from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.forms import (
     ErrorLabel,
     ValidatedForm,
@@ -91,6 +92,9 @@ class ConsultationForm(ValidatedForm):
 
     form_key = NEW_KEY
     record_type = RECORD_TYPE
+    #: The consultation being corrected (更正), or None for a new one.
+    correcting: str | None = None
+    correction_reason = ""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -331,9 +335,44 @@ class ConsultationForm(ValidatedForm):
         return data
 
     def submit(self, data: ConsultationInput) -> str:
+        if self.correcting is not None:
+            from workstation.services.corrections import correct_consultation
+
+            return correct_consultation(self.ctx.db, self.ctx.actor, self.correcting, data,
+                                        self.correction_reason)
         from workstation.services.consultations import register_consultation
 
         return register_consultation(self.ctx.db, self.ctx.actor, data)
+
+    def begin_correction(self, detail: Any) -> None:
+        """Correct the saved consultation ``detail`` (a ``ConsultationDetail``): fill the form
+        from it; saving goes through ``services.corrections`` (``widgets.corrections``)."""
+        self.correcting = detail.id
+        self.form_key = f"{RECORD_TYPE}:correct:{detail.id}"
+        self.setWindowTitle(self.tr("Correct consultation %1").replace("%1", detail.number))
+        self.save_button.hide()
+        self.clear_button.hide()
+        self._loading = True
+        try:
+            local = detail.occurred_at.astimezone()
+            self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(local.timestamp())))
+            set_combo_value(self.channel, detail.channel)
+            if detail.person is not None:
+                self.person.set_person_id(detail.person.id, detail.person.name)
+            else:
+                self.person.anonymous_box.setChecked(True)
+            set_combo_value(self.topic, detail.topic)
+            self.question.setPlainText(detail.question)
+            self.answer.setPlainText(detail.answer)
+            set_combo_value(self.result, detail.handling_result)
+            self.referred_to.setText(detail.referred_to)
+            self.minutes.setValue(detail.minutes_spent or 0)
+            set_combo_value(self.satisfaction, detail.satisfaction)
+            self._wanted_provider = detail.provider.id if detail.provider else None
+            self._result_changed()
+        finally:
+            self._loading = False
+        self._dirty = False
 
     def payload(self) -> dict[str, Any]:
         return {
@@ -395,7 +434,10 @@ class ConsultationView(QWidget):
         layout.addWidget(self.heading)
         self.void_banner = VoidBanner()
         layout.addWidget(self.void_banner)
-        note = QLabel(self.tr("Consultations are registered once and cannot be changed."))
+        self.correction_info = CorrectionInfoLabel()
+        layout.addWidget(self.correction_info)
+        note = QLabel(self.tr("A saved consultation can be corrected by whoever registered it "
+                              "or an admin; every correction is kept in the audit log."))
         note.setStyleSheet("color: #666;")
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -437,6 +479,9 @@ class ConsultationView(QWidget):
         self.print_button = PrintButton(ctx, "consultation", self)
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
+        self.correct_button = CorrectButton(ctx, RECORD_TYPE, self.tr("consultation"),
+                                            lambda: ConsultationForm(ctx), self)
+        buttons.addWidget(self.correct_button)
         self.void_button = VoidButton(ctx, "consultation", self.tr("consultation"), self)
         buttons.addWidget(self.void_button)
         layout.addLayout(buttons)
@@ -474,6 +519,8 @@ class ConsultationView(QWidget):
         self.print_button.set_record(detail.id, detail)
         self.void_banner.show_void(detail.void)
         self.void_button.set_record(detail.id, detail.void is not None)
+        self.correction_info.show_detail(detail)
+        self.correct_button.set_detail(detail)
 
     def hand_over(self) -> None:
         if self.detail is not None:
@@ -554,6 +601,8 @@ class ConsultationsPage(Page):
         self.view = ConsultationView(ctx)
         self.view.new_button.clicked.connect(self.new_record)
         self.view.void_button.voided.connect(lambda rid: self.open_record(RECORD_TYPE, rid))
+        self.view.correct_button.corrected.connect(
+            lambda rid: self.open_record(RECORD_TYPE, rid))
         self.view_scroll = QScrollArea()
         self.view_scroll.setWidgetResizable(True)
         self.view_scroll.setFrameShape(QFrame.Shape.NoFrame)
