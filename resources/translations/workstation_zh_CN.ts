@@ -1260,6 +1260,14 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
+    <message>
+      <source>Discard the correction</source>
+      <translation>放弃更正</translation>
+    </message>
+    <message>
+      <source>Discard the changes made in this correction?</source>
+      <translation>放弃本次更正中所做的修改吗？</translation>
+    </message>
   </context>
   <context>
     <name>CorrectionInfoLabel</name>

@@ -239,3 +239,40 @@ def test_correcting_a_draft_referral_then_annotating_it_once_forwarded(
     assert "家庭人口应为6人" in view.correction_notes.text()
     assert view.v_household.text() == "5人"  # the fields stay as forwarded
     assert view.correction_info.text().startswith("已更正 2 次")
+
+
+def test_cancelling_a_changed_correction_asks_and_keeps_editing_by_default(
+        qtbot: Any, ui_ctx: Any, ui_make_person: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from workstation.ui.mediation.case_view import CaseView
+
+    case_id = a_case(ui_ctx, ui_make_person)
+    view = CaseView(ui_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.load(case_id)
+    dialog = view.correct_button.start()
+    asked: list[Any] = []
+
+    def question(*args: Any) -> Any:
+        asked.append(args)
+        return args[-1]  # the default button: what Enter would answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog.reject()  # nothing changed: closes without asking
+    assert asked == [] and not dialog.isVisible()
+
+    dialog = view.correct_button.start()
+    dialog.form.facts.setPlainText("改过的事实")
+    qtbot.waitUntil(lambda: dialog.form.dirty, timeout=5000)
+    dialog.reject()
+    assert len(asked) == 1 and dialog.isVisible()  # the default keeps the edit
+    [(facts,)] = rows(ui_ctx.db, "SELECT facts FROM mediation_case")
+    assert facts == "两家因排水沟发生争执。"
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a: QMessageBox.StandardButton.Discard)
+    dialog.reject()
+    assert not dialog.isVisible()
+    settle(ui_ctx, qtbot)

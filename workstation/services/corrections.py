@@ -239,7 +239,9 @@ def _load(uow: UnitOfWork, record_type: str, record_id: str) -> Any:
     info_owners = _owners(uow.session, record_type, row)
     actor = uow.actor
     if actor is None or not (actor.is_admin or actor.operator_id in info_owners):
-        raise ServiceError(f"只有登记该{KIND_NAMES[record_type]}的工作人员或站点管理员可以更正")
+        who = "、承办调解员" if record_type == "mediation_case" else ""
+        raise ServiceError(f"只有登记该{KIND_NAMES[record_type]}的工作人员{who}或站点管理员"
+                           "可以更正")
     return row
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -157,8 +158,23 @@ class CorrectionDialog(QDialog):
         self.form.save()
 
     def _saved(self, record_id: str) -> None:
+        self._done = True
         self.corrected.emit(record_id)
         self.accept()
+
+    def reject(self) -> None:
+        """Cancel / Esc: drop the edit, after asking when something was changed (the safe
+        answer, keep editing, is the default)."""
+        if not getattr(self, "_done", False) and (self.form.dirty
+                                                   or self.reason.text().strip()):
+            answer = QMessageBox.question(
+                self, self.tr("Discard the correction"),
+                self.tr("Discard the changes made in this correction?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
 
 class NoteDialog(QDialog):
