@@ -213,3 +213,28 @@ def test_a_draft_referral_takes_no_note_and_another_operator_none_either(
         annotate_referral(db, other, rid, "说明")
     with pytest.raises(ValidationError):
         annotate_referral(db, mediator, rid, "  ")
+
+
+def test_the_consulting_person_and_the_provider_guided_to_can_be_corrected(
+        db: Database, actor: Actor, make, sql) -> None:
+    from workstation.domain.referral import ProviderInput
+    from workstation.services.providers import create_provider
+
+    other_person = register_consultation(db, actor, make.consultation(make.person(7, "李四")))
+    [(li_si,)] = sql.rows("SELECT person_id FROM consultation WHERE id = :id", id=other_person)
+    provider_id = create_provider(db, actor, ProviderInput(name="海港律师事务所", kind="law_firm"))
+    data = make.consultation()
+    cid = register_consultation(db, actor, data)
+
+    correct_consultation(db, actor, cid, replace(
+        data, person=None, person_id=li_si, handling_result="to_lawyer",
+        provider_id=provider_id), "选错了咨询人，应为转介律师")
+
+    row = _state(sql, "consultation", cid)
+    assert (row.person_id, row.provider_id, row.referred_to) == (
+        li_si, provider_id, "海港律师事务所")
+    [entry] = _corrections(sql, cid)
+    assert "咨询人：张三 → 李四" in entry.detail
+    assert "处理结果：当场解答 → " in entry.detail
+    assert "指引机构：（空） → 海港律师事务所" in entry.detail
+    assert "转至：（空） → “海港律师事务所”" in entry.detail
