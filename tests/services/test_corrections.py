@@ -5,14 +5,16 @@ correction note."""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 from workstation.domain.errors import ValidationError
 from workstation.services import aid, mediation
-from workstation.services.audit_log import AuditQuery, fetch_entries
+from workstation.services.audit_log import AuditQuery, export_csv, fetch_entries
 from workstation.services.auth import add_operator
 from workstation.services.consultations import register_consultation
 from workstation.services.context import Actor, ServiceError
@@ -53,7 +55,7 @@ def _corrections(sql, rid: str):
 
 
 def test_the_recording_operator_corrects_a_consultation(
-        db: Database, mediator: Actor, actor: Actor, make, sql) -> None:
+        db: Database, mediator: Actor, actor: Actor, make, sql, tmp_path: Path) -> None:
     data = make.consultation()
     cid = register_consultation(db, mediator, data)
     before = _state(sql, "consultation", cid)
@@ -78,6 +80,10 @@ def test_the_recording_operator_corrects_a_consultation(
     # The admin's audit view and its CSV read it in Chinese.
     [row] = fetch_entries(db, actor, AuditQuery(action="correct"), 0, 10)
     assert row.action_label == "更正" and row.record_type_label == "法律咨询"
+    csv_path = tmp_path / "audit.csv"
+    assert export_csv(db, actor, AuditQuery(action="correct"), csv_path) == 1
+    [_header, line] = list(csv.reader(csv_path.open(encoding="utf-8-sig")))
+    assert line[2] == "更正" and line[4] == "法律咨询" and "咨询内容：" in line[7]
 
     detail = load_consultation(db, cid)
     assert detail.corrections is not None and detail.corrections.count == 1
