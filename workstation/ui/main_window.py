@@ -72,7 +72,6 @@ class MainWindow(LazyPages, QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(150)
-        self.nav.setStyleSheet("QListWidget::item { padding: 10px 6px; }")
         self.stack = QStackedWidget()
         for spec in specs:
             if spec.in_nav and (ctx.actor.is_admin or not spec.admin_only):

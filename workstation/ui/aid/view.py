@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
 from workstation.domain.enums import AidStatus
 from workstation.domain.errors import ValidationError
 
+from ..appearance import set_role
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
 from ..widgets.forms import show_error
 from ..widgets.layout import scrolling_columns
 from ..widgets.voiding import VoidBanner, VoidButton
 from .common import (
-    GUIDANCE_STYLE,
-    WARNING_STYLE,
     MaterialsChecklist,
     UrgentBanner,
     aid_center_name,
@@ -39,9 +38,10 @@ from .dialogs import ActionDialog, CloseDialog, DecisionDialog, ForwardDialog, R
 
 A = AidStatus
 MATERIALS_SAVE_DELAY_MS = 500
-STATUS_COLORS = {
-    A.DRAFT: "#b9770e", A.FORWARDED: "#2471a3", A.RECEIVED: "#2471a3",
-    A.GRANTED: "#1e8449", A.DENIED: "#922b21", A.CLOSED: "#566573",
+#: The colour (a ``chip`` tone of the style layer) of each status.
+STATUS_TONES = {
+    A.DRAFT: "amber", A.FORWARDED: "blue", A.RECEIVED: "blue",
+    A.GRANTED: "green", A.DENIED: "red", A.CLOSED: "grey",
 }
 
 
@@ -107,7 +107,7 @@ class ReferralView(QWidget):
         top.addWidget(self.back_button)
         self.title = QLabel()
         self.title.setObjectName("referral_title")
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.title.setProperty("role", "heading")
         top.addWidget(self.title, 1)
         self.status_label = QLabel()
         self.status_label.setObjectName("referral_status")
@@ -144,7 +144,7 @@ class ReferralView(QWidget):
             actions.addWidget(button)
             button.hide()
         for button in (self.forward_button, self.decision_button):
-            button.setStyleSheet("font-weight: bold;")
+            button.setProperty("role", "strong")
         actions.addStretch(1)
         self.print_button = PrintButton(ctx, "aid_referral", self)
         actions.addWidget(self.print_button)
@@ -193,7 +193,7 @@ class ReferralView(QWidget):
         means_form = QFormLayout(means_box)
         self.v_route = self._row(means_form, self.tr("How hardship is established"), "v_route")
         self.guidance = _Info("eligibility_guidance")
-        self.guidance.setStyleSheet(GUIDANCE_STYLE)
+        self.guidance.setProperty("role", "guidance")
         means_form.addRow(self.guidance)
         self.v_household = self._row(means_form, self.tr("Household size"), "v_household")
         self.v_income = self._row(means_form, self.tr("Monthly income (yuan)"), "v_income")
@@ -252,11 +252,8 @@ class ReferralView(QWidget):
         self.detail = d
         self.default_center = aid_center_name(county_center)
         self.title.setText(f"{d.number}　{d.applicant.name}")
-        color = STATUS_COLORS.get(d.status, "#566573")
         self.status_label.setText(d.status_label)
-        self.status_label.setStyleSheet(
-            f"background: {color}; color: white; padding: 4px 10px; border-radius: 4px;"
-            " font-weight: bold;")
+        set_role(self.status_label, "chip", STATUS_TONES.get(d.status, "grey"))
         # Art. 44 matters until the center has decided.
         self.urgent_banner.setVisible(d.urgent and d.void is None
                                       and d.status in (A.DRAFT, A.FORWARDED, A.RECEIVED))
@@ -337,8 +334,7 @@ class ReferralView(QWidget):
                 else self.tr("Center decision expected by %1 (%2)"))
         self.due_label.setText(what.replace("%1", d.due.due.isoformat())
                                .replace("%2", d.due.label))
-        self.due_label.setStyleSheet(WARNING_STYLE + " font-weight: bold;"
-                                     if d.due.overdue or d.due.days_left <= 1 else "")
+        set_role(self.due_label, "alert" if d.due.overdue or d.due.days_left <= 1 else None)
         self.due_label.show()
 
     def _guidance_text(self, d: Any) -> str:

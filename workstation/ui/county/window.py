@@ -87,7 +87,6 @@ class CountyWindow(LazyPages, QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(150)
-        self.nav.setStyleSheet("QListWidget::item { padding: 10px 6px; }")
         self.stack = QStackedWidget()
         for spec in self.specs:
             item = QListWidgetItem(spec.title)

@@ -161,7 +161,7 @@ class StatisticsView(QWidget):
         layout.setSpacing(8)
         top = QHBoxLayout()
         heading = QLabel(self.tr("Statistics"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading.setProperty("role", "heading")
         top.addWidget(heading)
         top.addSpacing(16)
         top.addWidget(QLabel(self.tr("Period:")))
@@ -186,7 +186,7 @@ class StatisticsView(QWidget):
 
         self.summary = QLabel(self.tr("Counting..."))
         self.summary.setObjectName("statistics_summary")
-        self.summary.setStyleSheet("color: #444;")
+        self.summary.setProperty("role", "hint")
         layout.addWidget(self.summary)
 
         tiles = QHBoxLayout()
@@ -234,7 +234,7 @@ class StatisticsView(QWidget):
                     if key == WORKLOAD:
                         continue  # its own tab
                     title = QLabel()
-                    title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+                    title.setProperty("role", "subheading")
                     view = StatTableView()
                     view.setObjectName(f"table_{key}")
                     view.cell_activated.connect(self.open_cell)
@@ -251,7 +251,7 @@ class StatisticsView(QWidget):
         layout.addWidget(self.tabs, 1)
         hint = QLabel(self.tr("Click a bar, or double-click a number in the tables, to see the "
                               "records behind it."))
-        hint.setStyleSheet("color: #666;")
+        hint.setProperty("role", "hint")
         layout.addWidget(hint)
 
         self._reload_timer = QTimer(self)
@@ -311,20 +311,13 @@ class StatisticsView(QWidget):
             "%3", report.as_of.strftime("%Y-%m-%d")))
         self._show_tiles(report)
         for chart in self.charts.values():
-            chart.show_table(report.table(chart.spec.table))
-            chart.setMinimumHeight(self._chart_height(chart))
+            chart.show_table(report.table(chart.spec.table))  # sets its own height
         for key, view in self.table_views.items():
             table = report.table(key)
             self.table_titles[key].setText(table.title)
             view.show_table(table)
         self.workload.show_table(report.table(WORKLOAD))
         self.export_button.setEnabled(True)
-
-    @staticmethod
-    def _chart_height(chart: BarChart) -> int:
-        if chart.spec.horizontal:  # room for a label per category (else Qt elides them)
-            return max(340, 120 + 30 * len(chart.category_keys))
-        return 360
 
     def _show_tiles(self, report: Report) -> None:
         def value(table: str, row: str, column: str) -> Any:
