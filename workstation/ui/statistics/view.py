@@ -34,6 +34,7 @@ from workstation.statistics.model import TOTAL, RecordLine, Report
 
 from ..pages.dashboard import Tile
 from ..tasks import TaskControl, TaskRunner
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.forms import show_error
 from .charts import BarChart, ChartSpec
 from .period_picker import PeriodPicker
@@ -189,7 +190,7 @@ class StatisticsView(QWidget):
         self.summary.setProperty("role", "hint")
         layout.addWidget(self.summary)
 
-        tiles = QHBoxLayout()
+        tiles = FlowLayout(spacing=8)  # a second row on a narrow screen or with large text
         self.tiles = {
             "consultations": Tile(self.tr("Consultations"), "stat_consultations"),
             "accepted": Tile(self.tr("Mediation cases accepted"), "stat_accepted"),
