@@ -100,7 +100,11 @@ class CountyWindow(LazyPages, QMainWindow):
         body.addWidget(scrolling_stack(self.stack), 1)
         self.setCentralWidget(central)
 
-        self.database_label = QLabel(self.tr("County database: %1").replace("%1", ctx.label))
+        # The file name only (the whole path or address in the tooltip and the title): a long
+        # path would widen the status bar past a 1024-pixel screen.
+        short_label = ctx.label.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or ctx.label
+        self.database_label = QLabel(self.tr("County database: %1").replace("%1", short_label))
+        self.database_label.setToolTip(ctx.label)
         self.database_label.setObjectName("database_label")
         self.key_label = QLabel(self.tr("County key number %1").replace(
             "%1", ctx.key_fingerprint[:FINGERPRINT_DIGITS]))

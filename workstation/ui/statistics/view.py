@@ -164,14 +164,15 @@ class StatisticsView(QWidget):
         heading = QLabel(self.tr("Statistics"))
         heading.setProperty("role", "heading")
         top.addWidget(heading)
-        top.addSpacing(16)
-        top.addWidget(QLabel(self.tr("Period:")))
+        top.addStretch(1)
+        period = QHBoxLayout()  # a row of its own: room for the choices on a narrow screen
+        period.addWidget(QLabel(self.tr("Period:")))
         self.picker = PeriodPicker(today)
-        top.addWidget(self.picker)
+        period.addWidget(self.picker)
         #: Where a host adds its own choices beside the period (``add_choice``).
         self._choices = QHBoxLayout()
-        top.addLayout(self._choices)
-        top.addStretch(1)
+        period.addLayout(self._choices)
+        period.addStretch(1)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("statistics_refresh")
         self.refresh_button.clicked.connect(self.reload)
@@ -184,9 +185,11 @@ class StatisticsView(QWidget):
         top.addWidget(self.refresh_button)
         top.addWidget(self.export_button)
         layout.addLayout(top)
+        layout.addLayout(period)
 
         self.summary = QLabel(self.tr("Counting..."))
         self.summary.setObjectName("statistics_summary")
+        self.summary.setWordWrap(True)
         self.summary.setProperty("role", "hint")
         layout.addWidget(self.summary)
 
