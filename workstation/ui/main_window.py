@@ -116,8 +116,8 @@ class MainWindow(LazyPages, QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:  # the text size changed
-            fit_navigation(self.nav)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            fit_navigation(self.nav)  # the text size changed
 
     # -- pages ------------------------------------------------------------------------------
 

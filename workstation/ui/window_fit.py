@@ -143,3 +143,4 @@ def fit_navigation(nav: QListWidget) -> None:
     texts = [nav.item(i).text() for i in range(nav.count())]
     widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
     nav.setFixedWidth(max(120, widest + 2 * nav.frameWidth() + 32))
+    nav.doItemsLayout()  # the items' height follows the new font and padding

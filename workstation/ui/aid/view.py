@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -75,6 +75,12 @@ class _Info(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if name:
             self.setObjectName(name)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A form layout gives a wrapped label the height of its preferred width; at the
+        # width it really gets it may need more lines (the facts were cut to 1.5 lines).
+        super().resizeEvent(event)
+        self.setMinimumHeight(self.heightForWidth(self.width()))
 
 
 class ReferralView(QWidget):

@@ -146,6 +146,7 @@ class ImportPage(CountyPage):
         self.ack_dir_label = QLabel()
         self.ack_dir_label.setObjectName("ack_dir")
         self.ack_dir_label.setProperty("role", "strong")
+        self.ack_dir_label.setWordWrap(True)
         self.ack_dir_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         ack_row.addWidget(self.ack_dir_label, 1)
         self.ack_dir_button = QPushButton(self.tr("Change..."))

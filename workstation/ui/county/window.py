@@ -117,8 +117,8 @@ class CountyWindow(LazyPages, QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:  # the text size changed
-            fit_navigation(self.nav)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            fit_navigation(self.nav)  # the text size changed
 
     def show_page(self, key: str) -> CountyPage:
         row = next(i for i, s in enumerate(self.specs) if s.key == key)

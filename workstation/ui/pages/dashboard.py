@@ -91,6 +91,7 @@ class Tile(QFrame):
         self.value.setProperty("role", "number")
         self.caption = QLabel(caption)
         self.caption.setProperty("role", "lead")
+        self.caption.setWordWrap(True)
         self.note = QLabel()
         self.note.setProperty("role", "hint")
         for label in (self.value, self.caption, self.note):

@@ -165,14 +165,11 @@ class StatisticsView(QWidget):
         heading.setProperty("role", "heading")
         top.addWidget(heading)
         top.addStretch(1)
-        period = QHBoxLayout()  # a row of its own: room for the choices on a narrow screen
-        period.addWidget(QLabel(self.tr("Period:")))
+        #: The period and the host's own choices (``add_choice``): a row of their own that
+        #: wraps on a narrow screen.
+        self._choices = FlowLayout(spacing=16)
         self.picker = PeriodPicker(today)
-        period.addWidget(self.picker)
-        #: Where a host adds its own choices beside the period (``add_choice``).
-        self._choices = QHBoxLayout()
-        period.addLayout(self._choices)
-        period.addStretch(1)
+        self._choices.addWidget(self._labelled(self.tr("Period:"), self.picker))
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("statistics_refresh")
         self.refresh_button.clicked.connect(self.reload)
@@ -185,7 +182,7 @@ class StatisticsView(QWidget):
         top.addWidget(self.refresh_button)
         top.addWidget(self.export_button)
         layout.addLayout(top)
-        layout.addLayout(period)
+        layout.addLayout(self._choices)
 
         self.summary = QLabel(self.tr("Counting..."))
         self.summary.setObjectName("statistics_summary")
@@ -256,6 +253,7 @@ class StatisticsView(QWidget):
         hint = QLabel(self.tr("Click a bar, or double-click a number in the tables, to see the "
                               "records behind it."))
         hint.setProperty("role", "hint")
+        hint.setWordWrap(True)
         layout.addWidget(hint)
 
         self._reload_timer = QTimer(self)
@@ -266,9 +264,17 @@ class StatisticsView(QWidget):
 
     def add_choice(self, label: str, widget: QWidget) -> None:
         """Put ``label`` and ``widget`` after the period picker (e.g. the county's station)."""
-        self._choices.addSpacing(16)
-        self._choices.addWidget(QLabel(label))
-        self._choices.addWidget(widget)
+        self._choices.addWidget(self._labelled(label, widget))
+
+    @staticmethod
+    def _labelled(label: str, widget: QWidget) -> QWidget:
+        """``label`` and ``widget`` side by side, kept together when the row wraps."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(label))
+        row.addWidget(widget)
+        return box
 
     @staticmethod
     def _scrolling(body: QWidget) -> QScrollArea:

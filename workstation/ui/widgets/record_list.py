@@ -168,6 +168,16 @@ class RecordList(QWidget):
             header = self.view.horizontalHeader()
             for column in range(header.count() - 1):
                 header.resizeSection(column, min(header.sectionSize(column) + 12, MAX_COLUMN))
+            # The room left goes to the widest column (a long matter or title), not to the
+            # last one (often a short mark such as 紧急).
+            header.setStretchLastSection(False)
+            last = header.count() - 1
+            header.resizeSection(last, max(header.sectionSizeHint(last),
+                                           min(header.sectionSize(last) + 12, MAX_COLUMN)))
+            room = self.view.viewport().width() - header.length()
+            if room > 0:
+                widest = max(range(header.count()), key=header.sectionSize)
+                header.resizeSection(widest, header.sectionSize(widest) + room)
 
     def _open_row(self, row: int) -> None:
         item = self.model.row_at(row)
