@@ -210,3 +210,44 @@ def test_switching_the_text_size_restyles_an_open_page(qtbot: Any, ui_ctx: Any,
     finally:
         qapp.setStyleSheet("")
         qapp.setFont(font)
+
+
+def test_extra_large_text_never_grows_the_window(qtbot: Any, ui_ctx: Any, qapp: QApplication,
+                                                 chinese_settings: Path) -> None:
+    """特大 chosen in 设置 on a 1024×768 screen: the window keeps its size, the pages built
+    before the switch still fit it (they scroll down instead), the navigation's titles fit."""
+    from workstation.ui.main_window import MainWindow
+    from workstation.ui.pages.registry import default_pages
+
+    font = qapp.font()
+    use_ui_font(qapp)
+    apply_text_size(qapp, "normal")
+    window = MainWindow(ui_ctx, default_pages(ui_ctx.actor), idle_timeout_ms=0)
+    qtbot.addWidget(window)
+    size = window_size((1024, 768))
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(*size)
+    window.show()
+    try:
+        for key in ("dashboard", "aid", "statistics", "settings"):
+            window.show_page(key)
+            settle(ui_ctx, qtbot)
+        window.pages["settings"].size_buttons["larger"].click()
+        settle(ui_ctx, qtbot)
+        assert (window.width(), window.height()) == size
+        metrics = window.nav.fontMetrics()
+        assert metrics.height() > 20  # 特大
+        assert all(metrics.horizontalAdvance(window.nav.item(i).text()) + 12
+                   <= window.nav.viewport().width() for i in range(window.nav.count()))
+        found: dict[str, list[str]] = {}
+        for key in ("settings", "dashboard", "aid", "statistics"):
+            window.show_page(key)
+            settle(ui_ctx, qtbot)
+            check(window, size, key, found)
+        assert not found, report(found)
+    finally:
+        window.session_lock.stop()
+        window.close()
+        ui_ctx.runner.wait()
+        qapp.setStyleSheet("")
+        qapp.setFont(font)

@@ -213,8 +213,10 @@ class BarChart(QChartView):
         if self.spec.horizontal:
             return max(4 * self.fontMetrics().horizontalAdvance("中"), self.width() * LABEL_SHARE)
         axis = 6 * self.fontMetrics().horizontalAdvance("0")  # the value axis on the left
+        # Qt elides a label wider than its category less some padding, and its text item
+        # has margins of its own.
         return max(self.fontMetrics().horizontalAdvance("中"),
-                   (self.width() - axis - 24) / count * 0.92)
+                   (self.width() - axis - 40) / count * 0.85 - 10)
 
     def _wrapped_labels(self) -> list[str]:
         metrics = QFontMetricsF(self.font())
@@ -227,9 +229,9 @@ class BarChart(QChartView):
         """Tall enough for every category's label lines (Qt elides a label without room)."""
         line = self.fontMetrics().lineSpacing()
         lines = max((len(x) for x in self._label_lines), default=1)
-        fixed = 5 * line + 60  # title, legend, value axis, margins
-        if self.spec.horizontal:
-            per_bar = max(lines * line + 6, 2 * line)
+        fixed = 6 * line + 80  # title, legend, value axis, margins
+        if self.spec.horizontal:  # a label's lines and the text item's own margins
+            per_bar = max(lines * line + 20, 2 * line)
             return max(340, fixed + per_bar * len(self._label_lines))
         return max(340, fixed + lines * line + 200)
 
