@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
+import gc
+
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QApplication,
     QLabel,
+    QListWidget,
     QScrollArea,
     QWidget,
 )
+
+
+def restore_style(app: QApplication, font: QFont) -> None:
+    """Back to no application style sheet and ``font`` after a test that set a text size.
+    Widgets of the test are deleted first: restyling a widget half torn down crashes."""
+    for _ in range(2):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+    gc.collect()
+    app.setStyleSheet("")
+    app.setFont(font)
 
 
 def describe(widget: QWidget) -> str:
@@ -68,6 +84,23 @@ def layout_problems(window: QWidget) -> list[str]:
                 problems.append(f"squeezed {widget.height()} < {need.height()} high: "
                                 f"{describe(widget)}")
         problems += _clipped_text(widget)
+        if isinstance(widget, QListWidget):
+            problems += _overlapping_items(widget)
+    return problems
+
+
+def _overlapping_items(view: QListWidget) -> list[str]:
+    """Items of a list drawn over each other or shorter than their text and padding."""
+    problems = []
+    rects = [view.visualItemRect(view.item(i)) for i in range(view.count())]
+    for i, rect in enumerate(rects):
+        need = view.sizeHintForRow(i)
+        if rect.height() + 1 < need:
+            problems.append(f"item {view.item(i).text()!r} {rect.height()} < {need} high: "
+                            f"{describe(view)}")
+        if i and rects[i - 1].bottom() >= rect.top() + 1:
+            problems.append(f"item {view.item(i).text()!r} overlaps the one above: "
+                            f"{describe(view)}")
     return problems
 
 

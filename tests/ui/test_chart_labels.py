@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QGraphicsTextItem
 
+from tests.ui.layout_check import restore_style
 from tests.ui.test_screen_fit import use_ui_font
 from workstation.statistics.model import Column, Row, Table
 from workstation.ui.appearance import apply_text_size
@@ -48,8 +49,7 @@ def sized(qapp: QApplication, chinese_settings: Path) -> Iterator[Any]:
     try:
         yield lambda size: apply_text_size(qapp, size)
     finally:
-        qapp.setStyleSheet("")
-        qapp.setFont(font)
+        restore_style(qapp, font)
 
 
 @pytest.mark.parametrize("horizontal", [True, False], ids=["horizontal", "vertical"])

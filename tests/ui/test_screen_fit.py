@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel
 
-from tests.ui.layout_check import layout_problems
+from tests.ui.layout_check import layout_problems, restore_style
 from workstation.domain.inputs import CaseInput, PartyInput, ReferralInput
 from workstation.ui.appearance import (
     TEXT_SIZES,
@@ -43,8 +43,7 @@ def text_size(request: Any, qapp: QApplication, chinese_settings: Path) -> Itera
     try:
         yield request.param
     finally:
-        qapp.setStyleSheet("")
-        qapp.setFont(font)
+        restore_style(qapp, font)
 
 
 def use_ui_font(qapp: QApplication) -> None:
@@ -208,8 +207,7 @@ def test_switching_the_text_size_restyles_an_open_page(qtbot: Any, ui_ctx: Any,
         assert all(a > b for a, b in zip(after, before, strict=True)), (before, after)
         assert heading.property("role") == "heading"  # still styled by its role
     finally:
-        qapp.setStyleSheet("")
-        qapp.setFont(font)
+        restore_style(qapp, font)
 
 
 def test_extra_large_text_never_grows_the_window(qtbot: Any, ui_ctx: Any, qapp: QApplication,
@@ -229,11 +227,14 @@ def test_extra_large_text_never_grows_the_window(qtbot: Any, ui_ctx: Any, qapp: 
     window.resize(*size)
     window.show()
     try:
-        for key in ("dashboard", "aid", "statistics", "settings"):
-            window.show_page(key)
+        for spec in window.specs:  # every page built at 标准
+            window.show_page(spec.key)
             settle(ui_ctx, qtbot)
-        window.pages["settings"].size_buttons["larger"].click()
-        settle(ui_ctx, qtbot)
+        window.show_page("settings")
+        buttons = window.pages["settings"].size_buttons
+        for size_key in ("larger", "large", "normal", "larger"):  # back and forth, all open
+            buttons[size_key].click()
+            settle(ui_ctx, qtbot)
         assert (window.width(), window.height()) == size
         metrics = window.nav.fontMetrics()
         assert metrics.height() > 20  # 特大
@@ -249,5 +250,4 @@ def test_extra_large_text_never_grows_the_window(qtbot: Any, ui_ctx: Any, qapp: 
         window.session_lock.stop()
         window.close()
         ui_ctx.runner.wait()
-        qapp.setStyleSheet("")
-        qapp.setFont(font)
+        restore_style(qapp, font)

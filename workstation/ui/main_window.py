@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -113,11 +113,6 @@ class MainWindow(LazyPages, QMainWindow):
         fit_navigation(self.nav)
         place_window(self, WINDOW_KEY)
         QTimer.singleShot(0, self.refresh_unsynced)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            fit_navigation(self.nav)  # the text size changed
 
     # -- pages ------------------------------------------------------------------------------
 

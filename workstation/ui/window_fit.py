@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QListWidget,
@@ -138,9 +138,36 @@ def scrolling_stack(stack: QStackedWidget) -> QScrollArea:
 
 
 def fit_navigation(nav: QListWidget) -> None:
-    """Make the navigation list just wide enough for its longest title at the current size."""
+    """Make the navigation list just wide enough for its longest title at the current size,
+    its items as tall as their text and padding; again whenever the style or font changes."""
     metrics = nav.fontMetrics()
     texts = [nav.item(i).text() for i in range(nav.count())]
     widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
     nav.setFixedWidth(max(120, widest + 2 * nav.frameWidth() + 32))
     nav.doItemsLayout()  # the items' height follows the new font and padding
+    if getattr(nav, "refit", None) is None:
+        nav.refit = _Refit(nav)  # type: ignore[attr-defined]
+
+
+class _Refit(QObject):
+    """Fits the navigation again once it is polished (the style sheet's padding known) and
+    after every font or style change: a list view keeps the item sizes it measured first."""
+
+    EVENTS = (QEvent.Type.Polish, QEvent.Type.PolishRequest, QEvent.Type.StyleChange,
+              QEvent.Type.FontChange, QEvent.Type.Show)
+
+    def __init__(self, nav: QListWidget) -> None:
+        super().__init__(nav)
+        self.nav = nav
+        self._pending = False
+        nav.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.nav and event.type() in self.EVENTS and not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self._refit)  # dropped if the list is deleted
+        return False
+
+    def _refit(self) -> None:
+        self._pending = False
+        fit_navigation(self.nav)

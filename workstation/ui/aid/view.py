@@ -8,9 +8,9 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -76,11 +76,23 @@ class _Info(QLabel):
         if name:
             self.setObjectName(name)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        # A form layout gives a wrapped label the height of its preferred width; at the
-        # width it really gets it may need more lines (the facts were cut to 1.5 lines).
-        super().resizeEvent(event)
-        self.setMinimumHeight(self.heightForWidth(self.width()))
+
+class _Rows(QGridLayout):
+    """Caption and value rows like a form layout, but a grid: it gives a wrapped value the
+    height it needs at the width it gets (a QFormLayout cut the facts to 1.5 lines)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setColumnStretch(1, 1)
+        self.setHorizontalSpacing(12)
+
+    def addRow(self, label: QWidget, field: QWidget | None = None) -> None:  # type: ignore[override]
+        row = self.rowCount() if self.count() else 0
+        if field is None:
+            self.addWidget(label, row, 0, 1, 2)
+        else:
+            self.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.addWidget(field, row, 1)
 
 
 class ReferralView(QWidget):
@@ -163,7 +175,7 @@ class ReferralView(QWidget):
         left, right = scrolling_columns(outer)
 
         applicant_box = QGroupBox(self.tr("Applicant"))
-        self.applicant_form = QFormLayout(applicant_box)
+        self.applicant_form = _Rows(applicant_box)
         self.v_applicant = self._row(self.applicant_form, self.tr("Applicant"), "v_applicant")
         self.v_id = self._row(self.applicant_form, self.tr("ID number"), "v_id")
         self.v_contact = self._row(self.applicant_form, self.tr("Phone and address"))
@@ -172,7 +184,7 @@ class ReferralView(QWidget):
         left.addWidget(applicant_box)
 
         matter_box = QGroupBox(self.tr("Matter"))
-        matter_form = QFormLayout(matter_box)
+        matter_form = _Rows(matter_box)
         self.v_matter = self._row(matter_form, self.tr("Matter applied for"), "v_matter")
         self.v_case = self._row(matter_form, self.tr("Cause, role and stage"))
         self.v_facts = self._row(matter_form, self.tr("Summary of facts"), "v_facts")
@@ -181,7 +193,7 @@ class ReferralView(QWidget):
         left.addWidget(matter_box)
 
         progress_box = QGroupBox(self.tr("Forwarding and decision"))
-        progress_form = QFormLayout(progress_box)
+        progress_form = _Rows(progress_box)
         self.v_forwarded = self._row(progress_form, self.tr("Forwarded"), "v_forwarded")
         self.v_received = self._row(progress_form, self.tr("Center received"))
         self.v_decision = self._row(progress_form, self.tr("Decision"), "v_decision")
@@ -196,7 +208,7 @@ class ReferralView(QWidget):
         left.addStretch(1)
 
         means_box = QGroupBox(self.tr("Economic hardship"))
-        means_form = QFormLayout(means_box)
+        means_form = _Rows(means_box)
         self.v_route = self._row(means_form, self.tr("How hardship is established"), "v_route")
         self.guidance = _Info("eligibility_guidance")
         self.guidance.setProperty("role", "guidance")
@@ -221,7 +233,7 @@ class ReferralView(QWidget):
         self._materials_timer = QTimer(self, singleShot=True, interval=MATERIALS_SAVE_DELAY_MS)
         self._materials_timer.timeout.connect(self.save_materials)
 
-    def _row(self, form: QFormLayout, label: str, name: str = "") -> _Info:
+    def _row(self, form: _Rows, label: str, name: str = "") -> _Info:
         info = _Info(name)
         form.addRow(QLabel(label), info)
         return info

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -114,11 +114,6 @@ class CountyWindow(LazyPages, QMainWindow):
         self.nav.setCurrentRow(0)
         fit_navigation(self.nav)
         place_window(self, WINDOW_KEY)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            fit_navigation(self.nav)  # the text size changed
 
     def show_page(self, key: str) -> CountyPage:
         row = next(i for i, s in enumerate(self.specs) if s.key == key)

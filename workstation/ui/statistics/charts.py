@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, QMargins, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QToolTip, QWidget
 
@@ -111,6 +111,7 @@ class BarChart(QChartView):
         #: "0" drawn at the foot of each empty bar (Qt leaves zero bars unlabelled).
         self.zero_labels: list[QGraphicsSimpleTextItem] = []
         self._zero_points: list[tuple[float, float]] = []
+        self._redraw_pending = False
         chart.plotAreaChanged.connect(lambda _area: self._place_zero_labels())
 
     def set_title(self, title: str) -> None:
@@ -250,11 +251,17 @@ class BarChart(QChartView):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:  # the text size changed: draw anew
-            self.set_title(self.spec.title if self.chart().title() == "" else
-                           self.chart().title())
-            if self._table is not None:
-                self.show_table(self._table)
+        if event.type() == QEvent.Type.FontChange and not self._redraw_pending:
+            # The text size changed: draw anew once the application has restyled (not in
+            # the middle of it).
+            self._redraw_pending = True
+            QTimer.singleShot(0, self, self._redraw)
+
+    def _redraw(self) -> None:
+        self._redraw_pending = False
+        self.set_title(self.chart().title() or self.spec.title)
+        if self._table is not None:
+            self.show_table(self._table)
 
     def _make_zero_labels(self, series_data: list[tuple[str, list]], order: list[int]  # type: ignore[type-arg]
                           ) -> None:

@@ -44,7 +44,7 @@ class _FoldingColumns(QScrollArea):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            QTimer.singleShot(0, self.fold)  # once the new sizes are known
+            QTimer.singleShot(0, self, self.fold)  # once the new sizes are known
 
 
 def scrolling_columns(outer: QBoxLayout, stretch: tuple[int, int] = (3, 2)
