@@ -15,7 +15,8 @@ Qt re-polishes every open widget, so pages built before the switch grow at once.
 ``caution``, ...), boxes and frames (``notice``, ``guidance``, ``urgent``, ``voided``,
 ``banner_saved``, ``tile``, ``chip`` with a ``tone`` property, ...) and buttons (``big``,
 ``wide``, ``action``, ``next_step``, ``link``). A ``QTabWidget`` with role ``page_tabs`` gets
-roomy tab labels. A new look is a new entry in ``ROLES``, never a style sheet on a widget.
+roomy tab labels, a ``QTableView`` with role ``statistics`` roomy cells. A new look is a new
+entry in ``ROLES``, never a style sheet or a point size on a widget.
 """
 
 from __future__ import annotations
@@ -169,12 +170,6 @@ def set_role(widget: QWidget, role: str | None, tone: str | None = None) -> None
     style.unpolish(widget)
     style.polish(widget)
     widget.update()
-
-
-def with_role(widget: QWidget, role: str) -> QWidget:
-    """``widget`` with its role set (for building layouts in one expression)."""
-    widget.setProperty(ROLE, role)
-    return widget
 
 
 def apply_text_size(app: QApplication, size: str) -> None:
