@@ -1,7 +1,11 @@
 """Screenshots of the main screens, taken from the real application on demo data.
 
     QT_QPA_PLATFORM=offscreen python docs/screenshots.py [--out docs/screenshots] [--records 3000]
-        [--only station|county]
+        [--only station|county] [--size 1366x768] [--text normal|large|larger]
+
+``--size`` is the screen: the window gets its room under a task bar and a title bar (as a
+maximised window on Windows); ``--text`` the text size (标准/大/特大). With either, the files are
+named ``NN-page-<size>-<text>.png``.
 
 It opens a demo station exactly as ``python main.py --demo`` does, logs in as the demo user,
 visits each page, opens a mediation case and an aid referral, the statistics, publicity,
@@ -20,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,8 +51,15 @@ def settle(runner: TaskRunner, seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
+#: Task bar and title bar of a maximised window on Windows.
+TASK_BAR, TITLE_BAR = 40, 32
+#: The window's size and the file name suffix (set from the command line).
+WINDOW_SIZE = (1366, 800)
+SUFFIX = ""
+
+
 def save(widget: QWidget, out: Path, name: str) -> None:
-    path = out / f"{name}.png"
+    path = out / f"{name}{SUFFIX}.png"
     widget.grab().save(str(path))
     print(path)
 
@@ -118,7 +129,7 @@ def voided_and_locked(window: QWidget, runner: TaskRunner, out: Path, case_id: s
     painter.drawPixmap(QPoint((image.width() - dialog.width()) // 2,
                               (image.height() - dialog.height()) // 2), dialog)
     painter.end()
-    path = out / "17-lock-screen.png"
+    path = out / f"17-lock-screen{SUFFIX}.png"
     image.save(str(path))
     print(path)
     lock.stop()
@@ -129,10 +140,21 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--records", type=int, default=3000)
     parser.add_argument("--only", choices=("station", "county"))
+    parser.add_argument("--size", help="screen size, e.g. 1366x768 or 1024x768")
+    parser.add_argument("--text", choices=("normal", "large", "larger"),
+                        help="text size: 标准 (normal), 大 (large), 特大 (larger)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
-    create_application([])
+    app = create_application([])
+    global WINDOW_SIZE, SUFFIX
+    if args.size or args.text:
+        from workstation.ui.appearance import apply_text_size
+
+        width, height = (int(n) for n in (args.size or "1366x768").lower().split("x"))
+        WINDOW_SIZE = (width, height - TASK_BAR - TITLE_BAR)
+        apply_text_size(app, args.text or "normal")
+        SUFFIX = f"-{width}x{height}-{args.text or 'normal'}"
     if args.only != "county":
         station_screenshots(args)
     if args.only != "station":
@@ -160,7 +182,8 @@ def station_screenshots(args: argparse.Namespace) -> None:
     wait_until(lambda: startup.window is not None)
     window = startup.window
     assert window is not None
-    window.resize(1366, 800)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(*WINDOW_SIZE)
     settle(runner, 1.5)
     save(window, args.out, "02-dashboard")
 
@@ -238,6 +261,17 @@ def station_screenshots(args: argparse.Namespace) -> None:
     settle(runner, 1.0)
     save(window, args.out, "22-operators")
 
+    for name, key in (("25-sync", "sync"), ("26-backup", "backup"), ("27-settings", "settings")):
+        window.show_page(key)
+        settle(runner, 1.0)
+        save(window, args.out, name)
+    window.open_record("aid_referral", "new")
+    settle(runner, 1.0)
+    save(window, args.out, "28-aid-new")
+    window.open_record("consultation", "new")
+    settle(runner, 1.0)
+    save(window, args.out, "29-consultation-new")
+
     login_again = Startup(runner, argparse.Namespace(db=startup.path, demo=False,
                                                      demo_records=0))
     login_again.start()
@@ -277,7 +311,8 @@ def county_screenshots(out: Path) -> None:
         wait_until(lambda: startup.window is not None)
         window = startup.window
         assert window is not None
-        window.resize(1366, 800)
+        window.setWindowState(Qt.WindowState.WindowNoState)
+        window.resize(*WINDOW_SIZE)
         window.show()
         settle(runner, 1.5)
         save(window, out, "30-county-stations")

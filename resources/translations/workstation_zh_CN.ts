@@ -569,7 +569,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>BarChart</name>
     <message>
       <source>%1 (10,000 yuan)</source>
-      <extracomment>Shown on the axis; the tooltip has the whole label. Amounts are drawn in 10,000 yuan (万元) so bars keep short labels. Category keys (row or column keys) in axis order, bar-set column keys, their labels.</extracomment>
+      <extracomment>Share of the chart's width the labels of a horizontal chart may take. Qt draws bars at this share of their category's room (QAbstractBarSeries' default). Amounts are drawn in 10,000 yuan (万元) so bars keep short labels. Category keys (row or column keys) in axis order, bar-set column keys, their labels. "0" drawn at the foot of each empty bar (Qt leaves zero bars unlabelled).</extracomment>
       <translation>%1万元</translation>
     </message>
     <message>
@@ -1280,6 +1280,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>CountyPages</name>
     <message>
       <source>Stations</source>
+      <extracomment>Name of the county window's saved geometry.</extracomment>
       <translation>站点</translation>
     </message>
     <message>
@@ -1595,6 +1596,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>Errors</name>
     <message>
       <source>An unexpected error occurred: %1</source>
+      <extracomment>The colour (a ``chip`` tone of the style layer) of each status.</extracomment>
       <translation>发生意外错误：%1</translation>
     </message>
   </context>
@@ -1856,7 +1858,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>MainWindow</name>
     <message>
       <source>Public Legal Service Workstation - %1</source>
-      <extracomment>Listed for station admins only (the services refuse others anyway). The operator switched user from the lock screen: the session should end.</extracomment>
+      <extracomment>Name of the station window's saved geometry. Listed for station admins only (the services refuse others anyway). The operator switched user from the lock screen: the session should end.</extracomment>
       <translation>公共法律服务工作站 - %1</translation>
     </message>
     <message>
@@ -4480,11 +4482,11 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>Period:</source>
+      <extracomment>The period and the host's own choices (``add_choice``): a row of their own that wraps on a narrow screen.</extracomment>
       <translation>统计时段：</translation>
     </message>
     <message>
       <source>Refresh</source>
-      <extracomment>Where a host adds its own choices beside the period (``add_choice``).</extracomment>
       <translation>刷新</translation>
     </message>
     <message>

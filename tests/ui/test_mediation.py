@@ -400,7 +400,7 @@ def test_overdue_deadline_in_red(page: Any, qtbot: Any, ui_ctx: Any,
     accept_case(ui_ctx.db, ui_ctx.actor, case_id, date.today() - timedelta(days=50))
     view = open_view(page, qtbot, case_id)
     assert "已超期" in view.deadline_label.text()
-    assert "#c0392b" in view.deadline_label.styleSheet()
+    assert view.deadline_label.property("role") == "alert"  # bold red in the style layer
     assert any("某公司" in view.parties.itemAt(i).widget().text()
                for i in range(view.parties.count()))
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QLabel
 
+from tests.ui.layout_check import restore_style
 from workstation.paths import resources_dir
 from workstation.ui.appearance import (
     SETTING_TEXT_SIZE,
@@ -38,7 +39,7 @@ def isolated_settings(tmp_path: Path, qapp: QApplication) -> Iterator[Path]:
                           QStandardPaths.writableLocation(
                               QStandardPaths.StandardLocation.GenericConfigLocation))
         QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
-        qapp.setFont(font)
+        restore_style(qapp, font)  # no style sheet left for later tests
         for translator in translators:
             qapp.removeTranslator(translator)
 

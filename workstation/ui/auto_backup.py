@@ -13,12 +13,11 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressDialog
 
+from .appearance import set_role
 from .context import AppContext
 
 #: The exit backup's progress dialog appears only when the backup takes longer than this.
 EXIT_PROGRESS_AFTER_MS = 700
-OK_STYLE = "color: #2e7d32;"
-FAILED_STYLE = "color: #c0392b; font-weight: bold;"
 
 
 def _start_work(ctx: AppContext, control: Any) -> tuple[Any, datetime | None]:
@@ -68,7 +67,7 @@ class AutoBackup(QObject):
         if newest is not None:
             self.label.setText(self.tr("Last backup: %1").replace(
                 "%1", newest.strftime("%m-%d %H:%M")))
-            self.label.setStyleSheet(OK_STYLE)
+            set_role(self.label, "ok")
             self.label.setToolTip("")
         if made is not None:
             self.ctx.signals.status_message.emit(self.tr("Automatic backup written: %1")
@@ -78,7 +77,7 @@ class AutoBackup(QObject):
         self.running = False
         self.last_error = error
         self.label.setText(self.tr("Automatic backup failed"))
-        self.label.setStyleSheet(FAILED_STYLE)
+        set_role(self.label, "alert")
         self.label.setToolTip(str(error))
         self.ctx.signals.status_message.emit(self.tr("Automatic backup failed: %1").replace(
             "%1", str(error)))

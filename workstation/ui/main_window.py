@@ -26,6 +26,10 @@ from .context import AppContext
 from .pages.base import Page
 from .session_lock import SessionLock
 from .widgets.lazy_pages import LazyPages
+from .window_fit import fit_navigation, place_window, remember_window, scrolling_stack
+
+#: Name of the station window's saved geometry.
+WINDOW_KEY = "station"
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,6 @@ class MainWindow(LazyPages, QMainWindow):
         self.pages: dict[str, Page] = {}
         self.setWindowTitle(self.tr("Public Legal Service Workstation - %1").replace(
             "%1", ctx.station_name))
-        self.resize(1280, 800)
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -71,8 +74,6 @@ class MainWindow(LazyPages, QMainWindow):
         body = QHBoxLayout()
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(150)
-        self.nav.setStyleSheet("QListWidget::item { padding: 10px 6px; }")
         self.stack = QStackedWidget()
         for spec in specs:
             if spec.in_nav and (ctx.actor.is_admin or not spec.admin_only):
@@ -82,7 +83,7 @@ class MainWindow(LazyPages, QMainWindow):
             self.stack.addWidget(QWidget())  # replaced by the page on first use
         self.nav.currentRowChanged.connect(self.show_page_at)
         body.addWidget(self.nav)
-        body.addWidget(self.stack, 1)
+        body.addWidget(scrolling_stack(self.stack), 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
@@ -109,6 +110,8 @@ class MainWindow(LazyPages, QMainWindow):
         ctx.signals.records_changed.connect(lambda *_: self.refresh_unsynced())
         ctx.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.nav.setCurrentRow(0)
+        fit_navigation(self.nav)
+        place_window(self, WINDOW_KEY)
         QTimer.singleShot(0, self.refresh_unsynced)
 
     # -- pages ------------------------------------------------------------------------------
@@ -167,6 +170,7 @@ class MainWindow(LazyPages, QMainWindow):
             "%1", str(count)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        remember_window(self, WINDOW_KEY)
         self.session_lock.stop()
         for page in self.pages.values():
             page.shutdown()

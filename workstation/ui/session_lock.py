@@ -37,7 +37,6 @@ ACTIVITY_EVENTS = frozenset({
 })
 #: Wrong passwords in a row before the session is ended (the login takes over).
 MAX_ATTEMPTS = 5
-COVER_COLOR = "#2c3e50"
 
 
 class _Cover(QWidget):
@@ -47,7 +46,7 @@ class _Cover(QWidget):
         super().__init__(window)
         self.setObjectName("lock_cover")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(f"#lock_cover {{ background: {COVER_COLOR}; }}")
+        self.setProperty("role", "cover")
         self.setGeometry(window.rect())
         self.text = self.tr("Locked")
         window.installEventFilter(self)
@@ -89,7 +88,7 @@ class LockDialog(QDialog):
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("The workstation is locked"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading.setProperty("role", "heading")
         layout.addWidget(heading)
         actor = ctx.actor
         who = QLabel(self.tr("Logged in: %1 (%2, user name %3)").replace("%1", actor.name)
@@ -102,7 +101,7 @@ class LockDialog(QDialog):
                               "kept as they were. Another operator: switch user (forms are "
                               "kept as drafts)."))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setProperty("role", "hint")
         layout.addWidget(note)
         self.password = QLineEdit()
         self.password.setObjectName("lock_password")

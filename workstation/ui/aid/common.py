@@ -20,13 +20,6 @@ from PySide6.QtWidgets import (
 from workstation.domain.deadlines import AID_URGENT_DAYS
 from workstation.domain.eligibility import Material, one_time_notice
 
-URGENT_STYLE = ("background: #c0392b; color: white; font-weight: bold; padding: 8px 10px;"
-                " border-radius: 4px;")
-GUIDANCE_STYLE = ("background: #eef5fb; color: #1f3b57; padding: 6px 8px; border: 1px solid "
-                  "#b7d0e6; border-radius: 4px;")
-WARNING_STYLE = "color: #a0522d;"
-SECTION_STYLE = "font-weight: bold;"
-
 
 def urgent_text() -> str:
     """The art. 44 banner text."""
@@ -41,7 +34,7 @@ class UrgentBanner(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(urgent_text(), parent)
         self.setObjectName("urgent_banner")
-        self.setStyleSheet(URGENT_STYLE)
+        self.setProperty("role", "urgent")
         self.setWordWrap(True)
         self.hide()
 
@@ -80,13 +73,13 @@ class MaterialsChecklist(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(WARNING_STYLE)
+        self.hint.setProperty("role", "warning")
         layout.addWidget(self.hint)
         self._box_area = QVBoxLayout()
         self._box_area.setSpacing(4)
         layout.addLayout(self._box_area)
         title = QLabel(self.tr("One-time notification of missing materials"))
-        title.setStyleSheet(SECTION_STYLE)
+        title.setProperty("role", "strong")
         layout.addWidget(title)
         self.notice = QPlainTextEdit()
         self.notice.setObjectName("one_time_notice")

@@ -48,7 +48,7 @@ from ..widgets.forms import (
 )
 from ..widgets.layout import scrolling_columns
 from ..widgets.person_picker import PersonPicker
-from .common import GUIDANCE_STYLE, MaterialsChecklist, UrgentBanner
+from .common import MaterialsChecklist, UrgentBanner
 
 _KNOWN_GROUPS = {g.value for g in SpecialGroup}
 
@@ -124,7 +124,7 @@ class ReferralForm(ValidatedForm):
         outer.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
         title = QLabel(self.tr("New legal aid application"))
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        title.setProperty("role", "heading")
         header.addWidget(title)
         self.title_label = title
         header.addStretch(1)
@@ -225,7 +225,7 @@ class ReferralForm(ValidatedForm):
         self.guidance = QLabel()
         self.guidance.setObjectName("eligibility_guidance")
         self.guidance.setWordWrap(True)
-        self.guidance.setStyleSheet(GUIDANCE_STYLE)
+        self.guidance.setProperty("role", "guidance")
         self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         means_form.addRow(self.guidance)
         self.household_size = QSpinBox()

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from workstation.domain.enums import AidStatus
 from workstation.domain.errors import ValidationError
 
+from ..appearance import set_role
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
@@ -30,8 +31,6 @@ from ..widgets.forms import show_error
 from ..widgets.layout import scrolling_columns
 from ..widgets.voiding import VoidBanner, VoidButton
 from .common import (
-    GUIDANCE_STYLE,
-    WARNING_STYLE,
     MaterialsChecklist,
     UrgentBanner,
     aid_center_name,
@@ -41,9 +40,10 @@ from .form import ReferralForm
 
 A = AidStatus
 MATERIALS_SAVE_DELAY_MS = 500
-STATUS_COLORS = {
-    A.DRAFT: "#b9770e", A.FORWARDED: "#2471a3", A.RECEIVED: "#2471a3",
-    A.GRANTED: "#1e8449", A.DENIED: "#922b21", A.CLOSED: "#566573",
+#: The colour (a ``chip`` tone of the style layer) of each status.
+STATUS_TONES = {
+    A.DRAFT: "amber", A.FORWARDED: "blue", A.RECEIVED: "blue",
+    A.GRANTED: "green", A.DENIED: "red", A.CLOSED: "grey",
 }
 
 
@@ -79,6 +79,24 @@ class _Info(QLabel):
             self.setObjectName(name)
 
 
+class _Rows(QGridLayout):
+    """Caption and value rows like a form layout, but a grid: it gives a wrapped value the
+    height it needs at the width it gets (a QFormLayout cut the facts to 1.5 lines)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setColumnStretch(1, 1)
+        self.setHorizontalSpacing(12)
+
+    def addRow(self, label: QWidget, field: QWidget | None = None) -> None:  # type: ignore[override]
+        row = self.rowCount() if self.count() else 0
+        if field is None:
+            self.addWidget(label, row, 0, 1, 2)
+        else:
+            self.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.addWidget(field, row, 1)
+
+
 class ReferralView(QWidget):
     """Shows one referral and runs its next steps through the aid service."""
 
@@ -109,7 +127,7 @@ class ReferralView(QWidget):
         top.addWidget(self.back_button)
         self.title = QLabel()
         self.title.setObjectName("referral_title")
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.title.setProperty("role", "heading")
         top.addWidget(self.title, 1)
         self.status_label = QLabel()
         self.status_label.setObjectName("referral_status")
@@ -124,7 +142,7 @@ class ReferralView(QWidget):
         self.correction_notes.setObjectName("correction_notes")
         self.correction_notes.setWordWrap(True)
         self.correction_notes.setTextFormat(Qt.TextFormat.PlainText)
-        self.correction_notes.setStyleSheet(WARNING_STYLE)
+        self.correction_notes.setProperty("role", "notice")
         self.correction_notes.hide()
         outer.addWidget(self.correction_notes)
         self.urgent_banner = UrgentBanner()
@@ -155,7 +173,7 @@ class ReferralView(QWidget):
             actions.addWidget(button)
             button.hide()
         for button in (self.forward_button, self.decision_button):
-            button.setStyleSheet("font-weight: bold;")
+            button.setProperty("role", "strong")
         actions.addStretch(1)
         self.print_button = PrintButton(ctx, "aid_referral", self)
         actions.addWidget(self.print_button)
@@ -173,7 +191,7 @@ class ReferralView(QWidget):
         left, right = scrolling_columns(outer)
 
         applicant_box = QGroupBox(self.tr("Applicant"))
-        self.applicant_form = QFormLayout(applicant_box)
+        self.applicant_form = _Rows(applicant_box)
         self.v_applicant = self._row(self.applicant_form, self.tr("Applicant"), "v_applicant")
         self.v_id = self._row(self.applicant_form, self.tr("ID number"), "v_id")
         self.v_contact = self._row(self.applicant_form, self.tr("Phone and address"))
@@ -182,7 +200,7 @@ class ReferralView(QWidget):
         left.addWidget(applicant_box)
 
         matter_box = QGroupBox(self.tr("Matter"))
-        matter_form = QFormLayout(matter_box)
+        matter_form = _Rows(matter_box)
         self.v_matter = self._row(matter_form, self.tr("Matter applied for"), "v_matter")
         self.v_case = self._row(matter_form, self.tr("Cause, role and stage"))
         self.v_facts = self._row(matter_form, self.tr("Summary of facts"), "v_facts")
@@ -191,7 +209,7 @@ class ReferralView(QWidget):
         left.addWidget(matter_box)
 
         progress_box = QGroupBox(self.tr("Forwarding and decision"))
-        progress_form = QFormLayout(progress_box)
+        progress_form = _Rows(progress_box)
         self.v_forwarded = self._row(progress_form, self.tr("Forwarded"), "v_forwarded")
         self.v_received = self._row(progress_form, self.tr("Center received"))
         self.v_decision = self._row(progress_form, self.tr("Decision"), "v_decision")
@@ -206,10 +224,10 @@ class ReferralView(QWidget):
         left.addStretch(1)
 
         means_box = QGroupBox(self.tr("Economic hardship"))
-        means_form = QFormLayout(means_box)
+        means_form = _Rows(means_box)
         self.v_route = self._row(means_form, self.tr("How hardship is established"), "v_route")
         self.guidance = _Info("eligibility_guidance")
-        self.guidance.setStyleSheet(GUIDANCE_STYLE)
+        self.guidance.setProperty("role", "guidance")
         means_form.addRow(self.guidance)
         self.v_household = self._row(means_form, self.tr("Household size"), "v_household")
         self.v_income = self._row(means_form, self.tr("Monthly income (yuan)"), "v_income")
@@ -231,7 +249,7 @@ class ReferralView(QWidget):
         self._materials_timer = QTimer(self, singleShot=True, interval=MATERIALS_SAVE_DELAY_MS)
         self._materials_timer.timeout.connect(self.save_materials)
 
-    def _row(self, form: QFormLayout, label: str, name: str = "") -> _Info:
+    def _row(self, form: _Rows, label: str, name: str = "") -> _Info:
         info = _Info(name)
         form.addRow(QLabel(label), info)
         return info
@@ -268,11 +286,8 @@ class ReferralView(QWidget):
         self.detail = d
         self.default_center = aid_center_name(county_center)
         self.title.setText(f"{d.number}　{d.applicant.name}")
-        color = STATUS_COLORS.get(d.status, "#566573")
         self.status_label.setText(d.status_label)
-        self.status_label.setStyleSheet(
-            f"background: {color}; color: white; padding: 4px 10px; border-radius: 4px;"
-            " font-weight: bold;")
+        set_role(self.status_label, "chip", STATUS_TONES.get(d.status, "grey"))
         # Art. 44 matters until the center has decided.
         self.urgent_banner.setVisible(d.urgent and d.void is None
                                       and d.status in (A.DRAFT, A.FORWARDED, A.RECEIVED))
@@ -360,8 +375,7 @@ class ReferralView(QWidget):
                 else self.tr("Center decision expected by %1 (%2)"))
         self.due_label.setText(what.replace("%1", d.due.due.isoformat())
                                .replace("%2", d.due.label))
-        self.due_label.setStyleSheet(WARNING_STYLE + " font-weight: bold;"
-                                     if d.due.overdue or d.due.days_left <= 1 else "")
+        set_role(self.due_label, "alert" if d.due.overdue or d.due.days_left <= 1 else None)
         self.due_label.show()
 
     def _guidance_text(self, d: Any) -> str:

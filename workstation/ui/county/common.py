@@ -16,12 +16,6 @@ from PySide6.QtWidgets import (
 
 from .context import CountyContext
 
-HEADING_STYLE = "font-size: 16pt; font-weight: bold;"
-SUBHEADING_STYLE = "font-size: 13pt; font-weight: bold;"
-SUMMARY_STYLE = "font-size: 12pt;"
-HINT_STYLE = "color: #555;"
-BIG_BUTTON_STYLE = "QPushButton { font-size: 13pt; padding: 10px 16px; }"
-BUTTON_STYLE = "QPushButton { padding: 6px 12px; }"
 #: Rows that need attention (a quiet station, an overdue decision).
 WARN_TEXT = QColor("#7d5a00")
 WARN_BACKGROUND = QColor("#fff4d6")
@@ -41,16 +35,16 @@ def day_text(value: date | None) -> str:
     return value.isoformat() if value is not None else ""
 
 
-def heading(text: str, style: str = HEADING_STYLE) -> QLabel:
+def heading(text: str, role: str = "heading") -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet(style)
+    label.setProperty("role", role)
     return label
 
 
 def hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
+    label.setProperty("role", "hint")
     return label
 
 

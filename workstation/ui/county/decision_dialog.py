@@ -38,7 +38,7 @@ from ..widgets.forms import (
     field_row,
     qdate_to_date,
 )
-from .common import SUBHEADING_STYLE, day_text, hint
+from .common import day_text, hint
 from .context import CountyContext
 
 
@@ -59,7 +59,7 @@ class DecisionDialog(QDialog):
         self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
         title = QLabel(f"{referral.number}　{caption}")
-        title.setStyleSheet(SUBHEADING_STYLE)
+        title.setProperty("role", "subheading")
         layout.addWidget(title)
         layout.addWidget(self._application_box())
 
@@ -147,7 +147,7 @@ class DecisionDialog(QDialog):
             deadline = QLabel(day_text(r.limitation_deadline) + (
                 self.tr(" (urgent)") if r.urgent else ""))
             if r.urgent:
-                deadline.setStyleSheet("color: #b03a2e; font-weight: bold;")
+                deadline.setProperty("role", "alert")
             grid.addRow(self.tr("Limitation period ends:"), deadline)
         for label, text in ((self.tr("Facts:"), r.facts), (self.tr("Request:"), r.request)):
             body = QLabel(text)

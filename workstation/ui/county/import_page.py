@@ -31,10 +31,7 @@ from ..tasks import TaskControl
 from ..widgets.forms import show_error
 from .common import (
     BAD_TEXT,
-    BIG_BUTTON_STYLE,
-    BUTTON_STYLE,
     MUTED_TEXT,
-    SUMMARY_STYLE,
     WARN_TEXT,
     CountyPage,
     heading,
@@ -148,7 +145,8 @@ class ImportPage(CountyPage):
         ack_row.addWidget(QLabel(self.tr("Acknowledgement files go to:")))
         self.ack_dir_label = QLabel()
         self.ack_dir_label.setObjectName("ack_dir")
-        self.ack_dir_label.setStyleSheet("font-weight: bold;")
+        self.ack_dir_label.setProperty("role", "strong")
+        self.ack_dir_label.setWordWrap(True)
         self.ack_dir_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         ack_row.addWidget(self.ack_dir_label, 1)
         self.ack_dir_button = QPushButton(self.tr("Change..."))
@@ -156,7 +154,7 @@ class ImportPage(CountyPage):
         self.ack_beside_button = QPushButton(self.tr("Beside the bundles"))
         self.ack_beside_button.setObjectName("ack_beside_bundles")
         for button in (self.ack_dir_button, self.ack_beside_button):
-            button.setStyleSheet(BUTTON_STYLE)
+            button.setProperty("role", "wide")
             ack_row.addWidget(button)
         self.ack_dir_button.clicked.connect(self.choose_ack_dir)
         self.ack_beside_button.clicked.connect(lambda: self.set_ack_dir(""))
@@ -165,10 +163,10 @@ class ImportPage(CountyPage):
         actions = QHBoxLayout()
         self.folder_button = QPushButton(self.tr("Import a folder..."))
         self.folder_button.setObjectName("import_folder")
-        self.folder_button.setStyleSheet(BIG_BUTTON_STYLE)
+        self.folder_button.setProperty("role", "big")
         self.files_button = QPushButton(self.tr("Choose bundle files..."))
         self.files_button.setObjectName("import_files")
-        self.files_button.setStyleSheet(BUTTON_STYLE)
+        self.files_button.setProperty("role", "wide")
         self.folder_button.clicked.connect(self.import_folder)
         self.files_button.clicked.connect(self.import_files)
         actions.addWidget(self.folder_button)
@@ -182,7 +180,7 @@ class ImportPage(CountyPage):
         self.progress_label = QLabel()
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancel_import")
-        self.cancel_button.setStyleSheet(BUTTON_STYLE)
+        self.cancel_button.setProperty("role", "wide")
         self.cancel_button.clicked.connect(self.cancel)
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.progress_label)
@@ -194,13 +192,13 @@ class ImportPage(CountyPage):
 
         self.summary_label = QLabel(self.tr("No bundles imported in this session yet."))
         self.summary_label.setObjectName("import_summary")
-        self.summary_label.setStyleSheet(SUMMARY_STYLE)
+        self.summary_label.setProperty("role", "lead")
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary_label)
         self.open_acks_button = QPushButton(self.tr("Open the acknowledgement folder"))
         self.open_acks_button.setObjectName("open_ack_dir")
-        self.open_acks_button.setStyleSheet(BUTTON_STYLE)
+        self.open_acks_button.setProperty("role", "wide")
         self.open_acks_button.clicked.connect(self.open_ack_folder)
         self.open_acks_button.hide()
         open_row = QHBoxLayout()

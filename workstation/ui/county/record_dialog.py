@@ -15,9 +15,7 @@ from PySide6.QtWidgets import (
 
 from workstation.county.records import RecordDetails
 
-from .common import SUBHEADING_STYLE, hint
-
-SECTION_STYLE = "font-weight: bold; padding-top: 8px;"
+from .common import hint
 
 
 class RecordDialog(QDialog):
@@ -30,7 +28,7 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         title = QLabel(f"{details.kind_label}　{details.number}")
         title.setObjectName("county_record_title")
-        title.setStyleSheet(SUBHEADING_STYLE)
+        title.setProperty("role", "subheading")
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(title)
         source = hint(self.tr("From %1. The county reads the records the station sent in its "
@@ -47,7 +45,7 @@ class RecordDialog(QDialog):
         self.headings: list[str] = []
         for heading, fields in details.sections:
             section = QLabel(heading)
-            section.setStyleSheet(SECTION_STYLE)
+            section.setProperty("role", "section")
             form.addRow(section)
             self.headings.append(heading)
             for label, text in fields:

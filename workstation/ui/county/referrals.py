@@ -28,9 +28,6 @@ from ..models.item_table import ItemTableModel
 from ..widgets.forms import show_error
 from .common import (
     BAD_TEXT,
-    BUTTON_STYLE,
-    SUBHEADING_STYLE,
-    SUMMARY_STYLE,
     WARN_BACKGROUND,
     WARN_TEXT,
     CountyPage,
@@ -154,7 +151,7 @@ class ReferralsPage(CountyPage):
         layout.addWidget(heading(self.tr("Legal aid applications awaiting a decision")))
         self.summary_label = QLabel(self.tr("Loading..."))
         self.summary_label.setObjectName("referrals_summary")
-        self.summary_label.setStyleSheet(SUMMARY_STYLE)
+        self.summary_label.setProperty("role", "lead")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
 
@@ -171,7 +168,7 @@ class ReferralsPage(CountyPage):
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("refresh_referrals")
         for button in (self.decide_button, self.refresh_button):
-            button.setStyleSheet(BUTTON_STYLE)
+            button.setProperty("role", "wide")
             bar.addWidget(button)
         self.decide_button.clicked.connect(self.decide_selected)
         self.refresh_button.clicked.connect(self.refresh)
@@ -188,7 +185,7 @@ class ReferralsPage(CountyPage):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 6, 0, 0)
         lower_layout.addWidget(heading(self.tr("Decided here, not yet confirmed by the station"),
-                                       SUBHEADING_STYLE))
+                                       "subheading"))
         lower_layout.addWidget(hint(self.tr(
             "Every acknowledgement written for the station carries these decisions, until a "
             "bundle from the station shows it applied them.")))

@@ -35,10 +35,8 @@ from ..models.item_table import ItemTableModel
 from ..widgets.forms import show_error
 from .common import (
     BAD_TEXT,
-    BUTTON_STYLE,
     FINGERPRINT_DIGITS,
     MUTED_TEXT,
-    SUMMARY_STYLE,
     WARN_BACKGROUND,
     WARN_TEXT,
     CountyPage,
@@ -228,7 +226,7 @@ class StationsPage(CountyPage):
         layout.addWidget(heading(self.tr("Stations")))
         self.summary_label = QLabel(self.tr("Loading..."))
         self.summary_label.setObjectName("stations_summary")
-        self.summary_label.setStyleSheet(SUMMARY_STYLE)
+        self.summary_label.setProperty("role", "lead")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
 
@@ -240,7 +238,7 @@ class StationsPage(CountyPage):
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("refresh_stations")
         for button in (self.register_button, self.revoke_button, self.refresh_button):
-            button.setStyleSheet(BUTTON_STYLE)
+            button.setProperty("role", "wide")
         self.register_button.clicked.connect(self.open_register_dialog)
         self.revoke_button.clicked.connect(self.revoke_selected)
         self.refresh_button.clicked.connect(self.refresh)
@@ -299,7 +297,7 @@ class StationsPage(CountyPage):
         self.save_key_button = QPushButton(self.tr("Save public key file..."))
         self.save_key_button.setObjectName("save_county_key")
         for button in (self.copy_key_button, self.save_key_button):
-            button.setStyleSheet(BUTTON_STYLE)
+            button.setProperty("role", "wide")
             row.addWidget(button)
         self.copy_key_button.clicked.connect(self.copy_county_key)
         self.save_key_button.clicked.connect(self.save_county_key)

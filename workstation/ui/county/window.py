@@ -18,8 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..widgets.lazy_pages import LazyPages
+from ..window_fit import fit_navigation, place_window, remember_window, scrolling_stack
 from .common import FINGERPRINT_DIGITS, CountyPage
 from .context import CountyContext
+
+#: Name of the county window's saved geometry.
+WINDOW_KEY = "county"
 
 
 @dataclass(frozen=True)
@@ -80,14 +84,11 @@ class CountyWindow(LazyPages, QMainWindow):
         self.pages: dict[str, CountyPage] = {}
         self.setWindowTitle(self.tr("County Public Legal Service Center - %1").replace(
             "%1", ctx.label))
-        self.resize(1280, 800)
 
         central = QWidget()
         body = QHBoxLayout(central)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(150)
-        self.nav.setStyleSheet("QListWidget::item { padding: 10px 6px; }")
         self.stack = QStackedWidget()
         for spec in self.specs:
             item = QListWidgetItem(spec.title)
@@ -96,10 +97,14 @@ class CountyWindow(LazyPages, QMainWindow):
             self.stack.addWidget(QWidget())  # replaced by the page on first use
         self.nav.currentRowChanged.connect(self.show_page_at)
         body.addWidget(self.nav)
-        body.addWidget(self.stack, 1)
+        body.addWidget(scrolling_stack(self.stack), 1)
         self.setCentralWidget(central)
 
-        self.database_label = QLabel(self.tr("County database: %1").replace("%1", ctx.label))
+        # The file name only (the whole path or address in the tooltip and the title): a long
+        # path would widen the status bar past a 1024-pixel screen.
+        short_label = ctx.label.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or ctx.label
+        self.database_label = QLabel(self.tr("County database: %1").replace("%1", short_label))
+        self.database_label.setToolTip(ctx.label)
         self.database_label.setObjectName("database_label")
         self.key_label = QLabel(self.tr("County key number %1").replace(
             "%1", ctx.key_fingerprint[:FINGERPRINT_DIGITS]))
@@ -107,6 +112,8 @@ class CountyWindow(LazyPages, QMainWindow):
             self.statusBar().addPermanentWidget(label)
         ctx.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.nav.setCurrentRow(0)
+        fit_navigation(self.nav)
+        place_window(self, WINDOW_KEY)
 
     def show_page(self, key: str) -> CountyPage:
         row = next(i for i, s in enumerate(self.specs) if s.key == key)
@@ -115,6 +122,7 @@ class CountyWindow(LazyPages, QMainWindow):
         return self.page(key)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        remember_window(self, WINDOW_KEY)
         for page in self.pages.values():
             page.shutdown()
         self.ctx.runner.wait()

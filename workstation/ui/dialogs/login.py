@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..appearance import set_role
 from ..tasks import TaskRunner
 from ..widgets.layout import busy_bar
 
@@ -50,18 +51,17 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         self.station_label = QLabel(station_name)
         self.station_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.station_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.station_label.setProperty("role", "heading")
         layout.addWidget(self.station_label)
         if hint:
             self.hint_label = QLabel(hint)
             self.hint_label.setWordWrap(True)
-            self.hint_label.setStyleSheet(
-                "background: #fff8dc; border: 1px solid #e0c060; padding: 6px;")
+            self.hint_label.setProperty("role", "notice")
             layout.addWidget(self.hint_label)
         self.note_label = QLabel()
         self.note_label.setObjectName("login_note")
         self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #555;")
+        self.note_label.setProperty("role", "hint")
         self.note_label.hide()
         layout.addWidget(self.note_label)
 
@@ -76,7 +76,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
 
         self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setProperty("role", "error")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.busy = busy_bar("login_busy")
@@ -86,7 +86,7 @@ class LoginDialog(QDialog):
         self.forgot_button = QPushButton(self.tr("Forgot password? Use the recovery code"))
         self.forgot_button.setObjectName("forgot_password")
         self.forgot_button.setFlat(True)
-        self.forgot_button.setStyleSheet("color: #1a5fb4; text-decoration: underline;")
+        self.forgot_button.setProperty("role", "link")
         self.forgot_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.forgot_button.setAutoDefault(False)
         self.forgot_button.clicked.connect(self.open_recovery)
@@ -117,7 +117,7 @@ class LoginDialog(QDialog):
         self.buttons.setEnabled(not busy)
         self.forgot_button.setEnabled(not busy)
         self.busy.setVisible(busy)
-        self.message.setStyleSheet("color: #555;" if busy else "color: #c0392b;")
+        set_role(self.message, "hint" if busy else "error")
         self.message.setText(text)
 
     def try_login(self) -> None:

@@ -46,14 +46,14 @@ class PersonalDataDialog(QDialog):
         layout = QVBoxLayout(self)
         self.heading = QLabel(self.tr("Loading..."))
         self.heading.setObjectName("personal_data_heading")
-        self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.heading.setProperty("role", "heading")
         layout.addWidget(self.heading)
         intro = QLabel(self.tr(
             "Everything this station holds about the person: their details and every record "
             "naming them (as consulting person, party or applicant), voided ones included. "
             "Make the report to print it or save it as a PDF for the citizen."))
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: #555;")
+        intro.setProperty("role", "hint")
         layout.addWidget(intro)
         self.records = QTreeWidget()
         self.records.setObjectName("personal_data_records")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -49,10 +48,7 @@ class RecoverDialog(QDialog):
         self.code = QLineEdit()
         self.code.setObjectName("recovery_code")
         self.code.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(max(mono.pointSizeF(), 12))
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.code.setFont(mono)
+        self.code.setProperty("role", "code_input")
         self.username = QLineEdit()
         self.username.setObjectName("recovery_username")
         self.new_password = QLineEdit()

@@ -19,9 +19,6 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from workstation.services.backup import PreparedRestore, RestoreSecret
 
-WARNING_STYLE = ("color: #7d5a00; background: #fff4d6; border: 1px solid #e9cf8a;"
-                 " border-radius: 4px; padding: 6px 10px;")
-ERROR_STYLE = "color: #c0392b;"
 
 
 class RestoreSecretDialog(QDialog):
@@ -51,7 +48,7 @@ class RestoreSecretDialog(QDialog):
         layout.addLayout(form)
         self.error_label = QLabel(error)
         self.error_label.setObjectName("secret_error")
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setProperty("role", "error")
         self.error_label.setVisible(bool(error))
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -90,7 +87,7 @@ class RestoreConfirmDialog(QDialog):
         manifest, counts = prepared.manifest, prepared.facts.counts
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Replace all data of this station with this backup?"))
-        heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        heading.setProperty("role", "heading")
         heading.setWordWrap(True)
         layout.addWidget(heading)
         form = QFormLayout()
@@ -118,7 +115,7 @@ class RestoreConfirmDialog(QDialog):
         warning = QLabel("\n".join(lines))
         warning.setObjectName("restore_warning")
         warning.setWordWrap(True)
-        warning.setStyleSheet(WARNING_STYLE)
+        warning.setProperty("role", "notice")
         layout.addWidget(warning)
         buttons = QDialogButtonBox()
         self.restore_button = QPushButton(self.tr("Restore"))

@@ -47,8 +47,6 @@ from ..widgets.person_picker import PersonPicker
 from .dialogs import WithExtraErrors, amount_to_fen, fen_to_text
 
 CONFLICT_DEBOUNCE_MS = 300
-BANNER_STYLE = ("QFrame#conflict_banner { background: #fff4d6; border: 1px solid #e0a800;"
-                " border-radius: 4px; }")
 
 
 class PartyErrors(FieldErrors):
@@ -73,7 +71,7 @@ class PartyRow(QFrame):
         layout.setContentsMargins(8, 6, 8, 6)
         top = QHBoxLayout()
         self.caption = QLabel()
-        self.caption.setStyleSheet("font-weight: bold;")
+        self.caption.setProperty("role", "strong")
         top.addWidget(self.caption)
         self.role_box = combo_for(PartyRole)
         self.role_box.setObjectName("party_role")
@@ -236,7 +234,7 @@ class CaseForm(ValidatedForm):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("New mediation case"))
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        title.setProperty("role", "heading")
         outer.addWidget(title)
         self.title_label = title
         scroll = QScrollArea()
@@ -278,7 +276,7 @@ class CaseForm(ValidatedForm):
         parties_layout = QVBoxLayout(parties_box)
         self.conflict_banner = QFrame()
         self.conflict_banner.setObjectName("conflict_banner")
-        self.conflict_banner.setStyleSheet(BANNER_STYLE)
+        self.conflict_banner.setProperty("role", "banner_conflict")
         banner_layout = QVBoxLayout(self.conflict_banner)
         self.conflict_label = QLabel()
         self.conflict_label.setObjectName("conflict_text")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from workstation.domain.enums import MediationStatus
 
+from ..appearance import set_role
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
@@ -41,11 +42,6 @@ from .dialogs import (
 )
 
 S = MediationStatus
-OVERDUE_STYLE = "color: #c0392b; font-weight: bold;"
-DUE_SOON_STYLE = "color: #b9770e; font-weight: bold;"
-ACTION_STYLE = "QPushButton { padding: 4px 14px; font-weight: bold; }"
-STATUS_STYLE = ("background: #e8f0fe; color: #1a4d8f; border-radius: 4px; padding: 2px 8px;"
-                " font-weight: bold;")
 
 
 def _when(value: datetime) -> str:
@@ -95,11 +91,11 @@ class CaseView(QWidget):
         head.addWidget(self.back_button)
         self.number_label = QLabel()
         self.number_label.setObjectName("case_number")
-        self.number_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.number_label.setProperty("role", "heading")
         head.addWidget(self.number_label)
         self.status_label = QLabel()
         self.status_label.setObjectName("case_status")
-        self.status_label.setStyleSheet(STATUS_STYLE)
+        self.status_label.setProperty("role", "status")
         head.addWidget(self.status_label)
         head.addStretch(1)
         self.deadline_label = QLabel()
@@ -107,7 +103,7 @@ class CaseView(QWidget):
         head.addWidget(self.deadline_label)
         outer.addLayout(head)
         self.title_label = _plain("")
-        self.title_label.setStyleSheet("font-size: 12pt;")
+        self.title_label.setProperty("role", "lead")
         outer.addWidget(self.title_label)
         self.void_banner = VoidBanner()
         outer.addWidget(self.void_banner)
@@ -120,7 +116,7 @@ class CaseView(QWidget):
             button = QPushButton(text)
             button.setObjectName(f"action_{key}")
             button.setMinimumHeight(34)
-            button.setStyleSheet(ACTION_STYLE)
+            button.setProperty("role", "action")
             button.clicked.connect(handler)
             button.hide()
             self.buttons[key] = button
@@ -223,12 +219,12 @@ class CaseView(QWidget):
                     "%1", case.concluded_on.isoformat()))
             else:
                 self.deadline_label.clear()
-            self.deadline_label.setStyleSheet("")
+            set_role(self.deadline_label, None)
             return
         self.deadline_label.setText(self.tr("Deadline %1 (%2)").replace(
             "%1", due.due.isoformat()).replace("%2", due.label))
-        style = OVERDUE_STYLE if due.overdue else DUE_SOON_STYLE if due.due_soon else ""
-        self.deadline_label.setStyleSheet(style)
+        set_role(self.deadline_label,
+                 "alert" if due.overdue else "caution" if due.due_soon else None)
 
     def available_actions(self, case: Any) -> list[str]:
         """Keys of the steps offered for ``case`` in its current status (none once voided)."""
@@ -338,7 +334,7 @@ class CaseView(QWidget):
             head = QLabel(self.tr("Session %1: %2, %3").replace("%1", str(number)).replace(
                 "%2", _when(s.held_at)).replace("%3", s.place))
             head.setTextFormat(Qt.TextFormat.PlainText)
-            head.setStyleSheet("font-weight: bold;")
+            head.setProperty("role", "strong")
             self.sessions.addWidget(head)
             self.sessions.addWidget(_plain(self.tr("Attendees: %1").replace("%1", s.attendees)))
             self.sessions.addWidget(_plain(s.record))

@@ -200,7 +200,7 @@ class StepDialog(QDialog):
         self._touched = False
         outer = QVBoxLayout(self)
         heading = QLabel(f"{case.number}　{title}")
-        heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        heading.setProperty("role", "subheading")
         outer.addWidget(heading)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -231,7 +231,7 @@ class StepDialog(QDialog):
     def add_note(self, text: str) -> QLabel:
         note = QLabel(text)
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setProperty("role", "hint")
         self.form.addRow(note)
         return note
 

@@ -73,14 +73,14 @@ class AuditPage(Page):
 
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Audit log"))
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        title.setProperty("role", "heading")
         layout.addWidget(title)
         hint = QLabel(self.tr("Every creation, change, status change, voiding, print, export, "
                               "backup, login and viewing of a full ID number, with who did it "
                               "and when. Entries can never be changed or deleted. "
                               "Double-click an entry to open its record."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        hint.setProperty("role", "hint")
         layout.addWidget(hint)
 
         bar = QHBoxLayout()

@@ -39,10 +39,6 @@ from .base import Page
 
 SETTING_BACKUP_TARGET = "backup/target_dir"
 SETTING_RESTORE_DIR = "backup/restore_dir"
-HEADING_STYLE = "font-size: 16pt; font-weight: bold;"
-BIG_BUTTON_STYLE = "QPushButton { font-size: 14pt; padding: 12px 18px; }"
-BUTTON_STYLE = "QPushButton { padding: 6px 12px; }"
-NOTE_STYLE = "color: #555;"
 DAMAGED = QColor("#c0392b")
 
 
@@ -127,11 +123,11 @@ class BackupPage(Page):
 
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Backups"))
-        heading.setStyleSheet(HEADING_STYLE)
+        heading.setProperty("role", "heading")
         layout.addWidget(heading)
         self.last_label = QLabel("…")
         self.last_label.setObjectName("last_backup")
-        self.last_label.setStyleSheet("font-size: 12pt;")
+        self.last_label.setProperty("role", "lead")
         layout.addWidget(self.last_label)
         text = self.tr(
             "A backup is made automatically when the program starts (if the last one is more "
@@ -142,7 +138,7 @@ class BackupPage(Page):
                                   "passwords or its recovery code.")
         rule = QLabel(text)
         rule.setWordWrap(True)
-        rule.setStyleSheet(NOTE_STYLE)
+        rule.setProperty("role", "hint")
         layout.addWidget(rule)
         folder_row = QHBoxLayout()
         folder_row.addWidget(QLabel(self.tr("Automatic backups are kept in:")))
@@ -152,7 +148,7 @@ class BackupPage(Page):
         folder_row.addWidget(self.folder_edit, 1)
         self.open_folder_button = QPushButton(self.tr("Open folder"))
         self.open_folder_button.setObjectName("open_backup_folder")
-        self.open_folder_button.setStyleSheet(BUTTON_STYLE)
+        self.open_folder_button.setProperty("role", "wide")
         self.open_folder_button.clicked.connect(self.open_folder)
         folder_row.addWidget(self.open_folder_button)
         layout.addLayout(folder_row)
@@ -160,11 +156,11 @@ class BackupPage(Page):
         row = QHBoxLayout()
         self.backup_button = QPushButton(self.tr("Back up now"))
         self.backup_button.setObjectName("backup_now")
-        self.backup_button.setStyleSheet(BIG_BUTTON_STYLE)
+        self.backup_button.setProperty("role", "big")
         self.backup_button.clicked.connect(self.backup_now)
         self.backup_to_button = QPushButton(self.tr("Back up to a USB stick or folder..."))
         self.backup_to_button.setObjectName("backup_to")
-        self.backup_to_button.setStyleSheet(BIG_BUTTON_STYLE)
+        self.backup_to_button.setProperty("role", "big")
         self.backup_to_button.clicked.connect(self.backup_to)
         row.addWidget(self.backup_button)
         row.addWidget(self.backup_to_button)
@@ -172,7 +168,7 @@ class BackupPage(Page):
         layout.addLayout(row)
 
         table_heading = QLabel(self.tr("Automatic backups on this computer"))
-        table_heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        table_heading.setProperty("role", "subheading")
         layout.addWidget(table_heading)
         self.model = BackupTableModel(self)
         self.table = QTableView()
@@ -189,7 +185,7 @@ class BackupPage(Page):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.doubleClicked.connect(lambda *_: self.restore_selected())
         self.empty_label = QLabel(self.tr("No backup has been made on this computer yet."))
-        self.empty_label.setStyleSheet("color: #666;")
+        self.empty_label.setProperty("role", "hint")
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
         self.table.hide()
@@ -202,12 +198,12 @@ class BackupPage(Page):
         self.restore_file_button.setObjectName("restore_file")
         self.restore_file_button.clicked.connect(self.restore_from_file)
         for button in (self.restore_selected_button, self.restore_file_button):
-            button.setStyleSheet(BUTTON_STYLE)
+            button.setProperty("role", "wide")
             restore_row.addWidget(button)
         restore_row.addStretch(1)
         layout.addLayout(restore_row)
         self.admin_note = QLabel(self.tr("Only the station admin can restore backups."))
-        self.admin_note.setStyleSheet(NOTE_STYLE)
+        self.admin_note.setProperty("role", "hint")
         self.admin_note.setVisible(not ctx.actor.is_admin)
         layout.addWidget(self.admin_note)
         self._update_buttons()

@@ -63,9 +63,6 @@ HANDOVER = {
     HandlingResult.TO_MEDIATION.value: "mediation_case",
     HandlingResult.TO_LEGAL_AID.value: "aid_referral",
 }
-HEADING_STYLE = "font-size: 15pt; font-weight: bold;"
-BANNER_STYLE = ("QFrame#saved_banner { background: #e8f5e9; border: 1px solid #a5d6a7;"
-                " border-radius: 4px; }")
 
 
 def new_record_id(person_id: str | None) -> str:
@@ -430,7 +427,7 @@ class ConsultationView(QWidget):
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("detail_heading")
-        self.heading.setStyleSheet(HEADING_STYLE)
+        self.heading.setProperty("role", "heading")
         layout.addWidget(self.heading)
         self.void_banner = VoidBanner()
         layout.addWidget(self.void_banner)
@@ -438,7 +435,7 @@ class ConsultationView(QWidget):
         layout.addWidget(self.correction_info)
         note = QLabel(self.tr("A saved consultation can be corrected by whoever registered it "
                               "or an admin; every correction is kept in the audit log."))
-        note.setStyleSheet("color: #666;")
+        note.setProperty("role", "hint")
         note.setWordWrap(True)
         layout.addWidget(note)
         grid = QFormLayout()
@@ -571,7 +568,7 @@ class ConsultationsPage(Page):
         layout.setContentsMargins(4, 4, 4, 4)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("consultation_tabs")
-        self.tabs.setStyleSheet("QTabBar::tab { padding: 8px 18px; font-size: 12pt; }")
+        self.tabs.setProperty("role", "page_tabs")
 
         # -- tab 1: the form -----------------------------------------------------------------
         form_tab = QWidget()
@@ -632,7 +629,7 @@ class ConsultationsPage(Page):
     def _build_banner(self) -> QFrame:
         banner = QFrame()
         banner.setObjectName("saved_banner")
-        banner.setStyleSheet(BANNER_STYLE)
+        banner.setProperty("role", "banner_saved")
         row = QHBoxLayout(banner)
         self.banner_text = QLabel()
         self.banner_text.setObjectName("saved_text")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from workstation.domain.deadlines import DUE_SOON_DAYS
 
+from ..appearance import set_role
 from ..context import AppContext
 from ..models.item_table import ItemTableModel
 from .base import Page
@@ -37,12 +38,6 @@ OVERDUE_TEXT = QColor("#a93226")
 OVERDUE_BACKGROUND = QColor("#fdecea")
 SOON_TEXT = QColor("#7d5a00")
 SOON_BACKGROUND = QColor("#fff4d6")
-HEADING_STYLE = "font-size: 16pt; font-weight: bold;"
-TILE_STYLE = ("QFrame#tile { background: #f4f7fb; border: 1px solid #d5dde8;"
-              " border-radius: 6px; }")
-ALERT_TILE_STYLE = ("QFrame#tile { background: #fdecea; border: 1px solid #e6b0aa;"
-                    " border-radius: 6px; }")
-BIG_BUTTON_STYLE = "QPushButton { font-size: 14pt; padding: 12px 18px; }"
 
 
 class DeadlineTableModel(ItemTableModel):
@@ -87,17 +82,18 @@ class Tile(QFrame):
     def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tile")
-        self.setStyleSheet(TILE_STYLE)
+        self.setProperty("role", "tile")
         self.setMinimumWidth(150)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         self.value = QLabel("–")
         self.value.setObjectName(f"tile_{name}")
-        self.value.setStyleSheet("font-size: 26pt; font-weight: bold; color: #1f3a5f;")
+        self.value.setProperty("role", "number")
         self.caption = QLabel(caption)
-        self.caption.setStyleSheet("font-size: 12pt;")
+        self.caption.setProperty("role", "lead")
+        self.caption.setWordWrap(True)
         self.note = QLabel()
-        self.note.setStyleSheet("color: #555;")
+        self.note.setProperty("role", "hint")
         for label in (self.value, self.caption, self.note):
             layout.addWidget(label)
         layout.addStretch(1)
@@ -106,9 +102,8 @@ class Tile(QFrame):
         self.value.setText(str(value))
         self.note.setText(note)
         self.note.setVisible(bool(note))
-        self.setStyleSheet(ALERT_TILE_STYLE if alert else TILE_STYLE)
-        self.value.setStyleSheet("font-size: 26pt; font-weight: bold; color: %s;"
-                                 % ("#a93226" if alert else "#1f3a5f"))
+        set_role(self, "tile_alert" if alert else "tile")
+        set_role(self.value, "number_alert" if alert else "number")
 
 
 class DashboardPage(Page):
@@ -126,12 +121,12 @@ class DashboardPage(Page):
 
         top = QHBoxLayout()
         heading = QLabel(self.tr("Workbench"))
-        heading.setStyleSheet(HEADING_STYLE)
+        heading.setProperty("role", "heading")
         top.addWidget(heading)
         top.addStretch(1)
         self.date_label = QLabel()
         self.date_label.setObjectName("today")
-        self.date_label.setStyleSheet("font-size: 12pt;")
+        self.date_label.setProperty("role", "lead")
         top.addWidget(self.date_label)
         layout.addLayout(top)
 
@@ -145,7 +140,7 @@ class DashboardPage(Page):
         ):
             button = QPushButton(text)
             button.setObjectName(name)
-            button.setStyleSheet(BIG_BUTTON_STYLE)
+            button.setProperty("role", "big")
             button.setMinimumHeight(56)
             button.clicked.connect(lambda _=False, t=record_type: self.start_new(t))
             buttons.addWidget(button)
@@ -167,7 +162,7 @@ class DashboardPage(Page):
 
         deadlines_heading = QLabel(self.tr("Deadlines (overdue and due within %1 days)")
                                    .replace("%1", str(DUE_SOON_DAYS)))
-        deadlines_heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        deadlines_heading.setProperty("role", "subheading")
         layout.addWidget(deadlines_heading)
         self.model = DeadlineTableModel(self)
         self.view = QTableView()
@@ -193,11 +188,11 @@ class DashboardPage(Page):
         self.empty_label = QLabel(self.tr("Nothing is overdue or due within %1 days.")
                                   .replace("%1", str(DUE_SOON_DAYS)))
         self.empty_label.setObjectName("no_deadlines")
-        self.empty_label.setStyleSheet("color: #2e7d32; font-size: 12pt;")
+        self.empty_label.setProperty("role", "all_clear")
         self.empty_label.hide()
         layout.addWidget(self.empty_label)
         self.hint = QLabel(self.tr("Double-click a row or press Enter to open the record."))
-        self.hint.setStyleSheet("color: #666;")
+        self.hint.setProperty("role", "hint")
         layout.addWidget(self.hint)
 
         ctx.signals.records_changed.connect(self._records_changed)

@@ -109,7 +109,7 @@ class AddOperatorDialog(QDialog):
         note = QLabel(self.tr("Mediators record and print; station administrators also "
                               "manage operators and station settings."))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setProperty("role", "hint")
         layout.addWidget(note)
         layout.addWidget(self.general)
         self.buttons = QDialogButtonBox(
@@ -147,7 +147,7 @@ class OperatorsPage(Page):
         self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Operators"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading.setProperty("role", "heading")
         layout.addWidget(heading)
         intro = QLabel(self.tr(
             "Everyone who uses this computer has an account of their own. A disabled account "

@@ -51,7 +51,7 @@ class PersonDetail(QWidget):
         layout.setContentsMargins(8, 0, 0, 0)
         self.heading = QLabel(self.tr("Choose a person in the list"))
         self.heading.setObjectName("person_heading")
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.heading.setProperty("role", "heading")
         layout.addWidget(self.heading)
         self.void_banner = VoidBanner()
         layout.addWidget(self.void_banner)
@@ -71,7 +71,7 @@ class PersonDetail(QWidget):
         self.data_dialog: Any = None
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #666;")
+        self.message.setProperty("role", "hint")
         layout.addWidget(self.message)
 
         self.details = QWidget()
@@ -113,7 +113,7 @@ class PersonDetail(QWidget):
         layout.addWidget(self.details)
 
         self.history_caption = QLabel(self.tr("History"))
-        self.history_caption.setStyleSheet("font-weight: bold; margin-top: 6px;")
+        self.history_caption.setProperty("role", "section")
         layout.addWidget(self.history_caption)
         self.history = QTreeWidget()
         self.history.setObjectName("person_history_table")
@@ -262,12 +262,12 @@ class PersonsPage(Page):
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Persons"))
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        title.setProperty("role", "heading")
         layout.addWidget(title)
         hint = QLabel(self.tr("Everyone registered at this station. Use the search box at the "
                               "top to find a person by name, pinyin initials or ID digits."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        hint.setProperty("role", "hint")
         layout.addWidget(hint)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.list = RecordList(ctx, "persons", status_enum=None, type_enum=None)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QFrame, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from workstation.domain.publicity import PublicityForm, PublicityPlace
@@ -46,7 +46,7 @@ class PublicityPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)
-        scroll.setMinimumWidth(470)
+        self.form_scroll = scroll
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -55,6 +55,32 @@ class PublicityPage(Page):
         self._operators_loaded = False
         QShortcut(QKeySequence.StandardKey.New, self, self.new_record,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # -- fitting the screen -------------------------------------------------------------------
+
+    def _form_width(self) -> int:
+        """The form's room: its widest row and a scroll bar (grows with the text size)."""
+        return (self.form.minimumSizeHint().width()
+                + self.form_scroll.verticalScrollBar().sizeHint().width() + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the list or the form alone: below the room for both side by side the
+        form goes under the list (``resizeEvent``)."""
+        hint = super().minimumSizeHint()
+        margins = self.layout().contentsMargins()
+        narrow = max(self.list.minimumSizeHint().width(), self._form_width())
+        return QSize(narrow + margins.left() + margins.right(), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.form_scroll.setMinimumWidth(self._form_width())
+        side_by_side = (self.list.minimumSizeHint().width() + self._form_width()
+                        + self.splitter.handleWidth() + 8)
+        orientation = (Qt.Orientation.Horizontal if self.width() >= side_by_side
+                       else Qt.Orientation.Vertical)
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            self.updateGeometry()
+        super().resizeEvent(event)
 
     # -- Page ---------------------------------------------------------------------------------
 

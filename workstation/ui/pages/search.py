@@ -19,6 +19,7 @@ from shiboken6 import isValid
 
 from workstation.domain.enums import AidStatus, HandlingResult, MediationStatus
 
+from ..appearance import set_role
 from ..context import AppContext
 from ..widgets.voiding import strike_item
 from .base import Page
@@ -50,7 +51,7 @@ class SearchPage(Page):
         layout = QVBoxLayout(self)
         self.heading = QLabel(self.tr("Search"))
         self.heading.setObjectName("search_heading")
-        self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.heading.setProperty("role", "heading")
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.status = QLabel(self.tr("Type in the search box at the top and press Enter."))
@@ -76,7 +77,7 @@ class SearchPage(Page):
                               "digits of an ID or phone number, a case number, or words from "
                               "the facts. Several words narrow the search."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666;")
+        hint.setProperty("role", "hint")
         layout.addWidget(hint)
 
     def kind_label(self, record_type: str) -> str:
@@ -116,7 +117,7 @@ class SearchPage(Page):
         self.hits = list(hits)
         self.results.clear()
         self.results.setVisible(bool(hits))
-        self.status.setStyleSheet("" if hits else "font-size: 13pt; color: #8a5a00;")
+        set_role(self.status, None if hits else "nothing_found")
         if not hits:
             self.status.setText(
                 self.tr("Nothing found for “%1”. Check the spelling, or try pinyin initials "

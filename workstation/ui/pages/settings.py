@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..appearance import SETTING_TEXT_SIZE, TEXT_SIZES, text_size
+from ..appearance import SETTING_TEXT_SIZE, TEXT_SIZES, apply_text_size, text_size
 from ..context import AppContext
 from .base import Page
 
@@ -95,7 +95,7 @@ class SettingsPage(Page):
         note = QLabel(self.tr("Receipts print straight to the receipt printer on 80 mm paper; "
                               "forms open the print dialog with the A4 printer chosen."))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
+        note.setProperty("role", "hint")
         form.addRow(note)
         return box
 
@@ -142,7 +142,7 @@ class SettingsPage(Page):
             self.tr("Only the station admin can change this."))
         self.idle_note.setObjectName("idle_lock_note")
         self.idle_note.setWordWrap(True)
-        self.idle_note.setStyleSheet("color: #666;")
+        self.idle_note.setProperty("role", "hint")
         column.addWidget(self.idle_note)
         from workstation.services.session_lock import idle_lock_minutes
 
@@ -183,6 +183,4 @@ class SettingsPage(Page):
         QSettings().setValue(SETTING_TEXT_SIZE, key)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            font = app.font()
-            font.setPointSizeF(TEXT_SIZES[key])
-            app.setFont(font)
+            apply_text_size(app, key)

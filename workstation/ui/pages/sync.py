@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from workstation.services.context import Actor
 from workstation.storage.engine import Database
 
+from ..appearance import set_role
 from ..context import AppContext
 from ..models.item_table import ItemTableModel
 from ..widgets.forms import show_error
@@ -52,18 +53,7 @@ SETTING_EXPORT_DIR = "sync/export_dir"
 SETTING_ACK_DIR = "sync/ack_dir"
 SETTING_KEY_DIR = "sync/key_dir"
 
-HEADING_STYLE = "font-size: 16pt; font-weight: bold;"
-COUNT_STYLE = "font-size: 18pt; font-weight: bold;"
-BIG_BUTTON_STYLE = "QPushButton { font-size: 14pt; padding: 12px 18px; }"
-BUTTON_STYLE = "QPushButton { padding: 6px 12px; }"
 #: The county-key button while no key is set: it is the next thing to do.
-NEXT_STEP_STYLE = ("QPushButton { padding: 6px 12px; font-weight: bold;"
-                   " border: 2px solid #c9a227; border-radius: 4px; background: #fff4d6; }")
-LINE_STYLE = "font-size: 12pt;"
-WARNING_STYLE = ("color: #7d5a00; background: #fff4d6; border: 1px solid #e9cf8a;"
-                 " border-radius: 4px; padding: 6px 10px; font-size: 12pt;")
-TILE_STYLE = ("QFrame#tile { background: #f4f7fb; border: 1px solid #d5dde8;"
-              " border-radius: 6px; }")
 NOT_ACKED_TEXT = QColor("#7d5a00")
 NOT_ACKED_BACKGROUND = QColor("#fff4d6")
 FINGERPRINT_DIGITS = 16  # as the command line prints them (docs/sync-bundle.md)
@@ -235,23 +225,23 @@ class SyncPage(Page):
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         heading = QLabel(self.tr("Send records to the county center"))
-        heading.setStyleSheet(HEADING_STYLE)
+        heading.setProperty("role", "heading")
         layout.addWidget(heading)
 
         # What is waiting, and when things last happened.
         tile = QFrame()
         tile.setObjectName("tile")
-        tile.setStyleSheet(TILE_STYLE)
+        tile.setProperty("role", "tile")
         tile_layout = QVBoxLayout(tile)
         self.unsynced_label = QLabel(self.tr("Loading..."))
         self.unsynced_label.setObjectName("unsynced")
-        self.unsynced_label.setStyleSheet(COUNT_STYLE)
+        self.unsynced_label.setProperty("role", "count")
         self.last_export_label = QLabel()
         self.last_export_label.setObjectName("last_export")
         self.last_ack_label = QLabel()
         self.last_ack_label.setObjectName("last_ack")
         for label in (self.last_export_label, self.last_ack_label):
-            label.setStyleSheet(LINE_STYLE)
+            label.setProperty("role", "lead")
         for label in (self.unsynced_label, self.last_export_label, self.last_ack_label):
             label.setWordWrap(True)
             tile_layout.addWidget(label)
@@ -264,7 +254,7 @@ class SyncPage(Page):
         self.ack_button = QPushButton(self.tr("Import acknowledgement..."))
         self.ack_button.setObjectName("import_ack")
         for button in (self.export_button, self.ack_button):
-            button.setStyleSheet(BIG_BUTTON_STYLE)
+            button.setProperty("role", "big")
             button.setEnabled(False)
             actions.addWidget(button)
         actions.addStretch(1)
@@ -274,7 +264,7 @@ class SyncPage(Page):
         self.needs_key_label = QLabel(self.tr(
             "Please import the county center's public key first (button below)."))
         self.needs_key_label.setObjectName("needs_county_key")
-        self.needs_key_label.setStyleSheet(WARNING_STYLE)
+        self.needs_key_label.setProperty("role", "notice")
         self.needs_key_label.setWordWrap(True)
         self.needs_key_label.hide()
         layout.addWidget(self.needs_key_label)
@@ -283,13 +273,13 @@ class SyncPage(Page):
             "to the county public legal service center; bring back its acknowledgement file "
             "and import it here."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
+        hint.setProperty("role", "hint")
         layout.addWidget(hint)
 
         layout.addWidget(self._keys_box())
 
         table_heading = QLabel(self.tr("Bundles exported"))
-        table_heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        table_heading.setProperty("role", "subheading")
         layout.addWidget(table_heading)
         self.model = BundleTableModel(self)
         self.table = QTableView()
@@ -304,7 +294,7 @@ class SyncPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(BundleTableModel.FILE, QHeaderView.ResizeMode.Stretch)
         self.empty_label = QLabel(self.tr("No bundle has been exported yet."))
-        self.empty_label.setStyleSheet("color: #666;")
+        self.empty_label.setProperty("role", "hint")
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
         self.table.hide()
@@ -348,13 +338,13 @@ class SyncPage(Page):
         # A station setting: admins only (the service refuses anyone else anyway).
         self.county_key_button.setVisible(self.ctx.actor.is_admin)
         for button in (self.copy_key_button, self.save_key_button, self.county_key_button):
-            button.setStyleSheet(BUTTON_STYLE)
+            button.setProperty("role", "wide")
             button.setEnabled(False)
         note = QLabel(self.tr(
             "The county center registers this station's public key; compare the key numbers "
             "by phone when in doubt."))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setProperty("role", "hint")
         grid.addWidget(note, 2, 0, 1, 4)
         return box
 
@@ -410,8 +400,8 @@ class SyncPage(Page):
         self.needs_key_label.setVisible(status is not None and not has_county)
         for button in (self.copy_key_button, self.save_key_button, self.county_key_button):
             button.setEnabled(ready)
-        self.county_key_button.setStyleSheet(
-            BUTTON_STYLE if has_county or status is None else NEXT_STEP_STYLE)
+        set_role(self.county_key_button,
+                 "wide" if has_county or status is None else "next_step")
         tip = "" if has_county else self.needs_key_label.text()
         self.export_button.setToolTip(tip)
         self.ack_button.setToolTip(tip)

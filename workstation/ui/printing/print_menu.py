@@ -95,7 +95,7 @@ class PrintButton(QToolButton):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setMinimumHeight(34)
-        self.setStyleSheet("QToolButton { padding: 4px 14px; font-weight: bold; }")
+        self.setProperty("role", "action")
         self.menu_ = QMenu(self)
         self.menu_.setToolTipsVisible(True)
         self.setMenu(self.menu_)

@@ -51,7 +51,6 @@ from .photos import PhotoStrip
 
 RECORD_TYPE = "publicity_activity"
 NEW_KEY = "publicity_activity:new"
-HEADING_STYLE = "font-size: 15pt; font-weight: bold;"
 
 
 class OperatorChecklist(QListWidget):
@@ -123,7 +122,7 @@ class ActivityForm(ValidatedForm):
         outer = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("activity_heading")
-        self.heading.setStyleSheet(HEADING_STYLE)
+        self.heading.setProperty("role", "heading")
         outer.addWidget(self.heading)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -112,7 +112,7 @@ class PhotoStrip(QWidget):
         self.remove_button.setObjectName("remove_photos")
         self.remove_button.clicked.connect(self.remove_selected)
         self.count_label = QLabel()
-        self.count_label.setStyleSheet("color: #666;")
+        self.count_label.setProperty("role", "hint")
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         row.addStretch(1)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,14 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..tasks import TaskRunner
-
-
-def code_font() -> QFont:
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    font.setStyleHint(QFont.StyleHint.Monospace)
-    font.setPointSizeF(20)
-    font.setBold(True)
-    return font
 
 
 class RecoveryCodePanel(QWidget):
@@ -51,10 +42,8 @@ class RecoveryCodePanel(QWidget):
         layout.addWidget(intro)
         self.code_label = QLabel(code)
         self.code_label.setObjectName("recovery_code_label")
-        self.code_label.setFont(code_font())
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code_label.setStyleSheet(
-            "background: #ffffff; border: 2px solid #333; padding: 14px; color: #000;")
+        self.code_label.setProperty("role", "code")
         layout.addWidget(self.code_label)
         keep = QLabel(self.tr(
             "Print it (or copy it by hand) and keep the sheet in the station's safe. Do not "
@@ -74,7 +63,7 @@ class RecoveryCodePanel(QWidget):
         self.confirm.toggled.connect(self.confirmed_changed)
         layout.addWidget(self.confirm)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setProperty("role", "error")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
 

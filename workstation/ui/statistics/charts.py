@@ -2,12 +2,14 @@
 
 A ``ChartSpec`` says which table, which columns become bar sets (categories are the table's
 rows), or with ``by_columns`` which columns become the categories of one row (e.g. channels
-of the total row). Values show on the bars; long category labels are shortened on the axis
-and shown in full in the tooltip.
+of the total row). Values show on the bars, zeros included; category labels are never
+elided: they wrap onto more lines to fit the room of their bar (recomputed when the chart is
+resized or the text size changes), and the tooltip repeats them.
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCharts import (
@@ -21,14 +23,16 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QMargins, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGraphicsSimpleTextItem, QToolTip, QWidget
 
 from workstation.statistics.model import FEN, RATE, TOTAL, Table
 
-#: Shown on the axis; the tooltip has the whole label.
-AXIS_LABEL_CHARS = 12
+#: Share of the chart's width the labels of a horizontal chart may take.
+LABEL_SHARE = 0.3
+#: Qt draws bars at this share of their category's room (QAbstractBarSeries' default).
+BAR_WIDTH = 0.5
 COLORS = ("#2f6fad", "#e08a2c", "#4a9b5b", "#b84a4a", "#7a5fa8", "#8c8c8c")
 #: Amounts are drawn in 10,000 yuan (万元) so bars keep short labels.
 FEN_PER_WAN = 1_000_000
@@ -47,8 +51,22 @@ class ChartSpec:
     wide: bool = False  # takes the whole width of the page
 
 
-def short(label: str, limit: int = AXIS_LABEL_CHARS) -> str:
-    return label if len(label) <= limit else label[:limit - 1] + "…"
+def wrap_label(label: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """``label`` cut into lines no wider than ``width`` (at least one character a line):
+    Chinese has no spaces, so any character may start a line."""
+    lines: list[str] = []
+    line = ""
+    for char in label:
+        if line and metrics.horizontalAdvance(line + char) > width:
+            lines.append(line)
+            line = ""
+        line += char
+    return [*lines, line] if line or not lines else lines
+
+
+def axis_text(lines: list[str]) -> str:
+    """Lines of a category label as the chart's rich-text axis draws them."""
+    return "<br>".join(html.escape(line) for line in lines)
 
 
 def chart_value(value: int | float | None, unit: str) -> float:
@@ -87,9 +105,17 @@ class BarChart(QChartView):
         self.sets: list[QBarSet] = []
         self.unit = "count"
         self._order: list[int] = []
+        self._table: Table | None = None
+        self._categories: QBarCategoryAxis | None = None
+        self._label_lines: list[list[str]] = []
+        #: "0" drawn at the foot of each empty bar (Qt leaves zero bars unlabelled).
+        self.zero_labels: list[QGraphicsSimpleTextItem] = []
+        self._zero_points: list[tuple[float, float]] = []
+        self._redraw_pending = False
+        chart.plotAreaChanged.connect(lambda _area: self._place_zero_labels())
 
     def set_title(self, title: str) -> None:
-        font = QFont(QApplication.font())
+        font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.chart().setTitleFont(font)
@@ -98,6 +124,7 @@ class BarChart(QChartView):
     # -- drawing -----------------------------------------------------------------------------
 
     def show_table(self, table: Table) -> None:
+        self._table = table
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -134,7 +161,7 @@ class BarChart(QChartView):
             bar_set = QBarSet(label)
             bar_set.setColor(QColor(COLORS[n % len(COLORS)]))
             bar_set.setLabelColor(QColor("#1a1a1a"))
-            bar_set.setLabelFont(QApplication.font())
+            bar_set.setLabelFont(self.font())
             numbers = [chart_value(values[i], self.unit) for i in order]
             bar_set.append(numbers)
             bar_set.clicked.connect(lambda i, n=n: self._clicked(i, n))
@@ -152,8 +179,9 @@ class BarChart(QChartView):
             series.setLabelsFormat("@value%")
         chart.addSeries(series)
         categories = QBarCategoryAxis()
-        limit = AXIS_LABEL_CHARS * (2 if spec.wide else 1)
-        categories.append([short(self.category_labels[i], limit) for i in order])
+        self._categories = categories
+        self._order = order
+        categories.append(self._wrapped_labels())
         values_axis = QValueAxis()
         if self.unit == RATE:
             values_axis.setRange(0, 120)
@@ -163,7 +191,7 @@ class BarChart(QChartView):
             values_axis.applyNiceNumbers()
         values_axis.setLabelFormat("%.0f%%" if self.unit == RATE else
                                    "%.1f" if self.unit == FEN else "%d")
-        font = QApplication.font()
+        font = self.font()
         for axis in (categories, values_axis):
             axis.setLabelsFont(font)
         chart.legend().setFont(font)
@@ -175,7 +203,102 @@ class BarChart(QChartView):
         chart.addAxis(values_axis, value_side)
         series.attachAxis(categories)
         series.attachAxis(values_axis)
-        self._order = order
+        self._make_zero_labels(series_data, order)
+        self.setMinimumHeight(self.wanted_height())
+
+    # -- labels that fit ---------------------------------------------------------------------
+
+    def _label_width(self) -> float:
+        """The room of one category label, from the view's width."""
+        count = max(1, len(self.category_keys))
+        if self.spec.horizontal:
+            return max(4 * self.fontMetrics().horizontalAdvance("中"), self.width() * LABEL_SHARE)
+        axis = 6 * self.fontMetrics().horizontalAdvance("0")  # the value axis on the left
+        # Qt elides a label wider than its category less some padding, and its text item
+        # has margins of its own.
+        return max(self.fontMetrics().horizontalAdvance("中"),
+                   (self.width() - axis - 40) / count * 0.85 - 10)
+
+    def _wrapped_labels(self) -> list[str]:
+        metrics = QFontMetricsF(self.font())
+        width = self._label_width()
+        self._label_lines = [wrap_label(self.category_labels[i], metrics, width)
+                             for i in self._order]
+        return [axis_text(lines) for lines in self._label_lines]
+
+    def wanted_height(self) -> int:
+        """Tall enough for every category's label lines (Qt elides a label without room)."""
+        line = self.fontMetrics().lineSpacing()
+        lines = max((len(x) for x in self._label_lines), default=1)
+        fixed = 6 * line + 80  # title, legend, value axis, margins
+        if self.spec.horizontal:  # a label's lines and the text item's own margins
+            per_bar = max(lines * line + 20, 2 * line)
+            return max(340, fixed + per_bar * len(self._label_lines))
+        return max(340, fixed + lines * line + 200)
+
+    def _relabel(self) -> None:
+        """Re-wrap the category labels for the current width and font."""
+        if self._categories is None or not self.category_keys:
+            return
+        labels = self._wrapped_labels()
+        if labels != self._categories.categories():
+            self._categories.setCategories(labels)
+            self.setMinimumHeight(self.wanted_height())
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._relabel()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and not self._redraw_pending:
+            # The text size changed: draw anew once the application has restyled (not in
+            # the middle of it).
+            self._redraw_pending = True
+            QTimer.singleShot(0, self, self._redraw)
+
+    def _redraw(self) -> None:
+        self._redraw_pending = False
+        self.set_title(self.chart().title() or self.spec.title)
+        if self._table is not None:
+            self.show_table(self._table)
+
+    def _make_zero_labels(self, series_data: list[tuple[str, list]], order: list[int]  # type: ignore[type-arg]
+                          ) -> None:
+        """A "0" at the foot of every empty bar, like the values Qt draws on the others."""
+        for item in self.zero_labels:
+            self.scene().removeItem(item)
+        self.zero_labels = []
+        self._zero_points = []
+        if self.spec.stacked:
+            return
+        sets = len(self.sets)
+        for n, bar_set in enumerate(self.sets):
+            offset = (n + 0.5) / sets * BAR_WIDTH - BAR_WIDTH / 2
+            for position in range(bar_set.count()):
+                if bar_set.at(position) != 0:
+                    continue
+                item = QGraphicsSimpleTextItem("0%" if self.unit == RATE else "0",
+                                               self.chart())
+                item.setFont(self.font())
+                item.setBrush(QColor("#1a1a1a"))
+                self.zero_labels.append(item)
+                self._zero_points.append((position + offset, 0.0))
+        self._place_zero_labels()
+
+    def _place_zero_labels(self) -> None:
+        if not self.zero_labels or not self.chart().series():
+            return
+        series = self.chart().series()[0]
+        for item, (category, value) in zip(self.zero_labels, self._zero_points, strict=True):
+            if self.spec.horizontal:
+                point = self.chart().mapToPosition(QPointF(value, category), series)
+                box = item.boundingRect()
+                item.setPos(point.x() + 4, point.y() - box.height() / 2)
+            else:
+                point = self.chart().mapToPosition(QPointF(category, value), series)
+                box = item.boundingRect()
+                item.setPos(point.x() - box.width() / 2, point.y() - box.height() - 2)
 
     # -- interaction -------------------------------------------------------------------------
 

@@ -62,7 +62,7 @@ class PeriodPicker(QWidget):
         self.to_label = QLabel(self.tr("to"))
         self.error = QLabel()
         self.error.setObjectName("period_error")
-        self.error.setStyleSheet("color: #a93226;")
+        self.error.setProperty("role", "error")
         for widget in (self.kind, self.year, self.month, self.quarter, self.start,
                        self.to_label, self.end, self.error):
             layout.addWidget(widget)

@@ -34,6 +34,7 @@ from workstation.statistics.model import TOTAL, RecordLine, Report
 
 from ..pages.dashboard import Tile
 from ..tasks import TaskControl, TaskRunner
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.forms import show_error
 from .charts import BarChart, ChartSpec
 from .period_picker import PeriodPicker
@@ -161,16 +162,14 @@ class StatisticsView(QWidget):
         layout.setSpacing(8)
         top = QHBoxLayout()
         heading = QLabel(self.tr("Statistics"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading.setProperty("role", "heading")
         top.addWidget(heading)
-        top.addSpacing(16)
-        top.addWidget(QLabel(self.tr("Period:")))
-        self.picker = PeriodPicker(today)
-        top.addWidget(self.picker)
-        #: Where a host adds its own choices beside the period (``add_choice``).
-        self._choices = QHBoxLayout()
-        top.addLayout(self._choices)
         top.addStretch(1)
+        #: The period and the host's own choices (``add_choice``): a row of their own that
+        #: wraps on a narrow screen.
+        self._choices = FlowLayout(spacing=16)
+        self.picker = PeriodPicker(today)
+        self._choices.addWidget(self._labelled(self.tr("Period:"), self.picker))
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("statistics_refresh")
         self.refresh_button.clicked.connect(self.reload)
@@ -183,13 +182,15 @@ class StatisticsView(QWidget):
         top.addWidget(self.refresh_button)
         top.addWidget(self.export_button)
         layout.addLayout(top)
+        layout.addLayout(self._choices)
 
         self.summary = QLabel(self.tr("Counting..."))
         self.summary.setObjectName("statistics_summary")
-        self.summary.setStyleSheet("color: #444;")
+        self.summary.setWordWrap(True)
+        self.summary.setProperty("role", "hint")
         layout.addWidget(self.summary)
 
-        tiles = QHBoxLayout()
+        tiles = FlowLayout(spacing=8)  # a second row on a narrow screen or with large text
         self.tiles = {
             "consultations": Tile(self.tr("Consultations"), "stat_consultations"),
             "accepted": Tile(self.tr("Mediation cases accepted"), "stat_accepted"),
@@ -234,7 +235,7 @@ class StatisticsView(QWidget):
                     if key == WORKLOAD:
                         continue  # its own tab
                     title = QLabel()
-                    title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+                    title.setProperty("role", "subheading")
                     view = StatTableView()
                     view.setObjectName(f"table_{key}")
                     view.cell_activated.connect(self.open_cell)
@@ -251,7 +252,8 @@ class StatisticsView(QWidget):
         layout.addWidget(self.tabs, 1)
         hint = QLabel(self.tr("Click a bar, or double-click a number in the tables, to see the "
                               "records behind it."))
-        hint.setStyleSheet("color: #666;")
+        hint.setProperty("role", "hint")
+        hint.setWordWrap(True)
         layout.addWidget(hint)
 
         self._reload_timer = QTimer(self)
@@ -262,9 +264,17 @@ class StatisticsView(QWidget):
 
     def add_choice(self, label: str, widget: QWidget) -> None:
         """Put ``label`` and ``widget`` after the period picker (e.g. the county's station)."""
-        self._choices.addSpacing(16)
-        self._choices.addWidget(QLabel(label))
-        self._choices.addWidget(widget)
+        self._choices.addWidget(self._labelled(label, widget))
+
+    @staticmethod
+    def _labelled(label: str, widget: QWidget) -> QWidget:
+        """``label`` and ``widget`` side by side, kept together when the row wraps."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(label))
+        row.addWidget(widget)
+        return box
 
     @staticmethod
     def _scrolling(body: QWidget) -> QScrollArea:
@@ -311,20 +321,13 @@ class StatisticsView(QWidget):
             "%3", report.as_of.strftime("%Y-%m-%d")))
         self._show_tiles(report)
         for chart in self.charts.values():
-            chart.show_table(report.table(chart.spec.table))
-            chart.setMinimumHeight(self._chart_height(chart))
+            chart.show_table(report.table(chart.spec.table))  # sets its own height
         for key, view in self.table_views.items():
             table = report.table(key)
             self.table_titles[key].setText(table.title)
             view.show_table(table)
         self.workload.show_table(report.table(WORKLOAD))
         self.export_button.setEnabled(True)
-
-    @staticmethod
-    def _chart_height(chart: BarChart) -> int:
-        if chart.spec.horizontal:  # room for a label per category (else Qt elides them)
-            return max(340, 120 + 30 * len(chart.category_keys))
-        return 360
 
     def _show_tiles(self, report: Report) -> None:
         def value(table: str, row: str, column: str) -> Any:

@@ -35,10 +35,6 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from .forms import ErrorLabel, ValidatedForm, error_message
 
-NOTICE_STYLE = ("background: #fff8e1; border: 1px solid #f0c36d; border-radius: 4px;"
-                " padding: 6px 10px;")
-INFO_STYLE = "color: #1a4d8f;"
-
 
 def may_correct(ctx: AppContext, detail: Any) -> bool:
     """Whether the 更正 button is offered for ``detail``: not voided, and the logged-in
@@ -55,7 +51,7 @@ class CorrectionInfoLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("correction_info")
-        self.setStyleSheet(INFO_STYLE)
+        self.setProperty("role", "status")
         self.setWordWrap(True)
         self.setToolTip(self.tr("Every correction, with the old and new values and the "
                                 "reason, is in the audit log."))
@@ -89,7 +85,7 @@ class CorrectionDialog(QDialog):
             "the corrected record is sent to the county with the next sync."))
         notice.setObjectName("correction_notice")
         notice.setWordWrap(True)
-        notice.setStyleSheet(NOTICE_STYLE)
+        notice.setProperty("role", "notice")
         layout.addWidget(notice)
 
         form.begin_correction(detail)  # type: ignore[attr-defined]
@@ -197,7 +193,7 @@ class NoteDialog(QDialog):
             "with the next sync. Please also tell the center."))
         intro.setObjectName("correction_note_intro")
         intro.setWordWrap(True)
-        intro.setStyleSheet(NOTICE_STYLE)
+        intro.setProperty("role", "notice")
         layout.addWidget(intro)
         layout.addWidget(QLabel("* " + self.tr("Correction note")))
         self.note = QPlainTextEdit()

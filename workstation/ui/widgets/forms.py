@@ -37,7 +37,6 @@ from ..context import AppContext
 
 AUTOSAVE_MS = 4000
 VALIDATE_DEBOUNCE_MS = 150
-ERROR_STYLE = "color: #c0392b;"
 
 
 class ErrorLabel(QLabel):
@@ -45,7 +44,7 @@ class ErrorLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(ERROR_STYLE)
+        self.setProperty("role", "error")
         self.setWordWrap(True)
         self.hide()
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QHBoxLayout,
     QProgressBar,
     QScrollArea,
     QVBoxLayout,
@@ -12,20 +13,47 @@ from PySide6.QtWidgets import (
 )
 
 
+class _FoldingColumns(QScrollArea):
+    """Two columns side by side while they fit the width, one under the other when they do
+    not (a 1024-pixel screen, 特大 text): the page scrolls down, never sideways."""
+
+    def __init__(self, stretch: tuple[int, int]) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
+        self.left, self.right = QVBoxLayout(), QVBoxLayout()
+        self.columns.addLayout(self.left, stretch[0])
+        self.columns.addLayout(self.right, stretch[1])
+        self.setWidget(body)
+
+    def fold(self) -> None:
+        m = self.columns.contentsMargins()
+        needed = (self.left.minimumSize().width() + self.right.minimumSize().width()
+                  + self.columns.spacing() + m.left() + m.right())
+        direction = (QBoxLayout.Direction.LeftToRight if self.viewport().width() >= needed
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fold()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self, self.fold)  # once the new sizes are known
+
+
 def scrolling_columns(outer: QBoxLayout, stretch: tuple[int, int] = (3, 2)
                       ) -> tuple[QVBoxLayout, QVBoxLayout]:
-    """Add a frameless scroll area with two columns to ``outer``; return the column layouts."""
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    body = QWidget()
-    columns = QHBoxLayout(body)
-    left, right = QVBoxLayout(), QVBoxLayout()
-    columns.addLayout(left, stretch[0])
-    columns.addLayout(right, stretch[1])
-    scroll.setWidget(body)
+    """Add a frameless scroll area with two columns to ``outer`` (one under the other when
+    the width is too small for both); return the column layouts."""
+    scroll = _FoldingColumns(stretch)
     outer.addWidget(scroll, 1)
-    return left, right
+    return scroll.left, scroll.right
 
 
 def busy_bar(name: str = "") -> QProgressBar:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QStackedWidget
+from PySide6.QtWidgets import QListWidget, QSizePolicy, QStackedWidget
 
 
 class LazyPages:
@@ -30,6 +30,8 @@ class LazyPages:
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.stack.insertWidget(index, page)
+            if self.stack.currentWidget() is not page:  # only the page shown sets the size
+                page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
             self.pages[key] = page
         return self.pages[key]
 

@@ -25,6 +25,7 @@ from workstation.domain.enums import LabeledEnum
 
 from ..context import AppContext
 from ..models.record_table import RecordTableModel
+from .flow_layout import FlowLayout
 from .forms import date_to_qdate, qdate_to_date
 
 MAX_COLUMN = 360
@@ -48,7 +49,7 @@ class RecordList(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps onto a second row on a narrow screen or with large text
         self.status_box = self._filter_combo(status_enum, all_statuses or self.tr("All statuses"))
         self.type_box = self._filter_combo(type_enum, all_types or self.tr("All types"))
         for box in (self.status_box, self.type_box):
@@ -64,17 +65,18 @@ class RecordList(QWidget):
             edit.setEnabled(False)
             edit.dateChanged.connect(self.apply_filters)
         self.use_dates.toggled.connect(self._toggle_dates)
-        bar.addWidget(self.use_dates)
-        bar.addWidget(self.date_from)
-        bar.addWidget(QLabel(self.tr("to")))
-        bar.addWidget(self.date_to)
+        dates = QWidget()  # the date range wraps as one piece
+        dates_row = QHBoxLayout(dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.use_dates, self.date_from, QLabel(self.tr("to")), self.date_to):
+            dates_row.addWidget(widget)
+        bar.addWidget(dates)
         self.show_voided = QCheckBox(self.tr("Show voided"))
         self.show_voided.setObjectName("show_voided")
         self.show_voided.setToolTip(self.tr("Voided records are kept; tick to list them too "
                                             "(struck through)"))
         self.show_voided.toggled.connect(self.apply_filters)
         bar.addWidget(self.show_voided)
-        bar.addStretch(1)
         self.count_label = QLabel()
         bar.addWidget(self.count_label)
         self.new_button = QPushButton(new_label or self.tr("New"))
@@ -166,6 +168,16 @@ class RecordList(QWidget):
             header = self.view.horizontalHeader()
             for column in range(header.count() - 1):
                 header.resizeSection(column, min(header.sectionSize(column) + 12, MAX_COLUMN))
+            # The room left goes to the widest column (a long matter or title), not to the
+            # last one (often a short mark such as 紧急).
+            header.setStretchLastSection(False)
+            last = header.count() - 1
+            header.resizeSection(last, max(header.sectionSizeHint(last),
+                                           min(header.sectionSize(last) + 12, MAX_COLUMN)))
+            room = self.view.viewport().width() - header.length()
+            if room > 0:
+                widest = max(range(header.count()), key=header.sectionSize)
+                header.resizeSection(widest, header.sectionSize(widest) + room)
 
     def _open_row(self, row: int) -> None:
         item = self.model.row_at(row)

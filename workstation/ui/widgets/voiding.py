@@ -26,9 +26,6 @@ from ..context import AppContext
 from ..models.record_table import VOIDED_COLOR
 from .forms import ErrorLabel, error_message
 
-BANNER_STYLE = ("background: #fdecea; color: #a93226; border: 1px solid #e6b0aa;"
-                " border-radius: 4px; padding: 6px 10px; font-weight: bold;")
-
 
 def strike_item(item: QTreeWidgetItem) -> None:
     """Show a voided record's row of a tree or list struck through and grey."""
@@ -45,7 +42,7 @@ class VoidBanner(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("void_banner")
-        self.setStyleSheet(BANNER_STYLE)
+        self.setProperty("role", "voided")
         self.setWordWrap(True)
         self.hide()
 
