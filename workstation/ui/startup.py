@@ -448,9 +448,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setOrganizationName("workstation")
     app.setApplicationName("workstation")
+    install_translators(app)  # before any translated text, the display name included
     app.setApplicationDisplayName(QApplication.translate("Startup", "Public Legal Service "
                                                          "Workstation"))
-    install_translators(app)
     bundled = register_bundled_fonts()
     apply_appearance(app, QSettings(), bundled)
     return app
