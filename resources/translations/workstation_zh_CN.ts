@@ -2909,6 +2909,32 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>QFileDialog</name>
+    <message>
+      <source>&amp;Look in:</source>
+      <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+      <source>Files of &amp;type:</source>
+      <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+      <source>Save &amp;as:</source>
+      <translation>另存为(&amp;A)：</translation>
+    </message>
+  </context>
+  <context>
+    <name>QPlatformTheme</name>
+    <message>
+      <source>Yes to All</source>
+      <translation>全部是</translation>
+    </message>
+    <message>
+      <source>No to All</source>
+      <translation>全部否</translation>
+    </message>
+  </context>
+  <context>
     <name>ReceiptDialog</name>
     <message>
       <source>Center received the application</source>

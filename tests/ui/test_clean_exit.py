@@ -1,6 +1,7 @@
-"""Both consoles open and close cleanly: the real ``run_app`` in a child process (its own
-QApplication, as a user starts it), driven by timers, with every way an error can be printed
-captured (``sys.excepthook``, ``sys.unraisablehook``, Qt's message handler) and reported."""
+"""Both consoles open and close cleanly and speak Chinese in their window titles, menus and
+Qt's own dialogs: the real ``run_app`` in a child process (its own QApplication, as a user
+starts it), driven by timers, with every way an error can be printed captured
+(``sys.excepthook``, ``sys.unraisablehook``, Qt's message handler) and reported."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from tests.latin import latin_words
 from tests.sync.helpers import make_county
 from workstation.storage.backup.archive import SUFFIX
 
@@ -43,10 +45,41 @@ DRIVER = textwrap.dedent("""
     import workstation.ui.startup as startup_module
     from workstation.ui.county import startup as county_module
 
+    def report_texts(app, window, runner):
+        # Print what the user reads in window titles, menus and Qt's own dialogs.
+        from PySide6.QtWidgets import (QAbstractButton, QFileDialog, QLabel, QMenu,
+                                       QMessageBox, QPushButton, QToolButton)
+
+        found = [("display name", app.applicationDisplayName())]
+        for spec in window.specs:
+            window.show_page(spec.key)
+            runner.wait()
+            app.processEvents()
+        for widget in app.topLevelWidgets():
+            if widget.isVisible():
+                found.append(("title", widget.windowTitle()))
+        menus = list(window.findChildren(QMenu))
+        menus += [b.menu() for kind in (QPushButton, QToolButton)
+                  for b in window.findChildren(kind) if b.menu()]
+        found += [("menu", a.text()) for m in menus for a in m.actions() if a.text()]
+        box = QMessageBox(window)
+        B = QMessageBox.StandardButton
+        box.setStandardButtons(B.Ok | B.Cancel | B.Yes | B.No | B.Save | B.Discard | B.Close)
+        found += [("message box button", b.text()) for b in box.buttons()]
+        dialog = QFileDialog(window)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        found += [("file dialog", label.text()) for label in dialog.findChildren(QLabel)
+                  if label.text()]
+        found += [("file dialog", b.text()) for b in dialog.findChildren(QAbstractButton)
+                  if b.text()]
+        for kind, text in found:
+            print("TEXT", kind, "|", text.replace(chr(10), " "), flush=True)
+
     def drive_station(app, startup):
         if startup.window is not None:
             startup.runner.wait()
             app.processEvents()
+            report_texts(app, startup.window, startup.runner)
             startup.window.close()  # the last window: the application ends
             return True
         login = startup.login
@@ -62,6 +95,7 @@ DRIVER = textwrap.dedent("""
             return False
         startup.runner.wait()
         app.processEvents()
+        report_texts(app, startup.window, startup.runner)
         startup.window.close()
         return True
 
@@ -100,12 +134,32 @@ def _assert_clean(done: subprocess.CompletedProcess[str]) -> None:
     assert "EXIT 0" in done.stdout
 
 
+def _assert_chinese(done: subprocess.CompletedProcess[str], db: Path) -> dict[str, list[str]]:
+    """Every window title, menu entry and word of Qt's own dialogs the child reported is
+    free of Latin words (the database's path aside); the texts by kind."""
+    texts: dict[str, list[str]] = {}
+    for line in done.stdout.splitlines():
+        if line.startswith("TEXT "):
+            kind, _, text = line[5:].partition(" | ")
+            texts.setdefault(kind, []).append(text.replace(str(db), "数据库"))
+    offenders = [(kind, text) for kind, found in texts.items() for text in found
+                 if latin_words(text)]
+    assert offenders == []
+    assert texts["display name"] == ["公共法律服务工作站"]
+    assert "是(&Y)" in texts["message box button"] or "是" in texts["message box button"]
+    assert any("查找范围" in t for t in texts["file dialog"])
+    assert any("文件类型" in t for t in texts["file dialog"])
+    return texts
+
+
 def test_station_console_logs_in_and_closes_cleanly(ui_db: Any, tmp_path: Path,
                                                     private_backup_dir: Path) -> None:
     db, _actor = ui_db
     db.dispose()
     done = _run_console("station", db.path, tmp_path)
     _assert_clean(done)
+    texts = _assert_chinese(done, db.path)
+    assert any("海港镇" in t for t in texts["title"])
     # The clean-up ran: the automatic backup at exit was written.
     assert list(private_backup_dir.glob(f"*{SUFFIX}"))
 
@@ -115,3 +169,5 @@ def test_county_console_opens_and_closes_cleanly(tmp_path: Path) -> None:
     county.dispose()
     done = _run_console("county", tmp_path / "county.db", tmp_path)
     _assert_clean(done)
+    texts = _assert_chinese(done, tmp_path / "county.db")
+    assert any("县" in t for t in texts["title"])
