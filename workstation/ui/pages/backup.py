@@ -63,7 +63,8 @@ def load_overview(db: Database) -> BackupOverview:
 
     station = get_station(db)
     folder = backup_dir()
-    return BackupOverview(folder, station.name, list_backups(folder, station.division_code))
+    return BackupOverview(folder, station.name,
+                          list_backups(folder, station.division_code, station.id))
 
 
 def human_size(size: int) -> str:
