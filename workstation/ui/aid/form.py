@@ -527,7 +527,7 @@ class ReferralForm(ValidatedForm):
         finally:
             self._loading = False
         self._dirty = False
-        self.errors.show([])
+        self.errors.reset()  # a fresh form shows no error
         self._set_valid(False)
         self._validate_timer.stop()
 

@@ -221,7 +221,7 @@ class CaseForm(ValidatedForm):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.errors = PartyErrors(self.general_error)
+        self.errors = PartyErrors(self.general_error, left=self._field_left)
         self.setWindowTitle(self.tr("New mediation case"))
         self.rows: list[PartyRow] = []
         self._pending_mediator: str | None = ctx.actor.operator_id
@@ -379,6 +379,7 @@ class CaseForm(ValidatedForm):
         row.deleteLater()
         self._renumber()
         self._changed()
+        self.errors.reveal("parties")  # removing one may leave none: say so at once
         self._conflict_timer.start()
 
     def _renumber(self) -> None:

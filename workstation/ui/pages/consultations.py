@@ -278,7 +278,7 @@ class ConsultationForm(ValidatedForm):
             self._loading = False
         self._dirty = False
         self._validate_timer.stop()
-        self.errors.show([])
+        self.errors.reset()  # a fresh form shows no error
         self._set_valid(False)
         self._result_changed()
 

@@ -156,7 +156,7 @@ class ProviderForm(ValidatedForm):
             self._loading = False
         self._dirty = False
         self._validate_timer.stop()
-        self.errors.show([])
+        self.errors.reset()  # a fresh form shows no error
 
     def build_input(self) -> ProviderInput:
         return ProviderInput(

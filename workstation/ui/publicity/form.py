@@ -234,7 +234,7 @@ class ActivityForm(ValidatedForm):
             self._loading = False
         self._dirty = False
         self._validate_timer.stop()
-        self.errors.show([])
+        self.errors.reset()  # a fresh form shows no error
         self._set_valid(False)
         self._show_heading()
 
