@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from workstation.county.db import CountyDatabase
 from workstation.county.overview import ReceivedBundle, StationOverview
+from workstation.domain.wording import EMPTY
 
 from ..models.item_table import ItemTableModel
 from ..widgets.forms import show_error
@@ -176,10 +177,10 @@ class StationTableModel(ItemTableModel):
         if column == self.STATUS:
             return self.status_text(s)
         if column == self.LAST:
-            return local_time(s.last_received_at) or "—"
+            return local_time(s.last_received_at) or EMPTY
         if column == self.BUNDLES:
             if not s.bundles_received:
-                return "—"
+                return EMPTY
             return self.tr("%1 (up to No. %2)").replace("%1", str(s.bundles_received)).replace(
                 "%2", str(s.last_seq))
         if column == self.GAPS:

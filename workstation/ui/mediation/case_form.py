@@ -249,8 +249,7 @@ class CaseForm(ValidatedForm):
         self.referring_body = QLineEdit()
         self.referring_body.setObjectName("referring_body")
         self.referring_body.setPlaceholderText(self.tr("e.g. Haigang District People's Court"))
-        self.dispute_type = combo_for(DisputeType, optional=True,
-                                      placeholder=self.tr("Please choose"))
+        self.dispute_type = combo_for(DisputeType, optional=True)
         self.dispute_type.setObjectName("dispute_type")
         self.registered_on = QDateEdit(date_to_qdate(date.today()))
         self.registered_on.setCalendarPopup(True)

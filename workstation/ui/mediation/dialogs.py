@@ -468,8 +468,7 @@ class FollowUpDialog(StepDialog):
     def __init__(self, ctx: AppContext, case: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, case, self.tr("Record a follow-up visit"), parent)
         self.visited_on = _date_edit()
-        self.performance = combo_for(Performance, optional=True,
-                                     placeholder=self.tr("Please choose"))
+        self.performance = combo_for(Performance, optional=True)
         self.satisfaction = combo_for(Satisfaction, optional=True,
                                       placeholder=self.tr("Not asked"))
         self.notes = _text_box(4)

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from workstation.domain.enums import LabeledEnum
 from workstation.domain.errors import FieldError, ValidationError
+from workstation.domain.wording import CHOOSE
 
 from ..context import AppContext
 
@@ -104,8 +105,9 @@ class _LeaveWatcher(QObject):
 
 
 def combo_for(enum: type[LabeledEnum], *, optional: bool = False,
-              placeholder: str = "") -> QComboBox:
-    """A combo box of an enum's Chinese labels with the codes as item data."""
+              placeholder: str = CHOOSE) -> QComboBox:
+    """A combo box of an enum's Chinese labels with the codes as item data (an optional
+    one starts with the placeholder of a choice not made yet)."""
     box = QComboBox()
     if optional:
         box.addItem(placeholder, None)
