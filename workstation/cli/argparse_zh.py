@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import re
 
 #: argparse's msgids and their Chinese. ``%`` placeholders are kept (named ones may be left
 #: out: argparse formats with a dict).
@@ -59,6 +60,7 @@ VALUE_NAMES: dict[str, str] = {
     "username": "用户名", "bundles": "数据包", "kind": "类别",
 }
 OTHER_VALUE = "值"
+SUBCOMMANDS = CATALOG["subcommands"]
 
 
 class ChineseTranslation(gettext.NullTranslations):
@@ -81,7 +83,14 @@ def install() -> None:
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
-    """Usage and help with Chinese value names where no metavar was given."""
+    """Usage and help with Chinese value names where no metavar was given, and section
+    headings with the full-width colon (argparse writes ``heading:``)."""
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        text = re.sub(r"^(\S[^\n]*?):$", r"\1：", text, flags=re.MULTILINE)
+        # The sub-commands' section names its group once, not again as a line of its own.
+        return text.replace(f"{SUBCOMMANDS}：\n  {SUBCOMMANDS}\n", f"{SUBCOMMANDS}：\n")
 
     def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
         return VALUE_NAMES.get(action.dest, OTHER_VALUE)
@@ -107,6 +116,6 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
     def add_subparsers(self, **kwargs: object) -> argparse._SubParsersAction:  # type: ignore[type-arg]
         kwargs.setdefault("parser_class", type(self))
-        kwargs.setdefault("title", CATALOG["subcommands"])
-        kwargs.setdefault("metavar", "子命令")  # its name in usage lines and errors
+        kwargs.setdefault("title", SUBCOMMANDS)
+        kwargs.setdefault("metavar", SUBCOMMANDS)  # its name in usage lines and errors
         return super().add_subparsers(**kwargs)  # type: ignore[arg-type]
