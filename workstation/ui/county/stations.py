@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from workstation.county.db import CountyDatabase
 from workstation.county.overview import ReceivedBundle, StationOverview
-from workstation.domain.wording import EMPTY
+from workstation.domain.wording import ELLIPSIS, EMPTY
 
 from ..models.item_table import ItemTableModel
 from ..widgets.forms import show_error
@@ -288,7 +288,7 @@ class StationsPage(CountyPage):
     def _key_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("County center's public key"))
         row = QHBoxLayout(box)
-        self.key_label = QLabel("…")
+        self.key_label = QLabel(ELLIPSIS)  # until loaded
         self.key_label.setObjectName("county_key_number")
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(self.key_label)

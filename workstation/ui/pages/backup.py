@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.domain.wording import ELLIPSIS
 from workstation.storage.engine import Database
 
 from ..context import AppContext
@@ -130,7 +131,7 @@ class BackupPage(Page):
         heading = QLabel(self.tr("Backups"))
         heading.setStyleSheet(HEADING_STYLE)
         layout.addWidget(heading)
-        self.last_label = QLabel("…")
+        self.last_label = QLabel(ELLIPSIS)  # until loaded
         self.last_label.setObjectName("last_backup")
         self.last_label.setStyleSheet("font-size: 12pt;")
         layout.addWidget(self.last_label)
