@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gettext
 import re
+import unicodedata
 
 #: argparse's msgids and their Chinese. ``%`` placeholders are kept (named ones may be left
 #: out: argparse formats with a dict).
@@ -82,9 +83,39 @@ def install() -> None:
     argparse.ngettext = TRANSLATION.ngettext  # type: ignore[attr-defined]
 
 
+def _columns(text: str) -> int:
+    """Columns ``text`` takes in a terminal (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 class ChineseHelpFormatter(argparse.HelpFormatter):
     """Usage and help with Chinese value names where no metavar was given, and section
     headings with the full-width colon (argparse writes ``heading:``)."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:  # the help column by terminal columns
+            width = _columns(self._format_action_invocation(action)) + self._current_indent
+            self._action_max_length = max(self._action_max_length, width)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        # argparse pads by characters; a Chinese character takes two columns of a terminal,
+        # so the help after a Chinese value name would stand out of line.
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        wide = _columns(header) - len(header)
+        first, newline, rest = text.partition("\n")
+        at = first.find(header)
+        if wide and at >= 0:
+            tail = first[at + len(header):]
+            spaces = len(tail) - len(tail.lstrip(" "))
+            end = at + len(header)
+            if tail.strip() and spaces - wide >= 2:
+                first = first[:end] + " " * (spaces - wide) + tail.lstrip(" ")
+            elif tail.strip():  # too wide in columns: the help goes under it, as argparse does
+                column = min(self._action_max_length + 2, self._max_help_position)
+                first = first[:end] + "\n" + " " * column + tail.lstrip(" ")
+        return first + newline + rest
 
     def format_help(self) -> str:
         text = super().format_help()
