@@ -4758,6 +4758,10 @@ Please hand the USB stick to the county public legal service center.</source>
       <source>Could not save</source>
       <translation>保存失败</translation>
     </message>
+    <message>
+      <source>Fill in the fields marked * first. Ctrl+S shows what is missing.</source>
+      <translation>请先填好标有 * 的必填项。按 Ctrl+S 可显示哪里还没填好。</translation>
+    </message>
   </context>
   <context>
     <name>VoidButton</name>

@@ -54,6 +54,7 @@ def test_a_new_empty_form_shows_no_error(page: Any, ui_ctx: Any, qtbot: Any) -> 
     form.validate()  # invalid (nothing filled in), yet calm
     assert not form.is_valid and not form.save_button.isEnabled()
     assert _shown_errors(page) == []
+    assert "Ctrl+S" in form.save_button.toolTip()  # why Save waits, and how to see it
 
 
 def test_leaving_a_required_field_empty_shows_its_error(page: Any, ui_ctx: Any,

@@ -468,9 +468,17 @@ def now_qdatetime() -> QDateTime:
 
 
 def on_valid(form: ValidatedForm, button: QAbstractButton) -> None:
-    """Keep ``button`` enabled only while ``form`` is valid."""
-    button.setEnabled(form.is_valid)
-    form.validity_changed.connect(button.setEnabled)
+    """Keep ``button`` enabled only while ``form`` is valid; while it is not, its tooltip
+    says why (the errors themselves show as fields are left, or with Ctrl+S)."""
+    hint = QCoreApplication.translate(
+        "ValidatedForm", "Fill in the fields marked * first. Ctrl+S shows what is missing.")
+
+    def follow(valid: bool) -> None:
+        button.setEnabled(valid)
+        button.setToolTip("" if valid else hint)
+
+    follow(form.is_valid)
+    form.validity_changed.connect(follow)
 
 
 def checked_codes(boxes: dict[str, QCheckBox]) -> tuple[str, ...]:
