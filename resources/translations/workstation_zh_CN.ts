@@ -29,10 +29,6 @@
   <context>
     <name>ActivityForm</name>
     <message>
-      <source>- please choose -</source>
-      <translation>- 请选择 -</translation>
-    </message>
-    <message>
       <source>e.g. East village committee square</source>
       <translation>如：东港村村委会广场</translation>
     </message>
@@ -341,7 +337,7 @@
     </message>
     <message>
       <source>Backing up before closing...</source>
-      <translation>正在退出前备份…</translation>
+      <translation>正在退出前备份……</translation>
     </message>
     <message>
       <source>Skip</source>
@@ -425,7 +421,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Back up to a USB stick or folder...</source>
-      <translation>备份到U盘或文件夹…</translation>
+      <translation>备份到U盘或文件夹……</translation>
     </message>
     <message>
       <source>Automatic backups on this computer</source>
@@ -437,11 +433,11 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Restore the selected backup...</source>
-      <translation>恢复所选备份…</translation>
+      <translation>恢复所选备份……</translation>
     </message>
     <message>
       <source>Restore from a file...</source>
-      <translation>从备份文件恢复…</translation>
+      <translation>从备份文件恢复……</translation>
     </message>
     <message>
       <source>Only the station admin can restore backups.</source>
@@ -465,7 +461,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Backing up...</source>
-      <translation>正在备份…</translation>
+      <translation>正在备份……</translation>
     </message>
     <message>
       <source>Backup</source>
@@ -495,7 +491,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Checking the backup...</source>
-      <translation>正在校验备份…</translation>
+      <translation>正在校验备份……</translation>
     </message>
     <message>
       <source>Restore</source>
@@ -627,10 +623,6 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>e.g. Haigang District People's Court</source>
       <translation>例如：海港区人民法院</translation>
-    </message>
-    <message>
-      <source>Please choose</source>
-      <translation>请选择</translation>
     </message>
     <message>
       <source>Source</source>
@@ -978,10 +970,6 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <source>New consultation</source>
       <extracomment>Handling results that hand the citizen over to another service of the station. The consultation being corrected (更正), or None for a new one.</extracomment>
       <translation>登记咨询</translation>
-    </message>
-    <message>
-      <source>- please choose -</source>
-      <translation>- 请选择 -</translation>
     </message>
     <message>
       <source>What the citizen asked about, in brief</source>
@@ -1628,10 +1616,6 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Record a follow-up visit</source>
       <translation>登记回访</translation>
-    </message>
-    <message>
-      <source>Please choose</source>
-      <translation>请选择</translation>
     </message>
     <message>
       <source>Not asked</source>
@@ -2386,7 +2370,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>(not recorded)</source>
-      <translation>（未登记）</translation>
+      <translation>—</translation>
     </message>
     <message>
       <source>(voided)</source>
@@ -2446,6 +2430,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Name</source>
+      <extracomment>The input of each field: leaving it shows the field's error.</extracomment>
       <translation>姓名</translation>
     </message>
     <message>
@@ -2625,7 +2610,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Add photos...</source>
       <extracomment>The set of photos changed (added or removed). A batch of picked files finished loading (tests wait for it).</extracomment>
-      <translation>添加照片…</translation>
+      <translation>添加照片……</translation>
     </message>
     <message>
       <source>Remove selected photos</source>
@@ -2649,7 +2634,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Reading photos...</source>
-      <translation>正在读取照片…</translation>
+      <translation>正在读取照片……</translation>
     </message>
     <message>
       <source>Cancel</source>
@@ -2823,10 +2808,6 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
   <context>
     <name>ProviderForm</name>
     <message>
-      <source>- please choose -</source>
-      <translation>- 请选择 -</translation>
-    </message>
-    <message>
       <source>e.g. 0335-3012345; several separated by 、</source>
       <translation>如：0335-3012345，多个号码用“、”隔开</translation>
     </message>
@@ -2938,7 +2919,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Import CSV...</source>
-      <translation>导入CSV…</translation>
+      <translation>导入CSV……</translation>
     </message>
     <message>
       <source>Merge a directory file handed out by the county (UTF-8 or GBK CSV) by name</source>
@@ -2946,7 +2927,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Export CSV...</source>
-      <translation>导出CSV…</translation>
+      <translation>导出CSV……</translation>
     </message>
     <message>
       <source>%1 providers</source>
@@ -3010,6 +2991,32 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Publicity activity saved.</source>
       <translation>普法宣传活动已保存。</translation>
+    </message>
+  </context>
+  <context>
+    <name>QFileDialog</name>
+    <message>
+      <source>&amp;Look in:</source>
+      <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+      <source>Files of &amp;type:</source>
+      <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+      <source>Save &amp;as:</source>
+      <translation>另存为(&amp;A)：</translation>
+    </message>
+  </context>
+  <context>
+    <name>QPlatformTheme</name>
+    <message>
+      <source>Yes to All</source>
+      <translation>全部是</translation>
+    </message>
+    <message>
+      <source>No to All</source>
+      <translation>全部否</translation>
     </message>
   </context>
   <context>
@@ -3275,10 +3282,6 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>申请事项</translation>
     </message>
     <message>
-      <source>(choose)</source>
-      <translation>（请选择）</translation>
-    </message>
-    <message>
       <source>Matter applied for</source>
       <translation>申请事项</translation>
     </message>
@@ -3296,7 +3299,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
     <message>
       <source>(not stated)</source>
-      <translation>（未填写）</translation>
+      <translation>—</translation>
     </message>
     <message>
       <source>Procedural role</source>
@@ -4026,8 +4029,8 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>修改我的密码……</translation>
     </message>
     <message>
-      <source>Backups and other settings come with a later version.</source>
-      <translation>备份等其他设置将在后续版本中提供。</translation>
+      <source>Backups are on the Backups page: a backup is made every day and when the program closes, and you can back up to a USB stick or restore a backup there.</source>
+      <translation>备份在“备份”页：每天和退出程序时都会自动备份，也可以在那里备份到U盘或从备份恢复。</translation>
     </message>
     <message>
       <source>Printers</source>
@@ -4170,7 +4173,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <name>Startup</name>
     <message>
       <source>This database is not encrypted yet. It is encrypted when you log in, which can take a moment; then every operator logs in as before.</source>
-      <extracomment>The application should end with this exit code (``run_app`` connects it to ``QApplication.exit``; tests watch it instead of quitting their application). The open database once someone logged in (or created the station). The recovery code dialog shown after logging in, while it is open. The "unsaved forms found" prompt while it is open (non-modal for the event loop). Its buttons by role: "restore", "discard", "later". Automatic backups of the session (none for a demo station).</extracomment>
+      <extracomment>The application should end with this exit code (``run_app`` connects it to ``QApplication.exit``; tests watch it instead of quitting their application). The open database once someone logged in (or created the station). The recovery code dialog shown after logging in, while it is open. A demo's folder (its sandbox: database, data and backups), deleted at the end. The "unsaved forms found" prompt while it is open (non-modal for the event loop). Its buttons by role: "restore", "discard", "later". Automatic backups of the session (none for a demo station).</extracomment>
       <translation>本数据库尚未加密，将在本次登录时加密保存（可能需要一点时间），之后各操作员照常用原密码登录。</translation>
     </message>
     <message>
@@ -4491,7 +4494,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>Export report (PDF / Excel)...</source>
-      <translation>导出报表…</translation>
+      <translation>导出报表……</translation>
     </message>
     <message>
       <source>Save the report of the shown period as a PDF file or a spreadsheet</source>
@@ -4643,15 +4646,15 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>Export bundle to USB stick...</source>
-      <translation>导出数据包到U盘…</translation>
+      <translation>导出数据包到U盘……</translation>
     </message>
     <message>
       <source>Import acknowledgement...</source>
-      <translation>导入回执…</translation>
+      <translation>导入回执……</translation>
     </message>
     <message>
       <source>Please import the county center's public key first (button below).</source>
-      <translation>请先导入县中心公钥（点下方的“导入县中心公钥…”），然后才能导出数据包。</translation>
+      <translation>请先导入县中心公钥（点下方的“导入县中心公钥……”），然后才能导出数据包。</translation>
     </message>
     <message>
       <source>Export writes every change the county has not confirmed yet. Take the USB stick to the county public legal service center; bring back its acknowledgement file and import it here.</source>
@@ -4679,7 +4682,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>Save station public key to file...</source>
-      <translation>保存本站公钥到文件…</translation>
+      <translation>保存本站公钥到文件……</translation>
     </message>
     <message>
       <source>County center's key:</source>
@@ -4687,7 +4690,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>Import county public key...</source>
-      <translation>导入县中心公钥…</translation>
+      <translation>导入县中心公钥……</translation>
     </message>
     <message>
       <source>The county center registers this station's public key; compare the key numbers by phone when in doubt.</source>
@@ -4868,6 +4871,10 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Could not save</source>
       <translation>保存失败</translation>
+    </message>
+    <message>
+      <source>Fill in the fields marked * first. Ctrl+S shows what is missing.</source>
+      <translation>请先填好标有 * 的必填项。按 Ctrl+S 可显示哪里还没填好。</translation>
     </message>
   </context>
   <context>

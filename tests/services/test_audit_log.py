@@ -91,8 +91,8 @@ def test_codes_of_other_modules_get_chinese_labels() -> None:
         assert action_label(action.value) == action.label
     assert action_label("backup") == "备份"
     assert action_label("restore") == "恢复备份"
-    assert action_label("backup.auto") == "备份（backup.auto）"
-    assert action_label("login.locked") == "登录（login.locked）"
+    assert action_label("backup.auto") == "备份"  # its family's label, never the code
+    assert action_label("login.locked") == "登录"
     assert action_label("something.new") == "something.new"
     assert all(label for _code, label in ACTION_FILTERS)
 

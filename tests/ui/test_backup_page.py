@@ -134,7 +134,7 @@ def test_back_up_to_a_usb_stick_shows_progress_and_can_be_cancelled(
     qtbot.mouseClick(page.backup_to_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(started.is_set, timeout=WAIT_MS)
     dialog = page.progress_dialog
-    assert dialog is not None and dialog.isVisible() and dialog.labelText() == "正在备份…"
+    assert dialog is not None and dialog.isVisible() and dialog.labelText() == "正在备份……"
     assert not page.backup_button.isEnabled()
     [cancel] = dialog.findChildren(QPushButton)
     assert cancel.text() == "取消"

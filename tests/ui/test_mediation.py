@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
+from tests.ui.calm import leave
 from workstation.domain.identity import make_resident_id
 from workstation.domain.inputs import CaseInput, PartyInput
 from workstation.services.mediation import (
@@ -175,6 +176,7 @@ def test_missing_respondent_blocks_save(page: Any, qtbot: Any, ui_ctx: Any) -> N
 def test_bad_amount_shows_message(page: Any, qtbot: Any) -> None:
     form = new_form(page, qtbot)
     form.amount.setText("一千")
+    leave(form.amount)  # the error shows once the field is left
     qtbot.waitUntil(lambda: bool(form.errors.message_for("amount_involved_fen")))
     assert "涉及金额格式不正确" in form.errors.message_for("amount_involved_fen")
 

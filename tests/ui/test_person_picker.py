@@ -139,6 +139,7 @@ def test_errors_show_next_to_fields_by_prefix(qtbot, ui_ctx) -> None:
     data = ReferralInput(matter="wages", facts="欠薪", request="支付工资",
                          hardship_route="commitment", household_size=3,
                          applied_on=date.today(), applicant=applicant)
+    errors.reveal_all()  # as a save attempt does
     try:
         data.validated()
     except ValidationError as exc:

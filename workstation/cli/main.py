@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import getpass
 import json
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from workstation.paths import default_database
 
+from .argparse_zh import ChineseArgumentParser
 from .auth import PASSWORD_ENV, CliError, Secrets, log_in, print_recovery_code
 
 if TYPE_CHECKING:
@@ -28,26 +28,11 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 
-_ARGPARSE_MESSAGES = (
-    (re.compile(r"the following arguments are required: (.+)"), "缺少必需的参数：{0}"),
-    (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数：{0}"),
-    (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"),
-     "参数 {0} 的取值 {1} 无效，可选：{2}"),
-    (re.compile(r"argument (\S+): invalid (\w+) value: (.+)"), "参数 {0} 的取值 {2} 无效"),
-    (re.compile(r"argument (\S+): expected one argument"), "参数 {0} 需要一个值"),
-)
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse whose usage errors are one Chinese line."""
+class CliParser(ChineseArgumentParser):
+    """The command's parser: a usage error is one Chinese line (and exit code 2)."""
 
     def error(self, message: str) -> NoReturn:
-        for pattern, template in _ARGPARSE_MESSAGES:
-            match = pattern.search(message)
-            if match:
-                message = template.format(*match.groups())
-                break
-        self.exit(EXIT_USAGE, f"{self.prog}: 错误：{message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}：错误：{message}\n")
 
 
 def _positive(text: str) -> int:
@@ -58,20 +43,20 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = CliParser(add_help=False)
     common.add_argument(
         "--db", type=Path, help="数据库文件（默认：环境变量 WORKSTATION_DB 或用户数据目录）"
     )
-    station = argparse.ArgumentParser(add_help=False, parents=[common])
+    station = CliParser(add_help=False, parents=[common])
     station.add_argument(
         "--user", help="登录的用户名（默认：环境变量 WORKSTATION_USER）；密码取自环境变量 "
         "WORKSTATION_PASSWORD，否则读标准输入（非终端时），否则提示输入"
     )
 
-    parser = ChineseArgumentParser(
+    parser = CliParser(
         prog="workstation", description="公共法律服务工作站 命令行工具",
     )
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=ChineseArgumentParser)
+    sub = parser.add_subparsers(dest="command", required=True)
 
     init = sub.add_parser("init", parents=[common], help="初始化站点数据库")
     init.add_argument("--station-name", required=True, help="站点名称")
@@ -91,8 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     lst = sub.add_parser("list", parents=[station], help="列出记录")
-    lst.add_argument("kind", choices=["persons", "consultations", "mediations", "referrals",
-                                      "activities", "providers"])
+    lst.add_argument("kind", metavar="类别",
+                     choices=["persons", "consultations", "mediations", "referrals",
+                              "activities", "providers"],
+                     help="persons 当事人、consultations 咨询、mediations 调解、"
+                          "referrals 法律援助、activities 普法活动、providers 服务名录")
     lst.add_argument("--limit", type=_positive, default=None, help="最多列出条数")
     lst.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -108,14 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
                                        "2026-01-05..2026-02-10")
     rep.add_argument("--out", type=Path, required=True, help="输出文件（.pdf 或 .xlsx）")
     prv = sub.add_parser("providers", help="法律服务指引名录：导入、导出 CSV 文件")
-    prv_sub = prv.add_subparsers(dest="providers_command", required=True,
-                                 parser_class=ChineseArgumentParser)
+    prv_sub = prv.add_subparsers(dest="providers_command", required=True)
     prv_import = prv_sub.add_parser("import", parents=[station],
                                     help="从 CSV 文件导入名录（UTF-8 或 GBK，全部导入或不导入）")
-    prv_import.add_argument("file", type=Path, metavar="FILE.csv", help="名录 CSV 文件")
+    prv_import.add_argument("file", type=Path, metavar="文件.csv", help="名录 CSV 文件")
     prv_export = prv_sub.add_parser("export", parents=[station],
                                     help="把名录导出为 CSV 文件（UTF-8，带 BOM，可用 Excel 打开）")
-    prv_export.add_argument("file", type=Path, metavar="FILE.csv", help="输出的 CSV 文件")
+    prv_export.add_argument("file", type=Path, metavar="文件.csv", help="输出的 CSV 文件")
     bak = sub.add_parser("backup", parents=[station], help="备份数据库（加密的备份文件）")
     bak.add_argument("--out", type=Path, required=True, help="备份文件的保存目录（如U盘）")
     rst = sub.add_parser("restore", parents=[station], help="从备份文件恢复数据库")
@@ -127,8 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     rst.add_argument("--recovery-code", default="", help="备份来自另一台电脑时：站点恢复码")
 
     syn = sub.add_parser("sync", help="站点同步：密钥、导出数据包、导入确认文件")
-    syn_sub = syn.add_subparsers(dest="sync_command", required=True,
-                                 parser_class=ChineseArgumentParser)
+    syn_sub = syn.add_subparsers(dest="sync_command", required=True)
     syn_sub.add_parser("station-key", parents=[station], help="显示本站公钥")
     county_key = syn_sub.add_parser("set-county-key", parents=[station],
                                     help="设置县级中心公钥（管理员）")
@@ -141,8 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("passwd", parents=[station], help="修改自己的密码（先输入原密码，再输入新密码）")
     ops = sub.add_parser("operators", help="操作员账户：列出、添加、停用、启用、重置密码（管理员）")
-    ops_sub = ops.add_subparsers(dest="operators_command", required=True,
-                                 parser_class=ChineseArgumentParser)
+    ops_sub = ops.add_subparsers(dest="operators_command", required=True)
     ops_list = ops_sub.add_parser("list", parents=[station], help="列出操作员")
     ops_list.add_argument("--json", action="store_true", help="以 JSON 输出")
     ops_add = ops_sub.add_parser("add", parents=[station],
@@ -160,19 +145,18 @@ def build_parser() -> argparse.ArgumentParser:
     ops_sub.add_parser("recovery-code", parents=[station],
                        help="生成新的恢复码（原恢复码作废）")
 
-    county_db = argparse.ArgumentParser(add_help=False)
+    county_db = CliParser(add_help=False)
     county_db.add_argument("--db", required=True,
-                           help="县级数据库：文件路径或 SQLAlchemy URL")
+                           help="县级数据库：文件路径或数据库地址（URL）")
     cty = sub.add_parser("county", help="县级中心：导入数据包、登记站点、决定、统计")
-    cty_sub = cty.add_subparsers(dest="county_command", required=True,
-                                 parser_class=ChineseArgumentParser)
+    cty_sub = cty.add_subparsers(dest="county_command", required=True)
     cty_sub.add_parser("init", parents=[county_db], help="创建县级数据库和密钥")
     cty_sub.add_parser("key", parents=[county_db], help="显示县级中心公钥")
     reg = cty_sub.add_parser("register-station", parents=[county_db], help="登记站点公钥")
     reg.add_argument("--division-code", required=True, help="站点的12位区划代码")
     reg.add_argument("--key", type=Path, required=True, help="站点公钥文件")
     imp = cty_sub.add_parser("import", parents=[county_db], help="导入数据包")
-    imp.add_argument("bundles", nargs="+", type=Path, metavar="BUNDLE", help="数据包（.wsb）")
+    imp.add_argument("bundles", nargs="+", type=Path, metavar="数据包", help="数据包（.wsb）")
     imp.add_argument("--dry-run", action="store_true", help="只检查并统计，不写入")
     imp.add_argument("--ack-dir", type=Path, help="确认文件的输出目录（默认：数据包所在目录）")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出导入摘要")
@@ -187,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
                               help="统计报表（全县或一个站点；PDF 或 Excel）")
     crep.add_argument("--period", required=True, help=rep_period.help)
     crep.add_argument("--out", type=Path, required=True, help="输出文件（.pdf 或 .xlsx）")
-    crep.add_argument("--station", metavar="DIVISION_CODE",
+    crep.add_argument("--station", metavar="区划代码",
                       help="只统计这个站点（12位区划代码；默认全县）")
     bench = sub.add_parser("bench", help="性能基准（与同次运行的基线比较）")
     bench.add_argument("--records", type=_positive, default=100_000,

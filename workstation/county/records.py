@@ -20,6 +20,7 @@ from sqlalchemy import JSON, Connection, select, type_coerce
 from workstation.domain import enums as E
 from workstation.domain.identity import mask_id_number
 from workstation.domain.publicity import PublicityForm, PublicityPlace
+from workstation.domain.wording import EMPTY
 from workstation.services.listing import ANONYMOUS, chunks, join_parties
 from workstation.statistics.format import yuan
 
@@ -30,7 +31,7 @@ ACTIVITY = "publicity_activity"
 #: What each record type is called.
 KIND_LABELS = {CONSULTATION: "法律咨询", CASE: "人民调解案件", REFERRAL: "法律援助申请",
                ACTIVITY: "法治宣传活动"}
-UNNAMED = "（未填写）"
+UNNAMED = EMPTY
 
 
 # -- stations ----------------------------------------------------------------------------------

@@ -9,7 +9,10 @@ version, or by a module that has not registered its label yet) shows by its fami
 
 from __future__ import annotations
 
-from .enums import LabeledEnum
+import re
+from collections.abc import Callable
+
+from .enums import AidStatus, LabeledEnum, MediationStatus
 
 
 class AuditAction(LabeledEnum):
@@ -43,8 +46,14 @@ class AuditAction(LabeledEnum):
     OPERATOR_ENABLE = "operator.enable", "启用操作员"
     PASSWORD_CHANGE = "password.change", "修改密码"
     PASSWORD_RESET = "password.reset", "重置密码"
+    OPERATOR_RESET_PASSWORD = "operator.reset_password", "重置操作员密码"
+    OPERATOR_CHANGE_PASSWORD = "operator.change_password", "修改密码"
+    OPERATOR_RECOVER = "operator.recover", "用恢复码重设管理员"
+    STATION_RECOVERY_CODE = "station.recovery_code", "生成新的恢复码"
+    IMPORT = "import", "导入"
     # backups
     BACKUP = "backup", "备份"
+    BACKUP_FAILED = "backup.failed", "备份失败"
     RESTORE = "restore", "恢复备份"
     # sync with the county center
     SYNC_KEY = "sync.key", "生成同步密钥"
@@ -66,6 +75,8 @@ FAMILY_LABELS: dict[str, str] = {
     "recovery": "恢复码",
     "key": "密钥",
     "export": "导出",
+    "station": "站点",
+    "import": "导入",
 }
 
 
@@ -78,9 +89,7 @@ def action_label(code: str | None) -> str:
     except ValueError:
         pass
     family = code.split(".", 1)[0]
-    if family in FAMILY_LABELS:
-        return f"{FAMILY_LABELS[family]}（{code}）"
-    return code
+    return FAMILY_LABELS.get(family, code)
 
 
 #: What an audit entry's ``record_type`` names, in Chinese.
@@ -99,6 +108,8 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "sync_bundle": "同步数据包",
     "audit_entry": "操作日志",
     "backup": "备份",
+    "publicity_activity": "普法宣传活动",
+    "referral_provider": "法律服务名录",
 }
 
 #: Record types an admin can pick in the audit view's record filter (the ones with a number
@@ -137,3 +148,38 @@ ACTION_FILTERS: tuple[tuple[str, str], ...] = (
     ("password", "密码"),
     ("settings", "修改设置"),
 )
+
+
+#: The status codes of each record type that has a status.
+_STATUSES: dict[str, type[LabeledEnum]] = {
+    "mediation_case": MediationStatus, "aid_referral": AidStatus,
+}
+_CHANGE = re.compile(r"^(\w+)->(\w+)(?: lawyer=(.*))?$")
+_EXTEND = re.compile(r"^\+(\d+): ?(.*)$", re.DOTALL)
+_DOCUMENT = re.compile(r"^(\w+)( 另存为PDF：.*?)? sha256=([0-9a-f]+)$", re.DOTALL)
+#: Details stored as a code.
+DETAIL_LABELS: dict[str, str] = {"materials": "材料清单"}
+
+
+def detail_text(action: str, record_type: str, detail: str,
+                document_title: Callable[[str], str] | None = None) -> str:
+    """An entry's detail as a person reads it: status codes as their labels
+    (``registered->accepted`` → 已登记 → 已受理), a document code as its title (given by
+    ``document_title``), days of an extension in words. Other details are already Chinese."""
+    if not detail:
+        return ""
+    statuses = _STATUSES.get(record_type)
+    change = _CHANGE.match(detail)
+    if change and statuses is not None:
+        text = f"{statuses.label_of(change.group(1))} → {statuses.label_of(change.group(2))}"
+        if change.group(3):
+            text += f"，承办律师：{change.group(3)}"
+        return text
+    extend = _EXTEND.match(detail)
+    if action == AuditAction.EXTEND and extend:
+        return f"延长 {extend.group(1)} 天：{extend.group(2)}"
+    document = _DOCUMENT.match(detail)
+    if document and action in (AuditAction.PRINT, AuditAction.EXPORT):
+        title = document_title(document.group(1)) if document_title else document.group(1)
+        return f"{title}{document.group(2) or ''}（校验值 {document.group(3)}）"
+    return DETAIL_LABELS.get(detail, detail)

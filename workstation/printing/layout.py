@@ -38,6 +38,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from workstation.domain.wording import EMPTY
+
 from . import fonts
 from .registry import DocumentData
 from .text import CJKParagraph
@@ -350,7 +352,7 @@ def kv_lines(rows: Sequence[Field], width: float = RECEIPT_TEXT_WIDTH, *,
              page: str = PAGE_RECEIPT, label_width: float = 17 * mm) -> Table:
     """Borderless ``label：value`` lines (receipts)."""
     s = styles(page)
-    data = [[para(f"{label}：", s.cell), para(value or "—", s.cell)] for label, value in rows]
+    data = [[para(f"{label}：", s.cell), para(value or EMPTY, s.cell)] for label, value in rows]
     table = Table(data, colWidths=[label_width, width - label_width])
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from workstation.domain.audit import action_label, record_type_label
+from workstation.domain.audit import action_label, detail_text, record_type_label
 from workstation.domain.identity import normalize_id_number
 from workstation.files import fsync_folder
 from workstation.storage.engine import Database
@@ -249,10 +249,22 @@ def _rows(session: Session, entries: Sequence[AuditEntry]) -> list[AuditRow]:
             operator_name=names.get(e.operator_id or "", "") if e.operator_id else "（未登录）",
             action=e.action, action_label=action_label(e.action), record_type=e.record_type,
             record_type_label=record_type_label(e.record_type), record_id=e.record_id,
-            record_label=label or e.record_id, detail=e.detail, open_type=open_type,
+            record_label=label or e.record_id,
+            detail=detail_text(e.action, e.record_type, e.detail, _document_title),
+            open_type=open_type,
             open_id=open_id,
         ))
     return rows
+
+
+def _document_title(key: str) -> str:
+    """The title of a printable document (``mediation_agreement`` → 人民调解协议书)."""
+    from workstation.printing.registry import get_spec
+
+    try:
+        return get_spec(key).title
+    except ServiceError:
+        return key
 
 
 _Label = tuple[str, str | None, str | None]

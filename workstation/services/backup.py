@@ -110,8 +110,11 @@ class BackupEntry:
         return self.manifest is not None and not self.problem
 
 
-def list_backups(folder: Path, division_code: str | None = None) -> list[BackupEntry]:
-    """Backup files in ``folder`` (of one station if ``division_code``), newest first."""
+def list_backups(folder: Path, division_code: str | None = None,
+                 station_id: str | None = None) -> list[BackupEntry]:
+    """Backup files in ``folder`` (of one station if ``division_code``; of one station
+    database if ``station_id``, which its manifest records), newest first. Two databases
+    of one division (a demo, a station set up anew) share a file name pattern, not an id."""
     folder = Path(folder)
     if not folder.is_dir():
         return []
@@ -121,6 +124,8 @@ def list_backups(folder: Path, division_code: str | None = None) -> list[BackupE
         if parsed is None or (division_code and parsed[0] != division_code):
             continue
         listing = archive.inspect_archive(path)
+        if station_id and listing.manifest and listing.manifest.station_id != station_id:
+            continue
         made = (listing.manifest.created_at.astimezone() if listing.manifest
                 else parsed[1].astimezone())
         entries.append(BackupEntry(path, listing.size, made, parsed[0], listing.manifest,

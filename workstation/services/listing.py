@@ -40,6 +40,7 @@ from workstation.domain.enums import (
     SpecialGroup,
 )
 from workstation.domain.identity import mask_id_number
+from workstation.domain.wording import EMPTY
 from workstation.storage.engine import Database
 from workstation.storage.models import (
     AidReferral,
@@ -205,7 +206,7 @@ def party_titles(session: Session, case_ids: Sequence[str]) -> dict[str, str]:
             .order_by(MediationParty.case_id, MediationParty.position, MediationParty.id)
         ).all()
         for case_id, role, name, org in rows:
-            by_case[case_id].append((role, name or org or "（未填写）"))
+            by_case[case_id].append((role, name or org or EMPTY))
     return {case_id: join_parties(by_case.get(case_id, ())) for case_id in ids}
 
 
@@ -223,7 +224,7 @@ def marked(label: str, row: Any) -> str:
 
 
 def referral_title(applicant_name: str | None, matter: str) -> str:
-    return f"{applicant_name or '（未填写）'} · {AidMatter.label_of(matter)}"
+    return f"{applicant_name or EMPTY} · {AidMatter.label_of(matter)}"
 
 
 # --- per-kind statement builders ------------------------------------------------------------
@@ -488,7 +489,7 @@ def _referral_rows(session: Session, query: ListQuery, offset: int,
     return [
         ListRow(
             id=row.id, number=row.number, date=row.applied_on,
-            title=row.name or "（未填写）", type_label=AidMatter.label_of(row.matter),
+            title=row.name or EMPTY, type_label=AidMatter.label_of(row.matter),
             status=row.status, status_label=marked(AidStatus.label_of(row.status), row),
             extra="紧急" if row.urgent else "",
             alert=bool(row.urgent) and row.status in _OPEN_AID and row.voided_at is None,

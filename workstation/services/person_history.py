@@ -25,6 +25,7 @@ from workstation.domain.enums import (
 )
 from workstation.domain.identity import mask_id_number
 from workstation.domain.transitions import MEDIATION_OPEN
+from workstation.domain.wording import ELIDED
 from workstation.storage.engine import Database
 from workstation.storage.models import (
     AidReferral,
@@ -102,7 +103,7 @@ class PersonHistory:
 
 def _short(text: str, length: int = _SUMMARY_LEN) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1] + "…"
+    return text if len(text) <= length else text[: length - 1] + ELIDED
 
 
 def person_history(db: Database, person_id: str) -> PersonHistory:

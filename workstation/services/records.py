@@ -49,6 +49,7 @@ from workstation.domain.enums import (
     SpecialGroup,
 )
 from workstation.domain.transitions import allowed_aid_targets, allowed_mediation_targets
+from workstation.domain.wording import EMPTY
 from workstation.storage.engine import Database
 from workstation.storage.models import (
     AidReferral,
@@ -386,7 +387,7 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
             parties.append(PartyInfo(
                 id=party.id, role=party.role, role_label=_label(PartyRole, party.role),
                 position=party.position,
-                name=info.name if info else (party.org_name or "（未填写）"),
+                name=info.name if info else (party.org_name or EMPTY),
                 is_organisation=info is None and bool(party.org_name), person=info,
                 org_name=party.org_name, org_representative=party.org_representative,
                 org_address=party.org_address,

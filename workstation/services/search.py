@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from workstation.domain.wording import ELIDED
 from workstation.storage.engine import Database
 from workstation.storage.search_index import RECORD_TYPES, rebuild_search_index
 
@@ -228,8 +229,9 @@ def _snippet(body: str, parts: list[_Part]) -> str:
         if at >= 0:
             start = max(0, at - SNIPPET_LEN // 3)
             cut = flat[start:start + SNIPPET_LEN]
-            return ("…" if start else "") + cut + ("…" if start + SNIPPET_LEN < len(flat) else "")
-    return flat[:SNIPPET_LEN] + ("…" if len(flat) > SNIPPET_LEN else "")
+            more = start + SNIPPET_LEN < len(flat)
+            return (ELIDED if start else "") + cut + (ELIDED if more else "")
+    return flat[:SNIPPET_LEN] + (ELIDED if len(flat) > SNIPPET_LEN else "")
 
 
 def search_connection(connection: Connection, query: str, *, limit: int = 50,

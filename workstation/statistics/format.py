@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from workstation.domain.wording import EMPTY
+
 from .model import FEN, RATE, Value
 
-MISSING = "—"
+MISSING = EMPTY  # a figure that does not exist
 
 
 def yuan(fen: int) -> str:

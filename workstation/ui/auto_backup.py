@@ -31,8 +31,9 @@ def _start_work(ctx: AppContext, control: Any) -> tuple[Any, datetime | None]:
     from workstation.services.stations import get_station
 
     if not automatic_backup_due(ctx.db):
-        code = get_station(ctx.db).division_code
-        newest = next((e for e in list_backups(backup_dir(), code) if e.ok), None)
+        station = get_station(ctx.db)
+        newest = next((e for e in list_backups(backup_dir(), station.division_code, station.id)
+                       if e.ok), None)
         return None, newest.made_at if newest else None
     result = run_automatic_backup(ctx.db, ctx.actor, "start", progress=control.progress)
     return result, result.made.manifest.created_at.astimezone()

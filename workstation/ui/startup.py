@@ -11,8 +11,6 @@ background behind a busy bar, so the first screen never freezes.
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +33,7 @@ from .i18n import install_translators
 from .tasks import Cancelled, TaskControl, TaskRunner
 
 if TYPE_CHECKING:  # the login window must not wait for SQLAlchemy, services or the pages
+    from workstation.demo.sandbox import Sandbox
     from workstation.services.security import Unlocked
     from workstation.storage.engine import Database
 
@@ -109,7 +108,9 @@ class Startup(QObject):
         self.window: MainWindow | None = None
         self.login: LoginDialog | None = None
         self.wizard: SetupWizard | None = None
+        #: A demo's folder (its sandbox: database, data and backups), deleted at the end.
         self.demo_dir: Path | None = None
+        self.demo_sandbox: Sandbox | None = None
         self.demo_progress: QProgressDialog | None = None
         self._demo_hint = ""
         self.error_box: QMessageBox | None = None
@@ -171,8 +172,14 @@ class Startup(QObject):
 
     def _start_demo(self) -> None:
         # workstation.demo.generator (Faker, ~0.1 s to import) is imported by the worker only.
-        self.demo_dir = Path(tempfile.mkdtemp(prefix="workstation-demo-"))
-        path = self.demo_dir / "demo.db"
+        from workstation import paths
+        from workstation.demo.sandbox import make_sandbox, remove_stale
+
+        remove_stale()  # folders of demos that were killed
+        self.demo_sandbox = make_sandbox()
+        self.demo_dir = self.demo_sandbox.root
+        paths.use_sandbox(self.demo_dir)  # its data and backups stay inside
+        path = self.demo_sandbox.data_dir / "demo.db"
         records = max(0, int(self.args.demo_records))
         progress = QProgressDialog(
             QApplication.translate("Startup", "Creating the demo station..."),
@@ -234,8 +241,12 @@ class Startup(QObject):
         """Close the database; delete a demo station (call after ``runner.wait()``)."""
         if self.db_future.done() and self.db_future.exception() is None:
             self.db_future.result().dispose()
-        if self.demo_dir is not None:
-            shutil.rmtree(self.demo_dir, ignore_errors=True)
+        if self.demo_sandbox is not None:
+            from workstation import paths
+
+            paths.use_sandbox(None)
+            self.demo_sandbox.close()
+            self.demo_sandbox = None
 
     # -- wizard and login -------------------------------------------------------------------
 
@@ -448,9 +459,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setOrganizationName("workstation")
     app.setApplicationName("workstation")
+    install_translators(app)  # before any translated text, the display name included
     app.setApplicationDisplayName(QApplication.translate("Startup", "Public Legal Service "
                                                          "Workstation"))
-    install_translators(app)
     bundled = register_bundled_fonts()
     apply_appearance(app, QSettings(), bundled)
     return app

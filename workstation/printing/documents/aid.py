@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workstation.domain.enums import AidStatus, DocumentType, HardshipRoute, SpecialGroup
+from workstation.domain.wording import EMPTY
 
 from ..layout import (
     A4_TEXT_WIDTH,
@@ -362,8 +363,8 @@ def build_aid_forwarding_letter(data: DocumentData) -> list[Flowable]:
     if d.cause_of_action.strip():
         details.append(f"案由：{d.cause_of_action.strip()}")
     if d.procedural_role or d.stage:
-        role = d.procedural_role_label if d.procedural_role else "—"
-        stage = d.stage_label if d.stage else "—"
+        role = d.procedural_role_label if d.procedural_role else EMPTY
+        stage = d.stage_label if d.stage else EMPTY
         details.append(f"诉讼地位：{role}，案件阶段：{stage}")
     details.append(f"经济困难认定方式：{d.hardship_route_label}")
     details.append(f"是否紧急（法律援助法第四十四条）：{urgent_text(d)}")

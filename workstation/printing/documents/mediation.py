@@ -23,6 +23,7 @@ from workstation.domain.enums import (
     Performance,
     Satisfaction,
 )
+from workstation.domain.wording import EMPTY
 
 from ..layout import (
     A4_TEXT_WIDTH,
@@ -298,9 +299,9 @@ def build_mediation_application(data: DocumentData) -> list[Flowable]:
         story.append(para(f"{heading}基本情况", s.heading))
         for party in group:
             story += [party_full_grid(party, day), Spacer(1, 2 * mm)]
-    story += [Spacer(1, 2 * mm), section_table("申请事项", detail.claims, empty="（未填写）"),
+    story += [Spacer(1, 2 * mm), section_table("申请事项", detail.claims, empty=EMPTY),
               Spacer(1, 3 * mm),
-              section_table("事实和理由", detail.facts, empty="（未填写）"), Spacer(1, 4 * mm)]
+              section_table("事实和理由", detail.facts, empty=EMPTY), Spacer(1, 4 * mm)]
     applicants = [p for p in parties if p.role == PartyRole.APPLICANT.value] or parties[:1]
     closing: list[Flowable] = [para(APPLICATION_PLEDGE, s.body), Spacer(1, 6 * mm)]
     for party in applicants:
@@ -354,16 +355,16 @@ def build_mediation_intake_register(data: DocumentData) -> list[Flowable]:
         [("登记日期", cn_date(detail.registered_on)),
          ("受理日期", cn_date(detail.accepted_on, ""))],
         [("案件来源", detail.source_label),
-         ("移送单位", detail.referring_body if referred else "—")],
-        [("涉及金额", yuan(detail.amount_involved_fen) if detail.amount_involved_fen else "—"),
+         ("移送单位", detail.referring_body if referred else EMPTY)],
+        [("涉及金额", yuan(detail.amount_involved_fen) if detail.amount_involved_fen else EMPTY),
          ("办结期限", cn_date(detail.deadline, ""))],
-        [("调解员", detail.mediator_name), ("协助调解员", detail.co_mediators or "—")],
+        [("调解员", detail.mediator_name), ("协助调解员", detail.co_mediators or EMPTY)],
     ], label_width=24 * mm))
     story += [Spacer(1, 3 * mm), para("当事人", s.heading),
               parties_table(detail, detail.registered_on),
               Spacer(1, 3 * mm),
-              section_table("纠纷简要情况", detail.facts, empty="（未填写）"), Spacer(1, 3 * mm),
-              section_table("申请事项", detail.claims, empty="（未填写）"), Spacer(1, 3 * mm)]
+              section_table("纠纷简要情况", detail.facts, empty=EMPTY), Spacer(1, 3 * mm),
+              section_table("申请事项", detail.claims, empty=EMPTY), Spacer(1, 3 * mm)]
     decision = intake_decision(detail)
     opinion = [checkboxes(["受理", "不予受理"], decision)]
     if decision == "不予受理" and detail.status_reason:
@@ -518,7 +519,7 @@ def build_mediation_follow_up_record(data: DocumentData) -> list[Flowable]:
                      ("生效日期", cn_date(agreement.effective_on))])
         rows.append([("履行期限", cn_date(agreement.performance_deadline, "") or "即时履行"),
                      ("涉及金额", yuan(agreement.amount_agreed_fen)
-                      if agreement.amount_agreed_fen else "—")])
+                      if agreement.amount_agreed_fen else EMPTY)])
     story.append(field_grid(rows, label_width=24 * mm))
     story.append(Spacer(1, 3 * mm))
     summary = agreement.terms if agreement is not None else "（该案件未达成调解协议）"

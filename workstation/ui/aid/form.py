@@ -163,7 +163,7 @@ class ReferralForm(ValidatedForm):
         matter_box = QGroupBox(self.tr("Matter"))
         matter_form = QFormLayout(matter_box)
         self._matter_form = matter_form
-        self.matter = combo_for(AidMatter, optional=True, placeholder=self.tr("(choose)"))
+        self.matter = combo_for(AidMatter, optional=True)
         self.matter.setObjectName("matter")
         self.add_row(matter_form, self.tr("Matter applied for"), self.matter, "matter",
                      required=True)
@@ -177,12 +177,11 @@ class ReferralForm(ValidatedForm):
         self.cause_of_action.setPlaceholderText(self.tr("e.g. labour remuneration dispute"))
         self.add_row(matter_form, self.tr("Cause of action"), self.cause_of_action,
                      "cause_of_action")
-        self.procedural_role = combo_for(ProceduralRole, optional=True,
-                                         placeholder=self.tr("(not stated)"))
+        self.procedural_role = combo_for(ProceduralRole, optional=True)
         self.procedural_role.setObjectName("procedural_role")
         self.add_row(matter_form, self.tr("Procedural role"), self.procedural_role,
                      "procedural_role")
-        self.stage = combo_for(CaseStage, optional=True, placeholder=self.tr("(not stated)"))
+        self.stage = combo_for(CaseStage, optional=True)
         self.stage.setObjectName("stage")
         self.add_row(matter_form, self.tr("Case stage"), self.stage, "stage")
         self.facts = QPlainTextEdit()
@@ -218,7 +217,7 @@ class ReferralForm(ValidatedForm):
         # -- economic situation -----------------------------------------------------------------
         means_box = QGroupBox(self.tr("Economic hardship"))
         means_form = QFormLayout(means_box)
-        self.route = combo_for(HardshipRoute, optional=True, placeholder=self.tr("(choose)"))
+        self.route = combo_for(HardshipRoute, optional=True)
         self.route.setObjectName("hardship_route")
         self.add_row(means_form, self.tr("How hardship is established"), self.route,
                      "hardship_route", required=True)
@@ -580,7 +579,7 @@ class ReferralForm(ValidatedForm):
         finally:
             self._loading = False
         self._dirty = False
-        self.errors.show([])
+        self.errors.reset()  # a fresh form shows no error
         self._set_valid(False)
         self._validate_timer.stop()
 

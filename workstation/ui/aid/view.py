@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from workstation.domain.enums import AidStatus
 from workstation.domain.errors import ValidationError
+from workstation.domain.wording import EMPTY
 
 from ..appearance import set_role
 from ..context import AppContext
@@ -59,12 +60,12 @@ def error_text(error: BaseException) -> str:
 
 
 def _fmt_date(value: date | None) -> str:
-    return value.isoformat() if value else "—"
+    return value.isoformat() if value else EMPTY
 
 
 def _yuan(fen: int | None) -> str:
     if fen is None:
-        return "—"
+        return EMPTY
     return f"{fen / 100:,.2f}"
 
 
@@ -297,8 +298,8 @@ class ReferralView(QWidget):
         p = d.applicant
         self.v_applicant.setText("　".join(x for x in (p.name, p.sex_label,
                                                       _fmt_date(p.birth_date)) if x))
-        self.v_id.setText(f"{p.id_type_label}　{p.id_number_masked or '—'}")
-        self.v_contact.setText("　".join(x for x in (p.phone, p.address) if x) or "—")
+        self.v_id.setText(f"{p.id_type_label}　{p.id_number_masked or EMPTY}")
+        self.v_contact.setText("　".join(x for x in (p.phone, p.address) if x) or EMPTY)
         self.v_groups.setText("、".join(p.special_group_labels) or self.tr("None"))
         if d.agent_name:
             self.v_agent.setText("　".join(x for x in (d.agent_name, d.agent_relation,
@@ -308,14 +309,14 @@ class ReferralView(QWidget):
         matter = d.matter_label + (f"（{d.matter_detail}）" if d.matter_detail else "")
         self.v_matter.setText(matter)
         self.v_case.setText("　".join(x for x in (d.cause_of_action, d.procedural_role_label,
-                                                 d.stage_label) if x) or "—")
+                                                 d.stage_label) if x) or EMPTY)
         self.v_facts.setText(d.facts)
         self.v_request.setText(d.request)
         self.v_dates.setText(self.tr("Applied %1; deadline %2")
                              .replace("%1", _fmt_date(d.applied_on))
                              .replace("%2", _fmt_date(d.limitation_deadline)))
         self.v_forwarded.setText(
-            f"{_fmt_date(d.forwarded_on)}　{d.forwarded_to}" if d.forwarded_on else "—")
+            f"{_fmt_date(d.forwarded_on)}　{d.forwarded_to}" if d.forwarded_on else EMPTY)
         self.v_received.setText(_fmt_date(d.center_received_on))
         if d.decision:
             parts = [d.decision_label, _fmt_date(d.decision_on)]
@@ -325,17 +326,17 @@ class ReferralView(QWidget):
                 parts.append(d.decision_note)
             self.v_decision.setText("　".join(parts))
         else:
-            self.v_decision.setText("—")
+            self.v_decision.setText(EMPTY)
         self.v_closed.setText(_fmt_date(d.closed_on))
         self._show_timeline(d)
 
         self.v_route.setText(d.hardship_route_label)
         self.guidance.setText(self._guidance_text(d))
         household = (self.tr("%1 persons").replace("%1", str(d.household_size))
-                     if d.household_size else "—")
+                     if d.household_size else EMPTY)
         self.v_household.setText(household)
         self.v_income.setText(_yuan(d.monthly_income_fen))
-        self.v_property.setText(d.property_note or "—")
+        self.v_property.setText(d.property_note or EMPTY)
 
         from workstation.domain.eligibility import MATERIAL_LABELS, Material
 
@@ -398,7 +399,7 @@ class ReferralView(QWidget):
             if entry.reason:
                 parts.append(self.tr("reason: %1").replace("%1", entry.reason))
             lines.append("　".join(x for x in parts if x))
-        self.timeline.setText("\n".join(lines) or "—")
+        self.timeline.setText("\n".join(lines) or EMPTY)
 
     def _show_actions(self, d: Any) -> None:
         allowed = {option.code for option in d.allowed_next}

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -36,6 +37,7 @@ from ..widgets.forms import (
     FieldErrors,
     date_to_qdate,
     field_row,
+    focus_first_error,
     qdate_to_date,
 )
 from .common import day_text, hint
@@ -66,7 +68,8 @@ class DecisionDialog(QDialog):
         form = QFormLayout()
         self.general_error = ErrorLabel()
         self.general_error.setObjectName("dialog_error")
-        self.errors = FieldErrors(self.general_error)
+        self._opened_hint = 0  # the size hint when first shown (see _fit)
+        self.errors = FieldErrors(self.general_error, left=self._left)
 
         choice = QWidget()
         row = QHBoxLayout(choice)
@@ -174,6 +177,11 @@ class DecisionDialog(QDialog):
         self.touched = True
         self._timer.start()
 
+    def _left(self) -> None:
+        if not self.saving:
+            self._timer.stop()
+            self.validate()
+
     def validate(self) -> DecisionInput | None:
         try:
             data = self.build_input().validated(date.today())
@@ -185,12 +193,19 @@ class DecisionDialog(QDialog):
         return data
 
     def _fit(self) -> None:
+        """Grow only when an error needs more room than the dialog had when it opened (a
+        message of several lines): error lines are reserved, so usually nothing changes."""
         layout = self.layout()
         if layout is not None:
             layout.activate()
         wanted = self.sizeHint().height()
-        if wanted > self.height():
+        if wanted > max(self.height(), self._opened_hint):
             self.resize(self.width(), wanted)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._opened_hint:
+            self._opened_hint = self.sizeHint().height()
 
     # -- saving ------------------------------------------------------------------------------
 
@@ -198,8 +213,10 @@ class DecisionDialog(QDialog):
         if self.saving:
             return
         self._timer.stop()
+        self.errors.reveal_all()
         data = self.validate()
         if data is None:
+            focus_first_error(self.errors)
             return
         from workstation.county.referrals import record_decision
 

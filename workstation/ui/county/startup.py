@@ -145,6 +145,10 @@ class CountyStartup(QObject):
         else:
             self.quit_requested.emit(0)
 
+    def exit_backup(self) -> None:
+        """Nothing to do: the county database is backed up by the county's own means (its
+        server, or copies of the file); ``run_app`` calls this for either console."""
+
     def cleanup(self) -> None:
         """Close the database (call after ``runner.wait()``)."""
         if self.db is not None:

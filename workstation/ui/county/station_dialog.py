@@ -29,6 +29,7 @@ from ..widgets.forms import (
     ErrorLabel,
     FieldErrors,
     field_row,
+    focus_first_error,
     widget_changed_signal,
 )
 from .common import FINGERPRINT_DIGITS, hint, remembered
@@ -67,7 +68,7 @@ class RegisterStationDialog(QDialog):
             "file...). Compare the key number with the station by phone when in doubt.")))
         form = QFormLayout()
         self.general_error = ErrorLabel()
-        self.errors = FieldErrors(self.general_error)
+        self.errors = FieldErrors(self.general_error, left=self._left)
         self.division_code = QLineEdit()
         self.division_code.setObjectName("division_code")
         self.division_code.setMaxLength(12)
@@ -173,12 +174,19 @@ class RegisterStationDialog(QDialog):
 
     # -- saving ------------------------------------------------------------------------------
 
+    def _left(self) -> None:
+        if not self.saving:
+            self._timer.stop()
+            self.validate()
+
     def accept(self) -> None:
         if self.saving:
             return
         self._timer.stop()
+        self.errors.reveal_all()
         data = self.validate()
         if data is None:
+            focus_first_error(self.errors)
             return
         from workstation.county.service import register
 

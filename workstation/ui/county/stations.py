@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from workstation.county.db import CountyDatabase
 from workstation.county.overview import ReceivedBundle, StationOverview
+from workstation.domain.wording import ELLIPSIS, EMPTY
 
 from ..models.item_table import ItemTableModel
 from ..widgets.forms import show_error
@@ -174,10 +175,10 @@ class StationTableModel(ItemTableModel):
         if column == self.STATUS:
             return self.status_text(s)
         if column == self.LAST:
-            return local_time(s.last_received_at) or "—"
+            return local_time(s.last_received_at) or EMPTY
         if column == self.BUNDLES:
             if not s.bundles_received:
-                return "—"
+                return EMPTY
             return self.tr("%1 (up to No. %2)").replace("%1", str(s.bundles_received)).replace(
                 "%2", str(s.last_seq))
         if column == self.GAPS:
@@ -285,7 +286,7 @@ class StationsPage(CountyPage):
     def _key_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("County center's public key"))
         row = QHBoxLayout(box)
-        self.key_label = QLabel("…")
+        self.key_label = QLabel(ELLIPSIS)  # until loaded
         self.key_label.setObjectName("county_key_number")
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(self.key_label)

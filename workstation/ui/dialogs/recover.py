@@ -80,6 +80,7 @@ class RecoverDialog(QDialog):
         self.errors.show([*errors, FieldError("", general)] if general else errors)
 
     def submit(self) -> None:
+        self.errors.reveal_all()  # a submit shows every problem
         code, username = self.code.text(), self.username.text().strip()
         password = self.new_password.text()
         problems: dict[str, str] = {}

@@ -224,7 +224,7 @@ class CaseForm(ValidatedForm):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.errors = PartyErrors(self.general_error)
+        self.errors = PartyErrors(self.general_error, left=self._field_left)
         self.setWindowTitle(self.tr("New mediation case"))
         self.rows: list[PartyRow] = []
         self._pending_mediator: str | None = ctx.actor.operator_id
@@ -253,8 +253,7 @@ class CaseForm(ValidatedForm):
         self.referring_body = QLineEdit()
         self.referring_body.setObjectName("referring_body")
         self.referring_body.setPlaceholderText(self.tr("e.g. Haigang District People's Court"))
-        self.dispute_type = combo_for(DisputeType, optional=True,
-                                      placeholder=self.tr("Please choose"))
+        self.dispute_type = combo_for(DisputeType, optional=True)
         self.dispute_type.setObjectName("dispute_type")
         self.registered_on = QDateEdit(date_to_qdate(date.today()))
         self.registered_on.setCalendarPopup(True)
@@ -384,6 +383,7 @@ class CaseForm(ValidatedForm):
         row.deleteLater()
         self._renumber()
         self._changed()
+        self.errors.reveal("parties")  # removing one may leave none: say so at once
         self._conflict_timer.start()
 
     def _renumber(self) -> None:

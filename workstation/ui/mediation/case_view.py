@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.domain.enums import MediationStatus
+from workstation.domain.wording import EMPTY
 
 from ..appearance import set_role
 from ..context import AppContext
@@ -286,7 +287,8 @@ class CaseView(QWidget):
             rows.append((self.tr("Assisting mediators"), case.co_mediators))
         rows += [
             (self.tr("Amount involved"), self.tr("%1 yuan").replace(
-                "%1", fen_to_text(case.amount_involved_fen))),
+                "%1", fen_to_text(case.amount_involved_fen)) if case.amount_involved_fen
+             else EMPTY),  # nothing entered: not "0.00 元"
             (self.tr("Facts of the dispute"), case.facts),
         ]
         if case.claims:

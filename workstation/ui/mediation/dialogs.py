@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -44,6 +45,7 @@ from ..widgets.forms import (
     combo_value,
     date_to_qdate,
     field_row,
+    focus_first_error,
     qdate_to_date,
     show_error,
     widget_changed_signal,
@@ -206,7 +208,8 @@ class StepDialog(QDialog):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         outer.addLayout(self.form)
         self.general_error = ErrorLabel()
-        self.errors = FieldErrors(self.general_error)
+        self._opened_hint = 0  # the size hint when first shown (see _fit)
+        self.errors = FieldErrors(self.general_error, left=self._left)
         outer.addWidget(self.general_error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -239,6 +242,11 @@ class StepDialog(QDialog):
         self._touched = True
         self._timer.start()
 
+    def _left(self) -> None:
+        if not self._saving:
+            self._timer.stop()
+            self.validate()
+
     # -- to override ------------------------------------------------------------------------
 
     def build_input(self) -> Any:
@@ -261,20 +269,28 @@ class StepDialog(QDialog):
         return data
 
     def _fit(self) -> None:
-        """Grow to show error lines that appeared (never shrink under the user)."""
+        """Grow only when an error needs more room than the dialog had when it opened (a
+        message of several lines): error lines are reserved, so usually nothing changes."""
         layout = self.layout()
         if layout is not None:
             layout.activate()
         wanted = self.sizeHint().height()
-        if wanted > self.height():
+        if wanted > max(self.height(), self._opened_hint):
             self.resize(self.width(), wanted)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._opened_hint:
+            self._opened_hint = self.sizeHint().height()
 
     def accept(self) -> None:
         if self._saving:
             return
         self._timer.stop()
+        self.errors.reveal_all()
         data = self.validate()
         if data is None:
+            focus_first_error(self.errors)
             return
         self._saving = True
         self.setEnabled(False)
@@ -452,8 +468,7 @@ class FollowUpDialog(StepDialog):
     def __init__(self, ctx: AppContext, case: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, case, self.tr("Record a follow-up visit"), parent)
         self.visited_on = _date_edit()
-        self.performance = combo_for(Performance, optional=True,
-                                     placeholder=self.tr("Please choose"))
+        self.performance = combo_for(Performance, optional=True)
         self.satisfaction = combo_for(Satisfaction, optional=True,
                                       placeholder=self.tr("Not asked"))
         self.notes = _text_box(4)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.domain.wording import ELLIPSIS
 from workstation.storage.engine import Database
 
 from ..context import AppContext
@@ -59,7 +60,8 @@ def load_overview(db: Database) -> BackupOverview:
 
     station = get_station(db)
     folder = backup_dir()
-    return BackupOverview(folder, station.name, list_backups(folder, station.division_code))
+    return BackupOverview(folder, station.name,
+                          list_backups(folder, station.division_code, station.id))
 
 
 def human_size(size: int) -> str:
@@ -125,7 +127,7 @@ class BackupPage(Page):
         heading = QLabel(self.tr("Backups"))
         heading.setProperty("role", "heading")
         layout.addWidget(heading)
-        self.last_label = QLabel("…")
+        self.last_label = QLabel(ELLIPSIS)  # until loaded
         self.last_label.setObjectName("last_backup")
         self.last_label.setProperty("role", "lead")
         layout.addWidget(self.last_label)

@@ -38,6 +38,7 @@ from workstation.domain.enums import Channel, ConsultationTopic, HandlingResult,
 from workstation.domain.errors import FieldError, ValidationError
 from workstation.domain.inputs import ConsultationInput
 from workstation.domain.referral import is_referral, suggested_kinds
+from workstation.domain.wording import EMPTY
 
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
@@ -110,8 +111,7 @@ class ConsultationForm(ValidatedForm):
         self.channel.setObjectName("channel")
         self.person = PersonPicker(ctx, allow_anonymous=True)
         self.person.setObjectName("person")
-        self.topic = combo_for(ConsultationTopic, optional=True,
-                               placeholder=self.tr("- please choose -"))
+        self.topic = combo_for(ConsultationTopic, optional=True)
         self.topic.setObjectName("topic")
         self.question = _multiline(80)
         self.question.setObjectName("question")
@@ -279,7 +279,7 @@ class ConsultationForm(ValidatedForm):
             self._loading = False
         self._dirty = False
         self._validate_timer.stop()
-        self.errors.show([])
+        self.errors.reset()  # a fresh form shows no error
         self._set_valid(False)
         self._result_changed()
 
@@ -500,12 +500,12 @@ class ConsultationView(QWidget):
             "person": who,
             "topic": detail.topic_label,
             "question": detail.question,
-            "answer": detail.answer or "—",
+            "answer": detail.answer or EMPTY,
             "handling_result": detail.handling_result_label,
-            "referred_to": detail.referred_to or "—",
+            "referred_to": detail.referred_to or EMPTY,
             "provider": provider_text(detail.provider),
-            "minutes_spent": str(detail.minutes_spent) if detail.minutes_spent else "—",
-            "satisfaction": detail.satisfaction_label or "—",
+            "minutes_spent": str(detail.minutes_spent) if detail.minutes_spent else EMPTY,
+            "satisfaction": detail.satisfaction_label or EMPTY,
             "operator": detail.operator_name,
         }
         for key, text in values.items():
@@ -527,7 +527,7 @@ class ConsultationView(QWidget):
 def provider_text(provider: Any) -> str:
     """The guided-to provider in one line: name, kind, phone and address."""
     if provider is None:
-        return "—"
+        return EMPTY
     details = "，".join(x for x in (provider.kind_label, provider.phone, provider.address) if x)
     return f"{provider.name}（{details}）" if details else provider.name
 

@@ -121,6 +121,7 @@ class AddOperatorDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def save(self) -> None:
+        self.errors.reveal_all()  # a submit shows every problem
         username, name = self.username.text().strip(), self.name.text().strip()
         role, password = combo_value(self.role) or "", self.password.text()
         if password != self.repeat.text():

@@ -58,7 +58,9 @@ class SettingsPage(Page):
         form.addRow("", self.password_button)
         self.password_dialog: QDialog | None = None
         layout.addWidget(station_box)
-        note = QLabel(self.tr("Backups and other settings come with a later version."))
+        note = QLabel(self.tr("Backups are on the Backups page: a backup is made every day and "
+                              "when the program closes, and you can back up to a USB stick "
+                              "or restore a backup there."))
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addStretch(1)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.domain.wording import ELLIPSIS
 from workstation.services.context import Actor
 from workstation.storage.engine import Database
 
@@ -311,7 +312,7 @@ class SyncPage(Page):
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)
         grid.addWidget(QLabel(self.tr("This station's key:")), 0, 0)
-        self.station_key_label = QLabel("…")
+        self.station_key_label = QLabel(ELLIPSIS)  # until loaded
         self.station_key_label.setObjectName("station_fingerprint")
         self.station_key_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -326,7 +327,7 @@ class SyncPage(Page):
         grid.addWidget(self.save_key_button, 0, 3)
 
         grid.addWidget(QLabel(self.tr("County center's key:")), 1, 0)
-        self.county_key_label = QLabel("…")
+        self.county_key_label = QLabel(ELLIPSIS)  # until loaded
         self.county_key_label.setObjectName("county_fingerprint")
         self.county_key_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -78,8 +78,7 @@ class ProviderForm(ValidatedForm):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.name = QLineEdit()
         self.name.setObjectName("name")
-        self.kind = combo_for(ProviderKind, optional=True,
-                              placeholder=self.tr("- please choose -"))
+        self.kind = combo_for(ProviderKind, optional=True)
         self.kind.setObjectName("kind")
         self.address = QLineEdit()
         self.address.setObjectName("address")
@@ -156,7 +155,7 @@ class ProviderForm(ValidatedForm):
             self._loading = False
         self._dirty = False
         self._validate_timer.stop()
-        self.errors.show([])
+        self.errors.reset()  # a fresh form shows no error
 
     def build_input(self) -> ProviderInput:
         return ProviderInput(

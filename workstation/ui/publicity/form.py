@@ -132,14 +132,12 @@ class ActivityForm(ValidatedForm):
         self.held_on.setObjectName("held_on")
         self.held_on.setCalendarPopup(True)
         self.held_on.setDisplayFormat("yyyy-MM-dd")
-        self.place_kind = combo_for(PublicityPlace, optional=True,
-                                    placeholder=self.tr("- please choose -"))
+        self.place_kind = combo_for(PublicityPlace, optional=True)
         self.place_kind.setObjectName("place_kind")
         self.place = QLineEdit()
         self.place.setObjectName("place")
         self.place.setPlaceholderText(self.tr("e.g. East village committee square"))
-        self.form = combo_for(PublicityForm, optional=True,
-                              placeholder=self.tr("- please choose -"))
+        self.form = combo_for(PublicityForm, optional=True)
         self.form.setObjectName("form")
         self.theme = QLineEdit()
         self.theme.setObjectName("theme")
@@ -233,7 +231,7 @@ class ActivityForm(ValidatedForm):
             self._loading = False
         self._dirty = False
         self._validate_timer.stop()
-        self.errors.show([])
+        self.errors.reset()  # a fresh form shows no error
         self._set_valid(False)
         self._show_heading()
 

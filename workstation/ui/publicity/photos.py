@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.domain.publicity import MAX_PHOTOS
+from workstation.domain.wording import ELIDED
 
 from ..context import AppContext
 from ..widgets.forms import show_error
@@ -267,7 +268,7 @@ class PhotoStrip(QWidget):
 
 
 def _short(name: str, size: int = 16) -> str:
-    return name if len(name) <= size else name[: size - 1] + "…"
+    return name if len(name) <= size else name[: size - 1] + ELIDED
 
 
 class PhotoViewer(QDialog):

@@ -76,6 +76,7 @@ class PasswordDialog(QDialog):
                                      e.message) for e in errors])
 
     def save(self) -> None:
+        self.errors.reveal_all()  # a submit shows every problem
         current, new = self.current.text(), self.new_password.text()
         problems = []
         if self._ask_current and not current:

@@ -1,5 +1,9 @@
-"""Validated forms: errors next to each field as the user types, Save blocked while invalid,
-Ctrl+S / Esc, background saving, and drafts saved every few seconds.
+"""Validated forms: errors next to each field, Save blocked while invalid, Ctrl+S / Esc,
+background saving, and drafts saved every few seconds.
+
+Calm forms: a field's error shows once the user has left the field (or tried to save), not
+on a new, empty form; from then on it follows what they type. Each error line keeps its
+space while empty, so nothing below it moves when an error comes or goes.
 
 A concrete form subclasses ``ValidatedForm`` and implements ``build_input`` (widgets → domain
 input), ``submit`` (input → service call, runs in the background), ``payload`` /
@@ -12,10 +16,20 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -32,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from workstation.domain.enums import LabeledEnum
 from workstation.domain.errors import FieldError, ValidationError
+from workstation.domain.wording import CHOOSE
 
 from ..context import AppContext
 
@@ -40,22 +55,58 @@ VALIDATE_DEBOUNCE_MS = 150
 
 
 class ErrorLabel(QLabel):
-    """Red text under a field; hidden while there is nothing to say."""
+    """Red text under a field; hidden while there is nothing to say, but its line stays
+    reserved (one line of its font), so the widgets below never shift."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "error")
         self.setWordWrap(True)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        self._reserve()
         self.hide()
+
+    def _reserve(self) -> None:
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._reserve()  # a new text size: a line of the new size
+        super().changeEvent(event)
 
     def show_message(self, message: str | None) -> None:
         self.setText(message or "")
         self.setVisible(bool(message))
 
 
+class _LeaveWatcher(QObject):
+    """Calls ``left`` when the watched widget (or a child of it) loses the keyboard focus
+    to another widget (not to a popup of its own or another window)."""
+
+    def __init__(self, widget: QWidget, left: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._left = left
+        for each in (widget, *widget.findChildren(QWidget)):
+            each.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent) \
+                and event.reason() not in (Qt.FocusReason.PopupFocusReason,
+                                           Qt.FocusReason.ActiveWindowFocusReason):
+            now = QApplication.focusWidget()  # already the widget that takes the focus
+            root = self._widget
+            if now is None or not (now is root or root.isAncestorOf(now)):
+                self._left()
+        return False
+
+
 def combo_for(enum: type[LabeledEnum], *, optional: bool = False,
-              placeholder: str = "") -> QComboBox:
-    """A combo box of an enum's Chinese labels with the codes as item data."""
+              placeholder: str = CHOOSE) -> QComboBox:
+    """A combo box of an enum's Chinese labels with the codes as item data (an optional
+    one starts with the placeholder of a choice not made yet)."""
     box = QComboBox()
     if optional:
         box.addItem(placeholder, None)
@@ -116,7 +167,7 @@ def field_row(layout: QFormLayout, label: str, widget: QWidget, errors: FieldErr
     if field is not None:
         error = ErrorLabel()
         box.addWidget(error)
-        errors.register(field, error)
+        errors.register(field, error, widget)
     caption = QLabel(("* " if required else "") + label)
     caption.setBuddy(widget)
     layout.addRow(caption, container)
@@ -124,28 +175,87 @@ def field_row(layout: QFormLayout, label: str, widget: QWidget, errors: FieldErr
 
 
 class FieldErrors:
-    """Maps domain field names to error labels; unknown fields go to a form-level label."""
+    """Maps domain field names to error labels; unknown fields go to a form-level label.
 
-    def __init__(self, general: ErrorLabel) -> None:
+    ``show`` is given every error of the current input; a field's error is displayed only
+    once the field was left (``register`` with its widget watches that) or after
+    ``reveal_all`` (a save attempt). ``left`` is called when a field is left, so the form
+    can validate at once (the errors then are fresh).
+    """
+
+    def __init__(self, general: ErrorLabel, left: Callable[[], None] | None = None) -> None:
         self._labels: dict[str, ErrorLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
         self._general = general
+        self._left = left
+        self._revealed: set[str] = set()
+        self._all = False
+        self._errors: list[FieldError] = []
+        self._displayed: list[str] = []
 
-    def register(self, field: str, label: ErrorLabel) -> None:
+    def register(self, field: str, label: ErrorLabel, widget: QWidget | None = None) -> None:
         self._labels[field] = label
+        if widget is not None and self._widgets.get(field) is not widget:
+            self._widgets[field] = widget
+            _LeaveWatcher(widget, lambda: self.reveal(field))
+
+    def set_left_callback(self, left: Callable[[], None] | None) -> None:
+        self._left = left
+
+    # -- what is displayed ------------------------------------------------------------------
+
+    def reveal(self, field: str) -> None:
+        """The user left ``field``: its error shows from now on."""
+        self._revealed.add(field)
+        if self._left is not None:
+            self._left()  # validates: calls ``show`` with fresh errors
+        else:
+            self._display()
+
+    def reveal_all(self) -> None:
+        """A save attempt: every error shows from now on."""
+        self._all = True
+        self._display()
+
+    def reset(self) -> None:
+        """A fresh form: nothing revealed, nothing shown."""
+        self._revealed.clear()
+        self._all = False
+        self.show([])
+
+    @property
+    def revealed_all(self) -> bool:
+        return self._all
 
     def show(self, errors: list[FieldError]) -> None:
+        self._errors = list(errors)
+        self._display()
+
+    def _display(self) -> None:
         by_field: dict[str, str] = {}
-        for error in errors:
+        for error in self._errors:
             by_field.setdefault(error.field, error.message)
-        leftovers: list[str] = []
+        self._displayed = []
         for name, label in self._labels.items():
-            label.show_message(by_field.pop(name, None))
+            message = by_field.pop(name, None)
+            if message and (self._all or name in self._revealed):
+                self._displayed.append(name)
+            else:
+                message = None
+            label.show_message(message)
         leftovers = list(dict.fromkeys(by_field.values()))
-        self._general.show_message("；".join(leftovers))
+        self._general.show_message("；".join(leftovers) if self._all else "")
 
     def message_for(self, field: str) -> str:
         label = self._labels.get(field)
         return label.text() if label is not None and label.isVisible() else ""
+
+    def first_invalid_widget(self) -> QWidget | None:
+        """The widget of the first field (in registration order) that shows an error."""
+        for name in self._displayed:
+            if name in self._widgets:
+                return self._widgets[name]
+        return None
 
 
 class ValidatedForm(QWidget):
@@ -167,7 +277,7 @@ class ValidatedForm(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.general_error = ErrorLabel()
-        self.errors = FieldErrors(self.general_error)
+        self.errors = FieldErrors(self.general_error, left=self._field_left)
         self._valid = False
         self._dirty = False
         self._saving = False
@@ -201,6 +311,11 @@ class ValidatedForm(QWidget):
             return
         self._dirty = True
         self._validate_timer.start()
+
+    def _field_left(self) -> None:
+        if not self._saving:
+            self._validate_timer.stop()
+            self.validate()
 
     # -- to override ------------------------------------------------------------------------
 
@@ -252,8 +367,10 @@ class ValidatedForm(QWidget):
         """Validate and save in the background; nothing is saved while invalid."""
         if self._saving:
             return
+        self.errors.reveal_all()
         data = self.validate()
         if data is None:
+            focus_first_error(self.errors)
             return
         self._saving = True
         self.setEnabled(False)
@@ -273,6 +390,7 @@ class ValidatedForm(QWidget):
         self._saving = False
         self.setEnabled(True)
         if isinstance(error, ValidationError):
+            self.errors.reveal_all()
             self.errors.show(error.errors)
             self._set_valid(False)
             return
@@ -321,6 +439,13 @@ class ValidatedForm(QWidget):
         self._validate_timer.stop()
 
 
+def focus_first_error(errors: FieldErrors) -> None:
+    """Put the cursor in the first field that shows an error (after a save attempt)."""
+    widget = errors.first_invalid_widget()
+    if widget is not None and widget.isEnabled():
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
 def error_message(error: BaseException) -> str:
     """What a user reads about a failure: services' Chinese messages as they are."""
     from workstation.services.context import ServiceError
@@ -342,9 +467,17 @@ def now_qdatetime() -> QDateTime:
 
 
 def on_valid(form: ValidatedForm, button: QAbstractButton) -> None:
-    """Keep ``button`` enabled only while ``form`` is valid."""
-    button.setEnabled(form.is_valid)
-    form.validity_changed.connect(button.setEnabled)
+    """Keep ``button`` enabled only while ``form`` is valid; while it is not, its tooltip
+    says why (the errors themselves show as fields are left, or with Ctrl+S)."""
+    hint = QCoreApplication.translate(
+        "ValidatedForm", "Fill in the fields marked * first. Ctrl+S shows what is missing.")
+
+    def follow(valid: bool) -> None:
+        button.setEnabled(valid)
+        button.setToolTip("" if valid else hint)
+
+    follow(form.is_valid)
+    form.validity_changed.connect(follow)
 
 
 def checked_codes(boxes: dict[str, QCheckBox]) -> tuple[str, ...]:

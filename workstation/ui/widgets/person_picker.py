@@ -285,6 +285,8 @@ class PersonPicker(QWidget):
         form.setVerticalSpacing(4)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._labels: dict[str, ErrorLabel] = {}
+        #: The input of each field: leaving it shows the field's error.
+        self._field_widgets: dict[str, QWidget] = {}
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("person_name")
         self.name_edit.setMaxLength(50)
@@ -393,6 +395,7 @@ class PersonPicker(QWidget):
         error.setObjectName(f"person_error_{field}")
         box.addWidget(error)
         self._labels[field] = error
+        self._field_widgets[field] = widget
         return column
 
     def _add_field(self, form: QFormLayout, label: str, widget: QWidget, field: str, *,
@@ -455,11 +458,11 @@ class PersonPicker(QWidget):
         for field, label in self._labels.items():
             if field == "name":
                 continue
-            errors.register(prefix + field, label)
-        errors.register(prefix + "name", self._name_slot)
+            errors.register(prefix + field, label, self._field_widgets.get(field))
+        errors.register(prefix + "name", self._name_slot, self._field_widgets.get("name"))
         whole = prefix.rstrip(".")
         if whole:
-            errors.register(whole, self._whole_slot)
+            errors.register(whole, self._whole_slot, self)  # shown once the picker is left
 
     def payload(self) -> dict[str, Any]:
         birth = self.birth_edit.date()
