@@ -323,19 +323,23 @@ class SyncPage(Page):
         self.save_key_button = QPushButton(self.tr("Save station public key to file..."))
         self.save_key_button.setObjectName("save_station_key")
         self.save_key_button.clicked.connect(self.save_station_key)
-        grid.addWidget(self.copy_key_button, 0, 2)
-        grid.addWidget(self.save_key_button, 0, 3)
+        # The buttons sit under the key number: beside it they need more than 1024 px in 特大.
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_key_button)
+        buttons.addWidget(self.save_key_button)
+        buttons.addStretch(1)
+        grid.addLayout(buttons, 1, 1)
 
-        grid.addWidget(QLabel(self.tr("County center's key:")), 1, 0)
+        grid.addWidget(QLabel(self.tr("County center's key:")), 2, 0)
         self.county_key_label = QLabel(ELLIPSIS)  # until loaded
         self.county_key_label.setObjectName("county_fingerprint")
         self.county_key_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
-        grid.addWidget(self.county_key_label, 1, 1)
+        grid.addWidget(self.county_key_label, 2, 1)
         self.county_key_button = QPushButton(self.tr("Import county public key..."))
         self.county_key_button.setObjectName("import_county_key")
         self.county_key_button.clicked.connect(self.import_county_key)
-        grid.addWidget(self.county_key_button, 1, 2, 1, 2)
+        grid.addWidget(self.county_key_button, 3, 1, Qt.AlignmentFlag.AlignLeft)
         # A station setting: admins only (the service refuses anyone else anyway).
         self.county_key_button.setVisible(self.ctx.actor.is_admin)
         for button in (self.copy_key_button, self.save_key_button, self.county_key_button):
@@ -346,7 +350,7 @@ class SyncPage(Page):
             "by phone when in doubt."))
         note.setWordWrap(True)
         note.setProperty("role", "hint")
-        grid.addWidget(note, 2, 0, 1, 4)
+        grid.addWidget(note, 4, 0, 1, 2)
         return box
 
     # -- status ------------------------------------------------------------------------------
