@@ -1,4 +1,5 @@
-"""The command line end to end: ``python -m workstation ...`` in a scratch data folder."""
+"""The command line end to end in a scratch data folder: ``main(argv)`` in-process
+(``tests/cli_support.py``), and ``python -m workstation ...`` itself in a few smoke tests."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli_support import run_workstation
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "secret-pass-1\n"
@@ -37,8 +40,11 @@ class Cli:
     def db(self) -> Path:
         return self.data_dir / "station.db"
 
-    def __call__(self, *args: str, stdin: str = "", timeout: float = 120
-                 ) -> subprocess.CompletedProcess[str]:
+    def __call__(self, *args: str, stdin: str = "", timeout: float = 120,
+                 child: bool = False) -> subprocess.CompletedProcess[str]:
+        """In-process, or in a ``python -m workstation`` child process with ``child=True``."""
+        if not child:
+            return run_workstation(args, input=stdin, env=self.env, cwd=self.data_dir)
         return subprocess.run(
             [sys.executable, "-m", "workstation", *args], input=stdin, capture_output=True,
             text=True, encoding="utf-8", env=self.env, cwd=self.data_dir, timeout=timeout,
@@ -86,6 +92,26 @@ def test_init_reads_password_from_stdin_and_shows_the_recovery_code(initialised:
         opened.db.dispose()
     code = initialised.recovery_code  # type: ignore[attr-defined]
     assert len(code) == 29 and code.count("-") == 4
+
+
+def test_python_dash_m_workstation_smoke(cli: Cli) -> None:
+    """The real entry point in child processes (real Argon2): init, a login command, an error
+    exit, each as a user would run them."""
+    result = cli(*INIT, stdin=PASSWORD, child=True)
+    assert result.returncode == 0, result.stderr
+    assert "恢复码：" in result.stdout and cli.db.exists()
+    cli.env["WORKSTATION_USER"] = "admin"
+    cli.env["WORKSTATION_PASSWORD"] = PASSWORD.strip()
+    stats = cli("stats", "--json", child=True)
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["persons"] == 0
+    cli.env["WORKSTATION_PASSWORD"] = "wrong-secret-42"
+    refused = cli("stats", child=True)
+    assert refused.returncode == 1
+    _assert_one_chinese_line(refused)
+    usage = cli("frobnicate", child=True)
+    assert usage.returncode == 2
+    _assert_one_chinese_line(usage)
 
 
 def test_second_init_fails_with_one_line(initialised: Cli) -> None:

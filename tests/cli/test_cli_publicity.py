@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli_support import run_workstation
 
 REPO = Path(__file__).resolve().parents[2]
 INIT = ["init", "--station-name", "海港镇公共法律服务工作站", "--division-code", "130302100000",
@@ -26,9 +27,7 @@ def run(cwd: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[s
     env["PYTHONIOENCODING"] = "utf-8"
     env["WORKSTATION_USER"] = "admin"  # station commands log in as the admin
     env["WORKSTATION_PASSWORD"] = PASSWORD
-    return subprocess.run([sys.executable, "-m", "workstation", *args], input=stdin,
-                          capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd,
-                          timeout=300)
+    return run_workstation(args, input=stdin, env=env, cwd=cwd)
 
 
 def ok(cwd: Path, *args: str) -> str:

@@ -20,13 +20,17 @@ TEST_KEY = bytes(range(32))  # the data key of the ``db`` fixture (tests/conftes
 class Child:
     """A writer subprocess whose stdout lines are collected by a thread."""
 
-    def __init__(self, db_path: Path, tag: str, count: int = 0, start_at: float = 0) -> None:
-        env = dict(os.environ, WORKSTATION_FAULT_START_AT=str(start_at),
+    def __init__(self, db_path: Path, tag: str, count: int = 0, hold: bool = False) -> None:
+        """With ``hold`` the child waits after ``READY`` until ``release()``."""
+        env = dict(os.environ, WORKSTATION_FAULT_HOLD="1" if hold else "0",
                    WORKSTATION_PASSWORD=ADMIN_PASSWORD)
         self.proc = subprocess.Popen(
             [sys.executable, str(WRITER), str(db_path), tag, str(count)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=env,
         )
+        if not hold:
+            self.proc.stdin.close()  # type: ignore[union-attr]
         self.lines: list[str] = []
         self.ready = threading.Event()
         #: Set at the first ``SAVED`` line: the child is past start-up and in its save loop.
@@ -45,6 +49,12 @@ class Child:
             self.lines.append(line)
         self.ready.set()  # EOF: the child died or finished
         self.saving.set()
+
+    def release(self) -> None:
+        """Let a held child start saving (it reads one line from its standard input)."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"go\n")
+        self.proc.stdin.close()
 
     def finish(self, timeout: float = 60) -> tuple[int, str]:
         """Wait for the child to exit; (return code, stderr)."""

@@ -3,16 +3,16 @@
 Usage: ``python tests/faults/_writer.py DB_PATH TAG [COUNT]`` (COUNT 0 = forever); logs in
 as ``admin`` with the password in ``WORKSTATION_PASSWORD``.
 
-Prints ``READY`` once the database is open, then one line ``SAVED <id> <number> <tag>`` per
-consultation, written and flushed only AFTER ``register_consultation`` returned: that is the
-moment a user would have been told "saved".
+Prints ``READY`` once the database is open (with ``WORKSTATION_FAULT_HOLD=1`` it then waits
+for a line on standard input: the two-instance test starts both writers at once), then one
+line ``SAVED <id> <number> <tag>`` per consultation, written and flushed only AFTER
+``register_consultation`` returned: that is the moment a user would have been told "saved".
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 
 
@@ -28,8 +28,8 @@ def main(argv: list[str]) -> int:
     station = unlock_station(path, "admin", os.environ.get("WORKSTATION_PASSWORD", ""))
     db, actor = station.db, station.actor
     print("READY", flush=True)
-    start_at = float(os.environ.get("WORKSTATION_FAULT_START_AT", "0"))
-    time.sleep(max(0.0, start_at - time.time()))  # line two writers up (two-instance test)
+    if os.environ.get("WORKSTATION_FAULT_HOLD") == "1":
+        sys.stdin.readline()  # line two writers up (two-instance test)
     i = 0
     while count == 0 or i < count:
         i += 1

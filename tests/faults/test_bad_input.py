@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.cli_support import run_workstation
 from workstation.domain.errors import ValidationError
 from workstation.domain.identity import make_resident_id
 from workstation.domain.inputs import (
@@ -244,7 +244,7 @@ WEIRD = ["𠮷野家", "😀" * 50, "'); DROP TABLE person;--", "-", "--", "\u20
          "../../etc/passwd", "%s%n", "-1"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def cli_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "station.db"
     result = _cli("init", "--db", str(path), "--station-name", "海港镇公共法律服务工作站",
@@ -258,8 +258,7 @@ def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     # Logged in as the admin, so the weird values reach the argument checks and services.
     env = dict(os.environ, PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM="offscreen",
                WORKSTATION_USER="admin", WORKSTATION_PASSWORD="correct-horse-1")
-    return subprocess.run([sys.executable, "-m", "workstation", *args], cwd=ROOT, env=env,
-                          input=stdin, capture_output=True, text=True, timeout=60)
+    return run_workstation(args, input=stdin, env=env, cwd=ROOT)
 
 
 def _bad_commands(db: str, weird: str, tmp: Path) -> list[list[str]]:
@@ -281,14 +280,11 @@ def _bad_commands(db: str, weird: str, tmp: Path) -> list[list[str]]:
 
 def test_cli_refuses_weird_arguments_cleanly(cli_db: Path, tmp_path: Path) -> None:
     """A handful of nasty argument values: exit code != 0, no traceback, clean message."""
-    from concurrent.futures import ThreadPoolExecutor
-
     db = str(cli_db)
     commands = [cmd for weird in WEIRD[:2] for cmd in _bad_commands(db, weird, tmp_path)]
     commands += [_bad_commands(db, weird, tmp_path)[i % 10]
                  for i, weird in enumerate(WEIRD[2:] * 2)]
-    with ThreadPoolExecutor(4) as pool:
-        results = list(pool.map(lambda c: (c, _cli(*c, stdin="pw-long-enough-1\n")), commands))
+    results = [(c, _cli(*c, stdin="pw-long-enough-1\n")) for c in commands]
     for cmd, result in results:
         assert result.returncode != 0, (cmd, result.stdout[-500:])
         assert "Traceback" not in result.stderr, (cmd, result.stderr[-3000:])

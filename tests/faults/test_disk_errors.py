@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 
+from tests.cli_support import run_workstation
 from workstation.county import service
 from workstation.county.db import open_county
 from workstation.services.consultations import register_consultation
@@ -154,8 +155,7 @@ def test_export_when_rename_fails_with_enospc(linked: Database, tmp_path: Path,
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM="offscreen",
                WORKSTATION_USER="admin", WORKSTATION_PASSWORD=ADMIN_PASSWORD)
-    return subprocess.run([sys.executable, "-m", "workstation", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return run_workstation(args, env=env, cwd=ROOT)
 
 
 def test_print_to_full_or_read_only_disk(linked: Database, bad_target: Path) -> None:

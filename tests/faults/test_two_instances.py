@@ -10,7 +10,6 @@ unique and contiguous, and the change log has no gaps.
 from __future__ import annotations
 
 import itertools
-import time
 
 from workstation.services.context import Actor
 from workstation.storage.engine import Database, connect_raw
@@ -24,8 +23,11 @@ def test_two_processes_write_concurrently(db: Database, actor: Actor) -> None:
     assert actor.operator_id
     path = db.path
     db.dispose()
-    start_at = time.time() + 3  # both past start-up, then saving at the same moment
-    children = [Child(path, tag, PER_CHILD, start_at) for tag in ("A", "B")]
+    children = [Child(path, tag, PER_CHILD, hold=True) for tag in ("A", "B")]
+    for child in children:  # both past start-up, then saving at the same moment
+        assert child.ready.wait(120)
+    for child in children:
+        child.release()
     results = [child.finish(timeout=120) for child in children]
     for (code, err), child in zip(results, children, strict=True):
         assert code == 0, err[-3000:]

@@ -1,13 +1,14 @@
-"""``python -m workstation print`` end to end, in a subprocess."""
+"""``python -m workstation print`` end to end."""
 
 from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from pypdf import PdfReader
+
+from tests.cli_support import run_workstation
 
 from .conftest import Demo
 
@@ -20,8 +21,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     env["PYTHONIOENCODING"] = "utf-8"
     env["WORKSTATION_USER"] = "demo"  # the demo station's admin (demo/generator.py)
     env["WORKSTATION_PASSWORD"] = "demo1234"
-    return subprocess.run([sys.executable, "-m", "workstation", *args], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120)
+    return run_workstation(args, env=env)
 
 
 def _one_chinese_line(result: subprocess.CompletedProcess[str]) -> str:

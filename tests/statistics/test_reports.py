@@ -6,13 +6,13 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from tests.cli_support import run_workstation
 from tests.conftest import ADMIN_PASSWORD
 from tests.printing.conftest import assert_fonts_embedded
 from workstation.domain.errors import ValidationError
@@ -153,9 +153,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONIOENCODING="utf-8", WORKSTATION_USER="admin",
                WORKSTATION_PASSWORD=ADMIN_PASSWORD)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
-    return subprocess.run([sys.executable, "-m", "workstation", "report", *args],
-                          capture_output=True, text=True, encoding="utf-8", env=env,
-                          timeout=120, check=False)
+    return run_workstation(["report", *args], env=env)
 
 
 def test_cli_writes_pdf_and_excel(known_station: tuple[Database, Known], tmp_path: Path

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 from sqlmodel import SQLModel
 
 from workstation.services.context import Actor
+from workstation.storage import session_hooks
 from workstation.storage.engine import Database, DatabaseError, make_engine, open_database
 from workstation.storage.migrate import (
     alembic_config,
@@ -342,18 +342,20 @@ def test_aware_datetime_refuses_naive_values(db: Database, actor: Actor) -> None
     assert count_rows(db, "audit_entry", "action = 'naive'") == 0
 
 
-def test_orm_update_bumps_version_and_updated_at(db: Database, actor: Actor) -> None:
+def test_orm_update_bumps_version_and_updated_at(db: Database, actor: Actor,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     with db.write_session() as s:
         person = Person(station_id=actor.station_id, name="版本")
         s.add(person)
         s.commit()
         created, first_updated = person.created_at, person.updated_at
         assert person.version == 1
-        time.sleep(0.002)
+        later = first_updated + timedelta(seconds=1)  # the flush's clock, not a sleep
+        monkeypatch.setattr(session_hooks, "utcnow", lambda: later)
         person.phone = "13700137000"
         s.commit()
         assert person.version == 2
-        assert person.updated_at > first_updated
+        assert person.updated_at == later > first_updated
         assert person.created_at == created
         # A flush with no real change does not bump anything.
         person.phone = "13700137000"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import select
 
+from tests.cli_support import run_workstation
 from workstation.demo.generator import generate_demo
 from workstation.services.context import Actor
 from workstation.storage.engine import Database
@@ -31,9 +31,7 @@ def run(cwd: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[s
     env["WORKSTATION_PASSWORD"] = "secret-pass-1"
     env["PYTHONPATH"] = str(REPO)
     env["PYTHONIOENCODING"] = "utf-8"
-    return subprocess.run([sys.executable, "-m", "workstation", *args], input=stdin,
-                          capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd,
-                          timeout=120)
+    return run_workstation(args, input=stdin, env=env, cwd=cwd)
 
 
 def ok(cwd: Path, *args: str, stdin: str = "") -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from tests.cli_support import run_workstation
 from tests.conftest import valid_setup
 from tests.statistics.known import (
     AS_OF,
@@ -75,9 +75,7 @@ def fed(county: CountyDatabase, tmp_path: Path
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
-    return subprocess.run([sys.executable, "-m", "workstation", "county", "report", *args],
-                          capture_output=True, text=True, encoding="utf-8", env=env,
-                          timeout=120, check=False)
+    return run_workstation(["county", "report", *args], env=env)
 
 
 def _ok(*args: str) -> str:

@@ -13,6 +13,7 @@ import time
 from datetime import date
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from sqlalchemy import text
 
@@ -102,7 +103,12 @@ def case_step(qtbot: Any, view: Any, action: str, fill: Any, expect_status: str)
     assert view.case.status == expect_status
 
 
-def test_newcomer_walkthrough_on_a_demo_station(qtbot: Any) -> None:
+@pytest.mark.parametrize("timed", [
+    pytest.param(False, id="untimed"),
+    # The GUI thread's gap bounds are wall-clock budgets: run them with ``-m slow``.
+    pytest.param(True, marks=pytest.mark.slow, id="timed"),
+])
+def test_newcomer_walkthrough_on_a_demo_station(qtbot: Any, timed: bool) -> None:
     meter = GapMeter()
     startup = Startup(TaskRunner(), argparse.Namespace(db=None, demo=True, demo_records=200))
     meter.start()
@@ -280,8 +286,9 @@ def test_newcomer_walkthrough_on_a_demo_station(qtbot: Any) -> None:
               f"the login on, {building:.0f} ms while the demo was built ({meter.ticks} ticks; "
               f"over 100 ms: {meter.long_gaps})")
         assert meter.ticks > 20
-        assert working < MAX_GAP_MS, meter.long_gaps
-        assert building < MAX_BUILD_GAP_MS, meter.long_gaps
+        if timed:
+            assert working < MAX_GAP_MS, meter.long_gaps
+            assert building < MAX_BUILD_GAP_MS, meter.long_gaps
     finally:
         meter.stop()
         startup.runner.wait()
