@@ -48,6 +48,7 @@ from ..widgets.forms import (
 )
 from ..widgets.layout import scrolling_columns
 from ..widgets.person_picker import PersonPicker
+from ..widgets.shortcuts import confirm
 from .common import GUIDANCE_STYLE, MaterialsChecklist, UrgentBanner
 
 _KNOWN_GROUPS = {g.value for g in SpecialGroup}
@@ -533,13 +534,7 @@ class ReferralForm(ValidatedForm):
 
     def start_over(self) -> None:
         """Throw the half-filled form away (and its draft) after asking."""
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(
-            self, self.tr("Start over"),
-            self.tr("Clear everything entered in this application?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, self.tr("Start over"),
+                   self.tr("Clear everything entered in this application?")):
             self.reset()
             self._discard_draft()

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -27,7 +26,8 @@ from ..context import AppContext
 from ..printing.print_menu import PrintButton
 from ..widgets.forms import show_error
 from ..widgets.layout import scrolling_columns
-from ..widgets.voiding import VoidBanner, VoidButton
+from ..widgets.shortcuts import shortcut
+from ..widgets.voiding import VoidBanner, VoidButton, record_caption
 from .common import (
     GUIDANCE_STYLE,
     WARNING_STYLE,
@@ -96,8 +96,7 @@ class ReferralView(QWidget):
         self._materials_dirty = False
         self._generation = 0
 
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back_requested.emit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(Qt.Key.Key_Escape, self, self.back_requested.emit)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -326,7 +325,7 @@ class ReferralView(QWidget):
                                                   "is saved at once."))
         self._show_actions(d)
         self.print_button.set_record(d.id, d)
-        self.void_button.set_record(d.id, d.void is not None)
+        self.void_button.set_record(d.id, d.void is not None, record_caption(d))
         self.loaded.emit(d.id)
 
     def _show_due(self, d: Any) -> None:

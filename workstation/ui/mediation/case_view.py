@@ -25,7 +25,7 @@ from workstation.domain.enums import MediationStatus
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
 from ..widgets.forms import show_error
-from ..widgets.voiding import VoidBanner, VoidButton
+from ..widgets.voiding import VoidBanner, VoidButton, record_caption
 from .dialogs import (
     AcceptDialog,
     AgreementDialog,
@@ -202,7 +202,8 @@ class CaseView(QWidget):
         self._show_follow_ups(case)
         self.print_button.set_record(case.id, case)
         self.void_banner.show_void(case.void)
-        self.void_button.set_record(case.id, case.void is not None)
+        self.void_button.set_record(case.id, case.void is not None,
+                                    record_caption(case))
         self.loaded.emit()
 
     def _show_deadline(self, case: Any) -> None:

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -29,6 +29,7 @@ from workstation.domain.deadlines import DUE_SOON_DAYS
 
 from ..context import AppContext
 from ..models.item_table import ItemTableModel
+from ..widgets.shortcuts import shortcut
 from .base import Page
 
 Index = QModelIndex | QPersistentModelIndex
@@ -171,6 +172,7 @@ class DashboardPage(Page):
         layout.addWidget(deadlines_heading)
         self.model = DeadlineTableModel(self)
         self.view = QTableView()
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list
         self.view.setObjectName("deadlines")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -186,9 +188,8 @@ class DashboardPage(Page):
         header.setSectionResizeMode(DeadlineTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.view,
-                      lambda: self.open_row(self.view.currentIndex().row()),
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut(key, self.view, lambda: self.open_row(self.view.currentIndex().row()),
+                     Qt.ShortcutContext.WidgetShortcut)
         layout.addWidget(self.view, 1)
         self.empty_label = QLabel(self.tr("Nothing is overdue or due within %1 days.")
                                   .replace("%1", str(DUE_SOON_DAYS)))

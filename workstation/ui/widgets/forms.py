@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -34,6 +34,9 @@ from workstation.domain.enums import LabeledEnum
 from workstation.domain.errors import FieldError, ValidationError
 
 from ..context import AppContext
+from .date_field import DateField
+from .searchable_combo import make_searchable
+from .shortcuts import shortcut
 
 AUTOSAVE_MS = 4000
 VALIDATE_DEBOUNCE_MS = 150
@@ -55,13 +58,16 @@ class ErrorLabel(QLabel):
 
 
 def combo_for(enum: type[LabeledEnum], *, optional: bool = False,
-              placeholder: str = "") -> QComboBox:
-    """A combo box of an enum's Chinese labels with the codes as item data."""
+              placeholder: str = "", searchable: bool = True) -> QComboBox:
+    """A combo box of an enum's Chinese labels with the codes as item data; typing finds an
+    item by label or pinyin initials (``searchable_combo``)."""
     box = QComboBox()
     if optional:
         box.addItem(placeholder, None)
     for code, label in enum.choices():
         box.addItem(label, code)
+    if searchable:
+        make_searchable(box)
     return box
 
 
@@ -178,10 +184,8 @@ class ValidatedForm(QWidget):
         self._autosave = QTimer(self, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft)
         self._autosave.start()
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence.StandardKey.Save, self, self.save)
+        shortcut(Qt.Key.Key_Escape, self, self.cancel)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -232,10 +236,18 @@ class ValidatedForm(QWidget):
 
     def validate(self) -> Any | None:
         """Validate now; show errors; return the validated input or None."""
+        # Dates typed in a DateField that are no dates: said first, under their field.
+        typed = [FieldError(field.error_field, field.error_text())
+                 for field in self.findChildren(DateField)
+                 if field.error_field and field.isVisibleTo(self) and field.error_text()]
         try:
             data = self.build_input().validated()
         except ValidationError as exc:
-            self.errors.show(exc.errors)
+            self.errors.show([*typed, *exc.errors])
+            self._set_valid(False)
+            return None
+        if typed:
+            self.errors.show(typed)
             self._set_valid(False)
             return None
         self.errors.show([])
