@@ -15,19 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-#: Appended to the application style sheet (see ``ui/appearance.py``): a focus ring that an
-#: older eye finds, on every kind of focusable widget.
-FOCUS_RING_QSS = """
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
-QDateEdit:focus, QDateTimeEdit:focus, QAbstractItemView:focus, QListWidget:focus {
-    border: 2px solid #1565c0;
-}
-QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus {
-    outline: 2px solid #1565c0;
-    border: 2px solid #1565c0;
-}
-"""
-
 
 def shortcut(keys: QKeySequence | QKeySequence.StandardKey | Qt.Key | str, parent: QWidget,
              slot: Callable[[], Any],
