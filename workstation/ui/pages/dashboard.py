@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -121,6 +122,7 @@ class DashboardPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.dashboard: Any = None
+        self._focused_once = False
         self._generation = 0
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
@@ -149,6 +151,7 @@ class DashboardPage(Page):
             button.setStyleSheet(BIG_BUTTON_STYLE)
             button.setMinimumHeight(56)
             button.clicked.connect(lambda _=False, t=record_type: self.start_new(t))
+            button.setAutoDefault(True)  # Enter on the focused button presses it
             buttons.addWidget(button)
             self.quick_buttons[record_type] = button
         layout.addLayout(buttons)
@@ -207,6 +210,20 @@ class DashboardPage(Page):
 
     def activated(self) -> None:
         self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._focused_once:
+            # When the window opens, Enter registers a consultation (the most common errand).
+            self._focused_once = True
+            QTimer.singleShot(0, self._focus_default)
+
+    def _focus_default(self) -> None:
+        focus = QApplication.focusWidget()
+        if self.isVisible() and (focus is None or not focus.isVisible()
+                                 or getattr(focus, "objectName", lambda: "")() in
+                                 ("navigation", "global_search")):
+            self.quick_buttons["consultation"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- loading -----------------------------------------------------------------------------
 

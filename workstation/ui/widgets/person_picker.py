@@ -692,6 +692,11 @@ class PersonPicker(QWidget):
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                     if self.matches.isVisible() and self.matches.count():
                         self.choose_match(max(self.matches.currentRow(), 0))
+                    elif (self.search_edit.text().strip() and self.new_button.isEnabled()
+                          and not self._search_timer.isActive()):
+                        # Nobody listed for what was typed: Enter starts a new person with it
+                        # (as the 新登记 button does).
+                        self.start_new()
                     return True
             elif (watched is self.matches and key == Qt.Key.Key_Up
                   and self.matches.currentRow() <= 0):
