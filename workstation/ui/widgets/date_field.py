@@ -146,7 +146,8 @@ class DateField(QLineEdit):
 
     def open_calendar(self) -> QCalendarWidget:
         """A calendar under the field; Enter or a click takes the day, Esc closes it."""
-        calendar = QCalendarWidget(self, Qt.WindowType.Popup)
+        calendar = QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
         calendar.setObjectName("date_calendar")
         calendar.setGridVisible(True)
         current = self.date_value() or self._today()
@@ -158,12 +159,18 @@ class DateField(QLineEdit):
         calendar.clicked.connect(lambda day: self._take(calendar, day))
         calendar.installEventFilter(self)
         calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
-        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.calendar = calendar
-        calendar.destroyed.connect(lambda *_: setattr(self, "calendar", None))
         calendar.show()
         calendar.setFocus()
         return calendar
+
+    def close_calendar(self) -> None:
+        """Close the calendar (deleted later: this may run inside its own key handler)."""
+        calendar, self.calendar = self.calendar, None
+        if calendar is not None:
+            calendar.hide()
+            calendar.deleteLater()
+        self.setFocus()
 
     def _take(self, calendar: QCalendarWidget, day: QDate) -> None:
         picked = date(day.year(), day.month(), day.day())
@@ -174,13 +181,11 @@ class DateField(QLineEdit):
             self.set_value(datetime.combine(picked, moment))
         else:
             self.set_value(picked)
-        calendar.close()
-        self.setFocus()
+        self.close_calendar()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (watched is self.calendar and event.type() == QEvent.Type.KeyPress
                 and event.key() == Qt.Key.Key_Escape):  # type: ignore[attr-defined]
-            self.calendar.close()
-            self.setFocus()
+            self.close_calendar()
             return True
         return super().eventFilter(watched, event)
