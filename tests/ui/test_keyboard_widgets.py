@@ -42,7 +42,7 @@ def _row(qtbot: Any, *widgets: QWidget) -> tuple[QWidget, QLineEdit, QLineEdit]:
 def test_date_field_reads_typed_digits_and_shows_them_tidy(qtbot: Any) -> None:
     field = DateField(clock=lambda: NOW)
     field.error_field = "held_on"
-    window, *_ = _row(qtbot, field)
+    _window, *_ = _row(qtbot, field)
     field.setFocus()
     qtbot.keyClicks(field, "1207")
     assert field.date_value() is not None and field.date_value().isoformat() == "2031-12-07"
@@ -59,7 +59,7 @@ def test_date_field_reads_typed_digits_and_shows_them_tidy(qtbot: Any) -> None:
 
 def test_date_and_time_in_one_field(qtbot: Any) -> None:
     field = DateField(with_time=True, clock=lambda: NOW)
-    window, *_ = _row(qtbot, field)
+    _window, *_ = _row(qtbot, field)
     field.setFocus()
     qtbot.keyClicks(field, "20261207 1430")
     assert field.datetime_value() == datetime(2026, 12, 7, 14, 30)
@@ -71,7 +71,7 @@ def test_date_and_time_in_one_field(qtbot: Any) -> None:
 
 def test_date_field_is_one_tab_stop_and_f4_opens_a_calendar(qtbot: Any) -> None:
     field = DateField(clock=lambda: NOW)
-    window, before, after = _row(qtbot, field)
+    _window, before, after = _row(qtbot, field)
     qtbot.keyClick(before, Qt.Key.Key_Tab)
     assert field.hasFocus()
     qtbot.keyClick(field, Qt.Key.Key_Tab)
@@ -93,7 +93,7 @@ def test_date_field_is_one_tab_stop_and_f4_opens_a_calendar(qtbot: Any) -> None:
 
 def test_checkbox_group_is_one_tab_stop_arrows_move_space_ticks(qtbot: Any) -> None:
     group = CheckGroup(SpecialGroup.choices(), columns=3)
-    window, before, after = _row(qtbot, group)
+    _window, before, after = _row(qtbot, group)
     codes = list(group.boxes)
     assert len(codes) >= 6
     changes: list[int] = []
@@ -129,7 +129,7 @@ def test_pinyin_initials_find_labels() -> None:
 
 def test_chooser_is_searchable_by_pinyin_initials(qtbot: Any) -> None:
     box = combo_for(ConsultationTopic, optional=True, placeholder="请选择")
-    window, before, after = _row(qtbot, box)
+    _window, before, _after = _row(qtbot, box)
     qtbot.keyClick(before, Qt.Key.Key_Tab)
     qtbot.wait(10)
     assert box.hasFocus()
@@ -151,7 +151,7 @@ def test_scoped_shortcut_acts_only_inside_its_widget(qtbot: Any) -> None:
     left_edit, right_edit = QLineEdit(left), QLineEdit(right)
     QVBoxLayout(left).addWidget(left_edit)
     QVBoxLayout(right).addWidget(right_edit)
-    window, before, after = _row(qtbot, left, right)
+    _window, _before, _after = _row(qtbot, left, right)
     hits: list[str] = []
     shortcut(Qt.Key.Key_F9, left, lambda: hits.append("left"))
     right_edit.setFocus()
