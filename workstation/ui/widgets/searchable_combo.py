@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import shiboken6
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -142,7 +143,8 @@ def make_searchable(box: QComboBox) -> QComboBox:
     box.setEditable(True)
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     box.setCompleter(None)  # Qt's own prefix completer would fight ours
-    box.lineEdit().setPlaceholderText(box.tr("Type to search, e.g. pinyin initials"))
+    box.lineEdit().setPlaceholderText(QCoreApplication.translate(
+        "SearchableCombo", "Type to search, e.g. pinyin initials"))
     box.setProperty("searchable", True)
     box._searcher = _Searcher(box)  # type: ignore[attr-defined]
     return box
