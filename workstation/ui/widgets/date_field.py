@@ -33,6 +33,8 @@ class DateField(QLineEdit):
 
     #: The text changed (ValidatedForm watches this).
     changed = Signal()
+    #: The text became a (new) date: as ``QDateEdit.dateChanged``.
+    dateChanged = Signal(QDate)
 
     def __init__(self, *, with_time: bool = False, optional: bool = False,
                  clock: Clock = datetime.now, parent: QWidget | None = None) -> None:
@@ -54,10 +56,27 @@ class DateField(QLineEdit):
                          self.tr("Calendar (F4)"), self)
         action.triggered.connect(self.open_calendar)
         self.addAction(action, QLineEdit.ActionPosition.TrailingPosition)
-        self.textChanged.connect(lambda *_: self.changed.emit())
+        self.textChanged.connect(self._text_changed)
         self.editingFinished.connect(self.tidy)
 
     # -- values ---------------------------------------------------------------------------
+
+    def _text_changed(self, *_: object) -> None:
+        self.changed.emit()
+        value = self.date_value()
+        if value is not None:
+            self.dateChanged.emit(QDate(value.year, value.month, value.day))
+
+    def date(self) -> QDate:
+        """As ``QDateEdit.date``, for code written for one: the typed date, or today while the
+        text is no date (the form reports the text under ``error_field`` meanwhile)."""
+        value = self.date_value() or self._today()
+        return QDate(value.year, value.month, value.day)
+
+    def setDate(self, value: QDate) -> None:
+        """As ``QDateEdit.setDate``; an invalid QDate empties the field."""
+        self.set_value(date(value.year(), value.month(), value.day()) if value.isValid()
+                       else None)
 
     def _today(self) -> date:
         return self.clock().date()

@@ -239,7 +239,8 @@ class ValidatedForm(QWidget):
         # Dates typed in a DateField that are no dates: said first, under their field.
         typed = [FieldError(field.error_field, field.error_text())
                  for field in self.findChildren(DateField)
-                 if field.error_field and field.isVisibleTo(self) and field.error_text()]
+                 if field.error_field and field.isVisibleTo(self) and field.isEnabledTo(self)
+                 and field.error_text()]
         try:
             data = self.build_input().validated()
         except ValidationError as exc:
