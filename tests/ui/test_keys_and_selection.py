@@ -288,6 +288,7 @@ def test_list_and_detail_agree(qtbot: Any, ui_ctx: Any, window: Any,
     assert table.hasFocus()  # browsing keeps the keys in the list
     # The void dialog and the print menu say which record.
     qtbot.waitUntil(lambda: bool(view.print_button.choices), timeout=WAIT_MS)
+    settle(ui_ctx, qtbot)
     assert view.detail.number in view.print_button.menu_.title()
     assert view.void_button.caption.startswith(view.detail.number)
 

@@ -68,6 +68,7 @@ class AidPage(Page):
         self.view.load(referral_id)
         self.stack.setCurrentWidget(self.view)
         self.list.show_record(referral_id)  # back in the list, its row is the highlighted one
+        self.view.print_button.focus_when_ready()  # the focus on a visible control
 
     def new_record(self) -> None:
         self.show_form()

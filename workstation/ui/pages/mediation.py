@@ -84,6 +84,7 @@ class MediationPage(Page):
         self.view.load(case_id)
         self.stack.setCurrentWidget(self.view)
         self.list.show_record(case_id)  # back in the list, its row is the highlighted one
+        self.view.print_button.focus_when_ready()  # the focus on a visible control
 
     def _fresh_form(self) -> CaseForm:
         self._drop_form()

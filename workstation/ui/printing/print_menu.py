@@ -116,6 +116,12 @@ class PrintButton(QToolButton):
 
     def set_record(self, record_id: str | None, detail: Any = None) -> None:
         """Show the documents for this record (computed in the background)."""
+        if record_id != self.record_id:
+            # Another record: nothing of the previous one's menu may stay offered meanwhile.
+            self.choices = []
+            self.menu_.clear()
+            self.menu_.setTitle("")
+            self.setEnabled(False)
         self.record_id = record_id
         self.detail = detail
         self._generation += 1
