@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialogButtonBox,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -291,6 +292,13 @@ def test_list_and_detail_agree(qtbot: Any, ui_ctx: Any, window: Any,
     settle(ui_ctx, qtbot)
     assert view.detail.number in view.print_button.menu_.title()
     assert view.void_button.caption.startswith(view.detail.number)
+    dialog = view.void_button.start()
+    assert dialog is not None and dialog.record_id == view.detail.id
+    assert view.detail.number in dialog.windowTitle()
+    assert view.detail.person_name in dialog.windowTitle()
+    cancel = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel.isDefault() and not dialog.ok_button.autoDefault()  # Enter keeps it
+    dialog.reject()
 
     # 查看 in the save banner: the saved record is shown and highlighted, the focus on 打印.
     form = page.form

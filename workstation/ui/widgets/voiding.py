@@ -107,7 +107,11 @@ class VoidDialog(QDialog):
         self.ok_button.setText(self.tr("Void"))
         self.ok_button.setObjectName("confirm_void")
         self.ok_button.setEnabled(False)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel"))
+        # Voiding cannot be undone: Enter is the safe answer (作废 is pressed on purpose).
+        self.ok_button.setAutoDefault(False)
+        cancel.setDefault(True)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
