@@ -394,3 +394,34 @@ def test_tab_leaves_lists_and_reaches_print(qtbot: Any, ui_ctx: Any, window: Any
     assert opened.args[0].doc.record_id == page.view.detail.id if hasattr(
         opened.args[0].doc, "record_id") else True
     opened.args[0].reject()
+
+
+# -- typed dates in a form ---------------------------------------------------------------------
+
+
+def test_a_typed_date_that_is_no_date_blocks_saving_with_a_chinese_message(
+        qtbot: Any, ui_ctx: Any, window: Any) -> None:
+    page = window.show_page("consultations")
+    page.new_record()
+    form = page.form
+    picker = form.person
+    picker.start_new()
+    picker.name_edit.setText("李四")
+    set_combo_value(form.topic, "wages")
+    form.question.setPlainText("欠薪")
+    form.answer.setPlainText("可申请仲裁")
+    qtbot.waitUntil(lambda: form.is_valid, timeout=WAIT_MS)
+    picker.birth_edit.setText("19661306")  # no 13th month
+    assert form.validate() is None
+    error = picker.findChild(QWidget, "person_error_birth_date")
+    assert error.isVisible() and "月份" in error.text()
+    picker.birth_edit.setText("1966-06-06")
+    assert form.validate() is not None
+    form.when.setText("2026-02-30 10:00")
+    assert form.validate() is None
+    assert "2026年2月没有30日" in form.errors.message_for("occurred_at")
+    form.when.setText("20260207 1015")
+    data = form.validate()
+    assert data is not None
+    assert data.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-02-07 10:15"
+    assert data.person.birth_date == date(1966, 6, 6)
