@@ -172,3 +172,19 @@ def test_confirm_defaults_to_no(monkeypatch: Any) -> None:
     monkeypatch.setattr(QMessageBox, "question", question)
     assert confirm(None, "放弃", "放弃吗？") is False
     assert asked == [QMessageBox.StandardButton.No]
+
+
+def test_focus_ring_follows_the_keyboard_focus(qtbot: Any, qapp: Any) -> None:
+    from workstation.ui.widgets.focus_ring import FOCUS_COLOR, install_focus_ring
+
+    ring = install_focus_ring(qapp)
+    assert install_focus_ring(qapp) is ring  # once per application
+    box = CheckGroup(SpecialGroup.choices())
+    _window, before, after = _row(qtbot, box)
+    qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.widget() is before,
+                    timeout=5000)
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    assert ring.frame.widget() is box and ring.frame.isVisible()
+    assert ring.frame.palette().windowText().color().name() == FOCUS_COLOR
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert ring.frame.widget() is after

@@ -47,7 +47,7 @@ def apply_appearance(app: QApplication, settings: QSettings, bundled: list[str])
         font.setFamilies(families)
     font.setPointSizeF(TEXT_SIZES[text_size(settings)])
     app.setFont(font)
-    # The keyboard focus ring: a separate piece of the style sheet (its own module).
-    from .widgets.focus_ring import with_focus_ring
+    # The keyboard focus ring (a frame that follows the focus; no style sheet involved).
+    from .widgets.focus_ring import install_focus_ring
 
-    app.setStyleSheet(with_focus_ring(app.styleSheet()))
+    install_focus_ring(app)
