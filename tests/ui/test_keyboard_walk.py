@@ -123,7 +123,7 @@ def test_walk_in_consultation_for_a_new_person_by_keyboard(qtbot: Any, ui_ctx: A
         # On to 咨询类别: address, the special groups (one stop), the way back, the topic.
         while not form.topic.hasFocus():
             keys.press(Qt.Key.Key_Tab)
-            assert keys.count < MAX_KEYS, keys.log
+            assert keys.count < MAX_KEYS, " | ".join(keys.log)
         keys.type("lj")  # pinyin initials of 邻里纠纷
         qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=WAIT_MS)
         keys.press(Qt.Key.Key_Return)

@@ -361,7 +361,7 @@ class PersonPicker(QWidget):
         chain = [self.search_edit, self.new_button, self.anonymous_box, self.matches,
                  self.change_button, self.name_edit, self.id_type_box, self.id_number_edit,
                  self.use_existing_button, self.sex_box, self.birth_edit, self.ethnicity_box,
-                 self.phone_edit, self.address_edit, self.groups, self.back_button]
+                 self.phone_edit, self.address_edit, *self.groups.chain(), self.back_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.setFocusProxy(self.search_edit)
