@@ -938,14 +938,6 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
-    <name>CheckGroup</name>
-    <message>
-      <source>Checkbox group: arrow keys move, Space ticks</source>
-      <extracomment>A box was ticked or unticked.</extracomment>
-      <translation>复选框组：方向键移动，空格键勾选</translation>
-    </message>
-  </context>
-  <context>
     <name>CloseDialog</name>
     <message>
       <source>The application was not forwarded. Closing it now needs a reason, e.g. the applicant withdrew it.</source>
@@ -1382,7 +1374,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>DateField</name>
     <message>
       <source>e.g. 20261207 1430</source>
-      <extracomment>The text changed (ValidatedForm watches this). The domain field whose error this field's bad text is reported under (set by the form, e.g. "person.birth_date"); see ``ValidatedForm.validate``.</extracomment>
+      <extracomment>The text changed (ValidatedForm watches this). The text became a (new) date: as ``QDateEdit.dateChanged``. The domain field whose error this field's bad text is reported under (set by the form, e.g. "person.birth_date"); see ``ValidatedForm.validate``.</extracomment>
       <translation>如 20261207 1430</translation>
     </message>
     <message>
@@ -2469,8 +2461,8 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>找到 %1 位已登记的人：请选择，或点“新当事人”</translation>
     </message>
     <message>
-      <source>No registered person found. Press New person to enter the details.</source>
-      <translation>没有找到已登记的人。请点“新当事人”填写信息。</translation>
+      <source>No registered person found. Press Enter or New person to enter the details.</source>
+      <translation>没有找到已登记的人。按回车键或点“新当事人”填写信息。</translation>
     </message>
     <message>
       <source>born %1</source>

@@ -650,7 +650,8 @@ class PersonPicker(QWidget):
             self.matches.setCurrentRow(0)
         else:
             self.search_status.setText(
-                self.tr("No registered person found. Press New person to enter the details."))
+                self.tr("No registered person found. Press Enter or New person to enter the "
+                        "details."))
         self.search_status.show()
         rows_shown = min(max(len(rows), 1), 5)
         self.matches.setFixedHeight(rows_shown * self.matches.sizeHintForRow(0) + 6
