@@ -425,3 +425,34 @@ def test_a_typed_date_that_is_no_date_blocks_saving_with_a_chinese_message(
     assert data is not None
     assert data.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M") == "2026-02-07 10:15"
     assert data.person.birth_date == date(1966, 6, 6)
+
+
+def test_back_from_a_case_the_list_highlights_it_and_ctrl_p_prints_its_receipt(
+        qtbot: Any, ui_ctx: Any, window: Any, ui_make_person: Any) -> None:
+    from workstation.domain.inputs import CaseInput, PartyInput
+    from workstation.services.mediation import open_case
+
+    ids = [open_case(ui_ctx.db, ui_ctx.actor, CaseInput(
+        source="application", dispute_type="neighbour", facts=f"排水纠纷{i}",
+        registered_on=date.today(),
+        parties=(PartyInput(role="applicant", person=ui_make_person(f"张{i}", 40 + 2 * i)),
+                 PartyInput(role="respondent", person=ui_make_person(f"李{i}", 41 + 2 * i,
+                                                                     "female"))),
+    )) for i in range(3)]
+    page = window.show_page("mediation")
+    settle(ui_ctx, qtbot)
+    lst = page.list
+    qtbot.waitUntil(lambda: lst.model.rowCount() == 3, timeout=WAIT_MS)
+    page.open_record("mediation_case", ids[1])  # e.g. from a search hit
+    view = page.view
+    qtbot.waitUntil(lambda: view.case is not None and view.case.id == ids[1], timeout=WAIT_MS)
+    # The focus lands on 打印 of the case shown; Ctrl+P makes its receipt.
+    qtbot.waitUntil(lambda: window.focusWidget() is view.print_button, timeout=WAIT_MS)
+    assert view.case.number in view.print_button.menu_.title()
+    activate(qtbot, window)
+    with qtbot.waitSignal(view.print_button.preview_opened, timeout=WAIT_MS) as opened:
+        qtbot.keyClick(view.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert opened.args[0].doc.key == "mediation_receipt"
+    opened.args[0].reject()
+    page.show_list()
+    assert lst.highlighted_id() == ids[1]
