@@ -220,9 +220,10 @@ class DashboardPage(Page):
 
     def _focus_default(self) -> None:
         focus = QApplication.focusWidget()
-        if self.isVisible() and (focus is None or not focus.isVisible()
-                                 or getattr(focus, "objectName", lambda: "")() in
-                                 ("navigation", "global_search")):
+        idle = focus is None or not focus.isVisible() or (
+            focus.objectName() in ("navigation", "global_search")
+            and not getattr(focus, "text", lambda: "")())
+        if self.isVisible() and idle:
             self.quick_buttons["consultation"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- loading -----------------------------------------------------------------------------
