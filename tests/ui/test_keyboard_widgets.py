@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from workstation.domain.enums import ConsultationTopic, SpecialGroup
@@ -67,6 +67,12 @@ def test_date_and_time_in_one_field(qtbot: Any) -> None:
     assert field.text() == "2026-12-07 14:30"
     field.setText("12-08")  # no time typed: the clock's time
     assert field.datetime_value() == datetime(2031, 12, 8, 9, 40)
+    # Code written for QDateTimeEdit keeps working.
+    field.setDateTime(QDateTime(QDate(2026, 5, 4), QTime(8, 5)))
+    assert field.text() == "2026-05-04 08:05"
+    assert field.dateTime().toString("yyyy-MM-dd HH:mm") == "2026-05-04 08:05"
+    field.setDate(QDate(2026, 5, 6))
+    assert field.date().toString("yyyy-MM-dd") == "2026-05-06"
 
 
 def test_date_field_is_one_tab_stop_and_f4_opens_a_calendar(qtbot: Any) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QStyle, QWidget
 
@@ -72,6 +72,21 @@ class DateField(QLineEdit):
         text is no date (the form reports the text under ``error_field`` meanwhile)."""
         value = self.date_value() or self._today()
         return QDate(value.year, value.month, value.day)
+
+    def dateTime(self) -> QDateTime:
+        """As ``QDateTimeEdit.dateTime`` (local time), now while the text is no date."""
+        value = self.datetime_value() or self.clock()
+        return QDateTime(QDate(value.year, value.month, value.day),
+                         QTime(value.hour, value.minute))
+
+    def setDateTime(self, value: QDateTime) -> None:
+        """As ``QDateTimeEdit.setDateTime``; an invalid QDateTime empties the field."""
+        if not value.isValid():
+            self.clear()
+            return
+        day, moment = value.date(), value.time()
+        self.set_value(datetime(day.year(), day.month(), day.day(), moment.hour(),
+                                moment.minute()))
 
     def setDate(self, value: QDate) -> None:
         """As ``QDateEdit.setDate``; an invalid QDate empties the field."""
