@@ -412,13 +412,15 @@ def test_a_typed_date_that_is_no_date_blocks_saving_with_a_chinese_message(
     form.answer.setPlainText("可申请仲裁")
     qtbot.waitUntil(lambda: form.is_valid, timeout=WAIT_MS)
     picker.birth_edit.setText("19661306")  # no 13th month
-    assert form.validate() is None
+    form.save()  # refused: the errors show
+    assert not form.is_valid
     error = picker.findChild(QWidget, "person_error_birth_date")
     assert error.isVisible() and "月份" in error.text()
     picker.birth_edit.setText("1966-06-06")
     assert form.validate() is not None
     form.when.setText("2026-02-30 10:00")
-    assert form.validate() is None
+    form.save()
+    assert not form.is_valid
     assert "2026年2月没有30日" in form.errors.message_for("occurred_at")
     form.when.setText("20260207 1015")
     data = form.validate()
