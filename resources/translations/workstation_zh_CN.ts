@@ -1169,6 +1169,22 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>咨询记录</translation>
     </message>
     <message>
+      <source>Print receipt</source>
+      <translation>打印回执</translation>
+    </message>
+    <message>
+      <source>Print the consultation receipt for the citizen (Ctrl+P)</source>
+      <translation>为群众打印咨询登记回执（Ctrl+P）</translation>
+    </message>
+    <message>
+      <source>Continue registering</source>
+      <translation>继续登记</translation>
+    </message>
+    <message>
+      <source>Start the next consultation</source>
+      <translation>登记下一位群众的咨询</translation>
+    </message>
+    <message>
       <source>Open</source>
       <translation>查看</translation>
     </message>
@@ -1416,6 +1432,42 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>This month: %1</source>
       <translation>本月：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>DateField</name>
+    <message>
+      <source>e.g. 20261207 1430</source>
+      <extracomment>The text changed (ValidatedForm watches this). The text became a (new) date: as ``QDateEdit.dateChanged``. The domain field whose error this field's bad text is reported under (set by the form, e.g. "person.birth_date"); see ``ValidatedForm.validate``.</extracomment>
+      <translation>如 20261207 1430</translation>
+    </message>
+    <message>
+      <source>e.g. 20261207 or 12-07</source>
+      <translation>如 20261207 或 12-07</translation>
+    </message>
+    <message>
+      <source>Type the date as digits, e.g. 20261207, 2026-12-07 or 12-07 (this year); F4 opens a calendar</source>
+      <translation>直接输入数字日期，如 20261207、2026-12-07 或 12-07（今年）；按 F4 打开日历</translation>
+    </message>
+    <message>
+      <source>Calendar (F4)</source>
+      <translation>日历（F4）</translation>
+    </message>
+    <message>
+      <source>Please enter a date</source>
+      <translation>请输入日期</translation>
+    </message>
+    <message>
+      <source>Please enter the date and time</source>
+      <translation>请输入日期和时间</translation>
+    </message>
+    <message>
+      <source>The date cannot be before %1</source>
+      <translation>日期不能早于 %1</translation>
+    </message>
+    <message>
+      <source>The date cannot be after %1</source>
+      <translation>日期不能晚于 %1</translation>
     </message>
   </context>
   <context>
@@ -2389,7 +2441,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>PersonPicker</name>
     <message>
       <source>Name, pinyin initials (zs), last 4 ID digits or phone</source>
-      <extracomment>An empty birth date is shown as the special value at this (minimum) date. The 56 ethnic groups as recorded on forms (data, stored as written). The selection or any typed detail changed. An existing person was chosen: their id.</extracomment>
+      <extracomment>The 56 ethnic groups as recorded on forms (data, stored as written). The selection or any typed detail changed. An existing person was chosen: their id.</extracomment>
       <translation>姓名、拼音首字母（如 zs）、证件号后4位或电话</translation>
     </message>
     <message>
@@ -2450,8 +2502,8 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>未填</translation>
     </message>
     <message>
-      <source>Type year, month and day; filled in from an ID number</source>
-      <translation>直接输入年、月、日；填写身份证号后自动填入</translation>
+      <source>e.g. 19660606; filled in from the ID</source>
+      <translation>如 19660606；可由身份证号自动填写</translation>
     </message>
     <message>
       <source>Sex</source>
@@ -2498,8 +2550,8 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>找到 %1 位已登记的人：请选择，或点“新当事人”</translation>
     </message>
     <message>
-      <source>No registered person found. Press New person to enter the details.</source>
-      <translation>没有找到已登记的人。请点“新当事人”填写信息。</translation>
+      <source>No registered person found. Press Enter or New person to enter the details.</source>
+      <translation>没有找到已登记的人。按回车键或点“新当事人”填写信息。</translation>
     </message>
     <message>
       <source>born %1</source>
@@ -2761,7 +2813,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>PrintButton</name>
     <message>
       <source>Print</source>
-      <extracomment>None when the record fits, else the Chinese reason it does not. The menu was rebuilt for the current record (tests). A document was made and audited: its ``RenderedDocument``. The preview opened (the ``PreviewDialog``).</extracomment>
+      <extracomment>What Ctrl+P (and the bold first entry of the menu) prints for each kind of record. None when the record fits, else the Chinese reason it does not. The menu was rebuilt for the current record (tests). A document was made and audited: its ``RenderedDocument``. The preview opened (the ``PreviewDialog``).</extracomment>
       <translation>打印</translation>
     </message>
     <message>
@@ -2769,8 +2821,16 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>打印或保存本记录的文书、回执</translation>
     </message>
     <message>
+      <source>Print %1</source>
+      <translation>打印%1</translation>
+    </message>
+    <message>
       <source>%1 (receipt printer)</source>
       <translation>%1（收据打印机）</translation>
+    </message>
+    <message>
+      <source>%1 (Ctrl+P)</source>
+      <translation>%1（Ctrl+P）</translation>
     </message>
     <message>
       <source>Preparing %1...</source>
@@ -3115,7 +3175,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>RecordList</name>
     <message>
       <source>All statuses</source>
-      <extracomment>A row was opened (double-click or Enter): its record id. The New button was pressed.</extracomment>
+      <extracomment>A row was opened (double-click or Enter): its record id. The New button was pressed. The user moved the current row (click, arrow keys) to another record: its id. The page shows that record and then calls ``show_record`` so that list and detail agree.</extracomment>
       <translation>全部状态</translation>
     </message>
     <message>
@@ -3144,6 +3204,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>%1 records</source>
+      <extracomment>The record the page's detail shows (highlighted here whenever it is listed).</extracomment>
       <translation>共 %1 条</translation>
     </message>
   </context>
@@ -3953,6 +4014,13 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source> (voided)</source>
       <translation>（已作废）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchableCombo</name>
+    <message>
+      <source>Type to search, e.g. pinyin initials</source>
+      <translation>输入文字或拼音首字母查找</translation>
     </message>
   </context>
   <context>
@@ -4881,7 +4949,7 @@ Please hand the USB stick to the county public legal service center.</source>
     <name>VoidButton</name>
     <message>
       <source>Void...</source>
-      <extracomment>The record was voided (after the dialog closed).</extracomment>
+      <extracomment>The record was voided (after the dialog closed). "number name" of the record, said in the dialog's title.</extracomment>
       <translation>作废……</translation>
     </message>
     <message>

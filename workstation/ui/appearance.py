@@ -188,3 +188,7 @@ def apply_appearance(app: QApplication, settings: QSettings, bundled: list[str])
         font.setFamilies(families)
     app.setFont(font)
     apply_text_size(app, text_size(settings))
+    # The keyboard focus ring (a frame that follows the focus; no style sheet involved).
+    from .widgets.focus_ring import install_focus_ring
+
+    install_focus_ring(app)

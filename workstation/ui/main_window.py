@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,7 @@ from .context import AppContext
 from .pages.base import Page
 from .session_lock import SessionLock
 from .widgets.lazy_pages import LazyPages
+from .widgets.shortcuts import shortcut
 from .window_fit import fit_navigation, place_window, remember_window, scrolling_stack
 
 #: Name of the station window's saved geometry.
@@ -103,9 +104,11 @@ class MainWindow(LazyPages, QMainWindow):
         self.lock_button.setFlat(True)
         self.lock_button.clicked.connect(lambda: self.session_lock.lock("manual"))
         self.statusBar().addPermanentWidget(self.lock_button)
-        QShortcut(QKeySequence("Ctrl+L"), self, lambda: self.session_lock.lock("manual"))
+        shortcut("Ctrl+L", self, lambda: self.session_lock.lock("manual"),
+                 Qt.ShortcutContext.WindowShortcut)
 
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        shortcut(QKeySequence.StandardKey.Find, self, self.focus_search,
+                 Qt.ShortcutContext.WindowShortcut)
         ctx.signals.open_record.connect(self.open_record)
         ctx.signals.records_changed.connect(lambda *_: self.refresh_unsynced())
         ctx.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))

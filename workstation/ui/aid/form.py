@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from workstation.domain.inputs import ReferralInput
 from workstation.domain.validators import validate_amount_yuan
 
 from ..context import AppContext
+from ..widgets.date_field import DateField
 from ..widgets.forms import (
     ValidatedForm,
     combo_for,
@@ -48,6 +48,7 @@ from ..widgets.forms import (
 )
 from ..widgets.layout import scrolling_columns
 from ..widgets.person_picker import PersonPicker
+from ..widgets.shortcuts import confirm
 from .common import MaterialsChecklist, UrgentBanner
 
 _KNOWN_GROUPS = {g.value for g in SpecialGroup}
@@ -83,10 +84,10 @@ class _DeadlineField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.has_deadline = QCheckBox()
         self.has_deadline.setObjectName("has_deadline")
-        self.deadline = QDateEdit(QDate.currentDate().addDays(30))
+        self.deadline = DateField()
         self.deadline.setObjectName("limitation_deadline")
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.error_field = "limitation_deadline"
+        self.deadline.setDate(QDate.currentDate().addDays(30))
         self.deadline.setEnabled(False)
         layout.addWidget(self.has_deadline)
         layout.addWidget(self.deadline, 1)
@@ -197,10 +198,10 @@ class ReferralForm(ValidatedForm):
         self.request.setMaximumHeight(120)
         self.add_row(matter_form, self.tr("Request and reasons"), self.request, "request",
                      required=True)
-        self.applied_on = QDateEdit(QDate.currentDate())
+        self.applied_on = DateField()  # typed: 20261207, 12-07 ...; F4 opens a calendar
         self.applied_on.setObjectName("applied_on")
-        self.applied_on.setCalendarPopup(True)
-        self.applied_on.setDisplayFormat("yyyy-MM-dd")
+        self.applied_on.error_field = "applied_on"
+        self.applied_on.setDate(QDate.currentDate())
         self.add_row(matter_form, self.tr("Application date"), self.applied_on, "applied_on",
                      required=True)
         deadline_row = _DeadlineField()
@@ -585,13 +586,7 @@ class ReferralForm(ValidatedForm):
 
     def start_over(self) -> None:
         """Throw the half-filled form away (and its draft) after asking."""
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(
-            self, self.tr("Start over"),
-            self.tr("Clear everything entered in this application?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(self, self.tr("Start over"),
+                   self.tr("Clear everything entered in this application?")):
             self.reset()
             self._discard_draft()

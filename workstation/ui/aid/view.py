@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -30,7 +29,8 @@ from ..printing.print_menu import PrintButton
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.forms import show_error
 from ..widgets.layout import scrolling_columns
-from ..widgets.voiding import VoidBanner, VoidButton
+from ..widgets.shortcuts import shortcut
+from ..widgets.voiding import VoidBanner, VoidButton, record_caption
 from .common import (
     MaterialsChecklist,
     UrgentBanner,
@@ -117,8 +117,7 @@ class ReferralView(QWidget):
         self._materials_dirty = False
         self._generation = 0
 
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back_requested.emit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(Qt.Key.Key_Escape, self, self.back_requested.emit)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -358,7 +357,7 @@ class ReferralView(QWidget):
                                                   "is saved at once."))
         self._show_actions(d)
         self.print_button.set_record(d.id, d)
-        self.void_button.set_record(d.id, d.void is not None)
+        self.void_button.set_record(d.id, d.void is not None, record_caption(d))
         self.correction_info.show_detail(d)
         self.correct_button.set_detail(d)
         notes = d.correction_note.strip()

@@ -51,6 +51,7 @@ def hint(text: str) -> QLabel:
 def make_table(model: QAbstractItemModel, name: str, stretch: int | None = None) -> QTableView:
     """A read-only, row-selecting table over ``model``; column ``stretch`` takes the room."""
     table = QTableView()
+    table.setTabKeyNavigation(False)  # Tab leaves the list
     table.setObjectName(name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

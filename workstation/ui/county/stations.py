@@ -34,6 +34,7 @@ from workstation.domain.wording import ELLIPSIS, EMPTY
 
 from ..models.item_table import ItemTableModel
 from ..widgets.forms import show_error
+from ..widgets.shortcuts import confirm
 from .common import (
     BAD_TEXT,
     FINGERPRINT_DIGITS,
@@ -441,12 +442,10 @@ class StationsPage(CountyPage):
         s = self.selected_station()
         if s is None or s.revoked or self.busy:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Revoke registration"),
-            self.tr("Revoke the registration of %1 %2?\nIts bundles will be refused from now "
-                    "on; what was imported stays.").replace("%1", s.division_code).replace(
-                "%2", s.name))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, self.tr("Revoke registration"), self.tr(
+                "Revoke the registration of %1 %2?\nIts bundles will be refused from now "
+                "on; what was imported stays.").replace("%1", s.division_code).replace(
+                "%2", s.name)):
             return
         from workstation.county.service import revoke_station
 

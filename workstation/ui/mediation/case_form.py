@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -32,6 +31,7 @@ from workstation.domain.errors import FieldError
 from workstation.domain.inputs import CaseInput, PartyInput
 
 from ..context import AppContext
+from ..widgets.date_field import DateField
 from ..widgets.forms import (
     ErrorLabel,
     FieldErrors,
@@ -255,10 +255,10 @@ class CaseForm(ValidatedForm):
         self.referring_body.setPlaceholderText(self.tr("e.g. Haigang District People's Court"))
         self.dispute_type = combo_for(DisputeType, optional=True)
         self.dispute_type.setObjectName("dispute_type")
-        self.registered_on = QDateEdit(date_to_qdate(date.today()))
-        self.registered_on.setCalendarPopup(True)
-        self.registered_on.setDisplayFormat("yyyy-MM-dd")
+        self.registered_on = DateField()  # typed: 20261207, 12-07 ...; F4 opens a calendar
+        self.registered_on.setDate(date_to_qdate(date.today()))
         self.registered_on.setObjectName("registered_on")
+        self.registered_on.error_field = "registered_on"
         self.add_row(top, self.tr("Source"), self.source, "source", required=True)
         self._referring_row = self.add_row(top, self.tr("Referred by"), self.referring_body,
                                            "referring_body", required=True)

@@ -28,7 +28,7 @@ from ..context import AppContext
 from ..printing.print_menu import PrintButton
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.forms import show_error
-from ..widgets.voiding import VoidBanner, VoidButton
+from ..widgets.voiding import VoidBanner, VoidButton, record_caption
 from .case_form import CaseForm
 from .dialogs import (
     AcceptDialog,
@@ -207,7 +207,8 @@ class CaseView(QWidget):
         self._show_follow_ups(case)
         self.print_button.set_record(case.id, case)
         self.void_banner.show_void(case.void)
-        self.void_button.set_record(case.id, case.void is not None)
+        self.void_button.set_record(case.id, case.void is not None,
+                                    record_caption(case))
         self.correction_info.show_detail(case)
         self.correct_button.set_detail(case)
         self.loaded.emit()

@@ -43,6 +43,7 @@ class AidPage(Page):
         self.view = ReferralView(ctx)
         self.view.back_requested.connect(self.show_list)
         self.stack.addWidget(self.view)
+        self.view.print_button.install_shortcut(self)
 
     # -- navigation -----------------------------------------------------------------------------
 
@@ -66,6 +67,8 @@ class AidPage(Page):
     def show_referral(self, referral_id: str) -> None:
         self.view.load(referral_id)
         self.stack.setCurrentWidget(self.view)
+        self.list.show_record(referral_id)  # back in the list, its row is the highlighted one
+        self.view.print_button.focus_when_ready()  # the focus on a visible control
 
     def new_record(self) -> None:
         self.show_form()

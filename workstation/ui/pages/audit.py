@@ -140,6 +140,7 @@ class AuditPage(Page):
         self.model = AuditTableModel(ctx, AuditQuery(), self)
         self.model.loaded.connect(self._show_count)
         self.view = QTableView()
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list
         self.view.setObjectName("audit_table")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

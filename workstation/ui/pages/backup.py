@@ -174,6 +174,7 @@ class BackupPage(Page):
         layout.addWidget(table_heading)
         self.model = BackupTableModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setObjectName("backups")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

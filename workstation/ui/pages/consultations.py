@@ -14,16 +14,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -41,8 +39,9 @@ from workstation.domain.referral import is_referral, suggested_kinds
 from workstation.domain.wording import EMPTY
 
 from ..context import AppContext
-from ..printing.print_menu import PrintButton
+from ..printing.print_menu import DEFAULT_DOCUMENT, PrintButton
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
+from ..widgets.date_field import DateField
 from ..widgets.forms import (
     ErrorLabel,
     ValidatedForm,
@@ -54,7 +53,8 @@ from ..widgets.forms import (
 )
 from ..widgets.person_picker import PersonPicker
 from ..widgets.record_list import RecordList
-from ..widgets.voiding import VoidBanner, VoidButton
+from ..widgets.shortcuts import confirm, shortcut
+from ..widgets.voiding import VoidBanner, VoidButton, record_caption
 from .base import Page
 
 RECORD_TYPE = "consultation"
@@ -103,10 +103,11 @@ class ConsultationForm(ValidatedForm):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.layout_form = form
 
-        self.when = QDateTimeEdit(QDateTime.currentDateTime())
+        # One field: "2026-12-07 14:30", "20261207 1430", "12-07" (time now when left out).
+        self.when = DateField(with_time=True)
         self.when.setObjectName("occurred_at")
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.error_field = "occurred_at"
+        self.when.set_value(self.when.clock())
         self.channel = combo_for(Channel)
         self.channel.setObjectName("channel")
         self.person = PersonPicker(ctx, allow_anonymous=True)
@@ -263,7 +264,7 @@ class ConsultationForm(ValidatedForm):
         """Empty the form for the next citizen (time set to now, walk-in, answered)."""
         self._loading = True
         try:
-            self.when.setDateTime(QDateTime.currentDateTime())
+            self.when.set_value(self.when.clock())
             self.channel.setCurrentIndex(0)
             self.person.clear()
             self.topic.setCurrentIndex(0)
@@ -288,7 +289,7 @@ class ConsultationForm(ValidatedForm):
         if not self.dirty:
             self._loading = True
             try:
-                self.when.setDateTime(QDateTime.currentDateTime())
+                self.when.set_value(self.when.clock())
             finally:
                 self._loading = False
 
@@ -303,7 +304,7 @@ class ConsultationForm(ValidatedForm):
         satisfaction = combo_value(self.satisfaction)
         referral = is_referral(combo_value(self.result))
         data = ConsultationInput(
-            occurred_at=self.when.dateTime().toPython().astimezone(),
+            occurred_at=(self.when.datetime_value() or self.when.clock()).astimezone(),
             channel=combo_value(self.channel) or "",
             topic=combo_value(self.topic) or "",
             question=self.question.toPlainText(),
@@ -373,7 +374,7 @@ class ConsultationForm(ValidatedForm):
 
     def payload(self) -> dict[str, Any]:
         return {
-            "occurred_at": self.when.dateTime().toString(Qt.DateFormat.ISODate),
+            "occurred_at": self.when.text(),
             "channel": combo_value(self.channel),
             "person": self.person.payload(),
             "topic": combo_value(self.topic),
@@ -387,9 +388,8 @@ class ConsultationForm(ValidatedForm):
         }
 
     def load_payload(self, payload: dict[str, Any]) -> None:
-        when = QDateTime.fromString(str(payload.get("occurred_at") or ""),
-                                    Qt.DateFormat.ISODate)
-        self.when.setDateTime(when if when.isValid() else QDateTime.currentDateTime())
+        self.when.setText(str(payload.get("occurred_at") or ""))
+        self.when.tidy()  # older drafts hold ISO text (2026-12-07T14:30:00)
         set_combo_value(self.channel, payload.get("channel"))
         person = payload.get("person")
         if isinstance(person, dict):
@@ -515,13 +515,18 @@ class ConsultationView(QWidget):
         self.handover_button.setVisible(bool(text))
         self.print_button.set_record(detail.id, detail)
         self.void_banner.show_void(detail.void)
-        self.void_button.set_record(detail.id, detail.void is not None)
+        self.void_button.set_record(detail.id, detail.void is not None,
+                                    record_caption(detail))
         self.correction_info.show_detail(detail)
         self.correct_button.set_detail(detail)
 
     def hand_over(self) -> None:
         if self.detail is not None:
             emit_handover(self.ctx, self.detail)
+
+    def focus_first(self) -> None:
+        """Focus 打印 (once its menu is ready), so that Enter / Space opens it."""
+        self.print_button.focus_when_ready()
 
 
 def provider_text(provider: Any) -> str:
@@ -591,7 +596,8 @@ class ConsultationsPage(Page):
         self.splitter.setChildrenCollapsible(False)
         self.list = RecordList(ctx, "consultations", status_enum=HandlingResult,
                                type_enum=ConsultationTopic, new_label=self.tr("New consultation"))
-        self.list.record_activated.connect(lambda rid: self.open_record(RECORD_TYPE, rid))
+        self.list.record_activated.connect(self._open_and_focus)
+        self.list.current_changed.connect(self._open_current)
         self.list.new_requested.connect(self.new_record)
         self.list.model.loaded.connect(lambda *_: self.list.view.resizeColumnToContents(0))
         self.splitter.addWidget(self.list)
@@ -616,8 +622,8 @@ class ConsultationsPage(Page):
 
         self._last_saved: Any = None
         self._opening: str | None = None
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_record,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence.StandardKey.New, self, self.new_record)
+        shortcut(QKeySequence.StandardKey.Print, self, self.print_shown)
 
     def showing_form(self) -> bool:
         return self.tabs.currentWidget() is self._form_tab
@@ -635,14 +641,31 @@ class ConsultationsPage(Page):
         self.banner_text.setObjectName("saved_text")
         self.banner_text.setWordWrap(True)
         row.addWidget(self.banner_text, 1)
+        # 打印回执 is the default: Enter on it prints the receipt (print preview).
+        self.banner_print = QPushButton(self.tr("Print receipt"))
+        self.banner_print.setObjectName("print_saved")
+        self.banner_print.setToolTip(self.tr("Print the consultation receipt for the citizen "
+                                             "(Ctrl+P)"))
+        self.banner_print.setDefault(True)
+        self.banner_print.clicked.connect(self.print_last_saved)
+        self.banner_continue = QPushButton(self.tr("Continue registering"))
+        self.banner_continue.setObjectName("continue_saved")
+        self.banner_continue.setToolTip(self.tr("Start the next consultation"))
+        self.banner_continue.clicked.connect(self.continue_registering)
         self.banner_open = QPushButton(self.tr("Open"))
         self.banner_open.setObjectName("open_saved")
         self.banner_open.clicked.connect(self._open_last_saved)
         self.banner_handover = QPushButton()
         self.banner_handover.setObjectName("saved_handover")
         self.banner_handover.clicked.connect(self._hand_over_last_saved)
-        row.addWidget(self.banner_open)
-        row.addWidget(self.banner_handover)
+        for button in (self.banner_print, self.banner_continue, self.banner_open,
+                       self.banner_handover):
+            button.setAutoDefault(True)  # Enter presses the focused button
+            row.addWidget(button)
+        # Makes the receipt of the saved consultation (not shown: the button above asks it).
+        self.receipt_printer = PrintButton(self.ctx, RECORD_TYPE, banner)
+        self.receipt_printer.setObjectName("saved_receipt_printer")
+        self.receipt_printer.hide()
         banner.hide()
         return banner
 
@@ -658,6 +681,17 @@ class ConsultationsPage(Page):
         self.form.focus_first()
 
     def open_record(self, record_type: str, record_id: str) -> bool:
+        """Show the record (or a new form); the keyboard focus moves to the record shown."""
+        return self._open(record_type, record_id, focus=True)
+
+    def _open_and_focus(self, record_id: str) -> None:
+        self._open(RECORD_TYPE, record_id, focus=True)
+
+    def _open_current(self, record_id: str) -> None:
+        """The list's current row moved (click, arrows): show it, the focus stays in the list."""
+        self._open(RECORD_TYPE, record_id, focus=False)
+
+    def _open(self, record_type: str, record_id: str, *, focus: bool) -> bool:
         if record_type != RECORD_TYPE:
             return False
         if record_id == "new" or record_id.startswith("new:"):
@@ -671,7 +705,8 @@ class ConsultationsPage(Page):
         db = self.ctx.db
         self._opening = record_id
         self.ctx.runner.run(lambda: load_consultation(db, record_id),
-                            on_done=lambda detail: self._show_detail(record_id, detail),
+                            on_done=lambda detail: self._show_detail(record_id, detail,
+                                                                     focus),
                             on_error=lambda exc: show_error(self, self.tr("Could not open"), exc))
         return True
 
@@ -694,12 +729,15 @@ class ConsultationsPage(Page):
         else:
             self.list.load()
 
-    def _show_detail(self, record_id: str, detail: Any) -> None:
+    def _show_detail(self, record_id: str, detail: Any, focus: bool = False) -> None:
         if self._opening != record_id:
             return  # the user opened another record meanwhile
         self.view.show_detail(detail)
         self.view_scroll.show()
         self.tabs.setCurrentWidget(self._list_tab)
+        self.list.show_record(record_id)
+        if focus:
+            self.view.focus_first()
 
     def _saved(self, record_id: str) -> None:
         self.form.reset()
@@ -723,7 +761,28 @@ class ConsultationsPage(Page):
         text = handover_text(detail)
         self.banner_handover.setText(text)
         self.banner_handover.setVisible(bool(text))
+        self.receipt_printer.set_record(detail.id, detail)
         self.banner.show()
+        if self.showing_form() and not self.form.dirty:
+            # Nothing typed for the next citizen yet: Enter prints this one's receipt.
+            self.banner_print.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def print_last_saved(self) -> None:
+        """打印回执: the receipt of the consultation just saved, to the print preview."""
+        if self._last_saved is not None:
+            self.receipt_printer.print_document(DEFAULT_DOCUMENT[RECORD_TYPE])
+
+    def continue_registering(self) -> None:
+        """继续登记: the empty form, the cursor in its first field."""
+        self.banner.hide()
+        self.new_record()
+
+    def print_shown(self) -> None:
+        """Ctrl+P: the record shown beside the list, or on the form the one just saved."""
+        if self.showing_record():
+            self.view.print_button.print_default()
+        elif self.showing_form() and self.banner.isVisible():
+            self.print_last_saved()
 
     def _open_last_saved(self) -> None:
         if self._last_saved is not None:
@@ -736,10 +795,8 @@ class ConsultationsPage(Page):
     def _clear_requested(self) -> None:
         """Esc / Clear: empty the form, after asking when something was typed."""
         if self.form.dirty or self._has_content():
-            answer = QMessageBox.question(
-                self, self.tr("Clear the form"),
-                self.tr("Discard what was entered for this consultation?"))
-            if answer != QMessageBox.StandardButton.Yes:
+            if not confirm(self, self.tr("Clear the form"),
+                           self.tr("Discard what was entered for this consultation?")):
                 return
             self.form._discard_draft()
         self.form.reset()

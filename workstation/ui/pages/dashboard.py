@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from workstation.domain.deadlines import DUE_SOON_DAYS
 from ..appearance import set_role
 from ..context import AppContext
 from ..models.item_table import ItemTableModel
+from ..widgets.shortcuts import shortcut
 from .base import Page
 
 Index = QModelIndex | QPersistentModelIndex
@@ -115,6 +117,7 @@ class DashboardPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.dashboard: Any = None
+        self._focused_once = False
         self._generation = 0
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
@@ -143,6 +146,7 @@ class DashboardPage(Page):
             button.setProperty("role", "big")
             button.setMinimumHeight(56)
             button.clicked.connect(lambda _=False, t=record_type: self.start_new(t))
+            button.setAutoDefault(True)  # Enter on the focused button presses it
             buttons.addWidget(button)
             self.quick_buttons[record_type] = button
         layout.addLayout(buttons)
@@ -166,6 +170,7 @@ class DashboardPage(Page):
         layout.addWidget(deadlines_heading)
         self.model = DeadlineTableModel(self)
         self.view = QTableView()
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list
         self.view.setObjectName("deadlines")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -181,9 +186,8 @@ class DashboardPage(Page):
         header.setSectionResizeMode(DeadlineTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.view,
-                      lambda: self.open_row(self.view.currentIndex().row()),
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut(key, self.view, lambda: self.open_row(self.view.currentIndex().row()),
+                     Qt.ShortcutContext.WidgetShortcut)
         layout.addWidget(self.view, 1)
         self.empty_label = QLabel(self.tr("Nothing is overdue or due within %1 days.")
                                   .replace("%1", str(DUE_SOON_DAYS)))
@@ -201,6 +205,21 @@ class DashboardPage(Page):
 
     def activated(self) -> None:
         self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._focused_once:
+            # When the window opens, Enter registers a consultation (the most common errand).
+            self._focused_once = True
+            QTimer.singleShot(0, self._focus_default)
+
+    def _focus_default(self) -> None:
+        focus = QApplication.focusWidget()
+        idle = focus is None or not focus.isVisible() or (
+            focus.objectName() in ("navigation", "global_search")
+            and not getattr(focus, "text", lambda: "")())
+        if self.isVisible() and idle:
+            self.quick_buttons["consultation"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- loading -----------------------------------------------------------------------------
 

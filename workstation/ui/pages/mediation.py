@@ -34,6 +34,7 @@ class MediationPage(Page):
         self.view = CaseView(ctx)
         self.view.back_requested.connect(self.show_list)
         self.stack.addWidget(self.view)
+        self.view.print_button.install_shortcut(self)
         self.form: CaseForm | None = None
 
     # -- Page -------------------------------------------------------------------------------
@@ -82,6 +83,8 @@ class MediationPage(Page):
     def show_case(self, case_id: str) -> None:
         self.view.load(case_id)
         self.stack.setCurrentWidget(self.view)
+        self.list.show_record(case_id)  # back in the list, its row is the highlighted one
+        self.view.print_button.focus_when_ready()  # the focus on a visible control
 
     def _fresh_form(self) -> CaseForm:
         self._drop_form()

@@ -158,6 +158,7 @@ class OperatorsPage(Page):
 
         self.model = OperatorTableModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setObjectName("operators_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -272,6 +273,7 @@ class OperatorsPage(Page):
             "%1", item.name).replace("%2", item.username),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setObjectName("confirm_disable")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
 
         def answered(*_: object) -> None:
             self.dialog = None
@@ -324,6 +326,7 @@ class OperatorsPage(Page):
                                   "once; print the new one and keep it in the safe."),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setObjectName("confirm_recovery")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
 
         def answered(*_: object) -> None:
             self.dialog = None

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..widgets.person_picker import record_type_label
 from ..widgets.record_list import RecordList
+from ..widgets.shortcuts import shortcut
 from ..widgets.voiding import VoidBanner, VoidButton, strike_item
 from .base import Page
 
@@ -185,7 +185,7 @@ class PersonDetail(QWidget):
         self.full_id_button.setEnabled(info.has_id)
         self.full_id_button.setVisible(info.has_id)
         self.void_banner.show_void(result.void)
-        self.void_button.set_record(self.person_id, result.void is not None)
+        self.void_button.set_record(self.person_id, result.void is not None, info.name)
         self.history.clear()
         voided = self.tr("(voided)")
         for entry in result.items:
@@ -272,7 +272,7 @@ class PersonsPage(Page):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.list = RecordList(ctx, "persons", status_enum=None, type_enum=None)
         self.list.record_activated.connect(self.show_person)
-        self.list.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.list.current_changed.connect(self.show_person)
         splitter.addWidget(self.list)
         self.detail = PersonDetail(ctx)
         scroll = QScrollArea()
@@ -284,16 +284,12 @@ class PersonsPage(Page):
         splitter.setSizes([580, 560])
         self.list.model.loaded.connect(lambda _total: self.list.view.resizeColumnToContents(0))
         layout.addWidget(splitter, 1)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+        shortcut(Qt.Key.Key_F5, self, self.refresh)
         ctx.signals.records_changed.connect(self._records_changed)
-
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.list.model.row_at(current.row()) if current.isValid() else None
-        if row is not None and row.id != self.detail.person_id:
-            self.detail.show_person(row.id)
 
     def show_person(self, person_id: str) -> None:
         self.detail.show_person(person_id)
+        self.list.show_record(person_id)
 
     def refresh(self) -> None:
         self.list.model.reload()

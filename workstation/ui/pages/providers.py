@@ -84,6 +84,7 @@ class ProvidersPage(Page):
         splitter.setChildrenCollapsible(False)
         self.model = ProviderTableModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setObjectName("providers_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QFrame, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from workstation.domain.publicity import PublicityForm, PublicityPlace
 
@@ -19,6 +19,7 @@ from ..context import AppContext
 from ..publicity.form import NEW_KEY, RECORD_TYPE, ActivityForm
 from ..widgets.forms import show_error
 from ..widgets.record_list import RecordList
+from ..widgets.shortcuts import confirm, shortcut
 from .base import Page
 
 
@@ -35,6 +36,7 @@ class PublicityPage(Page):
                                all_statuses=self.tr("All forms"),
                                all_types=self.tr("All kinds of place"))
         self.list.record_activated.connect(lambda rid: self.open_record(RECORD_TYPE, rid))
+        self.list.current_changed.connect(self._current_changed)
         self.list.new_requested.connect(self.new_record)
         self.list.model.loaded.connect(lambda *_: self.list.view.resizeColumnToContents(0))
         self.splitter.addWidget(self.list)
@@ -53,8 +55,7 @@ class PublicityPage(Page):
         layout.addWidget(self.splitter)
         self._opening: str | None = None
         self._operators_loaded = False
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_record,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence.StandardKey.New, self, self.new_record)
 
     # -- fitting the screen -------------------------------------------------------------------
 
@@ -103,6 +104,7 @@ class PublicityPage(Page):
             if not self._may_discard():
                 return
             self.form.reset()
+        self.list.show_record(None)
         self.form.place.setFocus()
 
     def open_record(self, record_type: str, record_id: str) -> bool:
@@ -143,15 +145,21 @@ class PublicityPage(Page):
         if self._opening != record_id:
             return  # another activity was opened meanwhile
         self.form.load_detail(detail)
+        self.list.show_record(record_id)
+
+    def _current_changed(self, record_id: str) -> None:
+        """A click or arrow key on a row: show that activity (asking first when the form has
+        unsaved changes; kept, the highlight goes back to the activity shown)."""
+        self.open_record(RECORD_TYPE, record_id)
+        if self._opening != record_id:
+            self.list.show_record(self.form.activity_id)
 
     def _may_discard(self) -> bool:
         """True when the form may be replaced (nothing unsaved, or the user agrees)."""
         if not self.form.has_changes():
             return True
-        answer = QMessageBox.question(
-            self, self.tr("Unsaved changes"),
-            self.tr("Discard what was entered for this activity?"))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, self.tr("Unsaved changes"),
+                       self.tr("Discard what was entered for this activity?")):
             return False
         if not self.form.editing:
             self.form._discard_draft()
@@ -166,4 +174,5 @@ class PublicityPage(Page):
         if not self._may_discard():
             return
         self.form.reset()
+        self.list.show_record(None)
         self.form.place.setFocus()

@@ -284,6 +284,7 @@ class SyncPage(Page):
         layout.addWidget(table_heading)
         self.model = BundleTableModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setObjectName("bundles")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from workstation.files import write_atomically
 
+from ..widgets.shortcuts import shortcut
 from . import printer as out
 
 ZOOM_STEP = 1.25
@@ -114,13 +115,13 @@ class PreviewDialog(QDialog):
             buttons.addWidget(button)
         layout.addLayout(buttons)
 
-        QShortcut(QKeySequence.StandardKey.ZoomIn, self, self.zoom_in)
-        QShortcut(QKeySequence(Qt.Key.Key_Plus), self, self.zoom_in)
-        QShortcut(QKeySequence(Qt.Key.Key_Equal), self, self.zoom_in)
-        QShortcut(QKeySequence.StandardKey.ZoomOut, self, self.zoom_out)
-        QShortcut(QKeySequence(Qt.Key.Key_Minus), self, self.zoom_out)
-        QShortcut(QKeySequence.StandardKey.Print, self, self.start_print)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save_pdf)
+        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+                           (Qt.Key.Key_Plus, self.zoom_in), (Qt.Key.Key_Equal, self.zoom_in),
+                           (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+                           (Qt.Key.Key_Minus, self.zoom_out),
+                           (QKeySequence.StandardKey.Print, self.start_print),
+                           (QKeySequence.StandardKey.Save, self.save_pdf)):
+            shortcut(keys, self, slot)
 
         self.fit_width()
         self.pages_label.setText(self.tr("%1 pages").replace("%1", str(self.page_count)))

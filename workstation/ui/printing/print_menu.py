@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QMenu,
@@ -24,6 +24,15 @@ from PySide6.QtWidgets import (
 
 from ..context import AppContext
 from ..widgets.forms import show_error
+from ..widgets.shortcuts import shortcut
+from ..widgets.voiding import record_caption
+
+#: What Ctrl+P (and the bold first entry of the menu) prints for each kind of record.
+DEFAULT_DOCUMENT = {
+    "consultation": "consultation_receipt",
+    "mediation_case": "mediation_receipt",
+    "aid_referral": "aid_receipt",
+}
 
 
 @dataclass(frozen=True)
@@ -100,11 +109,19 @@ class PrintButton(QToolButton):
         self.menu_.setToolTipsVisible(True)
         self.setMenu(self.menu_)
         self.setEnabled(False)
+        self._focus_pending = False
+        self.menu_ready.connect(self._take_pending_focus)
 
     # -- the menu ---------------------------------------------------------------------------
 
     def set_record(self, record_id: str | None, detail: Any = None) -> None:
         """Show the documents for this record (computed in the background)."""
+        if record_id != self.record_id:
+            # Another record: nothing of the previous one's menu may stay offered meanwhile.
+            self.choices = []
+            self.menu_.clear()
+            self.menu_.setTitle("")
+            self.setEnabled(False)
         self.record_id = record_id
         self.detail = detail
         self._generation += 1
@@ -125,6 +142,12 @@ class PrintButton(QToolButton):
             return
         self.choices = choices
         self.menu_.clear()
+        caption = record_caption(self.detail)
+        self.menu_.setTitle(caption)
+        if caption:
+            # Say which record is printed: the one shown, by number and name.
+            self.menu_.addSection(self.tr("Print %1").replace("%1", caption))
+        default_key = DEFAULT_DOCUMENT.get(self.record_type)
         for choice in choices:
             text = choice.title
             if choice.page == "receipt80":
@@ -138,11 +161,46 @@ class PrintButton(QToolButton):
                 action.setStatusTip(choice.reason)
             action.triggered.connect(lambda _=False, key=choice.key: self.print_document(key))
             self.menu_.addAction(action)
+            if choice.key == default_key:
+                text = self.tr("%1 (Ctrl+P)").replace("%1", text)
+                action.setText(text)
+                self.menu_.setDefaultAction(action)
         self.setEnabled(bool(choices) and self.busy is None)
         self.menu_ready.emit()
 
     def actions_by_key(self) -> dict[str, QAction]:
-        return {str(a.data()): a for a in self.menu_.actions()}
+        return {str(a.data()): a for a in self.menu_.actions() if a.data()}
+
+    def default_key(self) -> str | None:
+        """The document Ctrl+P prints for the current record, None when it cannot print."""
+        key = DEFAULT_DOCUMENT.get(self.record_type)
+        choice = next((c for c in self.choices if c.key == key and c.reason is None), None)
+        return choice.key if choice is not None else None
+
+    def print_default(self) -> bool:
+        """Ctrl+P: make the default document of the record shown and preview it."""
+        key = self.default_key()
+        if key is None or not self.isVisible() or not self.isEnabled():
+            return False
+        self.print_document(key)
+        return True
+
+    def install_shortcut(self, scope: QWidget) -> None:
+        """Ctrl+P anywhere inside ``scope`` (a page) prints the record this button shows."""
+        shortcut(QKeySequence.StandardKey.Print, scope, self.print_default)
+
+    def focus_when_ready(self) -> None:
+        """Take the keyboard focus now, or as soon as the menu for the record is ready."""
+        if self.isEnabled() and self.isVisible():
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._focus_pending = True
+
+    def _take_pending_focus(self) -> None:
+        if self._focus_pending:
+            self._focus_pending = False
+            if self.isEnabled() and self.isVisible():
+                self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- printing ---------------------------------------------------------------------------
 

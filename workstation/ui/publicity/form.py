@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from workstation.domain.publicity import (
 )
 
 from ..context import AppContext
+from ..widgets.date_field import DateField
 from ..widgets.forms import (
     ErrorLabel,
     ValidatedForm,
@@ -128,10 +128,10 @@ class ActivityForm(ValidatedForm):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
 
-        self.held_on = QDateEdit(QDate.currentDate())
+        self.held_on = DateField()  # typed: 20261207, 12-07 ...; F4 opens a calendar
         self.held_on.setObjectName("held_on")
-        self.held_on.setCalendarPopup(True)
-        self.held_on.setDisplayFormat("yyyy-MM-dd")
+        self.held_on.error_field = "held_on"
+        self.held_on.setDate(QDate.currentDate())
         self.place_kind = combo_for(PublicityPlace, optional=True)
         self.place_kind.setObjectName("place_kind")
         self.place = QLineEdit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,6 +21,7 @@ from workstation.statistics.format import display
 from workstation.statistics.model import RecordLine, Table
 
 from ..models.item_table import ItemTableModel
+from ..widgets.shortcuts import shortcut
 
 
 class StatTableModel(ItemTableModel):
@@ -66,6 +67,7 @@ class StatTableView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves
         self.verticalHeader().hide()
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setProperty("role", "statistics")
@@ -74,10 +76,10 @@ class StatTableView(QTableView):
         header.setMinimumSectionSize(72)
         self.doubleClicked.connect(lambda index: self._activate(index.row(), index.column()))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self,
-                      lambda: self._activate(self.currentIndex().row(),
-                                             self.currentIndex().column()),
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut(key, self,
+                     lambda: self._activate(self.currentIndex().row(),
+                                            self.currentIndex().column()),
+                     Qt.ShortcutContext.WidgetShortcut)
 
     def show_table(self, table: Table) -> None:
         old = self.model()
@@ -161,6 +163,7 @@ class DrillDownDialog(QDialog):
         self.model = RecordLineModel(titles, stations, self)
         self.model.set_items(lines)
         self.view = QTableView()
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list
         self.view.setObjectName("drill_down_records")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -176,9 +179,9 @@ class DrillDownDialog(QDialog):
         if openable:
             self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
             for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                QShortcut(QKeySequence(key), self.view,
-                          lambda: self.open_row(self.view.currentIndex().row()),
-                          context=Qt.ShortcutContext.WidgetShortcut)
+                shortcut(key, self.view,
+                         lambda: self.open_row(self.view.currentIndex().row()),
+                         Qt.ShortcutContext.WidgetShortcut)
             hint = QLabel(self.tr("Double-click a row or press Enter to open the record."))
             hint.setProperty("role", "hint")
             layout.addWidget(hint)

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -49,6 +49,9 @@ from workstation.domain.errors import FieldError, ValidationError
 from workstation.domain.wording import CHOOSE
 
 from ..context import AppContext
+from .date_field import DateField
+from .searchable_combo import make_searchable
+from .shortcuts import shortcut
 
 AUTOSAVE_MS = 4000
 VALIDATE_DEBOUNCE_MS = 150
@@ -104,14 +107,17 @@ class _LeaveWatcher(QObject):
 
 
 def combo_for(enum: type[LabeledEnum], *, optional: bool = False,
-              placeholder: str = CHOOSE) -> QComboBox:
+              placeholder: str = CHOOSE, searchable: bool = True) -> QComboBox:
     """A combo box of an enum's Chinese labels with the codes as item data (an optional
-    one starts with the placeholder of a choice not made yet)."""
+    one starts with the placeholder of a choice not made yet); typing finds an item by label
+    or pinyin initials (``searchable_combo``)."""
     box = QComboBox()
     if optional:
         box.addItem(placeholder, None)
     for code, label in enum.choices():
         box.addItem(label, code)
+    if searchable:
+        make_searchable(box)
     return box
 
 
@@ -287,10 +293,8 @@ class ValidatedForm(QWidget):
         self._autosave = QTimer(self, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft)
         self._autosave.start()
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut(QKeySequence.StandardKey.Save, self, self.save)
+        shortcut(Qt.Key.Key_Escape, self, self.cancel)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -346,10 +350,19 @@ class ValidatedForm(QWidget):
 
     def validate(self) -> Any | None:
         """Validate now; show errors; return the validated input or None."""
+        # Dates typed in a DateField that are no dates: said first, under their field.
+        typed = [FieldError(field.error_field, field.error_text())
+                 for field in self.findChildren(DateField)
+                 if field.error_field and field.isVisibleTo(self) and field.isEnabledTo(self)
+                 and field.error_text()]
         try:
             data = self.build_input().validated()
         except ValidationError as exc:
-            self.errors.show(exc.errors)
+            self.errors.show([*typed, *exc.errors])
+            self._set_valid(False)
+            return None
+        if typed:
+            self.errors.show(typed)
             self._set_valid(False)
             return None
         self.errors.show([])

@@ -16,15 +16,13 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,21 +39,19 @@ from workstation.domain.identity import normalize_id_number, parse_resident_id
 from workstation.domain.inputs import PersonInput
 
 from ..context import AppContext
+from .check_group import CheckGroup
+from .date_field import DateField
 from .forms import (
     ErrorLabel,
     FieldErrors,
     checked_codes,
     combo_for,
     combo_value,
-    date_to_qdate,
-    qdate_to_date,
     set_combo_value,
 )
 
 SEARCH_DEBOUNCE_MS = 250
 MAX_MATCHES = 30
-#: An empty birth date is shown as the special value at this (minimum) date.
-_NO_DATE = QDate(1900, 1, 1)
 
 #: The 56 ethnic groups as recorded on forms (data, stored as written).
 ETHNIC_GROUPS = (
@@ -306,15 +302,10 @@ class PersonPicker(QWidget):
         pair_layout.setContentsMargins(0, 0, 0, 0)
         self.sex_box = combo_for(Sex, optional=True, placeholder=self.tr("Not given"))
         self.sex_box.setObjectName("person_sex")
-        self.birth_edit = QDateEdit()
+        self.birth_edit = DateField(optional=True)
         self.birth_edit.setObjectName("person_birth_date")
-        self.birth_edit.setDisplayFormat("yyyy-MM-dd")
-        self.birth_edit.setMinimumDate(_NO_DATE)
-        self.birth_edit.setMaximumDate(QDate.currentDate())
-        self.birth_edit.setSpecialValueText(self.tr("Not given"))
-        self.birth_edit.setDate(_NO_DATE)
-        self.birth_edit.setToolTip(self.tr("Type year, month and day; filled in from an ID "
-                                           "number"))
+        self.birth_edit.maximum = self.birth_edit.clock().date()
+        self.birth_edit.setPlaceholderText(self.tr("e.g. 19660606; filled in from the ID"))
         self.ethnicity_box = QComboBox()
         self.ethnicity_box.setObjectName("person_ethnicity")
         self.ethnicity_box.setEditable(True)
@@ -345,19 +336,12 @@ class PersonPicker(QWidget):
         self.address_edit.setObjectName("person_address")
         self.address_edit.setMaxLength(200)
         self._add_field(form, self.tr("Address"), self.address_edit, "address")
-        groups = QWidget()
-        grid = QGridLayout(groups)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(2)
-        self.group_boxes: dict[str, QCheckBox] = {}
-        for i, (code, label) in enumerate(SpecialGroup.choices()):
-            box = QCheckBox(label)
-            box.setObjectName(f"person_group_{code}")
-            self.group_boxes[code] = box
-            grid.addWidget(box, i // 3, i % 3)
-            box.toggled.connect(self._field_changed)
-        self._add_field(form, self.tr("Special groups"), groups, "special_groups")
+        # One Tab stop: arrows move between the boxes, Space ticks.
+        self.groups = CheckGroup(SpecialGroup.choices(), columns=3, name_prefix="person_group_")
+        self.groups.setObjectName("person_groups")
+        self.group_boxes: dict[str, QCheckBox] = self.groups.boxes
+        self.groups.changed.connect(self._field_changed)
+        self._add_field(form, self.tr("Special groups"), self.groups, "special_groups")
         new_layout.addLayout(form)
         self.new_panel.hide()
         outer.addWidget(self.new_panel)
@@ -371,13 +355,12 @@ class PersonPicker(QWidget):
         self.id_number_edit.textChanged.connect(self._id_number_changed)
         self.id_type_box.currentIndexChanged.connect(self._id_number_changed)
         self.sex_box.currentIndexChanged.connect(self._field_changed)
-        self.birth_edit.dateChanged.connect(self._field_changed)
+        self.birth_edit.changed.connect(self._field_changed)
         self.ethnicity_box.currentTextChanged.connect(self._field_changed)
         chain = [self.search_edit, self.new_button, self.anonymous_box, self.matches,
                  self.change_button, self.name_edit, self.id_type_box, self.id_number_edit,
                  self.use_existing_button, self.sex_box, self.birth_edit, self.ethnicity_box,
-                 self.phone_edit, self.address_edit, *self.group_boxes.values(),
-                 self.back_button]
+                 self.phone_edit, self.address_edit, *self.groups.chain(), self.back_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.setFocusProxy(self.search_edit)
@@ -420,11 +403,10 @@ class PersonPicker(QWidget):
 
     def person_input(self) -> PersonInput:
         """The new person's details as typed."""
-        birth = self.birth_edit.date()
         return PersonInput(
             name=self.name_edit.text(),
             sex=combo_value(self.sex_box),
-            birth_date=None if birth <= _NO_DATE else qdate_to_date(birth),
+            birth_date=self.birth_edit.date_value(),
             ethnicity=self.ethnicity_box.currentText().strip(),
             id_type=combo_value(self.id_type_box) or DocumentType.RESIDENT_ID.value,
             id_number=self.id_number_edit.text().strip() or None,
@@ -459,13 +441,14 @@ class PersonPicker(QWidget):
             if field == "name":
                 continue
             errors.register(prefix + field, label, self._field_widgets.get(field))
+        self.birth_edit.error_field = prefix + "birth_date"
         errors.register(prefix + "name", self._name_slot, self._field_widgets.get("name"))
         whole = prefix.rstrip(".")
         if whole:
             errors.register(whole, self._whole_slot, self)  # shown once the picker is left
 
     def payload(self) -> dict[str, Any]:
-        birth = self.birth_edit.date()
+        birth = self.birth_edit.date_value()
         return {
             "mode": self._mode,
             "anonymous": self.is_anonymous(),
@@ -477,7 +460,7 @@ class PersonPicker(QWidget):
                 "id_type": combo_value(self.id_type_box),
                 "id_number": self.id_number_edit.text(),
                 "sex": combo_value(self.sex_box),
-                "birth_date": None if birth <= _NO_DATE else qdate_to_date(birth).isoformat(),
+                "birth_date": birth.isoformat() if birth else None,
                 "ethnicity": self.ethnicity_box.currentText(),
                 "phone": self.phone_edit.text(),
                 "address": self.address_edit.text(),
@@ -496,8 +479,7 @@ class PersonPicker(QWidget):
             self.id_number_edit.setText(fields.get("id_number", ""))
             set_combo_value(self.sex_box, fields.get("sex"))
             birth = fields.get("birth_date")
-            self.birth_edit.setDate(date_to_qdate(date.fromisoformat(birth)) if birth
-                                    else _NO_DATE)
+            self.birth_edit.set_value(date.fromisoformat(birth) if birth else None)
             self.ethnicity_box.setCurrentText(fields.get("ethnicity", ""))
             self.phone_edit.setText(fields.get("phone", ""))
             self.address_edit.setText(fields.get("address", ""))
@@ -537,7 +519,7 @@ class PersonPicker(QWidget):
                 edit.clear()
             set_combo_value(self.id_type_box, DocumentType.RESIDENT_ID.value)
             self.sex_box.setCurrentIndex(0)
-            self.birth_edit.setDate(_NO_DATE)
+            self.birth_edit.clear()
             self.ethnicity_box.setCurrentText("")
             for box in self.group_boxes.values():
                 box.setChecked(False)
@@ -668,7 +650,8 @@ class PersonPicker(QWidget):
             self.matches.setCurrentRow(0)
         else:
             self.search_status.setText(
-                self.tr("No registered person found. Press New person to enter the details."))
+                self.tr("No registered person found. Press Enter or New person to enter the "
+                        "details."))
         self.search_status.show()
         rows_shown = min(max(len(rows), 1), 5)
         self.matches.setFixedHeight(rows_shown * self.matches.sizeHintForRow(0) + 6
@@ -710,6 +693,11 @@ class PersonPicker(QWidget):
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                     if self.matches.isVisible() and self.matches.count():
                         self.choose_match(max(self.matches.currentRow(), 0))
+                    elif (self.search_edit.text().strip() and self.new_button.isEnabled()
+                          and not self._search_timer.isActive()):
+                        # Nobody listed for what was typed: Enter starts a new person with it
+                        # (as the 新登记 button does).
+                        self.start_new()
                     return True
             elif (watched is self.matches and key == Qt.Key.Key_Up
                   and self.matches.currentRow() <= 0):
@@ -794,7 +782,7 @@ class PersonPicker(QWidget):
                 was_loading = self._loading
                 self._loading = True
                 try:
-                    self.birth_edit.setDate(date_to_qdate(info.birth_date))
+                    self.birth_edit.set_value(info.birth_date)
                     set_combo_value(self.sex_box, info.sex)
                 finally:
                     self._loading = was_loading

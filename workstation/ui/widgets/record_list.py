@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +26,7 @@ from ..context import AppContext
 from ..models.record_table import RecordTableModel
 from .flow_layout import FlowLayout
 from .forms import date_to_qdate, qdate_to_date
+from .shortcuts import shortcut
 
 MAX_COLUMN = 360
 
@@ -38,6 +38,9 @@ class RecordList(QWidget):
     record_activated = Signal(str)
     #: The New button was pressed.
     new_requested = Signal()
+    #: The user moved the current row (click, arrow keys) to another record: its id. The page
+    #: shows that record and then calls ``show_record`` so that list and detail agree.
+    current_changed = Signal(str)
 
     def __init__(self, ctx: AppContext, kind: str, *, status_enum: type[LabeledEnum] | None,
                  type_enum: type[LabeledEnum] | None, new_label: str = "",
@@ -89,6 +92,7 @@ class RecordList(QWidget):
         self.model = RecordTableModel(ctx, ListQuery(kind=kind), self)
         self.model.loaded.connect(self._show_count)
         self.view = QTableView()
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list
         self.view.setObjectName(f"{kind}_table")
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
@@ -103,10 +107,15 @@ class RecordList(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda index: self._open_row(index.row()))
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.view,
-                  lambda: self._open_row(self.view.currentIndex().row()),
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut(key, self.view, lambda: self._open_row(self.view.currentIndex().row()),
+                     Qt.ShortcutContext.WidgetShortcut)
         layout.addWidget(self.view, 1)
+        #: The record the page's detail shows (highlighted here whenever it is listed).
+        self.shown_id: str | None = None
+        self._syncing = False
+        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.model.loaded.connect(lambda *_: self._highlight_shown())
         ctx.signals.records_changed.connect(self._maybe_reload)
         self._record_type = {"consultations": "consultation", "mediations": "mediation_case",
                              "referrals": "aid_referral", "persons": "person",
@@ -183,3 +192,42 @@ class RecordList(QWidget):
         item = self.model.row_at(row)
         if item is not None:
             self.record_activated.emit(item.id)
+
+    # -- one current record -------------------------------------------------------------------
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing:
+            return
+        item = self.model.row_at(current.row()) if current.isValid() else None
+        if item is not None and item.id != self.shown_id:
+            self.current_changed.emit(item.id)
+
+    def show_record(self, record_id: str | None) -> None:
+        """The detail now shows ``record_id``: highlight its row (none when it is not listed,
+        e.g. filtered out)."""
+        self.shown_id = record_id
+        self._highlight_shown()
+
+    def _highlight_shown(self) -> None:
+        rows = self.model.rows
+        row = next((i for i, r in enumerate(rows) if r.id == self.shown_id), -1) \
+            if self.shown_id else -1
+        selection = self.view.selectionModel()
+        self._syncing = True
+        try:
+            if row >= 0:
+                index = self.model.index(row, 0)
+                selection.setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+                self.view.scrollTo(index)
+            else:
+                selection.clear()
+        finally:
+            self._syncing = False
+
+    def highlighted_id(self) -> str | None:
+        """The id of the highlighted (selected) row, None when no row is."""
+        rows = self.view.selectionModel().selectedRows()
+        item = self.model.row_at(rows[0].row()) if rows else None
+        return item.id if item is not None else None

@@ -27,6 +27,21 @@ from ..models.record_table import VOIDED_COLOR
 from .forms import ErrorLabel, error_message
 
 
+def record_caption(detail: Any) -> str:
+    """"number name" of a loaded record (consultation, case, referral, person), to say in a
+    dialog or menu which record an action acts on."""
+    if detail is None:
+        return ""
+    number = str(getattr(detail, "number", "") or "")
+    name = getattr(detail, "person_name", None)
+    if name is None:
+        applicant = getattr(detail, "applicant", None)
+        name = getattr(applicant, "name", None) if applicant is not None else None
+    if name is None:
+        name = getattr(detail, "title", None) or getattr(detail, "name", None)
+    return " ".join(str(x) for x in (number, name) if x)
+
+
 def strike_item(item: QTreeWidgetItem) -> None:
     """Show a voided record's row of a tree or list struck through and grey."""
     for column in range(item.columnCount()):
@@ -59,12 +74,12 @@ class VoidDialog(QDialog):
     voided = Signal()
 
     def __init__(self, ctx: AppContext, record_type: str, record_id: str, label: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, caption: str = "") -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.record_type, self.record_id = record_type, record_id
         self.setObjectName("void_dialog")
-        self.setWindowTitle(self.tr("Void %1").replace("%1", label))
+        self.setWindowTitle(self.tr("Void %1").replace("%1", f"{label} {caption}".strip()))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
@@ -89,7 +104,11 @@ class VoidDialog(QDialog):
         self.ok_button.setText(self.tr("Void"))
         self.ok_button.setObjectName("confirm_void")
         self.ok_button.setEnabled(False)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel"))
+        # Voiding cannot be undone: Enter is the safe answer (作废 is pressed on purpose).
+        self.ok_button.setAutoDefault(False)
+        cancel.setDefault(True)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -133,6 +152,8 @@ class VoidButton(QPushButton):
         self.ctx = ctx
         self.record_type, self.label = record_type, label
         self.record_id: str | None = None
+        #: "number name" of the record, said in the dialog's title.
+        self.caption = ""
         self.dialog: VoidDialog | None = None
         self.setObjectName("void_record")
         self.setText(self.tr("Void..."))
@@ -141,15 +162,16 @@ class VoidButton(QPushButton):
         self.clicked.connect(self.start)
         self.hide()
 
-    def set_record(self, record_id: str | None, voided: bool) -> None:
+    def set_record(self, record_id: str | None, voided: bool, caption: str = "") -> None:
         self.record_id = record_id
+        self.caption = caption
         self.setVisible(record_id is not None and not voided and self.ctx.actor.is_admin)
 
     def start(self) -> VoidDialog | None:
         if self.record_id is None:
             return None
         dialog = VoidDialog(self.ctx, self.record_type, self.record_id, self.label,
-                            self.window())
+                            self.window(), self.caption)
         record_id = self.record_id
         dialog.voided.connect(lambda: self._voided(record_id))
         dialog.finished.connect(lambda *_: self._closed(dialog))
