@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QScrollArea,
+    QToolButton,
     QWidget,
 )
 
@@ -130,6 +131,9 @@ def _clipped_text(widget: QWidget) -> list[str]:
             return [f"text elided ({widget.width()} < {widget.minimumSizeHint().width()} "
                     f"wide): {describe(widget)}"]
         return []
+    if (isinstance(widget, QToolButton) and not widget.icon().isNull()
+            and widget.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly):
+        return []  # an icon button (a line edit's calendar action): its text is a tooltip
     if isinstance(widget, QAbstractButton) and widget.text():
         need = widget.minimumSizeHint()
         if (need.width() > widget.width() + 1

@@ -81,6 +81,8 @@ def crash_while_typing(qtbot: Any, startups: Any, path: Path) -> None:
     """Session 1: half-fill a consultation, let the draft be written, then "crash"."""
     first = startups(path)
     window = log_in(qtbot, first)
+    first.runner.wait()  # the session's own look for old drafts is over before anything is typed
+    QApplication.processEvents()
     page = window.show_page("consultations")
     form = page.form
     assert page.showing_form()
