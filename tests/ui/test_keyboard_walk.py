@@ -37,17 +37,20 @@ class Keyboard:
         self.window = window
         self.count = 0
         self.log: list[str] = []
+        #: Where the keyboard focus was after the last key (see ``target``).
+        self.last: Any = None
 
     def target(self) -> Any:
         popup = QApplication.activePopupWidget()
         if popup is not None:
             return popup
-        target = QApplication.focusWidget() or self.window.focusWidget()
+        target = QApplication.focusWidget() or self.window.focusWidget() or self.last
         assert target is not None, "nothing has the keyboard focus"
-        if not self.window.isActiveWindow():
+        if not self.window.isActiveWindow() or QApplication.focusWidget() is not target:
             # The offscreen platform drops the window's activation now and then (when a page
-            # is built, when a popup closes; also without this change); a desktop keeps it.
-            # Shortcuts need an active window: give it back, the focus where it was.
+            # is built, when a popup closes, when the window is maximised late; also without
+            # this change); a desktop keeps it. Shortcuts need an active window: give it
+            # back, with the focus where it was.
             self.window.activateWindow()
             self.qtbot.waitUntil(self.window.isActiveWindow, timeout=WAIT_MS)
             target.setFocus()
@@ -61,11 +64,13 @@ class Keyboard:
         self.log.append(f"{key.name}{'+' + modifier.name if modifier.value else ''}"
                         f" in {target.objectName() or type(target).__name__}")
         self.qtbot.keyClick(target, key, modifier)
+        self.last = QApplication.focusWidget() or self.last
 
     def type(self, ascii_text: str) -> None:
         """ASCII text, key by key (text, not counted)."""
         assert ascii_text.isascii()
         self.qtbot.keyClicks(self.target(), ascii_text)
+        self.last = QApplication.focusWidget() or self.last
 
     def write(self, chinese: str) -> None:
         """Chinese text into the focused field, as an input method commits it."""
@@ -75,14 +80,17 @@ class Keyboard:
         else:
             assert isinstance(widget, QLineEdit), type(widget).__name__
             widget.insert(chinese)
+        self.last = widget
+
+    def focused(self) -> str:
+        """The name of the widget the next key goes to."""
+        widget = QApplication.focusWidget() or self.window.focusWidget() or self.last
+        return widget.objectName() if widget is not None else ""
 
 
-def focused_name() -> str:
-    widget = QApplication.focusWidget()
-    if widget is None:
-        window = QApplication.activeWindow() or next(
-            (w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)
-        widget = window.focusWidget() if window is not None else None
+def focused_name(window: Any) -> str:
+    """The name of ``window``'s focus widget (kept while the window is inactive)."""
+    widget = window.focusWidget()
     return widget.objectName() if widget is not None else ""
 
 
@@ -95,12 +103,13 @@ def test_walk_in_consultation_for_a_new_person_by_keyboard(qtbot: Any, ui_ctx: A
     keys = Keyboard(qtbot, window)
     try:
         # 工作台: the focus is on 登记咨询; Enter opens the form with the cursor in 咨询人.
-        qtbot.waitUntil(lambda: focused_name() == "new_consultation", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: focused_name(window) == "new_consultation", timeout=WAIT_MS)
+        keys.last = window.focusWidget()
         keys.press(Qt.Key.Key_Return)
         page = window.pages["consultations"]
         form = page.form
         picker = form.person
-        qtbot.waitUntil(lambda: page.showing_form() and focused_name() == "person_search",
+        qtbot.waitUntil(lambda: page.showing_form() and keys.focused() == "person_search",
                         timeout=WAIT_MS)
 
         # The name: nobody is registered under it, so Enter starts a new person with it.
@@ -111,12 +120,12 @@ def test_walk_in_consultation_for_a_new_person_by_keyboard(qtbot: Any, ui_ctx: A
                         and picker.matches.count() == 0, timeout=WAIT_MS)
         keys.press(Qt.Key.Key_Return)
         assert picker.mode == "new" and picker.name_edit.text() == NAME
-        assert focused_name() == "person_id_number"
+        assert keys.focused() == "person_id_number"
         keys.type(ID_NUMBER)  # sex and birth date are read from it
         assert picker.birth_edit.text() == "1966-06-06"
         for _ in range(4):  # sex, birth date, ethnicity, phone
             keys.press(Qt.Key.Key_Tab)
-        assert focused_name() == "person_phone", keys.log
+        assert keys.focused() == "person_phone", keys.log
         keys.type(PHONE)
 
         # On to 咨询类别: address, the special groups (one stop), the way back, the topic.
@@ -129,12 +138,12 @@ def test_walk_in_consultation_for_a_new_person_by_keyboard(qtbot: Any, ui_ctx: A
         assert form.topic.currentData() == "neighbour"
 
         keys.press(Qt.Key.Key_Tab)
-        assert focused_name() == "question", keys.log
+        assert keys.focused() == "question", keys.log
         keys.write(QUESTION)
         keys.press(Qt.Key.Key_Tab)
-        assert focused_name() == "answer", keys.log
+        assert keys.focused() == "answer", keys.log
         keys.write(ANSWER)
-        assert focused_name() == "answer", keys.log
+        assert keys.focused() == "answer", keys.log
         qtbot.waitUntil(lambda: form.is_valid, timeout=WAIT_MS)
 
         # Ctrl+S saves; the banner's 打印回执 takes the focus; Enter opens the print preview.
@@ -142,7 +151,7 @@ def test_walk_in_consultation_for_a_new_person_by_keyboard(qtbot: Any, ui_ctx: A
             keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         consultation_id = saved.args[0]
         qtbot.waitUntil(lambda: page.banner.isVisible()
-                        and focused_name() == "print_saved", timeout=WAIT_MS)
+                        and keys.focused() == "print_saved", timeout=WAIT_MS)
         printer = page.receipt_printer
         with qtbot.waitSignal(printer.preview_opened, timeout=WAIT_MS) as opened:
             keys.press(Qt.Key.Key_Return)

@@ -52,8 +52,10 @@ class DateField(QLineEdit):
                                 else self.tr("e.g. 20261207 or 12-07"))
         self.setToolTip(self.tr("Type the date as digits, e.g. 20261207, 2026-12-07 or 12-07 "
                                 "(this year); F4 opens a calendar"))
-        action = QAction(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
-                         self.tr("Calendar (F4)"), self)
+        # An icon only (the field stays narrow); its name is the tooltip.
+        action = QAction(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown), "",
+                         self)
+        action.setToolTip(self.tr("Calendar (F4)"))
         action.triggered.connect(self.open_calendar)
         self.addAction(action, QLineEdit.ActionPosition.TrailingPosition)
         self.textChanged.connect(self._text_changed)
