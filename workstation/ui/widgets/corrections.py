@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ..context import AppContext
 from .forms import ErrorLabel, ValidatedForm, error_message
+from .shortcuts import shortcut
 
 
 def may_correct(ctx: AppContext, detail: Any) -> bool:
@@ -128,9 +129,9 @@ class CorrectionDialog(QDialog):
         form.validity_changed.connect(lambda _valid: self._update_button())
         self.reason.textChanged.connect(self._update_button)
         self.reason.textChanged.connect(lambda text: setattr(form, "correction_reason", text))
-        save_here = QShortcut(QKeySequence.StandardKey.Save, self.reason)
-        save_here.setContext(Qt.ShortcutContext.WidgetShortcut)  # the form has its own
-        save_here.activated.connect(self.save)
+        # In the reason field (the form has its own Ctrl+S).
+        shortcut(QKeySequence.StandardKey.Save, self.reason, self.save,
+                 Qt.ShortcutContext.WidgetShortcut)
         form.saved.connect(self._saved)
         form.cancelled.connect(self.reject)
         self.finished.connect(lambda *_: form.stop())
