@@ -215,8 +215,8 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
                     "at": datetime.now(UTC), "operator_id": admin_id,
                     "action": "demo.generate", "record_type": "station",
                     "record_id": station.id,
-                    "detail": (f"seed={seed} today={today.isoformat()} records={done}/{records}"
-                               + (" cancelled" if cancelled else "")),
+                    "detail": (f"种子 {seed}，截至 {today.isoformat()}，记录 {done}/{records}"
+                               + ("（已取消）" if cancelled else "")),
                 }])
         finally:
             if conn.in_transaction():

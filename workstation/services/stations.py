@@ -87,7 +87,7 @@ def init_station(db: Database, setup: StationSetup) -> Actor:
         uow.session.add(SyncState(id=1, station_private_key=keys.private_pem(signing_key),
                                   station_public_key=keys.public_pem(signing_key.public_key())))
         uow.audit("sync.key", "sync_state", "1",
-                  "station key " + keys.fingerprint(signing_key.public_key())[:16])
+                  "本站密钥编号 " + keys.fingerprint(signing_key.public_key())[:16])
         uow.commit()
     return actor
 

@@ -80,7 +80,7 @@ def ensure_state(db: Database) -> SyncState:
                               station_public_key=keys.public_pem(key.public_key()))
             uow.session.add(state)
             uow.audit("sync.key", "sync_state", "1",
-                      "station key " + keys.fingerprint(key.public_key())[:16])
+                      "本站密钥编号 " + keys.fingerprint(key.public_key())[:16])
             uow.commit()
         return state
 
