@@ -336,7 +336,16 @@ class AgreementInput:
         _amount(errors, self.amount_agreed_fen, "amount_agreed_fen", "协议金额")
         errors.raise_if_any()
         return replace(self, terms=terms, performance_manner=self.performance_manner.strip(),
-                       performance_place=self.performance_place.strip())
+                       performance_place=self.performance_place.strip(),
+                       responsibility=self.responsibility.strip())
+
+    def warnings(self) -> list[str]:
+        """What a 司法所 would question but the mediator may confirm (Chinese): the amount field
+        disagreeing with the amounts the terms state."""
+        from workstation.domain.numerals import amount_disagreement
+
+        found = amount_disagreement(self.terms, self.amount_agreed_fen)
+        return [found] if found else []
 
 
 @dataclass(frozen=True)

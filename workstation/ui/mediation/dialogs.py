@@ -50,6 +50,7 @@ from ..widgets.forms import (
     show_error,
     widget_changed_signal,
 )
+from ..widgets.shortcuts import confirm
 
 S = MediationStatus
 
@@ -432,6 +433,22 @@ class AgreementDialog(StepDialog):
             judicial_confirmation_applied=self.judicial.isChecked(),
         )
         return WithExtraErrors(data, extra)
+
+    def accept(self) -> None:
+        """Save, after the mediator confirmed any warning (the amount field disagreeing with
+        the amounts in the terms); the safe answer goes back to the form, at the amount."""
+        if self._saving:
+            return
+        data = self.validate()
+        if data is not None:
+            problems = data.warnings()
+            if problems and not confirm(
+                    self, self.tr("Check the agreement"),
+                    "\n".join(problems) + "\n\n" + self.tr("Save the agreement as it is?")):
+                self.amount.setFocus()
+                self.amount.selectAll()
+                return
+        super().accept()
 
     def submit(self, data: AgreementInput) -> str:
         from workstation.services.mediation import record_agreement
