@@ -378,6 +378,9 @@ class AgreementDialog(StepDialog):
         self.form_box = combo_for(AgreementForm)
         self.terms = _text_box(5)
         self.responsibility = _text_box(2)
+        self.responsibility.setPlaceholderText(self.tr(
+            "Written by the mediator; leave empty where responsibility is not apportioned "
+            "(e.g. family disputes): the agreement then leaves the line out"))
         self.manner = QLineEdit()
         self.manner.setPlaceholderText(self.tr("e.g. pay in cash in one sum"))
         self.place = QLineEdit()
