@@ -105,7 +105,7 @@ def _sign_page_has_a_term(pdf: bytes, count: int) -> bool:
 def test_the_signature_block_never_stands_alone(db: Database, actor: Actor,
                                                 make: SimpleNamespace) -> None:
     case_id = make_agreed_case(db, actor, make)
-    lone_before = 0
+    lone_before = noted = 0
     for count in range(1, 15):
         data = _data(db, case_id, terms=_terms(count, 60))
         old, _ = build_a4(_agreement_story(data, 0, {}), data)  # the layout as it was
@@ -118,7 +118,13 @@ def test_the_signature_block_never_stands_alone(db: Database, actor: Actor,
             assert data.number in text, (count, n)
         assert "本协议一式三份" in "".join(texts)
         assert f"第{count}项约定" in "".join(texts)
+        # A page the last terms left for the signatures' page is closed below its terms.
+        signed = next(i for i, t in enumerate(texts) if "（人民调解委员会印）" in t)
+        blank = [i for i, t in enumerate(texts) if "（本页以下空白）" in t]
+        assert blank in ([], [signed - 1]), (count, blank, signed)
+        noted += bool(blank)
     assert lone_before >= 2  # the lengths tried did produce lone signature pages before
+    assert noted >= 2
 
 
 def test_long_terms_keep_company_too(db: Database, actor: Actor, make: SimpleNamespace) -> None:

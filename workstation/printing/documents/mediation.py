@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
@@ -162,11 +164,22 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _agreement_story(data: DocumentData, tail: int, marks: dict[str, list[int]]
-                     ) -> list[Flowable]:
+def _cell(item: Any, style: ParagraphStyle) -> list[Flowable]:
+    """A section row (text or flowables) as a list of flowables."""
+    return item if isinstance(item, list) else [para(item, style)]
+
+
+#: Closes a page left part-empty where the last terms moved on with the signatures (nothing
+#: can be added in the space below).
+BLANK_BELOW = "（本页以下空白）"
+
+
+def _agreement_story(data: DocumentData, tail: int, marks: dict[str, list[int]],
+                     blank_note: bool = False) -> list[Flowable]:
     """The agreement; its last ``tail`` terms (0: none) start the block kept together with the
     performance, effect and signature parts, so that a page never holds the signatures alone.
-    ``marks`` receives the pages the last term and the signatures land on."""
+    ``marks`` receives the pages the last term, the end of the other terms, the kept block and
+    the signatures land on; ``blank_note`` ends the other terms with 本页以下空白."""
     detail = data.detail
     agreement = detail.agreement
     s = styles()
@@ -199,11 +212,17 @@ def _agreement_story(data: DocumentData, tail: int, marks: dict[str, list[int]]
     tail = min(len(terms), tail)
     terms_heading = next(sections) + "经人民调解委员会主持调解，各方当事人自愿达成如下协议"
     head, kept = terms[:len(terms) - tail], terms[len(terms) - tail:]
+    if head and kept:
+        head[-1] = [*_cell(head[-1], s.body), PageMark(marks.setdefault("head_end", []))]
+        if blank_note:
+            head.append(para(BLANK_BELOW, ParagraphStyle(
+                "blank-below", parent=s.small, alignment=TA_RIGHT)))
     if head:
         # A section heading never ends a page on its own.
         story += [CondPageBreak(25 * mm), section_table(terms_heading, head), Spacer(1, 3 * mm)]
     closing: list[Flowable] = []
     if kept:
+        kept[0] = [PageMark(marks.setdefault("kept", [])), *_cell(kept[0], s.body)]
         closing += [section_table(terms_heading, kept), Spacer(1, 3 * mm)]
     else:
         story.append(CondPageBreak(40 * mm))
@@ -231,11 +250,15 @@ def build_mediation_agreement(data: DocumentData) -> list[Flowable]:
     nothing but signatures could be put behind other terms)."""
     for tail in (0, 1, 2):
         marks: dict[str, list[int]] = {}
-        build_a4(_agreement_story(data, tail, marks), data)
+        build_a4(_agreement_story(data, tail, marks, blank_note=tail > 0), data)
         if marks.get("term") and marks.get("signed") and marks["term"][-1] >= \
                 marks["signed"][0]:
             break
-    return _agreement_story(data, tail, {})
+    # The note only where the kept block did begin a new page (without it the block still fits
+    # where it was: the layout does not change).
+    moved = bool(marks.get("head_end") and marks.get("kept")
+                 and marks["head_end"][-1] < marks["kept"][0])
+    return _agreement_story(data, tail, {}, blank_note=moved)
 
 
 register(DocumentSpec(
