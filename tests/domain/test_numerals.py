@@ -27,6 +27,12 @@ def test_counts_in_lower_case_numerals(n: int, words: str) -> None:
     assert parse_cn_numeral(words) == n
 
 
+def test_two_before_a_measure_word() -> None:
+    assert cn_number(2, measure=True) == "两"
+    assert cn_number(12, measure=True) == "十二"
+    assert cn_number(3, measure=True) == "三"
+
+
 def test_negative_counts_and_amounts_are_refused() -> None:
     with pytest.raises(ValueError):
         cn_number(-1)
@@ -113,3 +119,22 @@ def test_disagreement_messages() -> None:
         "协议内容中写明的金额（3000元）合计3000元，但协议金额未填写。")
     assert "没有写明金额" in (amount_disagreement("赔礼道歉。", 12_550) or "")
     assert "125.50元" in (amount_disagreement("赔礼道歉。", 12_550) or "")
+
+
+def test_agreement_warnings_name_the_amount_and_the_copies() -> None:
+    from datetime import date
+
+    from workstation.domain.inputs import AgreementInput
+
+    agreed = AgreementInput(form="written", terms="赔偿医疗费3000元。",
+                            effective_on=date(2026, 5, 3), performance_manner="现金",
+                            amount_agreed_fen=300_000, copies=3)
+    assert agreed.warnings(2) == []
+    assert agreed.warnings() == []
+    [copies] = agreed.warnings(3)
+    assert copies == "协议份数为3份，少于当事人各执一份、人民调解委员会留存一份所需的4份。"
+    from dataclasses import replace
+
+    [amount] = replace(agreed, amount_agreed_fen=500_000).warnings(2)
+    assert "与协议金额5000元不一致" in amount
+    assert replace(agreed, form="oral", copies=1).warnings(3) == []

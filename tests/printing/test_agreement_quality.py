@@ -147,3 +147,12 @@ def test_case_number_and_page_count_on_every_page(db: Database, actor: Actor,
     for n, text in enumerate(texts, start=1):
         assert re.search(rf"第\s*{n}\s*页\s*共\s*{doc.pages}\s*页", text), n
         assert number in flat(text), n
+
+
+def test_copies_sentence_counts_in_words() -> None:
+    from workstation.printing.documents.mediation import copies_sentence
+
+    assert copies_sentence(3, 2) == "本协议一式三份，当事人各执一份，人民调解委员会留存一份。"
+    assert copies_sentence(5, 3) == "本协议一式五份，当事人各执一份，人民调解委员会留存两份。"
+    assert copies_sentence(4) == "本协议一式四份，当事人各执一份，人民调解委员会留存一份。"
+    assert copies_sentence(2, 1).startswith("本协议一式两份，")

@@ -73,11 +73,13 @@ def _integer_words(n: int, digits: str, units: tuple[str, str, str]) -> str:
     return out
 
 
-def cn_number(n: int) -> str:
-    """A count in lower-case Chinese numerals: 0 → 零, 3 → 三, 10 → 十, 12 → 十二,
-    105 → 一百零五."""
+def cn_number(n: int, *, measure: bool = False) -> str:
+    """A number in lower-case Chinese numerals: 0 → 零, 3 → 三, 10 → 十, 12 → 十二,
+    105 → 一百零五. ``measure``: a count before a measure word, where two alone is 两 (两份)."""
     if n < 0:
         raise ValueError("negative count")
+    if measure and n == 2:
+        return "两"
     if n == 0:
         return _SMALL[0]
     return _integer_words(n, _SMALL, ("十", "百", "千"))

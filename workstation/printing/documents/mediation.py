@@ -142,9 +142,12 @@ def agreement_accepts(detail: Any) -> str | None:
     return None
 
 
-def copies_sentence(copies: int) -> str:
-    """本协议一式三份 ...: the count in words, as the form writes it."""
-    return f"本协议一式{cn_number(copies)}份，当事人各执一份，人民调解委员会留存一份。"
+def copies_sentence(copies: int, parties: int | None = None) -> str:
+    """本协议一式三份 ...: the count in words, as the form writes it; the committee keeps what
+    is left when each of ``parties`` has one."""
+    kept = copies - parties if parties is not None and copies > parties else 1
+    return (f"本协议一式{cn_number(copies, measure=True)}份，当事人各执一份，"
+            f"人民调解委员会留存{cn_number(kept, measure=True)}份。")
 
 
 def agreed_amount_line(fen: int) -> str:
@@ -233,7 +236,8 @@ def _agreement_story(data: DocumentData, tail: int, marks: dict[str, list[int]],
         [("履行期限", cn_date(agreement.performance_deadline, "") or "即时履行")],
     ]))
     closing.append(Spacer(1, 4 * mm))
-    closing.append(para(AGREEMENT_EFFECT + copies_sentence(agreement.copies), s.body))
+    copies = copies_sentence(agreement.copies, len(detail.parties))
+    closing.append(para(AGREEMENT_EFFECT + copies, s.body))
     closing.append(para(AGREEMENT_BINDING, s.body))
     closing.append(Spacer(1, 6 * mm))
     signed = signatures(detail, day, data.station.committee)

@@ -444,7 +444,7 @@ class AgreementDialog(StepDialog):
             return
         data = self.validate()
         if data is not None:
-            problems = data.warnings()
+            problems = data.warnings(len(self.case.parties))
             if problems and not confirm(
                     self, self.tr("Check the agreement"),
                     "\n".join(problems) + "\n\n" + self.tr("Save the agreement as it is?")):
