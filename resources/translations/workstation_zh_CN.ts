@@ -159,6 +159,10 @@
       <translation>登记调解协议</translation>
     </message>
     <message>
+      <source>Written by the mediator; leave empty where responsibility is not apportioned (e.g. family disputes): the agreement then leaves the line out</source>
+      <translation>由调解员写明各方责任；不划分责任的纠纷（如婚姻家庭）可不填，协议书中不印此项</translation>
+    </message>
+    <message>
       <source>e.g. pay in cash in one sum</source>
       <translation>例如：一次性现金支付</translation>
     </message>
@@ -213,6 +217,14 @@
     <message>
       <source>A written agreement takes effect when every party and the mediator have signed and the committee's seal is affixed. The parties may apply to the court for judicial confirmation within 30 days.</source>
       <translation>书面协议自各方当事人签名、盖章或按指印，人民调解员签名并加盖调解委员会印章之日起生效。当事人可自协议生效之日起30日内共同向人民法院申请司法确认。</translation>
+    </message>
+    <message>
+      <source>Check the agreement</source>
+      <translation>请核对调解协议</translation>
+    </message>
+    <message>
+      <source>Save the agreement as it is?</source>
+      <translation>仍按现在的内容保存协议吗？选“否”返回修改。</translation>
     </message>
   </context>
   <context>

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from workstation.domain.inputs import PartyInput
+from workstation.domain.numerals import cn_number
 from workstation.printing.documents.mediation import age_on
 from workstation.printing.registry import DOCUMENTS, NotPrintable
 from workstation.printing.render import committee_name, render
@@ -59,9 +60,9 @@ def test_agreement_from_demo_data_holds_every_article_29_element(demo: Demo) -> 
         else:
             assert flat(party.org_representative) in text
     for element in ("人民调解协议书", row.number, "当事人基本情况", "姓名", "性别", "年龄", "民族",
-                    "职业", "工作单位", "住所", "纠纷的主要事实、争议事项", "各方当事人的责任",
+                    "职业", "工作单位", "住所", "纠纷的主要事实、争议事项",
                     "自愿达成如下协议", "履行方式", "履行地点", "履行期限",
-                    f"本协议一式{row.copies}份，当事人各执一份，人民调解委员会留存一份",
+                    f"本协议一式{cn_number(row.copies)}份，当事人各执一份，人民调解委员会留存一份",
                     "签名（盖章/按指印）", "指印", "人民调解员", "（人民调解委员会印）",
                     "海港镇人民调解委员会", "之日起生效", "司法确认", "第1页共",
                     "校验码"):
@@ -79,7 +80,8 @@ def test_agreement_of_a_case_built_with_services(db: Database, actor: Actor,
     for element in ("张三", "李四", "男", "女", "汉族", "回族", "农民", "个体经营",
                     "海港镇东村农业合作社", "两家因排水沟堵塞发生争执", "要求被申请人疏通排水沟",
                     "被申请人对排水沟堵塞负主要责任", "被申请人于本协议生效之日起十日内疏通排水沟",
-                    "被申请人自行雇工疏通", "申请人住所", "1500元", "本协议一式3份",
+                    "被申请人自行雇工疏通", "申请人住所", "人民币壹仟伍佰元整（1500元）",
+                    "本协议一式三份", "各方当事人的责任：",
                     age_on(date(1980, 5, 17), date.today())):
         assert flat(element) in text, element
     (audit,) = sql.rows("SELECT * FROM audit_entry WHERE action = 'print'")

@@ -277,7 +277,7 @@ def test_case_through_its_steps(page: Any, qtbot: Any, ui_ctx: Any,
                                            "extend"}
 
     def agreement(d: Any) -> None:
-        d.terms.setPlainText("李四于五日内疏通排水沟。")
+        d.terms.setPlainText("李四于五日内疏通排水沟，并赔偿张三损失300元。")
         d.manner.setText("自行疏通")
         d.amount.setText("300")
 

@@ -336,7 +336,20 @@ class AgreementInput:
         _amount(errors, self.amount_agreed_fen, "amount_agreed_fen", "协议金额")
         errors.raise_if_any()
         return replace(self, terms=terms, performance_manner=self.performance_manner.strip(),
-                       performance_place=self.performance_place.strip())
+                       performance_place=self.performance_place.strip(),
+                       responsibility=self.responsibility.strip())
+
+    def warnings(self, parties: int | None = None) -> list[str]:
+        """What a 司法所 would question but the mediator may confirm (Chinese): the amount field
+        disagreeing with the amounts the terms state; a written agreement with fewer copies
+        than one per party (``parties``) and one for the committee."""
+        from workstation.domain.numerals import amount_disagreement
+
+        found = [amount_disagreement(self.terms, self.amount_agreed_fen)]
+        if self.form == AgreementForm.WRITTEN and parties and self.copies < parties + 1:
+            found.append(f"协议份数为{self.copies}份，少于当事人各执一份、人民调解委员会留存一份"
+                         f"所需的{parties + 1}份。")
+        return [x for x in found if x]
 
 
 @dataclass(frozen=True)

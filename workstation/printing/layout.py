@@ -531,6 +531,21 @@ def build_pages(flowables: list[Flowable], *, meta: dict[str, Any], footer: str 
     return buf.getvalue(), doc.page
 
 
+class PageMark(Flowable):
+    """Zero-size flowable recording the page it lands on (``sink`` gets the page number):
+    a document laid out once on trial can see where its parts fell."""
+
+    def __init__(self, sink: list[int]) -> None:
+        super().__init__()
+        self.sink = sink
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.sink.append(self.canv.getPageNumber())
+
+
 class _EndMarker(Flowable):
     """Zero-size flowable recording how far down the page the content reached."""
 

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
@@ -23,10 +25,13 @@ from workstation.domain.enums import (
     Performance,
     Satisfaction,
 )
+from workstation.domain.numerals import capital_amount, cn_number
 from workstation.domain.wording import EMPTY
 
 from ..layout import (
     A4_TEXT_WIDTH,
+    PageMark,
+    build_a4,
     cn_date,
     data_table,
     field_grid,
@@ -54,10 +59,11 @@ def age_on(birth: date | None, day: date) -> str:
     return f"{years}岁" if years >= 0 else ""
 
 
-def party_grid(party: Any, day: date) -> Flowable:
+def party_grid(party: Any, day: date, id_number: str | None = None) -> Flowable:
     """One party's basic details (People's Mediation Law art. 29): a natural person's name,
-    sex, age, ethnicity, occupation, employer and address; an organisation's name, legal
-    representative and address."""
+    sex, age, ethnicity, occupation, employer and address (and, where ``id_number`` is given,
+    the identity document: the agreement carries it in full, courts expect it); an
+    organisation's name, legal representative and address."""
     side = party.role_label or "当事人"
     if party.is_organisation or party.person is None:
         rows = [
@@ -70,10 +76,19 @@ def party_grid(party: Any, day: date) -> Flowable:
         [("姓名", p.name), ("性别", p.sex_label if p.sex else ""),
          ("年龄", age_on(p.birth_date, day))],
         [("民族", p.ethnicity), ("职业", p.occupation), ("联系电话", p.phone)],
-        [("工作单位", p.employer)],
-        [("住所", p.address)],
     ]
+    if id_number is not None:
+        rows.append([id_row(p, id_number)])
+    rows += [[("工作单位", p.employer)], [("住所", p.address)]]
     return field_grid(rows, side_label=side)
+
+
+def id_row(person: Any, number: str) -> tuple[str, str]:
+    """The label and value of a person's identity document line: 公民身份号码 for the resident
+    ID card, else 证件号码 with the document's kind."""
+    if person.id_type and person.id_type != "resident_id":
+        return "证件号码", f"{person.id_type_label} {number}" if number else ""
+    return "公民身份\n号码", number
 
 
 def parties_in_order(detail: Any) -> list[Any]:
@@ -127,11 +142,47 @@ def agreement_accepts(detail: Any) -> str | None:
     return None
 
 
-def copies_sentence(copies: int) -> str:
-    return f"本协议一式{copies}份，当事人各执一份，人民调解委员会留存一份。"
+def copies_sentence(copies: int, parties: int | None = None) -> str:
+    """本协议一式三份 ...: the count in words, as the form writes it; the committee keeps what
+    is left when each of ``parties`` has one."""
+    kept = copies - parties if parties is not None and copies > parties else 1
+    return (f"本协议一式{cn_number(copies, measure=True)}份，当事人各执一份，"
+            f"人民调解委员会留存{cn_number(kept, measure=True)}份。")
 
 
-def build_mediation_agreement(data: DocumentData) -> list[Flowable]:
+def agreed_amount_line(fen: int) -> str:
+    """The amount in words, the figures after it: 协议涉及金额：人民币壹仟伍佰元整（1500元）."""
+    return f"协议涉及金额：{capital_amount(fen)}（{yuan(fen)}）。"
+
+
+def full_id_number(person: Any, data: DocumentData) -> str:
+    """The full document number ``render`` looked up for a form registered with ``full_ids``
+    (the print is audited); the masked number otherwise."""
+    if not person.has_id:
+        return ""
+    return data.full_id_numbers.get(person.id) or person.id_number_masked
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _cell(item: Any, style: ParagraphStyle) -> list[Flowable]:
+    """A section row (text or flowables) as a list of flowables."""
+    return item if isinstance(item, list) else [para(item, style)]
+
+
+#: Closes a page left part-empty where the last terms moved on with the signatures (nothing
+#: can be added in the space below).
+BLANK_BELOW = "（本页以下空白）"
+
+
+def _agreement_story(data: DocumentData, tail: int, marks: dict[str, list[int]],
+                     blank_note: bool = False) -> list[Flowable]:
+    """The agreement; its last ``tail`` terms (0: none) start the block kept together with the
+    performance, effect and signature parts, so that a page never holds the signatures alone.
+    ``marks`` receives the pages the last term, the end of the other terms, the kept block and
+    the signatures land on; ``blank_note`` ends the other terms with 本页以下空白."""
     detail = data.detail
     agreement = detail.agreement
     s = styles()
@@ -139,40 +190,84 @@ def build_mediation_agreement(data: DocumentData) -> list[Flowable]:
     story: list[Flowable] = [*title_block(data)]
     story.append(para("当事人基本情况", s.heading))
     for party in parties_in_order(detail):
-        story += [party_grid(party, day), Spacer(1, 2 * mm)]
+        person = None if party.is_organisation else party.person
+        number = full_id_number(person, data) if person is not None else None
+        story += [party_grid(party, day, number), Spacer(1, 2 * mm)]
 
-    facts: list[Any] = [line for line in detail.facts.splitlines() if line.strip()]
-    kind = detail.dispute_type_label
-    facts.append(f"纠纷类型：{kind if kind.endswith(('纠纷', '争议')) else kind + '纠纷'}。")
+    sections = iter(cn_number(n) + "、" for n in range(1, 10))
+    facts: list[Any] = _lines(detail.facts)
+    facts.append(f"纠纷类型：{dispute_cause(detail)}。")
     if detail.claims.strip():
         facts.append(f"争议事项：{detail.claims.strip()}")
-    story += [Spacer(1, 2 * mm),
-              section_table("一、纠纷的主要事实、争议事项", facts), Spacer(1, 3 * mm)]
-    story += [section_table("二、各方当事人的责任", agreement.responsibility),
-              Spacer(1, 3 * mm)]
-    terms: list[Any] = [line for line in agreement.terms.splitlines() if line.strip()]
+    heading = "纠纷的主要事实、争议事项"
+    if agreement.responsibility.strip():
+        heading = "纠纷的主要事实、争议事项及各方当事人的责任"
+        facts.append(f"各方当事人的责任：{agreement.responsibility.strip()}")
+    story += [Spacer(1, 2 * mm), CondPageBreak(25 * mm),
+              section_table(next(sections) + heading, facts), Spacer(1, 3 * mm)]
+
+    terms: list[Any] = _lines(agreement.terms) or [""]
+    # The mark is on the last term itself (the amount line after it is no term).
+    terms[-1] = [para(terms[-1], s.body), PageMark(marks.setdefault("term", []))]
     if agreement.amount_agreed_fen:
-        terms.append(f"协议涉及金额：人民币{yuan(agreement.amount_agreed_fen)}。")
-    story += [section_table("三、经人民调解委员会主持调解，各方当事人自愿达成如下协议", terms),
-              Spacer(1, 3 * mm)]
-    story.append(CondPageBreak(40 * mm))
-    story.append(para("四、履行方式、地点和期限", s.heading))
-    story.append(field_grid([
+        terms.append(agreed_amount_line(agreement.amount_agreed_fen))
+        tail += 1 if tail else 0  # the amount line goes with the last term
+    tail = min(len(terms), tail)
+    terms_heading = next(sections) + "经人民调解委员会主持调解，各方当事人自愿达成如下协议"
+    head, kept = terms[:len(terms) - tail], terms[len(terms) - tail:]
+    if head and kept:
+        head[-1] = [*_cell(head[-1], s.body), PageMark(marks.setdefault("head_end", []))]
+        if blank_note:
+            head.append(para(BLANK_BELOW, ParagraphStyle(
+                "blank-below", parent=s.small, alignment=TA_RIGHT)))
+    if head:
+        # A section heading never ends a page on its own.
+        story += [CondPageBreak(25 * mm), section_table(terms_heading, head), Spacer(1, 3 * mm)]
+    closing: list[Flowable] = []
+    if kept:
+        kept[0] = [PageMark(marks.setdefault("kept", [])), *_cell(kept[0], s.body)]
+        closing += [section_table(terms_heading, kept), Spacer(1, 3 * mm)]
+    else:
+        story.append(CondPageBreak(40 * mm))
+    closing.append(para(next(sections) + "履行方式、地点和期限", s.heading))
+    closing.append(field_grid([
         [("履行方式", agreement.performance_manner)],
         [("履行地点", agreement.performance_place)],
         [("履行期限", cn_date(agreement.performance_deadline, "") or "即时履行")],
     ]))
-    story.append(Spacer(1, 4 * mm))
-    story.append(para(AGREEMENT_EFFECT + copies_sentence(agreement.copies), s.body))
-    story.append(para(AGREEMENT_BINDING, s.body))
-    story.append(Spacer(1, 6 * mm))
-    story.append(KeepTogether(signatures(detail, day, data.station.committee)))
+    closing.append(Spacer(1, 4 * mm))
+    copies = copies_sentence(agreement.copies, len(detail.parties))
+    closing.append(para(AGREEMENT_EFFECT + copies, s.body))
+    closing.append(para(AGREEMENT_BINDING, s.body))
+    closing.append(Spacer(1, 6 * mm))
+    signed = signatures(detail, day, data.station.committee)
+    closing.append(KeepTogether([PageMark(marks.setdefault("signed", [])), *signed]))
+    story.append(KeepTogether(closing) if kept else closing[0])
+    if not kept:
+        story += closing[1:]
     return story
+
+
+def build_mediation_agreement(data: DocumentData) -> list[Flowable]:
+    """The agreement, laid out once on trial: when the signatures would begin a page without
+    any term on it, the last term(s) are kept together with the closing part (a page with
+    nothing but signatures could be put behind other terms)."""
+    for tail in (0, 1, 2):
+        marks: dict[str, list[int]] = {}
+        build_a4(_agreement_story(data, tail, marks, blank_note=tail > 0), data)
+        if marks.get("term") and marks.get("signed") and marks["term"][-1] >= \
+                marks["signed"][0]:
+            break
+    # The note only where the kept block did begin a new page (without it the block still fits
+    # where it was: the layout does not change).
+    moved = bool(marks.get("head_end") and marks.get("kept")
+                 and marks["head_end"][-1] < marks["kept"][0])
+    return _agreement_story(data, tail, {}, blank_note=moved)
 
 
 register(DocumentSpec(
     key="mediation_agreement", title="人民调解协议书", record_type=RECORD_TYPE, page="A4",
-    build=build_mediation_agreement, accepts=agreement_accepts,
+    build=build_mediation_agreement, accepts=agreement_accepts, full_ids=True,
 ))
 
 

@@ -50,6 +50,7 @@ from ..widgets.forms import (
     show_error,
     widget_changed_signal,
 )
+from ..widgets.shortcuts import confirm
 
 S = MediationStatus
 
@@ -377,6 +378,9 @@ class AgreementDialog(StepDialog):
         self.form_box = combo_for(AgreementForm)
         self.terms = _text_box(5)
         self.responsibility = _text_box(2)
+        self.responsibility.setPlaceholderText(self.tr(
+            "Written by the mediator; leave empty where responsibility is not apportioned "
+            "(e.g. family disputes): the agreement then leaves the line out"))
         self.manner = QLineEdit()
         self.manner.setPlaceholderText(self.tr("e.g. pay in cash in one sum"))
         self.place = QLineEdit()
@@ -432,6 +436,22 @@ class AgreementDialog(StepDialog):
             judicial_confirmation_applied=self.judicial.isChecked(),
         )
         return WithExtraErrors(data, extra)
+
+    def accept(self) -> None:
+        """Save, after the mediator confirmed any warning (the amount field disagreeing with
+        the amounts in the terms); the safe answer goes back to the form, at the amount."""
+        if self._saving:
+            return
+        data = self.validate()
+        if data is not None:
+            problems = data.warnings(len(self.case.parties))
+            if problems and not confirm(
+                    self, self.tr("Check the agreement"),
+                    "\n".join(problems) + "\n\n" + self.tr("Save the agreement as it is?")):
+                self.amount.setFocus()
+                self.amount.selectAll()
+                return
+        super().accept()
 
     def submit(self, data: AgreementInput) -> str:
         from workstation.services.mediation import record_agreement
