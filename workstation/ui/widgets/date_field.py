@@ -225,3 +225,21 @@ class DateField(QLineEdit):
             self.close_calendar()
             return True
         return super().eventFilter(watched, event)
+
+
+def range_fields(days_back: int, *, clock: Clock = datetime.now) -> tuple[DateField, DateField]:
+    """A "from … to" pair for a list filter: ``days_back`` days ago to today, each typed in
+    one field; an emptied field means no bound on that side."""
+    today = clock().date()
+    start = DateField(optional=True, clock=clock)
+    start.set_value(date.fromordinal(today.toordinal() - days_back))
+    end = DateField(optional=True, clock=clock)
+    end.set_value(today)
+    for field in (start, end):
+        field.setMaximumWidth(field.fontMetrics().horizontalAdvance("0000-00-00") * 2)
+    return start, end
+
+
+def range_error(*fields: DateField) -> str:
+    """The message of the first field of a filter range whose text is no date, else ""."""
+    return next((message for message in (f.error_text() for f in fields) if message), "")

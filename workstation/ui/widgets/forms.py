@@ -162,6 +162,15 @@ def widget_changed_signal(widget: QWidget) -> Any:
     raise TypeError(f"cannot watch {type(widget).__name__}")
 
 
+def typed_date_errors(root: QWidget) -> list[FieldError]:
+    """The errors of the date fields under ``root`` whose text is no date (each under its
+    ``error_field``; hidden or disabled fields do not count)."""
+    return [FieldError(field.error_field, field.error_text())
+            for field in root.findChildren(DateField)
+            if field.error_field and field.isVisibleTo(root) and field.isEnabledTo(root)
+            and field.error_text()]
+
+
 def field_row(layout: QFormLayout, label: str, widget: QWidget, errors: FieldErrors,
               field: str | None, *, required: bool = False) -> QWidget:
     """Add ``widget`` under a caption, with an error label registered for a domain field."""
@@ -351,10 +360,7 @@ class ValidatedForm(QWidget):
     def validate(self) -> Any | None:
         """Validate now; show errors; return the validated input or None."""
         # Dates typed in a DateField that are no dates: said first, under their field.
-        typed = [FieldError(field.error_field, field.error_text())
-                 for field in self.findChildren(DateField)
-                 if field.error_field and field.isVisibleTo(self) and field.isEnabledTo(self)
-                 and field.error_text()]
+        typed = typed_date_errors(self)
         try:
             data = self.build_input().validated()
         except ValidationError as exc:
