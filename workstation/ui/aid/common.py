@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from workstation.domain.deadlines import AID_URGENT_DAYS
 from workstation.domain.eligibility import Material, one_time_notice
 
+from ..widgets.check_group import CheckGroup
+
 
 def urgent_text() -> str:
     """The art. 44 banner text."""
@@ -65,6 +67,8 @@ class MaterialsChecklist(QWidget):
         super().__init__(parent)
         self._materials: list[Material] = []
         self._boxes: dict[str, QCheckBox] = {}
+        #: The boxes as one Tab stop (arrows move, Space ticks), rebuilt with the list.
+        self.group: CheckGroup | None = None
         #: Codes ticked so far, kept while the required list changes (route or matter edits).
         self._ticked: set[str] = set()
         self._name = ""
@@ -107,19 +111,27 @@ class MaterialsChecklist(QWidget):
         if [m.code for m in materials] == [m.code for m in self._materials] and \
                 hint == self.hint.text():
             return
-        for box in self._boxes.values():
-            self._box_area.removeWidget(box)
-            box.deleteLater()
-        self._boxes.clear()
+        had_focus = self.group is not None and self.group.has_focus()
+        if self.group is not None:
+            self._box_area.removeWidget(self.group)
+            self.group.hide()
+            self.group.deleteLater()
         self._materials = list(materials)
-        for material in self._materials:
-            box = QCheckBox(material.label)
-            box.setObjectName(f"material_{material.code}")
-            box.setChecked(material.code in self._ticked)
+        self.group = CheckGroup([(m.code, m.label) for m in self._materials], columns=1,
+                                name_prefix="material_")
+        self.group.setObjectName("materials_group")
+        self._boxes = dict(self.group.boxes)
+        for code, box in self._boxes.items():
+            box.setChecked(code in self._ticked)
             box.setEnabled(self._editable)
-            box.toggled.connect(lambda on, code=material.code: self._toggled(code, on))
-            self._box_area.addWidget(box)
-            self._boxes[material.code] = box
+            box.toggled.connect(lambda on, code=code: self._toggled(code, on))
+        self._box_area.addWidget(self.group)
+        chain = self.group.chain()
+        if chain:  # the boxes stand before the notice in the Tab chain, as on screen
+            QWidget.setTabOrder(chain[-1], self.notice)
+            QWidget.setTabOrder(self.notice, self.copy_button)
+            if had_focus:
+                self.group.move_to(0)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self._refresh_notice()
