@@ -40,6 +40,7 @@ from ..widgets.forms import (
     qdate_to_date,
     typed_date_errors,
 )
+from ..window_fit import ContentScroll, cap_to_screen
 from .common import day_text, hint
 from .context import CountyContext
 
@@ -63,7 +64,13 @@ class DecisionDialog(QDialog):
         title = QLabel(f"{referral.number}　{caption}")
         title.setProperty("role", "subheading")
         layout.addWidget(title)
-        layout.addWidget(self._application_box())
+        # The application and the fields scroll when the screen is too small for them
+        # (特大 text on 1024×768); title and buttons stay in view.
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self._application_box())
+        layout.addWidget(ContentScroll(body), 1)
 
         form = QFormLayout()
         self.general_error = ErrorLabel()
@@ -112,8 +119,8 @@ class DecisionDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("Required when aid is denied"))
         self.reason.textChanged.connect(self._changed)
         field_row(form, self.tr("Reason"), self.reason, self.errors, "reason")
-        layout.addLayout(form)
-        layout.addWidget(hint(self.tr(
+        body_layout.addLayout(form)
+        body_layout.addWidget(hint(self.tr(
             "The decision travels back in the next acknowledgement file for the station, which "
             "then tells the applicant. Acknowledgements are not encrypted: keep ID numbers and "
             "other personal details out of the reason.")))
@@ -205,11 +212,13 @@ class DecisionDialog(QDialog):
         wanted = self.sizeHint().height()
         if wanted > max(self.height(), self._opened_hint):
             self.resize(self.width(), wanted)
+            cap_to_screen(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._opened_hint:
             self._opened_hint = self.sizeHint().height()
+            cap_to_screen(self)
 
     # -- saving ------------------------------------------------------------------------------
 

@@ -49,6 +49,7 @@ from ..widgets.forms import (
     typed_date_errors,
     widget_changed_signal,
 )
+from ..window_fit import ContentScroll, cap_to_screen
 
 S = MediationStatus
 
@@ -203,9 +204,13 @@ class StepDialog(QDialog):
         heading = QLabel(f"{case.number}　{title}")
         heading.setProperty("role", "subheading")
         outer.addWidget(heading)
-        self.form = QFormLayout()
+        fields = QWidget()
+        self.form = QFormLayout(fields)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        outer.addLayout(self.form)
+        # The fields scroll when the screen is too small for them (特大 text on 1024×768).
+        self.fields_scroll = ContentScroll(fields)
+        outer.addWidget(self.fields_scroll, 1)
         self.general_error = ErrorLabel()
         self._opened_hint = 0  # the size hint when first shown (see _fit)
         self.errors = FieldErrors(self.general_error, left=self._left)
@@ -282,11 +287,13 @@ class StepDialog(QDialog):
         wanted = self.sizeHint().height()
         if wanted > max(self.height(), self._opened_hint):
             self.resize(self.width(), wanted)
+            cap_to_screen(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._opened_hint:
             self._opened_hint = self.sizeHint().height()
+            cap_to_screen(self)
 
     def accept(self) -> None:
         if self._saving:
