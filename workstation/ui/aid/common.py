@@ -4,6 +4,7 @@ materials checklist with its one-time notification (一次性告知), and small 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -85,6 +86,7 @@ class MaterialsChecklist(QWidget):
         title = QLabel(self.tr("One-time notification of missing materials"))
         title.setProperty("role", "strong")
         layout.addWidget(title)
+        self._anchor = title  # the boxes go right after it in the Tab chain (see set_required)
         self.notice = QPlainTextEdit()
         self.notice.setObjectName("one_time_notice")
         self.notice.setReadOnly(True)
@@ -126,10 +128,14 @@ class MaterialsChecklist(QWidget):
             box.setEnabled(self._editable)
             box.toggled.connect(lambda on, code=code: self._toggled(code, on))
         self._box_area.addWidget(self.group)
+        self.group.show()  # at once (a layout shows a new child only later)
         chain = self.group.chain()
-        if chain:  # the boxes stand before the notice in the Tab chain, as on screen
-            QWidget.setTabOrder(chain[-1], self.notice)
-            QWidget.setTabOrder(self.notice, self.copy_button)
+        if chain:
+            # New widgets join the end of the window's Tab chain: put the boxes back where
+            # they stand on screen, right before the notice.
+            order = [self._anchor, *chain, self.notice, self.copy_button]
+            for first, second in pairwise(order):
+                QWidget.setTabOrder(first, second)
             if had_focus:
                 self.group.move_to(0)
         self.hint.setText(hint)

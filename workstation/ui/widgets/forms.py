@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
@@ -326,6 +327,8 @@ class ValidatedForm(QWidget):
         self._validate_timer.start()
 
     def _field_left(self) -> None:
+        if not shiboken6.isValid(self._validate_timer):
+            return  # the form is being torn down with the focus in one of its fields
         if not self._saving:
             self._validate_timer.stop()
             self.validate()
