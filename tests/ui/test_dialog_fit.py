@@ -173,3 +173,61 @@ def test_county_dialogs_fit_a_small_screen_in_extra_large_text(
             found[name] = problems
     assert not found, "\n".join(f"{k}: " + "\n  ".join(v[:8]) for k, v in found.items())
 
+
+
+# -- table cells cut at 1024 wide: the whole text in the tooltip -----------------------------
+
+
+def test_list_cells_carry_their_whole_text_as_tooltip(qtbot: Any, ui_ctx: Any,
+                                                      ui_make_person: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from workstation.domain.enums import AidMatter
+    from workstation.services import aid
+    from workstation.ui.widgets.record_list import RecordList
+
+    matter = max(AidMatter.choices(), key=lambda choice: len(choice[1]))
+    aid.create_referral(ui_ctx.db, ui_ctx.actor, ReferralInput(
+        matter=matter[0], facts=SHORT_FACTS, request="请求依法给付。",
+        hardship_route="commitment", household_size=4, applied_on=REGISTERED,
+        applicant=ui_make_person("欧阳春花", 1, "female")))
+    listing = RecordList(ui_ctx, "referrals", status_enum=None, type_enum=None)
+    qtbot.addWidget(listing)
+    listing.resize(ROOM[0] - 200, 400)  # the list beside the navigation at 1024 wide
+    listing.show()
+    with qtbot.waitSignal(listing.model.loaded, timeout=5000):
+        listing.load()
+    model = listing.model
+    column = next(i for i, c in enumerate(model.columns) if c.key == "type_label")
+    index = model.index(0, column)
+    assert model.data(index) == matter[1]
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == matter[1]
+    listing.view.setColumnWidth(column, 40)  # cut (elided) on screen; the tooltip is whole
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == matter[1]
+    ui_ctx.runner.wait()
+
+
+def test_county_gaps_and_matters_carry_their_whole_text_as_tooltip(qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from workstation.county.overview import Refusal, StationOverview
+    from workstation.ui.county.stations import StationTableModel
+
+    now = datetime(2025, 3, 20, 8, 0, tzinfo=UTC)
+    station = StationOverview(
+        division_code="130302100000", name="海港镇公共法律服务工作站", station_id="s1",
+        revoked=False, registered_at=now - timedelta(days=90), key_fingerprint="ab" * 32,
+        last_seq=40, bundles_received=31, last_received_at=now - timedelta(days=1),
+        skipped=(3, 4), needed=tuple(range(10, 30, 2)),
+        refused=(Refusal(33, "海港镇-33.wsb", "签名与登记的密钥不符", now),),
+        changes_this_month=12, pending_referrals=1)
+    model = StationTableModel()
+    model.set_state([station], now, 14)
+    index = model.index(0, model.GAPS)
+    shown = model.data(index)
+    tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert shown and "10" in shown and "28" in shown
+    assert tip.startswith(shown)  # the whole 缺号 text
+    assert "签名与登记的密钥不符" in tip  # and why a bundle was refused
+    name = model.data(model.index(0, model.NAME), Qt.ItemDataRole.ToolTipRole)
+    assert name == "海港镇公共法律服务工作站"
