@@ -154,7 +154,8 @@ def widget_changed_signal(widget: QWidget) -> Any:
         return widget.textChanged
     if isinstance(widget, QComboBox):
         return widget.currentIndexChanged
-    if isinstance(widget, QDateTimeEdit):  # also QDateEdit
+    if isinstance(widget, QDateTimeEdit):  # (DateField is the desk's date input; kept so that a
+        # Qt date editor, e.g. in code written before it, is still watched)
         return widget.dateTimeChanged
     if isinstance(widget, QSpinBox):
         return widget.valueChanged
