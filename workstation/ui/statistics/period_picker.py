@@ -18,7 +18,7 @@ from workstation.statistics.periods import (
     Period,
 )
 
-from ..widgets.date_field import DateField
+from ..widgets.date_field import DateField, compact
 
 
 class PeriodPicker(QWidget):
@@ -59,7 +59,7 @@ class PeriodPicker(QWidget):
         for edit, name in ((self.start, "period_start"), (self.end, "period_end")):
             edit.setObjectName(name)
             edit.maximum = date(MAX_YEAR, 12, 31)
-            edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0000-00-00") * 2)
+            compact(edit)
         self.start.set_value(day.replace(day=1))
         self.end.set_value(day)
         self.to_label = QLabel(self.tr("to"))
