@@ -219,6 +219,44 @@ def test_list_filter_dates_are_typed_and_a_bad_one_is_said(qtbot: Any, ui_ctx: A
     ui_ctx.runner.wait()
 
 
+def test_audit_filter_dates_are_typed(qtbot: Any, ui_ctx: Any, chinese_settings: Any) -> None:
+    from workstation.ui.pages.audit import AuditPage
+
+    page = shown(qtbot, AuditPage(ui_ctx))
+    page.activated()
+    ui_ctx.runner.wait()
+    page.use_dates.setChecked(True)
+    retype(qtbot, page.date_from, "2025-1-1")
+    qtbot.keyClick(page.date_from, Qt.Key.Key_Return)
+    assert page.model.query.date_from == date(2025, 1, 1)
+    before = page.model.query
+    retype(qtbot, page.date_to, "20250230")
+    qtbot.keyClick(page.date_to, Qt.Key.Key_Return)
+    assert page.message.text() == "2025年2月没有30日"
+    assert page.model.query is before  # the list waits for a real date
+    retype(qtbot, page.date_to, "20250131")
+    assert page.model.query.date_to == date(2025, 1, 31) and page.message.text() == ""
+    ui_ctx.runner.wait()
+
+
+def test_date_field_takes_the_range_setters_of_a_qt_date_editor(qtbot: Any,
+                                                                chinese_settings: Any) -> None:
+    from PySide6.QtCore import QDate
+
+    from workstation.ui.widgets.date_field import DateField
+
+    field = DateField(clock=lambda: datetime(2025, 6, 15, 9, 0))
+    qtbot.addWidget(field)
+    field.setMinimumDate(QDate(2025, 3, 1))
+    field.setMaximumDate(QDate(2025, 6, 15))
+    field.setText("20250228")
+    assert field.error_text() == "日期不能早于 2025-03-01"
+    field.setText("0616")
+    assert field.error_text() == "日期不能晚于 2025-06-15"
+    field.setText("0301")
+    assert field.error_text() == "" and field.date_value() == date(2025, 3, 1)
+
+
 def test_custom_report_period_is_typed(qtbot: Any) -> None:
     from workstation.statistics.periods import CUSTOM
     from workstation.ui.statistics.period_picker import PeriodPicker
