@@ -87,11 +87,10 @@ class PeriodPicker(QWidget):
             return Period.quarter(self.year.value(), self.quarter.currentData())
         if kind == YEAR:
             return Period.year(self.year.value())
-        errors = [FieldError(name, edit.error_text())
-                  for name, edit in (("start", self.start), ("end", self.end))
-                  if edit.error_text()]
-        if errors:
-            raise ValidationError(errors)
+        messages = dict.fromkeys(m for m in (self.start.error_text(), self.end.error_text())
+                                 if m)  # the same message once when both days are wrong
+        if messages:
+            raise ValidationError(FieldError("period", m) for m in messages)
         start, end = self.start.date_value(), self.end.date_value()
         assert start is not None and end is not None  # no error: both are dates
         return Period.custom(start, end)
