@@ -1930,7 +1930,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>MaterialsChecklist</name>
     <message>
       <source>One-time notification of missing materials</source>
-      <extracomment>A box was ticked or unticked by the user. Codes ticked so far, kept while the required list changes (route or matter edits).</extracomment>
+      <extracomment>A box was ticked or unticked by the user. The boxes as one Tab stop (arrows move, Space ticks), rebuilt with the list. Codes ticked so far, kept while the required list changes (route or matter edits).</extracomment>
       <translation>一次性告知（尚缺材料）</translation>
     </message>
     <message>

@@ -26,7 +26,8 @@ from workstation.ui.appearance import (
 
 #: Task bar and title bar of a maximised window on Windows.
 TASK_BAR, TITLE_BAR = 40, 32
-COMBINATIONS = [((1024, 768), "normal"), ((1024, 768), "larger"),
+#: 大 (the middle size) only at 1024×768, the tightest screen: it lies between the others.
+COMBINATIONS = [((1024, 768), "normal"), ((1024, 768), "large"), ((1024, 768), "larger"),
                 ((1366, 768), "normal"), ((1366, 768), "larger")]
 #: Two lines at 标准 in the aid view (once cut to 1.5 lines there).
 SHORT_FACTS = "申请人王雪梅系残疾人，与兄弟姐妹因父母遗产继承发生纠纷，无力委托律师，申请法律援助。"

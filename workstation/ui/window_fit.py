@@ -8,13 +8,18 @@ office PC) the window starts maximised; otherwise it opens at a comfortable size
 ``place_window`` / ``remember_window`` apply and save it through QSettings; ``scrolling_stack``
 puts a window's page stack in a scroll area, so a long page (or 特大 text) scrolls instead of
 growing the window past the screen.
+
+Dialogs: ``ContentScroll`` holds a dialog's fields (as tall as they want where there is room,
+scrolling where there is not) and ``cap_to_screen`` keeps a dialog within the screen's free
+area (with 特大 text on a 1024×768 screen a long step dialog would otherwise open with its
+buttons below the task bar).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QListWidget,
@@ -135,6 +140,43 @@ def scrolling_stack(stack: QStackedWidget) -> QScrollArea:
 
     stack.currentChanged.connect(current_only)
     return scroll
+
+
+class ContentScroll(QScrollArea):
+    """A frameless scroll area around a dialog's fields that asks for the fields' full size
+    (no scroll bar where the screen has room) but lets the dialog shrink to a few lines (it
+    scrolls then; the dialog's buttons stay on screen)."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+
+    def _bar(self) -> int:
+        return self.verticalScrollBar().sizeHint().width()
+
+    def sizeHint(self) -> QSize:
+        hint = self.widget().sizeHint()
+        return QSize(hint.width() + self._bar(), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        need = self.widget().minimumSizeHint()
+        return QSize(need.width() + self._bar(),
+                     min(need.height(), self.fontMetrics().lineSpacing() * 6))
+
+
+def cap_to_screen(window: QWidget) -> None:
+    """Shrink ``window`` (a dialog) to the free area of its screen, less its title bar."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    width = min(window.width(), area.width() - FRAME[0])
+    height = min(window.height(), area.height() - FRAME[1])
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
 
 
 def fit_navigation(nav: QListWidget) -> None:

@@ -4,6 +4,7 @@ materials checklist with its one-time notification (一次性告知), and small 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from workstation.domain.deadlines import AID_URGENT_DAYS
 from workstation.domain.eligibility import Material, one_time_notice
+
+from ..widgets.check_group import CheckGroup
 
 
 def urgent_text() -> str:
@@ -65,6 +68,8 @@ class MaterialsChecklist(QWidget):
         super().__init__(parent)
         self._materials: list[Material] = []
         self._boxes: dict[str, QCheckBox] = {}
+        #: The boxes as one Tab stop (arrows move, Space ticks), rebuilt with the list.
+        self.group: CheckGroup | None = None
         #: Codes ticked so far, kept while the required list changes (route or matter edits).
         self._ticked: set[str] = set()
         self._name = ""
@@ -81,6 +86,7 @@ class MaterialsChecklist(QWidget):
         title = QLabel(self.tr("One-time notification of missing materials"))
         title.setProperty("role", "strong")
         layout.addWidget(title)
+        self._anchor = title  # the boxes go right after it in the Tab chain (see set_required)
         self.notice = QPlainTextEdit()
         self.notice.setObjectName("one_time_notice")
         self.notice.setReadOnly(True)
@@ -107,19 +113,31 @@ class MaterialsChecklist(QWidget):
         if [m.code for m in materials] == [m.code for m in self._materials] and \
                 hint == self.hint.text():
             return
-        for box in self._boxes.values():
-            self._box_area.removeWidget(box)
-            box.deleteLater()
-        self._boxes.clear()
+        had_focus = self.group is not None and self.group.has_focus()
+        if self.group is not None:
+            self._box_area.removeWidget(self.group)
+            self.group.hide()
+            self.group.deleteLater()
         self._materials = list(materials)
-        for material in self._materials:
-            box = QCheckBox(material.label)
-            box.setObjectName(f"material_{material.code}")
-            box.setChecked(material.code in self._ticked)
+        self.group = CheckGroup([(m.code, m.label) for m in self._materials], columns=1,
+                                name_prefix="material_")
+        self.group.setObjectName("materials_group")
+        self._boxes = dict(self.group.boxes)
+        for code, box in self._boxes.items():
+            box.setChecked(code in self._ticked)
             box.setEnabled(self._editable)
-            box.toggled.connect(lambda on, code=material.code: self._toggled(code, on))
-            self._box_area.addWidget(box)
-            self._boxes[material.code] = box
+            box.toggled.connect(lambda on, code=code: self._toggled(code, on))
+        self._box_area.addWidget(self.group)
+        self.group.show()  # at once (a layout shows a new child only later)
+        chain = self.group.chain()
+        if chain:
+            # New widgets join the end of the window's Tab chain: put the boxes back where
+            # they stand on screen, right before the notice.
+            order = [self._anchor, *chain, self.notice, self.copy_button]
+            for first, second in pairwise(order):
+                QWidget.setTabOrder(first, second)
+            if had_focus:
+                self.group.move_to(0)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self._refresh_notice()

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,14 +24,15 @@ from PySide6.QtWidgets import (
 
 from workstation.domain.enums import AidDecision
 
-from ..widgets.forms import ErrorLabel, date_to_qdate, qdate_to_date
+from ..widgets.date_field import DateField
+from ..widgets.forms import ErrorLabel, qdate_to_date
 
 
-def _date_edit(value: date | None = None, name: str = "") -> QDateEdit:
-    edit = QDateEdit(date_to_qdate(value) if value else QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMaximumDate(QDate.currentDate())
+def _date_edit(value: date | None = None, name: str = "") -> DateField:
+    """A typed date (one Tab stop, F4 for a calendar), not after today."""
+    edit = DateField()
+    edit.maximum = edit.clock().date()
+    edit.set_value(value or edit.maximum)
     if name:
         edit.setObjectName(name)
     return edit
@@ -67,6 +67,14 @@ class ActionDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _submit(self) -> None:
+        # A date typed that is no date (or out of range): said here, nothing is sent.
+        for field in self.findChildren(DateField):
+            message = field.error_text()
+            if message and field.isEnabled():
+                self.error.show_message(message)
+                field.setFocus()
+                field.selectAll()
+                return
         self.error.show_message(None)
         self.ok_button.setEnabled(False)
         self.submitted.emit()
@@ -94,7 +102,7 @@ class ForwardDialog(ActionDialog):
         self.center.setMinimumWidth(300)
         self.form.addRow(self.tr("* Receiving legal aid center"), self.center)
         self.forwarded_on = _date_edit(name="forwarded_on")
-        self.forwarded_on.setMinimumDate(date_to_qdate(applied_on))
+        self.forwarded_on.minimum = applied_on
         self.form.addRow(self.tr("* Forwarded on"), self.forwarded_on)
 
     def values(self) -> tuple[str, date]:
@@ -108,7 +116,7 @@ class ReceiptDialog(ActionDialog):
         super().__init__(self.tr("Center received the application"), "", parent)
         self.received_on = _date_edit(name="received_on")
         if forwarded_on:
-            self.received_on.setMinimumDate(date_to_qdate(forwarded_on))
+            self.received_on.minimum = forwarded_on
         self.form.addRow(self.tr("* Received on"), self.received_on)
 
     def value(self) -> date:
@@ -137,7 +145,7 @@ class DecisionDialog(ActionDialog):
         self.form.addRow(self.tr("* Decision"), choice)
         self.decided_on = _date_edit(name="decided_on")
         if forwarded_on:
-            self.decided_on.setMinimumDate(date_to_qdate(forwarded_on))
+            self.decided_on.minimum = forwarded_on
         self.form.addRow(self.tr("* Decision date"), self.decided_on)
         self.lawyer = QLineEdit()
         self.lawyer.setObjectName("assigned_lawyer")
@@ -177,7 +185,7 @@ class CloseDialog(ActionDialog):
         super().__init__(self.tr("Close the referral"), intro, parent)
         self.closed_on = _date_edit(name="closed_on")
         if earliest:
-            self.closed_on.setMinimumDate(date_to_qdate(earliest))
+            self.closed_on.minimum = earliest
         self.form.addRow(self.tr("* Closed on"), self.closed_on)
         self.reason = QLineEdit()
         self.reason.setObjectName("close_reason")

@@ -8,11 +8,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,15 +30,17 @@ from workstation.county.referrals import MAX_LAWYER, DecisionInput, PendingRefer
 from workstation.domain.enums import AidDecision
 from workstation.domain.errors import ValidationError
 
+from ..widgets.date_field import DateField
 from ..widgets.forms import (
     VALIDATE_DEBOUNCE_MS,
     ErrorLabel,
     FieldErrors,
-    date_to_qdate,
     field_row,
     focus_first_error,
     qdate_to_date,
+    typed_date_errors,
 )
+from ..window_fit import ContentScroll, cap_to_screen
 from .common import day_text, hint
 from .context import CountyContext
 
@@ -63,7 +64,13 @@ class DecisionDialog(QDialog):
         title = QLabel(f"{referral.number}　{caption}")
         title.setProperty("role", "subheading")
         layout.addWidget(title)
-        layout.addWidget(self._application_box())
+        # The application and the fields scroll when the screen is too small for them
+        # (特大 text on 1024×768); title and buttons stay in view.
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self._application_box())
+        layout.addWidget(ContentScroll(body), 1)
 
         form = QFormLayout()
         self.general_error = ErrorLabel()
@@ -86,14 +93,14 @@ class DecisionDialog(QDialog):
         row.addStretch(1)
         field_row(form, self.tr("Decision"), choice, self.errors, "decision", required=True)
 
-        self.decided_on = QDateEdit(QDate.currentDate())
+        # Typed (20261207, 12-07; F4 for a calendar); not before forwarding (said by the
+        # field), not after today (said by the domain).
+        self.decided_on = DateField()
         self.decided_on.setObjectName("decided_on")
-        self.decided_on.setCalendarPopup(True)
-        self.decided_on.setDisplayFormat("yyyy-MM-dd")
-        self.decided_on.setMaximumDate(QDate.currentDate())
-        if referral.forwarded_on:
-            self.decided_on.setMinimumDate(date_to_qdate(referral.forwarded_on))
-        self.decided_on.dateChanged.connect(self._changed)
+        self.decided_on.error_field = "decided_on"
+        self.decided_on.minimum = referral.forwarded_on
+        self.decided_on.set_value(date.today())
+        self.decided_on.changed.connect(self._changed)
         field_row(form, self.tr("Decision date"), self.decided_on, self.errors, "decided_on",
                   required=True)
 
@@ -112,8 +119,8 @@ class DecisionDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("Required when aid is denied"))
         self.reason.textChanged.connect(self._changed)
         field_row(form, self.tr("Reason"), self.reason, self.errors, "reason")
-        layout.addLayout(form)
-        layout.addWidget(hint(self.tr(
+        body_layout.addLayout(form)
+        body_layout.addWidget(hint(self.tr(
             "The decision travels back in the next acknowledgement file for the station, which "
             "then tells the applicant. Acknowledgements are not encrypted: keep ID numbers and "
             "other personal details out of the reason.")))
@@ -183,13 +190,17 @@ class DecisionDialog(QDialog):
             self.validate()
 
     def validate(self) -> DecisionInput | None:
+        typed = typed_date_errors(self)  # text that is no date: said first, under its field
         try:
             data = self.build_input().validated(date.today())
         except ValidationError as exc:
-            self.errors.show(exc.errors)
+            self.errors.show([*typed, *exc.errors])
             self._fit()
             return None
-        self.errors.show([])
+        self.errors.show(typed)
+        if typed:
+            self._fit()
+            return None
         return data
 
     def _fit(self) -> None:
@@ -201,11 +212,13 @@ class DecisionDialog(QDialog):
         wanted = self.sizeHint().height()
         if wanted > max(self.height(), self._opened_hint):
             self.resize(self.width(), wanted)
+            cap_to_screen(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._opened_hint:
             self._opened_hint = self.sizeHint().height()
+            cap_to_screen(self)
 
     # -- saving ------------------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ from ..widgets.forms import (
     set_combo_value,
 )
 from ..widgets.person_picker import PersonPicker
+from ..widgets.searchable_combo import make_searchable
 from .dialogs import WithExtraErrors, amount_to_fen, fen_to_text
 
 CONFLICT_DEBOUNCE_MS = 300
@@ -321,6 +322,7 @@ class CaseForm(ValidatedForm):
         self.amount.setPlaceholderText(self.tr("0.00 (leave empty if none)"))
         self.mediator = QComboBox()
         self.mediator.setObjectName("mediator")
+        make_searchable(self.mediator)  # found by typing: name or pinyin initials
         self.co_mediators = QLineEdit()
         self.co_mediators.setObjectName("co_mediators")
         self.co_mediators.setPlaceholderText(self.tr("Names, separated by 、"))

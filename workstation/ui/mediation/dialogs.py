@@ -17,8 +17,6 @@ from PySide6.QtCore import QDateTime, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,20 +35,22 @@ from workstation.domain.transitions import check_mediation_transition
 from workstation.domain.validators import validate_amount_yuan
 
 from ..context import AppContext
+from ..widgets.date_field import DateField
 from ..widgets.forms import (
     VALIDATE_DEBOUNCE_MS,
     ErrorLabel,
     FieldErrors,
     combo_for,
     combo_value,
-    date_to_qdate,
     field_row,
     focus_first_error,
     qdate_to_date,
     show_error,
+    typed_date_errors,
     widget_changed_signal,
 )
 from ..widgets.shortcuts import confirm
+from ..window_fit import ContentScroll, cap_to_screen
 
 S = MediationStatus
 
@@ -95,10 +95,10 @@ class WithExtraErrors:
         return result
 
 
-def _date_edit(value: date | None = None) -> QDateEdit:
-    edit = QDateEdit(date_to_qdate(value or date.today()))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+def _date_edit(value: date | None = None) -> DateField:
+    """A typed date (one Tab stop, F4 for a calendar), today unless ``value`` is given."""
+    edit = DateField()
+    edit.set_value(value or date.today())
     return edit
 
 
@@ -205,9 +205,13 @@ class StepDialog(QDialog):
         heading = QLabel(f"{case.number}　{title}")
         heading.setProperty("role", "subheading")
         outer.addWidget(heading)
-        self.form = QFormLayout()
+        fields = QWidget()
+        self.form = QFormLayout(fields)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        outer.addLayout(self.form)
+        # The fields scroll when the screen is too small for them (特大 text on 1024×768).
+        self.fields_scroll = ContentScroll(fields)
+        outer.addWidget(self.fields_scroll, 1)
         self.general_error = ErrorLabel()
         self._opened_hint = 0  # the size hint when first shown (see _fit)
         self.errors = FieldErrors(self.general_error, left=self._left)
@@ -228,6 +232,8 @@ class StepDialog(QDialog):
                 required: bool = False, watch: bool = True) -> QWidget:
         container = field_row(self.form, label, widget, self.errors, field_name,
                               required=required)
+        if isinstance(widget, DateField) and field_name and not widget.error_field:
+            widget.error_field = field_name  # bad text is said under this field
         if watch:
             widget_changed_signal(widget).connect(self._changed)
         return container
@@ -260,13 +266,17 @@ class StepDialog(QDialog):
     # -- validate and save ------------------------------------------------------------------
 
     def validate(self) -> Any | None:
+        typed = typed_date_errors(self)  # text that is no date: said first, under its field
         try:
             data = self.build_input().validated()
         except ValidationError as exc:
-            self.errors.show(exc.errors)
+            self.errors.show([*typed, *exc.errors])
             self._fit()
             return None
-        self.errors.show([])
+        self.errors.show(typed)
+        if typed:
+            self._fit()
+            return None
         return data
 
     def _fit(self) -> None:
@@ -278,11 +288,13 @@ class StepDialog(QDialog):
         wanted = self.sizeHint().height()
         if wanted > max(self.height(), self._opened_hint):
             self.resize(self.width(), wanted)
+            cap_to_screen(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._opened_hint:
             self._opened_hint = self.sizeHint().height()
+            cap_to_screen(self)
 
     def accept(self) -> None:
         if self._saving:
@@ -342,9 +354,8 @@ class AcceptDialog(StepDialog):
 class SessionDialog(StepDialog):
     def __init__(self, ctx: AppContext, case: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, case, self.tr("Record a mediation session"), parent)
-        self.held_at = QDateTimeEdit(QDateTime.currentDateTime())
-        self.held_at.setCalendarPopup(True)
-        self.held_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.held_at = DateField(with_time=True)
+        self.held_at.set_value(datetime.now().replace(second=0, microsecond=0))
         self.place = QLineEdit()
         self.place.setPlaceholderText(self.tr("e.g. mediation room of the station"))
         self.attendees = _text_box(2)
@@ -386,6 +397,7 @@ class AgreementDialog(StepDialog):
         self.place = QLineEdit()
         self.use_deadline = QCheckBox(self.tr("Has a performance deadline"))
         self.deadline = _date_edit()
+        self.deadline.error_field = "performance_deadline"
         self.deadline.setEnabled(False)
         self.use_deadline.toggled.connect(self.deadline.setEnabled)
         self.effective_on = _date_edit()

@@ -1,4 +1,7 @@
-"""A read-only table over a short list of plain rows (deadlines, bundles, ...)."""
+"""A read-only table over a short list of plain rows (deadlines, bundles, ...).
+
+Every cell's tooltip carries its whole text (``full_text_tip``): a column cut at 1024 wide
+(a long 申请事项, a county station's 缺号) can always be read by pointing at it."""
 
 from __future__ import annotations
 
@@ -44,7 +47,23 @@ class ItemTableModel(QAbstractTableModel):
         item = self.item_at(index.row()) if index.isValid() else None
         if item is None or not 0 <= index.column() < len(self._headers):
             return None
-        return self.cell(item, index.column(), role)
+        value = self.cell(item, index.column(), role)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return full_text_tip(self.cell(item, index.column(), Qt.ItemDataRole.DisplayRole),
+                                 value)
+        return value
 
     def cell(self, item: Any, column: int, role: int) -> Any:
         raise NotImplementedError
+
+
+def full_text_tip(shown: Any, tip: Any = None) -> str | None:
+    """A cell's tooltip: its whole text (it may be elided in a narrow column), followed by
+    the cell's own tooltip when it says more."""
+    text = "" if shown is None else str(shown).strip()
+    extra = "" if tip is None else str(tip).strip()
+    if not extra or extra == text:
+        return text or None
+    if not text or text in extra:
+        return extra
+    return f"{text}\n{extra}"

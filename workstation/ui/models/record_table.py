@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..context import AppContext
+from .item_table import full_text_tip
 
 PAGE_SIZE = 200
 OVERDUE_COLOR = QColor("#c0392b")
@@ -165,8 +166,9 @@ class RecordTableModel(QAbstractTableModel):
             font = QFont()
             font.setStrikeOut(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and voided:
-            return getattr(row, "void_note", "") or None
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, as a column may cut it
+            value = cell_value(row, column.key)
+            return full_text_tip(value, getattr(row, "void_note", "") if voided else None)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

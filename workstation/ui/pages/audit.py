@@ -8,16 +8,15 @@ The page is listed for admins only; the audit service refuses anyone else as wel
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +33,8 @@ from workstation.domain.audit import ACTION_FILTERS, FILTERABLE_RECORD_TYPES, re
 
 from ..context import AppContext
 from ..models.record_table import RecordTableModel
-from ..widgets.forms import date_to_qdate, error_message, qdate_to_date
+from ..widgets.date_field import range_error, range_fields
+from ..widgets.forms import error_message
 from .base import Page
 
 MAX_COLUMN = 320
@@ -112,13 +112,12 @@ class AuditPage(Page):
         dates = QHBoxLayout()
         self.use_dates = QCheckBox(self.tr("Date from"))
         self.use_dates.setObjectName("audit_use_dates")
-        self.date_from = QDateEdit(date_to_qdate(date.today() - timedelta(days=30)))
-        self.date_to = QDateEdit(QDate.currentDate())
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_from, self.date_to = range_fields(30)
+        for edit, name in ((self.date_from, "audit_date_from"), (self.date_to, "audit_date_to")):
+            edit.setObjectName(name)
             edit.setEnabled(False)
             edit.dateChanged.connect(self.apply_filters)
+            edit.returnPressed.connect(self.apply_filters)
         self.use_dates.toggled.connect(self._toggle_dates)
         dates.addWidget(self.use_dates)
         dates.addWidget(self.date_from)
@@ -197,11 +196,15 @@ class AuditPage(Page):
             action=self.action_box.currentData(),
             record_type=self.type_box.currentData(),
             record_ref=self.record_edit.text().strip(),
-            date_from=qdate_to_date(self.date_from.date()) if dated else None,
-            date_to=qdate_to_date(self.date_to.date()) if dated else None,
+            date_from=self.date_from.date_value() if dated else None,
+            date_to=self.date_to.date_value() if dated else None,
         )
 
     def apply_filters(self) -> None:
+        if self.use_dates.isChecked() and (message := range_error(self.date_from,
+                                                                  self.date_to)):
+            self.message.setText(message)  # the list stays as it is until the date is fixed
+            return
         self.message.clear()
         self.model.set_query(self.current_query())
 

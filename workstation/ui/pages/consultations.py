@@ -53,6 +53,7 @@ from ..widgets.forms import (
 )
 from ..widgets.person_picker import PersonPicker
 from ..widgets.record_list import RecordList
+from ..widgets.searchable_combo import make_searchable
 from ..widgets.shortcuts import confirm, shortcut
 from ..widgets.voiding import VoidBanner, VoidButton, record_caption
 from .base import Page
@@ -146,6 +147,7 @@ class ConsultationForm(ValidatedForm):
                                          "referred_to", required=True)
         self.provider = QComboBox()
         self.provider.setObjectName("provider")
+        make_searchable(self.provider)  # found by typing: name or pinyin initials
         self.provider.setToolTip(self.tr("The provider from the service directory; a guidance "
                                          "slip can be printed for the citizen"))
         self.provider_row = self.add_row(form, self.tr("Guided to"), self.provider,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from workstation.domain.errors import ValidationError
+from workstation.domain.errors import FieldError, ValidationError
 from workstation.statistics.periods import (
     CUSTOM,
     MAX_YEAR,
@@ -18,7 +18,7 @@ from workstation.statistics.periods import (
     Period,
 )
 
-from ..widgets.forms import date_to_qdate, qdate_to_date
+from ..widgets.date_field import DateField, compact
 
 
 class PeriodPicker(QWidget):
@@ -52,13 +52,16 @@ class PeriodPicker(QWidget):
         for q in range(1, 5):
             self.quarter.addItem(self.tr("Quarter %1").replace("%1", str(q)), q)
         self.quarter.setCurrentIndex((day.month - 1) // 3)
-        self.start = QDateEdit(date_to_qdate(day.replace(day=1)))
-        self.end = QDateEdit(date_to_qdate(day))
+        # Typed days (20261207, 12-07; F4 for a calendar); a text that is no date is said
+        # in the period's error label.
+        self.start = DateField(clock=lambda: datetime.combine(day, time()))
+        self.end = DateField(clock=lambda: datetime.combine(day, time()))
         for edit, name in ((self.start, "period_start"), (self.end, "period_end")):
             edit.setObjectName(name)
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setMaximumDate(QDate(MAX_YEAR, 12, 31))
+            edit.maximum = date(MAX_YEAR, 12, 31)
+            compact(edit)
+        self.start.set_value(day.replace(day=1))
+        self.end.set_value(day)
         self.to_label = QLabel(self.tr("to"))
         self.error = QLabel()
         self.error.setObjectName("period_error")
@@ -70,8 +73,9 @@ class PeriodPicker(QWidget):
         self.year.valueChanged.connect(self._emit)
         self.month.currentIndexChanged.connect(self._emit)
         self.quarter.currentIndexChanged.connect(self._emit)
-        self.start.dateChanged.connect(self._emit)
-        self.end.dateChanged.connect(self._emit)
+        for edit in (self.start, self.end):
+            edit.dateChanged.connect(self._emit)
+            edit.editingFinished.connect(self._emit_if_bad)
         self._show_fields()
 
     def period(self) -> Period:
@@ -83,7 +87,13 @@ class PeriodPicker(QWidget):
             return Period.quarter(self.year.value(), self.quarter.currentData())
         if kind == YEAR:
             return Period.year(self.year.value())
-        return Period.custom(qdate_to_date(self.start.date()), qdate_to_date(self.end.date()))
+        messages = dict.fromkeys(m for m in (self.start.error_text(), self.end.error_text())
+                                 if m)  # the same message once when both days are wrong
+        if messages:
+            raise ValidationError(FieldError("period", m) for m in messages)
+        start, end = self.start.date_value(), self.end.date_value()
+        assert start is not None and end is not None  # no error: both are dates
+        return Period.custom(start, end)
 
     def set_period(self, period: Period) -> None:
         """Show ``period`` (emits ``changed`` once)."""
@@ -95,8 +105,8 @@ class PeriodPicker(QWidget):
             self.year.setValue(period.start.year)
             self.month.setCurrentIndex(period.start.month - 1)
             self.quarter.setCurrentIndex((period.start.month - 1) // 3)
-            self.start.setDate(date_to_qdate(period.start))
-            self.end.setDate(date_to_qdate(period.end))
+            self.start.set_value(period.start)
+            self.end.set_value(period.end)
         finally:
             for w in widgets:
                 w.blockSignals(False)
@@ -114,6 +124,12 @@ class PeriodPicker(QWidget):
         self.quarter.setVisible(kind == QUARTER)
         for widget in (self.start, self.to_label, self.end):
             widget.setVisible(kind == CUSTOM)
+
+    def _emit_if_bad(self) -> None:
+        """Left a day whose text is no date: say so (a good day was emitted as typed)."""
+        if self.kind.currentData() == CUSTOM and (self.start.error_text()
+                                                   or self.end.error_text()):
+            self._emit()
 
     def _emit(self) -> None:
         try:

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QStyle, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QSizePolicy, QStyle, QWidget
 
 from workstation.domain.dates import (
     DateInputError,
@@ -94,6 +94,14 @@ class DateField(QLineEdit):
         """As ``QDateEdit.setDate``; an invalid QDate empties the field."""
         self.set_value(date(value.year(), value.month(), value.day()) if value.isValid()
                        else None)
+
+    def setMinimumDate(self, value: QDate) -> None:
+        """As ``QDateEdit.setMinimumDate``: an earlier typed date is refused with a message."""
+        self.minimum = date(value.year(), value.month(), value.day())
+
+    def setMaximumDate(self, value: QDate) -> None:
+        """As ``QDateEdit.setMaximumDate``: a later typed date is refused with a message."""
+        self.maximum = date(value.year(), value.month(), value.day())
 
     def _today(self) -> date:
         return self.clock().date()
@@ -225,3 +233,27 @@ class DateField(QLineEdit):
             self.close_calendar()
             return True
         return super().eventFilter(watched, event)
+
+
+def range_fields(days_back: int, *, clock: Clock = datetime.now) -> tuple[DateField, DateField]:
+    """A "from … to" pair for a list filter: ``days_back`` days ago to today, each typed in
+    one field; an emptied field means no bound on that side."""
+    today = clock().date()
+    start = DateField(optional=True, clock=clock)
+    start.set_value(date.fromordinal(today.toordinal() - days_back))
+    end = DateField(optional=True, clock=clock)
+    end.set_value(today)
+    for field in (start, end):
+        compact(field)
+    return start, end
+
+
+def compact(field: DateField) -> DateField:
+    """As wide as a line edit wants (it follows the text size), not stretched across a bar."""
+    field.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    return field
+
+
+def range_error(*fields: DateField) -> str:
+    """The message of the first field of a filter range whose text is no date, else ""."""
+    return next((message for message in (f.error_text() for f in fields) if message), "")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
@@ -153,13 +154,23 @@ def widget_changed_signal(widget: QWidget) -> Any:
         return widget.textChanged
     if isinstance(widget, QComboBox):
         return widget.currentIndexChanged
-    if isinstance(widget, QDateTimeEdit):  # also QDateEdit
+    if isinstance(widget, QDateTimeEdit):  # (DateField is the desk's date input; kept so that a
+        # Qt date editor, e.g. in code written before it, is still watched)
         return widget.dateTimeChanged
     if isinstance(widget, QSpinBox):
         return widget.valueChanged
     if isinstance(widget, QAbstractButton):
         return widget.toggled
     raise TypeError(f"cannot watch {type(widget).__name__}")
+
+
+def typed_date_errors(root: QWidget) -> list[FieldError]:
+    """The errors of the date fields under ``root`` whose text is no date (each under its
+    ``error_field``; hidden or disabled fields do not count)."""
+    return [FieldError(field.error_field, field.error_text())
+            for field in root.findChildren(DateField)
+            if field.error_field and field.isVisibleTo(root) and field.isEnabledTo(root)
+            and field.error_text()]
 
 
 def field_row(layout: QFormLayout, label: str, widget: QWidget, errors: FieldErrors,
@@ -317,6 +328,8 @@ class ValidatedForm(QWidget):
         self._validate_timer.start()
 
     def _field_left(self) -> None:
+        if not shiboken6.isValid(self._validate_timer):
+            return  # the form is being torn down with the focus in one of its fields
         if not self._saving:
             self._validate_timer.stop()
             self.validate()
@@ -351,10 +364,7 @@ class ValidatedForm(QWidget):
     def validate(self) -> Any | None:
         """Validate now; show errors; return the validated input or None."""
         # Dates typed in a DateField that are no dates: said first, under their field.
-        typed = [FieldError(field.error_field, field.error_text())
-                 for field in self.findChildren(DateField)
-                 if field.error_field and field.isVisibleTo(self) and field.isEnabledTo(self)
-                 and field.error_text()]
+        typed = typed_date_errors(self)
         try:
             data = self.build_input().validated()
         except ValidationError as exc:

@@ -49,6 +49,7 @@ from .forms import (
     combo_value,
     set_combo_value,
 )
+from .searchable_combo import make_searchable
 
 SEARCH_DEBOUNCE_MS = 250
 MAX_MATCHES = 30
@@ -308,10 +309,10 @@ class PersonPicker(QWidget):
         self.birth_edit.setPlaceholderText(self.tr("e.g. 19660606; filled in from the ID"))
         self.ethnicity_box = QComboBox()
         self.ethnicity_box.setObjectName("person_ethnicity")
-        self.ethnicity_box.setEditable(True)
         self.ethnicity_box.addItem("")
         self.ethnicity_box.addItems(ETHNIC_GROUPS)
-        self.ethnicity_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Found by typing (hz → 回族, 汉族 …); a group not listed is kept as written.
+        make_searchable(self.ethnicity_box, free_text=True)
         sex_caption = QLabel(self.tr("Sex"))
         sex_caption.setBuddy(self.sex_box)
         birth_caption = QLabel(self.tr("Birth date"))

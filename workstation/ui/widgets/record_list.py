@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,8 +22,8 @@ from workstation.domain.enums import LabeledEnum
 
 from ..context import AppContext
 from ..models.record_table import RecordTableModel
+from .date_field import range_error, range_fields
 from .flow_layout import FlowLayout
-from .forms import date_to_qdate, qdate_to_date
 from .shortcuts import shortcut
 
 MAX_COLUMN = 360
@@ -60,13 +58,11 @@ class RecordList(QWidget):
                 bar.addWidget(box)
                 box.currentIndexChanged.connect(self.apply_filters)
         self.use_dates = QCheckBox(self.tr("Date from"))
-        self.date_from = QDateEdit(date_to_qdate(date.today() - timedelta(days=90)))
-        self.date_to = QDateEdit(QDate.currentDate())
+        self.date_from, self.date_to = range_fields(90)
         for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
             edit.dateChanged.connect(self.apply_filters)
+            edit.editingFinished.connect(self._check_dates)
         self.use_dates.toggled.connect(self._toggle_dates)
         dates = QWidget()  # the date range wraps as one piece
         dates_row = QHBoxLayout(dates)
@@ -148,13 +144,28 @@ class RecordList(QWidget):
         self.date_to.setEnabled(on)
         self.apply_filters()
 
+    def _check_dates(self) -> None:
+        """Left a date: text that is no date is said where the count is; an emptied field
+        (no bound on that side) filters now."""
+        if not self.use_dates.isChecked():
+            return
+        if message := range_error(self.date_from, self.date_to):
+            self.count_label.setText(message)
+        elif ((self.model.query.date_from, self.model.query.date_to)
+              != (self.date_from.date_value(), self.date_to.date_value())):
+            self.apply_filters()
+
     def apply_filters(self) -> None:
+        dated = self.use_dates.isChecked()
+        if dated and (message := range_error(self.date_from, self.date_to)):
+            self.count_label.setText(message)  # the list keeps its rows until the date is fixed
+            return
         query = replace(
             self.model.query,
             status=self.status_box.currentData() if self.status_box else None,
             type_code=self.type_box.currentData() if self.type_box else None,
-            date_from=qdate_to_date(self.date_from.date()) if self.use_dates.isChecked() else None,
-            date_to=qdate_to_date(self.date_to.date()) if self.use_dates.isChecked() else None,
+            date_from=self.date_from.date_value() if dated else None,
+            date_to=self.date_to.date_value() if dated else None,
             include_voided=self.show_voided.isChecked(),
         )
         self.model.set_query(query)

@@ -5,6 +5,10 @@ The combo box becomes editable only as a search line: typing filters a popup of 
 items (the first one highlighted, so Enter takes it); leaving the field with text that is no
 item puts the chosen item's label back. ``currentIndex`` / ``currentData`` stay the truth, so
 code reading the combo box does not change.
+
+With ``free_text`` (a chooser whose value is stored as written, e.g. 民族) a Chinese text
+that is no item is kept as typed; only pinyin keys (ASCII), which never are a value, are
+put back to the chosen item when the field is left.
 """
 
 from __future__ import annotations
@@ -73,9 +77,10 @@ class LabelFilter(QSortFilterProxyModel):
 class _Searcher(QObject):
     """Keeps the filter, the popup and the combo box's current item in step."""
 
-    def __init__(self, box: QComboBox) -> None:
+    def __init__(self, box: QComboBox, free_text: bool = False) -> None:
         super().__init__(box)
         self.box = box
+        self.free_text = free_text
         self.filter = LabelFilter(self)
         self.filter.setSourceModel(box.model())
         self.completer = QCompleter(self.filter, self)
@@ -111,13 +116,27 @@ class _Searcher(QObject):
         current = self.box.currentIndex()
         if current >= 0 and text == self.box.itemText(current):
             return
+        if self._keep_typed(text):
+            return
         self.filter.set_typed(text)
         if self.filter.rowCount():
             self.box.setCurrentIndex(self.filter.mapToSource(self.filter.index(0, 0)).row())
         self._restore()
 
+    def _keep_typed(self, text: str) -> bool:
+        """``free_text``: Chinese text is a value as written (an item when it is one), and
+        an emptied field is empty."""
+        if not self.free_text or (text.strip() and text.isascii()):
+            return False
+        row = self.box.findText(text, Qt.MatchFlag.MatchExactly)
+        if row >= 0 and row != self.box.currentIndex():
+            self.box.setCurrentIndex(row)
+        return True
+
     def _restore(self) -> None:
         """The line shows the chosen item's label, never half-typed text."""
+        if self._keep_typed(self.box.lineEdit().text()):
+            return
         current = self.box.currentIndex()
         label = self.box.itemText(current) if current >= 0 else ""
         if self.box.lineEdit().text() != label:
@@ -128,6 +147,8 @@ class _Searcher(QObject):
             self.box.lineEdit().selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not shiboken6.isValid(self.box):
+            return False  # torn down with the focus inside
         if (event.type() == QEvent.Type.FocusOut
                 and event.reason() != Qt.FocusReason.PopupFocusReason  # type: ignore[attr-defined]
                 and not self.completer.popup().isVisible()):
@@ -138,13 +159,14 @@ class _Searcher(QObject):
         return super().eventFilter(watched, event)
 
 
-def make_searchable(box: QComboBox) -> QComboBox:
-    """Let the user find an item of ``box`` by typing (label, pinyin initials)."""
+def make_searchable(box: QComboBox, *, free_text: bool = False) -> QComboBox:
+    """Let the user find an item of ``box`` by typing (label, pinyin initials); with
+    ``free_text`` a Chinese text that is no item stays as typed (read ``currentText``)."""
     box.setEditable(True)
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     box.setCompleter(None)  # Qt's own prefix completer would fight ours
     box.lineEdit().setPlaceholderText(QCoreApplication.translate(
         "SearchableCombo", "Type to search, e.g. pinyin initials"))
     box.setProperty("searchable", True)
-    box._searcher = _Searcher(box)  # type: ignore[attr-defined]
+    box._searcher = _Searcher(box, free_text)  # type: ignore[attr-defined]
     return box
