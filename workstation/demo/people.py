@@ -49,6 +49,7 @@ class People:
         surnames = NameProvider.last_names
         self.surnames = list(surnames)
         self.surname_weights = list(surnames.values())
+        self.compound_surnames = frozenset(s for s in surnames if len(s) > 1)
         self.given_male = list(NameProvider.first_names_male)
         self.given_female = list(NameProvider.first_names_female)
         self.regions = [r[0] for r in texts.REGIONS]
