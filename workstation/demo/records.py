@@ -340,7 +340,7 @@ def build_consultation(ctx: Context, rows: Rows, entry: Entry, year: int, seq: i
             name, sex = people.pool[-1][1], people.pool[-1][2]
         else:
             person_id, name, sex = people.pick(entry.day, 0.12)
-    fill = _fill(ctx, name, _amount(rng, 2000, 120000), consult.org)
+    fill = _fill(ctx, name, _amount(rng, *consult.money), consult.org)
     fill["spouse"] = people.name("female" if sex == "male" else "male")
     if person_id is not None:  # the asker's own spouse may be meant
         spouse = "妻子" if sex == "male" else "丈夫"
@@ -404,8 +404,8 @@ def _party_row(ctx: Context, role: str, position: int, case_id: str,
             "org_address": ""}
 
 
-def _org_party(ctx: Context, row: dict[str, Any], kind: str) -> str:
-    name, rep, address = ctx.orgs.get(kind)
+def _org_party(ctx: Context, row: dict[str, Any], kind: str, village: str) -> str:
+    name, rep, address = ctx.orgs.get(kind, village if kind == "village" else "")
     row.update(org_name=name, org_representative=rep, org_address=address)
     return name
 
@@ -513,11 +513,11 @@ def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, numb
             applicant_row["person_id"], a_name = _person(ctx, entry, taken,
                                                          scenario.applicant_sex)
         else:
-            a_name = _org_party(ctx, applicant_row, scenario.applicant)
+            a_name = _org_party(ctx, applicant_row, scenario.applicant, fill["v"])
         if scenario.respondent == sc.PERSON:
             respondent_row["person_id"], b_name = _person(ctx, entry, taken, None)
         else:
-            b_name = _org_party(ctx, respondent_row, scenario.respondent)
+            b_name = _org_party(ctx, respondent_row, scenario.respondent, fill["v"])
         if scenario.group and rng.random() < 0.4:
             extra = _party_row(ctx, "applicant", 2, case_id, created)
             extra["person_id"], _ = _person(ctx, entry, taken, scenario.applicant_sex)
