@@ -57,10 +57,10 @@ def cases(db: Database) -> list[dict]:
                 " ORDER BY mp.case_id, mp.position"):
         data[case_id]["parties"].append({"role": role, "org": org, "name": name, "sex": sex,
                                          "birth": birth})
-    for case_id, terms, agreed, manner in rows(
-            db, "SELECT case_id, terms, amount_agreed_fen, performance_manner"
+    for case_id, terms, agreed, manner, blame in rows(
+            db, "SELECT case_id, terms, amount_agreed_fen, performance_manner, responsibility"
                 " FROM mediation_agreement"):
-        data[case_id].update(terms=terms, agreed=agreed, manner=manner)
+        data[case_id].update(terms=terms, agreed=agreed, manner=manner, blame=blame)
     return list(data.values())
 
 
@@ -191,6 +191,18 @@ def test_referring_body_fits_the_type(cases: list[dict]) -> None:
     assert all("信访" in b for b in bodies["land_requisition"])
     assert any("交警" in b for b in bodies["traffic"])
     assert any("派出所" in b for b in bodies["neighbour"] | bodies["damages"])
+
+
+def test_responsibility_as_the_police_found(cases: list[dict]) -> None:
+    checked = 0
+    for case in cases:
+        if case["type"] == "traffic" and "terms" in case:
+            checked += 1
+            if "同等责任" in case["facts"]:
+                assert "同等责任" in case["blame"], case["blame"]
+            else:
+                assert "主要责任" in case["facts"] and "主要责任" in case["blame"]
+    assert checked
 
 
 def test_dates_in_facts_precede_registration(cases: list[dict]) -> None:

@@ -146,6 +146,10 @@ class People:
         occupation = rng.choice(texts.OCCUPATIONS)
         if age >= 62:
             occupation = rng.choice(("退休", "务农", "无业"))
+        elif occupation == "学生" and age > 24:
+            occupation = "务农"
+        elif occupation == "退休" and age < 50:
+            occupation = "灵活就业"
         if occupation == "建筑工人" and sex == "male" and rng.random() < 0.7:
             special.append("migrant_worker")
         if sex == "female" and rng.random() < 0.05:

@@ -629,7 +629,9 @@ def _agreement(ctx: Context, rows: Rows, case_id: str, effective: date, moment: 
         manner = "分期支付"
     else:
         manner = rng.choice(("现金一次性支付", "银行转账"))
-    if scenario.relation:
+    if scenario.blame:
+        responsibility = rng.choice(scenario.blame).format(**fill)
+    elif scenario.relation:
         responsibility = rng.choice(("", "双方对纠纷的发生均有一定责任。"))
     else:
         responsibility = rng.choice((

@@ -115,6 +115,8 @@ class CaseScenario:
     group: bool = False
     #: Who pays what the terms count: "b" (the respondent), "a" or "" (nobody of the two).
     payer: str = "b"
+    #: Responsibility as the facts have it (templates); empty: the mediator's usual wording.
+    blame: tuple[str, ...] = ()
 
 
 #: Bodies that refer each dispute type to the station (诉前委派, 移交, 转交).
@@ -284,12 +286,12 @@ CASES: dict[str, tuple[CaseScenario, ...]] = {
           terms=(T("一、{b}一次性补偿{a}各项损失人民币{p0}元；二、双方对本次医疗纠纷再无争议。", (1.0,)),)),
     ),
     "traffic": (
-        S("truck", base=(5000, 60000),
+        S("truck", base=(5000, 60000), blame=("经交警部门认定，{b}对事故负主要责任，{a}负次要责任。",),
           facts="{ago}，被申请人{b}驾驶小型货车在{road}与申请人{a}驾驶的电动自行车相撞，造成{a}受伤。交警部门认定{b}负事故主要责任，{a}除保险理赔外尚有损失{c}元，双方协商未果。",
           claims="要求被申请人赔偿保险理赔以外的医疗费、误工费、护理费等共计人民币{c}元。",
           terms=(T("一、除保险公司理赔部分外，{b}另行赔偿{a}医疗费、误工费、护理费等，于协议签订时支付人民币{p0}元，剩余人民币{p1}元一个月内付清；二、此次事故就此了结。", (0.5, -1)),
                  T("一、除保险公司理赔部分外，{b}另行一次性赔偿{a}医疗费、误工费、护理费等共计人民币{p0}元；二、此次事故就此了结。", (1.0,)))),
-        S("tricycle_crash", payer="a", base=(800, 5000),
+        S("tricycle_crash", payer="a", blame=("经交警部门认定，双方对事故负同等责任。",), base=(800, 5000),
           facts="{ago}，申请人{a}驾驶农用三轮车在{v}村道与被申请人{b}驾驶的摩托车刮碰，双方均受轻伤，交警部门认定双方负同等责任。",
           claims="要求按责任比例分担损失。",
           terms=(T("一、双方各自承担本人医疗费用；二、{a}补偿{b}摩托车维修费人民币{p0}元，当场付清；三、双方就本次事故再无争议。", (1.0,)),)),
