@@ -115,7 +115,8 @@ class People:
     # -- persons ------------------------------------------------------------------------------
 
     def new(self, day: date, *, name: str | None = None, sex: str | None = None,
-            min_age: int = 20, max_age: int = 80, groups: tuple[str, ...] = ()) -> str:
+            min_age: int = 20, max_age: int = 80, groups: tuple[str, ...] = (),
+            occupation: str = "") -> str:
         """Create a person first met on ``day``; returns the id."""
         rng = self.rng
         sex = sex or ("male" if rng.random() < 0.55 else "female")
@@ -143,7 +144,7 @@ class People:
             special.append("veteran")
         elif roll < 0.085:
             special.append("special_care")
-        occupation = rng.choice(texts.OCCUPATIONS)
+        occupation = occupation or rng.choice(texts.OCCUPATIONS)
         if age >= 62:
             occupation = rng.choice(("退休", "务农", "无业"))
         elif occupation == "学生" and age > 24:

@@ -468,11 +468,13 @@ def _related(ctx: Context, scenario: sc.CaseScenario, day: date,
     return a, b
 
 
-def _person(ctx: Context, entry: Entry, taken: set[str], sex: str | None) -> tuple[str, str]:
+def _person(ctx: Context, entry: Entry, taken: set[str], sex: str | None,
+            occupation: str = "", ages: tuple[int, int] = (30, 60)) -> tuple[str, str]:
     """An unrelated natural person (reused now and then); ``taken`` is never chosen again."""
     people = ctx.people
     if sex is not None:
-        pid = people.new(entry.day, sex=sex, min_age=30, max_age=60)
+        pid = people.new(entry.day, sex=sex, min_age=ages[0], max_age=ages[1],
+                         occupation=occupation)
         taken.add(pid)
         return pid, people.pool[-1][1]
     for _ in range(5):
@@ -510,8 +512,9 @@ def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, numb
             _related(ctx, scenario, entry.day, fill)
     else:
         if scenario.applicant == sc.PERSON:
-            applicant_row["person_id"], a_name = _person(ctx, entry, taken,
-                                                         scenario.applicant_sex)
+            applicant_row["person_id"], a_name = _person(
+                ctx, entry, taken, scenario.applicant_sex, scenario.occupation,
+                scenario.applicant_ages)
         else:
             a_name = _org_party(ctx, applicant_row, scenario.applicant, fill["v"])
         if scenario.respondent == sc.PERSON:
@@ -520,7 +523,8 @@ def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, numb
             b_name = _org_party(ctx, respondent_row, scenario.respondent, fill["v"])
         if scenario.group and rng.random() < 0.4:
             extra = _party_row(ctx, "applicant", 2, case_id, created)
-            extra["person_id"], _ = _person(ctx, entry, taken, scenario.applicant_sex)
+            extra["person_id"], _ = _person(ctx, entry, taken, scenario.applicant_sex,
+                                            scenario.occupation)
             parties.append(extra)
     rows.add("mediation_party", *parties)
     fill.update(a=a_name, b=b_name)
@@ -692,13 +696,13 @@ def build_referral(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
     operator = rng.choice(ctx.operators)
 
     scenario = rng.choice(sc.AIDS[matter])
-    constrained = (scenario.sex or scenario.groups or scenario.min_age > 20
-                   or scenario.max_age < 75)
+    constrained = (scenario.sex or scenario.groups or scenario.occupation
+                   or scenario.min_age > 20 or scenario.max_age < 75)
     age = rng.randint(scenario.min_age, scenario.max_age)
     if constrained:
         born = age + ctx.today.year - entry.day.year  # People ages count from today
         pid = people.new(entry.day, sex=scenario.sex, min_age=born, max_age=born,
-                         groups=scenario.groups)
+                         groups=scenario.groups, occupation=scenario.occupation)
         _, name, sex = people.pool[-1]
     else:
         pid, name, sex = people.pick(entry.day, 0.1)

@@ -117,6 +117,10 @@ class CaseScenario:
     payer: str = "b"
     #: Responsibility as the facts have it (templates); empty: the mediator's usual wording.
     blame: tuple[str, ...] = ()
+    #: The applicant's occupation where the facts tell it.
+    occupation: str = ""
+    #: Ages of an applicant of given sex.
+    applicant_ages: tuple[int, int] = (30, 60)
 
 
 #: Bodies that refer each dispute type to the station (诉前委派, 移交, 转交).
@@ -255,11 +259,11 @@ CASES: dict[str, tuple[CaseScenario, ...]] = {
           terms=(T("一、{b}立即停止向沟渠排放粪污，于20日内建成储粪池；二、{b}赔偿{a}鱼苗损失人民币{p0}元；三、双方同意由镇环保站监督整改。", (1.0,)),)),
     ),
     "labour": (
-        S("wage_arrears", respondent="builder", group=True, base=(10000, 90000), discounts=(0.9, 1.0),
+        S("wage_arrears", respondent="builder", group=True, applicant_sex="male", occupation="建筑工人", base=(10000, 90000), discounts=(0.9, 1.0),
           facts="申请人{a}等{n}人于{year1}年在被申请人{b}承建的{road}工地务工，工程完工后{b}以结算未完成为由拖欠工资共计{c}元，多次讨要未果。",
           claims="要求被申请人支付拖欠的劳动报酬人民币{c}元。",
           terms=(T("一、{b}于本协议签订之日起10日内一次性支付{a}等人工资人民币{p0}元；二、款项通过银行转账支付至各人账户；三、各方就本次欠薪事宜不再有其他争议。", (1.0,)),)),
-        S("dismissal", respondent="cleaning", applicant_sex="female", base=(6000, 30000),
+        S("dismissal", respondent="cleaning", applicant_sex="female", occupation="保洁员", applicant_ages=(48, 59), base=(6000, 30000),
           facts="申请人{a}自{year0}年起在被申请人{b}从事保洁工作，双方未签订书面劳动合同。{b}以年龄大为由将其辞退，未给任何补偿。",
           claims="要求被申请人支付经济补偿金人民币{c}元。",
           terms=(T("一、双方同意解除劳动关系；二、{b}于7日内一次性支付{a}经济补偿金人民币{p0}元；三、{b}为{a}出具解除劳动关系证明。", (1.0,)),)),
@@ -575,6 +579,8 @@ class AidScenario:
     org: str = ""
     #: Filed by a relative as agent (the applicant cannot come: detained, or too young).
     agent: str = ""
+    #: The applicant's occupation where the facts tell it.
+    occupation: str = ""
 
 
 A = AidScenario
@@ -585,7 +591,7 @@ AIDS: dict[str, tuple[AidScenario, ...]] = {
     ),
     "social_benefits": (
         A("社会保险待遇纠纷", "申请人{a}在{org}工作{n}年，单位未为其缴纳养老保险，现{a}已达退休年龄，无法领取养老金。",
-          "请求{org}补缴社会保险费或赔偿养老保险待遇损失。", "plaintiff", "arbitration", min_age=58, max_age=66, org="factory"),
+          "请求{org}补缴社会保险费或赔偿养老保险待遇损失。", "plaintiff", "arbitration", min_age=58, max_age=66, org="factory", occupation="企业职工"),
         A("社会救助纠纷", "申请人{a}家庭困难，申请最低生活保障被镇人民政府审核认定不符合条件，{a}认为符合条件，拟申请行政复议。",
           "请求依法享受最低生活保障待遇。", "plaintiff", "other", min_age=40),
     ),
@@ -603,9 +609,9 @@ AIDS: dict[str, tuple[AidScenario, ...]] = {
     ),
     "wages": (
         A("追索劳动报酬纠纷", "申请人{a}等{n}人在{org}承包的工地从事钢筋工作，工程结束后被拖欠工资共计{amt}，多次讨要无果，已向劳动监察部门投诉。",
-          "请求{org}支付拖欠的劳动报酬{amt}。", "plaintiff", "arbitration", sex="male", min_age=25, max_age=58, groups=("migrant_worker",), org="builder"),
+          "请求{org}支付拖欠的劳动报酬{amt}。", "plaintiff", "arbitration", sex="male", min_age=25, max_age=58, groups=("migrant_worker",), org="builder", occupation="建筑工人"),
         A("确认劳动关系纠纷", "申请人{a}在{org}工作{n}年，未签订劳动合同，工作中受伤后公司否认存在劳动关系，{a}无法申请工伤认定。",
-          "请求确认与{org}存在劳动关系。", "plaintiff", "arbitration", min_age=22, max_age=58, org="factory"),
+          "请求确认与{org}存在劳动关系。", "plaintiff", "arbitration", min_age=22, max_age=58, org="factory", occupation="企业职工"),
     ),
     "civil_capacity": (
         A("申请宣告公民无民事行为能力", "申请人{a}的儿子{b}患精神疾病多年，无法辨认自己的行为，为办理财产和医疗事务，需申请宣告其为无民事行为能力人并指定监护人。",
@@ -617,7 +623,7 @@ AIDS: dict[str, tuple[AidScenario, ...]] = {
     ),
     "personal_injury": (
         A("工伤保险待遇纠纷", "申请人{a}在{org}工作时被机器轧伤右手，经认定为工伤、鉴定为九级伤残，单位拒绝支付工伤保险待遇。",
-          "请求{org}支付一次性伤残补助金等工伤保险待遇。", "plaintiff", "arbitration", min_age=22, max_age=58, org="factory"),
+          "请求{org}支付一次性伤残补助金等工伤保险待遇。", "plaintiff", "arbitration", min_age=22, max_age=58, org="factory", occupation="企业职工"),
         A("机动车交通事故责任纠纷", "申请人{a}骑电动车被{b}驾驶的轿车撞伤，交警认定对方负全部责任，对方拒不赔偿，{a}已花费医疗费{amt}。",
           "请求赔偿医疗费、误工费、残疾赔偿金等共计{amt}。", "plaintiff", "first_instance"),
         A("医疗损害责任纠纷", "申请人{a}在区医院手术后出现并发症，认为医院存在过错，造成其身体损害。",
