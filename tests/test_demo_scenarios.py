@@ -265,10 +265,12 @@ AID_ROLES = {
 
 def test_aid_matter_role_and_stage_agree(db: Database) -> None:
     data = rows(db, "SELECT a.matter, a.cause_of_action, a.procedural_role, a.stage, a.facts,"
-                    " a.request, a.applied_on, p.birth_date, p.sex, a.agent_name"
+                    " a.request, a.applied_on, p.birth_date, p.sex, a.agent_name,"
+                    " a.agent_relation, p.name"
                     " FROM aid_referral a JOIN person p ON p.id = a.applicant_id")
     causes: Counter[str] = Counter()
-    for matter, cause, role, stage, facts, request, applied, birth, sex, agent in data:
+    for (matter, cause, role, stage, facts, request, applied, birth, sex, agent, relation,
+         name) in data:
         causes[cause] += 1
         if cause in AID_ROLES:
             assert (role, stage) == AID_ROLES[cause], (cause, role, stage)
@@ -281,7 +283,12 @@ def test_aid_matter_role_and_stage_agree(db: Database) -> None:
         if matter == "abuse_victim":
             assert sex == "female" and "丈夫" in facts
         if cause == "刑事辩护":
-            assert agent, facts
+            assert agent and f"由其{relation}代为申请" in facts, facts
+        if relation in ("父亲", "兄弟", "儿子"):
+            assert agent[0] == name[0], (name, relation, agent)
+        child = re.search(r"(?:其子|的儿子)(\w{2,3}?)(?:等|患)", facts)
+        if child and sex == "male":
+            assert child.group(1)[0] == name[0], (name, facts)
         if "{" in facts + request:
             pytest.fail(facts + request)
     for cause in ("追索劳动报酬纠纷", "赡养纠纷", "刑事辩护"):

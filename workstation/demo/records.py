@@ -722,7 +722,7 @@ def build_referral(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
     fill = _fill(ctx, name, _amount(rng, 3000, 150000), scenario.org)
     other_sex = scenario.other_sex or ("male" if rng.random() < 0.7 else "female")
     # a father's children bear his surname
-    surname = _surname(people, name) if scenario.cause == "赡养纠纷" and sex == "male" else None
+    surname = _surname(people, name) if scenario.kin_surname and sex == "male" else None
     fill.update(b=_named(people, other_sex, surname), age=age, year0=entry.day.year - fill["n"],
                 agent_rel=rng.choice(("父亲", "母亲", "配偶", "兄弟", "姐妹")))
     agent_relation = fill["agent_rel"] if scenario.agent else rng.choice(texts.RELATIONS)
@@ -746,7 +746,7 @@ def build_referral(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
     rows.add("aid_referral", {
         **_record_base(ctx, rid, moments[0], moments[-1], len(steps)),
         "year": year, "seq": seq, "number": number, "applicant_id": pid,
-        "agent_name": people.name(rng.choice(("male", "female"))) if has_agent else "",
+        "agent_name": _agent_name(people, name, agent_relation) if has_agent else "",
         "agent_relation": agent_relation if has_agent else "",
         "agent_phone": people.phone() if has_agent else "", "matter": matter,
         "matter_detail": "", "procedural_role": scenario.role, "stage": scenario.stage,
@@ -765,6 +765,18 @@ def build_referral(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
         "assigned_lawyer": lawyer, "closed_on": closed, "operator_id": operator,
     })
     _status_rows(ctx, rows, "aid_referral", rid, steps, moments, reasons, operator)
+
+
+_SAME_SURNAME = {"父亲": "male", "儿子": "male", "女儿": "female", "兄弟": "male",
+                 "姐妹": "female"}
+
+
+def _agent_name(people: People, applicant: str, relation: str) -> str:
+    """An agent's name: a relative by blood bears the applicant's surname, as a rule."""
+    if relation in _SAME_SURNAME:
+        return _named(people, _SAME_SURNAME[relation], _surname(people, applicant))
+    sex = {"母亲": "female"}.get(relation) or people.rng.choice(("male", "female"))
+    return people.name(sex)
 
 
 BUILDERS: dict[str, Callable[[Context, Rows, Entry, int, int, str], None]] = {

@@ -581,6 +581,8 @@ class AidScenario:
     agent: str = ""
     #: The applicant's occupation where the facts tell it.
     occupation: str = ""
+    #: ``{b}`` is the applicant's child (a father's child bears his surname).
+    kin_surname: bool = False
 
 
 A = AidScenario
@@ -601,7 +603,7 @@ AIDS: dict[str, tuple[AidScenario, ...]] = {
     ),
     "maintenance": (
         A("赡养纠纷", "申请人{a}现年{age}岁，丧偶独居，患有{illness}，无固定收入。其子{b}等{n}名子女均不履行赡养义务，经村委会调解无果。",
-          "请求判令被告每月支付赡养费并分担医疗费用。", "plaintiff", "first_instance", min_age=65, max_age=86, groups=("elderly",), other_sex="male"),
+          "请求判令被告每月支付赡养费并分担医疗费用。", "plaintiff", "first_instance", min_age=65, max_age=86, groups=("elderly",), other_sex="male", kin_surname=True),
         A("抚养纠纷", "申请人{a}与{b}于{year0}年离婚，婚生女随{a}生活，{b}已{m}个月未支付抚养费。",
           "请求判令被告支付拖欠的抚养费并按月给付。", "plaintiff", "first_instance", min_age=28, max_age=45),
         A("扶养纠纷", "申请人{a}因病丧失劳动能力，其配偶{b}长期外出不归，拒不承担扶养义务。",
@@ -615,7 +617,7 @@ AIDS: dict[str, tuple[AidScenario, ...]] = {
     ),
     "civil_capacity": (
         A("申请宣告公民无民事行为能力", "申请人{a}的儿子{b}患精神疾病多年，无法辨认自己的行为，为办理财产和医疗事务，需申请宣告其为无民事行为能力人并指定监护人。",
-          "请求宣告{b}为无民事行为能力人，并指定申请人为监护人。", "plaintiff", "first_instance", min_age=50, max_age=78, other_sex="male"),
+          "请求宣告{b}为无民事行为能力人，并指定申请人为监护人。", "plaintiff", "first_instance", min_age=50, max_age=78, other_sex="male", kin_surname=True),
     ),
     "environment": (
         A("环境污染责任纠纷", "申请人{a}承包的鱼塘因上游{org}排放养殖污水，鱼类大量死亡，损失约{amt}，多次交涉未果。",
