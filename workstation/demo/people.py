@@ -49,6 +49,7 @@ class People:
         surnames = NameProvider.last_names
         self.surnames = list(surnames)
         self.surname_weights = list(surnames.values())
+        self.compound_surnames = frozenset(s for s in surnames if len(s) > 1)
         self.given_male = list(NameProvider.first_names_male)
         self.given_female = list(NameProvider.first_names_female)
         self.regions = [r[0] for r in texts.REGIONS]
@@ -114,7 +115,8 @@ class People:
     # -- persons ------------------------------------------------------------------------------
 
     def new(self, day: date, *, name: str | None = None, sex: str | None = None,
-            min_age: int = 20, max_age: int = 80, groups: tuple[str, ...] = ()) -> str:
+            min_age: int = 20, max_age: int = 80, groups: tuple[str, ...] = (),
+            occupation: str = "") -> str:
         """Create a person first met on ``day``; returns the id."""
         rng = self.rng
         sex = sex or ("male" if rng.random() < 0.55 else "female")
@@ -142,9 +144,13 @@ class People:
             special.append("veteran")
         elif roll < 0.085:
             special.append("special_care")
-        occupation = rng.choice(texts.OCCUPATIONS)
+        occupation = occupation or rng.choice(texts.OCCUPATIONS)
         if age >= 62:
             occupation = rng.choice(("退休", "务农", "无业"))
+        elif occupation == "学生" and age > 24:
+            occupation = "务农"
+        elif occupation == "退休" and age < 50:
+            occupation = "灵活就业"
         if occupation == "建筑工人" and sex == "male" and rng.random() < 0.7:
             special.append("migrant_worker")
         if sex == "female" and rng.random() < 0.05:

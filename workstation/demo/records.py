@@ -26,6 +26,7 @@ from workstation.domain.enums import (
 from workstation.domain.numbering import NumberKind
 from workstation.storage.models import SYNCED_TABLES, SQLModel
 
+from . import scenarios as sc
 from . import texts
 from .people import People, at
 
@@ -52,6 +53,11 @@ class Context:
     mediators: list[str] = field(default_factory=list)
     #: The referral directory: provider name → id (consultations referred there name it).
     providers: dict[str, str] = field(default_factory=dict)
+    #: Organisation parties by kind (set up with the context).
+    orgs: sc.Orgs = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.orgs = sc.Orgs(self.rng, self.people.name)
 
 
 @dataclass
@@ -245,13 +251,15 @@ def _amount(rng: random.Random, low: int, high: int) -> int:
     return max(step, round(yuan / step) * step) * 100
 
 
-def _fill(ctx: Context, a: str, b: str, fen: int) -> dict[str, Any]:
+def _fill(ctx: Context, a: str, fen: int, org_kind: str) -> dict[str, Any]:
+    """Slots of a consultation or aid referral (see ``scenarios.CONSULTS`` and ``AIDS``)."""
     rng = ctx.rng
     return {
-        "a": a, "b": b, "amt": _amount_text(fen), "n": rng.randint(2, 9), "m": rng.randint(2, 8),
-        "v": rng.choice(texts.VILLAGES), "org": ctx.people.org()[0],
-        "place": rng.choice(texts.SPOTS), "kin": rng.choice(texts.KIN),
-        "road": rng.choice(texts.ROADS),
+        "a": a, "amt": _amount_text(fen), "n": rng.randint(2, 9), "m": rng.randint(2, 8),
+        "v": rng.choice(sc.RURAL), "org": ctx.orgs.get(org_kind)[0] if org_kind else "",
+        "place": rng.choice(texts.SPOTS), "road": rng.choice(texts.ROADS),
+        "kin_dead": rng.choice(sc.KIN_DEAD), "kin_live": rng.choice(sc.KIN_LIVE),
+        "illness": rng.choice(sc.ILLNESSES),
     }
 
 
@@ -320,13 +328,25 @@ def build_consultation(ctx: Context, rows: Rows, entry: Entry, year: int, seq: i
     rng, people = ctx.rng, ctx.people
     topic = entry.value
     moment = at(entry.day, entry.minute)
+    consult = rng.choice(sc.CONSULTS[topic])
     person_id = None
     name = "来访群众"
+    sex = rng.choice(("male", "female"))
     if rng.random() >= 0.05:  # about 1 in 20 is anonymous
-        min_age = 55 if topic in ("inheritance", "social_security") and rng.random() < 0.5 else 20
-        person_id, name, _sex = people.pick(entry.day, 0.12, min_age=min_age)
-    other = people.name("male" if rng.random() < 0.6 else "female")
-    fill = _fill(ctx, name, other, _amount(rng, 2000, 120000))
+        min_age = max(consult.min_age, 55 if topic in ("inheritance", "social_security")
+                      and rng.random() < 0.5 else 20)
+        if min_age > 20 or consult.sex:
+            person_id = people.new(entry.day, min_age=min_age, sex=consult.sex)
+            name, sex = people.pool[-1][1], people.pool[-1][2]
+        else:
+            person_id, name, sex = people.pick(entry.day, 0.12)
+    fill = _fill(ctx, name, _amount(rng, *consult.money), consult.org)
+    fill["spouse"] = people.name("female" if sex == "male" else "male")
+    if person_id is not None:  # the asker's own spouse may be meant
+        spouse = "妻子" if sex == "male" else "丈夫"
+        fill["kin_dead"] = rng.choice((*sc.KIN_DEAD, spouse))
+        fill["kin_live"] = rng.choice((*sc.KIN_LIVE, spouse))
+    fill["other"] = people.name("male" if rng.random() < 0.6 else "female")
     result = "answered" if rng.random() < 0.68 else rng.choice(_REFERRALS_BY_TOPIC[topic])
     if result == "to_department":
         referred = rng.choice(texts.DEPARTMENTS)
@@ -334,9 +354,7 @@ def build_consultation(ctx: Context, rows: Rows, entry: Entry, year: int, seq: i
         referred = ctx.aid_center
     else:
         referred = texts.REFERRED_TO.get(result, "")
-    questions, answers = texts.QUESTIONS[topic], texts.ANSWERS[topic]
-    qi = rng.randrange(len(questions))
-    answer = answers[qi] if qi < len(answers) else texts.GENERIC_ANSWER
+    answer = consult.answer
     if result != "answered":
         where = f"（{referred}）" if referred else ""
         answer += f"已{HandlingResult.label_of(result)}{where}。"
@@ -344,7 +362,7 @@ def build_consultation(ctx: Context, rows: Rows, entry: Entry, year: int, seq: i
         **_record_base(ctx, ctx.uid(), moment, moment), "year": year, "seq": seq,
         "number": number, "occurred_at": moment, "channel": _pick(rng, _CHANNELS),
         "person_id": person_id, "topic": topic,
-        "question": questions[qi].format(**fill), "answer": answer,
+        "question": consult.question.format(**fill), "answer": answer,
         "handling_result": result, "referred_to": referred,
         "provider_id": ctx.providers.get(referred) if result != "to_mediation" else None,
         "operator_id": rng.choice(ctx.operators), "minutes_spent": rng.choice(
@@ -355,17 +373,6 @@ def build_consultation(ctx: Context, rows: Rows, entry: Entry, year: int, seq: i
 
 # --- mediation cases --------------------------------------------------------------------------
 
-_ORG_RESPONDENT = {"labour": 0.8, "consumer": 0.6, "property_management": 0.7, "medical": 0.6,
-                   "environment": 0.5, "production_business": 0.3}
-_AMOUNTS = {
-    "marriage_family": (5000, 300000), "neighbour": (500, 20000),
-    "housing_homestead": (5000, 200000), "contract": (3000, 150000),
-    "production_business": (10000, 300000), "damages": (1000, 80000),
-    "forest_land": (2000, 50000), "land_requisition": (50000, 600000),
-    "environment": (5000, 100000), "labour": (5000, 150000), "consumer": (1000, 30000),
-    "medical": (5000, 150000), "traffic": (3000, 200000), "property_management": (1000, 15000),
-    "other": (500, 30000),
-}
 _SOURCES = (("application", 70), ("own_initiative", 15), ("referred", 15))
 
 
@@ -390,26 +397,95 @@ _CASE_GAPS = {
 }
 
 
-def _party(ctx: Context, entry: Entry, role: str, position: int, case_id: str,
-           moment: datetime, org: bool, taken: set[str]) -> tuple[dict[str, Any], str]:
-    """A party row and its name; ``taken`` (persons already in the case) is never reused."""
-    row = {**_record_base(ctx, ctx.uid(), moment, moment), "case_id": case_id, "role": role,
-           "position": position, "person_id": None, "org_name": "", "org_representative": "",
-           "org_address": ""}
-    if org:
-        name, rep, address = ctx.people.org()
-        row.update(org_name=name, org_representative=rep, org_address=address)
-        return row, name
+def _party_row(ctx: Context, role: str, position: int, case_id: str,
+               moment: datetime) -> dict[str, Any]:
+    return {**_record_base(ctx, ctx.uid(), moment, moment), "case_id": case_id, "role": role,
+            "position": position, "person_id": None, "org_name": "", "org_representative": "",
+            "org_address": ""}
+
+
+def _org_party(ctx: Context, row: dict[str, Any], kind: str, village: str) -> str:
+    name, rep, address = ctx.orgs.get(kind, village if kind == "village" else "")
+    row.update(org_name=name, org_representative=rep, org_address=address)
+    return name
+
+
+def _surname(people: People, name: str) -> str:
+    return name[:2] if name[:2] in people.compound_surnames else name[:1]
+
+
+def _named(people: People, sex: str, surname: str | None) -> str:
+    name = people.name(sex)
+    return name if surname is None else surname + name[len(_surname(people, name)):]
+
+
+def _kin(ctx: Context, day: date, sex: str, age: int,
+         surname: str | None = None) -> tuple[str, str]:
+    """A new person of ``sex`` and ``age`` (on ``day``), of ``surname`` if given."""
+    people = ctx.people
+    age += ctx.today.year - day.year  # People ages count from today
+    pid = people.new(day, name=_named(people, sex, surname), sex=sex, min_age=age,
+                     max_age=age)
+    return pid, people.pool[-1][1]
+
+
+_REL = {("male", "male"): "父子", ("male", "female"): "父女", ("female", "male"): "母子",
+        ("female", "female"): "母女"}
+
+
+def _related(ctx: Context, scenario: sc.CaseScenario, day: date,
+             fill: dict[str, Any]) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Applicant and respondent (id, name) of a family dispute, of the scenario's relation."""
+    rng, people = ctx.rng, ctx.people
+    sex = scenario.applicant_sex
+    if scenario.relation == "parent_child":
+        sex = sex or rng.choice(("male", "female"))
+        age = rng.randint(68, 86)
+        a = _kin(ctx, day, sex, age)
+        child_sex = rng.choice(("male", "female"))
+        # children take their father's surname
+        b = _kin(ctx, day, child_sex, max(30, age - rng.randint(22, 36)),
+                 _surname(people, a[1]) if sex == "male" else None)
+        fill.update(a_age=age, rel=_REL[(sex, child_sex)])
+        return a, b
+    if scenario.relation == "siblings":
+        age = rng.randint(45, 70)
+        a = _kin(ctx, day, "male", age)
+        b = _kin(ctx, day, "male", age + rng.choice((-1, 1)) * rng.randint(1, 8),
+                 _surname(people, a[1]))
+        fill.update(rel="兄弟")
+        return a, b
+    # spouses: the husband a few years older as a rule
+    husband = rng.randint(27, 60)
+    wife = max(24, husband - rng.randint(-2, 5))
+    sex = sex or rng.choice(("male", "female"))
+    ages = {"male": husband, "female": wife}
+    other = "female" if sex == "male" else "male"
+    a = _kin(ctx, day, sex, ages[sex])
+    b = _kin(ctx, day, other, ages[other])
+    married = rng.randint(2, max(2, min(25, min(husband, wife) - 22)))
+    fill.update(rel="夫妻", n=married, year0=day.year - married)
+    return a, b
+
+
+def _person(ctx: Context, entry: Entry, taken: set[str], sex: str | None,
+            occupation: str = "", ages: tuple[int, int] = (30, 60)) -> tuple[str, str]:
+    """An unrelated natural person (reused now and then); ``taken`` is never chosen again."""
+    people = ctx.people
+    if sex is not None:
+        pid = people.new(entry.day, sex=sex, min_age=ages[0], max_age=ages[1],
+                         occupation=occupation)
+        taken.add(pid)
+        return pid, people.pool[-1][1]
     for _ in range(5):
-        pid, name, _sex = ctx.people.pick(entry.day, 0.2)
+        pid, name, _sex = people.pick(entry.day, 0.2)
         if pid not in taken:
             break
     else:
-        ctx.people.new(entry.day)
-        pid, name, _sex = ctx.people.pool[-1]
+        pid = people.new(entry.day)
+        name = people.pool[-1][1]
     taken.add(pid)
-    row["person_id"] = pid
-    return row, name
+    return pid, name
 
 
 def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, number: str) -> None:
@@ -424,30 +500,43 @@ def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, numb
     created, updated = moments[0], moments[-1]
     days = dict(zip(steps, (m.date() for m in moments), strict=True))
     mediator = rng.choice(ctx.mediators)
+    scenario, terms_t, fill = sc.draft_case(rng, dtype, entry.day)
 
-    # parties
+    # parties: as the scenario has them
+    applicant_row = _party_row(ctx, "applicant", 0, case_id, created)
+    respondent_row = _party_row(ctx, "respondent", 1, case_id, created)
+    parties = [applicant_row, respondent_row]
     taken: set[str] = set()
-    applicant_row, a_name = _party(ctx, entry, "applicant", 0, case_id, created, False, taken)
-    parties = [applicant_row]
-    org = rng.random() < _ORG_RESPONDENT.get(dtype, 0.05)
-    respondent_row, b_name = _party(ctx, entry, "respondent", 1, case_id, created, org, taken)
-    parties.append(respondent_row)
-    if rng.random() < 0.15:
-        extra, _ = _party(ctx, entry, "applicant", 2, case_id, created, False, taken)
-        parties.append(extra)
-    if rng.random() < 0.05:
-        third, _ = _party(ctx, entry, "third_party", len(parties), case_id, created, False, taken)
-        parties.append(third)
+    if scenario.relation:
+        (applicant_row["person_id"], a_name), (respondent_row["person_id"], b_name) = \
+            _related(ctx, scenario, entry.day, fill)
+    else:
+        if scenario.applicant == sc.PERSON:
+            applicant_row["person_id"], a_name = _person(
+                ctx, entry, taken, scenario.applicant_sex, scenario.occupation,
+                scenario.applicant_ages)
+        else:
+            a_name = _org_party(ctx, applicant_row, scenario.applicant, fill["v"])
+        if scenario.respondent == sc.PERSON:
+            respondent_row["person_id"], b_name = _person(ctx, entry, taken, None)
+        else:
+            b_name = _org_party(ctx, respondent_row, scenario.respondent, fill["v"])
+        if scenario.group and rng.random() < 0.4:
+            extra = _party_row(ctx, "applicant", 2, case_id, created)
+            extra["person_id"], _ = _person(ctx, entry, taken, scenario.applicant_sex,
+                                            scenario.occupation)
+            parties.append(extra)
     rows.add("mediation_party", *parties)
-
-    low, high = _AMOUNTS[dtype]
-    amount = _amount(rng, low, high) if rng.random() < 0.85 else 0
-    fill = _fill(ctx, a_name, b_name, amount)
-    if org:
-        fill["org"] = b_name
-    facts_t, claims_t, terms_t = texts.MEDIATION[dtype]
-    variant = rng.randrange(len(facts_t))
+    fill.update(a=a_name, b=b_name)
+    payer = {"a": a_name, "b": b_name}.get(scenario.payer, "")
+    fill.update(payer=payer, payee=b_name if payer == a_name else a_name)
+    claims = scenario.claims.format(**fill)
+    claimed = fill["c"] * 100 if "人民币{c}元" in scenario.claims else 0
+    agreed = fill["agreed"] * 100
     source = _pick(rng, _SOURCES)
+    referrers = sc.REFERRERS.get(dtype, ())
+    if source == "referred" and not referrers:
+        source = "application"
 
     accepted_on = days.get(M.ACCEPTED)
     extension = 0
@@ -463,10 +552,9 @@ def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, numb
     rows.add("mediation_case", {
         **_record_base(ctx, case_id, created, updated, len(steps) + (1 if extension else 0)),
         "year": year, "seq": seq, "number": number, "source": source,
-        "referring_body": rng.choice(texts.REFERRING_BODIES) if source == "referred" else "",
-        "dispute_type": dtype, "facts": facts_t[variant].format(**fill),
-        "claims": claims_t[min(variant, len(claims_t) - 1)].format(**fill),
-        "amount_involved_fen": amount, "registered_on": entry.day, "accepted_on": accepted_on,
+        "referring_body": rng.choice(referrers) if source == "referred" else "",
+        "dispute_type": dtype, "facts": scenario.facts.format(**fill), "claims": claims,
+        "amount_involved_fen": claimed, "registered_on": entry.day, "accepted_on": accepted_on,
         "deadline": mediation_deadline(accepted_on, extension) if accepted_on else None,
         "extension_days": extension,
         "extension_reason": "案情复杂，经双方当事人同意延长调解期限" if extension else "",
@@ -476,64 +564,90 @@ def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, numb
     })
     _status_rows(ctx, rows, "mediation_case", case_id, steps, moments, reasons, mediator)
 
+    money = agreed > 0 and bool(payer)
     if M.MEDIATING in days:
         start = moments[steps.index(M.MEDIATING)]
         end = at(concluded, 17 * 60) if concluded else at(ctx.last_day, 17 * 60)
-        _sessions(ctx, rows, case_id, start, end, fill, mediator, days.get(M.AGREED) is not None)
+        _sessions(ctx, rows, case_id, start, end, fill, mediator, days.get(M.AGREED) is not None,
+                  money)
     if M.AGREED in days:
         _agreement(ctx, rows, case_id, days[M.AGREED], moments[steps.index(M.AGREED)],
-                   terms_t[min(variant, len(terms_t) - 1)].format(**fill), amount,
-                   len(parties), fill)
+                   terms_t, scenario, agreed, len(parties), fill)
     if M.FOLLOWED_UP in days:
         moment = moments[steps.index(M.FOLLOWED_UP)]
         performance = _pick(rng, (("performed", 82), ("partly", 13), ("not_performed", 5)))
+        notes = sc.FOLLOW_UPS[performance]
+        if money and performance != "not_performed":
+            notes = notes + sc.FOLLOW_UPS[performance + "_money"]
         rows.add("follow_up", {
             **_record_base(ctx, ctx.uid(), moment, moment), "case_id": case_id,
             "visited_on": moment.date(), "performance": performance,
             "satisfaction": _pick(rng, _SATISFACTION),
-            "notes": rng.choice(texts.FOLLOW_UP_NOTES[performance]).format(**fill),
-            "operator_id": mediator,
+            "notes": rng.choice(notes).format(**fill), "operator_id": mediator,
         })
 
 
 def _sessions(ctx: Context, rows: Rows, case_id: str, start: datetime, end: datetime,
-              fill: dict[str, Any], mediator: str, agreed: bool) -> None:
+              fill: dict[str, Any], mediator: str, agreed: bool, money: bool) -> None:
     rng = ctx.rng
     count = rng.randint(1, 3) if end > start else 1
     span = max(0.0, (end - start).total_seconds())
     offsets = sorted(rng.random() * span for _ in range(count))
     attendees = f"{fill['a']}、{fill['b']}"
+    bank = (*sc.SESSIONS_ANY, sc.SESSION_OFFER) if money else sc.SESSIONS_ANY
     for i, offset in enumerate(offsets):
         held = start + timedelta(seconds=int(offset))
         last = agreed and i == count - 1
-        record = texts.SESSION_RECORDS[-1] if last else rng.choice(texts.SESSION_RECORDS[:-1])
+        record = sc.SESSION_SIGN if last else rng.choice(bank)
         rows.add("mediation_session", {
             **_record_base(ctx, ctx.uid(), held, held), "case_id": case_id, "held_at": held,
             "place": rng.choice(texts.SESSION_PLACES), "attendees": attendees,
-            "record": record.format(**fill), "mediator_id": mediator,
+            "record": record.format(**fill, offer=_offer(fill["agreed"])),
+            "mediator_id": mediator,
         })
 
 
+def _offer(agreed: int) -> int:
+    """What the paying side first offered: well below what was finally agreed."""
+    return max(50, round(agreed * 0.6 / 100) * 100)
+
+
 def _agreement(ctx: Context, rows: Rows, case_id: str, effective: date, moment: datetime,
-               terms: str, amount: int, parties: int, fill: dict[str, Any]) -> None:
+               terms_t: sc.Terms, scenario: sc.CaseScenario, amount: int, parties: int,
+               fill: dict[str, Any]) -> None:
     rng = ctx.rng
     oral = rng.random() < 0.15
-    deadline = effective + timedelta(days=rng.choice((0, 7, 10, 15, 30))) \
-        if rng.random() < 0.7 else None
+    deadline = effective + timedelta(days=rng.choice((7, 10, 15, 30))) \
+        if amount and rng.random() < 0.7 else None
     applied = not oral and rng.random() < 0.12
     confirmation = effective + timedelta(days=rng.randint(2, 25)) if applied else None
     if confirmation is not None and confirmation > ctx.last_day:
         applied, confirmation = False, None
+    if not amount:
+        manner = "自行履行"
+    elif not scenario.payer:
+        manner = "按协议约定分配"
+    elif scenario.monthly:
+        manner = "按月支付"
+    elif len(terms_t.shares) > 1:
+        manner = "分期支付"
+    else:
+        manner = rng.choice(("现金一次性支付", "银行转账"))
+    if scenario.blame:
+        responsibility = rng.choice(scenario.blame).format(**fill)
+    elif scenario.relation:
+        responsibility = rng.choice(("", "双方对纠纷的发生均有一定责任。"))
+    else:
+        responsibility = rng.choice((
+            f"{fill['b']}对纠纷的发生负主要责任，{fill['a']}负次要责任。",
+            "双方对纠纷的发生均有一定责任。", f"{fill['b']}对纠纷的发生负全部责任。", ""))
     rows.add("mediation_agreement", {
         **_record_base(ctx, ctx.uid(), moment, moment), "case_id": case_id,
-        "form": "oral" if oral else "written", "terms": terms,
-        "responsibility": rng.choice((
-            f"{fill['b']}对纠纷的发生负主要责任，{fill['a']}负次要责任。",
-            "双方对纠纷的发生均有一定责任。", f"{fill['b']}对纠纷的发生负全部责任。", "")),
-        "performance_manner": rng.choice(("现金一次性支付", "银行转账", "分期支付", "自行履行")),
+        "form": "oral" if oral else "written", "terms": terms_t.text.format(**fill),
+        "responsibility": responsibility, "performance_manner": manner,
         "performance_place": rng.choice(("镇公共法律服务工作站", "村委会", "双方约定地点")),
         "performance_deadline": deadline, "effective_on": effective,
-        "amount_agreed_fen": int(amount * rng.choice((0.5, 0.6, 0.7, 0.8, 1.0)) // 100 * 100),
+        "amount_agreed_fen": amount,
         "copies": 1 if oral else parties + 1, "judicial_confirmation_applied": applied,
         "judicial_confirmation_on": confirmation,
     })
@@ -581,16 +695,23 @@ def build_referral(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
     days = dict(zip(steps, (m.date() for m in moments), strict=True))
     operator = rng.choice(ctx.operators)
 
-    min_age = 60 if matter == "maintenance" else 20
-    sex = "female" if matter == "abuse_victim" else None
-    pid, name, _ = people.pick(entry.day, 0.1, min_age=min_age, sex=sex,
-                               groups=_AID_GROUPS.get(matter, ()))
+    scenario = rng.choice(sc.AIDS[matter])
+    constrained = (scenario.sex or scenario.groups or scenario.occupation
+                   or scenario.min_age > 20 or scenario.max_age < 75)
+    age = rng.randint(scenario.min_age, scenario.max_age)
+    if constrained:
+        born = age + ctx.today.year - entry.day.year  # People ages count from today
+        pid = people.new(entry.day, sex=scenario.sex, min_age=born, max_age=born,
+                         groups=scenario.groups, occupation=scenario.occupation)
+        _, name, sex = people.pool[-1]
+    else:
+        pid, name, sex = people.pick(entry.day, 0.1)
     groups = people.groups.get(pid, [])
     eligibility = assess(matter, groups)
     route = eligibility.route.value
     if eligibility.needs_confirmation and rng.random() < 0.4:
         route = "commitment"
-    has_agent = rng.random() < 0.15
+    has_agent = bool(scenario.agent) or rng.random() < 0.15
     required = [m.code for m in required_materials(matter, route, has_agent=has_agent)]
     received = list(required)
     draft = steps[-1] == A.DRAFT or steps[-2:] == [A.DRAFT, A.CLOSED]
@@ -598,10 +719,13 @@ def build_referral(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
         missing = set(rng.sample(required[1:], rng.randint(1, min(2, len(required) - 1))))
         received = [code for code in required if code not in missing]
 
-    other = people.name("male" if rng.random() < 0.7 else "female")
-    fill = _fill(ctx, name, other, _amount(rng, 3000, 150000))
-    causes, facts, requests = texts.AID[matter]
-    variant = rng.randrange(len(facts))
+    fill = _fill(ctx, name, _amount(rng, 3000, 150000), scenario.org)
+    other_sex = scenario.other_sex or ("male" if rng.random() < 0.7 else "female")
+    # a father's children bear his surname
+    surname = _surname(people, name) if scenario.kin_surname and sex == "male" else None
+    fill.update(b=_named(people, other_sex, surname), age=age, year0=entry.day.year - fill["n"],
+                agent_rel=rng.choice(("父亲", "母亲", "配偶", "兄弟", "姐妹")))
+    agent_relation = fill["agent_rel"] if scenario.agent else rng.choice(texts.RELATIONS)
     limitation = None
     if entry.special == "urgent":
         room = (ctx.today - entry.day).days
@@ -622,17 +746,12 @@ def build_referral(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
     rows.add("aid_referral", {
         **_record_base(ctx, rid, moments[0], moments[-1], len(steps)),
         "year": year, "seq": seq, "number": number, "applicant_id": pid,
-        "agent_name": people.name(rng.choice(("male", "female"))) if has_agent else "",
-        "agent_relation": rng.choice(texts.RELATIONS) if has_agent else "",
+        "agent_name": _agent_name(people, name, agent_relation) if has_agent else "",
+        "agent_relation": agent_relation if has_agent else "",
         "agent_phone": people.phone() if has_agent else "", "matter": matter,
-        "matter_detail": "", "procedural_role": rng.choice(
-            ("plaintiff", "plaintiff", "plaintiff", "defendant", "victim")
-            if matter != "criminal" else ("suspect", "victim")),
-        "stage": rng.choice(("pre_litigation", "first_instance", "arbitration")
-                            if matter != "criminal" else ("investigation", "first_instance")),
-        "cause_of_action": causes[min(variant, len(causes) - 1)],
-        "facts": facts[variant].format(**fill),
-        "request": requests[min(variant, len(requests) - 1)].format(**fill),
+        "matter_detail": "", "procedural_role": scenario.role, "stage": scenario.stage,
+        "cause_of_action": scenario.cause, "facts": scenario.facts.format(**fill),
+        "request": scenario.request.format(**fill),
         "hardship_route": route, "household_size": rng.randint(1, 6),
         "monthly_income_fen": income if route == "commitment" else None,
         "property_note": rng.choice(("无房产、无车辆", "农村自建房一处", "无其他财产", "")),
@@ -648,6 +767,18 @@ def build_referral(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
     _status_rows(ctx, rows, "aid_referral", rid, steps, moments, reasons, operator)
 
 
+_SAME_SURNAME = {"父亲": "male", "儿子": "male", "女儿": "female", "兄弟": "male",
+                 "姐妹": "female"}
+
+
+def _agent_name(people: People, applicant: str, relation: str) -> str:
+    """An agent's name: a relative by blood bears the applicant's surname, as a rule."""
+    if relation in _SAME_SURNAME:
+        return _named(people, _SAME_SURNAME[relation], _surname(people, applicant))
+    sex = {"母亲": "female"}.get(relation) or people.rng.choice(("male", "female"))
+    return people.name(sex)
+
+
 BUILDERS: dict[str, Callable[[Context, Rows, Entry, int, int, str], None]] = {
     "consultation": build_consultation,
     "mediation_case": build_case,
@@ -658,6 +789,6 @@ BUILDERS: dict[str, Callable[[Context, Rows, Entry, int, int, str], None]] = {
 assert set(_TOPIC_WEIGHTS) == {t.value for t in ConsultationTopic}
 assert set(_DISPUTE_WEIGHTS) == {d.value for d in DisputeType}
 assert set(_MATTER_WEIGHTS) == {m.value for m in AidMatter}
-assert set(texts.QUESTIONS) == set(_TOPIC_WEIGHTS) == set(_REFERRALS_BY_TOPIC)
-assert set(texts.MEDIATION) == set(_DISPUTE_WEIGHTS) == set(_AMOUNTS)
-assert set(texts.AID) == set(_MATTER_WEIGHTS)
+assert set(sc.CONSULTS) == set(_TOPIC_WEIGHTS) == set(_REFERRALS_BY_TOPIC)
+assert set(sc.CASES) == set(_DISPUTE_WEIGHTS)
+assert set(sc.AIDS) == set(_MATTER_WEIGHTS)
