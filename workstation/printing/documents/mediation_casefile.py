@@ -91,20 +91,20 @@ def build_rights_notice(data: DocumentData) -> list[Flowable]:
         f"你们之间的{dispute_cause(detail)}，已由本委员会登记（案号{detail.number}）。根据{LAW}"
         "第二十三条、第二十四条的规定，现将当事人在人民调解活动中享有的权利和承担的义务告知如下：",
         s.body))
-    story.append(section_table("当事人享有下列权利", list(RIGHTS)))
-    story.append(Spacer(1, 3 * mm))
-    story.append(section_table("当事人应当履行下列义务", list(DUTIES)))
-    story.append(Spacer(1, 3 * mm))
-    story.append(para(PRINCIPLES, s.body))
-    story.append(Spacer(1, 3 * mm))
+    story.append(para("一、当事人享有下列权利：", s.heading))
+    story += [para(line, s.body) for line in RIGHTS]
+    story.append(para("二、当事人应当履行下列义务：", s.heading))
+    story += [para(line, s.body) for line in DUTIES]
+    story.append(para("三、" + PRINCIPLES, s.body))
+    story.append(Spacer(1, 2 * mm))
     if given:
         lines = [f"{cn_date(g.done_on)}　{g.manner_label}　被告知人：{g.people}"
                  + (f"　告知人：{g.staff}" if g.staff else "") for g in given]
         story.append(field_grid([[("告知情况", "\n".join(lines))]], label_width=24 * mm))
         story.append(Spacer(1, 4 * mm))
-    closing: list[Flowable] = [para(NOTICE_RECEIVED, s.body), Spacer(1, 3 * mm)]
+    closing: list[Flowable] = [para(NOTICE_RECEIVED, s.body), Spacer(1, 2 * mm)]
     closing += party_signatures(detail, day)
-    closing += [Spacer(1, 2 * mm), seal_area(data.station.committee, day)]
+    closing += [seal_area(data.station.committee, day)]
     story.append(KeepTogether(closing))
     return story
 
