@@ -42,8 +42,8 @@ def _agreed(db: Database, actor: Actor, make, **case: object) -> str:
     m.accept_case(db, actor, cid, REGISTERED)
     m.record_session(db, actor, cid, _session())
     m.record_agreement(db, actor, cid, AgreementInput(
-        form="written", terms="李四于十日内疏通排水沟。", effective_on=REGISTERED + timedelta(days=3),
-        performance_manner="自行疏通"))
+        form="written", terms="李四于十日内疏通排水沟。",
+        effective_on=REGISTERED + timedelta(days=3), performance_manner="自行疏通"))
     return cid
 
 
