@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from workstation.domain.inputs import AgreementInput, SessionInput
 from workstation.services.mediation import (
@@ -175,3 +176,43 @@ def test_voided_case_offers_no_case_file_step(page: Any, qtbot: Any, ui_ctx: Any
     void_record(ui_ctx.db, ui_ctx.actor, "mediation_case", case_id, "重复登记")
     view = open_view(page, qtbot, case_id)
     assert view.casefile_button.isHidden() and view.visible_casefile_steps() == []
+
+
+def test_case_file_dialogs_fit_1024x768_in_extra_large_text(
+        qtbot: Any, ui_ctx: Any, ui_make_person: Any, qapp: Any, chinese_settings: Any) -> None:
+    """Each case-file dialog (and the grown follow-up and session dialogs) fits a 1024×768
+    screen (less task and title bars) at 特大, with nothing clipped."""
+    from tests.ui.layout_check import layout_problems, restore_style
+    from tests.ui.test_screen_fit import use_ui_font
+    from workstation.services.records import load_case
+    from workstation.ui.appearance import apply_text_size
+    from workstation.ui.mediation.casefile_dialogs import CASEFILE_DIALOGS
+    from workstation.ui.mediation.dialogs import FollowUpDialog, SessionDialog
+
+    case_id = _agreed(ui_ctx, ui_make_person)
+    set_judicial_confirmation(ui_ctx.db, ui_ctx.actor, case_id, TODAY)
+    case = load_case(ui_ctx.db, case_id)
+    font = qapp.font()
+    use_ui_font(qapp)
+    apply_text_size(qapp, "larger")
+    try:
+        found: dict[str, list[str]] = {}
+        for dialog_class in [*CASEFILE_DIALOGS.values(), FollowUpDialog, SessionDialog]:
+            dialog = dialog_class(ui_ctx, case)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            dialog.accept()  # empty or partly filled: every error line shown
+            hint = dialog.sizeHint()
+            assert hint.width() <= 1024 and hint.height() <= 768 - 72, (
+                dialog_class.__name__, hint)
+            dialog.resize(max(dialog.width(), hint.width()), max(dialog.height(), hint.height()))
+            QApplication.processEvents()
+            problems = layout_problems(dialog)
+            if problems:
+                found[dialog_class.__name__] = problems
+            dialog.reject()
+            ui_ctx.runner.wait()
+        assert not found, found
+    finally:
+        restore_style(qapp, font)
