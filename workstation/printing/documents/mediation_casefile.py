@@ -314,7 +314,8 @@ def build_supervision_record(data: DocumentData) -> list[Flowable]:
         [("案号", detail.number), ("案由", dispute_cause(detail))],
         [("当事人", detail.title)],
         [("协议生效日期", cn_date(agreement.effective_on) if agreement else ""),
-         ("履行期限", cn_date(agreement.performance_deadline, "") if agreement else "")],
+         ("履行期限", (cn_date(agreement.performance_deadline, "") or "即时履行")
+          if agreement else "")],
         [("当前履行情况", agreement.performance_status_label if agreement else "")],
     ], label_width=26 * mm))
     story += [Spacer(1, 3 * mm),
@@ -327,7 +328,7 @@ def build_supervision_record(data: DocumentData) -> list[Flowable]:
                 [("督促日期", cn_date(step.done_on)), ("督促方式", step.manner_label)],
                 [("督促情况", step.content)],
                 [("督促后履行情况", step.result_label)],
-            ], label_width=28 * mm),
+            ], label_width=32 * mm),
             Spacer(1, 3 * mm),
             signature_block("督促人", step.staff or step.operator_name, fingerprint=False,
                             caption="签名", day=step.done_on),

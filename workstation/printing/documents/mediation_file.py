@@ -338,7 +338,7 @@ def build_case_file_note(data: DocumentData) -> list[Flowable]:
     story: list[Flowable] = [*title_block(data)]
     story.append(field_grid([[("案号", detail.number), ("案由", dispute_cause(detail))]]))
     story += [Spacer(1, 3 * mm), section_table("本卷情况说明", lines), Spacer(1, 3 * mm),
-              section_table("需要说明的其他情况", [" ", " ", " "]), Spacer(1, 10 * mm)]
+              section_table("需要说明的其他情况", [Spacer(1, 36 * mm)]), Spacer(1, 10 * mm)]
     story.append(KeepTogether([
         signature_block("立卷人", filer, fingerprint=False, caption="签名", day=filed_on),
         Spacer(1, 4 * mm),
