@@ -216,3 +216,28 @@ def test_case_file_dialogs_fit_1024x768_in_extra_large_text(
         assert not found, found
     finally:
         restore_style(qapp, font)
+
+
+def test_print_menu_offers_the_new_papers_when_they_apply(
+        page: Any, qtbot: Any, ui_ctx: Any, ui_make_person: Any) -> None:
+    from workstation.domain.inputs import CaseInput, PartyInput
+    from workstation.services.mediation import open_case
+
+    case_id = open_case(ui_ctx.db, ui_ctx.actor, CaseInput(
+        source="referred", referring_body="海港区人民法院", dispute_type="neighbour",
+        facts="邻里纠纷。", registered_on=TODAY - timedelta(days=3),
+        parties=(PartyInput(role="applicant", person=ui_make_person("张三", 1)),
+                 PartyInput(role="respondent", person=ui_make_person("李四", 2, "female")))))
+    accept_case(ui_ctx.db, ui_ctx.actor, case_id, TODAY - timedelta(days=2))
+    change_status(ui_ctx.db, ui_ctx.actor, case_id, "terminated", reason="当事人拒绝调解")
+    view = open_view(page, qtbot, case_id)
+    menu = view.print_button.menu_
+    qtbot.waitUntil(lambda: any(a.objectName() == "print_mediation_feedback_letter"
+                                for a in menu.actions()), timeout=5000)
+    enabled = {a.objectName()[len("print_"):]: a.isEnabled() for a in menu.actions()
+               if a.objectName().startswith("print_")}
+    assert enabled["mediation_feedback_letter"] and enabled["mediation_termination_notice"]
+    assert enabled["mediation_rights_notice"] and enabled["case_file_note"]
+    assert not enabled["mediation_judicial_application"]
+    assert not enabled["mediation_rejection_notice"]
+    assert not enabled["mediation_supervision_record"]
