@@ -790,23 +790,23 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Rights and duties notified...</source>
-      <translation>登记权利义务告知…</translation>
+      <translation>登记权利义务告知……</translation>
     </message>
     <message>
       <source>Investigation...</source>
-      <translation>登记调查记录…</translation>
+      <translation>登记调查记录……</translation>
     </message>
     <message>
       <source>Result of judicial confirmation...</source>
-      <translation>登记司法确认结果…</translation>
+      <translation>登记司法确认结果……</translation>
     </message>
     <message>
       <source>Supervise performance...</source>
-      <translation>登记督促履行…</translation>
+      <translation>登记督促履行……</translation>
     </message>
     <message>
       <source>Feedback letter sent...</source>
-      <translation>登记反馈函…</translation>
+      <translation>登记反馈函……</translation>
     </message>
     <message>
       <source>Could not open the case</source>
