@@ -21,6 +21,7 @@ from .. import fonts
 from ..layout import (
     A4_MARGINS,
     A4_TEXT_WIDTH,
+    build_a4,
     cn_date,
     data_table,
     field_grid,
@@ -246,7 +247,6 @@ def filed_papers(data: DocumentData) -> list[FiledPaper]:
     """Every paper the case file holds, in filing order, with its page count measured by
     rendering it, and its first page number (numbering starts at the first paper)."""
     from ..registry import DOCUMENTS, refusal
-    from ..render import _build
 
     detail = data.detail
     papers: list[FiledPaper] = []
@@ -258,7 +258,7 @@ def filed_papers(data: DocumentData) -> list[FiledPaper]:
         sub = replace(data, key=spec.key, title=spec.title,
                       verification=verification_code(spec.key, detail.id, data.number,
                                                      data.version))
-        _pdf, pages = _build(spec.page, spec.build, sub)
+        _pdf, pages = build_a4(spec.build(sub), sub)  # every paper of the file is A4
         papers.append(FiledPaper(key, spec.title, _note(key, detail), pages, page))
         page += pages
     return papers
