@@ -62,8 +62,10 @@ def _full_case(db: Database, actor: Actor, make: Any) -> str:
 
 def test_case_file_records_reach_the_county(db: Database, actor: Actor, county: CountyDatabase,
                                             usb: Path, make: Any) -> None:
+    from workstation.county.records import record_details
+
     link(db, county)
-    _full_case(db, actor, make)
+    case_id = _full_case(db, actor, make)
     [bundle] = sync.export(db, usb)
     raw = fmt.read_bundle(bundle)
     assert raw.manifest["schema_version"] == fmt.SCHEMA_VERSION == 3
@@ -80,6 +82,16 @@ def test_case_file_records_reach_the_county(db: Database, actor: Actor, county: 
     assert (agreement["judicial_confirmation_applied"], agreement["judicial_result"],
             agreement["judicial_ruling_number"], agreement["performance_status"]) == (
         True, "confirmed", "（2026）冀0302民特5号", "performed")
+    # The county console shows them when a case is opened.
+    details = dict(record_details(county, "mediation_case", case_id).sections)
+    agreement_rows = dict(details["调解协议"])
+    assert agreement_rows["司法确认结果"] == "裁定确认调解协议有效"
+    assert agreement_rows["履行情况"] == "已履行"
+    steps = [f"{label}：{value}" for label, value in details["案卷记录"]]
+    assert any(s.startswith("权利义务告知") and "书面告知" in s for s in steps)
+    assert any(s.startswith("调查") and "李四家" in s for s in steps)
+    assert any(s.startswith("督促履行") and "电话督促" in s for s in steps)
+    assert any("上门" in value and "张三" in value for _l, value in details["回访"])
 
 
 def test_older_county_database_gets_rec_mediation_step(db: Database, actor: Actor,
