@@ -61,7 +61,7 @@ def test_rights_notice_prints_rights_duties_and_how_given(db: Database, actor: A
     text = _text(db, "mediation_rights_notice", full_case)
     _has(text, "人民调解权利义务告知书", "张三、李四：", "第二十三条、第二十四条",
          "选择或者接受人民调解员", "接受调解、拒绝调解或者要求终止调解", "如实陈述纠纷事实",
-         "不收取任何费用", "告知情况", cn_date(TODAY - timedelta(days=4)), "书面告知",
+         "不收取任何费用", "告知情况：", cn_date(TODAY - timedelta(days=4)), "书面告知",
          "被告知人：张三、李四", "以上权利义务已告知本人", COMMITTEE)
 
 

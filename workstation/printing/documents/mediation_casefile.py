@@ -97,12 +97,12 @@ def build_rights_notice(data: DocumentData) -> list[Flowable]:
     story += [para(line, s.body) for line in DUTIES]
     story.append(para("三、" + PRINCIPLES, s.body))
     story.append(Spacer(1, 2 * mm))
-    if given:
-        lines = [f"{cn_date(g.done_on)}　{g.manner_label}　被告知人：{g.people}"
-                 + (f"　告知人：{g.staff}" if g.staff else "") for g in given]
-        story.append(field_grid([[("告知情况", "\n".join(lines))]], label_width=24 * mm))
-        story.append(Spacer(1, 4 * mm))
-    closing: list[Flowable] = [para(NOTICE_RECEIVED, s.body), Spacer(1, 2 * mm)]
+    lines = [f"{cn_date(g.done_on)}　{g.manner_label}　被告知人：{g.people}"
+             + (f"　告知人：{g.staff}" if g.staff else "") for g in given]
+    closing: list[Flowable] = []
+    if lines:
+        closing.append(para("告知情况：" + "；".join(lines), s.cell))
+    closing += [para(NOTICE_RECEIVED, s.body), Spacer(1, 1 * mm)]
     closing += party_signatures(detail, day)
     closing += [seal_area(data.station.committee, day)]
     story.append(KeepTogether(closing))
