@@ -729,6 +729,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>返回列表</translation>
     </message>
     <message>
+      <source>Case file steps</source>
+      <translation>案卷材料</translation>
+    </message>
+    <message>
       <source>mediation case</source>
       <translation>调解案件</translation>
     </message>
@@ -755,6 +759,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Follow-up visits</source>
       <translation>回访记录</translation>
+    </message>
+    <message>
+      <source>Case file records</source>
+      <translation>案卷记录</translation>
     </message>
     <message>
       <source>Accept</source>
@@ -791,6 +799,26 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Judicial confirmation</source>
       <translation>司法确认</translation>
+    </message>
+    <message>
+      <source>Rights and duties notified...</source>
+      <translation>登记权利义务告知……</translation>
+    </message>
+    <message>
+      <source>Investigation...</source>
+      <translation>登记调查记录……</translation>
+    </message>
+    <message>
+      <source>Result of judicial confirmation...</source>
+      <translation>登记司法确认结果……</translation>
+    </message>
+    <message>
+      <source>Supervise performance...</source>
+      <translation>登记督促履行……</translation>
+    </message>
+    <message>
+      <source>Feedback letter sent...</source>
+      <translation>登记反馈函……</translation>
     </message>
     <message>
       <source>Could not open the case</source>
@@ -873,6 +901,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>参加人员：%1</translation>
     </message>
     <message>
+      <source>Recorded by: %1</source>
+      <translation>记录人：%1</translation>
+    </message>
+    <message>
       <source>Form</source>
       <translation>协议形式</translation>
     </message>
@@ -917,8 +949,16 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>未申请（可于 %1 前申请）</translation>
     </message>
     <message>
+      <source>Performance</source>
+      <translation>履行情况</translation>
+    </message>
+    <message>
       <source>Follow-up due</source>
       <translation>应回访日期</translation>
+    </message>
+    <message>
+      <source>visited: %1</source>
+      <translation>被回访人：%1</translation>
     </message>
     <message>
       <source>satisfaction: %1</source>
@@ -1676,6 +1716,33 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>FeedbackDialog</name>
+    <message>
+      <source>Feedback letter sent</source>
+      <translation>登记反馈函</translation>
+    </message>
+    <message>
+      <source>Print the feedback letter from the print menu, seal it and send it to the referring body; then record it here.</source>
+      <translation>请从“打印”菜单打印反馈函，盖章后送交移送单位，再在此登记。</translation>
+    </message>
+    <message>
+      <source>Anything the letter adds (optional)</source>
+      <translation>反馈函补充内容（可不填）</translation>
+    </message>
+    <message>
+      <source>Sent on</source>
+      <translation>发函日期</translation>
+    </message>
+    <message>
+      <source>Sent to</source>
+      <translation>收函单位</translation>
+    </message>
+    <message>
+      <source>Additional content</source>
+      <translation>补充内容</translation>
+    </message>
+  </context>
+  <context>
     <name>FollowUpDialog</name>
     <message>
       <source>Record a follow-up visit</source>
@@ -1688,6 +1755,14 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Visited on</source>
       <translation>回访日期</translation>
+    </message>
+    <message>
+      <source>Visit method</source>
+      <translation>回访方式</translation>
+    </message>
+    <message>
+      <source>Person visited</source>
+      <translation>被回访人</translation>
     </message>
     <message>
       <source>Performance</source>
@@ -1829,6 +1904,45 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>InvestigationDialog</name>
+    <message>
+      <source>Record an investigation</source>
+      <translation>登记调查记录</translation>
+    </message>
+    <message>
+      <source>e.g. at the respondent's home</source>
+      <translation>例如：被申请人家中</translation>
+    </message>
+    <message>
+      <source>Parties, witnesses, village cadres</source>
+      <translation>当事人、证人、村干部等</translation>
+    </message>
+    <message>
+      <source>What was seen and what each person said</source>
+      <translation>调查所见及各人所述</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>调查日期</translation>
+    </message>
+    <message>
+      <source>Investigators</source>
+      <translation>调查人</translation>
+    </message>
+    <message>
+      <source>Place</source>
+      <translation>调查地点</translation>
+    </message>
+    <message>
+      <source>Persons asked</source>
+      <translation>被调查人</translation>
+    </message>
+    <message>
+      <source>Findings</source>
+      <translation>调查情况</translation>
+    </message>
+  </context>
+  <context>
     <name>JudicialDialog</name>
     <message>
       <source>Judicial confirmation applied</source>
@@ -1841,6 +1955,37 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Applied on</source>
       <translation>申请日期</translation>
+    </message>
+  </context>
+  <context>
+    <name>JudicialResultDialog</name>
+    <message>
+      <source>Result of judicial confirmation</source>
+      <translation>司法确认结果</translation>
+    </message>
+    <message>
+      <source>Applied on %1.</source>
+      <translation>申请日期：%1。</translation>
+    </message>
+    <message>
+      <source>e.g. Haigang District People's Court</source>
+      <translation>例如：海港区人民法院</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>结果日期</translation>
+    </message>
+    <message>
+      <source>Court</source>
+      <translation>受理法院</translation>
+    </message>
+    <message>
+      <source>Ruling number</source>
+      <translation>裁定书文号</translation>
     </message>
   </context>
   <context>
@@ -3949,6 +4094,29 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
   </context>
   <context>
+    <name>RightsNoticeDialog</name>
+    <message>
+      <source>Rights and duties notified</source>
+      <translation>登记权利义务告知</translation>
+    </message>
+    <message>
+      <source>Print the notice of rights and duties from the print menu, give it to the parties (or read it to them) and record it here; the intake register then shows it as given.</source>
+      <translation>请从“打印”菜单打印权利义务告知书，交给当事人（或向当事人宣读）后在此登记；受理登记表随后显示“已告知”。</translation>
+    </message>
+    <message>
+      <source>Given on</source>
+      <translation>告知日期</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation>方式</translation>
+    </message>
+    <message>
+      <source>Given to</source>
+      <translation>被告知人</translation>
+    </message>
+  </context>
+  <context>
     <name>SearchPage</name>
     <message>
       <source>Search</source>
@@ -4064,6 +4232,10 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>Record</source>
       <translation>调解记录</translation>
+    </message>
+    <message>
+      <source>Recorded by</source>
+      <translation>记录人</translation>
     </message>
   </context>
   <context>
@@ -4712,6 +4884,37 @@ Give this file to the stations: they import it on their Sync page.</source>
     <message>
       <source>Could not save</source>
       <translation>保存失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisionDialog</name>
+    <message>
+      <source>Supervise performance</source>
+      <translation>督促履行</translation>
+    </message>
+    <message>
+      <source>Performance so far: %1</source>
+      <translation>目前履行情况：%1</translation>
+    </message>
+    <message>
+      <source>Whom you urged and what they said</source>
+      <translation>督促了谁、对方怎么说</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>督促日期</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation>方式</translation>
+    </message>
+    <message>
+      <source>What was done</source>
+      <translation>督促情况</translation>
+    </message>
+    <message>
+      <source>Performance afterwards</source>
+      <translation>督促后履行情况</translation>
     </message>
   </context>
   <context>

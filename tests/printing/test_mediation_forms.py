@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from workstation.domain.casefile import RightsNoticeInput
 from workstation.domain.inputs import FollowUpInput, PartyInput, SessionInput
 from workstation.printing.documents.mediation import RIGHTS_NOTICE
 from workstation.printing.documents.mediation_file import case_file_items
@@ -15,6 +16,7 @@ from workstation.printing.layout import cn_date
 from workstation.printing.registry import NotPrintable
 from workstation.printing.render import RenderedDocument, render
 from workstation.services import mediation as m
+from workstation.services.casefile import record_rights_notice
 from workstation.services.context import Actor
 from workstation.services.records import load_case
 from workstation.storage.engine import Database
@@ -145,10 +147,15 @@ def test_intake_register_of_a_referred_case(db: Database, actor: Actor,
         source="referred", referring_body="海港区人民法院", amount_involved_fen=790_000,
         co_mediators="刘协助", claims="要求赔偿损失。", registered_on=TODAY - timedelta(days=3)))
     m.accept_case(db, actor, case_id, TODAY - timedelta(days=2))
+    _, text = _render(db, "mediation_intake_register", case_id)
+    _assert_all(text, "☐" + RIGHTS_NOTICE)  # not ticked until the notice is recorded
+    record_rights_notice(db, actor, case_id, RightsNoticeInput(
+        TODAY - timedelta(days=2), "written", "张三、李四"))
     doc, text = _render(db, "mediation_intake_register", case_id)
     _title_block(doc, text)
     _assert_all(
-        text, "案号", doc.number, "案件来源", "接受委托移送调解", "移送单位", "海港区人民法院",
+        text, "告知情况", "书面告知张三、李四",
+        "案号", doc.number, "案件来源", "接受委托移送调解", "移送单位", "海港区人民法院",
         "纠纷类型", "邻里纠纷", "登记日期", "受理日期",
         cn_date(TODAY - timedelta(days=2)), "当事人", "张三", "李四",
         "纠纷简要情况", "两家因排水沟堵塞发生争执", "申请事项", "要求赔偿损失", "涉及金额",
@@ -248,7 +255,7 @@ def test_follow_up_record_lists_every_visit(db: Database, actor: Actor,
         text, "案号", doc.number, "张三诉李四", "调解协议内容摘要",
         "被申请人于本协议生效之日起十日内",
         "第1次回访", "第2次回访", "回访日期", cn_date(TODAY), "回访方式",
-        "☐上门☐电话", "履行情况", "☐已履行☑部分履行☐未履行", "☑已履行☐部分履行☐未履行",
+        "☐电话☐上门☐来访", "履行情况", "☐已履行☑部分履行☐未履行", "☑已履行☐部分履行☐未履行",
         "当事人满意度", "☐满意☑基本满意☐不满意", "☑满意☐基本满意☐不满意", "回访情况",
         "赔偿款尚余五百元未付", "赔偿款已全部付清", "回访人：王管理", "被回访人")
 
@@ -272,7 +279,8 @@ def test_case_file_cover(db: Database, actor: Actor, make: SimpleNamespace) -> N
         text, COMMITTEE, "人民调解卷宗", STATION, "校验码", "案号", doc.number, "案由", "邻里纠纷",
         "当事人", "张三诉李四", "调解员", "王管理", "受理日期",
         cn_date(TODAY - timedelta(days=4)), "结案日期", "调解结果",
-        "调解成功（书面协议）", "保管期限", "长期", "立卷人", "立卷日期")
+        "调解成功（书面协议）", "保管期限", "30年", "立卷人", "立卷日期")
+    assert "长期" not in text
     assert flat("立卷人王管理") in flat(text.replace("　", ""))
 
 
@@ -291,14 +299,14 @@ def test_case_file_contents_follow_the_case(db: Database, actor: Actor,
     case_id = _followed_up(db, actor, make)
     m.set_judicial_confirmation(db, actor, case_id, TODAY)
     names = [name for name, _ in case_file_items(load_case(db, case_id))]
-    assert names == ["人民调解申请书", "人民调解受理登记表", "人民调解权利义务告知书",
-                     "当事人身份证明", "调查记录/调解记录（第1次）",
-                     "人民调解协议书", "履行情况证明", "人民调解回访记录（第1次）",
-                     "人民调解回访记录（第2次）", "司法确认材料"]
+    # Only papers the system makes and the case has (no notice until it is recorded as given).
+    assert names == ["人民调解申请书", "人民调解受理登记表", "人民调解记录",
+                     "人民调解协议书", "司法确认申请书", "人民调解回访记录"]
     doc, text = _render(db, "case_file_contents", case_id)
     _title_block(doc, text)
-    _assert_all(text, "序号", "文书名称", "页号", "备注", *names, "2人", "本卷共", "立卷人")
-    assert text.count("＿＿＿＿") >= len(names)
+    _assert_all(text, "序号", "文书名称", "页号", "页数", "备注", *names, "2次",
+                "当事人身份证明复印件（2人）", "保管期限：30年", "立卷人")
+    assert "＿" not in text.split("另附")[0] and "长期" not in text  # no blank page numbers
 
 
 def test_case_file_contents_of_a_referred_oral_case(db: Database, actor: Actor,
@@ -306,10 +314,10 @@ def test_case_file_contents_of_a_referred_oral_case(db: Database, actor: Actor,
     case_id = make_agreed_case(db, actor, make, written=False)
     names = [name for name, _ in case_file_items(load_case(db, case_id))]
     assert "口头协议登记表" in names and "人民调解协议书" not in names
-    assert "回访记录" not in "".join(names) and "司法确认材料" not in names
+    assert "人民调解回访记录" not in names and "司法确认申请书" not in names
     referred = m.open_case(db, actor, make.case(source="referred",
                                                 referring_body="海港派出所", facts="另案。"))
     items = case_file_items(load_case(db, referred))
-    assert items[0] == ("委托移送调解函", "海港派出所")
-    assert [n for n, _ in items][1:] == ["人民调解受理登记表", "人民调解权利义务告知书",
-                                         "当事人身份证明"]
+    assert [n for n, _ in items] == ["人民调解受理登记表"]
+    _, text = _render(db, "case_file_contents", referred)
+    _assert_all(text, "委托移送调解函（海港派出所）")

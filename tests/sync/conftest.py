@@ -88,7 +88,21 @@ def usb(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def demo_station(db: Database, actor: Actor, county: CountyDatabase) -> Database:
-    """A small demo station (300 records) linked to the county fixture."""
+    """A small demo station (300 records) linked to the county fixture, with a case-file step
+    (the demo makes none yet) so that every synced table has rows."""
+    from datetime import date
+
+    from sqlalchemy import text
+
+    from workstation.domain.casefile import RightsNoticeInput
+    from workstation.services.casefile import record_rights_notice
+
     generate_demo(db, 300, seed=5)
+    with db.engine.connect() as conn:
+        case_id, day = conn.execute(text(
+            "SELECT id, registered_on FROM mediation_case WHERE status = 'registered' "
+            "AND voided_at IS NULL ORDER BY number LIMIT 1")).one()
+    record_rights_notice(db, actor, case_id, RightsNoticeInput(
+        date.fromisoformat(str(day)), "written", "双方当事人"))
     link(db, county)
     return db

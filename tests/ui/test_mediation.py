@@ -286,6 +286,8 @@ def test_case_through_its_steps(page: Any, qtbot: Any, ui_ctx: Any,
     assert view.agreement_box.isVisible()
 
     def follow_up(d: Any) -> None:
+        d.method.setCurrentIndex(d.method.findData("home"))
+        d.visitee.setText("张三")
         d.performance.setCurrentIndex(d.performance.findData("performed"))
         d.satisfaction.setCurrentIndex(d.satisfaction.findData("satisfied"))
         d.notes.setPlainText("排水沟已疏通，双方满意。")

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import JSON, Connection, select, type_coerce
 
 from workstation.domain import enums as E
+from workstation.domain.casefile import JudicialResult, NoticeManner, StepKind, SupervisionManner
 from workstation.domain.identity import mask_id_number
 from workstation.domain.publicity import PublicityForm, PublicityPlace
 from workstation.domain.wording import EMPTY
@@ -275,8 +276,25 @@ _AGREEMENT: tuple[tuple[str, str, Format], ...] = (
     ("effective_on", "协议生效日期", _text),
     ("performance_deadline", "履行期限", _text),
     ("judicial_confirmation_applied", "申请司法确认", _yes_no),
-    ("judicial_confirmation_on", "司法确认日期", _text),
+    ("judicial_confirmation_on", "司法确认申请日期", _text),
+    ("judicial_result", "司法确认结果", _enum(JudicialResult)),
+    ("judicial_result_on", "司法确认结果日期", _text),
+    ("judicial_ruling_number", "裁定书文号", _text),
+    ("performance_status", "履行情况", _enum(E.Performance)),
 )
+
+_STEP_MANNERS = {StepKind.RIGHTS_NOTICE.value: NoticeManner,
+                 StepKind.SUPERVISION.value: SupervisionManner}
+
+
+def _step_line(step: dict[str, Any]) -> tuple[str, str]:
+    kind = str(step.get("kind") or "")
+    manners = _STEP_MANNERS.get(kind)
+    parts = [manners.label_of(step.get("manner")) if manners else "",
+             _text(step.get("staff")), _text(step.get("place")), _text(step.get("people")),
+             _text(step.get("content")), E.Performance.label_of(step.get("result"))]
+    return (f"{StepKind.label_of(kind)}（{_text(step.get('done_on'))}）",
+            "，".join(x for x in parts if x))
 
 
 def _rows(data: dict[str, Any], spec: Spec) -> list[tuple[str, str]]:
@@ -308,7 +326,9 @@ def _case_sections(conn: Connection, case_id: str, data: dict[str, Any]
     visits = sorted(_children(conn, "follow_up", [case_id]),
                     key=lambda v: (str(v.get("visited_on") or ""), v["id"]))
     found = [(f"回访（{_text(v.get('visited_on'))}）",
-              "，".join(x for x in (E.Performance.label_of(v.get("performance")),
+              "，".join(x for x in (E.VisitMethod.label_of(v.get("method")),
+                                   _text(v.get("visitee")),
+                                   E.Performance.label_of(v.get("performance")),
                                    E.Satisfaction.label_of(v.get("satisfaction")),
                                    _text(v.get("notes"))) if x)) for v in visits]
     helpers = _rows(data, (("co_mediators", "协助调解人", _text),))
@@ -316,7 +336,10 @@ def _case_sections(conn: Connection, case_id: str, data: dict[str, Any]
             ("当事人", parties),
             ("办理情况", _rows(data, _CASE_PROGRESS)),
             ("调解协议", _rows(agreements[0], _AGREEMENT) if agreements else []),
-            ("回访", found)]
+            ("回访", found),
+            ("案卷记录", [_step_line(step) for step in sorted(
+                _children(conn, "mediation_step", [case_id]),
+                key=lambda x: (str(x.get("done_on") or ""), x["id"]))])]
 
 
 def _activity_sections(conn: Connection, activity_id: str, data: dict[str, Any]

@@ -22,6 +22,7 @@ class AuditAction(LabeledEnum):
     STATUS = "status", "状态变更"
     EXTEND = "extend", "延长调解期限"
     JUDICIAL_CONFIRMATION = "judicial_confirmation", "申请司法确认"
+    JUDICIAL_RESULT = "judicial_result", "登记司法确认结果"
     VOID = "void", "作废"
     CORRECT = "correct", "更正"
     REINSTATE = "reinstate", "恢复（再次登记）"
@@ -99,6 +100,7 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "mediation_session": "调解记录",
     "mediation_agreement": "调解协议",
     "follow_up": "回访记录",
+    "mediation_step": "案卷记录",
     "mediation_party": "调解当事人",
     "aid_referral": "法律援助申请",
     "person": "当事人",

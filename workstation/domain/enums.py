@@ -159,6 +159,14 @@ class Performance(LabeledEnum):
     NOT_PERFORMED = "not_performed", "未履行"
 
 
+class VisitMethod(LabeledEnum):
+    """回访方式 of a follow-up visit."""
+
+    PHONE = "phone", "电话"
+    HOME = "home", "上门"
+    CALL_IN = "call_in", "来访"
+
+
 class AidMatter(LabeledEnum):
     """Legal Aid Law art. 31 civil/administrative matters, plus criminal and other."""
 

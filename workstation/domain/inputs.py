@@ -27,6 +27,7 @@ from .enums import (
     Satisfaction,
     Sex,
     SpecialGroup,
+    VisitMethod,
 )
 from .errors import FieldError, ValidationError
 from .identity import parse_resident_id, validate_document_number
@@ -293,6 +294,8 @@ class SessionInput:
     place: str
     attendees: str
     record: str
+    #: 记录人: who wrote the record (may be the mediator).
+    recorder: str = ""
 
     def validated(self, today: date | None = None) -> SessionInput:
         errors = ErrorCollector()
@@ -303,8 +306,11 @@ class SessionInput:
         place = _text(errors, self.place, "place", "调解地点", 200)
         attendees = _text(errors, self.attendees, "attendees", "参加人员", 1000)
         record = _text(errors, self.record, "record", "调解记录", 20000)
+        # Blank: the operator recording the session wrote it (the service fills the name).
+        recorder = _optional_len(errors, self.recorder, "recorder", "记录人", 50)
         errors.raise_if_any()
-        return replace(self, place=place, attendees=attendees, record=record)
+        return replace(self, place=place, attendees=attendees, record=record,
+                       recorder=recorder)
 
 
 @dataclass(frozen=True)
@@ -358,15 +364,31 @@ class FollowUpInput:
     performance: str
     satisfaction: str | None = None
     notes: str = ""
+    #: 回访方式 (电话/上门/来访) and 被回访人: the desk's dialog requires both
+    #: (``require_visit_details``); older records and imports may lack them.
+    method: str = ""
+    visitee: str = ""
 
     def validated(self, today: date | None = None) -> FollowUpInput:
         errors = ErrorCollector()
+        _choice(errors, VisitMethod, self.method, "method", "回访方式", required=False)
+        visitee = _optional_len(errors, self.visitee, "visitee", "被回访人", 200)
         _choice(errors, Performance, self.performance, "performance", "履行情况")
         _choice(errors, Satisfaction, self.satisfaction, "satisfaction", "满意度", required=False)
         _not_future(errors, self.visited_on, "visited_on", "回访日期", _today(today))
         notes = _optional_len(errors, self.notes, "notes", "回访情况", 4000)
         errors.raise_if_any()
-        return replace(self, notes=notes)
+        return replace(self, notes=notes, visitee=visitee)
+
+
+def require_visit_details(data: FollowUpInput) -> list[FieldError]:
+    """回访方式 and 被回访人 are required for a visit recorded at the desk."""
+    errors: list[FieldError] = []
+    if not data.method:
+        errors.append(FieldError("method", "请选择回访方式"))
+    if not data.visitee.strip():
+        errors.append(FieldError("visitee", "请填写被回访人"))
+    return errors
 
 
 @dataclass(frozen=True)

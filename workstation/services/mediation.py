@@ -19,6 +19,7 @@ from workstation.storage.models import (
     MediationCase,
     MediationParty,
     MediationSession,
+    Operator,
     StatusChange,
 )
 
@@ -55,6 +56,12 @@ def _move(uow: UnitOfWork, case: MediationCase, target: MediationStatus, *,
         operator_id=uow.actor.operator_id, reason=reason.strip(),
     ))
     uow.audit("status", RECORD_TYPE, case.id, f"{previous}->{target}")
+
+
+def _operator_name(uow: UnitOfWork) -> str:
+    assert uow.actor is not None
+    operator = uow.session.get(Operator, uow.actor.operator_id)
+    return operator.name if operator is not None else ""
 
 
 def open_case(db: Database, actor: Actor, data: CaseInput, *, today: date | None = None) -> str:
@@ -134,7 +141,7 @@ def record_session(db: Database, actor: Actor, case_id: str, data: SessionInput)
         session_row = MediationSession(
             station_id=case.station_id, case_id=case.id, held_at=data.held_at,
             place=data.place, attendees=data.attendees, record=data.record,
-            mediator_id=actor.operator_id,
+            mediator_id=actor.operator_id, recorder=data.recorder or _operator_name(uow),
         )
         uow.session.add(session_row)
         uow.session.flush()
@@ -183,9 +190,15 @@ def record_follow_up(db: Database, actor: Actor, case_id: str, data: FollowUpInp
         visit = FollowUp(
             station_id=case.station_id, case_id=case.id, visited_on=data.visited_on,
             performance=data.performance, satisfaction=data.satisfaction, notes=data.notes,
-            operator_id=actor.operator_id,
+            operator_id=actor.operator_id, method=data.method, visitee=data.visitee,
         )
         uow.session.add(visit)
+        if agreement is not None:
+            latest = uow.session.scalars(
+                select(FollowUp.visited_on).where(FollowUp.case_id == case.id)
+                .order_by(FollowUp.visited_on.desc())).first()
+            if latest is None or data.visited_on >= latest:
+                agreement.performance_status = data.performance
         if case.status == S.AGREED:
             _move(uow, case, S.FOLLOWED_UP)
         uow.session.flush()
@@ -221,6 +234,8 @@ def set_judicial_confirmation(db: Database, actor: Actor, case_id: str, applied_
         if agreement is None:
             raise ServiceError("该案件没有调解协议")
         _load(uow, agreement.case_id)
+        if agreement.judicial_result:
+            raise ServiceError("法院已作出处理结果，申请日期不能再更改")
         if applied_on < agreement.effective_on:
             raise ValidationError.single("judicial_confirmation_on", "申请日期不能早于协议生效日期")
         agreement.judicial_confirmation_applied = True

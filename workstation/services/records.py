@@ -10,6 +10,16 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workstation.domain.casefile import (
+    CaseFacts,
+    JudicialResult,
+    NoticeManner,
+    StepKind,
+    SupervisionManner,
+    allowed_steps,
+    judicial_state,
+    performance_label,
+)
 from workstation.domain.deadlines import (
     DEFAULT_FORWARD_DAYS,
     DueState,
@@ -47,6 +57,7 @@ from workstation.domain.enums import (
     ProceduralRole,
     Satisfaction,
     SpecialGroup,
+    VisitMethod,
 )
 from workstation.domain.transitions import allowed_aid_targets, allowed_mediation_targets
 from workstation.domain.wording import EMPTY
@@ -59,6 +70,7 @@ from workstation.storage.models import (
     MediationCase,
     MediationParty,
     MediationSession,
+    MediationStep,
     Operator,
     Person,
     ReferralProvider,
@@ -160,6 +172,28 @@ class SessionInfo:
     record: str
     mediator_id: str
     mediator_name: str
+    #: 记录人 ("" on sessions recorded before it was asked).
+    recorder: str = ""
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    """A case-file step (``storage.models.MediationStep``) with its labels."""
+
+    id: str
+    kind: str
+    kind_label: str
+    done_on: date
+    manner: str
+    manner_label: str
+    staff: str
+    people: str
+    place: str
+    content: str
+    result: str
+    result_label: str
+    operator_id: str
+    operator_name: str
 
 
 @dataclass(frozen=True)
@@ -179,6 +213,20 @@ class AgreementInfo:
     judicial_confirmation_on: date | None
     judicial_confirmation_deadline: date
     follow_up_due: date
+    #: The court's result (``domain.casefile.JudicialResult``), "" while none.
+    judicial_result: str = ""
+    judicial_result_label: str = ""
+    judicial_result_on: date | None = None
+    judicial_court: str = ""
+    judicial_ruling_number: str = ""
+    #: ``Performance`` code from the latest follow-up or supervision ("" = 尚未核实).
+    performance_status: str = ""
+    performance_status_label: str = ""
+
+    @property
+    def judicial_state(self) -> str:
+        """none / applied / confirmed / rejected / withdrawn (``domain.casefile``)."""
+        return judicial_state(self.judicial_confirmation_applied, self.judicial_result)
 
 
 @dataclass(frozen=True)
@@ -192,6 +240,10 @@ class FollowUpInfo:
     notes: str
     operator_id: str
     operator_name: str
+    #: 回访方式 (``VisitMethod``) and 被回访人 ("" on older visits).
+    method: str = ""
+    method_label: str = ""
+    visitee: str = ""
 
 
 @dataclass(frozen=True)
@@ -233,6 +285,13 @@ class CaseDetail:
     version: int = 1
     void: VoidInfo | None = None
     corrections: CorrectionInfo | None = None
+    #: Case-file steps (权利义务告知, 调查, 督促履行, 反馈函) by day.
+    steps: list[StepInfo] = field(default_factory=list)
+    #: Case-file steps offered now (``domain.casefile.allowed_steps`` keys).
+    allowed_steps: list[str] = field(default_factory=list)
+
+    def steps_of(self, kind: str) -> list[StepInfo]:
+        return [s for s in self.steps if s.kind == kind]
 
 
 @dataclass(frozen=True)
@@ -403,9 +462,13 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
             select(FollowUp).where(FollowUp.case_id == case_id)
             .order_by(FollowUp.visited_on, FollowUp.created_at, FollowUp.id)
         ).all()
+        steps = session.scalars(
+            select(MediationStep).where(MediationStep.case_id == case_id)
+            .order_by(MediationStep.done_on, MediationStep.created_at, MediationStep.id)
+        ).all()
         names = _operator_names(session, [
             case.mediator_id, *(s.mediator_id for s in sessions),
-            *(v.operator_id for v in visits),
+            *(v.operator_id for v in visits), *(s.operator_id for s in steps),
         ])
         void = void_info(session, case)
         due = None
@@ -428,7 +491,7 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
             parties=parties,
             sessions=[
                 SessionInfo(s.id, s.held_at, s.place, s.attendees, s.record, s.mediator_id,
-                            names.get(s.mediator_id, ""))
+                            names.get(s.mediator_id, ""), s.recorder)
                 for s in sessions
             ],
             agreement=_agreement_info(agreement) if agreement else None,
@@ -439,6 +502,8 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
                     satisfaction=v.satisfaction,
                     satisfaction_label=_label(Satisfaction, v.satisfaction), notes=v.notes,
                     operator_id=v.operator_id, operator_name=names.get(v.operator_id, ""),
+                    method=v.method, method_label=_label(VisitMethod, v.method),
+                    visitee=v.visitee,
                 )
                 for v in visits
             ],
@@ -448,7 +513,33 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
                 for s in _safe_targets(allowed_mediation_targets, case.status)],
             due=due, updated_at=case.updated_at, version=case.version, void=void,
             corrections=correction_info(session, "mediation_case", case),
+            steps=[_step_info(s, names) for s in steps],
+            allowed_steps=allowed_steps(CaseFacts(
+                status=case.status, source=case.source, voided=void is not None,
+                has_agreement=agreement is not None,
+                judicial_applied=bool(agreement and agreement.judicial_confirmation_applied),
+                judicial_result=agreement.judicial_result if agreement else "",
+                performance_status=agreement.performance_status if agreement else "",
+                feedback_sent=any(s.kind == StepKind.FEEDBACK.value for s in steps),
+                referring_body=case.referring_body,
+            )) if case.status in {m.value for m in MediationStatus} else [],
         )
+
+
+_STEP_MANNERS: dict[str, type[LabeledEnum]] = {
+    StepKind.RIGHTS_NOTICE.value: NoticeManner, StepKind.SUPERVISION.value: SupervisionManner,
+}
+
+
+def _step_info(s: MediationStep, names: dict[str, str]) -> StepInfo:
+    manners = _STEP_MANNERS.get(s.kind)
+    return StepInfo(
+        id=s.id, kind=s.kind, kind_label=_label(StepKind, s.kind), done_on=s.done_on,
+        manner=s.manner, manner_label=_label(manners, s.manner) if manners else s.manner,
+        staff=s.staff, people=s.people, place=s.place, content=s.content, result=s.result,
+        result_label=_label(Performance, s.result) if s.result else "",
+        operator_id=s.operator_id, operator_name=names.get(s.operator_id, ""),
+    )
 
 
 def _agreement_info(a: MediationAgreement) -> AgreementInfo:
@@ -461,6 +552,12 @@ def _agreement_info(a: MediationAgreement) -> AgreementInfo:
         judicial_confirmation_on=a.judicial_confirmation_on,
         judicial_confirmation_deadline=judicial_confirmation_deadline(a.effective_on),
         follow_up_due=follow_up_due(a.effective_on, a.performance_deadline),
+        judicial_result=a.judicial_result,
+        judicial_result_label=_label(JudicialResult, a.judicial_result),
+        judicial_result_on=a.judicial_result_on, judicial_court=a.judicial_court,
+        judicial_ruling_number=a.judicial_ruling_number,
+        performance_status=a.performance_status,
+        performance_status_label=performance_label(a.performance_status),
     )
 
 

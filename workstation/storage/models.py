@@ -172,6 +172,8 @@ class MediationSession(Record, table=True):
     attendees: str
     record: str
     mediator_id: str = Field(foreign_key="operator.id")
+    #: 记录人 (migration 0010_case_file; the operator's name when the form left it blank).
+    recorder: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class MediationAgreement(Record, table=True):
@@ -189,6 +191,15 @@ class MediationAgreement(Record, table=True):
     copies: int = 3
     judicial_confirmation_applied: bool = False
     judicial_confirmation_on: date | None = None
+    # The court's result (migration 0010_case_file): one home for "applied" (the two columns
+    # above) and "confirmed" (``judicial_result == "confirmed"``), as statistics count them.
+    #: ``domain.casefile.JudicialResult`` code; "" while the court has not decided.
+    judicial_result: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    judicial_result_on: date | None = None
+    judicial_court: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    judicial_ruling_number: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    #: ``Performance`` code set by the latest follow-up or supervision; "" = 尚未核实.
+    performance_status: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class FollowUp(Record, table=True):
@@ -199,6 +210,41 @@ class FollowUp(Record, table=True):
     performance: str
     satisfaction: str | None = None
     notes: str = ""
+    operator_id: str = Field(foreign_key="operator.id")
+    #: 回访方式 (``VisitMethod``) and 被回访人 (migration 0010_case_file; "" on older visits).
+    method: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    visitee: str = Field(default="", sa_column_kwargs={"server_default": ""})
+
+
+class MediationStep(Record, table=True):
+    """A dated step of a mediation case file (migration 0010_case_file): the notice of rights
+    and duties given, an investigation, a supervision of performance, the feedback letter to
+    the referring body (``domain.casefile.StepKind``).
+
+    One table for these small records, not one each: they share a case, a day, the operator
+    and a free text; the columns a kind does not use stay empty:
+
+    =============  ===========  ==============  ============  =============  ==========
+    kind           manner       staff           people        content        result
+    =============  ===========  ==============  ============  =============  ==========
+    rights_notice  NoticeMan.   (告知人 name)    被告知人        —              —
+    investigation  —            调查人           被调查人        调查情况         —
+    supervision    Supervis.M.  (督促人 name)    —             督促情况         Performance
+    feedback       —            —               收函单位        反馈内容         —
+    =============  ===========  ==============  ============  =============  ==========
+    """
+
+    __tablename__ = "mediation_step"
+
+    case_id: str = Field(foreign_key="mediation_case.id", index=True)
+    kind: str = Field(index=True)
+    done_on: date = Field(index=True)
+    manner: str = ""
+    staff: str = ""
+    people: str = ""
+    place: str = ""
+    content: str = ""
+    result: str = ""
     operator_id: str = Field(foreign_key="operator.id")
 
 
@@ -381,6 +427,7 @@ SYNCED_TABLES: tuple[str, ...] = (
     "publicity_activity",
     "publicity_operator",
     "publicity_photo",
+    "mediation_step",
 )
 
 

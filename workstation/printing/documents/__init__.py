@@ -3,4 +3,12 @@
 One module per family; a module registers its documents at import time with ``register``.
 """
 
-from . import aid, consultation, guidance, mediation, mediation_file, receipts  # noqa: F401
+from . import (  # noqa: F401
+    aid,
+    consultation,
+    guidance,
+    mediation,
+    mediation_casefile,
+    mediation_file,
+    receipts,
+)

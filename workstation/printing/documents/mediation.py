@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
+from workstation.domain.casefile import StepKind
 from workstation.domain.enums import (
     AgreementForm,
     CaseSource,
@@ -24,6 +25,7 @@ from workstation.domain.enums import (
     PartyRole,
     Performance,
     Satisfaction,
+    VisitMethod,
 )
 from workstation.domain.numerals import capital_amount, cn_number
 from workstation.domain.wording import EMPTY
@@ -432,6 +434,12 @@ def intake_decision(detail: Any) -> str | None:
     return None
 
 
+def rights_notified(detail: Any) -> str:
+    """How and when the rights and duties were given ("" until a notice is recorded)."""
+    given = [s for s in getattr(detail, "steps", ()) if s.kind == StepKind.RIGHTS_NOTICE.value]
+    return "；".join(f"{cn_date(s.done_on)}{s.manner_label}{s.people}" for s in given)
+
+
 def registrar_name(detail: Any) -> str:
     """Who registered the case: the operator of the first status change (registration)."""
     for entry in detail.timeline:
@@ -464,7 +472,10 @@ def build_mediation_intake_register(data: DocumentData) -> list[Flowable]:
     opinion = [checkboxes(["受理", "不予受理"], decision)]
     if decision == "不予受理" and detail.status_reason:
         opinion.append(f"不予受理理由：{detail.status_reason}")
-    notice = f"{CHECKED if decision == '受理' else UNCHECKED}{RIGHTS_NOTICE}"
+    given = rights_notified(detail)
+    notice = f"{CHECKED if given else UNCHECKED}{RIGHTS_NOTICE}"
+    if given:
+        notice += f"\n告知情况：{given}"
     block: list[Flowable] = [
         field_grid([[("受理意见", "\n".join(opinion))], [("权利义务\n告知", notice)]],
                    label_width=24 * mm),
@@ -506,7 +517,7 @@ def build_mediation_session_record(data: DocumentData) -> list[Flowable]:
             [("案号", detail.number), ("案由", dispute_cause(detail))],
             [("时间", local_time(session.held_at)), ("地点", session.place)],
             [("调解员", session.mediator_name or detail.mediator_name),
-             ("记录人", "")],
+             ("记录人", session.recorder)],
             [("当事人", detail.title)],
             [("参加人员", session.attendees)],
         ]))
@@ -518,7 +529,8 @@ def build_mediation_session_record(data: DocumentData) -> list[Flowable]:
         signed += [signature_block("人民调解员", session.mediator_name or detail.mediator_name,
                                    fingerprint=False, caption="签名", day=day),
                    Spacer(1, 2 * mm),
-                   signature_block("记录人", "", fingerprint=False, caption="签名", day=day)]
+                   signature_block("记录人", session.recorder, fingerprint=False,
+                                   caption="签名", day=day)]
         story.append(KeepTogether(signed))
     return story
 
@@ -591,7 +603,7 @@ register(DocumentSpec(
 
 # --- 人民调解回访记录 (People's Mediation Law art. 31) ---------------------------------
 
-VISIT_MANNERS = ("上门", "电话")
+VISIT_MANNERS = tuple(m.label for m in VisitMethod)
 
 
 def follow_up_accepts(detail: Any) -> str | None:
@@ -622,7 +634,7 @@ def build_mediation_follow_up_record(data: DocumentData) -> list[Flowable]:
     performances = [p.label for p in Performance]
     satisfactions = [x.label for x in Satisfaction]
     for n, visit in enumerate(detail.follow_ups, start=1):
-        manner = getattr(visit, "manner_label", "") or ""
+        manner = visit.method_label
         block: list[Flowable] = [
             para(f"第{n}次回访", s.heading),
             field_grid([
@@ -637,7 +649,7 @@ def build_mediation_follow_up_record(data: DocumentData) -> list[Flowable]:
             signature_block("回访人", visit.operator_name, fingerprint=False, caption="签名",
                             day=visit.visited_on),
             Spacer(1, 2 * mm),
-            signature_block("被回访人", "", fingerprint=False, caption="签名",
+            signature_block("被回访人", visit.visitee, fingerprint=False, caption="签名",
                             day=visit.visited_on),
             Spacer(1, 4 * mm),
         ]

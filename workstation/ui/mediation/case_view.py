@@ -8,12 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -30,6 +32,7 @@ from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.forms import show_error
 from ..widgets.voiding import VoidBanner, VoidButton, record_caption
 from .case_form import CaseForm
+from .casefile_dialogs import CASEFILE_DIALOGS
 from .dialogs import (
     AcceptDialog,
     AgreementDialog,
@@ -122,6 +125,22 @@ class CaseView(QWidget):
             button.hide()
             self.buttons[key] = button
             self.actions_bar.addWidget(button)
+        # The case-file steps (告知, 调查, 司法确认结果, 督促履行, 反馈函) in one menu button:
+        # only the steps the case allows now are in it, and it hides when none is.
+        self.casefile_button = QPushButton(self.tr("Case file steps"))
+        self.casefile_button.setObjectName("action_casefile")
+        self.casefile_button.setMinimumHeight(34)
+        self.casefile_button.setProperty("role", "action")
+        self.casefile_menu = QMenu(self.casefile_button)
+        self.casefile_button.setMenu(self.casefile_menu)
+        self.casefile_actions: dict[str, QAction] = {}
+        for key, text in self._casefile_specs():
+            action = self.casefile_menu.addAction(text)
+            action.setObjectName(f"casefile_{key}")
+            action.triggered.connect(lambda _=False, k=key: self.open_casefile_step(k))
+            self.casefile_actions[key] = action
+        self.casefile_button.hide()
+        self.actions_bar.addWidget(self.casefile_button)
         self.actions_bar.addStretch(1)
         self.print_button = PrintButton(ctx, "mediation_case", self)
         self.actions_bar.addWidget(self.print_button)
@@ -148,6 +167,7 @@ class CaseView(QWidget):
         self.sessions_box, self.sessions = self._section(self.tr("Mediation sessions"))
         self.agreement_box, self.agreement = self._section(self.tr("Agreement"), form=True)
         self.follow_box, self.follow_ups = self._section(self.tr("Follow-up visits"))
+        self.steps_box, self.steps = self._section(self.tr("Case file records"))
         self.body.addStretch(1)
 
     def _section(self, title: str, *, form: bool = False) -> tuple[QGroupBox, Any]:
@@ -168,6 +188,32 @@ class CaseView(QWidget):
             ("extend", self.tr("Extend deadline"), lambda: self._open(ExtendDialog)),
             ("judicial", self.tr("Judicial confirmation"), lambda: self._open(JudicialDialog)),
         ]
+
+    def _casefile_specs(self) -> list[tuple[str, str]]:
+        return [
+            ("rights_notice", self.tr("Rights and duties notified...")),
+            ("investigation", self.tr("Investigation...")),
+            ("judicial_result", self.tr("Result of judicial confirmation...")),
+            ("supervision", self.tr("Supervise performance...")),
+            ("feedback", self.tr("Feedback letter sent...")),
+        ]
+
+    def open_casefile_step(self, key: str) -> None:
+        """Open the dialog of a case-file step (only offered when the case allows it)."""
+        if self.case is None or key not in self.available_casefile_steps(self.case):
+            return
+        self._open(CASEFILE_DIALOGS[key])
+
+    @staticmethod
+    def available_casefile_steps(case: Any) -> list[str]:
+        if getattr(case, "void", None) is not None:
+            return []
+        return list(getattr(case, "allowed_steps", []))
+
+    def visible_casefile_steps(self) -> list[str]:
+        if self.casefile_button.isHidden():
+            return []
+        return [k for k, a in self.casefile_actions.items() if a.isVisible()]
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -205,6 +251,7 @@ class CaseView(QWidget):
         self._show_sessions(case)
         self._show_agreement(case)
         self._show_follow_ups(case)
+        self._show_steps(case)
         self.print_button.set_record(case.id, case)
         self.void_banner.show_void(case.void)
         self.void_button.set_record(case.id, case.void is not None,
@@ -252,8 +299,10 @@ class CaseView(QWidget):
         if status in (S.ACCEPTED, S.MEDIATING) and case.accepted_on is not None:
             keys.append("extend")
         agreement = case.agreement
-        if (agreement is not None and not agreement.judicial_confirmation_applied
-                and status != S.ARCHIVED):
+        if (agreement is not None and status != S.ARCHIVED
+                and not getattr(agreement, "judicial_result", "")
+                and (not agreement.judicial_confirmation_applied
+                     or agreement.judicial_confirmation_on is None)):
             keys.append("judicial")
         return keys
 
@@ -261,6 +310,10 @@ class CaseView(QWidget):
         keys = set(self.available_actions(case))
         for key, button in self.buttons.items():
             button.setVisible(key in keys)
+        steps = set(self.available_casefile_steps(case))
+        for key, action in self.casefile_actions.items():
+            action.setVisible(key in steps)
+        self.casefile_button.setVisible(bool(steps))
 
     def visible_actions(self) -> list[str]:
         return [key for key, button in self.buttons.items() if not button.isHidden()]
@@ -340,6 +393,9 @@ class CaseView(QWidget):
             head.setProperty("role", "strong")
             self.sessions.addWidget(head)
             self.sessions.addWidget(_plain(self.tr("Attendees: %1").replace("%1", s.attendees)))
+            if s.recorder:
+                self.sessions.addWidget(_plain(self.tr("Recorded by: %1").replace(
+                    "%1", s.recorder)))
             self.sessions.addWidget(_plain(s.record))
 
     def _show_agreement(self, case: Any) -> None:
@@ -369,10 +425,16 @@ class CaseView(QWidget):
             judicial = self.tr("Applied")
             if a.judicial_confirmation_on:
                 judicial += f"（{a.judicial_confirmation_on.isoformat()}）"
+            if a.judicial_result:
+                judicial += f"；{a.judicial_result_label}"
+                judicial += "".join(f"　{x}" for x in (
+                    a.judicial_result_on.isoformat() if a.judicial_result_on else "",
+                    a.judicial_court, a.judicial_ruling_number) if x)
         else:
             judicial = self.tr("Not applied (possible until %1)").replace(
                 "%1", a.judicial_confirmation_deadline.isoformat())
         rows.append((self.tr("Judicial confirmation"), judicial))
+        rows.append((self.tr("Performance"), a.performance_status_label))
         if case.status == S.AGREED:
             rows.append((self.tr("Follow-up due"), a.follow_up_due.isoformat()))
         for label, value in rows:
@@ -382,7 +444,12 @@ class CaseView(QWidget):
         _clear(self.follow_ups)
         self.follow_box.setVisible(bool(case.follow_ups))
         for v in case.follow_ups:
-            parts = [v.visited_on.isoformat(), v.performance_label]
+            parts = [v.visited_on.isoformat()]
+            if v.method_label:
+                parts.append(v.method_label)
+            if v.visitee:
+                parts.append(self.tr("visited: %1").replace("%1", v.visitee))
+            parts.append(v.performance_label)
             if v.satisfaction_label:
                 parts.append(self.tr("satisfaction: %1").replace("%1", v.satisfaction_label))
             if v.operator_name:
@@ -390,6 +457,19 @@ class CaseView(QWidget):
             self.follow_ups.addWidget(_plain("　".join(parts)))
             if v.notes:
                 self.follow_ups.addWidget(_plain(v.notes))
+
+    def _show_steps(self, case: Any) -> None:
+        _clear(self.steps)
+        self.steps_box.setVisible(bool(case.steps))
+        for step in case.steps:
+            parts = [step.done_on.isoformat(), step.kind_label]
+            parts += [x for x in (step.manner_label, step.staff, step.place, step.people,
+                                  step.result_label) if x]
+            label = _plain("　".join(parts))
+            label.setObjectName("step_line")
+            self.steps.addWidget(label)
+            if step.content:
+                self.steps.addWidget(_plain(step.content))
 
     # -- steps ------------------------------------------------------------------------------
 

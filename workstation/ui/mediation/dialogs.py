@@ -28,9 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.domain.enums import AgreementForm, MediationStatus, Performance, Satisfaction
+from workstation.domain.enums import (
+    AgreementForm,
+    MediationStatus,
+    Performance,
+    Satisfaction,
+    VisitMethod,
+)
 from workstation.domain.errors import FieldError, ValidationError
-from workstation.domain.inputs import AgreementInput, FollowUpInput, SessionInput
+from workstation.domain.inputs import (
+    AgreementInput,
+    FollowUpInput,
+    SessionInput,
+    require_visit_details,
+)
 from workstation.domain.transitions import check_mediation_transition
 from workstation.domain.validators import validate_amount_yuan
 
@@ -366,15 +377,17 @@ class SessionDialog(StepDialog):
         self.record = _text_box(8)
         self.record.setPlaceholderText(self.tr("What each party said, the mediator's work and "
                                                "the outcome of this session"))
+        self.recorder = QLineEdit(ctx.actor.name if ctx.actor else "")  # 记录人
         self.add_row(self.tr("Time"), self.held_at, "held_at", required=True)
         self.add_row(self.tr("Place"), self.place, "place", required=True)
         self.add_row(self.tr("Attendees"), self.attendees, "attendees", required=True)
         self.add_row(self.tr("Record"), self.record, "record", required=True)
+        self.add_row(self.tr("Recorded by"), self.recorder, "recorder")
 
     def build_input(self) -> SessionInput:
         return SessionInput(held_at=qdatetime_to_aware(self.held_at.dateTime()),
                             place=self.place.text(), attendees=self.attendees.toPlainText(),
-                            record=self.record.toPlainText())
+                            record=self.record.toPlainText(), recorder=self.recorder.text())
 
     def submit(self, data: SessionInput) -> str:
         from workstation.services.mediation import record_session
@@ -500,20 +513,26 @@ class FollowUpDialog(StepDialog):
     def __init__(self, ctx: AppContext, case: Any, parent: QWidget | None = None) -> None:
         super().__init__(ctx, case, self.tr("Record a follow-up visit"), parent)
         self.visited_on = _date_edit()
+        self.method = combo_for(VisitMethod, optional=True)  # 回访方式
+        self.visitee = QLineEdit()  # 被回访人
         self.performance = combo_for(Performance, optional=True)
         self.satisfaction = combo_for(Satisfaction, optional=True,
                                       placeholder=self.tr("Not asked"))
         self.notes = _text_box(4)
         self.add_row(self.tr("Visited on"), self.visited_on, "visited_on", required=True)
+        self.add_row(self.tr("Visit method"), self.method, "method", required=True)
+        self.add_row(self.tr("Person visited"), self.visitee, "visitee", required=True)
         self.add_row(self.tr("Performance"), self.performance, "performance", required=True)
         self.add_row(self.tr("Satisfaction"), self.satisfaction, "satisfaction")
         self.add_row(self.tr("Notes"), self.notes, "notes")
 
-    def build_input(self) -> FollowUpInput:
-        return FollowUpInput(visited_on=qdate_to_date(self.visited_on.date()),
+    def build_input(self) -> WithExtraErrors:
+        data = FollowUpInput(visited_on=qdate_to_date(self.visited_on.date()),
                              performance=combo_value(self.performance) or "",
                              satisfaction=combo_value(self.satisfaction),
-                             notes=self.notes.toPlainText())
+                             notes=self.notes.toPlainText(),
+                             method=combo_value(self.method) or "", visitee=self.visitee.text())
+        return WithExtraErrors(data, require_visit_details(data))
 
     def submit(self, data: FollowUpInput) -> str:
         from workstation.services.mediation import record_follow_up
