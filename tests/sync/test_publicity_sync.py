@@ -69,7 +69,7 @@ def test_bundle_carries_activities_photos_and_the_directory(
 
     [bundle] = sync.export(db, usb)
     raw = fmt.read_bundle(bundle)
-    assert raw.manifest["schema_version"] == 2
+    assert raw.manifest["schema_version"] == fmt.SCHEMA_VERSION
     assert {"publicity_activity": 1, "publicity_operator": 1, "publicity_photo": 2,
             "referral_provider": 1}.items() <= raw.manifest["counts"].items()
     # Photos are inside the encrypted part: no JPEG bytes in clear anywhere in the file.

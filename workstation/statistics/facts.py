@@ -33,9 +33,32 @@ REFERRAL = "aid_referral"
 ACTIVITY = "publicity_activity"
 PARTICIPATION = "publicity_operator"
 OPERATOR = "operator"
+SCREENING = "screening"
+FOUND_DISPUTE = "screening_dispute"
 #: Fact kinds every source fetches, in report order.
 FACT_KINDS: tuple[str, ...] = (CONSULTATION, CASE, FOLLOW_UP, REFERRAL, ACTIVITY, PARTICIPATION,
-                               OPERATOR)
+                               OPERATOR, SCREENING, FOUND_DISPUTE)
+
+# --- the court's result of judicial confirmation (one place to wire it) ----------------------
+
+#: Columns of ``mediation_agreement`` that record the court's result of a judicial
+#: confirmation; both sources fetch them and hand them to ``court_confirmed``. Empty while
+#: the application records only the application (``judicial_confirmation_applied``).
+JUDICIAL_RESULT_FIELDS: tuple[str, ...] = ()
+#: Whether the result is recorded: while False the report shows "—" for confirmations and
+#: its note says "司法确认结果未登记" (the sheet says why the official row is empty).
+JUDICIAL_RESULT_RECORDED = bool(JUDICIAL_RESULT_FIELDS)
+
+
+def court_confirmed(result: dict[str, Any] | None) -> bool | None:
+    """PLACEHOLDER query of the court's result: whether the court confirmed an agreement,
+    from its ``JUDICIAL_RESULT_FIELDS`` (``result``; None without agreement). Returns None
+    while nothing records the result. Wire the real column here (e.g.
+    ``result["judicial_confirmation_result"] == "confirmed"``) and list it in
+    ``JUDICIAL_RESULT_FIELDS``: the station, the county, the PDF and Excel follow."""
+    if not JUDICIAL_RESULT_FIELDS or result is None:
+        return None
+    return None  # pragma: no cover - replaced when the result column exists
 
 
 class Outcome(LabeledEnum):
@@ -86,8 +109,10 @@ class CaseFact(NamedTuple):
     """A mediation case with its agreement and follow-up summarised.
 
     ``deadline`` is the one-month limit with extensions (domain rule); ``performance`` the
-    latest follow-up's finding; ``prevented_criminal`` (防止民转刑) is None while the
-    application does not record it.
+    latest follow-up's finding; ``parties`` how many parties it has; ``agreement_form``
+    written/oral; ``court_confirmed`` the court's result (None: not recorded);
+    ``prevention_kind`` its prevention indicator, "" when none or when a screened dispute
+    linked to it carries one (counted there, once).
     """
 
     record_type = CASE  # type: ignore[assignment]
@@ -111,7 +136,12 @@ class CaseFact(NamedTuple):
     follow_up_due: date | None
     followed_up_on: date | None
     mediator_id: str
-    prevented_criminal: bool | None = None
+    referring_body_kind: str = ""
+    parties: int = 0
+    agreement_form: str | None = None
+    court_confirmed: bool | None = None
+    prevention_kind: str = ""
+    prevention_persons: int = 0
 
     @property
     def record_id(self) -> str:
@@ -210,6 +240,46 @@ class ParticipationFact(NamedTuple):
     @property
     def record_id(self) -> str:
         return self.activity_id
+
+
+class ScreeningFact(NamedTuple):
+    """A dispute screening (counted by the day it was held)."""
+
+    record_type = SCREENING  # type: ignore[assignment]
+
+    id: str
+    number: str
+    station_id: str
+    held_on: date
+    screening_kind: str
+    operator_id: str  # who registered it
+
+    @property
+    def record_id(self) -> str:
+        return self.id
+
+
+class DisputeFact(NamedTuple):
+    """A dispute a screening found (not taken off it); opening it opens the screening."""
+
+    record_type = SCREENING  # type: ignore[assignment]
+
+    id: str
+    screening_id: str
+    number: str  # the screening's number
+    station_id: str
+    held_on: date
+    screening_kind: str
+    dispute_type: str
+    risk_level: str
+    outcome: str
+    prevention_kind: str
+    prevention_persons: int
+    operator_id: str  # who registered the screening
+
+    @property
+    def record_id(self) -> str:
+        return self.screening_id
 
 
 class OperatorFact(NamedTuple):

@@ -36,10 +36,12 @@ FORMAT = "workstation-sync-bundle"
 FORMAT_VERSION = 1
 #: Version of the record layout (``data`` of each JSON line); bumped when a migration changes
 #: the columns of a synced table. 2: referral_provider, publicity_activity, publicity_operator,
-#: publicity_photo and consultation.provider_id (migration 0006_publicity).
-SCHEMA_VERSION = 2
-#: Record layouts the county still accepts (a station not yet upgraded writes 1).
-SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2)
+#: publicity_photo and consultation.provider_id (migration 0006_publicity). 3: screening,
+#: screening_dispute, and mediation_case.referring_body_kind / prevention_kind /
+#: prevention_persons (migration 0011_screening).
+SCHEMA_VERSION = 3
+#: Record layouts the county still accepts (a station not yet upgraded writes 1 or 2).
+SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3)
 SUFFIX = ".wsb"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -59,6 +61,7 @@ TABLES: tuple[str, ...] = (
     "operator", "person", "referral_provider", "consultation", "mediation_case",
     "mediation_party", "mediation_session", "mediation_agreement", "follow_up", "aid_referral",
     "status_change", "publicity_activity", "publicity_operator", "publicity_photo",
+    "screening", "screening_dispute",
 )
 #: Columns never exported (secrets that have no business at the county).
 SECRET_COLUMNS: Mapping[str, frozenset[str]] = {"operator": frozenset({"password_hash"})}
