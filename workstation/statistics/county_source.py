@@ -57,6 +57,7 @@ from .facts import (
     case_follow_up_due,
     case_outcome,
     court_confirmed,
+    referring_kind,
     summarise_visits,
 )
 from .model import RecordLine
@@ -272,7 +273,7 @@ class CountySource:
             accepted_on = as_date(r[7])
             agreement_on = as_date(a[1]) if a else None
             visit = visits.get(cid)
-            body_kind = r[12] or ("other" if r[4] == "referred" else "")
+            body_kind = referring_kind(r[4], r[12])
             prevention = "" if cid in counted_on_disputes else (r[13] or "")
             result = dict(zip(JUDICIAL_RESULT_FIELDS, a[6:], strict=True)) if a else None
             out.append(CaseFact(

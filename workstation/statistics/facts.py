@@ -333,6 +333,14 @@ class Facts:
 # --- shared derivations (both sources use these, so their facts agree) ----------------------
 
 
+def referring_kind(source: str, kind: str | None) -> str:
+    """The referring body's kind of a case: its code, "other" for a referred case without
+    one (recorded before the kind existed, as migration 0011 sets them), else ""."""
+    if kind:
+        return kind
+    return "other" if source == "referred" else ""
+
+
 def case_deadline(accepted_on: date | None, extension_days: int | None) -> date | None:
     if accepted_on is None:
         return None

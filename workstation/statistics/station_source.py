@@ -46,6 +46,7 @@ from .facts import (
     case_follow_up_due,
     case_outcome,
     court_confirmed,
+    referring_kind,
 )
 from .model import RecordLine
 from .periods import Period
@@ -207,8 +208,8 @@ class StationSource:
                 _day(r[6]), accepted_on, _opt(r[8]), case_deadline(accepted_on, r[9]),
                 int(r[10] or 0), int(r[14] or 0), agreement_on, bool(r[15]), r[19],
                 case_follow_up_due(agreement_on, _opt(r[16])), _opt(r[18]), r[11],
-                r[20] or "", int(r[21] or 0), r[22], court_confirmed(result), r[23] or "",
-                int(r[24] or 0) if r[23] else 0))
+                referring_kind(r[4], r[20]), int(r[21] or 0), r[22], court_confirmed(result),
+                r[23] or "", int(r[24] or 0) if r[23] else 0))
         return out
 
     def follow_ups(self, cursor: Any, period: Period) -> list[FollowUpFact]:
