@@ -1610,6 +1610,29 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>DisputeTable</name>
+    <message>
+      <source>Parties</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Risk</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>(parties not entered)</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>DrillDownDialog</name>
     <message>
       <source>Records behind the number</source>
@@ -2136,6 +2159,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Legal aid</source>
       <translation>法律援助</translation>
+    </message>
+    <message>
+      <source>Dispute screening</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Legal publicity</source>
@@ -3934,6 +3961,161 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>Acknowledgement: %1</source>
       <translation>回执：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScreeningForm</name>
+    <message>
+      <source>e.g. East village, groups 1-3</source>
+      <extracomment>A watched dispute was marked reviewed (the page reloads the screening).</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>e.g. mediator Wang, village director Li</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Date</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Place</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Taking part</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Disputes found</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add dispute</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Remove dispute</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reviewed today</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The watched dispute was looked at again today: its reminder starts over</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>e.g. Zhang San and Li Si</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>e.g. Haigang police station</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> people</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Risk</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Parties</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Case</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Referred to</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Prevented</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save (Ctrl+S)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New screening</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>(choose the case)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Could not save</source>
+      <translation>保存失败</translation>
+    </message>
+    <message>
+      <source>New dispute screening</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dispute screening %1</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ScreeningPage</name>
+    <message>
+      <source>New screening</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All kinds of screening</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Could not open</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unsaved changes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Discard what was entered for this screening?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Dispute screening saved.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Marked reviewed today.</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>

@@ -4,7 +4,7 @@ prevention, the list, and the referring body kind of mediation cases."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -72,8 +72,9 @@ def test_bad_input_names_every_field_in_chinese(db: Any, actor: Actor) -> None:
     fields = {e.field: e.message for e in info.value.errors}
     assert fields["place"].startswith("请填写")
     assert "排查类型" in fields["kind"]
-    assert fields["disputes[0].case_id"] == "已转入调解的纠纷请选择对应的调解案件"
-    assert fields["disputes[1].referred_to"] == "已移交的纠纷请填写移交单位"
+    assert fields["disputes[0].case_id"] == "第1件纠纷：已转入调解的纠纷请选择对应的调解案件"
+    assert fields["disputes[1].referred_to"] == "第2件纠纷：已移交的纠纷请填写移交单位"
+    assert fields["disputes[2].prevention_persons"].startswith("第3件纠纷：")
     assert "人数" in fields["disputes[2].prevention_persons"]
     with pytest.raises(ValidationError):
         scr.create_screening(db, actor, screening(held_on=date(2026, 4, 1)), today=TODAY)
@@ -160,3 +161,27 @@ def test_referring_body_kind(db: Any, actor: Actor) -> None:
     with pytest.raises(ValidationError) as info:
         mediation.open_case(db, actor, replace(referred, referring_body_kind="army"))
     assert info.value.errors[0].field == "referring_body_kind"
+
+
+def test_dashboard_reminds_of_watched_disputes_not_reviewed(db: Any, actor: Actor) -> None:
+    from workstation.domain.screening import WATCH_REVIEW_DAYS
+    from workstation.services.dashboard import load_dashboard
+
+    sid = scr.create_screening(db, actor, screening(
+        dispute(parties="孙某与其子"), dispute(parties="甲与乙", outcome="resolved")),
+        today=TODAY)
+    number = scr.load_screening(db, sid).number
+    due = date(2026, 3, 5) + timedelta(days=WATCH_REVIEW_DAYS)
+
+    def reminders(day: date) -> list[Any]:
+        return [i for i in load_dashboard(db, actor, day).deadlines
+                if i.kind == "watched_dispute"]
+
+    [item] = reminders(date(2026, 3, 25))
+    assert (item.record_type, item.record_id, item.number, item.title) == (
+        "screening", sid, number, "孙某与其子")
+    assert item.kind_label == "关注纠纷待复查" and item.due == due and item.overdue
+    assert reminders(date(2026, 3, 6)) == []  # not due for a while yet
+    [watched] = [d for d in scr.load_screening(db, sid).disputes if d.outcome == "watched"]
+    scr.review_dispute(db, actor, watched.id, date(2026, 3, 24), today=TODAY)
+    assert reminders(date(2026, 3, 25)) == []  # reviewed: the reminder starts over

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from .enums import DisputeType, LabeledEnum
+from .errors import ValidationError
 from .validators import ErrorCollector, check_encodable, require_text
 
 EARLIEST = date(1990, 1, 1)
@@ -107,15 +109,18 @@ class ScreeningInput:
         errors.check(check_encodable, notes, "notes", "排查情况")
         if len(self.disputes) > MAX_DISPUTES:
             errors.add("disputes", f"每次排查最多登记{MAX_DISPUTES}件纠纷")
-        disputes = tuple(validated_dispute(errors, d, f"disputes[{i}].")
+        disputes = tuple(validated_dispute(errors, d, f"disputes[{i}].", f"第{i + 1}件纠纷：")
                          for i, d in enumerate(self.disputes))
         errors.raise_if_any()
         return replace(self, place=place or "", participants=participants or "", notes=notes,
                        disputes=disputes)
 
 
-def validated_dispute(errors: ErrorCollector, d: FoundDisputeInput,
-                      prefix: str = "") -> FoundDisputeInput:
+def validated_dispute(errors: ErrorCollector, d: FoundDisputeInput, prefix: str = "",
+                      ordinal: str = "") -> FoundDisputeInput:
+    """A normalised copy of one dispute; errors go to ``prefix``-ed fields, their messages
+    start with ``ordinal`` ("第2件纠纷：") so a form listing several disputes says which."""
+    errors = _Prefixed(errors, ordinal) if ordinal else errors
     parties = errors.check(require_text, d.parties, prefix + "parties", "纠纷当事人",
                            max_len=200)
     choice(errors, DisputeType, d.dispute_type, prefix + "dispute_type", "纠纷类型")
@@ -141,6 +146,25 @@ def validated_dispute(errors: ErrorCollector, d: FoundDisputeInput,
                                          prefix)
     return replace(d, parties=parties or "", summary=summary, referred_to=referred_to,
                    case_id=case_id, prevention_kind=kind, prevention_persons=persons)
+
+
+class _Prefixed(ErrorCollector):
+    """Adds to ``inner`` with every message prefixed."""
+
+    def __init__(self, inner: ErrorCollector, prefix: str) -> None:
+        super().__init__()
+        self.inner, self.prefix = inner, prefix
+
+    def add(self, field: str, message: str) -> None:
+        self.inner.add(field, self.prefix + message)
+
+    def check(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ValidationError as exc:
+            for error in exc.errors:
+                self.add(error.field, error.message)
+            return None
 
 
 def validated_prevention(errors: ErrorCollector, kind: str | None, persons: int | None,
