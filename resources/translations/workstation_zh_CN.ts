@@ -629,6 +629,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>案件来源</translation>
     </message>
     <message>
+      <source>Kind of referring body</source>
+      <translation>移送单位类别</translation>
+    </message>
+    <message>
       <source>Referred by</source>
       <translation>移送单位</translation>
     </message>
@@ -1613,23 +1617,23 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>DisputeTable</name>
     <message>
       <source>Parties</source>
-      <translation type="unfinished" />
+      <translation>当事人</translation>
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>纠纷类型</translation>
     </message>
     <message>
       <source>Risk</source>
-      <translation type="unfinished" />
+      <translation>风险</translation>
     </message>
     <message>
       <source>Outcome</source>
-      <translation type="unfinished" />
+      <translation>处置情况</translation>
     </message>
     <message>
       <source>(parties not entered)</source>
-      <translation type="unfinished" />
+      <translation>（未填当事人）</translation>
     </message>
   </context>
   <context>
@@ -2162,7 +2166,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Dispute screening</source>
-      <translation type="unfinished" />
+      <translation>矛盾排查</translation>
     </message>
     <message>
       <source>Legal publicity</source>
@@ -3968,111 +3972,111 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>e.g. East village, groups 1-3</source>
       <extracomment>A watched dispute was marked reviewed (the page reloads the screening).</extracomment>
-      <translation type="unfinished" />
+      <translation>如：东村一至三组</translation>
     </message>
     <message>
       <source>e.g. mediator Wang, village director Li</source>
-      <translation type="unfinished" />
+      <translation>如：调解员王某、村委会主任李某</translation>
     </message>
     <message>
       <source>Date</source>
-      <translation type="unfinished" />
+      <translation>排查日期</translation>
     </message>
     <message>
       <source>Kind</source>
-      <translation type="unfinished" />
+      <translation>排查类型</translation>
     </message>
     <message>
       <source>Place</source>
-      <translation type="unfinished" />
+      <translation>排查地点</translation>
     </message>
     <message>
       <source>Taking part</source>
-      <translation type="unfinished" />
+      <translation>参加人员</translation>
     </message>
     <message>
       <source>Notes</source>
-      <translation type="unfinished" />
+      <translation>排查情况</translation>
     </message>
     <message>
       <source>Disputes found</source>
-      <translation type="unfinished" />
+      <translation>排查发现的纠纷</translation>
     </message>
     <message>
       <source>Add dispute</source>
-      <translation type="unfinished" />
+      <translation>添加纠纷</translation>
     </message>
     <message>
       <source>Remove dispute</source>
-      <translation type="unfinished" />
+      <translation>删除纠纷</translation>
     </message>
     <message>
       <source>Reviewed today</source>
-      <translation type="unfinished" />
+      <translation>今日已复查</translation>
     </message>
     <message>
       <source>The watched dispute was looked at again today: its reminder starts over</source>
-      <translation type="unfinished" />
+      <translation>持续关注的纠纷今天已再次了解，复查提醒重新计时</translation>
     </message>
     <message>
       <source>e.g. Zhang San and Li Si</source>
-      <translation type="unfinished" />
+      <translation>如：张三与李四</translation>
     </message>
     <message>
       <source>e.g. Haigang police station</source>
-      <translation type="unfinished" />
+      <translation>如：海港派出所</translation>
     </message>
     <message>
       <source>(none)</source>
-      <translation type="unfinished" />
+      <translation>（无）</translation>
     </message>
     <message>
       <source> people</source>
-      <translation type="unfinished" />
+      <translation> 人</translation>
     </message>
     <message>
       <source>Risk</source>
-      <translation type="unfinished" />
+      <translation>风险等级</translation>
     </message>
     <message>
       <source>Parties</source>
-      <translation type="unfinished" />
+      <translation>当事人</translation>
     </message>
     <message>
       <source>Type</source>
-      <translation type="unfinished" />
+      <translation>纠纷类型</translation>
     </message>
     <message>
       <source>Outcome</source>
-      <translation type="unfinished" />
+      <translation>处置情况</translation>
     </message>
     <message>
       <source>Case</source>
-      <translation type="unfinished" />
+      <translation>调解案件</translation>
     </message>
     <message>
       <source>Referred to</source>
-      <translation type="unfinished" />
+      <translation>移交单位</translation>
     </message>
     <message>
       <source>Prevented</source>
-      <translation type="unfinished" />
+      <translation>防止激化</translation>
     </message>
     <message>
       <source>Summary</source>
-      <translation type="unfinished" />
+      <translation>简要情况</translation>
     </message>
     <message>
       <source>Save (Ctrl+S)</source>
-      <translation type="unfinished" />
+      <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
       <source>New screening</source>
-      <translation type="unfinished" />
+      <translation>新建排查</translation>
     </message>
     <message>
       <source>(choose the case)</source>
-      <translation type="unfinished" />
+      <translation>（请选择调解案件）</translation>
     </message>
     <message>
       <source>Could not save</source>
@@ -4080,42 +4084,42 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
     <message>
       <source>New dispute screening</source>
-      <translation type="unfinished" />
+      <translation>登记矛盾纠纷排查</translation>
     </message>
     <message>
       <source>Dispute screening %1</source>
-      <translation type="unfinished" />
+      <translation>矛盾纠纷排查 %1</translation>
     </message>
   </context>
   <context>
     <name>ScreeningPage</name>
     <message>
       <source>New screening</source>
-      <translation type="unfinished" />
+      <translation>登记排查</translation>
     </message>
     <message>
       <source>All kinds of screening</source>
-      <translation type="unfinished" />
+      <translation>全部排查类型</translation>
     </message>
     <message>
       <source>Could not open</source>
-      <translation type="unfinished" />
+      <translation>无法打开</translation>
     </message>
     <message>
       <source>Unsaved changes</source>
-      <translation type="unfinished" />
+      <translation>尚未保存</translation>
     </message>
     <message>
       <source>Discard what was entered for this screening?</source>
-      <translation type="unfinished" />
+      <translation>放弃本次排查已填写的内容吗？</translation>
     </message>
     <message>
       <source>Dispute screening saved.</source>
-      <translation type="unfinished" />
+      <translation>矛盾纠纷排查已保存。</translation>
     </message>
     <message>
       <source>Marked reviewed today.</source>
-      <translation type="unfinished" />
+      <translation>已记录今日复查。</translation>
     </message>
   </context>
   <context>

@@ -269,7 +269,9 @@ class CaseView(QWidget):
         _clear(self.info)
         rows = [
             (self.tr("Source"), case.source_label
-             + (f"（{case.referring_body}）" if case.referring_body else "")),
+             + (f"（{case.referring_body_kind_label}：{case.referring_body}）"
+                if case.referring_body and case.referring_body_kind_label
+                else f"（{case.referring_body}）" if case.referring_body else "")),
             (self.tr("Dispute type"), case.dispute_type_label),
             (self.tr("Registered on"), case.registered_on.isoformat()),
         ]
