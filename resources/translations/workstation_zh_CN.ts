@@ -849,6 +849,14 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>原因</translation>
     </message>
     <message>
+      <source>Record…</source>
+      <translation>登记…</translation>
+    </message>
+    <message>
+      <source>Kept from escalating</source>
+      <translation>防止激化</translation>
+    </message>
+    <message>
       <source>legal representative %1</source>
       <translation>法定代表人 %1</translation>
     </message>
@@ -2738,6 +2746,33 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Could not open</source>
       <translation>无法打开</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreventionDialog</name>
+    <message>
+      <source>Dispute kept from escalating</source>
+      <translation>防止纠纷激化</translation>
+    </message>
+    <message>
+      <source>Counted in the monthly report (cases and people). A dispute found by a screening and linked to this case is counted there instead.</source>
+      <translation>计入月度统计（件数和人数）。排查发现并转入本案的纠纷已登记的，按排查记录统计，不重复计算。</translation>
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
+      <source> people</source>
+      <translation> 人</translation>
+    </message>
+    <message>
+      <source>Prevented</source>
+      <translation>防止类别</translation>
+    </message>
+    <message>
+      <source>People concerned</source>
+      <translation>涉及人数</translation>
     </message>
   </context>
   <context>
@@ -4792,6 +4827,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>Tables</source>
+      <extracomment>Each table's note (口径 of a row, or why an official row is "—").</extracomment>
       <translation>报表</translation>
     </message>
     <message>

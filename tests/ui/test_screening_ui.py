@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from sqlalchemy import text
 
 from workstation.domain.inputs import CaseInput, PartyInput
@@ -144,5 +144,39 @@ def test_dashboard_reminds_of_a_watched_dispute(ui_ctx: Any, qtbot: Any) -> None
             qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert blocker.args == ["screening", sid]
     finally:
+        ui_ctx.runner.wait()
+        QApplication.processEvents()
+
+
+def test_case_view_records_a_prevention_indicator(ui_ctx: Any, qtbot: Any,
+                                                  ui_make_person: Any) -> None:
+    from workstation.ui.pages.mediation import MediationPage
+
+    case_id = _case(ui_ctx, ui_make_person)
+    page = MediationPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    page.show()
+    page.activated()
+    try:
+        page.open_record("mediation_case", case_id)
+        view = page.view
+        qtbot.waitUntil(lambda: view.case is not None and view.case.id == case_id)
+        shown = view.findChild(QLabel, "prevention")
+        assert shown is not None and shown.text() == "—"
+        button = view.findChild(QPushButton, "set_prevention")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        dialog = view.dialog
+        assert dialog is not None and dialog.isVisible()
+        set_combo_value(dialog.kind, "group_petition")
+        dialog.persons.setValue(20)
+        with qtbot.waitSignal(view.loaded, timeout=5000):
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert rows(ui_ctx, "SELECT prevention_kind, prevention_persons FROM mediation_case "
+                            "WHERE id = :i", i=case_id)[0] == ("group_petition", 20)
+        qtbot.waitUntil(lambda: [w.text() for w in view.findChildren(QLabel, "prevention")]
+                        == ["防止群体性上访（20人）"], timeout=5000)  # the old row deleted
+    finally:
+        page.shutdown()
         ui_ctx.runner.wait()
         QApplication.processEvents()

@@ -192,3 +192,17 @@ def choice(errors: ErrorCollector, enum: type[LabeledEnum], value: str | None, n
         enum(value)
     except ValueError:
         errors.add(name, f"{label}的取值“{value}”无效")
+
+
+@dataclass(frozen=True)
+class PreventionInput:
+    """A mediation case's prevention indicator as a dialog hands it over (no kind: none)."""
+
+    kind: str = ""
+    persons: int = 0
+
+    def validated(self, today: date | None = None) -> PreventionInput:
+        errors = ErrorCollector()
+        kind, persons = validated_prevention(errors, self.kind, self.persons)
+        errors.raise_if_any()
+        return PreventionInput(kind, persons)

@@ -300,6 +300,32 @@ class CaseView(QWidget):
             rows.append((self.tr("Reason"), case.status_reason))
         for label, value in rows:
             self.info.addRow(QLabel(label), _plain(value))
+        self._show_prevention(case)
+
+    def _show_prevention(self, case: Any) -> None:
+        """The case's prevention indicator (防止……, counted in the report), with a button to
+        set it while the case is not voided."""
+        from workstation.domain.screening import PreventionKind
+
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        text = (f"{PreventionKind.label_of(case.prevention_kind)}"
+                f"（{case.prevention_persons}人）" if case.prevention_kind else EMPTY)
+        value = _plain(text)
+        value.setObjectName("prevention")
+        line.addWidget(value, 1)
+        if getattr(case, "void", None) is None:
+            button = QPushButton(self.tr("Record…"))
+            button.setObjectName("set_prevention")
+            button.clicked.connect(self._open_prevention)
+            line.addWidget(button)
+        self.info.addRow(QLabel(self.tr("Kept from escalating")), row)
+
+    def _open_prevention(self) -> None:
+        from ..screening.prevention import PreventionDialog
+
+        self._open(PreventionDialog)
 
     def _show_parties(self, case: Any) -> None:
         _clear(self.parties)
