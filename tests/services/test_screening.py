@@ -185,3 +185,12 @@ def test_dashboard_reminds_of_watched_disputes_not_reviewed(db: Any, actor: Acto
     [watched] = [d for d in scr.load_screening(db, sid).disputes if d.outcome == "watched"]
     scr.review_dispute(db, actor, watched.id, date(2026, 3, 24), today=TODAY)
     assert reminders(date(2026, 3, 25)) == []  # reviewed: the reminder starts over
+
+
+def test_list_for_the_command_line(db: Any, actor: Actor) -> None:
+    from workstation.services.queries import list_records
+
+    sid = scr.create_screening(db, actor, screening(dispute(), dispute(outcome="resolved")),
+                               today=TODAY)
+    [row] = list_records(db, "screenings")
+    assert (row["id"], row["kind"], row["disputes"], row["watched"]) == (sid, "regular", 2, 1)

@@ -391,3 +391,24 @@ def fetch_rows(db: Database, query: ListQuery, offset: int, limit: int) -> list[
             status_label=f"{r.found}件", extra=extra,
             alert=bool(counts.get(DisputeOutcome.WATCHED.value))))
     return out
+
+
+def list_screenings(db: Database, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Newest first, for the command line (``list screenings``)."""
+    s, d = Screening, ScreeningDispute
+    found = (select(func.count()).select_from(d)
+             .where(d.screening_id == s.id, d.removed.is_(False)).correlate(s)
+             .scalar_subquery())
+    watched = (select(func.count()).select_from(d)
+               .where(d.screening_id == s.id, d.removed.is_(False),
+                      d.outcome == DisputeOutcome.WATCHED).correlate(s).scalar_subquery())
+    stmt = (select(s.id, s.number, s.held_on, s.kind, s.place, s.participants,
+                   found.label("disputes"), watched.label("watched"))
+            .order_by(s.held_on.desc(), s.number.desc()).limit(limit))
+    with db.read() as session:
+        return [
+            {"id": r.id, "number": r.number, "held_on": r.held_on.isoformat(),
+             "kind": r.kind, "place": r.place, "participants": r.participants,
+             "disputes": r.disputes, "watched": r.watched}
+            for r in session.execute(stmt)
+        ]
