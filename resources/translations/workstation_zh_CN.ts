@@ -850,7 +850,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Record…</source>
-      <translation>登记…</translation>
+      <translation>登记……</translation>
     </message>
     <message>
       <source>Kept from escalating</source>

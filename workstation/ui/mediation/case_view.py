@@ -148,6 +148,7 @@ class CaseView(QWidget):
         self.sessions_box, self.sessions = self._section(self.tr("Mediation sessions"))
         self.agreement_box, self.agreement = self._section(self.tr("Agreement"), form=True)
         self.follow_box, self.follow_ups = self._section(self.tr("Follow-up visits"))
+        self.prevention_box, self.prevention = self._section(self.tr("Kept from escalating"))
         self.body.addStretch(1)
 
     def _section(self, title: str, *, form: bool = False) -> tuple[QGroupBox, Any]:
@@ -307,6 +308,7 @@ class CaseView(QWidget):
         set it while the case is not voided."""
         from workstation.domain.screening import PreventionKind
 
+        _clear(self.prevention)
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
@@ -320,7 +322,7 @@ class CaseView(QWidget):
             button.setObjectName("set_prevention")
             button.clicked.connect(self._open_prevention)
             line.addWidget(button)
-        self.info.addRow(QLabel(self.tr("Kept from escalating")), row)
+        self.prevention.addWidget(row)
 
     def _open_prevention(self) -> None:
         from ..screening.prevention import PreventionDialog
