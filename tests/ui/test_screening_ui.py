@@ -180,3 +180,21 @@ def test_case_view_records_a_prevention_indicator(ui_ctx: Any, qtbot: Any,
         page.shutdown()
         ui_ctx.runner.wait()
         QApplication.processEvents()
+
+
+def test_a_new_screening_comes_back_from_its_draft(page: Any, qtbot: Any) -> None:
+    form = page.form
+    set_combo_value(form.kind, "special")
+    form.place.setText("海港镇集市")
+    form.add_dispute()
+    form.d_parties.setText("摊主甲与摊主乙")
+    set_combo_value(form.d_outcome, "referred")
+    form.d_referred.setText("海港镇市场监管所")
+    payload = form.payload()
+    form.reset()
+    assert form.table.rowCount() == 0
+    assert page.restore_draft("screening:new", payload)
+    assert form.place.text() == "海港镇集市" and form.table.rowCount() == 1
+    assert form.disputes[0].referred_to == "海港镇市场监管所"
+    assert form.table.item(0, 3).text() == "已移交处理"
+    assert not page.restore_draft("publicity_activity:new", payload)
