@@ -641,6 +641,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>案件来源</translation>
     </message>
     <message>
+      <source>Kind of referring body</source>
+      <translation>移送单位类别</translation>
+    </message>
+    <message>
       <source>Referred by</source>
       <translation>移送单位</translation>
     </message>
@@ -883,6 +887,14 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Reason</source>
       <translation>原因</translation>
+    </message>
+    <message>
+      <source>Record…</source>
+      <translation>登记……</translation>
+    </message>
+    <message>
+      <source>Kept from escalating</source>
+      <translation>防止激化</translation>
     </message>
     <message>
       <source>legal representative %1</source>
@@ -1662,6 +1674,29 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>DisputeTable</name>
+    <message>
+      <source>Parties</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>纠纷类型</translation>
+    </message>
+    <message>
+      <source>Risk</source>
+      <translation>风险</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>处置情况</translation>
+    </message>
+    <message>
+      <source>(parties not entered)</source>
+      <translation>（未填当事人）</translation>
+    </message>
+  </context>
+  <context>
     <name>DrillDownDialog</name>
     <message>
       <source>Records behind the number</source>
@@ -2295,6 +2330,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>法律援助</translation>
     </message>
     <message>
+      <source>Dispute screening</source>
+      <translation>矛盾排查</translation>
+    </message>
+    <message>
       <source>Legal publicity</source>
       <translation>普法宣传</translation>
     </message>
@@ -2864,6 +2903,33 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Could not open</source>
       <translation>无法打开</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreventionDialog</name>
+    <message>
+      <source>Dispute kept from escalating</source>
+      <translation>防止纠纷激化</translation>
+    </message>
+    <message>
+      <source>Counted in the monthly report (cases and people). A dispute found by a screening and linked to this case is counted there instead.</source>
+      <translation>计入月度统计（件数和人数）。排查发现并转入本案的纠纷已登记的，按排查记录统计，不重复计算。</translation>
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
+      <source> people</source>
+      <translation> 人</translation>
+    </message>
+    <message>
+      <source>Prevented</source>
+      <translation>防止类别</translation>
+    </message>
+    <message>
+      <source>People concerned</source>
+      <translation>涉及人数</translation>
     </message>
   </context>
   <context>
@@ -4117,6 +4183,161 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
   </context>
   <context>
+    <name>ScreeningForm</name>
+    <message>
+      <source>e.g. East village, groups 1-3</source>
+      <extracomment>A watched dispute was marked reviewed (the page reloads the screening).</extracomment>
+      <translation>如：东村一至三组</translation>
+    </message>
+    <message>
+      <source>e.g. mediator Wang, village director Li</source>
+      <translation>如：调解员王某、村委会主任李某</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>排查日期</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>排查类型</translation>
+    </message>
+    <message>
+      <source>Place</source>
+      <translation>排查地点</translation>
+    </message>
+    <message>
+      <source>Taking part</source>
+      <translation>参加人员</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>排查情况</translation>
+    </message>
+    <message>
+      <source>Disputes found</source>
+      <translation>排查发现的纠纷</translation>
+    </message>
+    <message>
+      <source>Add dispute</source>
+      <translation>添加纠纷</translation>
+    </message>
+    <message>
+      <source>Remove dispute</source>
+      <translation>删除纠纷</translation>
+    </message>
+    <message>
+      <source>Reviewed today</source>
+      <translation>今日已复查</translation>
+    </message>
+    <message>
+      <source>The watched dispute was looked at again today: its reminder starts over</source>
+      <translation>持续关注的纠纷今天已再次了解，复查提醒重新计时</translation>
+    </message>
+    <message>
+      <source>e.g. Zhang San and Li Si</source>
+      <translation>如：张三与李四</translation>
+    </message>
+    <message>
+      <source>e.g. Haigang police station</source>
+      <translation>如：海港派出所</translation>
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
+      <source> people</source>
+      <translation> 人</translation>
+    </message>
+    <message>
+      <source>Risk</source>
+      <translation>风险等级</translation>
+    </message>
+    <message>
+      <source>Parties</source>
+      <translation>当事人</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>纠纷类型</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>处置情况</translation>
+    </message>
+    <message>
+      <source>Case</source>
+      <translation>调解案件</translation>
+    </message>
+    <message>
+      <source>Referred to</source>
+      <translation>移交单位</translation>
+    </message>
+    <message>
+      <source>Prevented</source>
+      <translation>防止激化</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>简要情况</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+S)</source>
+      <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>New screening</source>
+      <translation>新建排查</translation>
+    </message>
+    <message>
+      <source>(choose the case)</source>
+      <translation>（请选择调解案件）</translation>
+    </message>
+    <message>
+      <source>Could not save</source>
+      <translation>保存失败</translation>
+    </message>
+    <message>
+      <source>New dispute screening</source>
+      <translation>登记矛盾纠纷排查</translation>
+    </message>
+    <message>
+      <source>Dispute screening %1</source>
+      <translation>矛盾纠纷排查 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScreeningPage</name>
+    <message>
+      <source>New screening</source>
+      <translation>登记排查</translation>
+    </message>
+    <message>
+      <source>All kinds of screening</source>
+      <translation>全部排查类型</translation>
+    </message>
+    <message>
+      <source>Could not open</source>
+      <translation>无法打开</translation>
+    </message>
+    <message>
+      <source>Unsaved changes</source>
+      <translation>尚未保存</translation>
+    </message>
+    <message>
+      <source>Discard what was entered for this screening?</source>
+      <translation>放弃本次排查已填写的内容吗？</translation>
+    </message>
+    <message>
+      <source>Dispute screening saved.</source>
+      <translation>矛盾纠纷排查已保存。</translation>
+    </message>
+    <message>
+      <source>Marked reviewed today.</source>
+      <translation>已记录今日复查。</translation>
+    </message>
+  </context>
+  <context>
     <name>SearchPage</name>
     <message>
       <source>Search</source>
@@ -4790,6 +5011,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>Tables</source>
+      <extracomment>Each table's note (口径 of a row, or why an official row is "—").</extracomment>
       <translation>报表</translation>
     </message>
     <message>

@@ -82,9 +82,9 @@ def test_usage_errors_are_chinese(capsys: pytest.CaptureFixture[str], args: list
     assert expected in err, err
     assert "错误：" in err and latin_words(err.split("：", 1)[1], allowed={
         "everything", "x", "bogus", "db", "limit", "frobnicate", "persons", "consultations",
-        "mediations", "referrals", "activities", "providers", "init", "demo", "stats", "list",
-        "print", "report", "backup", "restore", "sync", "passwd", "operators", "county",
-        "bench"}) == []
+        "mediations", "referrals", "activities", "providers", "screenings", "init", "demo",
+        "stats", "list", "print", "report", "backup", "restore", "sync", "passwd", "operators",
+        "county", "bench"}) == []
 
 
 def test_the_desk_application_refuses_bad_values_in_chinese(

@@ -12,13 +12,16 @@ neighbour unrated; outside: C5 02-27, C6 04-01.
 Mediation cases (K…; accepted → concluded, deadline = accepted + 30 days + extension):
 K1 neighbour/application 10,000元, accepted 03-02, agreement 03-10 8,000元 (performance
    deadline 03-15), judicial confirmation applied, visit 03-20 performed 满意.
-K2 neighbour/own_initiative 5,000元, accepted 03-03, agreement 03-12 1,234.56元 (no deadline:
-   visit due 04-11), no visit.
-K3 neighbour/referred, accepted 01-20, failed 03-05 (deadline 02-19: late).
+K2 neighbour/own_initiative 5,000元, accepted 03-03, ORAL agreement 03-12 1,234.56元 (no
+   deadline: visit due 04-11), no visit; carries 防止转化为刑事案件 (3人), as does the screened
+   dispute D2 linked to it: counted once.
+K3 neighbour/referred by 海港派出所 (kind 公安), accepted 01-20, failed 03-05 (deadline 02-19:
+   late).
 K4 marriage_family/application 0元, accepted 03-15, still mediating.
 K5 marriage_family/application, accepted 02-02, extended 15 days (deadline 03-19), agreement
    03-18 2,000元 (performance deadline 03-20), visit 03-25 partly 基本满意.
-K6 neighbour/application 3,000元, accepted 03-04, terminated 03-06.
+K6 neighbour/application 3,000元, accepted 03-04, terminated 03-06; carries 防止群体性上访
+   (20人).
 K7 neighbour/application, accepted 02-01, agreement 02-10 (performance deadline 03-05), no
    visit: a follow-up due in March, missed.
 K8 contract, accepted 04-02 (outside).
@@ -36,6 +39,15 @@ Legal publicity activities (P…; participants in order; audience / materials):
 P1 03-03 lecture at a school, A + M, 120 / 200. P2 03-15 stall at a market, M, 80 / 150.
 P3 03-28 broadcast in a village, A + M, then edited to A only (M's link removed), 500 / 0.
 P4 03-20 stall at a market, A, 60 / 90. Outside: P5 02-20 lecture, A; P6 04-02 visit, M.
+
+Every case has two parties. Dispute screenings (S…; disputes D…: type, risk, outcome,
+prevention):
+S1 03-05 regular (定期) at 东村 by A: D1 neighbour 一般 resolved on the spot; D2 forest_land
+   较大 mediated → K2, 防止转化为刑事案件 3人; D7 防止群体性上访 5人, then taken off S1 (counted
+   nowhere).
+S2 03-20 key period (重点时段) at 西村 by M: D3 marriage_family 重大 watched, 防止引起自杀 1人;
+   D4 neighbour 一般 referred to 海港派出所, 防止群体性械斗 12人.
+Outside March: S3 02-25 special (专项) by A: D6 contract 一般 watched.
 
 Voided (作废) records, counted nowhere: C7 03-12 (M), K9 neighbour accepted 03-09 with an
 agreement 03-11 and a visit 03-16, R6 03-06 forwarded 03-07.
@@ -59,7 +71,8 @@ from workstation.domain.inputs import (
     SessionInput,
 )
 from workstation.domain.publicity import ActivityInput
-from workstation.services import aid, mediation, publicity, voiding
+from workstation.domain.screening import FoundDisputeInput, ScreeningInput
+from workstation.services import aid, mediation, publicity, screening, voiding
 from workstation.services.auth import add_operator
 from workstation.services.consultations import register_consultation
 from workstation.services.context import Actor
@@ -139,6 +152,7 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
             source=source, dispute_type=dispute, facts="双方因琐事发生纠纷。",
             parties=parties, registered_on=registered or accepted,
             referring_body="海港派出所" if source == "referred" else "",
+            referring_body_kind="police" if source == "referred" else "",
             amount_involved_fen=amount_yuan * 100))
         mediation.accept_case(db, by, cid, accepted)
         known.ids[name] = cid
@@ -151,10 +165,10 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
             place="调解室", attendees="双方当事人", record="双方陈述意见。"))
 
     def agree(cid: str, day: date, fen: int, deadline: date | None = None,
-              confirmation: bool = False, by: Actor = admin) -> None:
+              confirmation: bool = False, by: Actor = admin, form: str = "written") -> None:
         session(cid, day, by)
         mediation.record_agreement(db, by, cid, AgreementInput(
-            form="written", terms="双方自愿达成协议。", effective_on=day,
+            form=form, terms="双方自愿达成协议。", effective_on=day,
             performance_manner="银行转账", performance_place="调解室",
             amount_agreed_fen=fen, performance_deadline=deadline))
         if confirmation:
@@ -171,7 +185,8 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
     visit(k1, d(2026, 3, 20), "performed", "satisfied")
 
     k2 = case("K2", "neighbour", "own_initiative", 5_000, d(2026, 3, 3))
-    agree(k2, d(2026, 3, 12), 123_456)
+    agree(k2, d(2026, 3, 12), 123_456, form="oral")
+    screening.set_case_prevention(db, admin, k2, "criminal", 3)
 
     k3 = case("K3", "neighbour", "referred", 0, d(2026, 1, 20))
     session(k3, d(2026, 1, 25))
@@ -187,6 +202,7 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
 
     k6 = case("K6", "neighbour", "application", 3_000, d(2026, 3, 4), by=med)
     mediation.change_status(db, med, k6, "terminated", reason="申请人撤回", on=d(2026, 3, 6))
+    screening.set_case_prevention(db, med, k6, "group_petition", 20)
 
     k7 = case("K7", "neighbour", "application", 0, d(2026, 2, 1))
     agree(k7, d(2026, 2, 10), 50_000, d(2026, 3, 5))
@@ -239,6 +255,38 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
     activity("P5", d(2026, 2, 20), "lecture", "school", "海港小学", 300, 300, admin)
     activity("P6", d(2026, 4, 2), "visit", "village", "西村", 40, 40, med)
 
+    def found(parties: str, dispute: str, risk: str, outcome: str, **more: Any
+              ) -> FoundDisputeInput:
+        return FoundDisputeInput(parties=parties, dispute_type=dispute, risk_level=risk,
+                                 outcome=outcome, summary="排查中发现。", **more)
+
+    def screen(name: str, day: date, kind: str, place: str, by: Actor,
+               *disputes: FoundDisputeInput) -> str:
+        sid = screening.create_screening(db, by, ScreeningInput(
+            held_on=day, place=place, kind=kind, participants="王管理、赵调解",
+            disputes=disputes), today=AS_OF)
+        known.ids[name] = sid
+        known.numbers[name] = screening.load_screening(db, sid).number
+        return sid
+
+    s1 = screen("S1", d(2026, 3, 5), "regular", "东村", admin,
+                found("张甲与张乙", "neighbour", "ordinary", "resolved"),
+                found("王五与赵六", "forest_land", "major", "mediated", case_id=k2,
+                      prevention_kind="criminal", prevention_persons=3),
+                found("东村三组村民与养殖场", "environment", "major", "watched",
+                      prevention_kind="group_petition", prevention_persons=5))
+    detail = screening.load_screening(db, s1)
+    screening.update_screening(db, admin, s1, replace(
+        detail.as_input(), disputes=tuple(x.as_input() for x in detail.disputes[:2])),
+        expected_version=detail.version, today=AS_OF)
+    screen("S2", d(2026, 3, 20), "key_period", "西村", med,
+           found("孙某与其子", "marriage_family", "serious", "watched",
+                 prevention_kind="suicide", prevention_persons=1),
+           found("西村刘家与陈家", "neighbour", "ordinary", "referred", referred_to="海港派出所",
+                 prevention_kind="group_fight", prevention_persons=12))
+    screen("S3", d(2026, 2, 25), "special", "海港镇", admin,
+           found("某公司与李某", "contract", "ordinary", "watched"))
+
     # Voided records: registered, then voided by the admin; no table counts them.
     consultation("C7", 3, 12, "walk_in", "wages", "answered", "satisfied", by=med)
     k9 = case("K9", "neighbour", "application", 7_000, d(2026, 3, 9))
@@ -253,7 +301,8 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
 
 # --- expected numbers for March 2026 (hand-computed from the module docstring) ---------------
 
-#: mediation_by_type: (受理, 调结, 调解成功, 成功率, 协议金额(分), 已履行, 司法确认, 防止民转刑)
+#: mediation_by_type: (受理, 调结, 调解成功, 成功率, 协议金额(分), 已履行, 申请司法确认, 司法确认)
+#: — the court's result is not recorded: "—" (None).
 EXPECTED_BY_TYPE: dict[str, tuple[Any, ...]] = {
     # accepted K1 K2 K6; concluded K1 K2 K3 K6; succeeded K1 K2; 8000 + 1234.56 yuan.
     "neighbour": (3, 4, 2, 0.5, 923_456, 1, 1, None),
@@ -262,6 +311,22 @@ EXPECTED_BY_TYPE: dict[str, tuple[Any, ...]] = {
     "contract": (0, 0, 0, None, 0, 0, 0, None),
     "total": (4, 5, 3, 0.6, 1_123_456, 1, 1, None),
 }
+#: mediation_agreements: (涉及当事人, 书面协议, 口头协议) — parties of K1 K2 K6 / K4 (two
+#: each); agreements K1 (written) K2 (oral) / K5 (written).
+EXPECTED_AGREEMENTS = {"neighbour": (6, 1, 1), "marriage_family": (2, 1, 0),
+                       "contract": (0, 0, 0), "total": (8, 2, 1)}
+#: mediation_by_referrer: (受理, 调结, 调解成功) — K3 (公安) failed in March, accepted in January.
+EXPECTED_BY_REFERRER = {"court": (0, 0, 0), "police": (0, 1, 0), "petition": (0, 0, 0),
+                        "procuratorate": (0, 0, 0), "other": (0, 0, 0), "total": (0, 1, 0)}
+EXPECTED_Q1_BY_REFERRER = {"police": (1, 1, 0), "court": (0, 0, 0), "total": (1, 1, 0)}
+#: screening_by_kind: (排查次数, 排查发现纠纷, 其中较大以上, 预防纠纷, 已转入调解, 已移交处理,
+#: 持续关注) — S1: D1 D2; S2: D3 D4 (D7 taken off, S3 in February).
+EXPECTED_SCREENING = {"regular": (1, 2, 1, 1, 1, 0, 0), "special": (0, 0, 0, 0, 0, 0, 0),
+                      "key_period": (1, 2, 1, 0, 0, 1, 1), "total": (2, 4, 2, 1, 1, 1, 1)}
+EXPECTED_Q1_SCREENING = {"special": (1, 1, 0, 0, 0, 0, 1), "total": (3, 5, 2, 1, 1, 1, 2)}
+#: prevention: (件数, 人数) — D3; D2 (K2 the same dispute: once); K6; D4.
+EXPECTED_PREVENTION = {"suicide": (1, 1), "criminal": (1, 3), "group_petition": (1, 20),
+                       "group_fight": (1, 12), "total": (4, 36)}
 #: mediation_by_source: (受理, 涉案金额(分)) — K1 10,000 + K4 0 + K6 3,000; K2 5,000.
 EXPECTED_BY_SOURCE = {"application": (3, 1_300_000), "own_initiative": (1, 500_000),
                       "referred": (0, 0), "total": (4, 1_800_000)}

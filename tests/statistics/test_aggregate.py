@@ -24,16 +24,22 @@ from workstation.storage.engine import Database
 
 from .known import (
     AS_OF,
+    EXPECTED_AGREEMENTS,
     EXPECTED_BY_DECISION,
     EXPECTED_BY_MATTER,
     EXPECTED_BY_OUTCOME,
+    EXPECTED_BY_REFERRER,
     EXPECTED_BY_SOURCE,
     EXPECTED_BY_TOPIC,
     EXPECTED_BY_TYPE,
+    EXPECTED_PREVENTION,
     EXPECTED_PUBLICITY_BY_FORM,
     EXPECTED_PUBLICITY_BY_PLACE,
+    EXPECTED_Q1_BY_REFERRER,
     EXPECTED_Q1_MONTHS,
+    EXPECTED_Q1_SCREENING,
     EXPECTED_SATISFACTION,
+    EXPECTED_SCREENING,
     EXPECTED_TIME_LIMITS,
     PERIOD,
     QUARTER,
@@ -62,6 +68,10 @@ def _row(report: Report, table: str, row: str) -> tuple[Any, ...]:
     ("referral_by_matter", EXPECTED_BY_MATTER),
     ("publicity_by_form", EXPECTED_PUBLICITY_BY_FORM),
     ("publicity_by_place", EXPECTED_PUBLICITY_BY_PLACE),
+    ("mediation_agreements", EXPECTED_AGREEMENTS),
+    ("mediation_by_referrer", EXPECTED_BY_REFERRER),
+    ("screening_by_kind", EXPECTED_SCREENING),
+    ("prevention", EXPECTED_PREVENTION),
 ])
 def test_march_tables_match_the_hand_computed_numbers(march: Report, table: str,
                                                       expected: dict[str, tuple[Any, ...]]
@@ -86,8 +96,20 @@ def test_every_dispute_type_is_a_row_even_when_zero(march: Report) -> None:
     assert table.value("environment", "cases_accepted") == 0
     assert table.value("environment", "success_rate") is None  # nothing concluded: no rate
     assert [c.label for c in table.columns] == [
-        "受理", "调结", "调解成功", "成功率", "协议涉及金额（元）", "协议已履行", "司法确认",
-        "防止民转刑"]
+        "受理", "调结", "调解成功", "成功率", "协议涉及金额（元）", "协议已履行", "申请司法确认",
+        "司法确认"]
+    # The court's result is not recorded yet: the sheet says why the row is empty.
+    assert "司法确认结果未登记" in table.note
+
+
+def test_screening_and_referrers_over_the_quarter(known_station: tuple[Database, Known]
+                                                  ) -> None:
+    db, _ = known_station
+    report = report_for(StationSource(db), parse_period(QUARTER), AS_OF)
+    for row, values in EXPECTED_Q1_SCREENING.items():
+        assert _row(report, "screening_by_kind", row) == values, row
+    for row, values in EXPECTED_Q1_BY_REFERRER.items():
+        assert _row(report, "mediation_by_referrer", row) == values, row
 
 
 def test_months_of_a_quarter(known_station: tuple[Database, Known]) -> None:
@@ -131,7 +153,11 @@ def test_drill_down_gives_the_records_behind_a_cell(known_station: tuple[Databas
     assert numbers("time_limits", "follow_up", "base") == [n["K7"], n["K1"], n["K5"]]
     assert numbers("time_limits", "follow_up", "met") == [n["K1"], n["K5"]]
     assert numbers("referral_by_decision", "referrals_awaiting", "count") == [n["R2"]]
-    assert numbers("mediation_by_type", "neighbour", "cases_prevented") == []  # not recorded
+    assert numbers("mediation_by_type", "neighbour", "cases_court_confirmed") == []
+    # Prevention mixes screenings and cases: a dispute opens its screening.
+    lines = drill_down(facts, "prevention", TOTAL, "cases")
+    assert sorted(ln.number for ln in lines) == sorted([n["S1"], n["S2"], n["S2"], n["K6"]])
+    assert numbers("screening_by_kind", "regular", "disputes_prevented") == [n["S1"]]
     # Satisfaction mixes kinds: a visit opens its case.
     lines = drill_down(facts, "satisfaction", "fairly", "all")
     assert [(ln.record_type, ln.number) for ln in lines] == [
@@ -196,7 +222,7 @@ def test_progress_reports_each_kind_and_can_stop(known_station: tuple[Database, 
     seen: list[tuple[int, int]] = []
     facts = collect(StationSource(db), parse_period(PERIOD), AS_OF,
                     progress=lambda done, total: seen.append((done, total)) is None)
-    assert seen == [(done, 7) for done in range(1, 8)]  # one step per fact kind
+    assert seen == [(done, 9) for done in range(1, 10)]  # one step per fact kind
     assert facts.count() > 0
     with pytest.raises(Cancelled):
         collect(StationSource(db), parse_period(PERIOD), AS_OF, progress=lambda d, t: d < 2)

@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -58,7 +59,7 @@ def test_pdf_sheets_carry_the_known_numbers(march: Report) -> None:
     for text in ("人民调解工作统计表", f"填报单位：{STATION}",
                  "统计时段：2026年3月（2026年3月1日至2026年3月31日）", "制表日期：2026年11月26日"):
         assert text in first
-    # 纠纷类型: 受理 调结 调解成功 成功率 协议涉及金额（元） 已履行 司法确认 防止民转刑
+    # 纠纷类型: 受理 调结 调解成功 成功率 协议涉及金额（元） 已履行 申请司法确认 司法确认
     assert _find(pages, ["邻里", "3", "4", "2", "50.0%", "9,234.56", "1", "1", "—"]) == 1
     assert _find(pages, ["婚姻家庭", "1", "1", "1", "100.0%", "2,000.00", "0", "0", "—"]) == 1
     assert _find(pages, ["合同", "0", "0", "0", "—", "0.00", "0", "0", "—"]) == 1
@@ -82,6 +83,27 @@ def test_pdf_sheets_carry_the_known_numbers(march: Report) -> None:
     assert "统计口径" in "".join(pages[-1])
 
 
+def test_pdf_screening_prevention_and_referrer_rows(march: Report) -> None:
+    pages = _tokens(render(march, "pdf"))
+    text = "".join("".join(p) for p in pages)
+    assert "司法确认结果未登记" in text  # the sheet says why 司法确认 is "—"
+    # 当事人和协议形式: 涉及当事人 书面 口头 (on the mediation sheet).
+    mediation = _find(pages, ["人民调解工作统计表"])
+    assert _find(pages, ["邻里", "6", "1", "1"]) >= mediation
+    assert _find(pages, ["合计", "8", "2", "1"]) >= mediation
+    # 委托移送调解: 受理 调结 调解成功.
+    assert _find(pages, ["公安", "0", "1", "0"]) >= mediation
+    # The screening sheet: 排查次数 发现 较大以上 预防 转入调解 移交 持续关注; then 件数 人数.
+    sheet = _find(pages, ["矛盾纠纷排查化解统计表"])
+    assert sheet > mediation
+    assert _find(pages, ["定期排查", "1", "2", "1", "1", "1", "0", "0"]) >= sheet
+    assert _find(pages, ["重点时段排查", "1", "2", "1", "0", "0", "1", "1"]) >= sheet
+    assert _find(pages, ["合计", "2", "4", "2", "1", "1", "1", "1"]) >= sheet
+    assert _find(pages, ["防止民间纠纷转化为刑事案件", "1", "3"]) >= sheet
+    assert _find(pages, ["防止群体性上访", "1", "20"]) >= sheet
+    assert _find(pages, ["合计", "4", "36"]) >= sheet
+
+
 def test_pdf_is_landscape_and_reproducible(march: Report) -> None:
     pdf = render(march, "pdf")
     page = PdfReader(io.BytesIO(pdf)).pages[0]
@@ -103,8 +125,8 @@ def test_excel_cells_are_numbers_with_chinese_headers(march: Report) -> None:
     assert ws["A3"].value == "统计时段：2026年3月（2026年3月1日至2026年3月31日）"
     assert ws["A4"].value == "制表日期：2026年11月26日"
     assert [c.value for c in ws[6]] == ["纠纷类型", "受理", "调结", "调解成功", "成功率",
-                                         "协议涉及金额（元）", "协议已履行", "司法确认",
-                                         "防止民转刑"]
+                                         "协议涉及金额（元）", "协议已履行", "申请司法确认",
+                                         "司法确认"]
     assert ws.freeze_panes == "B7"
     rows = {r[0].value: [c.value for c in r[1:]] for r in ws.iter_rows(min_row=7)
             if r[0].value}
@@ -127,6 +149,22 @@ def test_excel_cells_are_numbers_with_chinese_headers(march: Report) -> None:
     values = {r[0].value: [c.value for c in r[1:]] for r in limits.iter_rows(min_row=7)
               if r[0].value}
     assert values["到期回访已完成"] == [3, 2, pytest.approx(2 / 3)]
+
+    def cells_of(title: str) -> dict[str, list[Any]]:
+        return {r[0].value: [c.value for c in r[1:]] for r in wb[title].iter_rows(min_row=7)
+                if r[0].value and not str(r[0].value).startswith("注")}
+
+    notes = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
+    assert any("司法确认结果未登记" in v for v in notes)
+    assert cells_of("当事人和调解协议形式（按纠纷类型）")["合计"] == [8, 2, 1]
+    assert cells_of("委托移送调解（按移送单位）")["公安"] == [0, 1, 0]
+    screening = cells_of("矛盾纠纷排查化解统计（按排查类型）")
+    assert screening["定期排查"] == [1, 2, 1, 1, 1, 0, 0]
+    assert screening["合计"] == [2, 4, 2, 1, 1, 1, 1]
+    prevention = cells_of("防止民间纠纷激化")
+    assert prevention["防止民间纠纷引起自杀"] == [1, 1]
+    assert prevention["防止群体性械斗"] == [1, 12]
+    assert prevention["合计"] == [4, 36]
 
 
 def test_format_from_suffix() -> None:

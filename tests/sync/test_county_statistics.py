@@ -188,3 +188,35 @@ def test_county_opens_publicity_activities(stations: tuple[Database, Database],
     assert fields["参加人员"] == "王管理、赵调解"
     p3 = record_details(county, "publicity_activity", p3_id)
     assert p3 is not None and dict(p3.fields)["参加人员"] == "王管理"  # 赵调解 taken off
+
+
+def test_county_screening_prevention_and_referrers(stations: tuple[Database, Database],
+                                                   county: CountyDatabase, usb: Path) -> None:
+    """The hand-computed screening, prevention, agreement-form and referrer rows of station
+    A, read from the county (a dispute linked to a case carrying the same indicator counts
+    once there too; a dispute taken off its screening counts nowhere)."""
+    from tests.statistics.known import (
+        EXPECTED_AGREEMENTS,
+        EXPECTED_BY_REFERRER,
+        EXPECTED_PREVENTION,
+        EXPECTED_Q1_BY_REFERRER,
+        EXPECTED_Q1_SCREENING,
+        EXPECTED_SCREENING,
+        QUARTER,
+    )
+
+    a, _ = stations
+    _import(a, county, usb)
+    march = report_for(CountySource(county, [CODE_A]), parse_period(PERIOD), AS_OF)
+    for table, expected in (("screening_by_kind", EXPECTED_SCREENING),
+                            ("prevention", EXPECTED_PREVENTION),
+                            ("mediation_agreements", EXPECTED_AGREEMENTS),
+                            ("mediation_by_referrer", EXPECTED_BY_REFERRER)):
+        for row, values in expected.items():
+            assert march.table(table).row(row).values == values, (table, row)
+    assert march.table("mediation_by_type").value("total", "cases_court_confirmed") is None
+    quarter = report_for(CountySource(county, [CODE_A]), parse_period(QUARTER), AS_OF)
+    for row, values in EXPECTED_Q1_SCREENING.items():
+        assert quarter.table("screening_by_kind").row(row).values == values, row
+    for row, values in EXPECTED_Q1_BY_REFERRER.items():
+        assert quarter.table("mediation_by_referrer").row(row).values == values, row

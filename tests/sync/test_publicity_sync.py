@@ -129,10 +129,11 @@ def test_unknown_schema_version_is_refused(station: Database, actor: Actor,
                                            county: CountyDatabase, usb: Path,
                                            monkeypatch: pytest.MonkeyPatch, make: Any) -> None:
     register_consultation(station, actor, make.consultation())
-    monkeypatch.setattr(fmt, "SCHEMA_VERSION", 99)
+    unknown = max(fmt.SUPPORTED_SCHEMA_VERSIONS) + 1
+    monkeypatch.setattr(fmt, "SCHEMA_VERSION", unknown)
     [bundle] = sync.export(station, usb)
     monkeypatch.undo()
-    with pytest.raises(BundleRefused, match="不支持的记录结构版本 99，请升级程序"):
+    with pytest.raises(BundleRefused, match=f"不支持的记录结构版本 {unknown}，请升级程序"):
         import_bundle(county, bundle)
 
 

@@ -136,9 +136,12 @@ def test_organisation_respondent_and_referred_source(page: Any, qtbot: Any,
     # the referring body and the legal representative are still missing
     form.save()
     assert form.errors.message_for("referring_body") == "委托移送的案件请填写移送单位"
+    assert form.errors.message_for("referring_body_kind") == "请选择移送单位类别"
+    assert form._top_form.isRowVisible(form._referring_kind_row)
     assert respondent.org_rep_error.text() == "单位当事人请填写法定代表人"
     assert not form.save_button.isEnabled()
     form.referring_body.setText("海港区人民法院")
+    form.referring_kind.setCurrentIndex(form.referring_kind.findData("court"))
     respondent.org_rep.setText("陈宏达")
     respondent.org_address.setText("海港镇工业园3号")
     case_id = save_form(page, form, qtbot)
@@ -149,8 +152,10 @@ def test_organisation_respondent_and_referred_source(page: Any, qtbot: Any,
     assert party.person_id is None
     assert (party.org_name, party.org_representative, party.org_address) == (
         "海港镇宏达建材有限公司", "陈宏达", "海港镇工业园3号")
-    case = rows(ui_ctx.db, "SELECT source, referring_body FROM mediation_case")[0]
-    assert (case.source, case.referring_body) == ("referred", "海港区人民法院")
+    case = rows(ui_ctx.db, "SELECT source, referring_body, referring_body_kind "
+                           "FROM mediation_case")[0]
+    assert (case.source, case.referring_body, case.referring_body_kind) == (
+        "referred", "海港区人民法院", "court")
 
 
 def test_missing_respondent_blocks_save(page: Any, qtbot: Any, ui_ctx: Any) -> None:

@@ -95,6 +95,19 @@ def test_tables_tab_shows_the_same_numbers(page: Any, qtmodeltester: Any) -> Non
     assert rows["邻里"] == ["3", "4", "2", "50.0%", "9,234.56", "1", "1", "—"]
     assert rows["合计"] == ["4", "5", "3", "60.0%", "11,234.56", "1", "1", "—"]
     assert model.headerData(0, Qt.Orientation.Horizontal) == "纠纷类型"
+    # The page says why 司法确认 is "—", as the printed sheet does.
+    assert "司法确认结果未登记" in page.view.table_notes["mediation_by_type"].text()
+
+    def cells(key: str) -> dict[str, list[str]]:
+        m = page.view.table_views[key].model()
+        return {m.index(r, 0).data(): [m.index(r, c).data() for c in range(1, m.columnCount())]
+                for r in range(m.rowCount())}
+
+    assert cells("screening_by_kind")["合计"] == ["2", "4", "2", "1", "1", "1", "1"]
+    assert cells("prevention")["防止群体性上访"] == ["1", "20"]
+    assert cells("prevention")["合计"] == ["4", "36"]
+    assert cells("mediation_agreements")["合计"] == ["8", "2", "1"]
+    assert cells("mediation_by_referrer")["公安"] == ["0", "1", "0"]
 
 
 def _wait_dialog(qtbot: Any, view: Any) -> Any:

@@ -21,6 +21,12 @@ from workstation.domain import enums as E
 from workstation.domain.casefile import JudicialResult, NoticeManner, StepKind, SupervisionManner
 from workstation.domain.identity import mask_id_number
 from workstation.domain.publicity import PublicityForm, PublicityPlace
+from workstation.domain.screening import (
+    DisputeOutcome,
+    PreventionKind,
+    RiskLevel,
+    ScreeningKind,
+)
 from workstation.domain.wording import EMPTY
 from workstation.services.listing import ANONYMOUS, chunks, join_parties
 from workstation.statistics.format import yuan
@@ -29,9 +35,10 @@ from .db import RECORDS, CountyDatabase, station
 
 CONSULTATION, CASE, REFERRAL = "consultation", "mediation_case", "aid_referral"
 ACTIVITY = "publicity_activity"
+SCREENING = "screening"
 #: What each record type is called.
 KIND_LABELS = {CONSULTATION: "法律咨询", CASE: "人民调解案件", REFERRAL: "法律援助申请",
-               ACTIVITY: "法治宣传活动"}
+               ACTIVITY: "法治宣传活动", SCREENING: "矛盾纠纷排查"}
 UNNAMED = EMPTY
 
 
@@ -131,6 +138,9 @@ def record_titles(db: CountyDatabase, records: Iterable[tuple[str, str]]) -> dic
                 out[rid] = str(person.get("name") or ANONYMOUS)
         for rid, data in _by_ids(conn, ACTIVITY, by_type.get(ACTIVITY, [])).items():
             out[rid] = f"{_text(data.get('theme'))}（{_text(data.get('place'))}）"
+        for rid, data in _by_ids(conn, SCREENING, by_type.get(SCREENING, [])).items():
+            out[rid] = (f"{_text(data.get('place'))}"
+                        f"（{ScreeningKind.label_of(data.get('kind') or None)}）")
     return out
 
 
@@ -213,6 +223,7 @@ _CONSULTATION: Spec = (
 )
 _CASE: Spec = (
     ("source", "案件来源", _enum(E.CaseSource)),
+    ("referring_body_kind", "移送单位类别", _enum(E.ReferringBodyKind)),
     ("referring_body", "移送单位", _text),
     ("dispute_type", "纠纷类型", _enum(E.DisputeType)),
     ("facts", "纠纷事实", _text),
@@ -265,6 +276,14 @@ _ACTIVITY: Spec = (
     ("audience", "受众人数", _text),
     ("materials", "发放资料（份）", _text),
     ("notes", "活动情况", _text),
+)
+
+_SCREENING: Spec = (
+    ("held_on", "排查日期", _text),
+    ("kind", "排查类型", _enum(ScreeningKind)),
+    ("place", "排查地点", _text),
+    ("participants", "参加人员", _text),
+    ("notes", "排查情况", _text),
 )
 
 _VOID: Spec = (("voided_at", "作废时间", _local_time), ("void_reason", "作废原因", _text))
@@ -354,6 +373,29 @@ def _activity_sections(conn: Connection, activity_id: str, data: dict[str, Any]
     return [("活动信息", _rows(data, _ACTIVITY) + team)]
 
 
+def _screening_sections(conn: Connection, screening_id: str, data: dict[str, Any]
+                        ) -> list[tuple[str, list[tuple[str, str]]]]:
+    disputes = [d for d in _children(conn, "screening_dispute", [screening_id],
+                                     key="screening_id") if not d.get("removed")]
+    disputes.sort(key=lambda d: (int(d.get("position") or 0), d["id"]))
+    cases = _by_ids(conn, CASE, (str(d.get("case_id") or "") for d in disputes))
+    found = []
+    for d in disputes:
+        outcome = DisputeOutcome.label_of(d.get("outcome") or None)
+        if d.get("case_id"):
+            outcome += f"（{_text(cases.get(str(d['case_id']), {}).get('number'))}）"
+        elif d.get("referred_to"):
+            outcome += f"（{_text(d.get('referred_to'))}）"
+        parts = [E.DisputeType.label_of(d.get("dispute_type") or None),
+                 f"风险{RiskLevel.label_of(d.get('risk_level') or None)}", outcome]
+        if d.get("prevention_kind"):
+            parts.append(f"{PreventionKind.label_of(d['prevention_kind'])}"
+                         f"{_text(d.get('prevention_persons'))}人")
+        found.append((_text(d.get("parties")), "，".join(p for p in parts if p)))
+    return [("排查信息", _rows(data, _SCREENING) + _operator(conn, data.get("operator_id"))),
+            ("发现的纠纷", found)]
+
+
 def record_details(db: CountyDatabase, record_type: str, record_id: str
                    ) -> RecordDetails | None:
     """The record's fields for reading; None when the county does not hold it."""
@@ -377,6 +419,8 @@ def record_details(db: CountyDatabase, record_type: str, record_id: str
                          + _operator(conn, data.get("operator_id")))]
         elif record_type == ACTIVITY:
             sections = _activity_sections(conn, record_id, data)
+        elif record_type == SCREENING:
+            sections = _screening_sections(conn, record_id, data)
         else:
             sections = _case_sections(conn, record_id, data)
         if data.get("voided_at"):  # voided at the station (作废): say so first

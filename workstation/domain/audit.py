@@ -23,6 +23,8 @@ class AuditAction(LabeledEnum):
     EXTEND = "extend", "延长调解期限"
     JUDICIAL_CONFIRMATION = "judicial_confirmation", "申请司法确认"
     JUDICIAL_RESULT = "judicial_result", "登记司法确认结果"
+    PREVENTION = "prevention", "登记防止纠纷激化"
+    REVIEW = "review", "复查关注纠纷"
     VOID = "void", "作废"
     CORRECT = "correct", "更正"
     REINSTATE = "reinstate", "恢复（再次登记）"
@@ -112,6 +114,8 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "backup": "备份",
     "publicity_activity": "普法宣传活动",
     "referral_provider": "法律服务名录",
+    "screening": "矛盾纠纷排查",
+    "screening_dispute": "排查发现的纠纷",
 }
 
 #: Record types an admin can pick in the audit view's record filter (the ones with a number

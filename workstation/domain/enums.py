@@ -113,6 +113,17 @@ class CaseSource(LabeledEnum):
     REFERRED = "referred", "接受委托移送调解"
 
 
+class ReferringBodyKind(LabeledEnum):
+    """Kind of body that referred a case (诉调、警调、访调、检调): counted apart in the report,
+    the body's own name kept beside it (``mediation_case.referring_body``)."""
+
+    COURT = "court", "法院"
+    POLICE = "police", "公安"
+    PETITION = "petition", "信访"
+    PROCURATORATE = "procuratorate", "检察院"
+    OTHER = "other", "其他"
+
+
 class DisputeType(LabeledEnum):
     MARRIAGE_FAMILY = "marriage_family", "婚姻家庭"
     NEIGHBOUR = "neighbour", "邻里"

@@ -24,6 +24,7 @@ from .enums import (
     PartyRole,
     Performance,
     ProceduralRole,
+    ReferringBodyKind,
     Satisfaction,
     Sex,
     SpecialGroup,
@@ -248,14 +249,21 @@ class CaseInput:
     amount_involved_fen: int = 0
     mediator_id: str | None = None
     co_mediators: str = ""
+    #: Coded kind of the referring body (``ReferringBodyKind``), asked when the source is
+    #: 接受委托移送; empty otherwise.
+    referring_body_kind: str = ""
 
     def validated(self, today: date | None = None) -> CaseInput:
         day = _today(today)
         errors = ErrorCollector()
         _choice(errors, CaseSource, self.source, "source", "案件来源")
         _choice(errors, DisputeType, self.dispute_type, "dispute_type", "纠纷类型")
-        if self.source == CaseSource.REFERRED and not self.referring_body.strip():
-            errors.add("referring_body", "委托移送的案件请填写移送单位")
+        body_kind = ""
+        if self.source == CaseSource.REFERRED:
+            if not self.referring_body.strip():
+                errors.add("referring_body", "委托移送的案件请填写移送单位")
+            body_kind = self.referring_body_kind or ReferringBodyKind.OTHER
+            _choice(errors, ReferringBodyKind, body_kind, "referring_body_kind", "移送单位类别")
         facts = _text(errors, self.facts, "facts", "纠纷事实", 8000)
         claims = _optional_len(errors, self.claims, "claims", "申请事项", 4000)
         _not_future(errors, self.registered_on, "registered_on", "登记日期", day)
@@ -285,7 +293,8 @@ class CaseInput:
             errors.add("parties", "同一人不能重复列为当事人")
         errors.raise_if_any()
         return replace(self, facts=facts, claims=claims, parties=tuple(parties),
-                       referring_body=self.referring_body.strip())
+                       referring_body=self.referring_body.strip(),
+                       referring_body_kind=body_kind)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ class NumberKind(StrEnum):
     MEDIATION = "mediation"
     AID_REFERRAL = "aid_referral"
     PUBLICITY = "publicity"
+    SCREENING = "screening"
 
 
 _WORD = {
@@ -17,6 +18,7 @@ _WORD = {
     NumberKind.MEDIATION: "调",
     NumberKind.AID_REFERRAL: "援转",
     NumberKind.PUBLICITY: "宣",
+    NumberKind.SCREENING: "排",
 }
 
 

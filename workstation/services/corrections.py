@@ -129,6 +129,7 @@ CORRECTABLE: dict[str, tuple[CorrectableField, ...]] = {
     "mediation_case": (
         F("source", "案件来源", _enum(E.CaseSource)),
         F("referring_body", "移送单位"),
+        F("referring_body_kind", "移送单位类别", _enum(E.ReferringBodyKind)),
         F("dispute_type", "纠纷类型", _enum(E.DisputeType)),
         F("registered_on", "登记日期", _day),
         F("facts", "纠纷事实"),
@@ -324,6 +325,7 @@ def correct_case(db: Database, actor: Actor, case_id: str, data: CaseInput, reas
             raise ValidationError.single("registered_on", "登记日期不能晚于受理日期")
         _apply(uow, "mediation_case", row, {
             "source": data.source, "referring_body": data.referring_body,
+            "referring_body_kind": data.referring_body_kind,
             "dispute_type": data.dispute_type, "registered_on": data.registered_on,
             "facts": data.facts, "claims": data.claims,
             "amount_involved_fen": data.amount_involved_fen,

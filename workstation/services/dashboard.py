@@ -32,6 +32,7 @@ from workstation.domain.deadlines import (
     judicial_confirmation_deadline,
 )
 from workstation.domain.enums import AidStatus, LabeledEnum, MediationStatus
+from workstation.domain.screening import WATCH_REVIEW_DAYS, DisputeOutcome
 from workstation.storage.engine import Database
 from workstation.storage.models import (
     AidReferral,
@@ -39,6 +40,8 @@ from workstation.storage.models import (
     MediationAgreement,
     MediationCase,
     Person,
+    Screening,
+    ScreeningDispute,
     Station,
 )
 
@@ -54,6 +57,7 @@ M = MediationStatus
 A = AidStatus
 CASE = "mediation_case"
 REFERRAL = "aid_referral"
+SCREENING = "screening"
 
 
 class DeadlineKind(LabeledEnum):
@@ -64,6 +68,7 @@ class DeadlineKind(LabeledEnum):
     REFERRAL_FORWARD = "referral_forward", "待转交援助申请"
     AID_DECISION = "aid_decision", "援助决定待反馈"
     URGENT_REFERRAL = "urgent_referral", "紧急援助申请"
+    WATCHED_DISPUTE = "watched_dispute", "关注纠纷待复查"
 
 
 @dataclass(frozen=True)
@@ -237,8 +242,22 @@ def _deadlines(session: Session, actor: Actor, today: date) -> list[DeadlineItem
     items = [_item(kind, CASE, case_id, number, titles.get(case_id, ""), due, today)
              for kind, case_id, number, due in case_due]
     items += _referral_deadlines(session, actor, today, horizon)
+    items += _watched_disputes(session, today, horizon)
     items.sort(key=lambda i: (not i.overdue, i.due, i.kind, i.number, i.record_id))
     return items
+
+
+def _watched_disputes(session: Session, today: date, horizon: date) -> list[DeadlineItem]:
+    """Disputes a screening found and still watches (持续关注), due for another look
+    ``WATCH_REVIEW_DAYS`` after they were last reviewed; opening one opens its screening."""
+    d = ScreeningDispute
+    rows = session.execute(
+        select(d.screening_id, Screening.number, d.parties, d.reviewed_on)
+        .join(Screening, Screening.id == d.screening_id)
+        .where(d.outcome == DisputeOutcome.WATCHED, d.removed.is_(False),
+               d.reviewed_on <= horizon - timedelta(days=WATCH_REVIEW_DAYS)))
+    return [_item(DeadlineKind.WATCHED_DISPUTE, SCREENING, r.screening_id, r.number, r.parties,
+                  r.reviewed_on + timedelta(days=WATCH_REVIEW_DAYS), today) for r in rows]
 
 
 def _referral_deadlines(session: Session, actor: Actor, today: date,

@@ -74,6 +74,7 @@ def open_case(db: Database, actor: Actor, data: CaseInput, *, today: date | None
         case_id = uow.insert(
             MediationCase, station_id=station_id, year=year, seq=seq, number=number,
             source=data.source, referring_body=data.referring_body,
+            referring_body_kind=data.referring_body_kind,
             dispute_type=data.dispute_type, facts=data.facts, claims=data.claims,
             amount_involved_fen=data.amount_involved_fen, registered_on=data.registered_on,
             status=S.REGISTERED, mediator_id=data.mediator_id or actor.operator_id,

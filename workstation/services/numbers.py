@@ -12,6 +12,7 @@ from workstation.storage.models import (
     Consultation,
     MediationCase,
     PublicityActivity,
+    Screening,
     Station,
 )
 
@@ -22,6 +23,7 @@ _TABLES = {
     NumberKind.MEDIATION: MediationCase,
     NumberKind.AID_REFERRAL: AidReferral,
     NumberKind.PUBLICITY: PublicityActivity,
+    NumberKind.SCREENING: Screening,
 }
 
 

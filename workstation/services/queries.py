@@ -19,6 +19,7 @@ class ListKind(StrEnum):
     REFERRALS = "referrals"
     ACTIVITIES = "activities"
     PROVIDERS = "providers"
+    SCREENINGS = "screenings"
 
 
 def _count_by(session: Any, column: Any) -> dict[str, int]:
@@ -63,6 +64,10 @@ def list_records(db: Database, kind: str, *, limit: int | None = None,
         from .publicity import list_activities
 
         return list_activities(db, limit=limit)
+    if k is ListKind.SCREENINGS:
+        from .screening import list_screenings
+
+        return list_screenings(db, limit=limit)
     if k is ListKind.PROVIDERS:
         from .providers import provider_rows
 

@@ -55,6 +55,7 @@ from workstation.domain.enums import (
     PartyRole,
     Performance,
     ProceduralRole,
+    ReferringBodyKind,
     Satisfaction,
     SpecialGroup,
     VisitMethod,
@@ -292,6 +293,12 @@ class CaseDetail:
 
     def steps_of(self, kind: str) -> list[StepInfo]:
         return [s for s in self.steps if s.kind == kind]
+    #: ``ReferringBodyKind`` of a referred case ("" otherwise) and its label.
+    referring_body_kind: str = ""
+    referring_body_kind_label: str = ""
+    #: The case's prevention indicator (``PreventionKind``; "" none) and its people.
+    prevention_kind: str = ""
+    prevention_persons: int = 0
 
 
 @dataclass(frozen=True)
@@ -479,7 +486,11 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
             id=case.id, number=case.number, year=case.year, seq=case.seq,
             title=join_parties((p.role, p.name) for p in parties),
             source=case.source, source_label=_label(CaseSource, case.source),
-            referring_body=case.referring_body, dispute_type=case.dispute_type,
+            referring_body=case.referring_body,
+            referring_body_kind=case.referring_body_kind,
+            referring_body_kind_label=_label(ReferringBodyKind, case.referring_body_kind),
+            prevention_kind=case.prevention_kind, prevention_persons=case.prevention_persons,
+            dispute_type=case.dispute_type,
             dispute_type_label=_label(DisputeType, case.dispute_type), facts=case.facts,
             claims=case.claims, amount_involved_fen=case.amount_involved_fen,
             registered_on=case.registered_on, accepted_on=case.accepted_on,

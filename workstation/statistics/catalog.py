@@ -3,9 +3,17 @@
 Definitions (printed as the report's notes):
 - 受理: cases accepted in the period. 调结: accepted cases concluded in the period (agreement,
   failure or termination). 调解成功: concluded with an agreement; 成功率 = 调解成功 / 调结.
-- 协议涉及金额, 已履行, 司法确认: of the agreements reached in the period, their amounts, those a
-  follow-up found performed, those the parties applied to the court to confirm (as of the
-  report's day).
+- 协议涉及金额, 已履行, 申请司法确认, 司法确认: of the agreements reached in the period, their
+  amounts, those a follow-up found performed, those the parties applied to the court to
+  confirm and those the court confirmed (as of the report's day; "—" while the court's
+  result is not recorded: ``facts.court_confirmed``). 书面/口头协议 by the agreement's form
+  (an oral agreement is recorded as such, art. 28: 口头协议登记表). 涉及当事人 counts the
+  parties of the cases accepted in the period.
+- 委托移送调解 by the kind of the referring body (法院、公安、信访、检察院、其他), accepted cases.
+- 矛盾纠纷排查 (``domain.screening``): screenings by the day held, the disputes they found;
+  预防纠纷 = found disputes resolved on the spot; 防止…… indicators count disputes (by the
+  screening's day) and cases (by the day accepted) carrying them, each once (件) with its
+  people (人).
 - 按期调结: concluded by the deadline (one month from acceptance plus recorded extensions).
   按期转交: forwarded to the legal aid center within the station's promised days. 回访完成:
   agreements whose follow-up fell due in the period (up to the report's day) and were visited.
@@ -27,6 +35,7 @@ from operator import attrgetter
 from typing import Any
 
 from workstation.domain.enums import (
+    AgreementForm,
     AidDecision,
     AidMatter,
     CaseSource,
@@ -36,18 +45,23 @@ from workstation.domain.enums import (
     HandlingResult,
     LabeledEnum,
     Performance,
+    ReferringBodyKind,
     Satisfaction,
 )
 from workstation.domain.publicity import PublicityForm, PublicityPlace
+from workstation.domain.screening import DisputeOutcome, PreventionKind, RiskLevel, ScreeningKind
 
 from .facts import (
     ACTIVITY,
     CASE,
     CONSULTATION,
     FOLLOW_UP,
+    FOUND_DISPUTE,
+    JUDICIAL_RESULT_RECORDED,
     OPERATOR,
     PARTICIPATION,
     REFERRAL,
+    SCREENING,
     Facts,
     Outcome,
 )
@@ -98,8 +112,28 @@ CASES_PERFORMED = Measure("cases_performed", CASE, CONCLUDED_ON,
                           lambda f: _succeeded(f) and f.performance == Performance.PERFORMED)
 CASES_CONFIRMED = Measure("cases_confirmed", CASE, CONCLUDED_ON,
                           lambda f: _succeeded(f) and f.judicial_confirmation)
-CASES_PREVENTED = Measure("cases_prevented", CASE, ACCEPTED_ON,
-                          lambda f: f.prevented_criminal is True, recorded=False)
+#: Confirmed by the court (the placeholder ``facts.court_confirmed`` decides; "—" until the
+#: result is recorded).
+CASES_COURT_CONFIRMED = Measure("cases_court_confirmed", CASE, CONCLUDED_ON,
+                                lambda f: _succeeded(f) and f.court_confirmed is True,
+                                recorded=JUDICIAL_RESULT_RECORDED)
+CASES_WRITTEN = Measure("cases_written", CASE, CONCLUDED_ON,
+                        lambda f: _succeeded(f) and f.agreement_form == AgreementForm.WRITTEN)
+CASES_ORAL = Measure("cases_oral", CASE, CONCLUDED_ON,
+                     lambda f: _succeeded(f) and f.agreement_form == AgreementForm.ORAL)
+CASES_PARTIES = Measure("cases_parties", CASE, ACCEPTED_ON, amount=attrgetter("parties"),
+                        amount_unit=QUANTITY)
+
+
+def _referred(f: Any) -> bool:
+    return f.source == CaseSource.REFERRED
+
+
+CASES_REFERRED = Measure("cases_referred", CASE, ACCEPTED_ON, _referred)
+CASES_REFERRED_CONCLUDED = Measure("cases_referred_concluded", CASE, CONCLUDED_ON,
+                                   lambda f: _referred(f) and _concluded(f))
+CASES_REFERRED_SUCCEEDED = Measure("cases_referred_succeeded", CASE, CONCLUDED_ON,
+                                   lambda f: _referred(f) and _succeeded(f))
 CASES_IN_TIME = Measure("cases_in_time", CASE, CONCLUDED_ON,
                         lambda f: _concluded(f) and f.concluded_in_time)
 FOLLOW_UPS_DUE = Measure("follow_ups_due", CASE, FOLLOW_UP_DUE, due_only=True)
@@ -149,6 +183,34 @@ ACTIVITIES_MATERIALS = Measure("activities_materials", ACTIVITY, HELD_ON,
                                amount=attrgetter("materials"), amount_unit=QUANTITY)
 #: Operators taking part in activities of the period (one per operator and activity).
 PARTICIPATIONS = Measure("activity_participations", PARTICIPATION, HELD_ON)
+
+SCREENINGS = Measure("screenings", SCREENING, HELD_ON)
+DISPUTES_FOUND = Measure("disputes_found", FOUND_DISPUTE, HELD_ON)
+DISPUTES_SERIOUS = Measure("disputes_serious", FOUND_DISPUTE, HELD_ON,
+                           lambda f: f.risk_level in (RiskLevel.MAJOR, RiskLevel.SERIOUS))
+
+
+def _outcome(outcome: DisputeOutcome) -> Measure:
+    return Measure(f"disputes_{outcome.value}", FOUND_DISPUTE, HELD_ON,
+                   lambda f: f.outcome == outcome)
+
+
+DISPUTES_BY_OUTCOME = {o.value: _outcome(o) for o in DisputeOutcome}
+#: 预防纠纷: found disputes resolved on the spot (they never became a case).
+DISPUTES_PREVENTED = DISPUTES_BY_OUTCOME[DisputeOutcome.RESOLVED.value]
+
+
+def _prevents(f: Any) -> bool:
+    return bool(f.prevention_kind)
+
+
+PREVENTED_DISPUTES = Measure("prevented_disputes", FOUND_DISPUTE, HELD_ON, _prevents)
+PREVENTED_DISPUTE_PERSONS = Measure("prevented_dispute_persons", FOUND_DISPUTE, HELD_ON,
+                                    _prevents, amount=attrgetter("prevention_persons"),
+                                    amount_unit=QUANTITY)
+PREVENTED_CASES = Measure("prevented_cases", CASE, ACCEPTED_ON, _prevents)
+PREVENTED_CASE_PERSONS = Measure("prevented_case_persons", CASE, ACCEPTED_ON, _prevents,
+                                 amount=attrgetter("prevention_persons"), amount_unit=QUANTITY)
 
 # --- dimensions -------------------------------------------------------------------------------
 
@@ -237,10 +299,33 @@ MEDIATION_BY_TYPE = TableSpec(
         Col("success_rate", "成功率", ratio=(CASES_SUCCEEDED.key, CASES_CONCLUDED.key)),
         _m(CASES_AGREED_FEN, "协议涉及金额（元）"),
         _m(CASES_PERFORMED, "协议已履行"),
-        _m(CASES_CONFIRMED, "司法确认"),
-        _m(CASES_PREVENTED, "防止民转刑"),
+        _m(CASES_CONFIRMED, "申请司法确认"),
+        _m(CASES_COURT_CONFIRMED, "司法确认"),
     ),
-    note="防止民转刑：本系统尚未登记，以“—”表示。",
+    note="" if JUDICIAL_RESULT_RECORDED else
+    "司法确认：司法确认结果未登记（本系统只登记当事人申请司法确认），以“—”表示。",
+)
+
+MEDIATION_AGREEMENTS = TableSpec(
+    "mediation_agreements", "当事人和调解协议形式（按纠纷类型）",
+    enum_dimension("纠纷类型", DisputeType, "dispute_type"),
+    (
+        _m(CASES_PARTIES, "涉及当事人（人）"),
+        _m(CASES_WRITTEN, "书面协议"),
+        _m(CASES_ORAL, "口头协议"),
+    ),
+    note="涉及当事人：本期受理案件的当事人人数；书面、口头协议：本期达成的调解协议按形式计。",
+)
+
+MEDIATION_BY_REFERRER = TableSpec(
+    "mediation_by_referrer", "委托移送调解（按移送单位）",
+    enum_dimension("移送单位", ReferringBodyKind, "referring_body_kind"),
+    (
+        _m(CASES_REFERRED, "受理"),
+        _m(CASES_REFERRED_CONCLUDED, "调结"),
+        _m(CASES_REFERRED_SUCCEEDED, "调解成功"),
+    ),
+    note="法院即诉调对接，公安即警调对接，信访即访调对接，检察院即检调对接。",
 )
 
 MEDIATION_BY_SOURCE = TableSpec(
@@ -348,6 +433,30 @@ PUBLICITY_BY_PLACE = TableSpec(
     enum_dimension("活动场所", PublicityPlace, "place_kind"), _PUBLICITY_COLUMNS,
 )
 
+SCREENING_BY_KIND = TableSpec(
+    "screening_by_kind", "矛盾纠纷排查化解统计（按排查类型）",
+    enum_dimension("排查类型", ScreeningKind, "screening_kind"),
+    (
+        _m(SCREENINGS, "排查次数"),
+        _m(DISPUTES_FOUND, "排查发现纠纷"),
+        _m(DISPUTES_SERIOUS, "其中较大以上"),
+        Col("disputes_prevented", "预防纠纷", (DISPUTES_PREVENTED,)),
+        *(_m(DISPUTES_BY_OUTCOME[o.value], o.label)
+          for o in (DisputeOutcome.MEDIATED, DisputeOutcome.REFERRED, DisputeOutcome.WATCHED)),
+    ),
+    note="预防纠纷：排查发现、当场化解未形成调解案件的纠纷。",
+)
+
+PREVENTION = TableSpec(
+    "prevention", "防止民间纠纷激化",
+    enum_dimension("项目", PreventionKind, "prevention_kind"),
+    (
+        Col("cases", "件数", (PREVENTED_DISPUTES, PREVENTED_CASES)),
+        Col("persons", "人数", (PREVENTED_DISPUTE_PERSONS, PREVENTED_CASE_PERSONS)),
+    ),
+    note="来自排查发现的纠纷（按排查日期）和调解案件（按受理日期）；同一纠纷只计一次。",
+)
+
 _DEADLINE_PARTS = ("调结期限", "转交期限", "回访期限")
 
 WORKLOAD = TableSpec(
@@ -377,7 +486,8 @@ WORKLOAD = TableSpec(
 #: Every table, in report order.
 TABLES: tuple[Spec, ...] = (
     MEDIATION_BY_TYPE, MEDIATION_BY_SOURCE, MEDIATION_BY_OUTCOME, MEDIATION_BY_MONTH,
-    TIME_LIMITS, CONSULTATION_BY_TOPIC, CONSULTATION_BY_HANDLING, SATISFACTION,
+    MEDIATION_AGREEMENTS, MEDIATION_BY_REFERRER, SCREENING_BY_KIND, PREVENTION, TIME_LIMITS,
+    CONSULTATION_BY_TOPIC, CONSULTATION_BY_HANDLING, SATISFACTION,
     SATISFACTION_RATE, REFERRAL_BY_MATTER, REFERRAL_BY_DECISION, PUBLICITY_BY_FORM,
     PUBLICITY_BY_PLACE, WORKLOAD,
 )
@@ -387,7 +497,9 @@ SPECS: dict[str, Spec] = {spec.key: spec for spec in TABLES}
 SHEETS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("人民调解工作统计表", (("mediation_by_type",),
                             ("mediation_by_source", "mediation_by_outcome"),
-                            ("mediation_by_month", "time_limits"))),
+                            ("mediation_by_month", "time_limits"),
+                            ("mediation_agreements", "mediation_by_referrer"))),
+    ("矛盾纠纷排查化解统计表", (("screening_by_kind",), ("prevention",))),
     ("法律咨询工作统计表", (("consultation_by_topic", "consultation_by_handling"),
                             ("satisfaction", "satisfaction_rate"))),
     ("法律援助工作统计表", (("referral_by_matter",), ("referral_by_decision",))),
@@ -398,8 +510,14 @@ SHEETS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 DEFINITIONS: tuple[str, ...] = (
     "受理：本期受理的调解案件；调结：本期调结（达成协议、调解不成或终止）的已受理案件；"
     "成功率＝调解成功÷调结。",
-    "协议涉及金额、协议已履行、司法确认：本期达成的调解协议的金额，以及截至制表日回访确认已履行、"
-    "当事人已申请司法确认的件数。",
+    "协议涉及金额、协议已履行、申请司法确认、司法确认：本期达成的调解协议的金额，以及截至制表日"
+    "回访确认已履行、当事人已申请司法确认、法院已确认的件数"
+    + ("。" if JUDICIAL_RESULT_RECORDED else "（司法确认结果未登记，以“—”表示）。")
+    + "书面、口头协议按协议形式计；涉及当事人为本期受理案件的当事人人数。",
+    "委托移送调解按移送单位类别（法院、公安、信访、检察院、其他）统计本期受理、调结、调解成功的案件。",
+    "矛盾纠纷排查按排查日期统计排查次数和发现的纠纷；预防纠纷为当场化解的纠纷；"
+    "防止民间纠纷引起自杀、转化为刑事案件、群体性上访、群体性械斗按件数和人数统计，"
+    "来自排查发现的纠纷和调解案件，同一纠纷只计一次。",
     "按期调结：在受理之日起一个月（含依法延长的期限）内调结；按期转交：在本站承诺的天数内转交法律援助中心；"
     "回访完成：本期到期（截至制表日）的回访中已回访的件数。",
     "法律咨询按咨询日期统计；法律援助按受理、转交、决定日期分别统计；满意度来自本期咨询和调解回访的评价。",

@@ -35,22 +35,29 @@ from .facts import (
     CASE,
     CONSULTATION,
     FOLLOW_UP,
+    FOUND_DISPUTE,
+    JUDICIAL_RESULT_FIELDS,
     OPERATOR,
     PARTICIPATION,
     REFERRAL,
+    SCREENING,
     ActivityFact,
     CaseFact,
     ConsultationFact,
+    DisputeFact,
     FollowUpFact,
     LocalDays,
     OperatorFact,
     ParticipationFact,
     ReferralFact,
     Scope,
+    ScreeningFact,
     as_date,
     case_deadline,
     case_follow_up_due,
     case_outcome,
+    court_confirmed,
+    referring_kind,
     summarise_visits,
 )
 from .model import RecordLine
@@ -169,7 +176,8 @@ class CountySource:
         fetchers = {CONSULTATION: self.consultations, CASE: self.cases,
                     FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals,
                     ACTIVITY: self.activities, PARTICIPATION: self.participations,
-                    OPERATOR: self.operators}
+                    OPERATOR: self.operators, SCREENING: self.screenings,
+                    FOUND_DISPUTE: self.disputes}
         unknown = [k for k in kinds if k not in fetchers]
         if unknown:
             raise KeyError(f"the county source has no facts of kind {unknown!r}")
@@ -212,7 +220,8 @@ class CountySource:
         ag = _Fields(conn, "mediation_agreement")
         agreement_cols = (ag.text("case_id"), ag.text("effective_on"),
                           ag.int("amount_agreed_fen"), ag.bool("judicial_confirmation_applied"),
-                          ag.text("performance_deadline"))
+                          ag.text("performance_deadline"), ag.text("form"),
+                          *(ag.text(c) for c in JUDICIAL_RESULT_FIELDS))
         agreements = {r[0]: r for r in self._rows(conn, ag, agreement_cols, or_(
             ag.day_between("effective_on", s, e),
             ag.day_between("performance_deadline", s, e),
@@ -224,7 +233,9 @@ class CountySource:
         case_cols = (mc.t.c.id, mc.text("number"), mc.t.c.station_id, mc.text("dispute_type"),
                      mc.text("source"), mc.text("status"), mc.text("registered_on"),
                      mc.text("accepted_on"), mc.text("concluded_on"), mc.int("extension_days"),
-                     mc.int("amount_involved_fen"), mc.text("mediator_id"))
+                     mc.int("amount_involved_fen"), mc.text("mediator_id"),
+                     mc.text("referring_body_kind"), mc.text("prevention_kind"),
+                     mc.int("prevention_persons"))
         cases = {r[0]: r for r in self._rows(conn, mc, case_cols, and_(or_(
             mc.day_between("accepted_on", s, e), mc.day_between("concluded_on", s, e),
         ), mc.valid()), station_ids)}
@@ -248,6 +259,13 @@ class CountySource:
 
         visited = {cid for cid in cases if cid in agreements}
         visits = self._visits(conn, visited, agreements, station_ids) if visited else {}
+        parties = self._party_counts(conn, list(cases), station_ids)
+        # A case's prevention indicator counts unless a screened dispute linked to it
+        # carries one (counted there), as the station counts.
+        preventing = [cid for cid, r in cases.items() if r[13]]
+        counted_on_disputes = (self._cases_with_preventing_disputes(conn, preventing,
+                                                                    station_ids)
+                               if preventing else set())
 
         out = []
         for cid, r in cases.items():
@@ -255,6 +273,9 @@ class CountySource:
             accepted_on = as_date(r[7])
             agreement_on = as_date(a[1]) if a else None
             visit = visits.get(cid)
+            body_kind = referring_kind(r[4], r[12])
+            prevention = "" if cid in counted_on_disputes else (r[13] or "")
+            result = dict(zip(JUDICIAL_RESULT_FIELDS, a[6:], strict=True)) if a else None
             out.append(CaseFact(
                 cid, r[1], r[2], r[3], r[4], r[5],
                 case_outcome(r[5], a is not None, archived_from.get(cid)),
@@ -262,8 +283,32 @@ class CountySource:
                 int(r[10] or 0), int(a[2] or 0) if a else 0, agreement_on,
                 bool(a[3]) if a else False, visit.performance if visit else None,
                 case_follow_up_due(agreement_on, as_date(a[4]) if a else None),
-                visit.first if visit else None, r[11],
+                visit.first if visit else None, r[11], body_kind, parties.get(cid, 0),
+                a[5] if a else None, court_confirmed(result), prevention,
+                int(r[14] or 0) if prevention else 0,
             ))
+        return out
+
+    def _party_counts(self, conn: Connection, case_ids: list[str],
+                      station_ids: list[str] | None) -> dict[str, int]:
+        mp = _Fields(conn, "mediation_party")
+        counts: dict[str, int] = {}
+        for part in chunks(case_ids):
+            for (cid,) in self._rows(conn, mp, (mp.text("case_id"),),
+                                     mp.text("case_id").in_(part), station_ids):
+                counts[cid] = counts.get(cid, 0) + 1
+        return counts
+
+    def _cases_with_preventing_disputes(self, conn: Connection, case_ids: list[str],
+                                        station_ids: list[str] | None) -> set[str]:
+        d = _Fields(conn, "screening_dispute")
+        out: set[str] = set()
+        for part in chunks(case_ids):
+            for cid, kind, removed in self._rows(
+                    conn, d, (d.text("case_id"), d.text("prevention_kind"), d.bool("removed")),
+                    d.text("case_id").in_(part), station_ids):
+                if kind and not removed:
+                    out.add(cid)
         return out
 
     def _archived_from(self, conn: Connection, case_ids: set[str],
@@ -354,6 +399,39 @@ class CountySource:
             if a is not None and not removed:
                 out.append(ParticipationFact(link_id, a.id, a.number, a.station_id,
                                              a.held_on, a.form, a.place_kind, operator_id))
+        return out
+
+    def screenings(self, conn: Connection, period: Period,
+                   station_ids: list[str] | None) -> list[ScreeningFact]:
+        f = _Fields(conn, "screening")
+        rows = self._rows(conn, f, (
+            f.t.c.id, f.text("number"), f.t.c.station_id, f.text("held_on"), f.text("kind"),
+            f.text("operator_id"),
+        ), f.day_between("held_on", period.start, period.end), station_ids)
+        return [ScreeningFact(r[0], r[1], r[2], as_date(r[3]), r[4], r[5]) for r in rows]
+
+    def disputes(self, conn: Connection, period: Period,
+                 station_ids: list[str] | None) -> list[DisputeFact]:
+        """Disputes not taken off the period's screenings (the disputes carry no date: the
+        screenings are read first, then their disputes)."""
+        screenings = {s.id: s for s in self.screenings(conn, period, station_ids)}
+        if not screenings:
+            return []
+        f = _Fields(conn, "screening_dispute")
+        out = []
+        for part in chunks(list(screenings)):
+            for r in self._rows(conn, f, (
+                    f.t.c.id, f.text("screening_id"), f.text("dispute_type"),
+                    f.text("risk_level"), f.text("outcome"), f.text("prevention_kind"),
+                    f.int("prevention_persons"), f.bool("removed")),
+                    f.text("screening_id").in_(part), station_ids):
+                s = screenings[r[1]]
+                if r[7]:
+                    continue
+                kind = r[5] or ""
+                out.append(DisputeFact(r[0], s.id, s.number, s.station_id, s.held_on,
+                                       s.screening_kind, r[2], r[3], r[4], kind,
+                                       int(r[6] or 0) if kind else 0, s.operator_id))
         return out
 
     def operators(self, conn: Connection, _period: Period,

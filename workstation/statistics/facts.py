@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
+from workstation.domain.casefile import JudicialResult
 from workstation.domain.deadlines import follow_up_due, mediation_deadline
 from workstation.domain.enums import LabeledEnum, MediationStatus
 
@@ -33,9 +34,30 @@ REFERRAL = "aid_referral"
 ACTIVITY = "publicity_activity"
 PARTICIPATION = "publicity_operator"
 OPERATOR = "operator"
+SCREENING = "screening"
+FOUND_DISPUTE = "screening_dispute"
 #: Fact kinds every source fetches, in report order.
 FACT_KINDS: tuple[str, ...] = (CONSULTATION, CASE, FOLLOW_UP, REFERRAL, ACTIVITY, PARTICIPATION,
-                               OPERATOR)
+                               OPERATOR, SCREENING, FOUND_DISPUTE)
+
+# --- the court's result of judicial confirmation (one place to wire it) ----------------------
+
+#: Columns of ``mediation_agreement`` that record the court's result of a judicial
+#: confirmation; both sources fetch them and hand them to ``court_confirmed`` (migration
+#: 0010_case_file: ``judicial_result`` = confirmed / rejected / withdrawn, empty before).
+JUDICIAL_RESULT_FIELDS: tuple[str, ...] = ("judicial_result",)
+#: Whether the result is recorded: while False the report shows "—" for confirmations and
+#: its note says "司法确认结果未登记" (the sheet says why the official row is empty).
+JUDICIAL_RESULT_RECORDED = bool(JUDICIAL_RESULT_FIELDS)
+
+
+def court_confirmed(result: dict[str, Any] | None) -> bool | None:
+    """Whether the court confirmed an agreement, from its ``JUDICIAL_RESULT_FIELDS``
+    (``result``; None without an agreement): the station, the county, the PDF and Excel
+    follow this one rule."""
+    if result is None:
+        return None
+    return result.get("judicial_result") == JudicialResult.CONFIRMED
 
 
 class Outcome(LabeledEnum):
@@ -86,8 +108,10 @@ class CaseFact(NamedTuple):
     """A mediation case with its agreement and follow-up summarised.
 
     ``deadline`` is the one-month limit with extensions (domain rule); ``performance`` the
-    latest follow-up's finding; ``prevented_criminal`` (防止民转刑) is None while the
-    application does not record it.
+    latest follow-up's finding; ``parties`` how many parties it has; ``agreement_form``
+    written/oral; ``court_confirmed`` the court's result (None: not recorded);
+    ``prevention_kind`` its prevention indicator, "" when none or when a screened dispute
+    linked to it carries one (counted there, once).
     """
 
     record_type = CASE  # type: ignore[assignment]
@@ -111,7 +135,12 @@ class CaseFact(NamedTuple):
     follow_up_due: date | None
     followed_up_on: date | None
     mediator_id: str
-    prevented_criminal: bool | None = None
+    referring_body_kind: str = ""
+    parties: int = 0
+    agreement_form: str | None = None
+    court_confirmed: bool | None = None
+    prevention_kind: str = ""
+    prevention_persons: int = 0
 
     @property
     def record_id(self) -> str:
@@ -212,6 +241,46 @@ class ParticipationFact(NamedTuple):
         return self.activity_id
 
 
+class ScreeningFact(NamedTuple):
+    """A dispute screening (counted by the day it was held)."""
+
+    record_type = SCREENING  # type: ignore[assignment]
+
+    id: str
+    number: str
+    station_id: str
+    held_on: date
+    screening_kind: str
+    operator_id: str  # who registered it
+
+    @property
+    def record_id(self) -> str:
+        return self.id
+
+
+class DisputeFact(NamedTuple):
+    """A dispute a screening found (not taken off it); opening it opens the screening."""
+
+    record_type = SCREENING  # type: ignore[assignment]
+
+    id: str
+    screening_id: str
+    number: str  # the screening's number
+    station_id: str
+    held_on: date
+    screening_kind: str
+    dispute_type: str
+    risk_level: str
+    outcome: str
+    prevention_kind: str
+    prevention_persons: int
+    operator_id: str  # who registered the screening
+
+    @property
+    def record_id(self) -> str:
+        return self.screening_id
+
+
 class OperatorFact(NamedTuple):
     """An operator of a station in scope: names a row of the workload table (not dated)."""
 
@@ -261,6 +330,14 @@ class Facts:
 
 
 # --- shared derivations (both sources use these, so their facts agree) ----------------------
+
+
+def referring_kind(source: str, kind: str | None) -> str:
+    """The referring body's kind of a case: its code, "other" for a referred case without
+    one (recorded before the kind existed, as migration 0011 sets them), else ""."""
+    if kind:
+        return kind
+    return "other" if source == "referred" else ""
 
 
 def case_deadline(accepted_on: date | None, extension_days: int | None) -> date | None:

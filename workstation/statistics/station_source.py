@@ -14,6 +14,7 @@ from datetime import UTC, date, timedelta
 from typing import Any
 
 from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS, forward_due
+from workstation.domain.screening import ScreeningKind
 from workstation.services.listing import ANONYMOUS, chunks, local_day_start, party_titles
 from workstation.services.stations import get_station
 from workstation.storage.engine import Database
@@ -24,21 +25,28 @@ from .facts import (
     CASE,
     CONSULTATION,
     FOLLOW_UP,
+    FOUND_DISPUTE,
+    JUDICIAL_RESULT_FIELDS,
     OPERATOR,
     PARTICIPATION,
     REFERRAL,
+    SCREENING,
     ActivityFact,
     CaseFact,
     ConsultationFact,
+    DisputeFact,
     FollowUpFact,
     LocalDays,
     OperatorFact,
     ParticipationFact,
     ReferralFact,
     Scope,
+    ScreeningFact,
     case_deadline,
     case_follow_up_due,
     case_outcome,
+    court_confirmed,
+    referring_kind,
 )
 from .model import RecordLine
 from .periods import Period
@@ -54,6 +62,9 @@ FROM consultation WHERE occurred_at >= ? AND occurred_at < ? AND voided_at IS NU
 # in it (the performance deadline, else FOLLOW_UP_DAYS after the agreement). The correlated
 # lookups run only for rows that need them (CASE guards): the status an archived case
 # without agreement was archived from, the first follow-up and the latest finding.
+# Columns 20-: the referring body's kind, how many parties, the agreement's form, the case's
+# prevention indicator unless a screened dispute linked to it carries one (counted there),
+# then the court's result fields (facts.JUDICIAL_RESULT_FIELDS).
 CASES_SQL = """
 SELECT m.id, m.number, m.station_id, m.dispute_type, m.source, m.status, m.registered_on,
        m.accepted_on, m.concluded_on, m.extension_days, m.amount_involved_fen, m.mediator_id,
@@ -66,7 +77,14 @@ SELECT m.id, m.number, m.station_id, m.dispute_type, m.source, m.status, m.regis
          (SELECT min(f.visited_on) FROM follow_up f WHERE f.case_id = m.id) END,
        CASE WHEN a.id IS NOT NULL THEN
          (SELECT f.performance FROM follow_up f WHERE f.case_id = m.id
-          ORDER BY f.visited_on DESC, f.created_at DESC, f.id DESC LIMIT 1) END
+          ORDER BY f.visited_on DESC, f.created_at DESC, f.id DESC LIMIT 1) END,
+       m.referring_body_kind,
+       (SELECT count(*) FROM mediation_party p WHERE p.case_id = m.id),
+       a.form,
+       CASE WHEN m.prevention_kind <> '' AND EXISTS (
+         SELECT 1 FROM screening_dispute d WHERE d.case_id = m.id AND NOT d.removed
+           AND d.prevention_kind <> '') THEN '' ELSE m.prevention_kind END,
+       m.prevention_persons""" + "".join(f", a.{c}" for c in JUDICIAL_RESULT_FIELDS) + """
 FROM mediation_case m LEFT JOIN mediation_agreement a ON a.case_id = m.id
 WHERE m.voided_at IS NULL
   AND (m.accepted_on BETWEEN :s AND :e
@@ -102,6 +120,17 @@ WHERE a.held_on BETWEEN ? AND ? AND NOT o.removed"""
 
 OPERATORS_SQL = "SELECT id, station_id, name, role, active FROM operator"
 
+SCREENINGS_SQL = """
+SELECT id, number, station_id, held_on, kind, operator_id
+FROM screening WHERE held_on BETWEEN ? AND ?"""
+
+# Disputes found by the period's screenings (those taken off a screening are left out).
+DISPUTES_SQL = """
+SELECT d.id, d.screening_id, s.number, s.station_id, s.held_on, s.kind, d.dispute_type,
+       d.risk_level, d.outcome, d.prevention_kind, d.prevention_persons, s.operator_id
+FROM screening_dispute d JOIN screening s ON s.id = d.screening_id
+WHERE s.held_on BETWEEN ? AND ? AND NOT d.removed"""
+
 
 def _opt(value: str | None) -> date | None:
     return _day(value) if value else None
@@ -132,7 +161,8 @@ class StationSource:
         fetchers = {CONSULTATION: self.consultations, CASE: self.cases,
                     FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals,
                     ACTIVITY: self.activities, PARTICIPATION: self.participations,
-                    OPERATOR: self.operators}
+                    OPERATOR: self.operators, SCREENING: self.screenings,
+                    FOUND_DISPUTE: self.disputes}
         unknown = [k for k in kinds if k not in fetchers]
         if unknown:
             raise KeyError(f"the station source has no facts of kind {unknown!r}")
@@ -169,13 +199,17 @@ class StationSource:
             "fs": (period.start - follow).isoformat(), "fe": (period.end - follow).isoformat(),
         }).fetchall()
         out = []
+        fields = JUDICIAL_RESULT_FIELDS
         for r in rows:
             accepted_on, agreement_on = _opt(r[7]), _opt(r[13])
+            result = dict(zip(fields, r[25:], strict=True)) if r[12] is not None else None
             out.append(CaseFact(
                 r[0], r[1], r[2], r[3], r[4], r[5], case_outcome(r[5], r[12] is not None, r[17]),
                 _day(r[6]), accepted_on, _opt(r[8]), case_deadline(accepted_on, r[9]),
                 int(r[10] or 0), int(r[14] or 0), agreement_on, bool(r[15]), r[19],
-                case_follow_up_due(agreement_on, _opt(r[16])), _opt(r[18]), r[11]))
+                case_follow_up_due(agreement_on, _opt(r[16])), _opt(r[18]), r[11],
+                referring_kind(r[4], r[20]), int(r[21] or 0), r[22], court_confirmed(result),
+                r[23] or "", int(r[24] or 0) if r[23] else 0))
         return out
 
     def follow_ups(self, cursor: Any, period: Period) -> list[FollowUpFact]:
@@ -208,6 +242,17 @@ class StationSource:
         return [ParticipationFact(r[0], r[1], r[2], r[3], _day(r[4]), r[5], r[6], r[7])
                 for r in rows]
 
+    def screenings(self, cursor: Any, period: Period) -> list[ScreeningFact]:
+        rows = cursor.execute(SCREENINGS_SQL, (period.start.isoformat(),
+                                               period.end.isoformat())).fetchall()
+        return [ScreeningFact(r[0], r[1], r[2], _day(r[3]), r[4], r[5]) for r in rows]
+
+    def disputes(self, cursor: Any, period: Period) -> list[DisputeFact]:
+        rows = cursor.execute(DISPUTES_SQL, (period.start.isoformat(),
+                                             period.end.isoformat())).fetchall()
+        return [DisputeFact(r[0], r[1], r[2], r[3], _day(r[4]), r[5], r[6], r[7], r[8],
+                            r[9] or "", int(r[10] or 0) if r[9] else 0, r[11]) for r in rows]
+
     def operators(self, cursor: Any, _period: Period) -> list[OperatorFact]:
         name = self._get_station().name
         return [OperatorFact(r[0], r[1], r[2], r[3], bool(r[4]), name)
@@ -225,6 +270,7 @@ class StationSource:
             Consultation,
             Person,
             PublicityActivity,
+            Screening,
         )
 
         by_type: dict[str, list[str]] = {}
@@ -245,4 +291,9 @@ class StationSource:
             for part in chunks(by_type.get(ACTIVITY, [])):
                 rows = session.execute(select(a.id, a.theme, a.place).where(a.id.in_(part)))
                 out.update({rid: f"{theme}（{place}）" for rid, theme, place in rows})
+            sc = Screening
+            for part in chunks(by_type.get(SCREENING, [])):
+                rows = session.execute(select(sc.id, sc.place, sc.kind).where(sc.id.in_(part)))
+                out.update({rid: f"{place}（{ScreeningKind.label_of(kind)}）"
+                            for rid, place, kind in rows})
         return out

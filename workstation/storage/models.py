@@ -149,6 +149,13 @@ class MediationCase(Record, Voidable, table=True):
     status_reason: str = ""
     mediator_id: str = Field(foreign_key="operator.id", index=True)
     co_mediators: str = ""
+    #: Coded kind of the referring body (``ReferringBodyKind``) beside its name, for referred
+    #: cases; empty otherwise. Migration 0011 set existing referred cases to "other".
+    referring_body_kind: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    #: A prevention indicator the case carries (``PreventionKind``; "" none) and how many
+    #: people it concerned (防止…… 件/人; see domain.screening).
+    prevention_kind: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    prevention_persons: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class MediationParty(Record, table=True):
@@ -411,6 +418,50 @@ class PublicityPhoto(Record, table=True):
     removed: bool = False
 
 
+# --- dispute screening and prevention (migration 0011_screening) ---
+
+
+class Screening(Record, table=True):
+    """A dispute screening (矛盾纠纷排查) the station made."""
+
+    __tablename__ = "screening"
+    __table_args__ = (UniqueConstraint("station_id", "year", "seq"),)
+
+    year: int
+    seq: int
+    number: str = Field(index=True)
+    held_on: date = Field(index=True)
+    place: str
+    kind: str = Field(index=True)
+    participants: str
+    notes: str = ""
+    #: Who registered it.
+    operator_id: str = Field(foreign_key="operator.id", index=True)
+
+
+class ScreeningDispute(Record, table=True):
+    """A dispute a screening found. Taken off a screening by ``removed`` = True, never
+    deleted. ``reviewed_on`` is the last day a watched dispute was looked at (the dashboard
+    reminds of watched disputes not reviewed for a while)."""
+
+    __tablename__ = "screening_dispute"
+
+    screening_id: str = Field(foreign_key="screening.id", index=True)
+    position: int = 0
+    parties: str
+    dispute_type: str = Field(index=True)
+    risk_level: str
+    summary: str = ""
+    outcome: str = Field(index=True)
+    case_id: str | None = Field(default=None, foreign_key="mediation_case.id", index=True,
+                                max_length=36)
+    referred_to: str = ""
+    prevention_kind: str = ""
+    prevention_persons: int = 0
+    reviewed_on: date
+    removed: bool = False
+
+
 #: Tables whose changes are logged for sync, in dependency order (parents first).
 SYNCED_TABLES: tuple[str, ...] = (
     "operator",
@@ -428,6 +479,8 @@ SYNCED_TABLES: tuple[str, ...] = (
     "publicity_operator",
     "publicity_photo",
     "mediation_step",
+    "screening",
+    "screening_dispute",
 )
 
 

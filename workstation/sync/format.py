@@ -39,7 +39,9 @@ FORMAT_VERSION = 1
 #: publicity_photo and consultation.provider_id (migration 0006_publicity). 3: mediation_step,
 #: mediation_session.recorder, follow_up.method/visitee, mediation_agreement.judicial_result/
 #: judicial_result_on/judicial_court/judicial_ruling_number/performance_status (migration
-#: 0010_case_file).
+#: 0010_case_file); screening, screening_dispute, and mediation_case.referring_body_kind /
+#: prevention_kind / prevention_persons (migration 0011_screening); mediation_committee and
+#: mediation_case.committee_id (migration 0009_committees).
 SCHEMA_VERSION = 3
 #: Record layouts the county still accepts (a station not yet upgraded writes 1 or 2).
 SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3)
@@ -63,6 +65,7 @@ TABLES: tuple[str, ...] = (
     "mediation_party", "mediation_session", "mediation_agreement", "follow_up", "aid_referral",
     "status_change", "publicity_activity", "publicity_operator", "publicity_photo",
     "mediation_step",
+    "screening", "screening_dispute",
 )
 #: Columns never exported (secrets that have no business at the county).
 SECRET_COLUMNS: Mapping[str, frozenset[str]] = {"operator": frozenset({"password_hash"})}

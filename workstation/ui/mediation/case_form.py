@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.domain.enums import CaseSource, DisputeType, PartyRole
+from workstation.domain.enums import CaseSource, DisputeType, PartyRole, ReferringBodyKind
 from workstation.domain.errors import FieldError
 from workstation.domain.inputs import CaseInput, PartyInput
 
@@ -254,6 +254,8 @@ class CaseForm(ValidatedForm):
         self.referring_body = QLineEdit()
         self.referring_body.setObjectName("referring_body")
         self.referring_body.setPlaceholderText(self.tr("e.g. Haigang District People's Court"))
+        self.referring_kind = combo_for(ReferringBodyKind, optional=True)
+        self.referring_kind.setObjectName("referring_body_kind")
         self.dispute_type = combo_for(DisputeType, optional=True)
         self.dispute_type.setObjectName("dispute_type")
         self.registered_on = DateField()  # typed: 20261207, 12-07 ...; F4 opens a calendar
@@ -261,6 +263,9 @@ class CaseForm(ValidatedForm):
         self.registered_on.setObjectName("registered_on")
         self.registered_on.error_field = "registered_on"
         self.add_row(top, self.tr("Source"), self.source, "source", required=True)
+        self._referring_kind_row = self.add_row(top, self.tr("Kind of referring body"),
+                                                self.referring_kind, "referring_body_kind",
+                                                required=True)
         self._referring_row = self.add_row(top, self.tr("Referred by"), self.referring_body,
                                            "referring_body", required=True)
         self.add_row(top, self.tr("Dispute type"), self.dispute_type, "dispute_type",
@@ -401,6 +406,7 @@ class CaseForm(ValidatedForm):
     def _source_changed(self, *_: object) -> None:
         referred = combo_value(self.source) == CaseSource.REFERRED
         self._top_form.setRowVisible(self._referring_row, referred)
+        self._top_form.setRowVisible(self._referring_kind_row, referred)
 
     def build_input(self) -> WithExtraErrors:
         extra: list[FieldError] = []
@@ -414,9 +420,14 @@ class CaseForm(ValidatedForm):
             registered_on=qdate_to_date(self.registered_on.date()),
             claims=self.claims.toPlainText(),
             referring_body=self.referring_body.text() if source == CaseSource.REFERRED else "",
+            referring_body_kind=(combo_value(self.referring_kind) or "")
+            if source == CaseSource.REFERRED else "",
             amount_involved_fen=fen, mediator_id=self.mediator.currentData() or None,
             co_mediators=self.co_mediators.text().strip(),
         )
+        if source == CaseSource.REFERRED and not data.referring_body_kind:
+            # The form asks for the kind (the domain's 其他 default is for older callers).
+            extra.append(FieldError("referring_body_kind", "请选择移送单位类别"))
         return WithExtraErrors(data, extra)
 
     def submit(self, data: CaseInput) -> str:
@@ -451,6 +462,7 @@ class CaseForm(ValidatedForm):
         try:
             set_combo_value(self.source, case.source)
             self.referring_body.setText(case.referring_body)
+            set_combo_value(self.referring_kind, case.referring_body_kind or None)
             set_combo_value(self.dispute_type, case.dispute_type)
             self.registered_on.setDate(date_to_qdate(case.registered_on))
             self.facts.setPlainText(case.facts)
@@ -471,6 +483,7 @@ class CaseForm(ValidatedForm):
     def payload(self) -> dict[str, Any]:
         return {
             "source": combo_value(self.source), "referring_body": self.referring_body.text(),
+            "referring_body_kind": combo_value(self.referring_kind),
             "dispute_type": combo_value(self.dispute_type),
             "registered_on": qdate_to_date(self.registered_on.date()).isoformat(),
             "parties": [row.payload() for row in self.rows],
@@ -482,6 +495,7 @@ class CaseForm(ValidatedForm):
     def load_payload(self, payload: dict[str, Any]) -> None:
         set_combo_value(self.source, payload.get("source"))
         self.referring_body.setText(str(payload.get("referring_body", "")))
+        set_combo_value(self.referring_kind, payload.get("referring_body_kind"))
         set_combo_value(self.dispute_type, payload.get("dispute_type"))
         with contextlib.suppress(ValueError):
             self.registered_on.setDate(date_to_qdate(

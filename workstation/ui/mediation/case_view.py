@@ -168,6 +168,7 @@ class CaseView(QWidget):
         self.agreement_box, self.agreement = self._section(self.tr("Agreement"), form=True)
         self.follow_box, self.follow_ups = self._section(self.tr("Follow-up visits"))
         self.steps_box, self.steps = self._section(self.tr("Case file records"))
+        self.prevention_box, self.prevention = self._section(self.tr("Kept from escalating"))
         self.body.addStretch(1)
 
     def _section(self, title: str, *, form: bool = False) -> tuple[QGroupBox, Any]:
@@ -322,7 +323,9 @@ class CaseView(QWidget):
         _clear(self.info)
         rows = [
             (self.tr("Source"), case.source_label
-             + (f"（{case.referring_body}）" if case.referring_body else "")),
+             + (f"（{case.referring_body_kind_label}：{case.referring_body}）"
+                if case.referring_body and case.referring_body_kind_label
+                else f"（{case.referring_body}）" if case.referring_body else "")),
             (self.tr("Dispute type"), case.dispute_type_label),
             (self.tr("Registered on"), case.registered_on.isoformat()),
         ]
@@ -351,6 +354,33 @@ class CaseView(QWidget):
             rows.append((self.tr("Reason"), case.status_reason))
         for label, value in rows:
             self.info.addRow(QLabel(label), _plain(value))
+        self._show_prevention(case)
+
+    def _show_prevention(self, case: Any) -> None:
+        """The case's prevention indicator (防止……, counted in the report), with a button to
+        set it while the case is not voided."""
+        from workstation.domain.screening import PreventionKind
+
+        _clear(self.prevention)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        text = (f"{PreventionKind.label_of(case.prevention_kind)}"
+                f"（{case.prevention_persons}人）" if case.prevention_kind else EMPTY)
+        value = _plain(text)
+        value.setObjectName("prevention")
+        line.addWidget(value, 1)
+        if getattr(case, "void", None) is None:
+            button = QPushButton(self.tr("Record…"))
+            button.setObjectName("set_prevention")
+            button.clicked.connect(self._open_prevention)
+            line.addWidget(button)
+        self.prevention.addWidget(row)
+
+    def _open_prevention(self) -> None:
+        from ..screening.prevention import PreventionDialog
+
+        self._open(PreventionDialog)
 
     def _show_parties(self, case: Any) -> None:
         _clear(self.parties)

@@ -35,6 +35,12 @@ def _aid(ctx: AppContext) -> Page:
     return AidPage(ctx)
 
 
+def _screening(ctx: AppContext) -> Page:
+    from .screening import ScreeningPage
+
+    return ScreeningPage(ctx)
+
+
 def _publicity(ctx: AppContext) -> Page:
     from .publicity import PublicityPage
 
@@ -109,6 +115,8 @@ def default_pages(actor: Actor | None = None) -> list[PageSpec]:
                  ("mediation_case",)),
         PageSpec("aid", QCoreApplication.translate("Pages", "Legal aid"), _aid,
                  ("aid_referral",)),
+        PageSpec("screening", QCoreApplication.translate("Pages", "Dispute screening"),
+                 _screening, ("screening",)),
         PageSpec("publicity", QCoreApplication.translate("Pages", "Legal publicity"), _publicity,
                  ("publicity_activity",)),
         PageSpec("persons", QCoreApplication.translate("Pages", "Persons"), _persons,

@@ -229,6 +229,8 @@ class StatisticsView(QWidget):
         column = QVBoxLayout(tables_body)
         self.table_views: dict[str, StatTableView] = {}
         self.table_titles: dict[str, QLabel] = {}
+        #: Each table's note (口径 of a row, or why an official row is "—").
+        self.table_notes: dict[str, QLabel] = {}
         for _sheet, rows in SHEETS:
             for keys in rows:
                 for key in keys:
@@ -239,9 +241,16 @@ class StatisticsView(QWidget):
                     view = StatTableView()
                     view.setObjectName(f"table_{key}")
                     view.cell_activated.connect(self.open_cell)
+                    note = QLabel()
+                    note.setObjectName(f"note_{key}")
+                    note.setProperty("role", "hint")
+                    note.setWordWrap(True)
+                    note.hide()
                     column.addWidget(title)
                     column.addWidget(view)
+                    column.addWidget(note)
                     column.addSpacing(8)
+                    self.table_notes[key] = note
                     self.table_views[key] = view
                     self.table_titles[key] = title
         column.addStretch(1)
@@ -325,6 +334,9 @@ class StatisticsView(QWidget):
         for key, view in self.table_views.items():
             table = report.table(key)
             self.table_titles[key].setText(table.title)
+            # Chinese data of the report (like its title), not a UI string.
+            self.table_notes[key].setText(f"注：{table.note}" if table.note else "")
+            self.table_notes[key].setVisible(bool(table.note))
             view.show_table(table)
         self.workload.show_table(report.table(WORKLOAD))
         self.export_button.setEnabled(True)

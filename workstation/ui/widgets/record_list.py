@@ -115,7 +115,8 @@ class RecordList(QWidget):
         ctx.signals.records_changed.connect(self._maybe_reload)
         self._record_type = {"consultations": "consultation", "mediations": "mediation_case",
                              "referrals": "aid_referral", "persons": "person",
-                             "activities": "publicity_activity"}[kind]
+                             "activities": "publicity_activity",
+                             "screenings": "screening"}[kind]
         self._loaded_once = False
         self._sized = False
 

@@ -1,0 +1,1 @@
+"""The dispute screening register (矛盾纠纷排查) widgets."""
