@@ -11,7 +11,8 @@ neighbour unrated; outside: C5 02-27, C6 04-01.
 
 Mediation cases (K…; accepted → concluded, deadline = accepted + 30 days + extension):
 K1 neighbour/application 10,000元, accepted 03-02, agreement 03-10 8,000元 (performance
-   deadline 03-15), judicial confirmation applied, visit 03-20 performed 满意.
+   deadline 03-15), judicial confirmation applied, confirmed by the court 03-18, visit 03-20
+   performed 满意.
 K2 neighbour/own_initiative 5,000元, accepted 03-03, ORAL agreement 03-12 1,234.56元 (no
    deadline: visit due 04-11), no visit; carries 防止转化为刑事案件 (3人), as does the screened
    dispute D2 linked to it: counted once.
@@ -59,6 +60,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from workstation.domain.casefile import JudicialResultInput
 from workstation.domain.identity import make_resident_id
 from workstation.domain.inputs import (
     AgreementInput,
@@ -72,7 +74,7 @@ from workstation.domain.inputs import (
 )
 from workstation.domain.publicity import ActivityInput
 from workstation.domain.screening import FoundDisputeInput, ScreeningInput
-from workstation.services import aid, mediation, publicity, screening, voiding
+from workstation.services import aid, casefile, mediation, publicity, screening, voiding
 from workstation.services.auth import add_operator
 from workstation.services.consultations import register_consultation
 from workstation.services.context import Actor
@@ -182,6 +184,8 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
     d = date
     k1 = case("K1", "neighbour", "application", 10_000, d(2026, 3, 2), d(2026, 3, 1))
     agree(k1, d(2026, 3, 10), 800_000, d(2026, 3, 15), confirmation=True)
+    casefile.record_judicial_result(db, admin, k1, JudicialResultInput(
+        "confirmed", d(2026, 3, 18), "秦皇岛市海港区人民法院", "（2026）冀0302民特12号"))
     visit(k1, d(2026, 3, 20), "performed", "satisfied")
 
     k2 = case("K2", "neighbour", "own_initiative", 5_000, d(2026, 3, 3))
@@ -302,14 +306,14 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
 # --- expected numbers for March 2026 (hand-computed from the module docstring) ---------------
 
 #: mediation_by_type: (受理, 调结, 调解成功, 成功率, 协议金额(分), 已履行, 申请司法确认, 司法确认)
-#: — the court's result is not recorded: "—" (None).
+#: — K1's agreement confirmed by the court.
 EXPECTED_BY_TYPE: dict[str, tuple[Any, ...]] = {
     # accepted K1 K2 K6; concluded K1 K2 K3 K6; succeeded K1 K2; 8000 + 1234.56 yuan.
-    "neighbour": (3, 4, 2, 0.5, 923_456, 1, 1, None),
+    "neighbour": (3, 4, 2, 0.5, 923_456, 1, 1, 1),
     # accepted K4; concluded K5 (succeeded, 2000 yuan, only partly performed).
-    "marriage_family": (1, 1, 1, 1.0, 200_000, 0, 0, None),
-    "contract": (0, 0, 0, None, 0, 0, 0, None),
-    "total": (4, 5, 3, 0.6, 1_123_456, 1, 1, None),
+    "marriage_family": (1, 1, 1, 1.0, 200_000, 0, 0, 0),
+    "contract": (0, 0, 0, None, 0, 0, 0, 0),
+    "total": (4, 5, 3, 0.6, 1_123_456, 1, 1, 1),
 }
 #: mediation_agreements: (涉及当事人, 书面协议, 口头协议) — parties of K1 K2 K6 / K4 (two
 #: each); agreements K1 (written) K2 (oral) / K5 (written).

@@ -98,8 +98,8 @@ def test_every_dispute_type_is_a_row_even_when_zero(march: Report) -> None:
     assert [c.label for c in table.columns] == [
         "受理", "调结", "调解成功", "成功率", "协议涉及金额（元）", "协议已履行", "申请司法确认",
         "司法确认"]
-    # The court's result is not recorded yet: the sheet says why the row is empty.
-    assert "司法确认结果未登记" in table.note
+    # The court's result is recorded: the sheet needs no excuse for the row.
+    assert "司法确认结果未登记" not in table.note
 
 
 def test_screening_and_referrers_over_the_quarter(known_station: tuple[Database, Known]
@@ -153,7 +153,7 @@ def test_drill_down_gives_the_records_behind_a_cell(known_station: tuple[Databas
     assert numbers("time_limits", "follow_up", "base") == [n["K7"], n["K1"], n["K5"]]
     assert numbers("time_limits", "follow_up", "met") == [n["K1"], n["K5"]]
     assert numbers("referral_by_decision", "referrals_awaiting", "count") == [n["R2"]]
-    assert numbers("mediation_by_type", "neighbour", "cases_court_confirmed") == []
+    assert numbers("mediation_by_type", "neighbour", "cases_court_confirmed") == [n["K1"]]
     # Prevention mixes screenings and cases: a dispute opens its screening.
     lines = drill_down(facts, "prevention", TOTAL, "cases")
     assert sorted(ln.number for ln in lines) == sorted([n["S1"], n["S2"], n["S2"], n["K6"]])
@@ -209,7 +209,7 @@ def test_measure_keys_are_unique() -> None:
 def test_an_empty_period_gives_zeros(known_station: tuple[Database, Known]) -> None:
     db, _ = known_station
     report = report_for(StationSource(db), parse_period("2025-06"), AS_OF)
-    assert report.table("mediation_by_type").total.values == (0, 0, 0, None, 0, 0, 0, None)
+    assert report.table("mediation_by_type").total.values == (0, 0, 0, None, 0, 0, 0, 0)
     assert report.table("time_limits").row("mediation").values == (0, 0, None)
     assert report.scope.name == "海港镇公共法律服务工作站"
     assert report.period.label == "2025年6月"

@@ -60,10 +60,10 @@ def test_pdf_sheets_carry_the_known_numbers(march: Report) -> None:
                  "统计时段：2026年3月（2026年3月1日至2026年3月31日）", "制表日期：2026年11月26日"):
         assert text in first
     # 纠纷类型: 受理 调结 调解成功 成功率 协议涉及金额（元） 已履行 申请司法确认 司法确认
-    assert _find(pages, ["邻里", "3", "4", "2", "50.0%", "9,234.56", "1", "1", "—"]) == 1
-    assert _find(pages, ["婚姻家庭", "1", "1", "1", "100.0%", "2,000.00", "0", "0", "—"]) == 1
-    assert _find(pages, ["合同", "0", "0", "0", "—", "0.00", "0", "0", "—"]) == 1
-    assert _find(pages, ["合计", "4", "5", "3", "60.0%", "11,234.56", "1", "1", "—"]) == 1
+    assert _find(pages, ["邻里", "3", "4", "2", "50.0%", "9,234.56", "1", "1", "1"]) == 1
+    assert _find(pages, ["婚姻家庭", "1", "1", "1", "100.0%", "2,000.00", "0", "0", "0"]) == 1
+    assert _find(pages, ["合同", "0", "0", "0", "—", "0.00", "0", "0", "0"]) == 1
+    assert _find(pages, ["合计", "4", "5", "3", "60.0%", "11,234.56", "1", "1", "1"]) == 1
     # 限时办结: 应办 按期 按期率
     assert _find(pages, ["调解案件一个月内（含延长）调结", "5", "4", "80.0%"])
     assert _find(pages, ["援助申请按承诺时限转交", "3", "1", "33.3%"])
@@ -86,7 +86,7 @@ def test_pdf_sheets_carry_the_known_numbers(march: Report) -> None:
 def test_pdf_screening_prevention_and_referrer_rows(march: Report) -> None:
     pages = _tokens(render(march, "pdf"))
     text = "".join("".join(p) for p in pages)
-    assert "司法确认结果未登记" in text  # the sheet says why 司法确认 is "—"
+    assert "司法确认结果未登记" not in text  # the court's result is counted
     # 当事人和协议形式: 涉及当事人 书面 口头 (on the mediation sheet).
     mediation = _find(pages, ["人民调解工作统计表"])
     assert _find(pages, ["邻里", "6", "1", "1"]) >= mediation
@@ -130,10 +130,10 @@ def test_excel_cells_are_numbers_with_chinese_headers(march: Report) -> None:
     assert ws.freeze_panes == "B7"
     rows = {r[0].value: [c.value for c in r[1:]] for r in ws.iter_rows(min_row=7)
             if r[0].value}
-    assert rows["邻里"] == [3, 4, 2, 0.5, 9234.56, 1, 1, "—"]
-    assert rows["婚姻家庭"] == [1, 1, 1, 1.0, 2000.0, 0, 0, "—"]
-    assert rows["合同"] == [0, 0, 0, "—", 0.0, 0, 0, "—"]
-    assert rows["合计"] == [3 + 1, 5, 3, 0.6, 11234.56, 1, 1, "—"]
+    assert rows["邻里"] == [3, 4, 2, 0.5, 9234.56, 1, 1, 1]
+    assert rows["婚姻家庭"] == [1, 1, 1, 1.0, 2000.0, 0, 0, 0]
+    assert rows["合同"] == [0, 0, 0, "—", 0.0, 0, 0, 0]
+    assert rows["合计"] == [3 + 1, 5, 3, 0.6, 11234.56, 1, 1, 1]
     total = next(r for r in ws.iter_rows(min_row=7) if r[0].value == "合计")
     assert total[0].font.b
     assert total[4].number_format == "0.0%" and total[5].number_format == "#,##0.00"
@@ -155,7 +155,7 @@ def test_excel_cells_are_numbers_with_chinese_headers(march: Report) -> None:
                 if r[0].value and not str(r[0].value).startswith("注")}
 
     notes = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
-    assert any("司法确认结果未登记" in v for v in notes)
+    assert not any("司法确认结果未登记" in v for v in notes)
     assert cells_of("当事人和调解协议形式（按纠纷类型）")["合计"] == [8, 2, 1]
     assert cells_of("委托移送调解（按移送单位）")["公安"] == [0, 1, 0]
     screening = cells_of("矛盾纠纷排查化解统计（按排查类型）")
@@ -203,7 +203,7 @@ def test_cli_writes_pdf_and_excel(known_station: tuple[Database, Known], tmp_pat
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == f"已生成{STATION}2026年3月统计报表：{out}"
     pages = _tokens((tmp_path / "march.pdf").read_bytes())
-    assert _find(pages, ["邻里", "3", "4", "2", "50.0%", "9,234.56", "1", "1", "—"]) == 1
+    assert _find(pages, ["邻里", "3", "4", "2", "50.0%", "9,234.56", "1", "1", "1"]) == 1
     wb = load_workbook(tmp_path / "march.xlsx")
     assert wb["人民调解结果"]["B7"].value == 3  # 调解成功: 调结 3
     assert sorted(p.name for p in tmp_path.iterdir()) == ["march.pdf", "march.xlsx"]

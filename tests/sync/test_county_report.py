@@ -109,14 +109,14 @@ def test_one_station_report_has_the_known_numbers(fed: tuple[CountyDatabase, Dat
                    "--station", CODE_A) == f"已生成{NAME_A}2026年3月统计报表：{out}"
     tokens = _pdf_tokens(pdf)
     assert f"填报单位：{NAME_A}" in tokens
-    assert _has_row(tokens, ["邻里", "3", "4", "2", "50.0%", "9,234.56", "1", "1", "—"])
-    assert _has_row(tokens, ["合计", "4", "5", "3", "60.0%", "11,234.56", "1", "1", "—"])
+    assert _has_row(tokens, ["邻里", "3", "4", "2", "50.0%", "9,234.56", "1", "1", "1"])
+    assert _has_row(tokens, ["合计", "4", "5", "3", "60.0%", "11,234.56", "1", "1", "1"])
     rows = _sheet_rows(xlsx, BY_TYPE_SHEET)
     for key, label in (("neighbour", "邻里"), ("marriage_family", "婚姻家庭"), ("total", "合计")):
-        accepted, concluded, succeeded, rate, fen, performed, confirmed, _ = \
+        accepted, concluded, succeeded, rate, fen, performed, applied, confirmed = \
             EXPECTED_BY_TYPE[key]
         assert rows[label] == [accepted, concluded, succeeded, rate, fen / 100, performed,
-                               confirmed, "—"]
+                               applied, confirmed]
     assert _sheet_rows(xlsx, BY_TOPIC_SHEET)["合计"] == list(EXPECTED_BY_TOPIC["total"])
     assert load_workbook(xlsx)[BY_TYPE_SHEET]["A2"].value == f"填报单位：{NAME_A}"
 

@@ -214,7 +214,7 @@ def test_county_screening_prevention_and_referrers(stations: tuple[Database, Dat
                             ("mediation_by_referrer", EXPECTED_BY_REFERRER)):
         for row, values in expected.items():
             assert march.table(table).row(row).values == values, (table, row)
-    assert march.table("mediation_by_type").value("total", "cases_court_confirmed") is None
+    assert march.table("mediation_by_type").value("total", "cases_court_confirmed") == 1
     quarter = report_for(CountySource(county, [CODE_A]), parse_period(QUARTER), AS_OF)
     for row, values in EXPECTED_Q1_SCREENING.items():
         assert quarter.table("screening_by_kind").row(row).values == values, row

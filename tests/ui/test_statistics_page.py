@@ -92,11 +92,11 @@ def test_tables_tab_shows_the_same_numbers(page: Any, qtmodeltester: Any) -> Non
     rows = {model.index(r, 0).data(): [model.index(r, c).data()
                                        for c in range(1, model.columnCount())]
             for r in range(model.rowCount())}
-    assert rows["邻里"] == ["3", "4", "2", "50.0%", "9,234.56", "1", "1", "—"]
-    assert rows["合计"] == ["4", "5", "3", "60.0%", "11,234.56", "1", "1", "—"]
+    assert rows["邻里"] == ["3", "4", "2", "50.0%", "9,234.56", "1", "1", "1"]
+    assert rows["合计"] == ["4", "5", "3", "60.0%", "11,234.56", "1", "1", "1"]
     assert model.headerData(0, Qt.Orientation.Horizontal) == "纠纷类型"
-    # The page says why 司法确认 is "—", as the printed sheet does.
-    assert "司法确认结果未登记" in page.view.table_notes["mediation_by_type"].text()
+    # The court's result is recorded: no note excuses an empty 司法确认 column.
+    assert "司法确认结果未登记" not in page.view.table_notes["mediation_by_type"].text()
 
     def cells(key: str) -> dict[str, list[str]]:
         m = page.view.table_views[key].model()
@@ -190,7 +190,7 @@ def test_export_writes_excel_and_pdf_with_the_same_numbers(qtbot: Any, page: Any
     assert view.last_export == target.with_suffix(".xlsx")
     ws = load_workbook(view.last_export)["人民调解案件统计（按纠纷类型）"]
     rows = {r[0].value: [c.value for c in r[1:]] for r in ws.iter_rows(min_row=7) if r[0].value}
-    assert rows["邻里"] == [3, 4, 2, 0.5, 9234.56, 1, 1, "—"]
+    assert rows["邻里"] == [3, 4, 2, 0.5, 9234.56, 1, 1, 1]
 
     pdf_path = tmp_path / "march.pdf"
     view.last_export = None
@@ -201,7 +201,7 @@ def test_export_writes_excel_and_pdf_with_the_same_numbers(qtbot: Any, page: Any
     text = (PdfReader(io.BytesIO(pdf_path.read_bytes())).pages[0].extract_text() or "").split()
     assert "邻里" in text
     at = text.index("邻里")
-    assert text[at:at + 9] == ["邻里", "3", "4", "2", "50.0%", "9,234.56", "1", "1", "—"]
+    assert text[at:at + 9] == ["邻里", "3", "4", "2", "50.0%", "9,234.56", "1", "1", "1"]
     assert view.progress_dialog is None and view.export_button.isEnabled()
 
 
