@@ -261,7 +261,7 @@ def test_export_is_headed_with_the_scope(qtbot: Any, page: Any, tmp_path: Path,
     assert f"填报单位：{NAME_A}" in text.replace(" ", "")
     tokens = text.split()
     at = tokens.index("邻里")
-    assert tokens[at:at + 9] == ["邻里", "3", "4", "2", "50.0%", "9,234.56", "1", "1", "—"]
+    assert tokens[at:at + 9] == ["邻里", "3", "4", "2", "50.0%", "9,234.56", "1", "1", "1"]
 
 
 def test_an_import_recounts_the_visible_page(qtbot: Any, page: Any) -> None:
