@@ -36,11 +36,21 @@ class CommitteeType(LabeledEnum):
 
 
 def dispute_cause(dispute_type: str | None) -> str:
-    """The dispute type as a cause (``邻里纠纷``; ``劳动争议`` stays; nothing for 其他)."""
+    """The dispute type as the end of a case's name (``邻里纠纷``, ``劳动争议纠纷``; plain
+    ``纠纷`` for 其他)."""
     if not dispute_type or dispute_type == DisputeType.OTHER:
         return "纠纷"
     label = DisputeType.label_of(dispute_type)
-    return label if label.endswith(("纠纷", "争议")) else label + "纠纷"
+    return label if label.endswith("纠纷") else label + "纠纷"
+
+
+def parties_by_role(parties: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(申请人 / 被申请人 / 第三人, "name、name") for each role a case has, in that order: how
+    forms and lists name the parties (third parties included)."""
+    sides: dict[str, list[str]] = {r.value: [] for r in PartyRole}
+    for role, name in parties:
+        sides.setdefault(role, []).append(name)
+    return [(r.label, "、".join(sides[r.value])) for r in PartyRole if sides[r.value]]
 
 
 def case_title(parties: Iterable[tuple[str, str]], dispute_type: str | None = None) -> str:
@@ -66,7 +76,8 @@ def case_title(parties: Iterable[tuple[str, str]], dispute_type: str | None = No
 
 # --- a committee's name -------------------------------------------------------------------------
 
-_SERVICE_PART = re.compile(r"(公共法律服务|法律服务|司法所|人民调解|工作站|工作室|服务站|服务室).*$")
+_SERVICE_PART = re.compile(
+    r"(公共法律服务|法律服务|司法所|人民调解|工作站|工作室|服务站|服务室).*$")
 _SUFFIXES = "自治区|自治州|自治县|街道|社区|居委会|村委会|省|市|区|县|旗|镇|乡|村"
 _UNIT = re.compile(rf".+?(?:{_SUFFIXES})(?!{_SUFFIXES})")
 

@@ -247,6 +247,8 @@ class CaseInput:
     amount_involved_fen: int = 0
     mediator_id: str | None = None
     co_mediators: str = ""
+    #: The mediation committee the case belongs to (None: the station's default committee).
+    committee_id: str | None = None
 
     def validated(self, today: date | None = None) -> CaseInput:
         day = _today(today)

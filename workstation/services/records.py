@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workstation.domain.committees import case_title
 from workstation.domain.deadlines import (
     DEFAULT_FORWARD_DAYS,
     DueState,
@@ -57,6 +58,7 @@ from workstation.storage.models import (
     FollowUp,
     MediationAgreement,
     MediationCase,
+    MediationCommittee,
     MediationParty,
     MediationSession,
     Operator,
@@ -68,7 +70,6 @@ from workstation.storage.models import (
 
 from .context import NotFound
 from .corrections import CorrectionInfo, annotation_only, correction_info
-from .listing import join_parties
 from .person_history import PersonInfo, person_info
 from .providers import ProviderInfo, provider_info
 from .voiding import VoidInfo, void_info
@@ -233,6 +234,11 @@ class CaseDetail:
     version: int = 1
     void: VoidInfo | None = None
     corrections: CorrectionInfo | None = None
+    #: The people's mediation committee the case belongs to: documents are issued in
+    #: ``committee_name`` (exactly as on its seal; "" for a case without one).
+    committee_id: str = ""
+    committee_name: str = ""
+    committee_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -407,6 +413,8 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
             case.mediator_id, *(s.mediator_id for s in sessions),
             *(v.operator_id for v in visits),
         ])
+        committee = (session.get(MediationCommittee, case.committee_id)
+                     if case.committee_id else None)
         void = void_info(session, case)
         due = None
         if (case.status in (M.ACCEPTED, M.MEDIATING) and case.deadline is not None
@@ -414,7 +422,10 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
             due = due_state(case.deadline, day)
         return CaseDetail(
             id=case.id, number=case.number, year=case.year, seq=case.seq,
-            title=join_parties((p.role, p.name) for p in parties),
+            title=case_title(((p.role, p.name) for p in parties), case.dispute_type),
+            committee_id=case.committee_id or "",
+            committee_name=committee.name if committee is not None else "",
+            committee_kind=committee.kind if committee is not None else "",
             source=case.source, source_label=_label(CaseSource, case.source),
             referring_body=case.referring_body, dispute_type=case.dispute_type,
             dispute_type_label=_label(DisputeType, case.dispute_type), facts=case.facts,
