@@ -36,10 +36,11 @@ FORMAT = "workstation-sync-bundle"
 FORMAT_VERSION = 1
 #: Version of the record layout (``data`` of each JSON line); bumped when a migration changes
 #: the columns of a synced table. 2: referral_provider, publicity_activity, publicity_operator,
-#: publicity_photo and consultation.provider_id (migration 0006_publicity).
-SCHEMA_VERSION = 2
-#: Record layouts the county still accepts (a station not yet upgraded writes 1).
-SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2)
+#: publicity_photo and consultation.provider_id (migration 0006_publicity). 3:
+#: mediation_committee and mediation_case.committee_id (migration 0009_committees).
+SCHEMA_VERSION = 3
+#: Record layouts the county still accepts (a station not yet upgraded writes 1 or 2).
+SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3)
 SUFFIX = ".wsb"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -56,7 +57,8 @@ MAX_MEMBERS = 64
 
 #: Tables a bundle may carry, in dependency order (frozen copy of models.SYNCED_TABLES).
 TABLES: tuple[str, ...] = (
-    "operator", "person", "referral_provider", "consultation", "mediation_case",
+    "operator", "person", "referral_provider", "consultation", "mediation_committee",
+    "mediation_case",
     "mediation_party", "mediation_session", "mediation_agreement", "follow_up", "aid_referral",
     "status_change", "publicity_activity", "publicity_operator", "publicity_photo",
 )
