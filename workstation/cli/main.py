@@ -158,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     com_add = com_sub.add_parser("add", parents=[station], help="添加人民调解委员会")
     com_update = com_sub.add_parser("update", parents=[station],
                                     help="修改人民调解委员会（只改给出的项目）")
-    com_update.add_argument("committee", help="调解委员会的名称或编号（id）")
+    com_update.add_argument("committee", metavar="调解委员会",
+                            help="调解委员会的名称或编号（list --json 中的编号）")
     for part, required in ((com_add, True), (com_update, False)):
         part.add_argument("--name", required=required, metavar="名称",
                           help="名称，须与印章一致，如 东港村人民调解委员会")
@@ -167,7 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
                               f"{k.value} {k.label}" for k in CommitteeType))
         part.add_argument("--division-code", help="所服务区域的12位区划代码（默认：本站的）")
         part.add_argument("--mediators", metavar="用户名", help="本站调解员的用户名，用逗号分隔")
-        part.add_argument("--other-mediators", metavar="姓名", help="其他调解员的姓名，用顿号或逗号分隔")
+        part.add_argument("--other-mediators", metavar="姓名",
+                          help="其他调解员的姓名，用顿号或逗号分隔")
         part.add_argument("--default", action="store_true", help="设为新案件默认的调解委员会")
     com_update.add_argument("--deactivate", action="store_true", help="停用（已有案件的保留）")
     com_update.add_argument("--activate", action="store_true", help="重新启用")
