@@ -77,14 +77,16 @@ class _CommitteePage(_Page):
     seal (suggested from the station's name until the user types one) and its type."""
 
     def __init__(self, wizard: SetupWizard) -> None:
-        super().__init__(
-            wizard.tr("Mediation committee"),
-            wizard.tr("Mediation documents are issued in the name of the people's mediation "
-                      "committee and carry its seal. Enter its name exactly as on the seal; "
-                      "more committees (e.g. village committees) can be added later under "
-                      "Settings."))
+        super().__init__("", "")
+        self.setTitle(self.tr("Mediation committee"))
+        intro = QLabel(self.tr(
+            "Mediation documents are issued in the name of the people's mediation committee "
+            "and carry its seal. Enter its name exactly as on the seal; more committees (e.g. "
+            "village committees) can be added later under Settings."))
+        intro.setWordWrap(True)
+        self.layout().insertWidget(0, intro)
         self._wizard = wizard
-        self.name_edit = self.add("committee_name", wizard.tr("Committee name (as on its seal)"))
+        self.name_edit = self.add("committee_name", self.tr("Committee name (as on its seal)"))
         self.kind = combo_for(CommitteeType, searchable=False)
         self.kind.setObjectName("committee_kind")
         kind_error = ErrorLabel()
@@ -93,7 +95,7 @@ class _CommitteePage(_Page):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.kind)
         lay.addWidget(kind_error)
-        self.form.addRow(wizard.tr("Committee type"), box)
+        self.form.addRow(self.tr("Committee type"), box)
         self.error_labels["committee_kind"] = kind_error
         self._suggested = ""
         self.name_edit.textEdited.connect(self._typed)
