@@ -144,13 +144,26 @@ def test_upgraded_station_asks_the_admin_to_confirm(qtbot: Any, ui_ctx: Any) -> 
 
 # -- small screens, large text ---------------------------------------------------------------
 
-from tests.ui.test_screen_fit import settle, text_size, window_size  # noqa: E402, F401
+@pytest.fixture
+def extra_large(qapp: Any, chinese_settings: Any) -> Any:
+    """The app in 特大 text with its style sheet (restored after)."""
+    from tests.ui.layout_check import restore_style
+    from tests.ui.test_screen_fit import use_ui_font
+    from workstation.ui.appearance import apply_text_size
+
+    font = qapp.font()
+    use_ui_font(qapp)
+    apply_text_size(qapp, "larger")
+    try:
+        yield
+    finally:
+        restore_style(qapp, font)
 
 
-@pytest.mark.parametrize("text_size", ["larger"], indirect=True)
-def test_committee_dialogs_fit_1024x768_in_extra_large_text(qtbot: Any, ui_ctx: Any,
-                                                             text_size: str) -> None:
+@pytest.mark.usefixtures("extra_large")
+def test_committee_dialogs_fit_1024x768_in_extra_large_text(qtbot: Any, ui_ctx: Any) -> None:
     from tests.ui.layout_check import layout_problems
+    from tests.ui.test_screen_fit import settle, window_size
     from workstation.ui.dialogs.committees import CommitteesDialog
 
     _village(ui_ctx)
