@@ -821,6 +821,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>调解期限</translation>
     </message>
     <message>
+      <source>Mediation committee</source>
+      <translation>人民调解委员会</translation>
+    </message>
+    <message>
       <source>Mediator</source>
       <translation>调解员</translation>
     </message>

@@ -64,6 +64,9 @@ def test_case_form_offers_the_committees_default_first(page: Any, qtbot: Any,
     assert _rows(ui_ctx.db, "SELECT committee_id FROM mediation_case WHERE id = :i",
                  i=case_id) == [(village,)]
     assert page.view.case.committee_name == "东港村人民调解委员会"
+    shown = [page.view.info.itemAt(i).widget().text() for i in range(page.view.info.count())
+             if page.view.info.itemAt(i).widget() is not None]
+    assert "东港村人民调解委员会" in shown
 
 
 def test_settings_editor_adds_edits_and_deactivates(qtbot: Any, ui_ctx: Any,
