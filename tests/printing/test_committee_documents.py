@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.conftest import ADMIN_PASSWORD, TEST_KEY, valid_setup
 from workstation.domain.committees import CommitteeInput
 from workstation.domain.inputs import FollowUpInput, PartyInput
 from workstation.printing.registry import DOCUMENTS, NotPrintable
@@ -19,7 +20,6 @@ from workstation.services.context import Actor
 from workstation.services.stations import init_station
 from workstation.storage.engine import Database, open_database
 
-from tests.conftest import ADMIN_PASSWORD, TEST_KEY, valid_setup
 from .conftest import TODAY, flat, make_agreed_case, pdf_text
 
 MEDIATION_KEYS = [k for k, s in DOCUMENTS.items() if s.record_type == "mediation_case"] or [

@@ -24,8 +24,8 @@ def _make_0008_station(path: Path) -> None:
             conn.execute(text(
                 "INSERT INTO station (id, name, division_code, county_center, case_prefix, phone,"
                 " address, referral_forward_days, idle_lock_minutes, created_at, updated_at,"
-                " version) VALUES ('st-1', '王村镇公共法律服务工作站', '130302100000', '海港区中心',"
-                " '王调', '', '', 3, 10, :now, :now, 1)"), {"now": NOW})
+                " version) VALUES ('st-1', '王村镇公共法律服务工作站', '130302100000',"
+                " '海港区中心', '王调', '', '', 3, 10, :now, :now, 1)"), {"now": NOW})
             for oid, name, role, active in (("op-1", "老王", "admin", 1),
                                             ("op-2", "小李", "mediator", 1),
                                             ("op-3", "老张", "mediator", 0)):
