@@ -657,6 +657,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>登记日期</translation>
     </message>
     <message>
+      <source>Mediation committee</source>
+      <translation>人民调解委员会</translation>
+    </message>
+    <message>
       <source>Parties</source>
       <translation>当事人</translation>
     </message>
@@ -861,6 +865,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>调解期限</translation>
     </message>
     <message>
+      <source>Mediation committee</source>
+      <translation>人民调解委员会</translation>
+    </message>
+    <message>
       <source>Mediator</source>
       <translation>调解员</translation>
     </message>
@@ -1026,6 +1034,131 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Reason</source>
       <translation>原因</translation>
+    </message>
+  </context>
+  <context>
+    <name>CommitteeBanner</name>
+    <message>
+      <source>Please check the name of the people's mediation committee: documents are issued in its name and must match its seal.</source>
+      <translation>请核对人民调解委员会的名称：调解文书以其名义出具，名称必须与印章一致。</translation>
+    </message>
+    <message>
+      <source>Check committees...</source>
+      <translation>核对调解委员会……</translation>
+    </message>
+  </context>
+  <context>
+    <name>CommitteeEditDialog</name>
+    <message>
+      <source>Edit mediation committee</source>
+      <translation>修改人民调解委员会</translation>
+    </message>
+    <message>
+      <source>Add mediation committee</source>
+      <translation>添加人民调解委员会</translation>
+    </message>
+    <message>
+      <source>e.g. Donggang Village People's Mediation Committee</source>
+      <translation>如：东港村人民调解委员会</translation>
+    </message>
+    <message>
+      <source>Names, separated by 、</source>
+      <translation>填写姓名，多人用“、”分隔</translation>
+    </message>
+    <message>
+      <source>Default committee for new cases</source>
+      <translation>新案件默认的调解委员会</translation>
+    </message>
+    <message>
+      <source>Name (as on its seal)</source>
+      <translation>名称（与印章一致）</translation>
+    </message>
+    <message>
+      <source>Committee type</source>
+      <translation>调解委员会类型</translation>
+    </message>
+    <message>
+      <source>Division code (12 digits)</source>
+      <translation>区划代码（12位）</translation>
+    </message>
+    <message>
+      <source>Mediators of this station</source>
+      <translation>本站调解员</translation>
+    </message>
+    <message>
+      <source>Other mediators</source>
+      <translation>其他调解员</translation>
+    </message>
+    <message>
+      <source>Documents print this name over the committee's seal: write it exactly as the seal reads.</source>
+      <translation>文书在印章处打印此名称：请与印章上的文字完全一致。</translation>
+    </message>
+  </context>
+  <context>
+    <name>CommitteesDialog</name>
+    <message>
+      <source>People's mediation committees</source>
+      <translation>人民调解委员会</translation>
+    </message>
+    <message>
+      <source>The program made this committee from the station's settings. Mediation documents are issued in its name: check that the name is exactly as on the committee's seal, correct it if needed, then confirm.</source>
+      <translation>此调解委员会是程序根据站点设置生成的。调解文书以其名义出具：请核对名称与调解委员会印章完全一致，如有不符请修改，然后确认。</translation>
+    </message>
+    <message>
+      <source>Add...</source>
+      <translation>添加……</translation>
+    </message>
+    <message>
+      <source>Edit...</source>
+      <translation>修改……</translation>
+    </message>
+    <message>
+      <source>Deactivate</source>
+      <translation>停用</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>The names match the seals: confirm</source>
+      <translation>名称与印章一致，确认</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>%1 cases</source>
+      <translation>%1件案件</translation>
+    </message>
+    <message>
+      <source>default</source>
+      <translation>默认</translation>
+    </message>
+    <message>
+      <source>deactivated</source>
+      <translation>已停用</translation>
+    </message>
+    <message>
+      <source>Deactivate committee</source>
+      <translation>停用调解委员会</translation>
+    </message>
+    <message>
+      <source>Deactivate %1? New cases can no longer choose it; its cases keep it.</source>
+      <translation>停用“%1”？新案件将不能再选择它，已有案件保持不变。</translation>
+    </message>
+    <message>
+      <source>Delete committee</source>
+      <translation>删除调解委员会</translation>
+    </message>
+    <message>
+      <source>Delete %1? Only a committee without cases can be deleted.</source>
+      <translation>删除“%1”？只有没有案件的调解委员会才能删除。</translation>
+    </message>
+    <message>
+      <source>The mediation committees are confirmed.</source>
+      <translation>人民调解委员会已确认。</translation>
     </message>
   </context>
   <context>
@@ -4534,6 +4667,18 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>回执直接在收据打印机上用80毫米纸打印；文书打印时会打开打印对话框，并预先选好A4打印机。</translation>
     </message>
     <message>
+      <source>People's mediation committees</source>
+      <translation>人民调解委员会</translation>
+    </message>
+    <message>
+      <source>Manage committees...</source>
+      <translation>管理调解委员会……</translation>
+    </message>
+    <message>
+      <source>No committee yet.</source>
+      <translation>还没有调解委员会。</translation>
+    </message>
+    <message>
       <source>Change my password</source>
       <translation>修改我的密码</translation>
     </message>
@@ -5444,6 +5589,25 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Every operator's figures; each operator sees only their own.</source>
       <translation>全部工作人员的数字；工作人员登录后只能看到本人的数字。</translation>
+    </message>
+  </context>
+  <context>
+    <name>_CommitteePage</name>
+    <message>
+      <source>Mediation committee</source>
+      <translation>人民调解委员会</translation>
+    </message>
+    <message>
+      <source>Mediation documents are issued in the name of the people's mediation committee and carry its seal. Enter its name exactly as on the seal; more committees (e.g. village committees) can be added later under Settings.</source>
+      <translation>调解文书以人民调解委员会的名义出具并加盖其印章。请按印章上的文字填写名称；村调解委员会等可以以后在“设置”中添加。</translation>
+    </message>
+    <message>
+      <source>Committee name (as on its seal)</source>
+      <translation>调解委员会名称（与印章一致）</translation>
+    </message>
+    <message>
+      <source>Committee type</source>
+      <translation>调解委员会类型</translation>
     </message>
   </context>
   <context>

@@ -13,7 +13,7 @@ from workstation.domain.inputs import PartyInput
 from workstation.domain.numerals import cn_number
 from workstation.printing.documents.mediation import age_on
 from workstation.printing.registry import DOCUMENTS, NotPrintable
-from workstation.printing.render import committee_name, render
+from workstation.printing.render import render
 from workstation.services.context import Actor, NotFound, ServiceError
 from workstation.services.printing import list_documents, normalize_number, print_document
 from workstation.storage.engine import Database
@@ -224,7 +224,13 @@ def test_aid_receipt_lists_materials_masked_id_and_deadline(demo: Demo) -> None:
     assert "前将申请材料转交" in text
 
 
-def test_committee_name() -> None:
-    assert committee_name("海港镇公共法律服务工作站") == "海港镇人民调解委员会"
-    assert committee_name("西街道公共法律服务工作站") == "西街道人民调解委员会"
-    assert committee_name("东村公共法律服务工作室") == "东村人民调解委员会"
+def test_committee_suggestion() -> None:
+    from workstation.domain.committees import CommitteeType, suggest_committee
+
+    assert suggest_committee("海港镇公共法律服务工作站") == ("海港镇人民调解委员会",
+                                                             CommitteeType.TOWNSHIP)
+    assert suggest_committee("王村镇公共法律服务工作站")[0] == "王村镇人民调解委员会"
+    assert suggest_committee("新乡市红旗区向阳街道公共法律服务工作站")[0] == \
+        "向阳街道人民调解委员会"
+    assert suggest_committee("海港镇东港村公共法律服务工作室") == ("东港村人民调解委员会",
+                                                                 CommitteeType.VILLAGE)

@@ -252,7 +252,7 @@ def test_follow_up_record_lists_every_visit(db: Database, actor: Actor,
     doc, text = _render(db, "mediation_follow_up_record", case_id)
     _title_block(doc, text)
     _assert_all(
-        text, "案号", doc.number, "张三诉李四", "调解协议内容摘要",
+        text, "案号", doc.number, "申请人张三", "被申请人李四", "调解协议内容摘要",
         "被申请人于本协议生效之日起十日内",
         "第1次回访", "第2次回访", "回访日期", cn_date(TODAY), "回访方式",
         "☐电话☐上门☐来访", "履行情况", "☐已履行☑部分履行☐未履行", "☑已履行☐部分履行☐未履行",
@@ -277,7 +277,7 @@ def test_case_file_cover(db: Database, actor: Actor, make: SimpleNamespace) -> N
     assert doc.pages == 1
     _assert_all(
         text, COMMITTEE, "人民调解卷宗", STATION, "校验码", "案号", doc.number, "案由", "邻里纠纷",
-        "当事人", "张三诉李四", "调解员", "王管理", "受理日期",
+        "申请人", "张三", "被申请人", "李四", "调解员", "王管理", "受理日期",
         cn_date(TODAY - timedelta(days=4)), "结案日期", "调解结果",
         "调解成功（书面协议）", "保管期限", "30年", "立卷人", "立卷日期")
     assert "长期" not in text

@@ -93,7 +93,7 @@ def test_mediation_deadlines(db: Database, actor: Actor, make) -> None:
         "mediation_deadline", "调解期限", "mediation_case")
     assert item.due == date(2025, 3, 31)
     assert item.overdue is True and item.days_left == -10 and item.label == "已超期10天"
-    assert item.title == "甲1 诉 乙1"
+    assert item.title == "甲1与乙1邻里纠纷"
     assert item.number.endswith("调字第0001号")
     (item,) = found[soon]
     assert (item.due, item.overdue, item.label) == (date(2025, 4, 11), False, "还剩1天")

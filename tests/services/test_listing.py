@@ -106,7 +106,7 @@ def test_mediation_row_contents(db: Database, actor: Actor, make, cases: list[st
     mediation.accept_case(db, actor, org_case, date(2025, 4, 1))
     (row,) = fetch_rows(db, ListQuery("mediations", sort_key="date"), 0, 1, today=TODAY)
     assert row.id == org_case
-    assert row.title == "王五、赵六 诉 海港物业公司"
+    assert row.title == "王五、赵六与海港物业公司邻里纠纷（第三人：孙八）"
     assert (row.status, row.status_label, row.type_label) == ("accepted", "已受理", "邻里")
     assert row.extra == "2025-05-01（还剩21天）" and not row.alert
     (late,) = fetch_rows(db, ListQuery("mediations", sort_key="date"), 0, 1,

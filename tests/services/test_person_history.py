@@ -61,7 +61,7 @@ def test_history_across_services(db: Database, actor: Actor, make, sql) -> None:
         ("consultation", cid, date(2025, 3, 1), "咨询人", "当场解答"),
     ]
     summaries = [i.summary for i in history.items]
-    assert summaries[1] == "劳动争议纠纷：王五 诉 张三"
+    assert summaries[1] == "王五与张三劳动争议纠纷"
     assert summaries[3].startswith("劳动报酬：老板拖欠") and summaries[3].endswith("…")
     assert all(i.number for i in history.items)
 

@@ -21,7 +21,7 @@ def test_empty_station_stats(db: Database, actor: Actor) -> None:
                                   "aid_referrals")} == {
         "persons": 0, "consultations": 0, "mediation_cases": 0, "aid_referrals": 0}
     assert stats["consultations_by_result"] == {}
-    assert stats["change_log_rows"] == 1  # the admin operator
+    assert stats["change_log_rows"] == 2  # the admin operator and the station's committee
     for kind in ("persons", "consultations", "mediations", "referrals"):
         assert list_records(db, kind) == []
 

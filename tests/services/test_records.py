@@ -67,7 +67,7 @@ def test_load_case_with_everything(db: Database, actor: Actor, make) -> None:
         visited_on=date(2025, 4, 9), performance="performed", satisfaction="satisfied"))
 
     d = load_case(db, case_id, today=TODAY)
-    assert d.title == "张三 诉 海港物业公司"
+    assert d.title == "张三与海港物业公司邻里纠纷"
     assert (d.source_label, d.dispute_type_label, d.mediator_name) == ("申请调解", "邻里", "王管理")
     person, org = d.parties
     assert (person.role_label, person.name, person.is_organisation) == ("申请人", "张三", False)

@@ -41,8 +41,10 @@ def test_init_station_creates_station_admin_audit_and_log(db: Database, sql, mak
     (state,) = sql.rows("SELECT station_private_key, station_public_key FROM sync_state")
     assert "PRIVATE KEY" in state.station_private_key
     assert "PUBLIC KEY" in state.station_public_key
+    (committee,) = sql.rows("SELECT id, name, kind, is_default FROM mediation_committee")
+    assert committee[1:] == ("海港镇人民调解委员会", "township", 1)
     assert sql.rows("SELECT table_name, record_id, op FROM change_log") == [
-        ("operator", actor.operator_id, "I")
+        ("operator", actor.operator_id, "I"), ("mediation_committee", committee.id, "I")
     ]
 
 

@@ -236,7 +236,7 @@ def test_drill_down_names_who_the_records_concern(known_station: tuple[Database,
     lines = (drill_down(facts, "satisfaction", "fairly", "all")
              + drill_down(facts, "referral_by_matter", "maintenance", "referrals_applied"))
     titles = source.titles(lines)
-    assert titles == {known.ids["C2"]: "张咨询", known.ids["K5"]: "王申请 诉 李被申",
+    assert titles == {known.ids["C2"]: "张咨询", known.ids["K5"]: "王申请与李被申婚姻家庭纠纷",
                       known.ids["R2"]: "赵申请"}
 
 

@@ -28,7 +28,13 @@ from workstation.storage.migrate import (
     quick_head_revision,
     upgrade_to_head,
 )
-from workstation.storage.models import SYNCED_TABLES, AuditEntry, Person, Station
+from workstation.storage.models import (
+    DELETABLE_TABLES,
+    SYNCED_TABLES,
+    AuditEntry,
+    Person,
+    Station,
+)
 
 NOW = "2026-01-05T08:00:00.000000+00:00"
 
@@ -67,8 +73,8 @@ def test_fresh_database_reaches_head(db: Database) -> None:
     tables = {r[0] for r in fetch_all(db, "SELECT name FROM sqlite_master WHERE type='table'")}
     assert set(SYNCED_TABLES) | {"station", "audit_entry", "change_log"} <= tables
     for table in SYNCED_TABLES:
-        assert {f"trg_{table}_insert_log", f"trg_{table}_update_log",
-                f"trg_{table}_no_delete"} <= _triggers(db)
+        assert {f"trg_{table}_insert_log", f"trg_{table}_update_log"} <= _triggers(db)
+        assert (f"trg_{table}_no_delete" in _triggers(db)) == (table not in DELETABLE_TABLES)
 
 
 def test_pragmas_on_every_connection(db: Database) -> None:
@@ -211,13 +217,16 @@ def test_open_upgrades_older_database_and_keeps_rows(tmp_path: Path) -> None:
             assert person.created_at == datetime(2026, 1, 5, 8, tzinfo=UTC)
             assert person.voided_at is None and person.void_reason is None
         assert fetch_all(db, "SELECT idle_lock_minutes FROM station") == [(10,)]
-        assert count_rows(db, "change_log") == 0
+        # Only the committee 0009_committees made from the station's settings was logged.
+        assert fetch_all(db, "SELECT table_name, op FROM change_log") == [
+            ("mediation_committee", "I")]
 
         with db.write_session() as s:
             person = s.get_one(Person, "p-1")
             person.phone = "13800138000"
             s.commit()
-        rows = fetch_all(db, "SELECT table_name, record_id, version, op FROM change_log")
+        rows = fetch_all(db, "SELECT table_name, record_id, version, op FROM change_log "
+                             "WHERE table_name = 'person'")
         assert rows == [("person", "p-1", 2, "U")]
     finally:
         db.dispose()
@@ -236,6 +245,7 @@ def test_downgrade_and_upgrade_round_trip_of_triggers(db: Database, actor: Actor
 
     upgrade_to_head(db.engine)
     assert current_revision(db.engine) == head_revision()
+    before = count_rows(db, "change_log")  # with the committee 0009 made from the settings
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE operator SET name = '有日志', version = version + 1"
                           " WHERE id = :id"), {"id": actor.operator_id})

@@ -178,14 +178,16 @@ def test_records_read_the_same_on_both_backends(fed: tuple[CountyDatabase, Datab
     ids = known.ids
     titles = record_titles(county, [("mediation_case", ids["K1"]), ("consultation", ids["C1"]),
                                     ("aid_referral", ids["R1"])])
-    assert titles == {ids["K1"]: "王申请 诉 李被申", ids["C1"]: "张咨询",
-                      ids["R1"]: "赵申请"}
+    assert titles == {ids["K1"]: "王申请与李被申邻里纠纷 · 海港镇人民调解委员会",
+                      ids["C1"]: "张咨询", ids["R1"]: "赵申请"}
 
     case = record_details(county, "mediation_case", ids["K1"])
     assert case is not None and case.number == known.numbers["K1"]
     assert case.station_name == NAME_A and case.kind_label == "人民调解案件"
     fields = dict(case.fields)
     assert fields["纠纷类型"] == "邻里" and fields["涉及金额（元）"] == "10,000.00"
+    assert fields["案件"] == "王申请与李被申邻里纠纷"
+    assert fields["人民调解委员会"] == "海港镇人民调解委员会"
     assert fields["协议生效日期"] == "2026-03-10" and fields["履行期限"] == "2026-03-15"
     assert fields["回访（2026-03-20）"] == "已履行，满意，回访了解履行情况。"
     assert fields["申请人"].startswith("王申请，130302") and "****" in fields["申请人"]

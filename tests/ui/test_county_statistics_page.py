@@ -203,7 +203,7 @@ def test_drill_down_names_the_station_and_shows_a_record_read_only(
     known_numbers = {county.known.numbers[k] for k in ("K1", "K2", "K3", "K6", "K7")}
     assert {row[1] for row in rows if row[0] == NAME_A} == known_numbers
     k1 = next(r for r, row in enumerate(rows) if row[1] == county.known.numbers["K1"])
-    assert rows[k1][3] == "王申请 诉 李被申"
+    assert rows[k1][3] == "王申请与李被申邻里纠纷 · 海港镇人民调解委员会"
 
     dialog.view.doubleClicked.emit(model.index(k1, 0))
     qtbot.waitUntil(lambda: page.record_dialog is not None, timeout=10_000)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWizard
 from sqlalchemy import select
 
-from workstation.storage.models import AuditEntry, Operator, Station
+from workstation.storage.models import AuditEntry, MediationCommittee, Operator, Station
 from workstation.ui.startup import Startup
 from workstation.ui.tasks import TaskRunner
 
@@ -68,6 +68,17 @@ def test_first_run_wizard_creates_station_and_opens_main_window(
 
     wizard.station_page.edits["division_code"].setText("130302100000")
     wizard.next()
+    # The committee page suggests the committee's name and type from the station's name.
+    page = wizard.committee_page
+    assert wizard.currentPage() is page
+    assert page.edits["committee_name"].text() == "海港镇人民调解委员会"
+    assert page.kind.currentData() == "township"
+    page.edits["committee_name"].setText("海港调委会")
+    wizard.next()
+    assert wizard.currentPage() is page
+    assert "人民调解委员会" in page.error_labels["committee_name"].text()
+    page.edits["committee_name"].setText("秦皇岛市海港区海港镇人民调解委员会")
+    wizard.next()
     assert wizard.currentPage() is wizard.admin_page
     _fill_wizard_page(
         wizard,
@@ -109,6 +120,10 @@ def test_first_run_wizard_creates_station_and_opens_main_window(
             admin = s.scalars(select(Operator)).one()
         assert station.division_code == "130302100000"
         assert station.case_prefix == "海调"
+        committee = s.scalars(select(MediationCommittee)).one()
+        assert (committee.name, committee.kind, committee.is_default) == (
+            "秦皇岛市海港区海港镇人民调解委员会", "township", True)
+        assert committee.operator_ids == [admin.id] and not station.committees_unconfirmed
         assert admin.username == "admin" and admin.role == "admin"
         assert not opened.recovery_due  # confirmed in the wizard
     finally:

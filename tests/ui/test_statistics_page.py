@@ -129,7 +129,7 @@ def test_clicking_a_bar_lists_the_records_and_opens_one(qtbot: Any, page: Any, u
     assert numbers == [known.numbers["K1"], known.numbers["K2"], known.numbers["K6"]]
     assert [model.index(r, 1).data() for r in range(3)] == [
         "2026-03-02", "2026-03-03", "2026-03-04"]
-    assert {model.index(r, 2).data() for r in range(3)} == {"王申请 诉 李被申"}
+    assert {model.index(r, 2).data() for r in range(3)} == {"王申请与李被申邻里纠纷"}
     assert model.headerData(2, Qt.Orientation.Horizontal) == "当事人/申请人"
     with qtbot.waitSignal(ui_ctx.signals.open_record) as opened:
         dialog.view.doubleClicked.emit(model.index(1, 0))

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from workstation.domain.committees import CommitteeType
 from workstation.paths import default_database
 
 from .argparse_zh import ChineseArgumentParser
@@ -66,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--admin-name", default="", help="管理员姓名")
     init.add_argument("--case-prefix", default="", help="案号前缀，如 海调")
     init.add_argument("--phone", default="", help="站点电话")
+    init.add_argument("--committee-name", default="", metavar="名称",
+                      help="人民调解委员会名称，须与印章一致（默认按站点名称推荐）")
+    init.add_argument("--committee-kind", default="", choices=["", *(k.value for k in
+                                                                      CommitteeType)],
+                      help="人民调解委员会类型（默认按名称推断）")
 
     demo = sub.add_parser("demo", parents=[station],
                           help="生成演示数据（数据库不存在时新建加密的演示站点）")
@@ -146,6 +152,29 @@ def build_parser() -> argparse.ArgumentParser:
     ops_sub.add_parser("recovery-code", parents=[station],
                        help="生成新的恢复码（原恢复码作废）")
 
+    com = sub.add_parser("committees", help="人民调解委员会：列出、添加、修改（管理员）")
+    com_sub = com.add_subparsers(dest="committees_command", required=True)
+    com_list = com_sub.add_parser("list", parents=[station], help="列出人民调解委员会")
+    com_list.add_argument("--json", action="store_true", help="以 JSON 输出")
+    com_add = com_sub.add_parser("add", parents=[station], help="添加人民调解委员会")
+    com_update = com_sub.add_parser("update", parents=[station],
+                                    help="修改人民调解委员会（只改给出的项目）")
+    com_update.add_argument("committee", metavar="调解委员会",
+                            help="调解委员会的名称或编号（list --json 中的编号）")
+    for part, required in ((com_add, True), (com_update, False)):
+        part.add_argument("--name", required=required, metavar="名称",
+                          help="名称，须与印章一致，如 东港村人民调解委员会")
+        part.add_argument("--kind", choices=[k.value for k in CommitteeType],
+                          help="类型（添加时默认按名称推断）：" + "、".join(
+                              f"{k.value} {k.label}" for k in CommitteeType))
+        part.add_argument("--division-code", help="所服务区域的12位区划代码（默认：本站的）")
+        part.add_argument("--mediators", metavar="用户名", help="本站调解员的用户名，用逗号分隔")
+        part.add_argument("--other-mediators", metavar="姓名",
+                          help="其他调解员的姓名，用顿号或逗号分隔")
+        part.add_argument("--default", action="store_true", help="设为新案件默认的调解委员会")
+    com_update.add_argument("--deactivate", action="store_true", help="停用（已有案件的保留）")
+    com_update.add_argument("--activate", action="store_true", help="重新启用")
+
     county_db = CliParser(add_help=False)
     county_db.add_argument("--db", required=True,
                            help="县级数据库：文件路径或数据库地址（URL）")
@@ -213,12 +242,15 @@ def cmd_init(args: argparse.Namespace) -> int:
         station_name=args.station_name, division_code=args.division_code,
         county_center=args.county, case_prefix=args.case_prefix,
         admin_username=args.admin, admin_name=args.admin_name or args.admin,
-        admin_password=password, phone=args.phone,
+        admin_password=password, phone=args.phone, committee_name=args.committee_name,
+        committee_kind=args.committee_kind,
     )
-    validate_setup(setup)  # refuse before a file is created
+    setup = validate_setup(setup)  # refuse before a file is created
     made = create_station(args.db, setup)
     try:
         print(f"已初始化站点“{setup.station_name}”（数据库已加密）：{args.db}")
+        print(f"人民调解委员会：{setup.committee_name}（请核对与印章一致；"
+              "可用 committees update 修改）")
         assert made.recovery_code is not None
         print_recovery_code(made.recovery_code)
         confirm_recovery_recorded(made.db, made.actor)
@@ -432,6 +464,78 @@ def cmd_operators(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_committees(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from workstation.domain.committees import CommitteeInput, suggest_committee
+    from workstation.services import committees as com
+    from workstation.services import operators as ops
+    from workstation.services.stations import get_station
+
+    command = args.committees_command
+    with _session(args) as station:
+        db, actor = station.db, station.actor
+        com.require_admin(actor)
+        if command == "list":
+            rows = com.committee_rows(db)
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False, indent=2))
+                return 0
+            for r in rows:
+                marks = "，".join(x for x in ("默认" if r["is_default"] else "",
+                                             "在用" if r["active"] else "已停用") if x)
+                print(f"{r['name']}\t{r['kind_label']}\t{r['division_code']}\t"
+                      f"{r['mediators'] or '—'}\t{r['cases']}件\t{marks}\t{r['id']}")
+            return 0
+
+        def operator_ids(text: str | None) -> tuple[str, ...] | None:
+            if text is None:
+                return None
+            by_username = {o.username: o.id for o in ops.list_operators(db, actor)}
+            wanted = [u.strip() for u in text.replace("，", ",").split(",") if u.strip()]
+            unknown = [u for u in wanted if u not in by_username]
+            if unknown:
+                raise CliError(f"没有用户名为“{'、'.join(unknown)}”的操作员")
+            return tuple(by_username[u] for u in wanted)
+
+        if command == "add":
+            home = get_station(db)
+            kind = args.kind or suggest_committee(args.name)[1].value
+            data = CommitteeInput(
+                name=args.name, kind=kind, division_code=args.division_code or home.division_code,
+                operator_ids=operator_ids(args.mediators) or (),
+                other_mediators=args.other_mediators or "", is_default=args.default)
+            com.create_committee(db, actor, data)
+            print(f"已添加人民调解委员会 {data.name.strip()}")
+            return 0
+        found = [c for c in com.list_committees(db) if args.committee in (c.id, c.name)]
+        if not found:
+            raise CliError(f"没有名为“{args.committee}”的人民调解委员会")
+        current = found[0]
+        if args.deactivate and args.activate:
+            raise CliError("--deactivate 和 --activate 不能同时使用")
+        data = current.as_input()
+        changes: dict[str, object] = {}
+        for key, value in (("name", args.name), ("kind", args.kind),
+                           ("division_code", args.division_code),
+                           ("operator_ids", operator_ids(args.mediators)),
+                           ("other_mediators", args.other_mediators)):
+            if value is not None:
+                changes[key] = value
+        if args.default:
+            changes["is_default"] = True
+        if args.deactivate:
+            changes.update(active=False, is_default=False)
+        if args.activate:
+            changes["active"] = True
+        if not changes:
+            raise CliError("请给出要修改的项目（如 --name、--kind、--deactivate）")
+        data = replace(data, **changes)  # type: ignore[arg-type]
+        com.update_committee(db, actor, current.id, data, expected_version=current.version)
+        print(f"已修改人民调解委员会 {data.name.strip()}")
+    return 0
+
+
 def _terminal_progress(label: str):  # type: ignore[no-untyped-def]
     """A percentage on stderr when it is a terminal (else no progress at all)."""
     if not sys.stderr.isatty():
@@ -614,7 +718,7 @@ COMMANDS = {"bench": cmd_bench, "init": cmd_init, "demo": cmd_demo,
             "stats": cmd_stats, "list": cmd_list,
             "print": cmd_print, "report": cmd_report, "providers": cmd_providers,
             "sync": cmd_sync, "county": cmd_county,
-            "passwd": cmd_passwd, "operators": cmd_operators}
+            "passwd": cmd_passwd, "operators": cmd_operators, "committees": cmd_committees}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

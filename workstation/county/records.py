@@ -19,6 +19,7 @@ from sqlalchemy import JSON, Connection, select, type_coerce
 
 from workstation.domain import enums as E
 from workstation.domain.casefile import JudicialResult, NoticeManner, StepKind, SupervisionManner
+from workstation.domain.committees import case_title
 from workstation.domain.identity import mask_id_number
 from workstation.domain.publicity import PublicityForm, PublicityPlace
 from workstation.domain.screening import (
@@ -28,7 +29,7 @@ from workstation.domain.screening import (
     ScreeningKind,
 )
 from workstation.domain.wording import EMPTY
-from workstation.services.listing import ANONYMOUS, chunks, join_parties
+from workstation.services.listing import ANONYMOUS, chunks
 from workstation.statistics.format import yuan
 
 from .db import RECORDS, CountyDatabase, station
@@ -119,16 +120,24 @@ def _party_names(conn: Connection, case_ids: Sequence[str]
 
 
 def record_titles(db: CountyDatabase, records: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Record id → who it concerns ("张三 诉 李四", the consulting citizen, the applicant;
-    an activity's theme and place) for ``(record_type, record_id)`` pairs."""
+    """Record id → who it concerns (a case's title "张三与李四邻里纠纷" and its committee,
+    the consulting citizen, the applicant; an activity's theme and place) for
+    ``(record_type, record_id)`` pairs."""
     by_type: dict[str, list[str]] = defaultdict(list)
     for record_type, record_id in records:
         by_type[record_type].append(record_id)
     out: dict[str, str] = {}
     with db.engine.connect() as conn:
         parties = _party_names(conn, by_type.get(CASE, []))
-        out.update({cid: join_parties((role, name) for role, name, _ in parties.get(cid, ()))
-                    for cid in by_type.get(CASE, [])})
+        cases = _by_ids(conn, CASE, by_type.get(CASE, []))
+        committees = _by_ids(conn, "mediation_committee",
+                             (str(c.get("committee_id") or "") for c in cases.values()))
+        for cid in by_type.get(CASE, []):
+            case = cases.get(cid, {})
+            title = case_title(((role, name) for role, name, _ in parties.get(cid, ())),
+                               case.get("dispute_type"))
+            committee = committees.get(str(case.get("committee_id") or ""), {}).get("name")
+            out[cid] = f"{title} · {committee}" if committee else title
         for table, person_key in ((CONSULTATION, "person_id"), (REFERRAL, "applicant_id")):
             records_ = _by_ids(conn, table, by_type.get(table, []))
             persons = _by_ids(conn, "person", (r.get(person_key) or "" for r in
@@ -336,11 +345,20 @@ def _person_of(conn: Connection, person_id: Any) -> str:
     return _person(next(iter(found.values()), {}))
 
 
+def committee_of(conn: Connection, case: dict[str, Any]) -> list[tuple[str, str]]:
+    """("人民调解委员会", its name) of a case as the county holds it (nothing when the station
+    has not sent it: a bundle from before migration 0009_committees)."""
+    committee_id = str(case.get("committee_id") or "")
+    found = _by_ids(conn, "mediation_committee", [committee_id]).get(committee_id)
+    return [("人民调解委员会", str(found.get("name") or ""))] if found else []
+
+
 def _case_sections(conn: Connection, case_id: str, data: dict[str, Any]
                    ) -> list[tuple[str, list[tuple[str, str]]]]:
     mediator = [("调解员", name) for _label, name in _operator(conn, data.get("mediator_id"))]
+    named = _party_names(conn, [case_id]).get(case_id, [])
     parties = [(E.PartyRole.label_of(role) or "当事人", _person(person) or name)
-               for role, name, person in _party_names(conn, [case_id]).get(case_id, [])]
+               for role, name, person in named]
     agreements = _children(conn, "mediation_agreement", [case_id])
     visits = sorted(_children(conn, "follow_up", [case_id]),
                     key=lambda v: (str(v.get("visited_on") or ""), v["id"]))
@@ -351,7 +369,10 @@ def _case_sections(conn: Connection, case_id: str, data: dict[str, Any]
                                    E.Satisfaction.label_of(v.get("satisfaction")),
                                    _text(v.get("notes"))) if x)) for v in visits]
     helpers = _rows(data, (("co_mediators", "协助调解人", _text),))
-    return [("案件信息", _rows(data, _CASE) + mediator + helpers),
+    title = [("案件", case_title(((role, name) for role, name, _ in named),
+                                data.get("dispute_type")))]
+    return [("案件信息", title + committee_of(conn, data) + _rows(data, _CASE) + mediator
+             + helpers),
             ("当事人", parties),
             ("办理情况", _rows(data, _CASE_PROGRESS)),
             ("调解协议", _rows(agreements[0], _AGREEMENT) if agreements else []),

@@ -38,6 +38,7 @@ from workstation.storage.models import (
     Station,
 )
 
+from . import committees as demo_committees
 from . import publicity as pub
 from . import records as rec
 from .people import People, at
@@ -158,8 +159,16 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
     ctx.operators = [admin_id, *mediator_ids]
     ctx.mediators = mediator_ids or [admin_id]
     provider_rows: list[dict[str, Any]] = []
+    committee_rows: list[dict[str, Any]] = []
     if records > 0:
         with db.engine.connect() as conn:
+            # Their own random stream: the other demo records stay as they were.
+            side = random.Random(f"workstation-demo-committees:{seed}:{existing}")
+            committee_rows, ctx.committees = demo_committees.committee_rows(
+                conn, rng=side, station_id=station.id, station_name=station.name,
+                division_code=station.division_code, mediators=ctx.mediators,
+                moment=at(today - timedelta(days=DAYS + 25), 9 * 60),
+                uid=lambda: str(uuid.UUID(int=side.getrandbits(128), version=4)))
             provider_rows, ctx.providers = pub.provider_rows(
                 conn, station.id, at(today - timedelta(days=DAYS + 20), 10 * 60), uid,
                 ctx.aid_center)
@@ -183,6 +192,8 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
                 batch = rec.Rows()
                 if start == 0 and operator_rows:
                     batch.add("operator", *operator_rows)
+                if start == 0 and committee_rows:
+                    batch.add("mediation_committee", *committee_rows)
                 if start == 0 and provider_rows:
                     batch.add("referral_provider", *provider_rows)
                 for entry in plan[start:start + chunk]:

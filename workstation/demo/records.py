@@ -26,6 +26,7 @@ from workstation.domain.enums import (
 from workstation.domain.numbering import NumberKind
 from workstation.storage.models import SYNCED_TABLES, SQLModel
 
+from . import committees as demo_committees
 from . import scenarios as sc
 from . import texts
 from .people import People, at
@@ -53,6 +54,8 @@ class Context:
     mediators: list[str] = field(default_factory=list)
     #: The referral directory: provider name → id (consultations referred there name it).
     providers: dict[str, str] = field(default_factory=dict)
+    #: (mediation committee id, weight): the committees new cases are spread over.
+    committees: list[tuple[str, int]] = field(default_factory=list)
     #: Organisation parties by kind (set up with the context).
     orgs: sc.Orgs = field(init=False)
 
@@ -561,6 +564,7 @@ def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, numb
         "status": steps[-1], "concluded_on": concluded,
         "status_reason": reasons.get(len(steps) - 1, ""), "mediator_id": mediator,
         "co_mediators": rng.choice(("", "", "", texts.MEDIATORS[rng.randrange(5)][0])),
+        "committee_id": demo_committees.pick(case_id, ctx.committees),
     })
     _status_rows(ctx, rows, "mediation_case", case_id, steps, moments, reasons, mediator)
 

@@ -54,6 +54,8 @@ class AuditAction(LabeledEnum):
     OPERATOR_RECOVER = "operator.recover", "用恢复码重设管理员"
     STATION_RECOVERY_CODE = "station.recovery_code", "生成新的恢复码"
     IMPORT = "import", "导入"
+    DELETE = "delete", "删除"
+    CONFIRM = "confirm", "确认"
     # backups
     BACKUP = "backup", "备份"
     BACKUP_FAILED = "backup.failed", "备份失败"
@@ -116,6 +118,7 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "referral_provider": "法律服务名录",
     "screening": "矛盾纠纷排查",
     "screening_dispute": "排查发现的纠纷",
+    "mediation_committee": "人民调解委员会",
 }
 
 #: Record types an admin can pick in the audit view's record filter (the ones with a number

@@ -252,6 +252,8 @@ class CaseInput:
     #: Coded kind of the referring body (``ReferringBodyKind``), asked when the source is
     #: 接受委托移送; empty otherwise.
     referring_body_kind: str = ""
+    #: The mediation committee the case belongs to (None: the station's default committee).
+    committee_id: str | None = None
 
     def validated(self, today: date | None = None) -> CaseInput:
         day = _today(today)

@@ -196,22 +196,26 @@ def qr_code(payload: str, size: float) -> QRFlowable:
 
 def title_block(data: DocumentData, page: str = PAGE_A4, *, day: date | None = None,
                 show_date: bool = False) -> list[Flowable]:
-    """Station name, document title, number (and date), with the QR code at the right."""
+    """Issuer (the station, or a mediation case's committee), document title, number (and
+    date), with the QR code at the right; a committee's document names the station as the
+    place of service."""
     s = styles(page)
     if page == PAGE_RECEIPT:
         out: list[Flowable] = [
-            para(data.station.name, s.station),
+            para(data.issuer, s.station),
             Spacer(1, 1.5 * mm),
             para(data.title, s.title),
             Spacer(1, 1 * mm),
             para(data.number, s.center),
         ]
+        if data.place_of_service:
+            out.append(para(f"服务地点：{data.place_of_service}", s.center))
         if show_date:
             out.append(para(cn_date(day or data.today), s.center))
         out += [Spacer(1, 1.5 * mm), rule(RECEIPT_TEXT_WIDTH)]
         return out
     qr_size = 22 * mm
-    centre = [para(data.station.name, s.station), Spacer(1, 2 * mm), para(data.title, s.title)]
+    centre = [para(data.issuer, s.station), Spacer(1, 2 * mm), para(data.title, s.title)]
     qr = [qr_code(qr_payload(data), qr_size), para(f"校验码 {data.verification}", s.small)]
     side = qr_size + 6 * mm
     head = Table([[[], centre, qr]], colWidths=[side, A4_TEXT_WIDTH - 2 * side, side])
@@ -220,7 +224,15 @@ def title_block(data: DocumentData, page: str = PAGE_A4, *, day: date | None = N
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ]))
     line = data.number if not show_date else f"{data.number}　　{cn_date(day or data.today)}"
-    return [head, Spacer(1, 2 * mm), para(line, s.right), Spacer(1, 3 * mm)]
+    if not data.place_of_service:
+        return [head, Spacer(1, 2 * mm), para(line, s.right), Spacer(1, 3 * mm)]
+    place = Table([[para(f"服务地点：{data.place_of_service}", s.cell), para(line, s.right)]],
+                  colWidths=[A4_TEXT_WIDTH * 0.6, A4_TEXT_WIDTH * 0.4])
+    place.setStyle(table_style([
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return [head, Spacer(1, 2 * mm), place, Spacer(1, 3 * mm)]
 
 
 def rule(width: float, *, dash: bool = True) -> Flowable:
@@ -483,7 +495,7 @@ def _numbered_canvas(footer_left: str, page_width: float = A4[0]) -> type[Canvas
 
 
 def _doc_meta(data: DocumentData) -> dict[str, Any]:
-    return document_meta(f"{data.title} {data.number}", data.station.name, data.title)
+    return document_meta(f"{data.title} {data.number}", data.issuer, data.title)
 
 
 def document_meta(title: str, author: str, subject: str) -> dict[str, Any]:

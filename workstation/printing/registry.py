@@ -31,7 +31,8 @@ class StationInfo:
     phone: str = ""
     address: str = ""
     county_center: str = ""
-    #: The people's mediation committee under the station (印章 and 落款 of mediation forms).
+    #: The people's mediation committee issuing a mediation case's documents (its heading,
+    #: 落款 and 印章), the case's own (``render.issuing_committee``); "" for other records.
     committee: str = ""
 
 
@@ -55,6 +56,18 @@ class DocumentData:
     verification: str
     #: Person id → full document number, for forms registered with ``full_ids=True``.
     full_id_numbers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def issuer(self) -> str:
+        """Who issues the document (its heading): a mediation case's committee, exactly as on
+        its seal; the station for every other record."""
+        return self.station.committee or self.station.name
+
+    @property
+    def place_of_service(self) -> str:
+        """The station, named as where the service was given, on documents a committee
+        issues ("" when the station itself issues the document)."""
+        return self.station.name if self.station.committee else ""
 
 
 @dataclass(frozen=True)

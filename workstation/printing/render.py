@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -28,26 +27,28 @@ class RenderedDocument:
     missing_chars: tuple[str, ...]
 
 
-def committee_name(station_name: str) -> str:
-    """The people's mediation committee of a station.
-
-    海港镇公共法律服务工作站 → 海港镇人民调解委员会.
-    """
-    name = station_name.strip()
-    match = re.match(r"^(.+?(?:街道|镇|乡|社区|村))", name)
-    return (match.group(1) if match else name) + "人民调解委员会"
-
-
-def station_info(station: Any) -> StationInfo:
+def station_info(station: Any, committee: str = "") -> StationInfo:
+    """What documents print about the station; ``committee`` is the issuing people's mediation
+    committee of a mediation case's documents (``issuing_committee``)."""
     if isinstance(station, StationInfo):
-        return station
+        return replace(station, committee=committee) if committee else station
     name = getattr(station, "name", "") or ""
     return StationInfo(
         id=getattr(station, "id", "") or "", name=name, phone=getattr(station, "phone", "") or "",
         address=getattr(station, "address", "") or "",
         county_center=getattr(station, "county_center", "") or "",
-        committee=committee_name(name),
+        committee=committee,
     )
+
+
+def issuing_committee(detail: Any) -> str:
+    """The name (exactly as on its seal) of the committee that issues a mediation case's
+    documents: the case's own committee (``CaseDetail.committee_name``). Refuses to print a
+    case without one rather than guess a name from the station's."""
+    name = str(getattr(detail, "committee_name", "") or "")
+    if not name:
+        raise NotPrintable("该案件没有所属的人民调解委员会，请先在案件中选择调解委员会")
+    return name
 
 
 def load_detail(db: Database, record_type: str, record_id: str, today: date) -> Any:
@@ -76,11 +77,12 @@ def render(db: Database, key: str, record_id: str, *, station: Any = None,
         from workstation.services.stations import get_station
 
         station = get_station(db)
-    info = station_info(station)
     detail = load_detail(db, spec.record_type, record_id, day)
     reason = refusal(spec, detail)
     if reason:
         raise NotPrintable(reason)
+    committee = issuing_committee(detail) if spec.record_type == "mediation_case" else ""
+    info = station_info(station, committee)
     version = int(getattr(detail, "version", 1))
     number = detail.number
     data = DocumentData(

@@ -41,12 +41,14 @@ from workstation.storage.models import (
     AuditEntry,
     Consultation,
     MediationCase,
+    MediationCommittee,
     MediationParty,
     Operator,
     Person,
     ReferralProvider,
 )
 
+from .committees import check_case_committee
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .persons import resolve_person
 from .voiding import KIND_NAMES, refuse_if_voided
@@ -101,6 +103,13 @@ def _provider(session: Session, value: Any) -> str:
                           .where(ReferralProvider.id == value)) or str(value)
 
 
+def _committee(session: Session, value: Any) -> str:
+    if not value:
+        return ""
+    return session.scalar(select(MediationCommittee.name)
+                          .where(MediationCommittee.id == value)) or str(value)
+
+
 @dataclass(frozen=True)
 class CorrectableField:
     """A column a correction may change, with its Chinese label and how the audit shows it."""
@@ -136,6 +145,7 @@ CORRECTABLE: dict[str, tuple[CorrectableField, ...]] = {
         F("claims", "申请事项"),
         F("amount_involved_fen", "涉及金额", _yuan),
         F("co_mediators", "协助调解员"),
+        F("committee_id", "人民调解委员会", _committee),
     ),
     "aid_referral": (
         F("applicant_id", "申请人", _person),
@@ -323,7 +333,11 @@ def correct_case(db: Database, actor: Actor, case_id: str, data: CaseInput, reas
         data = replace(data, parties=_stored_parties(uow, case_id)).validated(today)
         if row.accepted_on is not None and data.registered_on > row.accepted_on:
             raise ValidationError.single("registered_on", "登记日期不能晚于受理日期")
+        committee_id = row.committee_id
+        if data.committee_id and data.committee_id != row.committee_id:
+            committee_id = check_case_committee(uow.session, data.committee_id)
         _apply(uow, "mediation_case", row, {
+            "committee_id": committee_id,
             "source": data.source, "referring_body": data.referring_body,
             "referring_body_kind": data.referring_body_kind,
             "dispute_type": data.dispute_type, "registered_on": data.registered_on,

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Select, String, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from workstation.domain.committees import case_title
 from workstation.domain.deadlines import due_state
 from workstation.domain.enums import (
     AidMatter,
@@ -35,7 +36,6 @@ from workstation.domain.enums import (
     HandlingResult,
     LabeledEnum,
     MediationStatus,
-    PartyRole,
     Sex,
     SpecialGroup,
 )
@@ -180,25 +180,16 @@ def chunks(values: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]
         yield values[start:start + size]
 
 
-def join_parties(parties: Iterable[tuple[str, str]]) -> str:
-    """"张三、王五 诉 李四" from (role, name) pairs in position order; third parties omitted."""
-    applicants: list[str] = []
-    respondents: list[str] = []
-    for role, name in parties:
-        if role == PartyRole.APPLICANT:
-            applicants.append(name)
-        elif role == PartyRole.RESPONDENT:
-            respondents.append(name)
-    if applicants and respondents:
-        return f"{'、'.join(applicants)} 诉 {'、'.join(respondents)}"
-    return "、".join(applicants or respondents)
-
-
 def party_titles(session: Session, case_ids: Sequence[str]) -> dict[str, str]:
-    """Case id → "张三 诉 李四" for the given cases, one query per 500 cases."""
+    """Case id → its title ("张三与李四邻里纠纷", ``domain.committees.case_title``) for the
+    given cases, two queries per 500 cases."""
     by_case: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    kinds: dict[str, str] = {}
     ids = list(dict.fromkeys(case_ids))
     for part in chunks(ids):
+        kinds.update((cid, kind) for cid, kind in session.execute(
+            select(MediationCase.id, MediationCase.dispute_type)
+            .where(MediationCase.id.in_(part))).all())
         rows = session.execute(
             select(MediationParty.case_id, MediationParty.role, Person.name,
                    MediationParty.org_name)
@@ -208,7 +199,8 @@ def party_titles(session: Session, case_ids: Sequence[str]) -> dict[str, str]:
         ).all()
         for case_id, role, name, org in rows:
             by_case[case_id].append((role, name or org or EMPTY))
-    return {case_id: join_parties(by_case.get(case_id, ())) for case_id in ids}
+    return {case_id: case_title(by_case.get(case_id, ()), kinds.get(case_id))
+            for case_id in ids}
 
 
 def void_note(row: Any) -> str:

@@ -23,6 +23,7 @@ from workstation.storage.models import (
     StatusChange,
 )
 
+from .committees import check_case_committee
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .numbers import next_number
 from .persons import resolve_person
@@ -69,6 +70,7 @@ def open_case(db: Database, actor: Actor, data: CaseInput, *, today: date | None
     data = data.validated(today)
     with UnitOfWork(db, actor) as uow:
         station_id = actor.station_id
+        committee_id = check_case_committee(uow.session, data.committee_id)
         year = data.registered_on.year
         seq, number = next_number(uow, station_id, NumberKind.MEDIATION, year)
         case_id = uow.insert(
@@ -78,7 +80,7 @@ def open_case(db: Database, actor: Actor, data: CaseInput, *, today: date | None
             dispute_type=data.dispute_type, facts=data.facts, claims=data.claims,
             amount_involved_fen=data.amount_involved_fen, registered_on=data.registered_on,
             status=S.REGISTERED, mediator_id=data.mediator_id or actor.operator_id,
-            co_mediators=data.co_mediators,
+            co_mediators=data.co_mediators, committee_id=committee_id,
         )["id"]
         for position, party in enumerate(data.parties):
             person_id = resolve_person(uow, party.person_id, party.person)

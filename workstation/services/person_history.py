@@ -15,7 +15,6 @@ from workstation.domain.enums import (
     AidMatter,
     AidStatus,
     ConsultationTopic,
-    DisputeType,
     DocumentType,
     HandlingResult,
     MediationStatus,
@@ -141,7 +140,7 @@ def person_history(db: Database, person_id: str) -> PersonHistory:
                 record_type="mediation_case", record_id=row.id, number=row.number,
                 date=row.registered_on, role_label=PartyRole.label_of(row.role),
                 status_label=MediationStatus.label_of(row.status),
-                summary=f"{DisputeType.label_of(row.dispute_type)}纠纷：{titles.get(row.id, '')}",
+                summary=titles.get(row.id, ""),
                 voided=row.voided_at is not None,
             ))
         for row in session.execute(

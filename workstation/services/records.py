@@ -20,6 +20,7 @@ from workstation.domain.casefile import (
     judicial_state,
     performance_label,
 )
+from workstation.domain.committees import case_title
 from workstation.domain.deadlines import (
     DEFAULT_FORWARD_DAYS,
     DueState,
@@ -69,6 +70,7 @@ from workstation.storage.models import (
     FollowUp,
     MediationAgreement,
     MediationCase,
+    MediationCommittee,
     MediationParty,
     MediationSession,
     MediationStep,
@@ -81,7 +83,6 @@ from workstation.storage.models import (
 
 from .context import NotFound
 from .corrections import CorrectionInfo, annotation_only, correction_info
-from .listing import join_parties
 from .person_history import PersonInfo, person_info
 from .providers import ProviderInfo, provider_info
 from .voiding import VoidInfo, void_info
@@ -299,6 +300,11 @@ class CaseDetail:
     #: The case's prevention indicator (``PreventionKind``; "" none) and its people.
     prevention_kind: str = ""
     prevention_persons: int = 0
+    #: The people's mediation committee the case belongs to: documents are issued in
+    #: ``committee_name`` (exactly as on its seal; "" for a case without one).
+    committee_id: str = ""
+    committee_name: str = ""
+    committee_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -477,6 +483,8 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
             case.mediator_id, *(s.mediator_id for s in sessions),
             *(v.operator_id for v in visits), *(s.operator_id for s in steps),
         ])
+        committee = (session.get(MediationCommittee, case.committee_id)
+                     if case.committee_id else None)
         void = void_info(session, case)
         due = None
         if (case.status in (M.ACCEPTED, M.MEDIATING) and case.deadline is not None
@@ -484,7 +492,10 @@ def load_case(db: Database, case_id: str, *, today: date | None = None) -> CaseD
             due = due_state(case.deadline, day)
         return CaseDetail(
             id=case.id, number=case.number, year=case.year, seq=case.seq,
-            title=join_parties((p.role, p.name) for p in parties),
+            title=case_title(((p.role, p.name) for p in parties), case.dispute_type),
+            committee_id=case.committee_id or "",
+            committee_name=committee.name if committee is not None else "",
+            committee_kind=committee.kind if committee is not None else "",
             source=case.source, source_label=_label(CaseSource, case.source),
             referring_body=case.referring_body,
             referring_body_kind=case.referring_body_kind,

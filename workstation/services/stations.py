@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from workstation.domain.committees import CommitteeInput, suggest_committee
 from workstation.domain.enums import OperatorRole
+from workstation.domain.errors import ValidationError
 from workstation.domain.validators import ErrorCollector, require_text, validate_division_code
 from workstation.storage.engine import Database
-from workstation.storage.models import Operator, Station, SyncState
+from workstation.storage.models import MediationCommittee, Operator, Station, SyncState
 
 from .auth import MIN_PASSWORD_LENGTH, hash_password, validate_username
 from .context import Actor, ServiceError, UnitOfWork
@@ -26,6 +28,10 @@ class StationSetup:
     admin_password: str
     phone: str = ""
     address: str = ""
+    #: The station's first people's mediation committee (name as on its seal, and its type);
+    #: empty: suggested from the station's name (``domain.committees.suggest_committee``).
+    committee_name: str = ""
+    committee_kind: str = ""
 
 
 def default_case_prefix(station_name: str) -> str:
@@ -48,8 +54,19 @@ def validate_setup(setup: StationSetup) -> StationSetup:
                               "admin_name", "管理员姓名", max_len=30)
     if len(setup.admin_password) < MIN_PASSWORD_LENGTH:
         errors.add("admin_password", f"密码至少需要{MIN_PASSWORD_LENGTH}位")
+    suggested, kind = suggest_committee(name or setup.station_name)
+    committee = CommitteeInput(name=(setup.committee_name or "").strip() or suggested,
+                               kind=setup.committee_kind or kind.value,
+                               division_code=code or "110101001000", is_default=True)
+    try:
+        committee = committee.validated()
+    except ValidationError as exc:
+        for error in exc.errors:
+            if error.field in ("name", "kind"):
+                errors.add(f"committee_{error.field}", error.message)
     errors.raise_if_any()
     return StationSetup(
+        committee_name=committee.name, committee_kind=committee.kind,
         station_name=name or "", division_code=code or "", county_center=county or "",
         case_prefix=prefix, admin_username=username or "", admin_name=admin_name or "",
         admin_password=setup.admin_password, phone=setup.phone.strip(),
@@ -79,6 +96,10 @@ def init_station(db: Database, setup: StationSetup) -> Actor:
             password_hash="" if db.key is not None else hash_password(setup.admin_password),
         )
         uow.session.add(admin)
+        uow.session.flush()
+        uow.session.add(MediationCommittee(
+            station_id=station.id, name=setup.committee_name, kind=setup.committee_kind,
+            division_code=setup.division_code, operator_ids=[admin.id], is_default=True))
         uow.session.flush()
         actor = Actor(admin.id, station.id, admin.username, admin.name, admin.role)
         uow.actor = actor

@@ -261,8 +261,9 @@ class StationSource:
     # -- names for drill-down lists --------------------------------------------------------
 
     def titles(self, lines: Sequence[RecordLine]) -> dict[str, str]:
-        """Record id → who it concerns ("张三 诉 李四", the consulting citizen, the
-        applicant; an activity's theme and place), for the records of a drill-down list."""
+        """Record id → who it concerns (a case's title "张三与李四邻里纠纷", the consulting
+        citizen, the applicant; an activity's theme and place), for the records of a
+        drill-down list."""
         from sqlalchemy import select
 
         from workstation.storage.models import (

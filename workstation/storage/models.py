@@ -63,6 +63,10 @@ class Station(SQLModel, table=True):
     referral_forward_days: int = 3
     #: Minutes without keyboard or mouse input before the desk application locks itself.
     idle_lock_minutes: int = 10
+    #: True while the admin has still to confirm the mediation committees made by migration
+    #: 0009_committees from the old guess (asked at the next admin login).
+    committees_unconfirmed: bool = Field(default=False,
+                                         sa_column_kwargs={"server_default": "0"})
     created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
     version: int = 1
@@ -125,6 +129,30 @@ class Consultation(Record, Voidable, table=True):
                                     index=True, max_length=36)
 
 
+class MediationCommittee(Record, table=True):
+    """A people's mediation committee (人民调解委员会) the station prints for (migration
+    0009_committees). Its ``name`` is exactly as on its seal: mediation documents are issued
+    in it. Deactivated (``active`` = False), never deleted once a case names it; one without
+    cases may be deleted (the only synced table without the no-delete trigger, see
+    ``DELETABLE_TABLES``)."""
+
+    __tablename__ = "mediation_committee"
+    __table_args__ = (UniqueConstraint("station_id", "name"),)
+
+    name: str
+    #: ``domain.committees.CommitteeType``.
+    kind: str
+    #: The 12-digit division code of the village, community, township or county it serves.
+    division_code: str = Field(max_length=12)
+    #: Operators of the station who mediate for it (their ids).
+    operator_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    #: Other mediators by name ("、"-separated).
+    other_mediators: str = ""
+    #: The committee a new case is given unless the mediator chooses another (one per station).
+    is_default: bool = False
+    active: bool = True
+
+
 class MediationCase(Record, Voidable, table=True):
     __tablename__ = "mediation_case"
     __table_args__ = (UniqueConstraint("station_id", "year", "seq"),
@@ -156,6 +184,10 @@ class MediationCase(Record, Voidable, table=True):
     #: people it concerned (防止…… 件/人; see domain.screening).
     prevention_kind: str = Field(default="", sa_column_kwargs={"server_default": ""})
     prevention_persons: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    #: The committee that mediates the case and issues its documents (migration 0009; added
+    #: in place, so nullable in the schema; the services always set it).
+    committee_id: str | None = Field(default=None, foreign_key="mediation_committee.id",
+                                     index=True, max_length=36)
 
 
 class MediationParty(Record, table=True):
@@ -468,6 +500,7 @@ SYNCED_TABLES: tuple[str, ...] = (
     "person",
     "referral_provider",
     "consultation",
+    "mediation_committee",
     "mediation_case",
     "mediation_party",
     "mediation_session",
@@ -482,6 +515,10 @@ SYNCED_TABLES: tuple[str, ...] = (
     "screening",
     "screening_dispute",
 )
+
+#: Synced tables without the no-delete trigger: an unused committee (no case names it) may be
+#: deleted, e.g. one added by mistake; the county keeps the copy it was sent.
+DELETABLE_TABLES: tuple[str, ...] = ("mediation_committee",)
 
 
 class Draft(SQLModel, table=True):

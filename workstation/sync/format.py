@@ -61,7 +61,8 @@ MAX_MEMBERS = 64
 
 #: Tables a bundle may carry, in dependency order (frozen copy of models.SYNCED_TABLES).
 TABLES: tuple[str, ...] = (
-    "operator", "person", "referral_provider", "consultation", "mediation_case",
+    "operator", "person", "referral_provider", "consultation", "mediation_committee",
+    "mediation_case",
     "mediation_party", "mediation_session", "mediation_agreement", "follow_up", "aid_referral",
     "status_change", "publicity_activity", "publicity_operator", "publicity_photo",
     "mediation_step",

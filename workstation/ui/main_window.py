@@ -71,6 +71,10 @@ class MainWindow(LazyPages, QMainWindow):
         self.search_box.returnPressed.connect(self.run_search)
         top.addWidget(self.search_box, 1)
         outer.addLayout(top)
+        from .dialogs.committees import CommitteeBanner
+
+        self.committee_banner = CommitteeBanner(ctx, central)
+        outer.addWidget(self.committee_banner)
 
         body = QHBoxLayout()
         self.nav = QListWidget()
@@ -116,6 +120,7 @@ class MainWindow(LazyPages, QMainWindow):
         fit_navigation(self.nav)
         place_window(self, WINDOW_KEY)
         QTimer.singleShot(0, self.refresh_unsynced)
+        QTimer.singleShot(0, self.committee_banner.check)
 
     # -- pages ------------------------------------------------------------------------------
 

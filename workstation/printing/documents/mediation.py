@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from workstation.domain.casefile import StepKind
+from workstation.domain.committees import parties_by_role
 from workstation.domain.enums import (
     AgreementForm,
     CaseSource,
@@ -96,6 +97,12 @@ def id_row(person: Any, number: str) -> tuple[str, str]:
 def parties_in_order(detail: Any) -> list[Any]:
     order = {PartyRole.APPLICANT.value: 0, PartyRole.RESPONDENT.value: 1}
     return sorted(detail.parties, key=lambda p: (order.get(p.role, 2), p.position))
+
+
+def role_rows(detail: Any) -> list[list[tuple[str, str]]]:
+    """One grid row per party role: 申请人 / 被申请人 / 第三人 and their names."""
+    return [[pair] for pair in parties_by_role((p.role, p.name)
+                                               for p in parties_in_order(detail))]
 
 
 def signer_name(party: Any) -> str:
@@ -518,7 +525,7 @@ def build_mediation_session_record(data: DocumentData) -> list[Flowable]:
             [("时间", local_time(session.held_at)), ("地点", session.place)],
             [("调解员", session.mediator_name or detail.mediator_name),
              ("记录人", session.recorder)],
-            [("当事人", detail.title)],
+            *role_rows(detail),
             [("参加人员", session.attendees)],
         ]))
         story += [Spacer(1, 3 * mm),
@@ -617,7 +624,7 @@ def build_mediation_follow_up_record(data: DocumentData) -> list[Flowable]:
     story: list[Flowable] = [*title_block(data)]
     rows: list[list[tuple[str, str]]] = [
         [("案号", detail.number), ("案由", dispute_cause(detail))],
-        [("当事人", detail.title)],
+        *role_rows(detail),
         [("人民调解员", mediators_of(detail)),
          ("结案日期", cn_date(detail.concluded_on, ""))],
     ]

@@ -35,6 +35,7 @@ from .mediation import (
     mediators_of,
     parties_in_order,
     party_signatures,
+    role_rows,
 )
 
 S = MediationStatus
@@ -47,8 +48,9 @@ def party_names(detail: Any, role: str | None = None) -> str:
 
 
 def case_cause(detail: Any) -> str:
-    """``张三与李四邻里纠纷``: the parties and the cause, as mediation names a case."""
-    return f"{detail.title}{dispute_cause(detail)}"
+    """``张三与李四邻里纠纷``: the parties and the cause, as mediation names a case (the
+    case's title, ``domain.committees.case_title``)."""
+    return str(detail.title)
 
 
 def _status_entry(detail: Any, targets: set[str]) -> Any:
@@ -312,7 +314,7 @@ def build_supervision_record(data: DocumentData) -> list[Flowable]:
     story: list[Flowable] = [*title_block(data)]
     story.append(field_grid([
         [("案号", detail.number), ("案由", dispute_cause(detail))],
-        [("当事人", detail.title)],
+        *role_rows(detail),
         [("协议生效日期", cn_date(agreement.effective_on) if agreement else ""),
          ("履行期限", (cn_date(agreement.performance_deadline, "") or "即时履行")
           if agreement else "")],

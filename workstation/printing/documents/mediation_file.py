@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from workstation.domain.casefile import StepKind, is_judicially_confirmed, retention_period
+from workstation.domain.committees import parties_by_role
 from workstation.domain.enums import CaseSource, MediationStatus
 
 from .. import fonts
@@ -36,7 +37,7 @@ from ..layout import (
     verification_code,
 )
 from ..registry import DocumentData, DocumentSpec, register
-from .mediation import RECORD_TYPE, dispute_cause, mediators_of
+from .mediation import RECORD_TYPE, dispute_cause, mediators_of, parties_in_order, role_rows
 
 # --- shared ----------------------------------------------------------------------------
 
@@ -111,7 +112,8 @@ def build_case_file_cover(data: DocumentData) -> list[Flowable]:
     fields = [
         ("案号", detail.number),
         ("案由", dispute_cause(detail)),
-        ("当事人", short(detail.title, 60)),
+        *((label, short(names, 40)) for label, names in
+          parties_by_role((p.role, p.name) for p in parties_in_order(detail))),
         ("调解员", short(mediators_of(detail), 40)),
         ("受理日期", cn_date(detail.accepted_on, "")),
         ("结案日期", cn_date(detail.concluded_on, "")),
@@ -293,7 +295,7 @@ def build_case_file_contents(data: DocumentData) -> list[Flowable]:
     story: list[Flowable] = [*title_block(data)]
     story.append(field_grid([
         [("案号", detail.number), ("案由", dispute_cause(detail))],
-        [("当事人", detail.title)],
+        *role_rows(detail),
     ]))
     story.append(Spacer(1, 4 * mm))
     rows = [[str(n), p.title, p.page_range, f"{p.pages}页", p.note]

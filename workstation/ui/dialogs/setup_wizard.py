@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from workstation.domain.committees import CommitteeType, suggest_committee
 from workstation.domain.errors import ValidationError
 from workstation.services.stations import StationSetup, default_case_prefix, validate_setup
 
 from ..security.recovery_code import RecoveryCodePanel
 from ..tasks import TaskRunner
-from ..widgets.forms import ErrorLabel
+from ..widgets.forms import ErrorLabel, combo_for, combo_value, set_combo_value
 
 STATION_FIELDS = ("station_name", "division_code", "county_center", "case_prefix")
 ADMIN_FIELDS = ("admin_username", "admin_name", "admin_password")
@@ -71,6 +72,46 @@ class _Page(QWizardPage):
         return clean
 
 
+class _CommitteePage(_Page):
+    """The people's mediation committee the station prints for: its name exactly as on its
+    seal (suggested from the station's name until the user types one) and its type."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__("", "")
+        self.setTitle(self.tr("Mediation committee"))
+        intro = QLabel(self.tr(
+            "Mediation documents are issued in the name of the people's mediation committee "
+            "and carry its seal. Enter its name exactly as on the seal; more committees (e.g. "
+            "village committees) can be added later under Settings."))
+        intro.setWordWrap(True)
+        self.layout().insertWidget(0, intro)
+        self._wizard = wizard
+        self.name_edit = self.add("committee_name", self.tr("Committee name (as on its seal)"))
+        self.kind = combo_for(CommitteeType, searchable=False)
+        self.kind.setObjectName("committee_kind")
+        kind_error = ErrorLabel()
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.kind)
+        lay.addWidget(kind_error)
+        self.form.addRow(self.tr("Committee type"), box)
+        self.error_labels["committee_kind"] = kind_error
+        self._suggested = ""
+        self.name_edit.textEdited.connect(self._typed)
+        self._touched = False
+
+    def _typed(self, _text: str) -> None:
+        self._touched = True
+
+    def initializePage(self) -> None:
+        name, kind = suggest_committee(self._wizard._value("station_name"))
+        if not self._touched or not self.name_edit.text().strip():
+            self.name_edit.setText(name)
+            set_combo_value(self.kind, kind.value)
+            self._touched = False
+
+
 class _RecoveryPage(QWizardPage):
     """The last page: complete once the code is confirmed as recorded."""
 
@@ -117,6 +158,8 @@ class SetupWizard(QWizard):
         name.textChanged.connect(
             lambda text: prefix.setPlaceholderText(default_case_prefix(text)))
 
+        self.committee_page = _CommitteePage(self)
+
         self.admin_page = _Page(
             self.tr("Administrator"),
             self.tr("Create the first account. The administrator manages operators and "
@@ -128,6 +171,7 @@ class SetupWizard(QWizard):
 
         self.recovery_page = _RecoveryPage(runner)
         self.addPage(self.station_page)
+        self.addPage(self.committee_page)
         self.addPage(self.admin_page)
         self.addPage(self.recovery_page)
         # Once the station exists there is no going back, and no cancelling it.
@@ -145,7 +189,7 @@ class SetupWizard(QWizard):
         super().reject()
 
     def _value(self, field: str) -> str:
-        for page in (self.station_page, self.admin_page):
+        for page in (self.station_page, self.committee_page, self.admin_page):
             if field in page.edits:
                 return page.edits[field].text()
         return ""
@@ -160,6 +204,8 @@ class SetupWizard(QWizard):
             admin_name=self._value("admin_name"),
             admin_password=self._value("admin_password"),
             phone=self._value("phone"),
+            committee_name=self._value("committee_name"),
+            committee_kind=combo_value(self.committee_page.kind) or "",
         )
 
     def _errors(self) -> dict[str, str]:
@@ -205,6 +251,7 @@ class SetupWizard(QWizard):
         self.button(QWizard.WizardButton.NextButton).setEnabled(True)
         if isinstance(error, ValidationError):
             self.station_page.show_errors(error.by_field)
+            self.committee_page.show_errors(error.by_field)
             self.admin_page.show_errors(error.by_field)
             return
         QMessageBox.warning(self, self.tr("Setup failed"), str(error))

@@ -272,6 +272,15 @@ class CaseForm(ValidatedForm):
                      required=True)
         self.add_row(top, self.tr("Registered on"), self.registered_on, "registered_on",
                      required=True)
+        # The committee that mediates (and issues the documents): asked only when the
+        # station has more than one; preset to the station's default committee.
+        self.committee = QComboBox()
+        self.committee.setObjectName("committee")
+        self._pending_committee: str | None = None
+        self._pending_committee_name = ""
+        self._committee_row = self.add_row(top, self.tr("Mediation committee"), self.committee,
+                                           "committee_id")
+        top.setRowVisible(self._committee_row, False)
         self._top_form = top
         column.addLayout(top)
         self.source.currentIndexChanged.connect(self._source_changed)
@@ -366,6 +375,7 @@ class CaseForm(ValidatedForm):
         self.add_party(PartyRole.RESPONDENT)
         self._source_changed()
         self._load_operators()
+        self._load_committees()
 
     # -- parties ----------------------------------------------------------------------------
 
@@ -424,6 +434,7 @@ class CaseForm(ValidatedForm):
             if source == CaseSource.REFERRED else "",
             amount_involved_fen=fen, mediator_id=self.mediator.currentData() or None,
             co_mediators=self.co_mediators.text().strip(),
+            committee_id=self.committee.currentData() or None,
         )
         if source == CaseSource.REFERRED and not data.referring_body_kind:
             # The form asks for the kind (the domain's 其他 default is for older callers).
@@ -470,6 +481,9 @@ class CaseForm(ValidatedForm):
             self.amount.setText(fen_to_text(case.amount_involved_fen)
                                 if case.amount_involved_fen else "")
             self.co_mediators.setText(case.co_mediators)
+            self._pending_committee = case.committee_id or None
+            self._pending_committee_name = case.committee_name
+            self._select_committee()
             self._pending_mediator = case.mediator_id
             self._select_mediator()
             self.mediator.setEnabled(False)
@@ -490,6 +504,7 @@ class CaseForm(ValidatedForm):
             "facts": self.facts.toPlainText(), "claims": self.claims.toPlainText(),
             "amount": self.amount.text(), "mediator_id": self.mediator.currentData(),
             "co_mediators": self.co_mediators.text(),
+            "committee_id": self.committee.currentData(),
         }
 
     def load_payload(self, payload: dict[str, Any]) -> None:
@@ -515,6 +530,10 @@ class CaseForm(ValidatedForm):
         if mediator:
             self._pending_mediator = str(mediator)
             self._select_mediator()
+        committee = payload.get("committee_id")
+        if committee:
+            self._pending_committee = str(committee)
+            self._select_committee()
         self._source_changed()
         self._conflict_timer.start()
 
@@ -543,6 +562,39 @@ class CaseForm(ValidatedForm):
         names = [n for n in names if n]
         base = self.tr("New mediation case")
         return f"{base}：{'、'.join(names)}" if names else base
+
+    # -- committees -------------------------------------------------------------------------
+
+    def _load_committees(self) -> None:
+        from workstation.services.committees import list_committees
+
+        db = self.ctx.db
+        self.ctx.runner.run(lambda: list_committees(db, active_only=True),
+                            on_done=self._show_committees)
+
+    def _show_committees(self, items: list[Any]) -> None:
+        self._loading, was_loading = True, self._loading
+        try:
+            self.committee.clear()
+            for c in items:  # the default first
+                self.committee.addItem(c.name, c.id)
+            self._select_committee()
+        finally:
+            self._loading = was_loading
+        self._top_form.setRowVisible(self._committee_row, self.committee.count() > 1)
+
+    def _select_committee(self) -> None:
+        """Select the pending committee; one no longer active (a case corrected later) is
+        added so the case keeps it."""
+        if self._pending_committee is None:
+            return
+        index = self.committee.findData(self._pending_committee)
+        if index < 0 and self._pending_committee_name:
+            self.committee.addItem(self._pending_committee_name, self._pending_committee)
+            index = self.committee.count() - 1
+        if index >= 0:
+            self.committee.setCurrentIndex(index)
+            self._top_form.setRowVisible(self._committee_row, self.committee.count() > 1)
 
     # -- operators --------------------------------------------------------------------------
 

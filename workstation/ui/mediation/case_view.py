@@ -338,6 +338,7 @@ class CaseView(QWidget):
                     "%1", str(case.extension_days)).replace("%2", case.extension_reason)
             rows.append((self.tr("Deadline"), text))
         rows += [
+            (self.tr("Mediation committee"), case.committee_name or EMPTY),
             (self.tr("Mediator"), case.mediator_name),
         ]
         if case.co_mediators:

@@ -58,6 +58,7 @@ class SettingsPage(Page):
         form.addRow("", self.password_button)
         self.password_dialog: QDialog | None = None
         layout.addWidget(station_box)
+        layout.addWidget(self._committees_box())
         note = QLabel(self.tr("Backups are on the Backups page: a backup is made every day and "
                               "when the program closes, and you can back up to a USB stick "
                               "or restore a backup there."))
@@ -100,6 +101,43 @@ class SettingsPage(Page):
         note.setProperty("role", "hint")
         form.addRow(note)
         return box
+
+    def _committees_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("People's mediation committees"))
+        row = QHBoxLayout(box)
+        self.committees_summary = QLabel()
+        self.committees_summary.setObjectName("committees_summary")
+        self.committees_summary.setWordWrap(True)
+        row.addWidget(self.committees_summary, 1)
+        self.committees_button = QPushButton(self.tr("Manage committees..."))
+        self.committees_button.setObjectName("manage_committees")
+        self.committees_button.clicked.connect(self.open_committees)
+        self.committees_button.setVisible(self.ctx.actor.is_admin)
+        row.addWidget(self.committees_button)
+        self.committees_dialog: QDialog | None = None
+        self._load_committees()
+        return box
+
+    def _load_committees(self) -> None:
+        from workstation.services.committees import list_committees
+
+        db = self.ctx.db
+
+        def show(items: list) -> None:  # type: ignore[type-arg]
+            names = "、".join(c.name for c in items if c.active)
+            self.committees_summary.setText(names or self.tr("No committee yet."))
+
+        self.ctx.runner.run(lambda: list_committees(db, active_only=True), on_done=show)
+
+    def open_committees(self) -> None:
+        """The committee editor (admins; the services refuse others anyway)."""
+        from ..dialogs.committees import CommitteesDialog
+
+        dialog = CommitteesDialog(self.ctx, parent=self)
+        dialog.changed.connect(self._load_committees)
+        dialog.finished.connect(lambda *_: setattr(self, "committees_dialog", None))
+        self.committees_dialog = dialog
+        dialog.open()
 
     def change_password(self) -> None:
         """Everyone may change their own password (the current one is asked first)."""

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_case_file"
-down_revision = "0008_corrections"
+down_revision = "0009_committees"
 branch_labels = None
 depends_on = None
 
