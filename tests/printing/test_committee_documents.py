@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+import workstation.printing.documents  # noqa: F401  (registers every document)
 from tests.conftest import ADMIN_PASSWORD, TEST_KEY, valid_setup
 from workstation.domain.committees import CommitteeInput
 from workstation.domain.inputs import FollowUpInput, PartyInput
@@ -22,10 +23,7 @@ from workstation.storage.engine import Database, open_database
 
 from .conftest import TODAY, flat, make_agreed_case, pdf_text
 
-MEDIATION_KEYS = [k for k, s in DOCUMENTS.items() if s.record_type == "mediation_case"] or [
-    "mediation_receipt", "mediation_agreement", "mediation_application",
-    "mediation_intake_register", "mediation_session_record", "oral_agreement_register",
-    "mediation_follow_up_record", "case_file_cover", "case_file_contents"]
+MEDIATION_KEYS = [k for k, s in DOCUMENTS.items() if s.record_type == "mediation_case"]
 STATION = "王村镇公共法律服务工作站"
 TOWNSHIP = "王村镇人民调解委员会"
 VILLAGE = "东港村人民调解委员会"
@@ -82,7 +80,16 @@ def test_every_mediation_document_is_issued_in_the_committees_name(
     written = _full_case(db, actor, make, written=True)
     oral = _full_case(db, actor, make, written=False)
     texts = {**_texts(db, written), **{f"oral {k}": v for k, v in _texts(db, oral).items()}}
-    assert set(MEDIATION_KEYS) <= {k.removeprefix("oral ") for k in texts}
+    # A refused case gives the rejection notice; the other case-file papers need steps of their
+    # own (tests/printing/test_case_file.py prints each, through the same issuer).
+    refused = m.open_case(db, actor, make.case(registered_on=TODAY))
+    m.change_status(db, actor, refused, "terminated", reason="纠纷已由人民法院受理")
+    texts.update({f"refused {k}": v for k, v in _texts(db, refused).items()})
+    needs_steps = {"mediation_termination_notice", "mediation_investigation_record",
+                   "mediation_supervision_record", "mediation_feedback_letter"}
+    printed = {k.removeprefix("oral ").removeprefix("refused ") for k in texts}
+    assert set(MEDIATION_KEYS) - needs_steps <= printed
+    assert "mediation_rejection_notice" in printed
     for key, text in texts.items():
         assert flat(TOWNSHIP) in text, key
         assert flat("王村人民调解委员会") not in text, key  # the old guess

@@ -19,7 +19,7 @@ from workstation.services.screening import create_screening
 from workstation.storage.engine import Database
 from workstation.storage.migrate import alembic_config, current_revision, upgrade_to_head
 
-PREVIOUS = "0008_corrections"
+PREVIOUS = "0010_case_file"
 
 
 def _scalar(db: Database, sql: str) -> object:
