@@ -147,7 +147,8 @@ class _Searcher(QObject):
             self.box.lineEdit().selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not shiboken6.isValid(self.box):
+        box = self.__dict__.get("box")  # gone while the wrapper is being torn down
+        if box is None or not shiboken6.isValid(box):
             return False  # torn down with the focus inside
         if (event.type() == QEvent.Type.FocusOut
                 and event.reason() != Qt.FocusReason.PopupFocusReason  # type: ignore[attr-defined]
