@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QListWidget,
     QScrollArea,
@@ -140,6 +140,36 @@ def scrolling_stack(stack: QStackedWidget) -> QScrollArea:
 
     stack.currentChanged.connect(current_only)
     return scroll
+
+
+class ListBesideForm:
+    """Mixin for a page with a ``list`` and a ``form`` (inside ``form_scroll``) in a
+    ``splitter``: side by side where both fit, the form under the list on a narrow screen."""
+
+    def _form_width(self) -> int:
+        """The form's room: its widest row and a scroll bar (grows with the text size)."""
+        return (self.form.minimumSizeHint().width()  # type: ignore[attr-defined]
+                + self.form_scroll.verticalScrollBar().sizeHint().width() + 4)  # type: ignore[attr-defined]
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the list or the form alone (``resizeEvent`` stacks them below that)."""
+        hint = super().minimumSizeHint()  # type: ignore[misc]
+        margins = self.layout().contentsMargins()  # type: ignore[attr-defined]
+        narrow = max(self.list.minimumSizeHint().width(),  # type: ignore[attr-defined]
+                     self._form_width())
+        return QSize(narrow + margins.left() + margins.right(), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.form_scroll.setMinimumWidth(self._form_width())  # type: ignore[attr-defined]
+        splitter = self.splitter  # type: ignore[attr-defined]
+        side_by_side = (self.list.minimumSizeHint().width()  # type: ignore[attr-defined]
+                        + self._form_width() + splitter.handleWidth() + 8)
+        orientation = (Qt.Orientation.Horizontal if self.width() >= side_by_side  # type: ignore[attr-defined]
+                       else Qt.Orientation.Vertical)
+        if splitter.orientation() != orientation:
+            splitter.setOrientation(orientation)
+            self.updateGeometry()  # type: ignore[attr-defined]
+        super().resizeEvent(event)  # type: ignore[misc]
 
 
 class ContentScroll(QScrollArea):

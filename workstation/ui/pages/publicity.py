@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence, QResizeEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from workstation.domain.publicity import PublicityForm, PublicityPlace
@@ -20,10 +20,11 @@ from ..publicity.form import NEW_KEY, RECORD_TYPE, ActivityForm
 from ..widgets.forms import show_error
 from ..widgets.record_list import RecordList
 from ..widgets.shortcuts import confirm, shortcut
+from ..window_fit import ListBesideForm
 from .base import Page
 
 
-class PublicityPage(Page):
+class PublicityPage(ListBesideForm, Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
@@ -56,32 +57,6 @@ class PublicityPage(Page):
         self._opening: str | None = None
         self._operators_loaded = False
         shortcut(QKeySequence.StandardKey.New, self, self.new_record)
-
-    # -- fitting the screen -------------------------------------------------------------------
-
-    def _form_width(self) -> int:
-        """The form's room: its widest row and a scroll bar (grows with the text size)."""
-        return (self.form.minimumSizeHint().width()
-                + self.form_scroll.verticalScrollBar().sizeHint().width() + 4)
-
-    def minimumSizeHint(self) -> QSize:
-        """As narrow as the list or the form alone: below the room for both side by side the
-        form goes under the list (``resizeEvent``)."""
-        hint = super().minimumSizeHint()
-        margins = self.layout().contentsMargins()
-        narrow = max(self.list.minimumSizeHint().width(), self._form_width())
-        return QSize(narrow + margins.left() + margins.right(), hint.height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self.form_scroll.setMinimumWidth(self._form_width())
-        side_by_side = (self.list.minimumSizeHint().width() + self._form_width()
-                        + self.splitter.handleWidth() + 8)
-        orientation = (Qt.Orientation.Horizontal if self.width() >= side_by_side
-                       else Qt.Orientation.Vertical)
-        if self.splitter.orientation() != orientation:
-            self.splitter.setOrientation(orientation)
-            self.updateGeometry()
-        super().resizeEvent(event)
 
     # -- Page ---------------------------------------------------------------------------------
 
