@@ -84,8 +84,9 @@ def setup_wizard_screens(out: Path, runner: TaskRunner) -> None:
         for field, value in values.items():
             if field in page.edits:
                 page.edits[field].setText(value)
-    wizard.next()
-    wizard.next()
+    wizard.next()  # → the mediation committee, suggested from the station's name
+    wizard.next()  # → the first admin
+    wizard.next()  # → the station is created, its recovery code shown
     wait_until(lambda: wizard.currentPage() is wizard.recovery_page)
     settle(runner)
     save(wizard, out, "24-setup-recovery-code")
