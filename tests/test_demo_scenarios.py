@@ -313,3 +313,10 @@ def test_scenarios_deterministic_per_seed(tmp_path: Path) -> None:
     first = _texts(tmp_path / "a.db", 3)
     assert first == _texts(tmp_path / "b.db", 3)
     assert first != _texts(tmp_path / "c.db", 4)
+
+
+def test_a_co_mediator_is_never_the_cases_own_mediator(db: Database) -> None:
+    found = rows(db, "SELECT c.co_mediators, o.name FROM mediation_case c "
+                     "JOIN operator o ON o.id = c.mediator_id WHERE c.co_mediators != ''")
+    assert found  # some cases have one
+    assert all(co != name for co, name in found)

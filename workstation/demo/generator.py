@@ -138,6 +138,7 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
     # Operators: the admin plus a few mediators sharing one password hash (argon2 is slow).
     operator_rows: list[dict[str, Any]] = []
     mediator_ids: list[str] = []
+    ctx_names: dict[str, str] = {}
     if records > 0:
         from workstation.services.auth import hash_password
 
@@ -149,6 +150,7 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
                 continue
             oid = uid()
             mediator_ids.append(oid)
+            ctx_names[oid] = name
             operator_rows.append({
                 "id": oid, "station_id": station.id, "created_at": joined,
                 "updated_at": joined, "version": 1, "name": name, "username": username,
@@ -158,6 +160,7 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
         _give_slots(db, [row["username"] for row in operator_rows])  # before the rows
     ctx.operators = [admin_id, *mediator_ids]
     ctx.mediators = mediator_ids or [admin_id]
+    ctx.mediator_names = ctx_names
     provider_rows: list[dict[str, Any]] = []
     committee_rows: list[dict[str, Any]] = []
     if records > 0:

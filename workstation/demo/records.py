@@ -52,6 +52,8 @@ class Context:
     aid_center: str
     operators: list[str] = field(default_factory=list)
     mediators: list[str] = field(default_factory=list)
+    #: Mediator id → name (a co-mediator is never the case's own mediator).
+    mediator_names: dict[str, str] = field(default_factory=dict)
     #: The referral directory: provider name → id (consultations referred there name it).
     providers: dict[str, str] = field(default_factory=dict)
     #: (mediation committee id, weight): the committees new cases are spread over.
@@ -491,6 +493,15 @@ def _person(ctx: Context, entry: Entry, taken: set[str], sex: str | None,
     return pid, name
 
 
+def _co_mediator(ctx: Context, mediator: str, pick: int) -> str:
+    """A demo mediator's name to assist ``mediator``: the ``pick``-th, or the next one when
+    that is the mediator himself."""
+    name = texts.MEDIATORS[pick][0]
+    if name == ctx.mediator_names.get(mediator):
+        name = texts.MEDIATORS[(pick + 1) % len(texts.MEDIATORS)][0]
+    return name
+
+
 def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, number: str) -> None:
     rng = ctx.rng
     dtype = entry.value
@@ -563,7 +574,7 @@ def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, numb
         "extension_reason": "案情复杂，经双方当事人同意延长调解期限" if extension else "",
         "status": steps[-1], "concluded_on": concluded,
         "status_reason": reasons.get(len(steps) - 1, ""), "mediator_id": mediator,
-        "co_mediators": rng.choice(("", "", "", texts.MEDIATORS[rng.randrange(5)][0])),
+        "co_mediators": rng.choice(("", "", "", _co_mediator(ctx, mediator, rng.randrange(5)))),
         "committee_id": demo_committees.pick(case_id, ctx.committees),
     })
     _status_rows(ctx, rows, "mediation_case", case_id, steps, moments, reasons, mediator)
