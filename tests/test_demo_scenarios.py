@@ -320,3 +320,15 @@ def test_a_co_mediator_is_never_the_cases_own_mediator(db: Database) -> None:
                      "JOIN operator o ON o.id = c.mediator_id WHERE c.co_mediators != ''")
     assert found  # some cases have one
     assert all(co != name for co, name in found)
+
+
+def test_referred_cases_name_their_bodys_kind(db: Database) -> None:
+    found = rows(db, "SELECT referring_body, referring_body_kind FROM mediation_case "
+                     "WHERE source = 'referred'")
+    kinds = {kind for _, kind in found}
+    assert {"court", "police"} <= kinds  # 诉调 and 警调 appear in any sizeable demo
+    for body, kind in found:
+        expected = ("court" if "法院" in body or "法庭" in body else
+                    "police" if any(w in body for w in ("派出所", "公安", "交警")) else
+                    "petition" if "信访" in body else "other")
+        assert kind == expected, body

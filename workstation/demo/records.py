@@ -563,10 +563,12 @@ def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, numb
             reasons[i] = rng.choice(texts.FAIL_REASONS)
         elif step == M.TERMINATED:
             reasons[i] = rng.choice(texts.TERMINATE_REASONS)
+    referrer = rng.choice(referrers) if source == "referred" else ""
     rows.add("mediation_case", {
         **_record_base(ctx, case_id, created, updated, len(steps) + (1 if extension else 0)),
         "year": year, "seq": seq, "number": number, "source": source,
-        "referring_body": rng.choice(referrers) if source == "referred" else "",
+        "referring_body": referrer, "referring_body_kind": sc.referrer_kind(referrer)
+        if referrer else "",
         "dispute_type": dtype, "facts": scenario.facts.format(**fill), "claims": claims,
         "amount_involved_fen": claimed, "registered_on": entry.day, "accepted_on": accepted_on,
         "deadline": mediation_deadline(accepted_on, extension) if accepted_on else None,

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from workstation.domain.enums import ReferringBodyKind
+
 from . import texts
 
 # --- organisations ------------------------------------------------------------------------------
@@ -141,6 +143,18 @@ REFERRERS: dict[str, tuple[str, ...]] = {
     "property_management": ("海港区住房和城乡建设局", "海港镇综治中心"),
     "other": ("海港镇综治中心",),
 }
+
+
+def referrer_kind(body: str) -> str:
+    """The coded kind (``ReferringBodyKind``) of a demo referring body, from its name."""
+    for words, kind in ((("法院", "法庭"), ReferringBodyKind.COURT),
+                        (("派出所", "公安", "交警"), ReferringBodyKind.POLICE),
+                        (("信访",), ReferringBodyKind.PETITION),
+                        (("检察院",), ReferringBodyKind.PROCURATORATE)):
+        if any(word in body for word in words):
+            return kind.value
+    return ReferringBodyKind.OTHER.value
+
 
 S = CaseScenario
 T = Terms
