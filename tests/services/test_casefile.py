@@ -188,20 +188,3 @@ def test_voided_case_offers_no_step(db: Database, actor: Actor, make) -> None:
     assert load_case(db, cid).allowed_steps == []
     with pytest.raises(ServiceError):
         cf.record_rights_notice(db, actor, cid, RightsNoticeInput(REGISTERED, "oral", "张三"))
-
-
-def test_judicial_counts_applied_and_confirmed(db: Database, actor: Actor, make) -> None:
-    first = _agreed(db, actor, make)
-    second = _agreed(db, actor, make)
-    third = _agreed(db, actor, make)
-    applied = REGISTERED + timedelta(days=4)
-    for cid in (first, second, third):
-        m.set_judicial_confirmation(db, actor, cid, applied)
-    cf.record_judicial_result(db, actor, first, JudicialResultInput(
-        "confirmed", applied + timedelta(days=1), "海港区人民法院", "（2026）冀0302民特1号"))
-    cf.record_judicial_result(db, actor, second, JudicialResultInput(
-        "withdrawn", applied + timedelta(days=1), "海港区人民法院"))
-    counts = cf.judicial_counts(db, REGISTERED, date.today())
-    assert (counts.applied, counts.confirmed) == (3, 1)
-    assert cf.judicial_counts(db, applied + timedelta(days=1), date.today()) == \
-        cf.JudicialCounts(applied=0, confirmed=1)

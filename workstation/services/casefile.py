@@ -6,17 +6,15 @@ unless ``domain.casefile.allowed_steps`` offers it for the case.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from workstation.domain.casefile import (
     STEP_REFUSALS,
     CaseFacts,
     FeedbackInput,
     InvestigationInput,
-    JudicialResult,
     JudicialResultInput,
     RightsNoticeInput,
     StepKind,
@@ -31,7 +29,7 @@ from .context import Actor, ServiceError, UnitOfWork
 from .mediation import _load, _operator_name
 
 __all__ = [
-    "JudicialCounts", "case_facts", "judicial_counts", "record_feedback",
+    "case_facts", "record_feedback",
     "record_investigation", "record_judicial_result", "record_rights_notice",
     "record_supervision",
 ]
@@ -164,31 +162,3 @@ def record_feedback(db: Database, actor: Actor, case_id: str, data: FeedbackInpu
                             staff=_operator_name(uow))
         uow.commit()
         return step_id
-
-
-
-# --- for statistics: judicial confirmation applied vs confirmed ----------------------------
-
-@dataclass(frozen=True)
-class JudicialCounts:
-    """Agreements of non-voided cases whose parties applied for judicial confirmation in the
-    period (by ``judicial_confirmation_on``, else the agreement's effective day when the
-    date was not recorded) and those the court confirmed in it (by ``judicial_result_on``)."""
-
-    applied: int
-    confirmed: int
-
-
-def judicial_counts(db: Database, start: date, end: date) -> JudicialCounts:
-    """司法确认 申请 / 确认 counted from ``mediation_agreement`` (inclusive period)."""
-    a, c = MediationAgreement, MediationCase
-    applied_on = func.coalesce(a.judicial_confirmation_on, a.effective_on)
-    live = select(func.count()).select_from(a).join(c, c.id == a.case_id).where(
-        c.voided_at.is_(None))
-    with db.read() as session:
-        applied = session.scalar(live.where(
-            a.judicial_confirmation_applied.is_(True), applied_on.between(start, end)))
-        confirmed = session.scalar(live.where(
-            a.judicial_result == JudicialResult.CONFIRMED.value,
-            a.judicial_result_on.between(start, end)))
-    return JudicialCounts(int(applied or 0), int(confirmed or 0))

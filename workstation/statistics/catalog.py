@@ -5,8 +5,8 @@ Definitions (printed as the report's notes):
   failure or termination). 调解成功: concluded with an agreement; 成功率 = 调解成功 / 调结.
 - 协议涉及金额, 已履行, 申请司法确认, 司法确认: of the agreements reached in the period, their
   amounts, those a follow-up found performed, those the parties applied to the court to
-  confirm and those the court confirmed (as of the report's day; "—" while the court's
-  result is not recorded: ``facts.court_confirmed``). 书面/口头协议 by the agreement's form
+  confirm and those the court confirmed (as of the report's day: ``facts.court_confirmed``).
+  书面/口头协议 by the agreement's form
   (an oral agreement is recorded as such, art. 28: 口头协议登记表). 涉及当事人 counts the
   parties of the cases accepted in the period.
 - 委托移送调解 by the kind of the referring body (法院、公安、信访、检察院、其他), accepted cases.
@@ -57,7 +57,6 @@ from .facts import (
     CONSULTATION,
     FOLLOW_UP,
     FOUND_DISPUTE,
-    JUDICIAL_RESULT_RECORDED,
     OPERATOR,
     PARTICIPATION,
     REFERRAL,
@@ -112,11 +111,9 @@ CASES_PERFORMED = Measure("cases_performed", CASE, CONCLUDED_ON,
                           lambda f: _succeeded(f) and f.performance == Performance.PERFORMED)
 CASES_CONFIRMED = Measure("cases_confirmed", CASE, CONCLUDED_ON,
                           lambda f: _succeeded(f) and f.judicial_confirmation)
-#: Confirmed by the court (the placeholder ``facts.court_confirmed`` decides; "—" until the
-#: result is recorded).
+#: Confirmed by the court (``facts.court_confirmed`` decides, from the recorded result).
 CASES_COURT_CONFIRMED = Measure("cases_court_confirmed", CASE, CONCLUDED_ON,
-                                lambda f: _succeeded(f) and f.court_confirmed is True,
-                                recorded=JUDICIAL_RESULT_RECORDED)
+                                lambda f: _succeeded(f) and f.court_confirmed is True)
 CASES_WRITTEN = Measure("cases_written", CASE, CONCLUDED_ON,
                         lambda f: _succeeded(f) and f.agreement_form == AgreementForm.WRITTEN)
 CASES_ORAL = Measure("cases_oral", CASE, CONCLUDED_ON,
@@ -302,8 +299,6 @@ MEDIATION_BY_TYPE = TableSpec(
         _m(CASES_CONFIRMED, "申请司法确认"),
         _m(CASES_COURT_CONFIRMED, "司法确认"),
     ),
-    note="" if JUDICIAL_RESULT_RECORDED else
-    "司法确认：司法确认结果未登记（本系统只登记当事人申请司法确认），以“—”表示。",
 )
 
 MEDIATION_AGREEMENTS = TableSpec(
@@ -512,8 +507,7 @@ DEFINITIONS: tuple[str, ...] = (
     "成功率＝调解成功÷调结。",
     "协议涉及金额、协议已履行、申请司法确认、司法确认：本期达成的调解协议的金额，以及截至制表日"
     "回访确认已履行、当事人已申请司法确认、法院已确认的件数"
-    + ("。" if JUDICIAL_RESULT_RECORDED else "（司法确认结果未登记，以“—”表示）。")
-    + "书面、口头协议按协议形式计；涉及当事人为本期受理案件的当事人人数。",
+    + "。书面、口头协议按协议形式计；涉及当事人为本期受理案件的当事人人数。",
     "委托移送调解按移送单位类别（法院、公安、信访、检察院、其他）统计本期受理、调结、调解成功的案件。",
     "矛盾纠纷排查按排查日期统计排查次数和发现的纠纷；预防纠纷为当场化解的纠纷；"
     "防止民间纠纷引起自杀、转化为刑事案件、群体性上访、群体性械斗按件数和人数统计，"

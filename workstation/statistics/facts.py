@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from workstation.domain.casefile import JudicialResult
+from workstation.domain.casefile import is_judicially_confirmed
 from workstation.domain.deadlines import follow_up_due, mediation_deadline
 from workstation.domain.enums import LabeledEnum, MediationStatus
 
@@ -46,9 +46,6 @@ FACT_KINDS: tuple[str, ...] = (CONSULTATION, CASE, FOLLOW_UP, REFERRAL, ACTIVITY
 #: confirmation; both sources fetch them and hand them to ``court_confirmed`` (migration
 #: 0010_case_file: ``judicial_result`` = confirmed / rejected / withdrawn, empty before).
 JUDICIAL_RESULT_FIELDS: tuple[str, ...] = ("judicial_result",)
-#: Whether the result is recorded: while False the report shows "—" for confirmations and
-#: its note says "司法确认结果未登记" (the sheet says why the official row is empty).
-JUDICIAL_RESULT_RECORDED = bool(JUDICIAL_RESULT_FIELDS)
 
 
 def court_confirmed(result: dict[str, Any] | None) -> bool | None:
@@ -57,7 +54,7 @@ def court_confirmed(result: dict[str, Any] | None) -> bool | None:
     follow this one rule."""
     if result is None:
         return None
-    return result.get("judicial_result") == JudicialResult.CONFIRMED
+    return is_judicially_confirmed(result.get("judicial_result"))
 
 
 class Outcome(LabeledEnum):
