@@ -250,6 +250,10 @@ def station_screenshots(args: argparse.Namespace) -> None:
     settle(runner, 1.2)
     save(window, args.out, "20-publicity")
 
+    window.show_page("screening")  # the demo holds no screening: a new one's form
+    settle(runner, 0.8)
+    save(window, args.out, "19-screening-new")
+
     directory = window.show_page("providers")
     settle(runner, 0.8)
     directory.table.selectRow(2)  # type: ignore[attr-defined]

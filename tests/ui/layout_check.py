@@ -120,6 +120,14 @@ def widest(widget: QWidget | None, depth: int = 0) -> str:
 
 
 def _clipped_text(widget: QWidget) -> list[str]:
+    from workstation.ui.widgets.date_field import DateField
+
+    if isinstance(widget, DateField) and widget.text():
+        # The text, the frame and the calendar button (about as wide as the field is high).
+        need = widget.fontMetrics().horizontalAdvance(widget.text()) + widget.height() + 8
+        if widget.width() + 1 < need:
+            return [f"date cut off ({widget.width()} < {need} wide): {describe(widget)}"]
+        return []
     if isinstance(widget, QLabel):
         if not widget.text() or (widget.pixmap() is not None and not widget.pixmap().isNull()):
             return []

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QSizePolicy, QStyle, QWidget
 
@@ -155,6 +155,16 @@ class DateField(QLineEdit):
         if value is None or isinstance(value, datetime):
             return value
         return datetime.combine(value, time(0, 0))
+
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than a whole date (and time) in the current font, beside the
+        calendar button: a squeezed bar must not cut "2026-12-07" to "-12-07"."""
+        hint = super().minimumSizeHint()
+        sample = "2026-12-07 14:30" if self.with_time else "2026-12-07"
+        margins = self.textMargins()
+        width = (self.fontMetrics().horizontalAdvance(sample + "  ") + margins.left()
+                 + margins.right() + hint.height() + 12)  # + the calendar button, frame
+        return QSize(max(hint.width(), width), hint.height())
 
     def set_value(self, value: date | datetime | None) -> None:
         if value is None:
