@@ -48,6 +48,8 @@ from sqlalchemy.types import TypeDecorator, UserDefinedType
 from workstation.sync.errors import SyncError
 from workstation.sync.format import TABLES
 
+from . import migrations
+
 SUPPORTED = ("sqlite", "postgresql")
 
 
@@ -309,17 +311,17 @@ def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
     else:
         event.listen(engine, "connect", _pg_connect)
     try:
-        if create:
-            metadata.create_all(engine)
-        else:
-            tables = inspect(engine).get_table_names()
-            if "county_key" not in tables:
-                engine.dispose()
-                if not tables and not is_sqlite:
-                    raise CountyNotFound(f"{shown} 中还没有县级数据库（请先运行 county init）")
-                raise SyncError(f"{shown} 不是县级数据库（请先运行 county init）")
-            if not set(metadata.tables) <= set(tables):
-                metadata.create_all(engine)  # tables added since it was made (checkfirst)
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            version = migrations.read_version(conn)
+        if "county_key" not in tables and not create:
+            engine.dispose()
+            if not tables and not is_sqlite:
+                raise CountyNotFound(f"{shown} 中还没有县级数据库（请先运行 county init）")
+            raise SyncError(f"{shown} 不是县级数据库（请先运行 county init）")
+        if version != migrations.SCHEMA_VERSION or not set(metadata.tables) <= tables:
+            with engine.connect() as conn, conn.begin():
+                migrations.prepare(conn, metadata, create=create)
     except SyncError:
         raise
     except Exception as exc:

@@ -1,0 +1,83 @@
+"""Schema upgrades of an existing county database, in order, with Alembic's operations.
+
+A new database is made from ``db.metadata`` with ``create_all`` and stamped with the newest
+version. An existing one records its version in ``county_meta`` (absent: version 1, the
+schema before this module); opening it runs every step after that version in one
+transaction, then stamps the new version. A database newer than this program is refused
+(an older program must not write into a schema it does not know).
+
+To change the county schema: change ``db.metadata`` (what a new database gets) *and* append
+one step here that brings a database of the previous version to the same shape (with
+``op.add_column``; ``op.batch_alter_table`` for anything SQLite cannot alter in place).
+New tables need no step: ``create_all`` adds missing tables before the steps run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from sqlalchemy import Column, Connection, MetaData, String, Table, select, text
+
+from workstation.sync.errors import SyncError
+
+#: Holds the schema version (one row, ``key = 'schema_version'``).
+meta = MetaData()
+county_meta = Table(
+    "county_meta", meta,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+Step = Callable[[Operations], None]
+
+#: ``STEPS[i]`` upgrades version ``i + 1`` to ``i + 2``.
+STEPS: list[Step] = []
+
+#: The version a database made by this program has.
+SCHEMA_VERSION = 1 + len(STEPS)
+_KEY = "schema_version"
+
+
+def read_version(conn: Connection) -> int | None:
+    """The database's version: None when it has no county tables yet, 1 when it predates
+    versioning."""
+    value = None
+    if "county_meta" in conn.dialect.get_table_names(conn):
+        value = conn.execute(select(county_meta.c.value)
+                             .where(county_meta.c.key == _KEY)).scalar()
+    if value is not None:
+        return int(value)
+    return 1 if "county_key" in conn.dialect.get_table_names(conn) else None
+
+
+def _stamp(conn: Connection, version: int) -> None:
+    county_meta.create(conn, checkfirst=True)
+    conn.execute(county_meta.delete().where(county_meta.c.key == _KEY))
+    conn.execute(county_meta.insert().values(key=_KEY, value=str(version)))
+
+
+def prepare(conn: Connection, metadata: MetaData, *, create: bool) -> int:
+    """Inside one write transaction: make a new database (``create``) or bring an existing
+    one to ``SCHEMA_VERSION``. Returns the number of upgrade steps run."""
+    if conn.dialect.name == "postgresql":  # one upgrader at a time across processes
+        conn.execute(text("SELECT pg_advisory_xact_lock(7215403)"))
+    version = read_version(conn)
+    if version is None:
+        if not create:
+            return 0
+        metadata.create_all(conn)
+        _stamp(conn, SCHEMA_VERSION)
+        return 0
+    if version > SCHEMA_VERSION:
+        raise SyncError(f"县级数据库的结构版本 {version} 比本程序支持的 {SCHEMA_VERSION} 新，"
+                        "请升级程序")
+    metadata.create_all(conn)  # tables added since (checkfirst)
+    if version == SCHEMA_VERSION:
+        return 0
+    op = Operations(MigrationContext.configure(conn))
+    for step in STEPS[version - 1:]:
+        step(op)
+    _stamp(conn, SCHEMA_VERSION)
+    return SCHEMA_VERSION - version
