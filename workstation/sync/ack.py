@@ -37,17 +37,22 @@ def encode_ack(body: dict[str, Any], signer: Ed25519PrivateKey) -> bytes:
 
 
 def read_ack(path: Path, county: Ed25519PublicKey) -> dict[str, Any]:
-    """The verified body of the acknowledgement at ``path``; BundleRefused otherwise."""
-    label = path.name
-
-    def refuse(reason: str) -> BundleRefused:
-        return BundleRefused(f"确认文件 {label} 被拒绝：{reason}")
-
+    """The verified body of the acknowledgement file at ``path``; BundleRefused otherwise."""
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_ACK + 1)
     except OSError as exc:
         raise BundleRefused(f"无法读取确认文件：{path}") from exc
+    return decode_ack(data, county, path.name)
+
+
+def decode_ack(data: bytes, county: Ed25519PublicKey, label: str) -> dict[str, Any]:
+    """The verified body of an acknowledgement's bytes (a file's, or an HTTP response's);
+    ``label`` names it in messages."""
+
+    def refuse(reason: str) -> BundleRefused:
+        return BundleRefused(f"确认文件 {label} 被拒绝：{reason}")
+
     if len(data) > MAX_ACK:
         raise refuse("文件过大")
     try:

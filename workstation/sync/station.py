@@ -37,7 +37,7 @@ from workstation.storage.models import (
 )
 
 from . import keys
-from .ack import read_ack
+from .ack import decode_ack, read_ack
 from .errors import BundleRefused, SyncError
 from .format import (
     MAX_PART,
@@ -279,14 +279,27 @@ class AckResult:
 
 
 def import_ack(db: Database, path: Path) -> AckResult:
-    """Verify the county's acknowledgement at ``path``; mark bundles acknowledged up to its
-    sequence and apply the aid decisions it carries (each audited ``sync.decision``)."""
+    """Verify the county's acknowledgement file at ``path`` and apply it (``apply_ack``)."""
+    county = _county_public(db)
+    return _apply_ack(db, read_ack(Path(path), county.signing), Path(path).name)
+
+
+def apply_ack(db: Database, data: bytes, label: str) -> AckResult:
+    """Verify an acknowledgement's bytes (``label`` names it in messages); mark bundles
+    acknowledged up to its sequence and apply the aid decisions it carries (each audited
+    ``sync.decision``)."""
+    county = _county_public(db)
+    return _apply_ack(db, decode_ack(data, county.signing, label), label)
+
+
+def _county_public(db: Database) -> keys.CountyPublic:
     state = ensure_state(db)
     if not state.county_public_key:
         raise SyncError("尚未设置县级中心公钥，请先运行 sync set-county-key")
-    county = keys.load_county_public(state.county_public_key)
-    body = read_ack(Path(path), county.signing)
-    label = Path(path).name
+    return keys.load_county_public(state.county_public_key)
+
+
+def _apply_ack(db: Database, body: dict[str, Any], label: str) -> AckResult:
     result = AckResult(bundle_seq=body["bundle_seq"])
     with UnitOfWork(db, None) as uow:
         station = uow.session.scalars(select(Station)).one()
