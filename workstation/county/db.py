@@ -135,6 +135,9 @@ station = Table(
     Column("last_seq", Integer, nullable=False, default=0),
     Column("last_sha256", String(64), nullable=True),
     Column("last_change_seq", Integer, nullable=False, default=0),
+    # The station's X25519 public key (base64, from its signed manifests): the county's data
+    # of conflicting records travels encrypted for it in acknowledgements.
+    Column("box_key", String(44), nullable=True),
 )
 
 bundle = Table(
@@ -173,6 +176,28 @@ decision = Table(
     Column("reason", Text, nullable=False, default=""),
     Column("decided_on", Day, nullable=False),
     Column("decided_at", Timestamp, nullable=False),
+)
+
+#: Records of a station's bundles the county did not apply because it holds them differently
+#: (``workstation.sync.conflicts``): one row per station and record, the latest conflict.
+#: Open while ``resolved_at`` is NULL; every acknowledgement for the station lists the open
+#: ones. ``station_data`` is the record's JSON as the station sent it.
+conflict = Table(
+    "conflict", metadata,
+    Column("division_code", String(12), nullable=False),
+    Column("table_name", String(32), nullable=False),
+    Column("record_id", _uuid(), nullable=False),
+    Column("station_id", _uuid(), nullable=False),
+    Column("reason", String(16), nullable=False),
+    Column("county_version", Integer, nullable=False),
+    Column("station_version", Integer, nullable=False),
+    Column("station_data", _json(), nullable=False),
+    Column("bundle_seq", Integer, nullable=False),
+    Column("detected_at", Timestamp, nullable=False),
+    Column("resolved_at", Timestamp, nullable=True),
+    Column("resolution", String(16), nullable=True),
+    Column("resolved_seq", Integer, nullable=True),
+    PrimaryKeyConstraint("division_code", "table_name", "record_id"),
 )
 
 RECORDS: dict[str, Table] = {

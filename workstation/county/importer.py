@@ -32,6 +32,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from workstation.files import write_atomically
+from workstation.sync import conflicts
 from workstation.sync.ack import ack_file_name, encode_ack
 from workstation.sync.errors import BundleRefused, SyncError
 from workstation.sync.format import (
@@ -46,12 +47,15 @@ from workstation.sync.format import (
 )
 from workstation.sync.keys import load_station_public
 
+from .conflicts import ack_fields as conflict_ack_fields
 from .db import (
     RECORDS,
     CountyDatabase,
     bundle,
     bundle_refusal,
+    conflict,
     db_error_line,
+    insert_for,
     station,
     upsert,
 )
@@ -255,13 +259,60 @@ def _same_content(old: str, new: str) -> bool:
     return old == new or json.loads(old) == json.loads(new)
 
 
-def _apply(conn: Connection, station_id: str, records: dict[str, list[tuple[str, int, str]]]
+#: Keys that change with every version of a record: an older version whose other fields are
+#: those the county holds tells the station nothing.
+_VERSION_KEYS = frozenset({"version", "updated_at"})
+
+
+def _same_apart_from_version(old: str, new: str) -> bool:
+    a, b = json.loads(old), json.loads(new)
+    return ({k: v for k, v in a.items() if k not in _VERSION_KEYS}
+            == {k: v for k, v in b.items() if k not in _VERSION_KEYS})
+
+
+@dataclass
+class _Found:
+    """What ``_apply`` learnt about conflicts: new ones, and open ones this bundle settles."""
+
+    code: str
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    resolved: list[tuple[str, str, str]] = field(default_factory=list)  # table, id, how
+
+
+def _apply(conn: Connection, station_id: str, records: dict[str, list[tuple[str, int, str]]],
+           *, division_code: str | None = None, bundle_seq: int = 0
            ) -> dict[str, TableCounts]:
+    """Write the records of one bundle (inside the caller's transaction) and classify each:
+
+    * new id → imported; a newer version than the county's → updated (and an open conflict
+      of that record is resolved: the station's version superseded the county's);
+    * the same version with the same content → ignored (an open conflict with that county
+      version is resolved: the station took the county's version);
+    * an older version whose fields apart from version and ``updated_at`` are the county's
+      → ignored (nothing the station needs to hear);
+    * conflicts (not applied, each kept in the ``conflict`` table and listed in every
+      acknowledgement until resolved; see ``workstation.sync.conflicts``): the same version
+      with different content (``same_version``), an older version with different content
+      (``county_newer``), an id owned by another station (``foreign``).
+    """
     counts: dict[str, TableCounts] = {}
     stamp = now_iso()
     pg = conn.dialect.name == "postgresql"
     cast = "::text" if pg else ""
     imported_at: Any = datetime.fromisoformat(stamp) if pg else stamp
+    code = division_code or _division_of(conn, station_id)
+    open_now = _open_conflicts(conn, code)
+    found = _Found(code)
+
+    def conflict_of(table: str, rid: str, reason: str, county_version: int, version: int,
+                    data: str) -> None:
+        found.conflicts.append({
+            "division_code": code, "table_name": table, "record_id": rid,
+            "station_id": station_id, "reason": reason, "county_version": county_version,
+            "station_version": version, "station_data": data, "bundle_seq": bundle_seq,
+            "detected_at": stamp, "resolved_at": None, "resolution": None,
+            "resolved_seq": None})
+
     for table in TABLES:
         rows = records.get(table)
         if not rows:
@@ -271,7 +322,7 @@ def _apply(conn: Connection, station_id: str, records: dict[str, list[tuple[str,
         existing = {rid: (owner, version) for rid, owner, version in _select_by_ids(
             conn, name, f"id{cast}, station_id{cast}, version", [r[0] for r in rows])}
         writes: list[tuple[str, str, int, str, Any]] = []
-        same_version: dict[str, str] = {}
+        compare: dict[str, tuple[int, str]] = {}
         for rid, version, data in rows:
             old = existing.get(rid)
             if old is None:
@@ -279,23 +330,83 @@ def _apply(conn: Connection, station_id: str, records: dict[str, list[tuple[str,
                 c.imported += 1
             elif old[0] != station_id:
                 c.conflicts += 1
+                conflict_of(table, rid, conflicts.FOREIGN, old[1], version, data)
             elif version > old[1]:
                 writes.append((rid, station_id, version, data, imported_at))
                 c.updated += 1
-            elif version == old[1]:
-                same_version[rid] = data
+                if (table, rid) in open_now:
+                    found.resolved.append((table, rid, "station"))
             else:
-                c.ignored += 1
-        if same_version:
+                compare[rid] = (version, data)
+        if compare:
             for rid, old_data in _select_by_ids(conn, name, f"id{cast}, data{cast}",
-                                                list(same_version)):
-                if _same_content(old_data, same_version[rid]):
+                                                list(compare)):
+                version, data = compare[rid]
+                county_version = existing[rid][1]
+                if version == county_version and _same_content(old_data, data):
+                    c.ignored += 1
+                    if open_now.get((table, rid)) == version:
+                        found.resolved.append((table, rid, "county"))
+                elif version < county_version and _same_apart_from_version(old_data, data):
                     c.ignored += 1
                 else:
                     c.conflicts += 1
+                    conflict_of(table, rid, conflicts.SAME_VERSION if version == county_version
+                                else conflicts.COUNTY_NEWER, county_version, version, data)
         if writes:
             conn.exec_driver_sql(_upsert_sql(conn, name), writes)
+    _keep_conflicts(conn, found, bundle_seq, stamp)
     return counts
+
+
+def _division_of(conn: Connection, station_id: str) -> str:
+    code = conn.execute(select(station.c.division_code)
+                        .where(station.c.station_id == station_id)).scalar()
+    if code is None:
+        raise SyncError("站点标识未登记")
+    return str(code)
+
+
+def _open_conflicts(conn: Connection, code: str) -> dict[tuple[str, str], int]:
+    """(table, id) → the county's version, of the station's open conflicts."""
+    return {(t, rid): int(v) for t, rid, v in conn.execute(
+        select(conflict.c.table_name, conflict.c.record_id, conflict.c.county_version)
+        .where(conflict.c.division_code == code, conflict.c.resolved_at.is_(None)))}
+
+
+def _keep_conflicts(conn: Connection, found: _Found, bundle_seq: int, stamp: str) -> None:
+    """Record new conflicts (a conflict already recorded with the same versions and reason is
+    left as it is, so a replay or re-export does not duplicate or re-date it; a different one
+    replaces the record's row and reopens it), then resolve the settled ones."""
+    if found.conflicts:
+        code = found.code
+        known: dict[tuple[str, str], Any] = {}
+        ids = [c["record_id"] for c in found.conflicts]
+        for start in range(0, len(ids), 500):
+            for row in conn.execute(select(conflict).where(
+                    conflict.c.division_code == code,
+                    conflict.c.record_id.in_(ids[start:start + 500]))):
+                known[(row.table_name, row.record_id)] = row
+        fresh = []
+        for c in found.conflicts:
+            row = known.get((c["table_name"], c["record_id"]))
+            if (row is not None and row.resolved_at is None and row.reason == c["reason"]
+                    and row.county_version == c["county_version"]
+                    and row.station_version == c["station_version"]):
+                continue
+            fresh.append(c)
+        if fresh:
+            stmt = insert_for(conn, conflict)
+            conn.execute(stmt.on_conflict_do_update(
+                index_elements=["division_code", "table_name", "record_id"],
+                set_={k: stmt.excluded[k] for k in fresh[0]
+                      if k not in ("division_code", "table_name", "record_id")}), fresh)
+    for table, rid, how in found.resolved:
+        conn.execute(update(conflict).where(
+            conflict.c.division_code == found.code,
+            conflict.c.table_name == table, conflict.c.record_id == rid,
+            conflict.c.resolved_at.is_(None)).values(
+            resolved_at=stamp, resolution=how, resolved_seq=bundle_seq))
 
 
 class AckNotWritten(SyncError):
@@ -356,10 +467,13 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
             verdict = _chain(raw, st, conn)  # again, under the write lock
             summary.status = "imported" if verdict == "apply" else verdict
             if verdict == "apply":
-                summary.tables = _apply(conn, raw.station["id"], records)
+                summary.tables = _apply(conn, raw.station["id"], records,
+                                        division_code=st.division_code, bundle_seq=raw.seq)
+                box = m.get("station_box_key")
                 conn.execute(update(station)
                              .where(station.c.division_code == st.division_code).values(
                     station_id=raw.station["id"], name=raw.station["name"],
+                    box_key=box if box is not None else st.box_key,
                     last_seq=raw.seq, last_sha256=raw.bundle_hash,
                     last_change_seq=max(int(st.last_change_seq),
                                         int(m["changes"]["to_seq"]))))
@@ -404,5 +518,6 @@ def _ack_bytes(conn: Connection, keys: Any, raw: RawBundle) -> tuple[int, bytes]
         "bundle_seq": int(st.last_seq), "bundle_sha256": st.last_sha256,
         "change_seq": int(st.last_change_seq), "created_at": now_iso(),
         "decisions": pending_decisions(conn, raw.station["id"]),
+        **conflict_ack_fields(conn, st.division_code, raw.station["id"], int(st.last_seq)),
     }
     return int(st.last_seq), encode_ack(body, keys.signing)

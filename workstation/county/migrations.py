@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy import Column, Connection, MetaData, String, Table, select, text
+from sqlalchemy import Column, Connection, MetaData, String, Table, inspect, select, text
 
 from workstation.sync.errors import SyncError
 
@@ -32,8 +32,17 @@ county_meta = Table(
 
 Step = Callable[[Operations], None]
 
+
+
+def _station_box_key(op: Operations) -> None:
+    """station.box_key: the station's X25519 public key (conflict data in acknowledgements)."""
+    conn = op.get_bind()
+    if "box_key" not in {c["name"] for c in inspect(conn).get_columns("station")}:
+        op.add_column("station", Column("box_key", String(44), nullable=True))
+
+
 #: ``STEPS[i]`` upgrades version ``i + 1`` to ``i + 2``.
-STEPS: list[Step] = []
+STEPS: list[Step] = [_station_box_key]
 
 #: The version a database made by this program has.
 SCHEMA_VERSION = 1 + len(STEPS)

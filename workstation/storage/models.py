@@ -608,6 +608,36 @@ class SyncState(SQLModel, table=True):
     last_acked_bundle_seq: int = 0
     next_bundle_seq: int = 1
     updated_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
+    #: X25519 key pair (PKCS#8 / SubjectPublicKeyInfo PEM, migration 0013_sync_conflicts,
+    #: made on first export): the county encrypts its data of conflicting records for it.
+    box_private_key: str | None = None
+    box_public_key: str | None = None
+
+
+class SyncConflict(SQLModel, table=True):
+    """A conflict the county reported in an acknowledgement (``workstation.sync.conflicts``):
+    a record of this station it holds differently. ``county_data`` is the county's version
+    of the record (JSON text, decrypted from the acknowledgement; None when it was not sent).
+    ``resolved_at``/``resolution`` (``station`` / ``county``): the operator settled it here;
+    the county marks it resolved when the next bundle carries the result. A conflict the
+    county no longer lists is resolved ``county_closed``."""
+
+    __tablename__ = "sync_conflict"
+
+    table_name: str = Field(primary_key=True, max_length=32)
+    record_id: str = Field(primary_key=True, max_length=36)
+    reason: str
+    reason_text: str = ""
+    county_version: int
+    station_version: int
+    bundle_seq: int
+    detected_at: str
+    label: str = ""
+    county_data: str | None = None
+    received_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime,
+                                  nullable=False)
+    resolved_at: datetime | None = Field(default=None, sa_type=AwareDateTime, nullable=True)
+    resolution: str | None = None
 
 
 class SyncBundle(SQLModel, table=True):

@@ -13,9 +13,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from . import keys
+from . import conflicts, keys
 from .errors import BundleRefused
-from .format import is_int, is_uuid
+from .format import TABLES, is_int, is_uuid
 
 ACK_FORMAT = "workstation-sync-ack"
 ACK_VERSION = 1
@@ -78,4 +78,26 @@ def decode_ack(data: bytes, county: Ed25519PublicKey, label: str) -> dict[str, A
                 and isinstance(d.get("reason", ""), str)
                 and isinstance(d.get("decided_on"), str)):
             raise refuse("确认文件中的决定格式不正确")
+    if not _conflicts_ok(body):
+        raise refuse("确认文件中的冲突记录格式不正确")
     return body
+
+
+def _conflicts_ok(body: dict[str, Any]) -> bool:
+    """The optional conflict fields: ``conflicts`` (at most ``conflicts.MAX_LISTED`` entries,
+    no personal data), ``conflicts_total`` and ``sealed`` (the county's data, encrypted for
+    the station)."""
+    listed = body.get("conflicts", [])
+    if not (isinstance(listed, list) and len(listed) <= conflicts.MAX_LISTED
+            and is_int(body.get("conflicts_total", len(listed)), len(listed))):
+        return False
+    for c in listed:
+        if not (isinstance(c, dict) and c.get("table") in TABLES and is_uuid(c.get("record_id"))
+                and isinstance(c.get("reason"), str) and len(c["reason"]) <= 32
+                and isinstance(c.get("reason_text", ""), str)
+                and len(c.get("reason_text", "")) <= conflicts.MAX_LABEL
+                and is_int(c.get("county_version"), 0) and is_int(c.get("station_version"), 1)
+                and isinstance(c.get("detected_at"), str) and len(c["detected_at"]) <= 40
+                and is_int(c.get("bundle_seq"), 0)):
+            return False
+    return "sealed" not in body or conflicts.sealed_shape_ok(body["sealed"])

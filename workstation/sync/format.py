@@ -109,8 +109,11 @@ class StationIdentity:
 def build_bundle(*, station: StationIdentity, seq: int, prev_sha256: str | None,
                  from_seq: int, to_seq: int, created_at: str,
                  payload: Mapping[str, bytes], counts: Mapping[str, int],
-                 county: keys.CountyPublic, signer: Ed25519PrivateKey) -> tuple[bytes, str]:
-    """The bundle file's bytes and its hash. ``payload`` maps table → JSON Lines plaintext."""
+                 county: keys.CountyPublic, signer: Ed25519PrivateKey,
+                 station_box: str | None = None) -> tuple[bytes, str]:
+    """The bundle file's bytes and its hash. ``payload`` maps table → JSON Lines plaintext;
+    ``station_box`` is the station's X25519 public key (``conflicts.box_key_text``), for
+    the county to encrypt its data in acknowledgements."""
     data_key = AESGCM.generate_key(bit_length=256)
     aes = AESGCM(data_key)
     key_blob = keys.wrap_key(data_key, county.box, key_context(station.id, seq))
@@ -145,6 +148,8 @@ def build_bundle(*, station: StationIdentity, seq: int, prev_sha256: str | None,
         "cipher": CIPHER,
         "parts": parts,
     }
+    if station_box is not None:
+        manifest["station_box_key"] = station_box
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
     signature = signer.sign(manifest_bytes)
     buffer = io.BytesIO()
@@ -333,6 +338,10 @@ def check_manifest(m: Any, label: str) -> None:
         seen.add(part["table"])
     if seen != set(counts):
         raise bad("counts")
+    box = m.get("station_box_key")  # optional: stations before it lack the key
+    if box is not None and not (isinstance(box, str) and len(box) == 44
+                                and re.fullmatch(r"[A-Za-z0-9+/]{43}=", box)):
+        raise bad("station_box_key")
 
 
 def verify_signature(raw: RawBundle, public: Ed25519PublicKey) -> None:

@@ -76,6 +76,13 @@ def load_box_private(pem: str) -> X25519PrivateKey:
     return key
 
 
+def load_box_public(pem: str) -> X25519PublicKey:
+    key = serialization.load_pem_public_key(pem.encode("ascii"))
+    if not isinstance(key, X25519PublicKey):
+        raise SyncError("存储的加密公钥类型不对")
+    return key
+
+
 def _pem_blocks(text: str | bytes) -> list[bytes]:
     data = text.encode("ascii", "replace") if isinstance(text, str) else text
     return [m.group(0) for m in _PEM_BLOCK.finditer(data)]

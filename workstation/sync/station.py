@@ -85,6 +85,26 @@ def ensure_state(db: Database) -> SyncState:
         return state
 
 
+def ensure_box_key(db: Database) -> str:
+    """This station's X25519 public key as the manifest carries it, making the pair on first
+    use (the county encrypts its data of conflicting records for it)."""
+    from .conflicts import box_key_text
+
+    state = ensure_state(db)
+    if state.box_public_key:
+        return box_key_text(keys.load_box_public(state.box_public_key))
+    key = keys.new_box_key()
+    with UnitOfWork(db, None) as uow:
+        current = uow.session.get_one(SyncState, 1)
+        if not current.box_public_key:
+            current.box_private_key = keys.private_pem(key)
+            current.box_public_key = keys.public_pem(key.public_key())
+            uow.audit("sync.box_key", "sync_state", "1",
+                      "本站加密密钥编号 " + keys.fingerprint(key.public_key())[:16])
+            uow.commit()
+        return box_key_text(keys.load_box_public(current.box_public_key or ""))
+
+
 def station_public_key(db: Database) -> str:
     """The station's Ed25519 public key (PEM) to hand to the county for registration."""
     return ensure_state(db).station_public_key
@@ -224,6 +244,7 @@ def export(db: Database, out_dir: Path, progress: Progress | None = None) -> lis
         if progress is not None and progress(done, total) is False and may_cancel:
             raise ExportCancelled("导出已取消，没有写入任何文件")
 
+    box = ensure_box_key(db)
     snap = _snapshot(db, step if progress is not None else None)
     if snap is None:
         if progress is not None:
@@ -238,7 +259,7 @@ def export(db: Database, out_dir: Path, progress: Progress | None = None) -> lis
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         payload=snap.payload, counts=snap.counts,
         county=keys.load_county_public(state.county_public_key or ""),
-        signer=keys.load_signing_private(state.station_private_key),
+        signer=keys.load_signing_private(state.station_private_key), station_box=box,
     )
     step()
     name = bundle_file_name(snap.station.division_code, seq)
@@ -276,6 +297,7 @@ class AckResult:
     newly_acked: int = 0
     decisions_applied: int = 0
     decisions_skipped: list[str] = field(default_factory=list)
+    conflicts_open: int = 0  # conflicts the county lists that are not settled here yet
 
 
 def import_ack(db: Database, path: Path) -> AckResult:
@@ -307,6 +329,7 @@ def _apply_ack(db: Database, body: dict[str, Any], label: str) -> AckResult:
             raise BundleRefused(f"确认文件 {label} 被拒绝：它是发给另一个站点的")
         current = uow.session.get_one(SyncState, 1)
         seq = body["bundle_seq"]
+        newest = seq >= current.last_acked_bundle_seq  # an older one's conflicts are stale
         if seq:
             bundle = uow.session.get(SyncBundle, seq)
             if bundle is None or bundle.sha256 != body.get("bundle_sha256"):
@@ -324,6 +347,10 @@ def _apply_ack(db: Database, body: dict[str, Any], label: str) -> AckResult:
                 current.updated_at = now
         for decision in body["decisions"]:
             _apply_decision(uow, station.id, decision, result)
+        if newest:
+            from .station_conflicts import store_from_ack
+
+            result.conflicts_open = store_from_ack(uow, body, current, station.id)
         uow.audit("sync.ack", "sync_bundle", str(seq),
                   f"{label}: acked {result.newly_acked}, decisions {result.decisions_applied}")
         uow.commit()

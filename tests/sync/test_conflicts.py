@@ -1,0 +1,219 @@
+"""Conflicts come back: the county keeps each one, the acknowledgement lists it (the county's
+data sealed for the station), the station settles it, and the next bundle resolves it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text, update
+
+from workstation.county import conflicts as county_conflicts
+from workstation.county.db import RECORDS, CountyDatabase, conflict, station
+from workstation.county.importer import import_bundle
+from workstation.services.context import Actor, ServiceError
+from workstation.storage.engine import Database
+from workstation.sync import conflicts, keys
+from workstation.sync import station as sync
+from workstation.sync import station_conflicts as resolve
+from workstation.sync.ack import decode_ack
+
+OTHER_STATION = "0f0e0d0c-0b0a-4909-8807-060504030201"
+
+
+def _first(db: Database, table: str, where: str = "") -> str:
+    with db.engine.connect() as conn:
+        return str(conn.execute(text(
+            f"SELECT id FROM {table} {where} ORDER BY id LIMIT 1")).scalar_one())
+
+
+def _county_row(county: CountyDatabase, table: str, rid: str) -> tuple[int, dict[str, Any]]:
+    rec = RECORDS[table]
+    with county.engine.connect() as conn:
+        version, data = conn.execute(select(rec.c.version, rec.c.data)
+                                     .where(rec.c.id == rid)).one()
+    return int(version), json.loads(data)
+
+
+def _set_county_row(county: CountyDatabase, table: str, rid: str, *, version: int | None = None,
+                    station_id: str | None = None, **changes: Any) -> None:
+    """What a restore or another station leaves at the county: a different copy."""
+    _old, data = _county_row(county, table, rid)
+    data.update(changes)
+    values: dict[str, Any] = {}
+    if version is not None:
+        data["version"] = values["version"] = version
+    if station_id is not None:
+        values["station_id"] = station_id
+    values["data"] = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    rec = RECORDS[table]
+    with county.write() as conn:
+        conn.execute(update(rec).where(rec.c.id == rid).values(**values))
+
+
+def _conflict_rows(county: CountyDatabase) -> dict[str, Any]:
+    with county.engine.connect() as conn:
+        return {str(r.record_id): r for r in conn.execute(select(conflict))}
+
+
+def _local_version(db: Database, table: str, rid: str) -> int:
+    with db.engine.connect() as conn:
+        return int(conn.execute(text(f"SELECT version FROM {table} WHERE id = :id"),
+                                {"id": rid}).scalar_one())
+
+
+@pytest.fixture
+def conflicted(demo_station: Database, county: CountyDatabase, usb: Path
+               ) -> dict[str, Any]:
+    """Bundle 1 imported (its acknowledgement not taken back), the county's copies changed
+    so that bundle 2, which carries the same records again, meets one conflict of each
+    reason."""
+    db = demo_station
+    [first] = sync.export(db, usb)
+    import_bundle(county, first)
+    ids = {"person": _first(db, "person"),
+           "consultation": _first(db, "consultation"),
+           "aid_referral": _first(db, "aid_referral")}
+    person_v, _ = _county_row(county, "person", ids["person"])
+    _set_county_row(county, "person", ids["person"], name="县中心改过的名字")
+    cons_v, _ = _county_row(county, "consultation", ids["consultation"])
+    _set_county_row(county, "consultation", ids["consultation"], version=cons_v + 2,
+                    topic="县中心较新的咨询事项")
+    _set_county_row(county, "aid_referral", ids["aid_referral"], station_id=OTHER_STATION)
+    [second] = sync.export(db, usb)
+    summary = import_bundle(county, second)
+    return {"db": db, "ids": ids, "summary": summary, "person_v": person_v,
+            "cons_v": cons_v, "usb": usb}
+
+
+def test_each_reason_is_kept_and_acknowledged(conflicted: dict[str, Any],
+                                              county: CountyDatabase) -> None:
+    ids, summary = conflicted["ids"], conflicted["summary"]
+    assert summary.status == "imported"
+    assert summary.total("conflicts") == 3
+    assert summary.tables["person"].conflicts == 1
+    rows = _conflict_rows(county)
+    assert {rid: (r.table_name, r.reason) for rid, r in rows.items()} == {
+        ids["person"]: ("person", conflicts.SAME_VERSION),
+        ids["consultation"]: ("consultation", conflicts.COUNTY_NEWER),
+        ids["aid_referral"]: ("aid_referral", conflicts.FOREIGN),
+    }
+    cons = rows[ids["consultation"]]
+    assert (cons.county_version, cons.station_version) == (
+        conflicted["cons_v"] + 2, conflicted["cons_v"])
+    assert json.loads(cons.station_data)["topic"] != "县中心较新的咨询事项"
+    assert all(r.resolved_at is None and r.bundle_seq == 2 for r in rows.values())
+
+    db: Database = conflicted["db"]
+    body = decode_ack(summary.ack_path.read_bytes(), _county_signing(db), "ack")
+    assert body["conflicts_total"] == 3
+    listed = {c["record_id"]: c for c in body["conflicts"]}
+    assert set(listed) == set(ids.values())
+    assert listed[ids["person"]]["reason_text"] == conflicts.REASONS[conflicts.SAME_VERSION]
+    assert listed[ids["consultation"]]["county_version"] == conflicted["cons_v"] + 2
+    # Personal data only sealed: not in the acknowledgement's bytes.
+    raw = summary.ack_path.read_bytes().decode("utf-8")
+    for secret in ("县中心改过的名字", "县中心较新的咨询事项"):
+        assert secret not in raw and json.dumps(secret) not in raw
+    with county.engine.connect() as conn:
+        assert conn.execute(select(station.c.box_key)).scalar() == sync.ensure_box_key(db)
+
+
+def _county_signing(db: Database) -> Any:
+    state = sync.ensure_state(db)
+    return keys.load_county_public(state.county_public_key or "").signing
+
+
+def test_county_data_opens_only_with_the_station_box_key(conflicted: dict[str, Any]) -> None:
+    db: Database = conflicted["db"]
+    body = decode_ack(conflicted["summary"].ack_path.read_bytes(), _county_signing(db), "ack")
+    state = sync.ensure_state(db)
+    station_id = body["station_id"]
+    assert conflicts.unseal(body["sealed"], keys.new_box_key(), station_id,
+                            body["bundle_seq"]) is None
+    assert conflicts.unseal(body["sealed"], keys.load_box_private(state.box_private_key or ""),
+                            OTHER_STATION, body["bundle_seq"]) is None  # bound to the station
+    payload = conflicts.unseal(body["sealed"],
+                               keys.load_box_private(state.box_private_key or ""),
+                               station_id, body["bundle_seq"])
+    assert payload is not None
+    ids = conflicted["ids"]
+    person = payload[conflicts.entry_key("person", ids["person"])]
+    assert person["data"]["name"] == "县中心改过的名字"
+    cons = payload[conflicts.entry_key("consultation", ids["consultation"])]
+    assert cons["county_version"] == conflicted["cons_v"] + 2
+    # Another station's record: never its data.
+    assert "data" not in payload[conflicts.entry_key("aid_referral", ids["aid_referral"])]
+
+
+def test_replay_and_re_export_do_not_duplicate(conflicted: dict[str, Any],
+                                               county: CountyDatabase) -> None:
+    before = {rid: tuple(r) for rid, r in _conflict_rows(county).items()}
+    again = import_bundle(county, conflicted["summary"].ack_path.with_suffix(".wsb"))
+    assert again.status == "replay"
+    [third] = sync.export(conflicted["db"], conflicted["usb"])  # the same records once more
+    summary = import_bundle(county, third)
+    assert summary.total("conflicts") == 3
+    assert {rid: tuple(r) for rid, r in _conflict_rows(county).items()} == before
+
+
+def test_both_resolutions_end_to_end(conflicted: dict[str, Any], county: CountyDatabase,
+                                     actor: Actor) -> None:
+    db: Database = conflicted["db"]
+    ids = conflicted["ids"]
+    result = sync.import_ack(db, conflicted["summary"].ack_path)
+    assert result.conflicts_open == 3
+    views = {v.record_id: v for v in resolve.list_conflicts(db)}
+    assert views[ids["person"]].can_take_county and views[ids["person"]].label
+    assert not views[ids["aid_referral"]].can_keep_station
+    with pytest.raises(ServiceError, match="另一个站点"):
+        resolve.resolve(db, actor, ids["aid_referral"], "station")
+
+    kept = resolve.resolve(db, actor, ids["person"], "station")
+    assert kept.resolution == "station"
+    assert _local_version(db, "person", ids["person"]) == conflicted["person_v"] + 1
+    taken = resolve.resolve(db, actor, ids["consultation"], "county")
+    assert taken.resolution == "county"
+    assert _local_version(db, "consultation", ids["consultation"]) == conflicted["cons_v"] + 2
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT topic FROM consultation WHERE id = :id"),
+                            {"id": ids["consultation"]}).scalar() == "县中心较新的咨询事项"
+        actions = {r[0] for r in conn.execute(text(
+            "SELECT action FROM audit_entry WHERE action LIKE 'sync.conflict.%'"))}
+    assert actions == {"sync.conflict.station", "sync.conflict.county"}
+    with pytest.raises(ServiceError, match="已经处理"):
+        resolve.resolve(db, actor, ids["person"], "county")
+
+    [bundle] = sync.export(db, conflicted["usb"])
+    summary = import_bundle(county, bundle)
+    assert summary.total("conflicts") == 0  # only the two settled records travel again
+    person_v, person = _county_row(county, "person", ids["person"])
+    assert person_v == conflicted["person_v"] + 1 and person["name"] != "县中心改过的名字"
+    cons_v, cons = _county_row(county, "consultation", ids["consultation"])
+    assert (cons_v, cons["topic"]) == (conflicted["cons_v"] + 2, "县中心较新的咨询事项")
+    rows = _conflict_rows(county)
+    assert (rows[ids["person"]].resolution, rows[ids["consultation"]].resolution) == (
+        "station", "county")
+    assert rows[ids["aid_referral"]].resolved_at is None
+    with county.engine.connect() as conn:
+        assert county_conflicts.open_counts(conn) == {"130302100000": 1}
+
+    result = sync.import_ack(db, summary.ack_path)
+    assert result.conflicts_open == 1
+    assert [v.record_id for v in resolve.list_conflicts(db)] == [ids["aid_referral"]]
+
+
+def test_older_version_with_the_county_content_is_ignored(
+        demo_station: Database, county: CountyDatabase, usb: Path) -> None:
+    [first] = sync.export(demo_station, usb)
+    import_bundle(county, first)
+    rid = _first(demo_station, "person")
+    version, _ = _county_row(county, "person", rid)
+    _set_county_row(county, "person", rid, version=version + 1, updated_at="2030-01-01T00:00:00")
+    [second] = sync.export(demo_station, usb)
+    summary = import_bundle(county, second)
+    assert summary.total("conflicts") == 0
+    assert summary.tables["person"].ignored >= 1
+    assert _conflict_rows(county) == {}
