@@ -217,3 +217,42 @@ def test_older_version_with_the_county_content_is_ignored(
     assert summary.total("conflicts") == 0
     assert summary.tables["person"].ignored >= 1
     assert _conflict_rows(county) == {}
+
+
+def test_cli_lists_and_resolves(conflicted: dict[str, Any], county: CountyDatabase,
+                                db_path: Path) -> None:
+    from tests.cli_support import run_workstation
+
+    db: Database = conflicted["db"]
+    sync.import_ack(db, conflicted["summary"].ack_path)
+    db.dispose()
+    ids = conflicted["ids"]
+    env = _cli_env(db_path)
+    listed = run_workstation(["sync", "conflicts", "--db", str(db_path), "--json"], env=env)
+    assert listed.returncode == 0, listed.stderr
+    rows = {r["record_id"]: r for r in json.loads(listed.stdout)}
+    assert set(rows) == set(ids.values())
+    assert rows[ids["person"]]["reason"] == conflicts.SAME_VERSION
+    assert rows[ids["person"]]["county_data"] is True
+
+    done = run_workstation(["sync", "resolve", "--db", str(db_path), "--record",
+                            ids["consultation"], "--keep", "county"], env=env)
+    assert done.returncode == 0, done.stderr
+    assert "已采用县中心版本" in done.stdout
+    refused = run_workstation(["sync", "resolve", "--db", str(db_path), "--record",
+                               ids["aid_referral"], "--keep", "station"], env=env)
+    assert refused.returncode != 0 and "另一个站点" in refused.stderr
+    text_list = run_workstation(["sync", "conflicts", "--db", str(db_path)], env=env)
+    assert ids["consultation"] not in text_list.stdout
+    assert "县中心版本" in text_list.stdout
+
+
+def _cli_env(db_path: Path) -> dict[str, str]:
+    import os
+
+    from tests.conftest import ADMIN_PASSWORD
+
+    env = {k: v for k, v in os.environ.items() if k != "WORKSTATION_DB"}
+    env.update(WORKSTATION_DATA_DIR=str(db_path.parent), WORKSTATION_USER="admin",
+               WORKSTATION_PASSWORD=ADMIN_PASSWORD, PYTHONIOENCODING="utf-8")
+    return env

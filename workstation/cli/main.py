@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     sync_ack = syn_sub.add_parser("import-ack", parents=[station],
                                   help="导入县级中心的确认文件")
     sync_ack.add_argument("file", type=Path, help="确认文件（.wsa）")
+    from . import sync_conflicts
+
+    sync_conflicts.add_parsers(syn_sub, station)
 
     sub.add_parser("passwd", parents=[station], help="修改自己的密码（先输入原密码，再输入新密码）")
     ops = sub.add_parser("operators", help="操作员账户：列出、添加、停用、启用、重置密码（管理员）")
@@ -386,6 +389,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         elif args.sync_command == "set-county-key":
             fingerprint = sync.set_county_key(db, station.actor, _read_key_file(args.key))
             print(f"已设置县级中心公钥（指纹 {fingerprint[:16]}）")
+        elif args.sync_command in ("conflicts", "resolve"):
+            from . import sync_conflicts
+
+            return sync_conflicts.run(args, db, station.actor)
         elif args.sync_command == "export":
             paths = sync.export(db, args.out)
             if not paths:
@@ -396,6 +403,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
             result = sync.import_ack(db, args.file)
             print(f"已导入确认：县级中心已收到第 {result.bundle_seq} 号及之前的数据包；"
                   f"新确认 {result.newly_acked} 个，应用决定 {result.decisions_applied} 项")
+            if result.conflicts_open:
+                print(f"县级中心报告 {result.conflicts_open} 条冲突记录待处理"
+                      "（sync conflicts 查看，sync resolve 处理）")
             for note in result.decisions_skipped:
                 print(f"未应用的决定：{note}", file=sys.stderr)
     return 0
