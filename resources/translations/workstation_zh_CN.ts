@@ -1162,6 +1162,99 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>ConflictTableModel</name>
+    <message>
+      <source>Record</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>County version</source>
+      <translation>县中心版本</translation>
+    </message>
+    <message>
+      <source>Station version</source>
+      <translation>本站版本</translation>
+    </message>
+    <message>
+      <source>Found</source>
+      <translation>发现时间</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>To settle</source>
+      <translation>待处理</translation>
+    </message>
+    <message>
+      <source>Kept this station's version; goes with the next bundle</source>
+      <translation>已保留本站版本，随下一个数据包发出</translation>
+    </message>
+    <message>
+      <source>Took the county's version; goes with the next bundle</source>
+      <translation>已采用县中心版本，随下一个数据包发出</translation>
+    </message>
+    <message>
+      <source>Settled at the county</source>
+      <translation>县中心已处理</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConflictsDialog</name>
+    <message>
+      <source>Conflicts reported by the county center</source>
+      <translation>县中心报告的冲突记录</translation>
+    </message>
+    <message>
+      <source>The county center holds these records differently from this station. Keep this station's version (it is sent again as a newer version with the next bundle) or take the county center's version (this station's record is replaced by it).</source>
+      <translation>县中心保存的这些记录与本站不同。可以保留本站版本（作为更新的版本随下一个数据包发给县中心），或采用县中心版本（本站记录改为县中心的内容）。</translation>
+    </message>
+    <message>
+      <source>Keep this station's version</source>
+      <translation>保留本站版本</translation>
+    </message>
+    <message>
+      <source>Take the county's version</source>
+      <translation>采用县中心版本</translation>
+    </message>
+    <message>
+      <source>This station cannot settle this one; please call the county center.</source>
+      <translation>本站无法处理这条冲突，请与县中心联系。</translation>
+    </message>
+    <message>
+      <source>The county center's data of this record did not come with the acknowledgement: only this station's version can be kept.</source>
+      <translation>确认文件没有带来县中心的这条记录，只能保留本站版本。</translation>
+    </message>
+    <message>
+      <source>Keep this station's version of %1? The county center's version is replaced when the next bundle arrives there.</source>
+      <translation>保留本站的“%1”吗？下一个数据包送到县中心后，县中心的版本将被本站版本替换。</translation>
+    </message>
+    <message>
+      <source>Replace this station's %1 by the county center's version? What this station holds now is overwritten (the audit log keeps the change).</source>
+      <translation>把本站的“%1”改为县中心的版本吗？本站现在的内容将被覆盖（操作日志会记下这次更改）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConflictsPanel</name>
+    <message>
+      <source>Conflicts with the county center</source>
+      <translation>与县中心的冲突</translation>
+    </message>
+    <message>
+      <source>View and settle...</source>
+      <translation>查看和处理…</translation>
+    </message>
+    <message>
+      <source>The county center reported %1 record(s) it holds differently.</source>
+      <translation>县中心报告有 %1 条记录与本站不同，需要处理。</translation>
+    </message>
+  </context>
+  <context>
     <name>ConsultationForm</name>
     <message>
       <source>New consultation</source>
@@ -5501,6 +5594,10 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>The decisions now show on those applications.</source>
       <translation>这些决定已显示在相应的申请中。</translation>
+    </message>
+    <message>
+      <source>Records the county center holds differently: %1 (see "Conflicts with the county center" on this page)</source>
+      <translation>与县中心不同的记录：%1 条（见本页“与县中心的冲突”）</translation>
     </message>
     <message>
       <source>Not applied:</source>

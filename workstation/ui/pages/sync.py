@@ -44,6 +44,7 @@ from workstation.storage.engine import Database
 from ..appearance import set_role
 from ..context import AppContext
 from ..models.item_table import ItemTableModel
+from ..sync.conflicts import ConflictsPanel
 from ..widgets.forms import show_error
 from .base import Page
 
@@ -276,6 +277,8 @@ class SyncPage(Page):
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         layout.addWidget(hint)
+        self.conflicts_panel = ConflictsPanel(ctx)
+        layout.addWidget(self.conflicts_panel)
 
         layout.addWidget(self._keys_box())
 
@@ -364,6 +367,7 @@ class SyncPage(Page):
         # ensure_state() may create the key pair on first use: a write.
         self.ctx.runner.run(lambda: load_status(db), on_done=self.show_status,
                             on_error=self._status_failed, write=True)
+        self.conflicts_panel.refresh()
 
     def _status_failed(self, error: BaseException) -> None:
         self.unsynced_label.setText(self.tr("Could not read the sync state."))
@@ -575,6 +579,10 @@ class SyncPage(Page):
                      .replace("%1", str(result.decisions_applied)))
         if result.decisions_applied:
             lines.append(self.tr("The decisions now show on those applications."))
+        if result.conflicts_open:
+            lines.append(self.tr("Records the county center holds differently: %1 (see "
+                                 "\"Conflicts with the county center\" on this page)")
+                         .replace("%1", str(result.conflicts_open)))
         if result.decisions_skipped:
             lines.append(self.tr("Not applied:"))
             lines += [f"  · {item}" for item in result.decisions_skipped]
