@@ -4948,6 +4948,10 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>待决定援助</translation>
     </message>
     <message>
+      <source>Open conflicts</source>
+      <translation>待处理冲突</translation>
+    </message>
+    <message>
       <source>No. %1 missing</source>
       <translation>缺第 %1 号</translation>
     </message>
@@ -5081,6 +5085,10 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>Bundle No. %1 never arrived, but a later bundle brought its changes: nothing is missing.</source>
       <translation>第 %1 号数据包未收到，但其更改已由后续数据包带来，没有缺失。</translation>
+    </message>
+    <message>
+      <source>%1 record(s) of its bundles differ from what the county holds: every acknowledgement lists them until the station settles them.</source>
+      <translation>该站数据包中有 %1 条记录与县中心保存的不同：每份确认文件都会列出，直到站点处理。</translation>
     </message>
     <message>
       <source>The registration is revoked: its bundles are refused.</source>

@@ -199,6 +199,12 @@ def test_both_resolutions_end_to_end(conflicted: dict[str, Any], county: CountyD
     assert rows[ids["aid_referral"]].resolved_at is None
     with county.engine.connect() as conn:
         assert county_conflicts.open_counts(conn) == {"130302100000": 1}
+        [listed] = county_conflicts.list_conflicts(conn, "130302100000")
+    assert listed.reason == conflicts.FOREIGN and "另一个站点" in listed.reason_text
+    from workstation.county.overview import station_overview
+
+    [overview] = station_overview(county)
+    assert overview.open_conflicts == 1
 
     result = sync.import_ack(db, summary.ack_path)
     assert result.conflicts_open == 1

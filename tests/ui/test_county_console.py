@@ -188,11 +188,12 @@ def test_console_opens_on_a_county_with_two_stations(qtbot: Any, open_console: A
     header = [page.model.headerData(c, Qt.Orientation.Horizontal)
               for c in range(page.model.columnCount())]
     assert header == ["区划代码", "站点名称", "状态", "最近收到", "已收数据包", "缺号",
-                      "本月收到的更改", "待决定援助"]
+                      "本月收到的更改", "待决定援助", "待处理冲突"]
     harbour = rows[HARBOUR]
     assert harbour[1] == HARBOUR_NAME and harbour[2] == "正常"
     assert harbour[3].startswith("20") and harbour[4] == "1 个（至第 1 号）"
     assert harbour[5] == "无" and int(harbour[6]) > 300 and int(harbour[7]) > 0
+    assert harbour[8] == "0"
     assert page.summary_label.text().startswith("已登记 2 个站点（已撤销 0 个）")
     # Details of the selected station: its bundles.
     page.table.selectRow(1)

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from workstation.sync import keys
 
+from .conflicts import open_counts
 from .db import CountyDatabase, bundle, bundle_refusal, station
 
 
@@ -53,6 +54,7 @@ class StationOverview:
     refused: tuple[Refusal, ...]
     changes_this_month: int
     pending_referrals: int
+    open_conflicts: int = 0  # records of its bundles the county holds differently (unsettled)
 
     def days_quiet(self, now: datetime) -> int:
         """Whole days since the last bundle arrived (since registration if none did)."""
@@ -130,6 +132,8 @@ def station_overview(db: CountyDatabase, *, now: datetime | None = None
         refusals = list(conn.execute(select(bundle_refusal)
                                      .order_by(bundle_refusal.c.refused_at)))
     pending = _pending_by_station(db)
+    with db.engine.connect() as conn:
+        conflicts = open_counts(conn)
     imported: dict[str, set[int]] = {}
     last_at: dict[str, datetime] = {}
     month: Counter[str] = Counter()
@@ -157,7 +161,8 @@ def station_overview(db: CountyDatabase, *, now: datetime | None = None
             last_seq=int(st.last_seq), bundles_received=len(seqs),
             last_received_at=last_at.get(code), skipped=skipped, needed=needed,
             refused=waiting, changes_this_month=month[code],
-            pending_referrals=pending[st.station_id] if st.station_id else 0))
+            pending_referrals=pending[st.station_id] if st.station_id else 0,
+            open_conflicts=conflicts.get(code, 0)))
     return out
 
 

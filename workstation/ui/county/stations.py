@@ -94,13 +94,14 @@ def numbers(seqs: tuple[int, ...]) -> str:
 
 
 class StationTableModel(ItemTableModel):
-    CODE, NAME, STATUS, LAST, BUNDLES, GAPS, MONTH, PENDING = range(8)
+    CODE, NAME, STATUS, LAST, BUNDLES, GAPS, MONTH, PENDING, CONFLICTS = range(9)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__((self.tr("Division code"), self.tr("Station"), self.tr("Status"),
                           self.tr("Last bundle received"), self.tr("Bundles"),
                           self.tr("Gaps in the chain"), self.tr("Changes this month"),
-                          self.tr("Aid awaiting decision")), parent)
+                          self.tr("Aid awaiting decision"), self.tr("Open conflicts")),
+                         parent)
         self.now = datetime.now(UTC)
         self.quiet_days = DEFAULT_QUIET_DAYS
 
@@ -125,7 +126,7 @@ class StationTableModel(ItemTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(s, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-                self.MONTH, self.PENDING):
+                self.MONTH, self.PENDING, self.CONFLICTS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and self.quiet(s):
             return QBrush(WARN_BACKGROUND)
@@ -188,6 +189,8 @@ class StationTableModel(ItemTableModel):
             return str(s.changes_this_month)
         if column == self.PENDING:
             return str(s.pending_referrals)
+        if column == self.CONFLICTS:
+            return str(s.open_conflicts)
         return None
 
 
@@ -404,6 +407,11 @@ class StationsPage(CountyPage):
             lines.append(self.tr(
                 "Bundle No. %1 never arrived, but a later bundle brought its changes: nothing "
                 "is missing.").replace("%1", numbers(s.skipped)))
+        if s.open_conflicts:
+            lines.append(self.tr(
+                "%1 record(s) of its bundles differ from what the county holds: every "
+                "acknowledgement lists them until the station settles them.").replace(
+                "%1", str(s.open_conflicts)))
         if s.revoked:
             lines.append(self.tr("The registration is revoked: its bundles are refused."))
         return "\n".join(lines)
