@@ -262,3 +262,26 @@ def _cli_env(db_path: Path) -> dict[str, str]:
     env.update(WORKSTATION_DATA_DIR=str(db_path.parent), WORKSTATION_USER="admin",
                WORKSTATION_PASSWORD=ADMIN_PASSWORD, PYTHONIOENCODING="utf-8")
     return env
+
+
+@pytest.mark.parametrize("bad", [
+    {"conflicts": [{"table": "person"}]},
+    {"conflicts": [{"table": "nope", "record_id": OTHER_STATION, "reason": "x",
+                    "county_version": 1, "station_version": 1, "detected_at": "",
+                    "bundle_seq": 1}]},
+    {"conflicts": "x"},
+    {"conflicts": [], "conflicts_total": -1},
+    {"sealed": {"key": "a" * 96, "nonce": "b" * 16, "data": "c" * (3 << 20)}},
+    {"sealed": {"key": "a", "nonce": "b" * 16, "data": ""}},
+])
+def test_ack_with_bad_conflict_fields_is_refused(tmp_path: Path, bad: dict[str, Any]) -> None:
+    from workstation.sync.ack import encode_ack
+    from workstation.sync.errors import BundleRefused
+
+    signer = keys.new_signing_key()
+    body = {"station_id": OTHER_STATION, "bundle_seq": 1, "change_seq": 1, "decisions": [],
+            **bad}
+    with pytest.raises(BundleRefused, match="被拒绝"):
+        decode_ack(encode_ack(body, signer), signer.public_key(), "x.wsa")
+    good = {k: v for k, v in body.items() if k not in bad}
+    assert decode_ack(encode_ack(good, signer), signer.public_key(), "x.wsa")["bundle_seq"] == 1

@@ -74,7 +74,7 @@ def ack_fields(conn: Connection, division_code: str, station_id: str,
             item.update(county_version=held[0], data=data,
                         county_label=shared.record_label(r.table_name, data))
             room -= len(held[1].encode("utf-8"))
-        room -= 300
+        room -= 1500  # label, county label, versions, key
         if room <= 0:
             break
         payload[shared.entry_key(r.table_name, rid)] = item

@@ -66,6 +66,9 @@ class AuditAction(LabeledEnum):
     SYNC_EXPORT = "sync.export", "导出同步数据包"
     SYNC_ACK = "sync.ack", "导入同步回执"
     SYNC_DECISION = "sync.decision", "同步县中心援助决定"
+    SYNC_BOX_KEY = "sync.box_key", "生成同步加密密钥"
+    SYNC_CONFLICT_STATION = "sync.conflict.station", "冲突处理：保留本站版本"
+    SYNC_CONFLICT_COUNTY = "sync.conflict.county", "冲突处理：采用县中心版本"
 
 
 #: Labels of code families, for codes not listed above (``backup.auto``, ``login.locked``).
