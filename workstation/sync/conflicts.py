@@ -66,7 +66,7 @@ _LABEL_FIELDS: Mapping[str, tuple[str, ...]] = {
     "consultation": ("number",), "mediation_committee": ("name",),
     "mediation_case": ("number",), "aid_referral": ("number",),
     "publicity_activity": ("number",), "screening": ("number",),
-    "mediation_party": ("name",), "screening_dispute": ("parties",),
+    "mediation_party": ("org_name",), "screening_dispute": ("parties",),
 }
 
 _RAW = {"encoding": serialization.Encoding.Raw, "format": serialization.PublicFormat.Raw}

@@ -87,6 +87,7 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.busy = False
+        self.settling_table = ""
         self.setWindowTitle(self.tr("Conflicts reported by the county center"))
         layout = QVBoxLayout(self)
         hint = QLabel(self.tr(
@@ -188,6 +189,7 @@ class ConflictsDialog(QDialog):
         db, actor = self.ctx.db, self.ctx.actor
         record_id, table = item.record_id, item.table
         self.busy = True
+        self.settling_table = table
         self._update_buttons()
         self.ctx.runner.run(
             lambda: station_conflicts.resolve(db, actor, record_id, keep, table),
@@ -196,7 +198,7 @@ class ConflictsDialog(QDialog):
     def _settled(self, _view: Any) -> None:
         self.busy = False
         self.changed.emit()
-        self.ctx.signals.records_changed.emit("sync_conflict")
+        self.ctx.signals.records_changed.emit(self.settling_table)  # pages showing it reload
         self.refresh()
 
     def _failed(self, error: BaseException) -> None:
