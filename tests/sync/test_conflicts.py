@@ -285,3 +285,19 @@ def test_ack_with_bad_conflict_fields_is_refused(tmp_path: Path, bad: dict[str, 
         decode_ack(encode_ack(body, signer), signer.public_key(), "x.wsa")
     good = {k: v for k, v in body.items() if k not in bad}
     assert decode_ack(encode_ack(good, signer), signer.public_key(), "x.wsa")["bundle_seq"] == 1
+
+
+def test_an_acknowledgement_without_conflict_fields_closes_nothing(
+        conflicted: dict[str, Any], county: CountyDatabase) -> None:
+    from workstation.county.service import load_keys
+    from workstation.sync.ack import encode_ack
+
+    db: Database = conflicted["db"]
+    ack = conflicted["summary"].ack_path
+    assert sync.import_ack(db, ack).conflicts_open == 3
+    body = decode_ack(ack.read_bytes(), _county_signing(db), "ack")
+    old_style = {k: v for k, v in body.items()
+                 if k not in ("conflicts", "conflicts_total", "sealed", "format_version")}
+    result = sync.apply_ack(db, encode_ack(old_style, load_keys(county).signing), "old.wsa")
+    assert result.conflicts_open == 3
+    assert len(resolve.list_conflicts(db)) == 3

@@ -116,13 +116,15 @@ def store_from_ack(uow: UnitOfWork, body: dict[str, Any], state: SyncState,
     how many are open here. A conflict already settled here stays settled while the county
     lists it with the same versions (its next bundle has not reached the county yet); one the
     county no longer lists is closed, unless the list was cut short."""
-    listed = body.get("conflicts", [])
+    session = uow.session
+    if "conflicts" not in body:  # from a county before conflicts came back: it says nothing
+        return sum(1 for c in session.scalars(select(SyncConflict)) if c.resolved_at is None)
+    listed = body["conflicts"]
     total = body.get("conflicts_total", len(listed))
     payload: dict[str, Any] = {}
     if "sealed" in body and state.box_private_key:
         payload = conflicts.unseal(body["sealed"], keys.load_box_private(state.box_private_key),
                                    station_id, body["bundle_seq"]) or {}
-    session = uow.session
     known = {(c.table_name, c.record_id): c for c in session.scalars(select(SyncConflict))}
     seen: set[tuple[str, str]] = set()
     now = datetime.now(UTC)
