@@ -4916,7 +4916,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <name>StationTableModel</name>
     <message>
       <source>Division code</source>
-      <extracomment>QSettings: days without a bundle after which a station is highlighted; key file folder.</extracomment>
+      <extracomment>QSettings: days without a bundle after which a station is highlighted; key file folder. Open conflicts listed under the selected station's details.</extracomment>
       <translation>区划代码</translation>
     </message>
     <message>
@@ -5069,6 +5069,14 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>%1 stations registered (%2 revoked). No bundle for %3 days or more: %4. Missing or refused bundles: %5.</source>
       <translation>已登记 %1 个站点（已撤销 %2 个）；%3 天以上未报送 %4 个；缺数据包或数据包被拒绝 %5 个。</translation>
+    </message>
+    <message>
+      <source>county version %1, station version %2</source>
+      <translation>县中心版本 %1，站点版本 %2</translation>
+    </message>
+    <message>
+      <source>... and %1 more</source>
+      <translation>……另有 %1 条</translation>
     </message>
     <message>
       <source>%1 %2, registered %3, key number %4.</source>

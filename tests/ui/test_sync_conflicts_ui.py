@@ -155,3 +155,28 @@ def test_page_shows_the_panel_after_an_acknowledgement(
     page = make_page(qtbot, ui_ctx)
     qtbot.waitUntil(lambda: page.conflicts_panel.open_count == 2, timeout=20_000)
     assert page.conflicts_panel.isVisible()
+
+
+def test_county_stations_page_counts_and_lists_open_conflicts(
+        qtbot: Any, ui_ctx: Any, conflicted: dict[str, str], county: CountyDatabase) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from workstation.ui.county.context import CountyContext
+    from workstation.ui.county.stations import StationsPage, StationTableModel
+
+    ctx = CountyContext(db=county, runner=ui_ctx.runner, label="county.db")
+    page = StationsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=20_000)
+    count = page.model.index(0, StationTableModel.CONFLICTS).data()
+    assert count == "2"
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: "调解案件" in page.details_label.text(), timeout=20_000)
+    details = page.details_label.text()
+    assert "2 条记录与县中心保存的不同" in details
+    assert "县中心版本" in details and "更新的版本" in details
+    ui_ctx.runner.wait()
+    QCoreApplication.processEvents()

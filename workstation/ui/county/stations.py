@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from workstation.county.db import CountyDatabase
 from workstation.county.overview import ReceivedBundle, StationOverview
+from workstation.domain.audit import record_type_label
 from workstation.domain.wording import ELLIPSIS, EMPTY
 
 from ..models.item_table import ItemTableModel
@@ -91,6 +92,17 @@ def numbers(seqs: tuple[int, ...]) -> str:
 
 
 # --- the stations table -------------------------------------------------------------------
+
+
+#: Open conflicts listed under the selected station's details.
+CONFLICTS_SHOWN = 3
+
+
+def load_open_conflicts(db: CountyDatabase, code: str) -> list[Any]:
+    from workstation.county.conflicts import list_conflicts
+
+    with db.engine.connect() as conn:
+        return list_conflicts(conn, code)
 
 
 class StationTableModel(ItemTableModel):
@@ -384,11 +396,31 @@ class StationsPage(CountyPage):
             return station_bundles(db, code)
 
         self.ctx.runner.run(load, on_done=lambda rows: self._show_received(code, rows))
+        if s.open_conflicts:
+            self.ctx.runner.run(lambda: load_open_conflicts(db, code),
+                                on_done=lambda rows: self._show_conflicts(code, rows))
 
     def _show_received(self, code: str, rows: list[ReceivedBundle]) -> None:
         current = self.selected_station()
         if current is not None and current.division_code == code:
             self.received_model.set_items(rows)
+
+    def _show_conflicts(self, code: str, rows: list[Any]) -> None:
+        """The first open conflicts under the station's details (all are in every
+        acknowledgement for the station)."""
+        current = self.selected_station()
+        if current is None or current.division_code != code or not rows:
+            return
+        lines = [self.details_text(current)]
+        for r in rows[:CONFLICTS_SHOWN]:
+            versions = self.tr("county version %1, station version %2").replace(
+                "%1", str(r.county_version)).replace("%2", str(r.station_version))
+            lines.append(f"  · {record_type_label(r.table)} {r.record_id[:8]}："
+                         f"{r.reason_text}（{versions}）")
+        if len(rows) > CONFLICTS_SHOWN:
+            lines.append(self.tr("... and %1 more").replace(
+                "%1", str(len(rows) - CONFLICTS_SHOWN)))
+        self.details_label.setText("\n".join(lines))
 
     def details_text(self, s: StationOverview) -> str:
         lines = [self.tr("%1 %2, registered %3, key number %4.").replace(
