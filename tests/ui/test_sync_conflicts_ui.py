@@ -180,3 +180,30 @@ def test_county_stations_page_counts_and_lists_open_conflicts(
     assert "县中心版本" in details and "更新的版本" in details
     ui_ctx.runner.wait()
     QCoreApplication.processEvents()
+
+
+def test_sync_page_with_the_notice_fits_1024_in_extra_large_text(
+        qtbot: Any, ui_ctx: Any, conflicted: dict[str, str],
+        larger: None) -> None:  # noqa: F811
+    from tests.ui.test_screen_fit import check, report, settle, window_size
+    from workstation.ui.main_window import MainWindow
+    from workstation.ui.pages.registry import default_pages
+
+    window = MainWindow(ui_ctx, default_pages(ui_ctx.actor), idle_timeout_ms=0)
+    qtbot.addWidget(window)
+    size = window_size((1024, 768))
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(*size)
+    window.show()
+    found: dict[str, list[str]] = {}
+    try:
+        page = window.show_page("sync")
+        settle(ui_ctx, qtbot)
+        qtbot.waitUntil(lambda: page.conflicts_panel.isVisible(), timeout=20_000)
+        settle(ui_ctx, qtbot)
+        check(window, size, "sync with conflicts", found)
+    finally:
+        window.session_lock.stop()
+        window.close()
+        ui_ctx.runner.wait()
+    assert not found, report(found)
