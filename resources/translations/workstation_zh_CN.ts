@@ -1247,7 +1247,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>View and settle...</source>
-      <translation>查看和处理…</translation>
+      <translation>查看和处理……</translation>
     </message>
     <message>
       <source>The county center reported %1 record(s) it holds differently.</source>
