@@ -178,6 +178,13 @@ def test_gap_and_tampered_bundles_are_refused(demo_station: Database, county: Co
     assert (answer.status_code, answer.json()["code"]) == (400, "bad_request")
     assert _bundles(county) == []
 
+    # Signed by another registered station: not its bundle.
+    other_key = keys.new_signing_key()
+    service.register_station(county, "130302100009", keys.public_pem(other_key.public_key()))
+    other = Station(server.url, "130302100009", other_key)
+    status, code, message = _error(other.upload(first.read_bytes()))
+    assert (status, code) == (422, "refused") and "属于另一个站点" in message
+
     assert station.upload(first.read_bytes()).status_code == 200
     assert station.upload(second.read_bytes()).status_code == 200
     assert [seq for seq, _ in _bundles(county)] == [1, 2]
@@ -282,7 +289,7 @@ def test_two_servers_on_one_postgresql(demo_station: Database, county: CountyDat
     exactly once (the other process answers a replay), the chain complete."""
     db = demo_station
     paths = _chain(db, usb, 5)
-    first = servers.start(county.url, args=["--workers", "1"])
+    first = servers.start(county.url, args=["--workers", "2"])
     second = servers.start(county.url)
 
     def upload_chain(url: str) -> list[int]:
@@ -322,6 +329,17 @@ def test_serve_command_errors(tmp_path: Path) -> None:
                                "--tls-key", str(tmp_path / "c.pem")])
     assert bad_tls.returncode == 1 and "TLS" in bad_tls.stderr
     assert "Traceback" not in bad_tls.stderr + missing.stderr + half.stderr
+
+
+def test_serve_without_the_server_extra(monkeypatch: pytest.MonkeyPatch,
+                                        tmp_path: Path) -> None:
+    from workstation.county import server
+
+    monkeypatch.setattr(server, "missing", lambda: ["uvicorn"])
+    done = run_workstation(["county", "serve", "--db", str(tmp_path / "c.db"),
+                            "--bind", "127.0.0.1:0"])
+    assert done.returncode == 2
+    assert "pip install 'workstation[server]'" in done.stderr and "需要" in done.stderr
 
 
 def test_nonce_cache_is_bounded_and_forgets_expired_nonces() -> None:

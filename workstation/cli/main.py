@@ -208,8 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--bind", required=True, metavar="主机:端口",
                      help="监听地址，例如 0.0.0.0:8443（端口 0 表示由系统选择）")
     srv.add_argument("--tls-cert", type=Path, metavar="文件",
-                     help="TLS 证书（PEM，需同时给出 --tls-key）")
-    srv.add_argument("--tls-key", type=Path, metavar="文件", help="TLS 私钥（PEM）")
+                     help="加密传输用的证书文件（需同时给出 --tls-key）")
+    srv.add_argument("--tls-key", type=Path, metavar="文件", help="加密传输用的私钥文件")
     srv.add_argument("--workers", type=_positive, default=1, help="工作进程数（默认 1）")
     srv.add_argument("--spool", type=Path, metavar="目录",
                      help="接收中数据包的暂存目录（默认：系统临时目录下）")

@@ -395,6 +395,7 @@ class AccessLog:
 
 async def _not_found(request: Request, exc: Exception) -> Response:
     status = getattr(exc, "status_code", 404)
+    scope_state(request)["outcome"] = "bad_request" if status == 405 else "not_found"
     if status == 405:
         return error_response(Refusal("bad_request", "不支持的请求方法", 405))
     return error_response(Refusal("not_found", "没有这个接口", 404))
