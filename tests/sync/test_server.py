@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.cli_support import run_workstation
-from workstation.county import service
+from workstation.county import referrals, service
 from workstation.county.db import RECORDS, CountyDatabase, bundle
 from workstation.county.importer import import_bundle
 from workstation.county.server.guard import NonceCache, RateLimiter
@@ -128,10 +128,15 @@ def test_upload_replay_ack_and_directory(demo_station: Database, county: CountyD
     assert fingerprint(county) == before
     assert _bundles(county) == [(1, body["bundle_sha256"])]
 
-    # The current acknowledgement, fresh.
+    # The current acknowledgement, fresh: a decision made since is in it.
+    waiting = referrals.pending_referrals(county)[0]
+    service.decide(county, waiting.referral_id, "denied", reason="不符合法律援助条件",
+                   decided_on=waiting.forwarded_on or waiting.received_on)
     current = station.get(protocol.ACK)
     assert current.status_code == 200
-    assert decode_ack(current.content, _county_public(county).signing, "ack")["bundle_seq"] == 1
+    now = decode_ack(current.content, _county_public(county).signing, "ack")
+    assert now["bundle_seq"] == 1
+    assert [d["referral_id"] for d in now["decisions"]] == [waiting.referral_id]
 
     # The directory: the station's providers, each a valid directory entry.
     directory = station.get(protocol.DIRECTORY)
@@ -205,6 +210,7 @@ def test_refused_before_the_body_is_read(demo_station: Database, county: CountyD
         answer = raw_request(server.url, "POST", protocol.BUNDLES,
                              {**headers, "Content-Length": str(length)})
         assert answer is not None
+        assert answer.headers[protocol.SERVER_TIME.lower()].isdigit()  # for a clock offset
         return answer.status, json.loads(answer.body)["code"]
 
     good = station.headers("POST", protocol.BUNDLES, data)
@@ -340,6 +346,33 @@ def test_serve_without_the_server_extra(monkeypatch: pytest.MonkeyPatch,
                             "--bind", "127.0.0.1:0"])
     assert done.returncode == 2
     assert "pip install 'workstation[server]'" in done.stderr and "需要" in done.stderr
+
+
+@pytest.mark.parametrize("county_backend", ["sqlite"], indirect=True)
+def test_spool_leftovers_and_room(county: CountyDatabase, tmp_path: Path) -> None:
+    """A killed process's leftovers are removed at start (old ones only: another process may
+    be receiving into a fresh one); uploads in flight are bounded."""
+    import os
+
+    from workstation.county.server.app import SPOOL_PREFIX, STALE_SPOOL, Settings, create_app
+
+    spool = tmp_path / "spool"
+    old, fresh = spool / f"{SPOOL_PREFIX}old", spool / f"{SPOOL_PREFIX}fresh"
+    for folder in (old, fresh):
+        folder.mkdir(parents=True)
+        (folder / "upload.part").write_bytes(b"x" * 10)
+    stamp = time.time() - STALE_SPOOL - 60
+    os.utime(old, (stamp, stamp))
+    app = create_app(Settings(db=county.url, spool=str(spool), spool_limit=100), db=county)
+    assert sorted(p.name for p in spool.iterdir()) == [fresh.name]
+
+    receiver = app.app.state.receiver  # type: ignore[attr-defined]
+    receiver.reserve(60)
+    with pytest.raises(protocol.ProtocolError) as info:
+        receiver.reserve(60)
+    assert (info.value.code, info.value.status) == ("busy", 503)
+    receiver.in_flight -= 60
+    receiver.reserve(60)
 
 
 def test_nonce_cache_is_bounded_and_forgets_expired_nonces() -> None:

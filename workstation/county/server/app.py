@@ -14,6 +14,7 @@ included. See ``docs/county-server.md``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -96,6 +97,7 @@ def error_response(exc: protocol.ProtocolError) -> JSONResponse:
                         headers=headers)
 
 
+@functools.cache
 def program_version() -> str:
     from workstation.storage.backup.create import app_version
 
