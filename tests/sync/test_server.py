@@ -288,6 +288,54 @@ def test_rate_limit(demo_station: Database, county: CountyDatabase, servers: Ser
     station.close()
 
 
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key (PEM files), as a county without a public CA
+    makes one (docs/county-server.md)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "county.test")])
+    start = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(start).not_valid_after(start + dt.timedelta(days=365 * 50))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+@pytest.mark.parametrize("county_backend", ["sqlite"], indirect=True)
+def test_tls(demo_station: Database, county: CountyDatabase, servers: Servers, usb: Path,
+             tmp_path: Path) -> None:
+    import ssl
+
+    cert, key = _self_signed(tmp_path)
+    server = servers.start(county.url, args=["--tls-cert", str(cert), "--tls-key", str(key)])
+    assert server.url.startswith("https://127.0.0.1:")
+    station = _station(demo_station, server.url)
+    station.client = httpx.Client(verify=ssl.create_default_context(cafile=str(cert)),
+                                  timeout=120.0)
+    [path] = sync.export(demo_station, usb)
+    answer = station.upload(path.read_bytes())
+    assert answer.status_code == 200, answer.text
+    decode_ack(answer.content, _county_public(county).signing, "tls")
+    with pytest.raises(httpx.ConnectError):  # an unpinned client does not trust it
+        httpx.get(server.url + protocol.HEALTH)
+    station.close()
+
+
 @pytest.mark.parametrize("county_backend", ["postgresql"], indirect=True)
 def test_two_servers_on_one_postgresql(demo_station: Database, county: CountyDatabase,
                                        servers: Servers, usb: Path) -> None:
