@@ -2,4 +2,7 @@
 
 from workstation.cli.main import main
 
-raise SystemExit(main())
+# Guarded: ``county serve --workers N`` starts its workers with multiprocessing's "spawn",
+# which imports this module again in each worker (as ``__mp_main__``).
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -206,6 +206,18 @@ def build_parser() -> argparse.ArgumentParser:
     crep.add_argument("--out", type=Path, required=True, help="输出文件（.pdf 或 .xlsx）")
     crep.add_argument("--station", metavar="区划代码",
                       help="只统计这个站点（12位区划代码；默认全县）")
+    srv = cty_sub.add_parser("serve", parents=[county_db],
+                             help="县级中心接收服务：站点通过网络上传数据包（HTTP）")
+    srv.add_argument("--bind", required=True, metavar="主机:端口",
+                     help="监听地址，例如 0.0.0.0:8443（端口 0 表示由系统选择）")
+    srv.add_argument("--tls-cert", type=Path, metavar="文件",
+                     help="加密传输用的证书文件（需同时给出 --tls-key）")
+    srv.add_argument("--tls-key", type=Path, metavar="文件", help="加密传输用的私钥文件")
+    srv.add_argument("--workers", type=_positive, default=1, help="工作进程数（默认 1）")
+    srv.add_argument("--spool", type=Path, metavar="目录",
+                     help="接收中数据包的暂存目录（默认：系统临时目录下）")
+    srv.add_argument("--rate-limit", type=_positive, default=60, metavar="次数",
+                     help="每个站点每分钟最多请求数（默认 60）")
     bench = sub.add_parser("bench", help="性能基准（与同次运行的基线比较）")
     bench.add_argument("--records", type=_positive, default=100_000,
                        help="演示数据记录数（默认 100000）")
@@ -652,6 +664,8 @@ def cmd_county(args: argparse.Namespace) -> int:
         from .report import run_county_report
 
         return run_county_report(args)
+    if args.county_command == "serve":
+        return _county_serve(args)
     county = open_county(args.db, create=args.county_command == "init")
     try:
         command = args.county_command
@@ -707,6 +721,33 @@ def _county_import(county: Any, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     return EXIT_FAILED if refused else 0
+
+
+def _county_serve(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from workstation.county import server
+
+    if server.missing():
+        raise CliError(server.INSTALL_HINT)
+    from workstation.county.server.app import Settings
+    from workstation.county.server.run import Bind, Tls, serve
+
+    try:
+        bind = Bind.parse(args.bind)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    if (args.tls_cert is None) != (args.tls_key is None):
+        raise CliError("--tls-cert 和 --tls-key 需要同时给出")
+    if not 1 <= args.workers <= 32:
+        raise CliError("--workers 应在 1 到 32 之间")
+    if args.rate_limit < 1:
+        raise CliError("--rate-limit 至少为 1")
+    spool = args.spool or Path(tempfile.gettempdir()) / "workstation-county-spool"
+    tls = Tls(args.tls_cert, args.tls_key) if args.tls_cert else None
+    serve(Settings(db=str(args.db), spool=str(spool), rate_per_minute=args.rate_limit),
+          bind, tls=tls, workers=args.workers)
+    return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:

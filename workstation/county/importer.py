@@ -486,7 +486,7 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
                 summary.status = "dry_run" if verdict == "apply" else verdict
                 tx.rollback()
                 return summary
-            ack = _ack_bytes(conn, keys, raw)
+            ack = _ack_bytes(conn, keys, raw.station)
             tx.commit()
         except DBAPIError as exc:
             if tx.is_active:
@@ -509,15 +509,30 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
     return summary
 
 
-def _ack_bytes(conn: Connection, keys: Any, raw: RawBundle) -> tuple[int, bytes]:
-    """The acknowledgement of everything imported from this station so far."""
+def _ack_bytes(conn: Connection, keys: Any, ident: dict[str, str]) -> tuple[int, bytes]:
+    """The acknowledgement of everything imported from this station so far (``ident``: the
+    station's ``id`` and ``division_code``, as in a manifest)."""
     st = conn.execute(select(station).where(
-        station.c.division_code == raw.station["division_code"])).one()
+        station.c.division_code == ident["division_code"])).one()
     body = {
-        "station_id": raw.station["id"], "division_code": st.division_code,
+        "station_id": ident["id"], "division_code": st.division_code,
         "bundle_seq": int(st.last_seq), "bundle_sha256": st.last_sha256,
         "change_seq": int(st.last_change_seq), "created_at": now_iso(),
-        "decisions": pending_decisions(conn, raw.station["id"]),
-        **conflict_ack_fields(conn, st.division_code, raw.station["id"], int(st.last_seq)),
+        "decisions": pending_decisions(conn, ident["id"]),
+        **conflict_ack_fields(conn, st.division_code, ident["id"], int(st.last_seq)),
     }
     return int(st.last_seq), encode_ack(body, keys.signing)
+
+
+def current_ack(db: CountyDatabase, division_code: str) -> tuple[int, bytes] | None:
+    """The station's acknowledgement as of now (its last imported bundle, the decisions still
+    pending), built exactly as an import builds it: ``(bundle seq, file bytes)``, or None
+    before the station's first import (or for an unknown station)."""
+    keys = load_keys(db)
+    with db.engine.connect() as conn:
+        st = conn.execute(select(station.c.station_id, station.c.last_seq).where(
+            station.c.division_code == division_code)).first()
+        if st is None or st.station_id is None or int(st.last_seq) == 0:
+            return None
+        return _ack_bytes(conn, keys, {"id": str(st.station_id),
+                                       "division_code": division_code})

@@ -7,6 +7,7 @@ admin changes it: adding, editing, or importing a CSV file a county handed out (
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workstation.domain.errors import ValidationError
 from workstation.domain.referral import ProviderInput, ProviderKind
 from workstation.storage.engine import Database
 from workstation.storage.models import ReferralProvider, Station
@@ -168,13 +170,19 @@ def import_providers(db: Database, actor: Actor, raw: bytes, file_name: str = ""
     new names are added, known ones updated; nobody is removed. All or nothing: a bad row
     refuses the whole file with a message naming its line."""
     require_admin(actor)
-    entries = parse_csv(raw, file_name)
+    entries = [data for _line, data in parse_csv(raw, file_name)]
+    return _merge(db, actor, entries, Path(file_name).name)
+
+
+def _merge(db: Database, actor: Actor, entries: Sequence[ProviderInput], label: str
+           ) -> ImportResult:
+    """Merge validated ``entries`` into the directory by name, in one transaction."""
     added = updated = unchanged = 0
     with UnitOfWork(db, actor) as uow:
         station = uow.session.get_one(Station, actor.station_id)
         existing = {row.name: row for row in uow.session.scalars(
             select(ReferralProvider).where(ReferralProvider.station_id == station.id))}
-        for _line, data in entries:
+        for data in entries:
             row = existing.get(data.name)
             if row is None:
                 uow.session.add(ReferralProvider(station_id=station.id,
@@ -186,10 +194,49 @@ def import_providers(db: Database, actor: Actor, raw: bytes, file_name: str = ""
                 unchanged += 1
         uow.session.flush()
         result = ImportResult(added, updated, unchanged)
-        uow.audit("import", RECORD_TYPE, "", f"{Path(file_name).name}: +{added} ~{updated} "
-                                             f"={unchanged}")
+        uow.audit("import", RECORD_TYPE, "", f"{label}: +{added} ~{updated} ={unchanged}")
         uow.commit()
     return result
+
+
+#: The county receiver's directory (``GET /v1/directory``, ``county/directory.py``).
+DIRECTORY_FORMAT = "workstation-provider-directory"
+MAX_DIRECTORY_ENTRIES = 5000
+
+
+def import_directory(db: Database, actor: Actor, data: bytes | dict[str, Any],
+                     label: str = "县级中心名录") -> ImportResult:
+    """Merge the county's directory (the JSON of ``GET /v1/directory``) into this station's,
+    by name, as a CSV file is merged: all or nothing, an entry that fails the directory's own
+    rules refuses the whole directory with a message naming it."""
+    require_admin(actor)
+    try:
+        doc = json.loads(data) if isinstance(data, bytes | str) else data
+        providers = doc["providers"]
+        if doc.get("format") != DIRECTORY_FORMAT or not isinstance(providers, list):
+            raise ValueError("format")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ServiceError(f"{label}未导入：不是有效的法律服务指引名录") from exc
+    if len(providers) > MAX_DIRECTORY_ENTRIES:
+        raise ServiceError(f"{label}未导入：机构超过{MAX_DIRECTORY_ENTRIES}家")
+    entries: list[ProviderInput] = []
+    names: set[str] = set()
+    for number, entry in enumerate(providers, 1):
+        name = str(entry.get("name") or "") if isinstance(entry, dict) else ""
+        try:
+            if not isinstance(entry, dict):
+                raise ValidationError.single("name", "格式不正确")
+            item = ProviderInput(
+                **{f: str(entry.get(f) or "") for f in _FIELDS if f != "active"},
+                active=entry.get("active", True) is not False).validated()
+        except ValidationError as exc:
+            raise ServiceError(f"{label}未导入（名录未作任何改动）：第{number}家机构"
+                               f"“{name[:100]}”：{exc}") from exc
+        if item.name in names:
+            raise ServiceError(f"{label}未导入：机构“{item.name}”重复")
+        names.add(item.name)
+        entries.append(item)
+    return _merge(db, actor, entries, label)
 
 
 def import_providers_file(db: Database, actor: Actor, path: Path | str) -> ImportResult:

@@ -1,5 +1,5 @@
 """The county receiver's HTTP protocol, shared by the server (``county serve``) and the
-station's uploader. See ``docs/sync-http.md``.
+station's uploader. See ``docs/county-server.md``.
 
 Endpoints (all under ``PREFIX``):
 
