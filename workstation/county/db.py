@@ -135,6 +135,18 @@ station = Table(
     Column("last_seq", Integer, nullable=False, default=0),
     Column("last_sha256", String(64), nullable=True),
     Column("last_change_seq", Integer, nullable=False, default=0),
+    # The program version named by the station's newest imported bundle (None: none named).
+    Column("program_version", String(64), nullable=True),
+)
+
+#: The newest program version the county distributes, and what to tell stations about it
+#: (one row, ``id`` = 1; none: no notice). Every acknowledgement carries it as ``notice``.
+county_notice = Table(
+    "county_notice", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("newest_version", String(64), nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("set_at", Timestamp, nullable=False),
 )
 
 bundle = Table(
