@@ -251,7 +251,8 @@ def stats(db: CountyDatabase) -> dict[str, Any]:
     with db.engine.connect() as conn:
         stations = [dict(r._mapping) for r in conn.execute(
             select(station.c.division_code, station.c.station_id, station.c.name,
-                   station.c.revoked, station.c.last_seq, station.c.last_change_seq)
+                   station.c.revoked, station.c.last_seq, station.c.last_change_seq,
+                   station.c.program_version)
             .order_by(station.c.division_code))]
         per: dict[str, dict[str, int]] = {}
         totals: dict[str, int] = {}

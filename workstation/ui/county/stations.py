@@ -94,13 +94,14 @@ def numbers(seqs: tuple[int, ...]) -> str:
 
 
 class StationTableModel(ItemTableModel):
-    CODE, NAME, STATUS, LAST, BUNDLES, GAPS, MONTH, PENDING = range(8)
+    CODE, NAME, STATUS, LAST, BUNDLES, GAPS, MONTH, PENDING, VERSION = range(9)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__((self.tr("Division code"), self.tr("Station"), self.tr("Status"),
                           self.tr("Last bundle received"), self.tr("Bundles"),
                           self.tr("Gaps in the chain"), self.tr("Changes this month"),
-                          self.tr("Aid awaiting decision")), parent)
+                          self.tr("Aid awaiting decision"), self.tr("Program version")),
+                         parent)
         self.now = datetime.now(UTC)
         self.quiet_days = DEFAULT_QUIET_DAYS
 
@@ -134,6 +135,8 @@ class StationTableModel(ItemTableModel):
                 return QBrush(BAD_TEXT if s.has_gap else MUTED_TEXT)
             if column == self.STATUS and (s.revoked or self.quiet(s)):
                 return QBrush(BAD_TEXT if s.revoked else WARN_TEXT)
+            if column == self.VERSION and s.newer_version:
+                return QBrush(WARN_TEXT)
         if role == Qt.ItemDataRole.FontRole and (
                 (column == self.GAPS and s.has_gap) or (column == self.STATUS and self.quiet(s))):
             font = QFont()
@@ -141,6 +144,9 @@ class StationTableModel(ItemTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == self.GAPS and s.refused:
             return "\n".join(r.reason for r in s.refused)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.VERSION and s.newer_version:
+            return self.tr("Older than the newest version %1 the county distributes").replace(
+                "%1", s.newer_version)
         return None
 
     def gap_text(self, s: StationOverview) -> str:
@@ -188,6 +194,8 @@ class StationTableModel(ItemTableModel):
             return str(s.changes_this_month)
         if column == self.PENDING:
             return str(s.pending_referrals)
+        if column == self.VERSION:
+            return s.program_version or EMPTY
         return None
 
 
