@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 #: QSettings key: the last acknowledgement's ``notice`` as JSON ("" when it had none).
@@ -36,6 +36,7 @@ class VersionNoticeLabel(QLabel):
         self.setObjectName("version_notice")
         self.setProperty("role", "notice")
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # the county's words, never markup
         self.show_notice(remembered_notice())
 
     def show_notice(self, notice: dict[str, Any] | None) -> None:
