@@ -4952,6 +4952,14 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>待处理冲突</translation>
     </message>
     <message>
+      <source>Program version</source>
+      <translation>程序版本</translation>
+    </message>
+    <message>
+      <source>Older than the newest version %1 the county distributes</source>
+      <translation>低于县级中心分发的最新版本 %1，请通知站点升级</translation>
+    </message>
+    <message>
       <source>No. %1 missing</source>
       <translation>缺第 %1 号</translation>
     </message>

@@ -29,6 +29,7 @@ from workstation.sync import station as sync
 from workstation.ui.county.startup import CountyStartup
 from workstation.ui.county.window import CountyWindow
 from workstation.ui.tasks import TaskRunner
+from workstation.version import program_version
 
 HARBOUR, WEST = "130302100000", "130302101000"
 HARBOUR_NAME, WEST_NAME = "海港镇公共法律服务工作站", "西港镇公共法律服务工作站"
@@ -188,9 +189,10 @@ def test_console_opens_on_a_county_with_two_stations(qtbot: Any, open_console: A
     header = [page.model.headerData(c, Qt.Orientation.Horizontal)
               for c in range(page.model.columnCount())]
     assert header == ["区划代码", "站点名称", "状态", "最近收到", "已收数据包", "缺号",
-                      "本月收到的更改", "待决定援助", "待处理冲突"]
+                      "本月收到的更改", "待决定援助", "待处理冲突", "程序版本"]
     harbour = rows[HARBOUR]
     assert harbour[1] == HARBOUR_NAME and harbour[2] == "正常"
+    assert harbour[9] == program_version()
     assert harbour[3].startswith("20") and harbour[4] == "1 个（至第 1 号）"
     assert harbour[5] == "无" and int(harbour[6]) > 300 and int(harbour[7]) > 0
     assert harbour[8] == "0"

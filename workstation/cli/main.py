@@ -198,6 +198,14 @@ def build_parser() -> argparse.ArgumentParser:
     dec.add_argument("--decision", required=True, choices=["granted", "denied"])
     dec.add_argument("--lawyer", default="", help="承办律师")
     dec.add_argument("--reason", default="", help="理由")
+    ntc = cty_sub.add_parser("set-notice", parents=[county_db],
+                             help="发布最新程序版本：此后的确认文件提示运行旧版本的站点升级")
+    ntc_what = ntc.add_mutually_exclusive_group(required=True)
+    ntc_what.add_argument("--version", dest="newest_version", metavar="版本号",
+                          help="县级中心分发的最新程序版本，例如 0.2.0")
+    ntc_what.add_argument("--clear", action="store_true", help="不再提示")
+    ntc.add_argument("--text", default="", metavar="说明",
+                     help="一行说明，例如到哪里领取安装程序")
     cst = cty_sub.add_parser("stats", parents=[county_db], help="各站点各类记录数")
     cst.add_argument("--json", action="store_true", help="以 JSON 输出")
     crep = cty_sub.add_parser("report", parents=[county_db],
@@ -420,6 +428,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                       "（sync conflicts 查看，sync resolve 处理）")
             for note in result.decisions_skipped:
                 print(f"未应用的决定：{note}", file=sys.stderr)
+            if result.notice:
+                print(result.notice)
     return 0
 
 
@@ -685,6 +695,13 @@ def cmd_county(args: argparse.Namespace) -> int:
             number = service.decide(county, args.referral, args.decision, args.lawyer,
                                     args.reason)
             print(f"已记录对 {number} 的决定；下一次确认文件将把它带回站点")
+        elif command == "set-notice":
+            if args.clear:
+                service.clear_notice(county)
+                print("已取消新版本提示")
+            else:
+                version = service.set_notice(county, args.newest_version, args.text)
+                print(f"已发布最新版本 {version}：此后的确认文件将提示运行旧版本的站点升级")
         else:
             print(json.dumps(service.stats(county), ensure_ascii=False, indent=2))
     finally:

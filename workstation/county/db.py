@@ -138,6 +138,18 @@ station = Table(
     # The station's X25519 public key (base64, from its signed manifests): the county's data
     # of conflicting records travels encrypted for it in acknowledgements.
     Column("box_key", String(44), nullable=True),
+    # The program version named by the station's newest imported bundle (None: none named).
+    Column("program_version", String(64), nullable=True),
+)
+
+#: The newest program version the county distributes, and what to tell stations about it
+#: (one row, ``id`` = 1; none: no notice). Every acknowledgement carries it as ``notice``.
+county_notice = Table(
+    "county_notice", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("newest_version", String(64), nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("set_at", Timestamp, nullable=False),
 )
 
 bundle = Table(

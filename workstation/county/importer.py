@@ -31,17 +31,20 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
+from workstation.domain.audit import record_type_label
 from workstation.files import write_atomically
 from workstation.sync import conflicts
 from workstation.sync.ack import ack_file_name, encode_ack
 from workstation.sync.errors import BundleRefused, SyncError
 from workstation.sync.format import (
+    FOREIGN_KEYS,
     SUPPORTED_SCHEMA_VERSIONS,
     TABLES,
     RawBundle,
     decrypt_parts,
     is_int,
     is_uuid,
+    manifest_program_version,
     read_bundle,
     verify_signature,
 )
@@ -59,7 +62,7 @@ from .db import (
     station,
     upsert,
 )
-from .service import load_keys, now_iso, pending_decisions
+from .service import current_notice, load_keys, now_iso, pending_decisions
 
 _canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 _LINE_KEYS = {"table", "id", "version", "schema_version", "data"}
@@ -190,14 +193,22 @@ def _lines(raw: RawBundle, part: dict[str, Any], payload: bytes) -> list[str]:
     return lines
 
 
-def _parse(raw: RawBundle, plain: dict[str, bytes]) -> dict[str, list[tuple[str, int, str]]]:
-    """table → [(id, version, data JSON text)], each line checked."""
+#: One reference a record makes: (table, record id, column, referenced table, referenced id).
+Reference = tuple[str, str, str, str, str]
+
+
+def _parse(raw: RawBundle, plain: dict[str, bytes], refs: list[Reference] | None = None
+           ) -> dict[str, list[tuple[str, int, str]]]:
+    """table → [(id, version, data JSON text)], each line checked. The non-null references
+    of the records (``FOREIGN_KEYS``) are appended to ``refs`` when it is given; a reference
+    that is not a record id refuses the bundle."""
     station_id = raw.station["id"]
     out: dict[str, list[tuple[str, int, str]]] = {}
     for part in raw.manifest["parts"]:
         table = part["table"]
         rows: list[tuple[str, int, str]] = []
         seen: set[str] = set()
+        foreign = FOREIGN_KEYS.get(table, ()) if refs is not None else ()
         for number, line in enumerate(_lines(raw, part, plain[table]), 1):
             where = f"{part['name']} 第 {number} 行"
             fast = _split(line)
@@ -229,6 +240,13 @@ def _parse(raw: RawBundle, plain: dict[str, bytes]) -> dict[str, list[tuple[str,
                 raise _refuse(raw, f"{where} 的记录重复")
             seen.add(rid)
             rows.append((rid, rec["version"], text or _canonical(data)))
+            for column, target in foreign:
+                value = data.get(column)
+                if value is None:
+                    continue
+                if not is_uuid(value):
+                    raise _refuse(raw, f"{where} 的 {column} 不是有效的记录 ID")
+                refs.append((table, rid, column, target, value))  # type: ignore[union-attr]
         if len(rows) != part["records"]:
             raise _refuse(raw, f"{part['name']} 的记录数与清单不符")
         out[table] = rows
@@ -242,6 +260,36 @@ def _select_by_ids(conn: Connection, table: str, columns: str, ids: list[str]) -
         return list(conn.exec_driver_sql(sql, (ids,)))
     sql = f"SELECT {columns} FROM {table} WHERE id IN (SELECT value FROM json_each(?))"
     return list(conn.exec_driver_sql(sql, (json.dumps(ids),)))
+
+
+def _label(table: str) -> str:
+    return f"{record_type_label(table)}（{table}）"
+
+
+def _check_references(conn: Connection, raw: RawBundle,
+                      records: dict[str, list[tuple[str, int, str]]],
+                      refs: list[Reference]) -> None:
+    """Every reference resolves to a record of the bundle's own station: one the county holds
+    for that station, or one in the bundle whose id no other station holds. Otherwise the
+    bundle is refused, naming the first bad reference. One query per referenced table."""
+    station_id = raw.station["id"]
+    wanted: dict[str, set[str]] = {}
+    for _table, _rid, _column, target, ref in refs:
+        wanted.setdefault(target, set()).add(ref)
+    cast = "::text" if conn.dialect.name == "postgresql" else ""
+    owners: dict[str, dict[str, str]] = {}
+    for target, ids in wanted.items():
+        owners[target] = {str(rid): str(owner) for rid, owner in _select_by_ids(
+            conn, RECORDS[target].name, f"id{cast}, station_id{cast}", sorted(ids))}
+    in_bundle = {target: {r[0] for r in records.get(target, ())} for target in wanted}
+    for table, rid, column, target, ref in refs:
+        owner = owners[target].get(ref)
+        if owner == station_id or (owner is None and ref in in_bundle[target]):
+            continue
+        why = ("它属于其他站点" if owner is not None
+               else "县级中心和本数据包中都没有这条记录")
+        raise _refuse(raw, f"{_label(table)}记录 {rid} 的 {column} 指向{_label(target)}"
+                           f"记录 {ref}，{why}；每条记录只能引用本站点的记录")
 
 
 def _upsert_sql(conn: Connection, table: str) -> str:
@@ -457,8 +505,9 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
     summary = ImportSummary(path.name, st.division_code, raw.seq,
                             "imported" if verdict == "apply" else verdict)
     records: dict[str, list[tuple[str, int, str]]] = {}
+    refs: list[Reference] = []
     if verdict == "apply":
-        records = _parse(raw, decrypt_parts(raw, keys.box))
+        records = _parse(raw, decrypt_parts(raw, keys.box), refs)
     m = raw.manifest
     with db.engine.connect() as conn:
         tx = conn.begin()
@@ -467,6 +516,7 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
             verdict = _chain(raw, st, conn)  # again, under the write lock
             summary.status = "imported" if verdict == "apply" else verdict
             if verdict == "apply":
+                _check_references(conn, raw, records, refs)
                 summary.tables = _apply(conn, raw.station["id"], records,
                                         division_code=st.division_code, bundle_seq=raw.seq)
                 box = m.get("station_box_key")
@@ -476,7 +526,8 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
                     box_key=box if box is not None else st.box_key,
                     last_seq=raw.seq, last_sha256=raw.bundle_hash,
                     last_change_seq=max(int(st.last_change_seq),
-                                        int(m["changes"]["to_seq"]))))
+                                        int(m["changes"]["to_seq"])),
+                    program_version=manifest_program_version(m)))
                 conn.execute(insert(bundle).values(
                     division_code=st.division_code, seq=raw.seq, sha256=raw.bundle_hash,
                     file_name=path.name, from_seq=m["changes"]["from_seq"],
@@ -521,6 +572,9 @@ def _ack_bytes(conn: Connection, keys: Any, ident: dict[str, str]) -> tuple[int,
         "decisions": pending_decisions(conn, ident["id"]),
         **conflict_ack_fields(conn, st.division_code, ident["id"], int(st.last_seq)),
     }
+    notice = current_notice(conn)
+    if notice is not None:
+        body["notice"] = notice
     return int(st.last_seq), encode_ack(body, keys.signing)
 
 

@@ -41,8 +41,17 @@ def _station_box_key(op: Operations) -> None:
         op.add_column("station", Column("box_key", String(44), nullable=True))
 
 
+def _station_program_version(op: Operations) -> None:
+    """``station.program_version``: the program version of the station's newest bundle."""
+    conn = op.get_bind()
+    if "program_version" in {c["name"] for c in conn.dialect.get_columns(conn, "station")}:
+        return  # made by a program that already had it
+    with op.batch_alter_table("station") as batch:
+        batch.add_column(Column("program_version", String(64), nullable=True))
+
+
 #: ``STEPS[i]`` upgrades version ``i + 1`` to ``i + 2``.
-STEPS: list[Step] = [_station_box_key]
+STEPS: list[Step] = [_station_box_key, _station_program_version]
 
 #: The version a database made by this program has.
 SCHEMA_VERSION = 1 + len(STEPS)

@@ -25,9 +25,10 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from workstation.sync import keys
+from workstation.version import is_newer
 
 from .conflicts import open_counts
-from .db import CountyDatabase, bundle, bundle_refusal, station
+from .db import CountyDatabase, bundle, bundle_refusal, county_notice, station
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,12 @@ class StationOverview:
     changes_this_month: int
     pending_referrals: int
     open_conflicts: int = 0  # records of its bundles the county holds differently (unsettled)
+    #: The program version named by the station's newest bundle (None: not named, i.e.
+    #: nothing received yet or a program older than the field).
+    program_version: str | None = None
+    #: The newest version the county distributes (``county set-notice``), when it is newer
+    #: than ``program_version``: the station should upgrade.
+    newer_version: str | None = None
 
     def days_quiet(self, now: datetime) -> int:
         """Whole days since the last bundle arrived (since registration if none did)."""
@@ -131,6 +138,7 @@ def station_overview(db: CountyDatabase, *, now: datetime | None = None
             bundle.c.division_code, bundle.c.seq, bundle.c.imported_at, bundle.c.summary)))
         refusals = list(conn.execute(select(bundle_refusal)
                                      .order_by(bundle_refusal.c.refused_at)))
+        newest = conn.execute(select(county_notice.c.newest_version)).scalar()
     pending = _pending_by_station(db)
     with db.engine.connect() as conn:
         conflicts = open_counts(conn)
@@ -162,7 +170,10 @@ def station_overview(db: CountyDatabase, *, now: datetime | None = None
             last_received_at=last_at.get(code), skipped=skipped, needed=needed,
             refused=waiting, changes_this_month=month[code],
             pending_referrals=pending[st.station_id] if st.station_id else 0,
-            open_conflicts=conflicts.get(code, 0)))
+            open_conflicts=conflicts.get(code, 0),
+            program_version=st.program_version,
+            newer_version=newest if newest and st.program_version
+            and is_newer(newest, st.program_version) else None))
     return out
 
 

@@ -15,11 +15,21 @@ from sqlalchemy import Connection, func, select, text, update
 from workstation.domain.enums import AidStatus
 from workstation.domain.errors import FieldError, ValidationError
 from workstation.sync import keys
-from workstation.sync.ack import DECISIONS
+from workstation.sync.ack import DECISIONS, MAX_NOTICE_TEXT, MAX_NOTICE_VERSION
 from workstation.sync.errors import SyncError
 from workstation.sync.format import TABLES, is_uuid
+from workstation.version import parse_version
 
-from .db import RECORDS, CountyDatabase, county_key, decision, insert_for, station, upsert
+from .db import (
+    RECORDS,
+    CountyDatabase,
+    county_key,
+    county_notice,
+    decision,
+    insert_for,
+    station,
+    upsert,
+)
 
 _DIVISION = re.compile(r"^[0-9]{12}$")
 #: Station statuses of a referral the county can decide on (forwarded, or received by it).
@@ -192,6 +202,38 @@ def pending_decisions(conn: Connection, station_id: str) -> list[dict[str, str]]
     return out
 
 
+def set_notice(db: CountyDatabase, newest_version: str, text: str = "") -> str:
+    """Record the newest program version the county distributes (and a short explanation,
+    e.g. where to get it); every acknowledgement then carries it as ``notice`` and stations
+    running an older version say so. Returns the version as stored."""
+    version = newest_version.strip()
+    if parse_version(version) is None or len(version) > MAX_NOTICE_VERSION:
+        raise SyncError(f"“{newest_version}”不是有效的程序版本号（例如 0.2.0）")
+    note = text.strip()
+    if len(note) > MAX_NOTICE_TEXT:
+        raise SyncError(f"说明不能超过 {MAX_NOTICE_TEXT} 字")
+    if not note.isprintable():
+        raise SyncError("说明只能是一行文字")
+    with db.write() as conn:
+        upsert(conn, county_notice, {"id": 1, "newest_version": version, "text": note,
+                                     "set_at": now_iso()}, ["id"])
+    return version
+
+
+def clear_notice(db: CountyDatabase) -> None:
+    """Stop telling stations about a newer version."""
+    with db.write() as conn:
+        conn.execute(county_notice.delete())
+
+
+def current_notice(conn: Connection) -> dict[str, str] | None:
+    """The notice acknowledgements carry: ``{"newest_version", "text"}``, or None."""
+    row = conn.execute(select(county_notice).where(county_notice.c.id == 1)).first()
+    if row is None:
+        return None
+    return {"newest_version": row.newest_version, "text": row.text}
+
+
 #: Tables whose records a station can void (作废); ``stats`` counts the voided ones apart.
 VOIDABLE_TABLES = ("person", "consultation", "mediation_case", "aid_referral")
 
@@ -209,7 +251,8 @@ def stats(db: CountyDatabase) -> dict[str, Any]:
     with db.engine.connect() as conn:
         stations = [dict(r._mapping) for r in conn.execute(
             select(station.c.division_code, station.c.station_id, station.c.name,
-                   station.c.revoked, station.c.last_seq, station.c.last_change_seq)
+                   station.c.revoked, station.c.last_seq, station.c.last_change_seq,
+                   station.c.program_version)
             .order_by(station.c.division_code))]
         per: dict[str, dict[str, int]] = {}
         totals: dict[str, int] = {}

@@ -122,6 +122,9 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "screening": "矛盾纠纷排查",
     "screening_dispute": "排查发现的纠纷",
     "mediation_committee": "人民调解委员会",
+    "status_change": "状态变更",
+    "publicity_operator": "宣传活动参与人员",
+    "publicity_photo": "宣传活动照片",
 }
 
 #: Record types an admin can pick in the audit view's record filter (the ones with a number

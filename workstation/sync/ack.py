@@ -13,6 +13,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from workstation.version import is_newer, program_version
+
 from . import conflicts, keys
 from .errors import BundleRefused
 from .format import TABLES, is_int, is_uuid
@@ -22,6 +24,9 @@ ACK_VERSION = 1
 ACK_SUFFIX = ".wsa"
 MAX_ACK = 4 << 20
 DECISIONS = ("granted", "denied")
+#: Limits of the optional ``notice`` (the newest program version the county distributes).
+MAX_NOTICE_VERSION = 64
+MAX_NOTICE_TEXT = 500
 
 
 def ack_file_name(division_code: str, seq: int) -> str:
@@ -80,6 +85,13 @@ def decode_ack(data: bytes, county: Ed25519PublicKey, label: str) -> dict[str, A
             raise refuse("确认文件中的决定格式不正确")
     if not _conflicts_ok(body):
         raise refuse("确认文件中的冲突记录格式不正确")
+    notice = body.get("notice")
+    if notice is not None and not (
+            isinstance(notice, dict) and isinstance(notice.get("newest_version"), str)
+            and 0 < len(notice["newest_version"]) <= MAX_NOTICE_VERSION
+            and isinstance(notice.get("text", ""), str)
+            and len(notice.get("text", "")) <= MAX_NOTICE_TEXT):
+        raise refuse("确认文件中的版本提示格式不正确")
     return body
 
 
@@ -101,3 +113,19 @@ def _conflicts_ok(body: dict[str, Any]) -> bool:
                 and is_int(c.get("bundle_seq"), 0)):
             return False
     return "sealed" not in body or conflicts.sealed_shape_ok(body["sealed"])
+
+
+def notice_message(body: dict[str, Any], running: str | None = None) -> str | None:
+    """What to tell the station about the acknowledgement's ``notice``: one Chinese line when
+    the county distributes a newer program version than ``running`` (default: this
+    program's), else None (no notice, the same or an older version, or not comparable)."""
+    notice = body.get("notice")
+    if not isinstance(notice, dict):
+        return None
+    newest = str(notice.get("newest_version", ""))
+    current = running if running is not None else program_version()
+    if not is_newer(newest, current):
+        return None
+    text = str(notice.get("text", "")).strip()
+    line = f"县级中心提示：有新版本 {newest}（本站为 {current}），请安排升级。"
+    return f"{line}{text}" if text else line

@@ -29,6 +29,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from workstation.version import program_version
+
 from . import keys
 from .errors import BundleRefused
 
@@ -58,6 +60,8 @@ MAX_MANIFEST = 1 << 20
 MAX_PART = 512 << 20
 MAX_TOTAL = 1 << 30
 MAX_MEMBERS = 64
+#: Longest program version a manifest may name (``program.version``).
+MAX_PROGRAM_VERSION = 64
 
 #: Tables a bundle may carry, in dependency order (frozen copy of models.SYNCED_TABLES).
 TABLES: tuple[str, ...] = (
@@ -68,6 +72,30 @@ TABLES: tuple[str, ...] = (
     "mediation_step",
     "screening", "screening_dispute",
 )
+#: References between synced tables: table → ((column, referenced table), ...), frozen from
+#: the station models' foreign keys (``SQLModel.metadata``; the county does not load the
+#: station's models, and a bundle's meaning must not shift with them). Every non-null value
+#: must name a record of the bundle's own station, in the bundle or already at the county
+#: (county/importer.py). ``station_id`` (→ station, not synced) is not listed: every line's
+#: ``station_id`` is checked to be the bundle's station. tests/sync/test_references.py fails
+#: when a model gains a foreign key this map lacks (or loses one it has).
+FOREIGN_KEYS: Mapping[str, tuple[tuple[str, str], ...]] = {
+    "consultation": (("person_id", "person"), ("operator_id", "operator"),
+                     ("provider_id", "referral_provider")),
+    "mediation_case": (("mediator_id", "operator"), ("committee_id", "mediation_committee")),
+    "mediation_party": (("case_id", "mediation_case"), ("person_id", "person")),
+    "mediation_session": (("case_id", "mediation_case"), ("mediator_id", "operator")),
+    "mediation_agreement": (("case_id", "mediation_case"),),
+    "follow_up": (("case_id", "mediation_case"), ("operator_id", "operator")),
+    "aid_referral": (("applicant_id", "person"), ("operator_id", "operator")),
+    "status_change": (("operator_id", "operator"),),
+    "publicity_activity": (("operator_id", "operator"),),
+    "publicity_operator": (("activity_id", "publicity_activity"), ("operator_id", "operator")),
+    "publicity_photo": (("activity_id", "publicity_activity"),),
+    "mediation_step": (("case_id", "mediation_case"), ("operator_id", "operator")),
+    "screening": (("operator_id", "operator"),),
+    "screening_dispute": (("screening_id", "screening"), ("case_id", "mediation_case")),
+}
 #: Columns never exported (secrets that have no business at the county).
 SECRET_COLUMNS: Mapping[str, frozenset[str]] = {"operator": frozenset({"password_hash"})}
 
@@ -110,10 +138,12 @@ def build_bundle(*, station: StationIdentity, seq: int, prev_sha256: str | None,
                  from_seq: int, to_seq: int, created_at: str,
                  payload: Mapping[str, bytes], counts: Mapping[str, int],
                  county: keys.CountyPublic, signer: Ed25519PrivateKey,
-                 station_box: str | None = None) -> tuple[bytes, str]:
+                 station_box: str | None = None,
+                 program: str | None = None) -> tuple[bytes, str]:
     """The bundle file's bytes and its hash. ``payload`` maps table → JSON Lines plaintext;
     ``station_box`` is the station's X25519 public key (``conflicts.box_key_text``), for
-    the county to encrypt its data in acknowledgements."""
+    the county to encrypt its data in acknowledgements; ``program`` is the program version
+    named in the manifest (default: this program's)."""
     data_key = AESGCM.generate_key(bit_length=256)
     aes = AESGCM(data_key)
     key_blob = keys.wrap_key(data_key, county.box, key_context(station.id, seq))
@@ -147,6 +177,7 @@ def build_bundle(*, station: StationIdentity, seq: int, prev_sha256: str | None,
         "key": {"name": KEY, "alg": KEY_ALG, "size": len(key_blob), "sha256": sha256(key_blob)},
         "cipher": CIPHER,
         "parts": parts,
+        "program": {"version": program or program_version()},
     }
     if station_box is not None:
         manifest["station_box_key"] = station_box
@@ -342,6 +373,20 @@ def check_manifest(m: Any, label: str) -> None:
     if box is not None and not (isinstance(box, str) and len(box) == 44
                                 and re.fullmatch(r"[A-Za-z0-9+/]{43}=", box)):
         raise bad("station_box_key")
+    if "program" in m and manifest_program_version(m) is None:
+        raise bad("program")
+
+
+def manifest_program_version(m: Mapping[str, Any]) -> str | None:
+    """The program version a manifest names (``program.version``), or None when it names
+    none (bundles written before the field existed) or names it badly (not printable text of
+    at most ``MAX_PROGRAM_VERSION`` characters)."""
+    program = m.get("program")
+    value = program.get("version") if isinstance(program, dict) else None
+    if not (isinstance(value, str) and 0 < len(value) <= MAX_PROGRAM_VERSION
+            and value.isprintable()):
+        return None
+    return value
 
 
 def verify_signature(raw: RawBundle, public: Ed25519PublicKey) -> None:

@@ -37,7 +37,7 @@ from workstation.storage.models import (
 )
 
 from . import keys
-from .ack import decode_ack, read_ack
+from .ack import decode_ack, notice_message, read_ack
 from .errors import BundleRefused, SyncError
 from .format import (
     MAX_PART,
@@ -298,6 +298,10 @@ class AckResult:
     decisions_applied: int = 0
     decisions_skipped: list[str] = field(default_factory=list)
     conflicts_open: int = 0  # conflicts the county lists that are not settled here yet
+    #: "县级中心提示：有新版本 …" when the county distributes a newer program version.
+    notice: str | None = None
+    #: The acknowledgement's ``notice`` as sent (``{"newest_version", "text"}``), or None.
+    version_notice: dict[str, str] | None = None
 
 
 def import_ack(db: Database, path: Path) -> AckResult:
@@ -322,7 +326,8 @@ def _county_public(db: Database) -> keys.CountyPublic:
 
 
 def _apply_ack(db: Database, body: dict[str, Any], label: str) -> AckResult:
-    result = AckResult(bundle_seq=body["bundle_seq"])
+    result = AckResult(bundle_seq=body["bundle_seq"], notice=notice_message(body),
+                       version_notice=body.get("notice"))
     with UnitOfWork(db, None) as uow:
         station = uow.session.scalars(select(Station)).one()
         if body["station_id"] != station.id:

@@ -14,7 +14,6 @@ included. See ``docs/county-server.md``.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
@@ -44,6 +43,7 @@ from workstation.county.importer import AckNotWritten, current_ack, import_bundl
 from workstation.sync import keys, protocol
 from workstation.sync.errors import BundleRefused, SyncError
 from workstation.sync.format import MANIFEST, MAX_MANIFEST, bundle_file_name
+from workstation.version import program_version
 
 from .guard import NonceCache, RateLimiter
 
@@ -95,13 +95,6 @@ def error_response(exc: protocol.ProtocolError) -> JSONResponse:
     headers = getattr(exc, "headers", {})
     return JSONResponse({"error": str(exc), "code": exc.code}, status_code=exc.status,
                         headers=headers)
-
-
-@functools.cache
-def program_version() -> str:
-    from workstation.storage.backup.create import app_version
-
-    return app_version()
 
 
 def _signed_path(request: Request) -> str:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from workstation.storage.keyslots import keyfile_path
+from workstation.version import program_version
 
 from .archive import DB_MEMBER, Manifest, backup_file_name, write_archive
 from .errors import BackupCancelled, BackupError, os_error_text
@@ -27,15 +28,6 @@ class BackupMade:
     path: Path
     size: int
     manifest: Manifest
-
-
-def app_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("workstation")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def work_dir(db_path: Path, purpose: str) -> Path:
@@ -94,7 +86,7 @@ def make_backup(db_path: Path, key: bytes | None, out_dir: Path, *,
         except OSError as exc:
             raise BackupError(f"无法读取数据库密钥文件：{os_error_text(exc)}") from exc
         manifest = Manifest(
-            created_at=created, app_version=app_version(), station_id=facts.station_id,
+            created_at=created, app_version=program_version(), station_id=facts.station_id,
             station_name=facts.station_name, division_code=facts.division_code,
             schema_revision=facts.revision, encrypted=key is not None,
             page_size=facts.page_size, page_count=facts.page_count,

@@ -106,13 +106,14 @@ def load_open_conflicts(db: CountyDatabase, code: str) -> list[Any]:
 
 
 class StationTableModel(ItemTableModel):
-    CODE, NAME, STATUS, LAST, BUNDLES, GAPS, MONTH, PENDING, CONFLICTS = range(9)
+    CODE, NAME, STATUS, LAST, BUNDLES, GAPS, MONTH, PENDING, CONFLICTS, VERSION = range(10)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__((self.tr("Division code"), self.tr("Station"), self.tr("Status"),
                           self.tr("Last bundle received"), self.tr("Bundles"),
                           self.tr("Gaps in the chain"), self.tr("Changes this month"),
-                          self.tr("Aid awaiting decision"), self.tr("Open conflicts")),
+                          self.tr("Aid awaiting decision"), self.tr("Open conflicts"),
+                          self.tr("Program version")),
                          parent)
         self.now = datetime.now(UTC)
         self.quiet_days = DEFAULT_QUIET_DAYS
@@ -147,6 +148,8 @@ class StationTableModel(ItemTableModel):
                 return QBrush(BAD_TEXT if s.has_gap else MUTED_TEXT)
             if column == self.STATUS and (s.revoked or self.quiet(s)):
                 return QBrush(BAD_TEXT if s.revoked else WARN_TEXT)
+            if column == self.VERSION and s.newer_version:
+                return QBrush(WARN_TEXT)
         if role == Qt.ItemDataRole.FontRole and (
                 (column == self.GAPS and s.has_gap) or (column == self.STATUS and self.quiet(s))):
             font = QFont()
@@ -154,6 +157,9 @@ class StationTableModel(ItemTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == self.GAPS and s.refused:
             return "\n".join(r.reason for r in s.refused)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.VERSION and s.newer_version:
+            return self.tr("Older than the newest version %1 the county distributes").replace(
+                "%1", s.newer_version)
         return None
 
     def gap_text(self, s: StationOverview) -> str:
@@ -203,6 +209,8 @@ class StationTableModel(ItemTableModel):
             return str(s.pending_referrals)
         if column == self.CONFLICTS:
             return str(s.open_conflicts)
+        if column == self.VERSION:
+            return s.program_version or EMPTY
         return None
 
 

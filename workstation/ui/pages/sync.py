@@ -45,6 +45,7 @@ from ..appearance import set_role
 from ..context import AppContext
 from ..models.item_table import ItemTableModel
 from ..sync.conflicts import ConflictsPanel
+from ..sync.version_notice import VersionNoticeLabel
 from ..widgets.forms import show_error
 from .base import Page
 
@@ -270,6 +271,8 @@ class SyncPage(Page):
         self.needs_key_label.setWordWrap(True)
         self.needs_key_label.hide()
         layout.addWidget(self.needs_key_label)
+        self.version_notice = VersionNoticeLabel()
+        layout.addWidget(self.version_notice)
         hint = QLabel(self.tr(
             "Export writes every change the county has not confirmed yet. Take the USB stick "
             "to the county public legal service center; bring back its acknowledgement file "
@@ -586,6 +589,9 @@ class SyncPage(Page):
         if result.decisions_skipped:
             lines.append(self.tr("Not applied:"))
             lines += [f"  · {item}" for item in result.decisions_skipped]
+        self.version_notice.ack_applied(result)
+        if result.notice:
+            lines.append(result.notice)
         self.ctx.signals.records_changed.emit("aid_referral")
         QMessageBox.information(self, self.tr("Acknowledgement"), "\n".join(lines))
 
