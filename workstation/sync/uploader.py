@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -276,6 +277,18 @@ class Attempt:
         return self.outcome in (NETWORK, RETRY, REFUSED, ERROR)
 
 
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(db: Database) -> threading.Lock:
+    """One attempt at a time per station database in this process (the background uploader
+    and 立即上传 may ask at once)."""
+    key = str(Path(db.path).resolve())
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(key, threading.Lock())
+
+
 class Uploader:
     """Uploads one station's bundles. ``clock`` (aware UTC datetimes) and ``rand`` drive the
     back-off; ``client_factory(url, division_code=, signer=, pin_sha256=, clock_offset=)``
@@ -305,6 +318,17 @@ class Uploader:
             check: Callable[[], None] = lambda: None) -> Attempt:
         """One attempt. Automatic (``manual`` False): only when enabled and due. Manual
         (立即上传, ``sync upload``): whenever an address is known (``url`` overrides it)."""
+        lock = _lock_for(self.db)
+        if not lock.acquire(blocking=False):
+            if not manual:
+                return Attempt("not_due", state=load_state(self.db))
+            raise SyncError("正在上传，请稍候再试")
+        try:
+            return self._run(manual, url, check)
+        finally:
+            lock.release()
+
+    def _run(self, manual: bool, url: str | None, check: Callable[[], None]) -> Attempt:
         state = load_state(self.db)
         if not manual and not state.due(self.clock()):
             return Attempt("not_due", state=state)

@@ -278,6 +278,12 @@ class SyncPage(Page):
         layout.addWidget(hint)
 
         layout.addWidget(self._keys_box())
+        self.upload_box: Any = None
+        if ctx.actor.is_admin:  # online upload settings (ui/sync/upload_settings.py)
+            from ..sync.upload_settings import UploadSettingsBox
+
+            self.upload_box = UploadSettingsBox(ctx, self)
+            layout.addWidget(self.upload_box)
 
         table_heading = QLabel(self.tr("Bundles exported"))
         table_heading.setProperty("role", "subheading")
@@ -358,6 +364,8 @@ class SyncPage(Page):
 
     def activated(self) -> None:
         self.refresh()
+        if self.upload_box is not None:
+            self.upload_box.refresh()
 
     def refresh(self) -> None:
         db = self.ctx.db
