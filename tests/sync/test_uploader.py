@@ -283,10 +283,13 @@ def test_refused_bundle_is_final_and_stops_automatic_attempts(
         details = s.execute(text("SELECT detail FROM audit_entry WHERE action = 'sync.upload'"
                                  )).scalars().all()
     assert any("县中心拒收" in d for d in details)
+    assert not list(outbox_dir(db).glob("*.wsb"))  # the refused bundle is not sent again
     # New settings (or 立即上传) clear the stop; the county takes the bundle this time.
     save_settings(db, actor, enabled=True, url=lite_receiver.url)
     assert uploader.due()
-    assert uploader.run().outcome == "ok"
+    attempt = uploader.run()
+    assert attempt.outcome == "ok", attempt.message
+    assert attempt.acked_bundle_seq == 2  # exported again as the next bundle of the chain
 
 
 def test_busy_county_is_retried_later(small_station: Database, actor: Actor,

@@ -181,8 +181,8 @@ def save_settings(db: Database, actor: Actor, *, enabled: bool, url: str,
         row = _row(uow)
         row.enabled, row.url, row.pin_sha256 = enabled, url, pin
         row.failures, row.next_attempt_at = 0, None
-        if row.last_result == REFUSED:
-            row.last_result = ""
+        if row.last_result != OK:  # a failure of the old settings says nothing of the new
+            row.last_result, row.last_error = "", ""
         row.updated_at = _utcnow()
         uow.audit("sync.upload_settings", "sync_upload", "1",
                   f"enabled={int(enabled)} url={url} pin={pin[:16]}")
@@ -383,7 +383,13 @@ class Uploader:
                 if not item.path.exists():
                     continue  # covered by an acknowledgement meanwhile
                 check()
-                ack = client.upload(_read_bundle(item.path))
+                try:
+                    ack = client.upload(_read_bundle(item.path))
+                except UploadError as exc:
+                    if exc.kind == REFUSED:  # final for this bundle: the next try re-exports
+                        with contextlib.suppress(OSError):
+                            item.path.unlink()
+                    raise
                 self._apply(ack, f"第 {item.seq} 号数据包的回执", county.signing, attempt)
                 attempt.uploaded += 1
                 attempt.outcome = OK
