@@ -5534,12 +5534,12 @@ Please hand the USB stick to the county public legal service center.</source>
       <translation>县级中心地址：</translation>
     </message>
     <message>
-      <source>Certificate fingerprint:</source>
-      <translation>证书指纹：</translation>
+      <source>The address the county center gives you</source>
+      <translation>县级中心提供的网址</translation>
     </message>
     <message>
-      <source>SHA-256, only for https addresses</source>
-      <translation>SHA-256 指纹，仅用于 https:// 地址</translation>
+      <source>Certificate fingerprint:</source>
+      <translation>证书指纹：</translation>
     </message>
     <message>
       <source>From certificate file...</source>
@@ -5558,8 +5558,12 @@ Please hand the USB stick to the county public legal service center.</source>
       <translation>立即上传</translation>
     </message>
     <message>
-      <source>The county center gives you its address and, for https, its certificate fingerprint. Without a network the station keeps trying (1 minute, then longer, up to every hour); USB export still works at any time.</source>
-      <translation>地址和证书指纹（https 时）由县级中心提供。断网时本站会自动重试（先隔1分钟，之后逐渐延长，最长每小时一次）；U盘导出随时可用。</translation>
+      <source>SHA-256; only for secure addresses</source>
+      <translation>SHA-256 指纹，仅用于安全连接（加密）的地址</translation>
+    </message>
+    <message>
+      <source>The county center gives you its address and its certificate fingerprint. Without a network the station keeps trying (1 minute, then longer, up to every hour); USB export still works at any time.</source>
+      <translation>地址和证书指纹由县级中心提供。断网时本站会自动重试（先隔1分钟，之后逐渐延长，最长每小时一次）；U盘导出随时可用。</translation>
     </message>
     <message>
       <source>Choose the county center's certificate</source>

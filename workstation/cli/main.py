@@ -140,9 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     set_upload = syn_sub.add_parser("set-upload", parents=[station],
                                     help="设置在线上传：县级中心地址、证书指纹、自动上传（管理员）")
     set_upload.add_argument("--url", required=True,
-                            help="县级中心地址，如 https://192.168.1.10:8443 或 http://…")
+                            help="县级中心地址：县级中心提供的 HTTPS 或 HTTP 网址")
     pin = set_upload.add_mutually_exclusive_group()
-    pin.add_argument("--pin", default="", help="县级中心 TLS 证书的 SHA-256 指纹（https）")
+    pin.add_argument("--pin", default="", help="县级中心证书的指纹（64位十六进制，HTTPS 网址用）")
     pin.add_argument("--cert", type=Path, help="县级中心的证书文件（.crt/.pem），从中取指纹")
     enable = set_upload.add_mutually_exclusive_group()
     enable.add_argument("--enable", dest="enabled", action="store_true", default=None,

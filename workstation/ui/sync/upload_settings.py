@@ -99,13 +99,13 @@ class UploadSettingsBox(QGroupBox):
         grid.addWidget(QLabel(self.tr("County center address:")), 1, 0)
         self.url_edit = QLineEdit()
         self.url_edit.setObjectName("upload_url")
-        self.url_edit.setPlaceholderText("https://192.168.1.10:8443")
+        self.url_edit.setPlaceholderText(self.tr("The address the county center gives you"))
         grid.addWidget(self.url_edit, 1, 1, 1, 2)
 
         grid.addWidget(QLabel(self.tr("Certificate fingerprint:")), 2, 0)
         self.pin_edit = QLineEdit()
         self.pin_edit.setObjectName("upload_pin")
-        self.pin_edit.setPlaceholderText(self.tr("SHA-256, only for https addresses"))
+        self.pin_edit.setPlaceholderText(self.tr("SHA-256; only for secure addresses"))
         grid.addWidget(self.pin_edit, 2, 1)
         self.cert_button = QPushButton(self.tr("From certificate file..."))
         self.cert_button.setObjectName("upload_cert_file")
@@ -134,8 +134,8 @@ class UploadSettingsBox(QGroupBox):
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(self.result_label, 4, 0, 1, 3)
         hint = QLabel(self.tr(
-            "The county center gives you its address and, for https, its certificate "
-            "fingerprint. Without a network the station keeps trying (1 minute, then "
+            "The county center gives you its address and its certificate fingerprint. "
+            "Without a network the station keeps trying (1 minute, then "
             "longer, up to every hour); USB export still works at any time."))
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
