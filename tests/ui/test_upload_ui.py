@@ -229,3 +229,40 @@ def test_the_sync_page_shows_the_box_to_admins_only(qtbot: Any, ui_ctx: Any) -> 
     other = SyncPage(clerk)
     qtbot.addWidget(other)
     assert other.upload_box is None
+
+
+def test_test_connection_and_upload_now_against_a_county(qtbot: Any, ui_ctx: Any,
+                                                         tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from tests.sync.helpers import link, make_county
+    from tests.sync.upload_support import Receiver
+
+    county = make_county(tmp_path / "county.db")
+    folder = tmp_path / "receiver"
+    folder.mkdir()
+    server = Receiver(county, folder).start()
+    try:
+        link(ui_ctx.db, county)
+        box = make_box(qtbot, ui_ctx)
+        box.url_edit.setText(server.url)
+        qtbot.mouseClick(box.test_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: box.test_button.isEnabled() and "连接" in
+                        box.result_label.text() and "正在" not in box.result_label.text(),
+                        timeout=20_000)
+        assert box.result_label.text().startswith("连接正常"), box.result_label.text()
+        assert box.result_label.property("role") == "ok"
+
+        qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: load_state(ui_ctx.db).url == server.url, timeout=20_000)
+        qtbot.waitUntil(lambda: box.upload_button.isEnabled(), timeout=20_000)
+        qtbot.mouseClick(box.upload_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: box.upload_button.isEnabled() and "上传" in
+                        box.result_label.text() and "正在" not in box.result_label.text(),
+                        timeout=30_000)
+        assert box.result_label.text().startswith("已上传 1 个数据包"), box.result_label.text()
+        with county.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM bundle")).scalar_one() == 1
+    finally:
+        server.stop()
+        county.dispose()

@@ -313,6 +313,8 @@ class SyncPage(Page):
         self.setTabOrder(self.copy_key_button, self.save_key_button)
         self.setTabOrder(self.save_key_button, self.county_key_button)
         self.setTabOrder(self.county_key_button, self.table)
+        if self.upload_box is not None:
+            self.upload_box.chain_tab_order(self.county_key_button, self.table)
 
     def _keys_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Keys"))

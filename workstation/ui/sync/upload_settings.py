@@ -9,6 +9,7 @@ upload ``ctx.signals.sync_upload_changed`` tells the status bar to read the stat
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +142,13 @@ class UploadSettingsBox(QGroupBox):
         hint.setProperty("role", "hint")
         grid.addWidget(hint, 5, 0, 1, 3)
         self._set_busy(True)  # until loaded
+
+    def chain_tab_order(self, before: QWidget, after: QWidget) -> None:
+        """Put the box's fields between ``before`` and ``after`` in the page's Tab order."""
+        chain = [before, self.enabled_box, self.url_edit, self.pin_edit, self.cert_button,
+                 self.save_button, self.test_button, self.upload_button, after]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # -- loading -----------------------------------------------------------------------------
 
