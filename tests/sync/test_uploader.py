@@ -174,13 +174,19 @@ def test_network_down_backs_off_persists_and_resets(small_station: Database, db_
     waiting = list(outbox_dir(small_station).glob("*.wsb"))
     assert [p.name for p in waiting] == ["130302100000-000001.wsb"]
     assert outbox_dir(small_station).parent == db_path.parent
+    # A change meanwhile: the next attempt exports a bundle that supersedes the waiting one.
+    _touch_person(small_station, "13900000003")
+    assert uploader.run().outcome == "network"
+    clock.advance(timedelta(hours=2))
+    assert [p.name for p in outbox_dir(small_station).glob("*.wsb")] == [
+        "130302100000-000002.wsb"]
 
     # The state survives a restart (a reopened database).
     before = load_state(small_station)
     again = open_database(db_path, key=small_station.key)
     try:
         assert load_state(again) == before
-        assert before.failures == 8 and before.last_result == "network"
+        assert before.failures == 9 and before.last_result == "network"
     finally:
         again.dispose()
 
@@ -193,7 +199,8 @@ def test_network_down_backs_off_persists_and_resets(small_station: Database, db_
     finally:
         server.stop()
     assert attempt.outcome == "ok", attempt.message
-    assert attempt.uploaded == 1
+    assert (attempt.uploaded, attempt.acked_bundle_seq) == (1, 2)
+    assert sync.unacknowledged_changes(small_station) == 0
     state = attempt.state
     assert (state.failures, state.next_attempt_at, state.last_result, state.last_error) == (
         0, None, "ok", "")
@@ -427,6 +434,15 @@ def test_client_reads_answers_with_bounded_memory(small_station: Database) -> No
                           transport=httpx.MockTransport(huge))
     with client, pytest.raises(UploadError, match="过大"):
         client.fetch_ack()
+
+    def proxy_page(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(404, content=b"<html>Not Found</html>")
+
+    client = CountyClient("http://county.test/wrong", division_code="130302100000",
+                          signer=Ed25519PrivateKey.generate(),
+                          transport=httpx.MockTransport(proxy_page))
+    with client, pytest.raises(UploadError, match="地址可能不对"):
+        client.fetch_ack()  # not "nothing imported yet"
 
 
 # --- commands -----------------------------------------------------------------------------------

@@ -212,9 +212,9 @@ class CountyClient:
                                                     limit=limit)
             if status == 200:
                 return answer
-            if status == 404 and none_if_missing:
-                return None
             error = self._error(status, answer)
+            if status == 404 and none_if_missing and error.code == "not_found":
+                return None  # the county's own answer (not a proxy's page for a wrong path)
             server_time = headers.get(protocol.SERVER_TIME, "").strip()
             if error.code == "clock" and attempt == 1 and server_time.isdigit():
                 self.clock_offset = int(server_time) - int(self.clock())
@@ -289,4 +289,4 @@ class CountyClient:
         if message:
             return UploadError(ERROR, f"县级中心回答：{message}", code or str(status))
         return UploadError(ERROR, f"县级中心地址可能不对（服务器回答 HTTP {status}），请核对地址",
-                           str(status))
+                           code or str(status))

@@ -5,9 +5,10 @@ One attempt (``Uploader.run``):
 1. Bundles waiting in the station's private outbox (``outbox_dir``: a hidden folder beside
    the database, never a shared temp folder) that the county has not acknowledged are kept;
    acknowledged ones are deleted. When changes exist that no waiting bundle carries, the
-   ordinary export (``station.export``) writes a new bundle there. So a bundle is exported
-   once and sent until acknowledged, and a change made meanwhile supersedes it with the next
-   bundle of the same chain (docs/sync-bundle.md): USB export and online upload mix freely.
+   ordinary export (``station.export``) writes a new bundle there and the older waiting ones
+   are deleted (every export carries all unacknowledged changes, so the newest supersedes
+   them, docs/sync-bundle.md). So a bundle is exported once per change set and sent until
+   acknowledged; USB export and online upload mix freely.
 2. Each waiting bundle, in sequence order, is sent; the answer is the county's signed
    acknowledgement, verified with the county key (a wrong signature: "县级中心密钥不符",
    never applied) and applied (``station.apply_ack``); the bundle file is deleted.
@@ -364,6 +365,9 @@ class Uploader:
             check()
             sync.export(db, folder)
             waiting = _waiting(db, folder)
+            for older in waiting[:-1]:  # superseded: the new bundle carries their changes too
+                with contextlib.suppress(OSError):
+                    older.path.unlink()
         check()
         attempt = Attempt(OK)
         client = self.client_factory(address, division_code=division_code,
