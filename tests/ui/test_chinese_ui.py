@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from workstation.ui.i18n import install_translators
 
 ENGLISH_WORD = re.compile(r"\b[A-Za-z]{4,}\b")
-ALLOWED = {"Ctrl", "demo", "https", "http"}  # key names, the demo login, URL schemes
+ALLOWED = {"Ctrl", "demo"}  # key names and the demo login
 
 
 def _english(text: str) -> list[str]:
