@@ -128,6 +128,9 @@ class Receiver:
 
     def _answer(self, h: BaseHTTPRequestHandler, status: int, body: bytes,
                 content_type: str = "application/json", close: bool = False) -> None:
+        # Recorded before the answer leaves: a test that got its answer sees the request.
+        self.seen.append(Seen(h.command, h.path, int(h.headers.get("Content-Length") or 0),
+                              status))
         h.send_response(status)
         if close:  # an error may leave the body unread: this connection ends here
             h.send_header("Connection", "close")
@@ -142,10 +145,7 @@ class Receiver:
                                            ensure_ascii=False).encode("utf-8"), close=True)
 
     def _handle(self, h: BaseHTTPRequestHandler, method: str) -> None:
-        path = h.path
-        size = int(h.headers.get("Content-Length") or 0)
-        status = self._respond(h, method, path, size)
-        self.seen.append(Seen(method, path, size, status))
+        self._respond(h, method, h.path, int(h.headers.get("Content-Length") or 0))
 
     def _respond(self, h: BaseHTTPRequestHandler, method: str, path: str, size: int) -> int:
         if path == protocol.HEALTH and method == "GET":
