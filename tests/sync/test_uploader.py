@@ -318,8 +318,10 @@ def test_clock_skew_is_corrected_and_retried_once(small_station: Database, actor
     attempt = uploader.run()
     assert attempt.outcome == "ok", attempt.message
     # The first signed request (no body) is refused for the clock, then signed again.
-    assert [(s.method, s.status) for s in lite_receiver.seen] == [
-        ("GET", 401), ("GET", 404), ("POST", 200)]
+    # (Nothing imported yet: the health check confirms the address before the upload.)
+    assert [(s.method, s.path, s.status) for s in lite_receiver.seen] == [
+        ("GET", "/v1/ack", 401), ("GET", "/v1/ack", 404), ("GET", "/v1/health", 200),
+        ("POST", "/v1/bundles", 200)]
     assert abs(uploader.clock_offset - 2 * 3600) <= 2
     # The offset is kept: the next request is right the first time.
     lite_receiver.seen.clear()
@@ -443,6 +445,16 @@ def test_client_reads_answers_with_bounded_memory(small_station: Database) -> No
                           transport=httpx.MockTransport(proxy_page))
     with client, pytest.raises(UploadError, match="地址可能不对"):
         client.fetch_ack()  # not "nothing imported yet"
+
+
+def test_wrong_path_in_the_address_is_not_taken_for_nothing_imported(
+        small_station: Database, lite_receiver: Receiver) -> None:
+    with pytest.raises(UploadError) as info:
+        check_connection(small_station, lite_receiver.url + "/wrong")
+    assert "没有这个地址" in str(info.value)
+    attempt = Uploader(small_station).run(manual=True, url=lite_receiver.url + "/wrong")
+    assert attempt.outcome == "error"
+    assert not [s for s in lite_receiver.seen if s.method == "POST"]  # nothing was sent
 
 
 # --- commands -----------------------------------------------------------------------------------

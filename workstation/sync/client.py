@@ -201,7 +201,13 @@ class CountyClient:
     def fetch_ack(self) -> bytes | None:
         """The station's current acknowledgement (pending decisions), or None while the
         county has imported nothing of this station."""
-        return self._signed("GET", protocol.ACK, b"", limit=MAX_ACK, none_if_missing=True)
+        ack = self._signed("GET", protocol.ACK, b"", limit=MAX_ACK, none_if_missing=True)
+        if ack is None:
+            # "Nothing of yours imported yet" and "no such endpoint" (a wrong path in the
+            # address) are both a JSON 404 ``not_found``: the receiver's health check at the
+            # same address tells them apart (raises for a wrong address).
+            self.health()
+        return ack
 
     # -- plumbing --------------------------------------------------------------------------
 
