@@ -133,6 +133,7 @@ class UploadSettingsBox(QGroupBox):
         self.result_label.setObjectName("upload_result")
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.hide()  # until there is something to say
         grid.addWidget(self.result_label, 4, 0, 1, 3)
         hint = QLabel(self.tr(
             "The county center gives you its address and its certificate fingerprint. "
@@ -172,6 +173,7 @@ class UploadSettingsBox(QGroupBox):
     def _say(self, text: str, role: str) -> None:
         self.result_label.setText(text)
         set_role(self.result_label, role)
+        self.result_label.setVisible(bool(text))
 
     def _failed(self, error: BaseException) -> None:
         from ..widgets.forms import error_message
