@@ -406,6 +406,13 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>BackgroundUploader</name>
+    <message>
+      <source>County decisions on legal aid applications applied: %1</source>
+      <translation>已更新县中心对法律援助申请的决定：%1 件</translation>
+    </message>
+  </context>
+  <context>
     <name>BackupPage</name>
     <message>
       <source>Backups</source>
@@ -5630,6 +5637,137 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Acknowledgement</source>
       <translation>回执</translation>
+    </message>
+  </context>
+  <context>
+    <name>UploadSettingsBox</name>
+    <message>
+      <source>Online upload</source>
+      <extracomment>QSettings key: the folder the county's certificate file was last read from.</extracomment>
+      <translation>在线上传</translation>
+    </message>
+    <message>
+      <source>Upload automatically to the county center</source>
+      <translation>自动上传到县级中心</translation>
+    </message>
+    <message>
+      <source>County center address:</source>
+      <translation>县级中心地址：</translation>
+    </message>
+    <message>
+      <source>The address the county center gives you</source>
+      <translation>县级中心提供的网址</translation>
+    </message>
+    <message>
+      <source>Certificate fingerprint:</source>
+      <translation>证书指纹：</translation>
+    </message>
+    <message>
+      <source>From certificate file...</source>
+      <translation>从证书文件读取…</translation>
+    </message>
+    <message>
+      <source>Save settings</source>
+      <translation>保存设置</translation>
+    </message>
+    <message>
+      <source>Test connection</source>
+      <translation>测试连接</translation>
+    </message>
+    <message>
+      <source>Upload now</source>
+      <translation>立即上传</translation>
+    </message>
+    <message>
+      <source>SHA-256; only for secure addresses</source>
+      <translation>SHA-256 指纹，仅用于安全连接（加密）的地址</translation>
+    </message>
+    <message>
+      <source>The county center gives you its address and its certificate fingerprint. Without a network the station keeps trying (1 minute, then longer, up to every hour); USB export still works at any time.</source>
+      <translation>地址和证书指纹由县级中心提供。断网时本站会自动重试（先隔1分钟，之后逐渐延长，最长每小时一次）；U盘导出随时可用。</translation>
+    </message>
+    <message>
+      <source>Choose the county center's certificate</source>
+      <translation>选择县级中心的证书文件</translation>
+    </message>
+    <message>
+      <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+      <translation>证书文件 (*.crt *.pem *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Fingerprint read from the certificate; save the settings to use it.</source>
+      <translation>已从证书读出指纹；请点“保存设置”后生效。</translation>
+    </message>
+    <message>
+      <source>Settings saved. Automatic upload is on.</source>
+      <translation>设置已保存，自动上传已开启。</translation>
+    </message>
+    <message>
+      <source>Settings saved. Automatic upload is off.</source>
+      <translation>设置已保存，自动上传未开启。</translation>
+    </message>
+    <message>
+      <source>Connecting to the county center...</source>
+      <translation>正在连接县级中心…</translation>
+    </message>
+    <message>
+      <source>Uploading...</source>
+      <translation>正在上传…</translation>
+    </message>
+    <message>
+      <source>This bundle will not be sent again automatically. Please call the county center; once the cause is cleared, press Upload now (a new bundle is exported) or export to a USB stick.</source>
+      <translation>该数据包不会再自动上传。请联系县级中心查明原因；解决后点“立即上传”（将重新导出数据包），或用U盘导出送县级中心。</translation>
+    </message>
+    <message>
+      <source>Next automatic try: %1</source>
+      <translation>下次自动重试：%1</translation>
+    </message>
+    <message>
+      <source>Uploaded %1 bundle(s); the county center confirmed bundles up to No. %2.</source>
+      <translation>已上传 %1 个数据包；县级中心已确认第 %2 号及之前的数据包。</translation>
+    </message>
+    <message>
+      <source>Nothing new to upload.</source>
+      <translation>没有需要上传的新更改。</translation>
+    </message>
+    <message>
+      <source>County decisions on legal aid applications applied: %1</source>
+      <translation>已更新县中心对法律援助申请的决定：%1 件</translation>
+    </message>
+    <message>
+      <source>Not applied: %1</source>
+      <translation>未应用：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>UploadStatus</name>
+    <message>
+      <source>Uploading...</source>
+      <translation>正在上传…</translation>
+    </message>
+    <message>
+      <source>Synced %1</source>
+      <translation>已同步 %1</translation>
+    </message>
+    <message>
+      <source>Waiting for the network, next try %1</source>
+      <translation>等待网络，下次重试 %1</translation>
+    </message>
+    <message>
+      <source>County center busy, next try %1</source>
+      <translation>县中心繁忙，下次重试 %1</translation>
+    </message>
+    <message>
+      <source>Refused by the county: %1</source>
+      <translation>县中心拒收：%1</translation>
+    </message>
+    <message>
+      <source>Upload failed, next try %1</source>
+      <translation>上传失败，下次重试 %1</translation>
+    </message>
+    <message>
+      <source>Automatic upload on</source>
+      <translation>自动上传已开启</translation>
     </message>
   </context>
   <context>

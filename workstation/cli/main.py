@@ -131,6 +131,24 @@ def build_parser() -> argparse.ArgumentParser:
     sync_ack = syn_sub.add_parser("import-ack", parents=[station],
                                   help="导入县级中心的确认文件")
     sync_ack.add_argument("file", type=Path, help="确认文件（.wsa）")
+    sync_upload = syn_sub.add_parser("upload", parents=[station],
+                                     help="在线上传未确认的更改到县级中心并应用回执")
+    sync_upload.add_argument("--url", help="县级中心地址（默认：同步设置中保存的地址）")
+    sync_status = syn_sub.add_parser("status", parents=[station],
+                                     help="同步状态：未确认的更改、最近的数据包与回执、在线上传")
+    sync_status.add_argument("--json", action="store_true", help="以 JSON 输出")
+    set_upload = syn_sub.add_parser("set-upload", parents=[station],
+                                    help="设置在线上传：县级中心地址、证书指纹、自动上传（管理员）")
+    set_upload.add_argument("--url", required=True,
+                            help="县级中心地址：县级中心提供的 HTTPS 或 HTTP 网址")
+    pin = set_upload.add_mutually_exclusive_group()
+    pin.add_argument("--pin", default="", help="县级中心证书的指纹（64位十六进制，HTTPS 网址用）")
+    pin.add_argument("--cert", type=Path, help="县级中心的证书文件（.crt/.pem），从中取指纹")
+    enable = set_upload.add_mutually_exclusive_group()
+    enable.add_argument("--enable", dest="enabled", action="store_true", default=None,
+                        help="开启自动上传")
+    enable.add_argument("--disable", dest="enabled", action="store_false",
+                        help="关闭自动上传")
     from . import sync_conflicts
 
     sync_conflicts.add_parsers(syn_sub, station)
@@ -419,6 +437,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 print(sync.NOTHING_NEW)
             for path in paths:
                 print(path)
+        elif args.sync_command in ("upload", "status", "set-upload"):
+            return _sync_online(args, station)
         else:
             result = sync.import_ack(db, args.file)
             print(f"已导入确认：县级中心已收到第 {result.bundle_seq} 号及之前的数据包；"
@@ -431,6 +451,45 @@ def cmd_sync(args: argparse.Namespace) -> int:
             if result.notice:
                 print(result.notice)
     return 0
+
+
+def _sync_online(args: argparse.Namespace, station: Unlocked) -> int:
+    """``sync upload``, ``sync status`` and ``sync set-upload`` (online upload)."""
+    from workstation.sync import uploader
+
+    db = station.db
+    if args.sync_command == "status":
+        report = uploader.status(db)
+        if args.json:
+            print(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            for line in uploader.status_lines(report):
+                print(line)
+        return 0
+    if args.sync_command == "set-upload":
+        current = uploader.load_state(db)
+        pin = args.pin
+        if args.cert is not None:
+            try:
+                with open(args.cert, "rb") as fh:
+                    pin = uploader.certificate_fingerprint(fh.read(256 * 1024))
+            except OSError as exc:
+                raise CliError(f"无法读取证书文件 {args.cert}：{exc.strerror or exc}") from exc
+            except ValueError as exc:
+                raise CliError(str(exc)) from exc
+        enabled = current.enabled if args.enabled is None else args.enabled
+        state = uploader.save_settings(db, station.actor, enabled=enabled, url=args.url,
+                                       pin_sha256=pin)
+        print(f"已保存县级中心地址：{state.url}"
+              + (f"（证书指纹 {state.pin_sha256[:16]}…）" if state.pin_sha256 else ""))
+        print("已开启自动上传" if state.enabled else "自动上传未开启（可用 --enable 开启）")
+        return 0
+    if not (args.url or uploader.load_state(db).url):
+        raise CliError("尚未设置县级中心地址：请用 --url 指定，或先运行 sync set-upload")
+    attempt = uploader.Uploader(db).run(manual=True, url=args.url)
+    for line in uploader.attempt_lines(attempt):
+        print(line, file=sys.stderr if attempt.failed else sys.stdout)
+    return EXIT_FAILED if attempt.failed else 0
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:

@@ -640,6 +640,34 @@ class SyncConflict(SQLModel, table=True):
     resolution: str | None = None
 
 
+class SyncUpload(SQLModel, table=True):
+    """Online upload to the county receiver (``county serve``): the admin's settings and the
+    background uploader's state (one row, ``id`` = 1; made on first use). Its own table, not
+    columns of ``sync_state``: the state changes on every attempt and is no part of the chain.
+
+    ``pin_sha256`` is the SHA-256 (hex) of the county's TLS certificate (DER) for ``https``
+    addresses, "" for none (``http``: every acknowledgement is verified with the county key
+    anyway). The back-off fields survive restarts (``sync/uploader.py``).
+    """
+
+    __tablename__ = "sync_upload"
+
+    id: int | None = Field(default=None, primary_key=True)
+    enabled: bool = False
+    url: str = ""
+    pin_sha256: str = ""
+    #: When the next automatic attempt is due (None: whenever there is something to send).
+    next_attempt_at: datetime | None = Field(default=None, sa_type=AwareDateTime, nullable=True)
+    #: Consecutive failed attempts (0 after a success); the back-off grows with it.
+    failures: int = 0
+    #: "" (never tried), ok, network, retry, refused or error (``sync/uploader.py``).
+    last_result: str = ""
+    last_result_at: datetime | None = Field(default=None, sa_type=AwareDateTime, nullable=True)
+    last_error: str = ""
+    last_success_at: datetime | None = Field(default=None, sa_type=AwareDateTime, nullable=True)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
+
+
 class SyncBundle(SQLModel, table=True):
     """A bundle this station wrote (whether or not the file still exists)."""
 

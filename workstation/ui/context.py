@@ -25,6 +25,8 @@ class AppSignals(QObject):
     restart_requested = Signal()
     #: The admin changed the station's idle-lock time (minutes).
     idle_lock_minutes_changed = Signal(int)
+    #: Online upload settings changed or an upload ran: the status bar reads the state again.
+    sync_upload_changed = Signal()
 
 
 @dataclass

@@ -317,6 +317,9 @@ class Startup(QObject):
 
             self.auto_backup = AutoBackup(ctx, self.window)
             self.auto_backup.start()
+            from .sync.background import BackgroundUploader
+
+            BackgroundUploader(ctx, self.window).start()  # a child of the window
         if show_code and unlocked.recovery_code:
             self._show_recovery_code(ctx, unlocked.recovery_code)
         elif show_code and unlocked.recovery_due:

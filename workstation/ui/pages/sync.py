@@ -284,6 +284,12 @@ class SyncPage(Page):
         layout.addWidget(self.conflicts_panel)
 
         layout.addWidget(self._keys_box())
+        self.upload_box: Any = None
+        if ctx.actor.is_admin:  # online upload settings (ui/sync/upload_settings.py)
+            from ..sync.upload_settings import UploadSettingsBox
+
+            self.upload_box = UploadSettingsBox(ctx, self)
+            layout.addWidget(self.upload_box)
 
         table_heading = QLabel(self.tr("Bundles exported"))
         table_heading.setProperty("role", "subheading")
@@ -313,6 +319,8 @@ class SyncPage(Page):
         self.setTabOrder(self.copy_key_button, self.save_key_button)
         self.setTabOrder(self.save_key_button, self.county_key_button)
         self.setTabOrder(self.county_key_button, self.table)
+        if self.upload_box is not None:
+            self.upload_box.chain_tab_order(self.county_key_button, self.table)
 
     def _keys_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Keys"))
@@ -364,6 +372,8 @@ class SyncPage(Page):
 
     def activated(self) -> None:
         self.refresh()
+        if self.upload_box is not None:
+            self.upload_box.refresh()
 
     def refresh(self) -> None:
         db = self.ctx.db

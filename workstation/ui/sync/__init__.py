@@ -1,1 +1,2 @@
-"""Parts of the 同步 page, one module each (the page itself: ``ui/pages/sync.py``)."""
+"""Parts of the station's 同步 page and status bar, one module each (the page itself:
+``ui/pages/sync.py``): conflicts, version notice, online upload settings, background uploader."""
