@@ -32,8 +32,40 @@ county_meta = Table(
 
 Step = Callable[[Operations], None]
 
+
+def _chain_epochs(op: Operations) -> None:
+    """Chain epochs (recovery after a station restore): the station's current epoch and
+    its start; each bundle and refusal belongs to an epoch, which joins their keys."""
+    from sqlalchemy import Integer, Text, inspect
+
+    from .db import Timestamp
+
+    conn = op.get_bind()
+    have = {c["name"] for c in inspect(conn).get_columns("station")}
+    for column in (Column("epoch", Integer, nullable=False, server_default="1"),
+                   Column("epoch_started_at", Timestamp, nullable=True),
+                   Column("epoch_reason", String(16), nullable=True),
+                   Column("epoch_first_seq", Integer, nullable=False, server_default="0"),
+                   Column("epoch_previous", Text, nullable=True)):
+        if column.name not in have:
+            op.add_column("station", column)
+    for table, key in (("bundle", ["division_code", "epoch", "seq"]),
+                       ("bundle_refusal", ["division_code", "epoch", "seq", "sha256"])):
+        if "epoch" in {c["name"] for c in inspect(conn).get_columns(table)}:
+            continue
+        if conn.dialect.name == "sqlite":
+            with op.batch_alter_table(table, recreate="always") as batch:
+                batch.add_column(Column("epoch", Integer, nullable=False, server_default="1"))
+                batch.create_primary_key(f"{table}_pkey", key)
+        else:
+            old = inspect(conn).get_pk_constraint(table).get("name") or f"{table}_pkey"
+            op.add_column(table, Column("epoch", Integer, nullable=False, server_default="1"))
+            op.drop_constraint(old, table, type_="primary")
+            op.create_primary_key(f"{table}_pkey", table, key)
+
+
 #: ``STEPS[i]`` upgrades version ``i + 1`` to ``i + 2``.
-STEPS: list[Step] = []
+STEPS: list[Step] = [_chain_epochs]
 
 #: The version a database made by this program has.
 SCHEMA_VERSION = 1 + len(STEPS)

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from . import keys
 from .errors import BundleRefused
-from .format import is_int, is_uuid
+from .format import epoch_tag, is_int, is_uuid
 
 ACK_FORMAT = "workstation-sync-ack"
 ACK_VERSION = 1
@@ -24,8 +24,9 @@ MAX_ACK = 4 << 20
 DECISIONS = ("granted", "denied")
 
 
-def ack_file_name(division_code: str, seq: int) -> str:
-    return f"{division_code}-{seq:06d}{ACK_SUFFIX}"
+def ack_file_name(division_code: str, seq: int, epoch: int = 1) -> str:
+    """``<division_code>-<seq:06d>.wsa``; from chain epoch 2 on ``<code>-e<n>-<seq>.wsa``."""
+    return f"{division_code}-{epoch_tag(epoch)}{seq:06d}{ACK_SUFFIX}"
 
 
 def encode_ack(body: dict[str, Any], signer: Ed25519PrivateKey) -> bytes:
@@ -70,7 +71,8 @@ def decode_ack(data: bytes, county: Ed25519PublicKey, label: str) -> dict[str, A
     if not isinstance(body, dict) or body.get("format_version") != ACK_VERSION:
         raise refuse("不支持的确认文件版本")
     if not (is_uuid(body.get("station_id")) and is_int(body.get("bundle_seq"), 0)
-            and is_int(body.get("change_seq"), 0) and isinstance(body.get("decisions"), list)):
+            and is_int(body.get("change_seq"), 0) and isinstance(body.get("decisions"), list)
+            and is_int(body.get("epoch", 1), 1)):
         raise refuse("确认文件内容不完整")
     for d in body["decisions"]:
         if not (isinstance(d, dict) and is_uuid(d.get("referral_id"))
