@@ -36,7 +36,7 @@ Step = Callable[[Operations], None]
 def _chain_epochs(op: Operations) -> None:
     """Chain epochs (recovery after a station restore): the station's current epoch and
     its start; each bundle and refusal belongs to an epoch, which joins their keys."""
-    from sqlalchemy import Integer, Text, inspect
+    from sqlalchemy import Integer, PrimaryKeyConstraint, Text, inspect
 
     from .db import Timestamp
 
@@ -53,15 +53,18 @@ def _chain_epochs(op: Operations) -> None:
                        ("bundle_refusal", ["division_code", "epoch", "seq", "sha256"])):
         if "epoch" in {c["name"] for c in inspect(conn).get_columns(table)}:
             continue
-        if conn.dialect.name == "sqlite":
-            with op.batch_alter_table(table, recreate="always") as batch:
-                batch.add_column(Column("epoch", Integer, nullable=False, server_default="1"))
-                batch.create_primary_key(f"{table}_pkey", key)
-        else:
-            old = inspect(conn).get_pk_constraint(table).get("name") or f"{table}_pkey"
-            op.add_column(table, Column("epoch", Integer, nullable=False, server_default="1"))
-            op.drop_constraint(old, table, type_="primary")
-            op.create_primary_key(f"{table}_pkey", table, key)
+        # A new key: copy into a new table, drop the old one, rename (both backends).
+        old = Table(table, MetaData(), autoload_with=conn)
+        names = ", ".join(c.name for c in old.columns)
+        op.create_table(f"_epoch_{table}",
+                        *(Column(c.name, c.type, nullable=c.nullable) for c in old.columns),
+                        Column("epoch", Integer, nullable=False, server_default="1"),
+                        PrimaryKeyConstraint(*key, name=f"{table}_pkey_e"))
+        op.execute(f"INSERT INTO _epoch_{table} ({names}) SELECT {names} FROM {table}")
+        op.drop_table(table)
+        op.rename_table(f"_epoch_{table}", table)
+        if conn.dialect.name == "postgresql":  # the name a new database gives it
+            op.execute(f"ALTER TABLE {table} RENAME CONSTRAINT {table}_pkey_e TO {table}_pkey")
 
 
 #: ``STEPS[i]`` upgrades version ``i + 1`` to ``i + 2``.
