@@ -15,8 +15,8 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    inspect,
     insert,
+    inspect,
     select,
 )
 from sqlalchemy.exc import IntegrityError
