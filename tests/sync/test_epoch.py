@@ -280,3 +280,44 @@ def test_next_bundle_of_an_epoch_without_its_start_is_refused(
           "--key", "st.pem")
     message = st.refused(follow)
     assert "第 2 轮" in message and "第 2 号" in message and "请先导入它" in message
+
+
+def test_restoring_a_backup_from_before_sync_keeps_the_station_key(
+        tmp_path: Path, county: CountyDatabase) -> None:
+    """The backup predates the station key: the restore keeps the key the county knows
+    (from the database it replaces), so the new epoch is accepted."""
+    (tmp_path / "data").mkdir()
+    st = Station(tmp_path / "data", county)
+    assert st(*INIT, stdin=PASSWORD).returncode == 0
+    st.ok("demo", "--records", "3")
+    backup = Path(st.ok("backup", "--out", str(st.usb)).strip())
+    (st.data_dir / "st.pem").write_text(st.ok("sync", "station-key"))
+    (st.data_dir / "county.pem").write_text(st.ok("county", "key", "--db", county.url))
+    st.ok("sync", "set-county-key", "--key", "county.pem")
+    st.ok("county", "register-station", "--db", county.url, "--division-code", CODE,
+          "--key", "st.pem")
+    st.ack(st.county_import(st.export()))
+    held = county_versions(county)
+
+    restored = st("restore", str(backup), "--yes")
+    assert restored.returncode == 0, restored.stderr
+    assert "发送过 1 个数据包" in restored.stdout
+    assert st.ok("sync", "station-key") == (st.data_dir / "st.pem").read_text()
+    st.ok("demo", "--records", "1", "--seed", "9")
+    epoch_bundle = st.export()
+    assert epoch_bundle.name == f"{CODE}-e2-000001.wsb"
+    assert st.county_import(epoch_bundle)["epoch_started"] is True
+    merged = county_versions(county)
+    assert all(merged[r] >= v for r, v in held.items())
+    assert all(merged.get(r, 0) >= v for r, v in st.versions().items())
+
+
+def test_a_restore_on_a_station_that_never_sent_anything_starts_no_epoch(
+        tmp_path: Path, county: CountyDatabase) -> None:
+    (tmp_path / "data").mkdir()
+    st = Station(tmp_path / "data", county)
+    st.setup()  # keys made, nothing exported
+    backup = Path(st.ok("backup", "--out", str(st.usb)).strip())
+    restored = st("restore", str(backup), "--yes")
+    assert restored.returncode == 0 and "数据包" not in restored.stdout
+    assert st.export().name == f"{CODE}-000001.wsb"

@@ -160,17 +160,21 @@ def station_overview(db: CountyDatabase, *, now: datetime | None = None
             totals = _totals(b.summary)
             month[b.division_code] += totals["imported"] + totals["updated"]
     refused: dict[str, dict[int, Refusal]] = {}
+    later: dict[str, dict[tuple[int, int], Refusal]] = {}  # of an epoch not begun here
     for r in refusals:  # oldest first: the latest refusal of a seq wins
-        if int(r.epoch) != epochs.get(r.division_code, 1):
-            continue  # an older epoch's bundle (refused as such) or a later one not begun
-        refused.setdefault(r.division_code, {})[int(r.seq)] = Refusal(
-            int(r.seq), r.file_name, r.reason, parse_time(r.refused_at))
+        refusal = Refusal(int(r.seq), r.file_name, r.reason, parse_time(r.refused_at))
+        held = epochs.get(r.division_code, 1)
+        if int(r.epoch) == held:
+            refused.setdefault(r.division_code, {})[int(r.seq)] = refusal
+        elif int(r.epoch) > held:  # e.g. its first bundle has not arrived: a real gap
+            later.setdefault(r.division_code, {})[(int(r.epoch), int(r.seq))] = refusal
     out = []
     for st in stations:
         code = st.division_code
         seqs = imported.get(code, set())
         skipped, needed, waiting = chain_gaps(int(st.last_seq), seqs, refused.get(code, {}),
                                               int(st.epoch_first_seq) or 1)
+        waiting += tuple(r for _key, r in sorted(later.get(code, {}).items()))
         out.append(StationOverview(
             division_code=code, name=st.name or "", station_id=st.station_id,
             revoked=bool(st.revoked), registered_at=parse_time(st.registered_at),

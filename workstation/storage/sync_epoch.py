@@ -94,6 +94,38 @@ def mark_values(reason: str, number: int, previous: dict[str, Any], now: datetim
             "epoch_previous": json.dumps(previous, ensure_ascii=False, sort_keys=True)}
 
 
+#: The station's sync identity: what a restored database that predates sync takes over
+#: from the database it replaces (the county knows this station by that key).
+_IDENTITY = ("station_private_key", "station_public_key", "county_public_key")
+
+
+def carry_identity(source: Any, target: Any) -> bool:
+    """Give the database behind ``target`` (a restored copy made before the station set up
+    sync) the sync keys of the one behind ``source`` (the database it replaces), if both
+    are the same station: its whole ``sync_state`` row when it has none, else the county's
+    public key when it lacks it and has the same station key. True if it changed anything."""
+    if read_sent(source) is None:
+        return False
+    if source.execute("SELECT id FROM station").fetchall() != target.execute(
+            "SELECT id FROM station").fetchall():
+        return False
+    row = source.execute(f"SELECT {', '.join(_IDENTITY)} FROM sync_state WHERE id = 1"
+                         ).fetchone()
+    if read_sent(target) is None:
+        target.execute(
+            f"INSERT INTO sync_state (id, {', '.join(_IDENTITY)}, last_acked_change_seq, "
+            "last_acked_bundle_seq, next_bundle_seq, updated_at) "
+            "VALUES (1, ?, ?, ?, 0, 0, 1, ?)", (*row, iso(datetime.now(UTC))))
+    else:
+        changed = target.execute(
+            "UPDATE sync_state SET county_public_key = ? WHERE id = 1 AND station_public_key "
+            "= ? AND county_public_key IS NULL", (row[2], row[1])).rowcount
+        if not changed:
+            return False
+    target.commit()
+    return True
+
+
 def mark_restored(conn: Any, before: SentBundles | None, now: datetime
                   ) -> int | None:
     """Mark the restored database behind ``conn`` as needing a new epoch; ``before`` is what

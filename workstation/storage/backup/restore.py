@@ -30,11 +30,17 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from workstation.files import fsync_folder, write_atomically
 from workstation.storage.engine import connect_raw
 from workstation.storage.keyslots import KeyFile, KeySlotError, WrongSecret, keyfile_path
-from workstation.storage.sync_epoch import SentBundles, mark_restored, read_sent
+from workstation.storage.sync_epoch import (
+    SentBundles,
+    carry_identity,
+    mark_restored,
+    read_sent,
+)
 
 from .archive import DB_MEMBER, Manifest, open_archive, read_keyfile, read_member
 from .create import work_dir
@@ -238,6 +244,19 @@ def _sent(path: Path, key: bytes | None) -> SentBundles | None:
         conn.close()
 
 
+def _carry_identity(db_path: Path, key: bytes | None, target: Any) -> None:
+    """A backup made before the station set up sync: keep the station's sync keys (the
+    county knows it by them) from the database being replaced."""
+    try:
+        source = connect_raw(db_path, key)
+    except DB_ERRORS:
+        return
+    try:
+        carry_identity(source, target)
+    finally:
+        source.close()
+
+
 def _mark_epoch(prepared: PreparedRestore, current_key: bytes | None) -> None:
     """Record in the restored copy (before it is swapped in) that it was restored: its next
     export starts a new chain epoch (storage.sync_epoch)."""
@@ -247,6 +266,8 @@ def _mark_epoch(prepared: PreparedRestore, current_key: bytes | None) -> None:
     except DB_ERRORS as exc:
         raise BackupError("恢复失败，当前数据库没有改动：无法写入备份副本") from exc
     try:
+        if before is not None:
+            _carry_identity(prepared.db_path, current_key, conn)
         prepared.new_epoch = mark_restored(conn, before, datetime.now().astimezone())
     except DB_ERRORS as exc:
         raise BackupError("恢复失败，当前数据库没有改动：无法写入备份副本") from exc
