@@ -321,3 +321,41 @@ def test_a_restore_on_a_station_that_never_sent_anything_starts_no_epoch(
     restored = st("restore", str(backup), "--yes")
     assert restored.returncode == 0 and "数据包" not in restored.stdout
     assert st.export().name == f"{CODE}-000001.wsb"
+
+
+def test_a_copy_from_before_an_epoch_change_recovers_through_the_latest_ack(
+        linked: Station, county: CountyDatabase) -> None:
+    """The database goes back to a copy that had not yet sent its new epoch: its epoch 2 is
+    not new to the county, which refuses it; the county's latest acknowledgement (written
+    again by re-importing the epoch's bundle) reveals the rollback, and epoch 3 merges."""
+    st = linked
+    st.ack(st.county_import(st.export()))
+    backup = Path(st.ok("backup", "--out", str(st.usb)).strip())
+    st.ok("demo", "--records", "1", "--seed", "7")
+    st.ack(st.county_import(st.export()))
+    assert st("restore", str(backup), "--yes").returncode == 0
+    old = st.data_dir.parent / "old-copy"
+    old.mkdir()
+    files = [st.db, keyfile_path(st.db)]
+    for path in files:
+        shutil.copy2(path, old / path.name)
+    accepted = st.export()
+    st.ack(st.county_import(accepted))
+    accepted = accepted.rename(accepted.with_name("kept-" + accepted.name))
+    for path in files:
+        shutil.copy2(old / path.name, path)
+    Path(f"{st.db}-wal").unlink(missing_ok=True)
+    Path(f"{st.db}-shm").unlink(missing_ok=True)
+
+    st.ok("demo", "--records", "1", "--seed", "9")
+    clash = st.export()
+    assert "kept-" + clash.name == accepted.name  # the same epoch and number, other content
+    assert "内容不同" in st.refused(clash)
+    latest = st.county_import(accepted)  # a replay writes the latest acknowledgement again
+    assert latest["status"] == "replay"
+    result = st("sync", "import-ack", str(latest["ack"]))
+    assert result.returncode != 0 and "第 3 轮" in result.stderr
+    third = st.export()
+    assert third.name.startswith(f"{CODE}-e3-")
+    assert st.county_import(third)["epoch_started"] is True
+    assert all(county_versions(county).get(r, 0) >= v for r, v in st.versions().items())
