@@ -137,4 +137,6 @@ class RestoreConfirmDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # The explicit minimum overrides the layout's: keep room for the whole file name.
+        self.setMinimumWidth(max(640, layout.minimumSize().width()))
         self.cancel_button.setFocus()
