@@ -103,6 +103,10 @@ def linked(tmp_path: Path, county: CountyDatabase) -> Station:
     return st
 
 
+def usb_file(st: Station, seq: int) -> Path:
+    return st.usb / f"{CODE}-{seq:06d}.wsb"
+
+
 def _manifest(path: Path) -> dict[str, object]:
     with zipfile.ZipFile(path) as zf:
         return json.loads(zf.read("manifest.json"))  # type: ignore[no-any-return]
@@ -154,9 +158,11 @@ def test_restore_and_continue(linked: Station, county: CountyDatabase) -> None:
     assert set(after_restore) - set(at_county) <= set(merged)
     assert Path(str(summary["ack"])).name == f"{CODE}-e2-000002.wsa"
 
-    # The old epoch's bundle arriving now is refused, clearly; the county is unchanged.
+    # The old epoch's bundle arriving now is refused, clearly; the county is unchanged. One
+    # it imported before is a replay, as ever.
     message = st.refused(stray)
     assert "第 1 轮" in message and "第 2 轮" in message and "不再导入" in message
+    assert st.county_import(usb_file(st, 1))["status"] == "replay"
     assert county_versions(county) == merged
 
     # The acknowledgement closes the epoch change; the next bundle is a plain delta again.
