@@ -365,3 +365,44 @@ def test_a_copy_from_before_an_epoch_change_recovers_through_the_latest_ack(
     assert third.name.startswith(f"{CODE}-e3-")
     assert st.county_import(third)["epoch_started"] is True
     assert all(county_versions(county).get(r, 0) >= v for r, v in st.versions().items())
+
+
+EPOCH = {"number": 2, "reason": "restore", "started_at": "2026-12-08T09:12:44+00:00",
+         "first_seq": 4, "full_state": True,
+         "previous": {"number": 1, "bundle_seq": 6, "bundle_sha256": None,
+                      "acked_bundle_seq": 5}}
+
+
+def _epoch_manifest(epoch: object) -> dict[str, object]:
+    from tests.sync.test_format_docs import _bundle
+
+    manifest, _lines = _bundle()
+    manifest["seq"] = 4
+    manifest["epoch"] = epoch
+    return manifest
+
+
+def test_the_epoch_object_matches_its_schema_and_is_checked() -> None:
+    from tests.sync.test_format_docs import SCHEMAS, _check
+    from workstation.sync.errors import BundleRefused
+    from workstation.sync.format import check_manifest
+
+    schema = json.loads((SCHEMAS / "manifest.schema.json").read_text("utf-8"))
+    good = _epoch_manifest(EPOCH)
+    _check(schema, good)
+    check_manifest(good, "x.wsb")
+    bad_ones = [
+        {**EPOCH, "number": 1},  # epoch 1 declares none
+        {**EPOCH, "number": True},
+        {**EPOCH, "reason": "whim"},
+        {**EPOCH, "first_seq": 5},  # after this bundle
+        {**EPOCH, "full_state": "yes"},
+        {**EPOCH, "extra": 1},
+        {k: v for k, v in EPOCH.items() if k != "previous"},
+        {**EPOCH, "previous": {**EPOCH["previous"], "number": 2}},  # type: ignore[dict-item]
+        {**EPOCH, "previous": {**EPOCH["previous"], "bundle_sha256": "zz"}},  # type: ignore[dict-item]
+        [2],
+    ]
+    for bad in bad_ones:
+        with pytest.raises(BundleRefused, match="清单格式不正确（epoch）"):
+            check_manifest(_epoch_manifest(bad), "x.wsb")
