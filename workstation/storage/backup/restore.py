@@ -253,6 +253,8 @@ def _carry_identity(db_path: Path, key: bytes | None, target: Any) -> None:
         return
     try:
         carry_identity(source, target)
+    except DB_ERRORS:
+        pass  # a damaged database (often why one restores): nothing to carry over
     finally:
         source.close()
 
