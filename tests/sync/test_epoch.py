@@ -167,6 +167,7 @@ def test_restore_and_continue(linked: Station, county: CountyDatabase) -> None:
 
     # The acknowledgement closes the epoch change; the next bundle is a plain delta again.
     st.ack(summary)
+    assert "上一轮数据链" in st.ack(second)  # an old epoch's: its decisions only
     st.ok("demo", "--records", "2", "--seed", "10")
     delta = st.export()
     assert delta.name == f"{CODE}-e2-000003.wsb"
