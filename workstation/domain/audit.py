@@ -66,6 +66,8 @@ class AuditAction(LabeledEnum):
     SYNC_EXPORT = "sync.export", "导出同步数据包"
     SYNC_ACK = "sync.ack", "导入同步回执"
     SYNC_DECISION = "sync.decision", "同步县中心援助决定"
+    SYNC_EPOCH_NEEDED = "sync.epoch_needed", "发现本站数据曾回退（需开始新一轮同步）"
+    SYNC_EPOCH = "sync.epoch", "开始新一轮同步数据链"
 
 
 #: Labels of code families, for codes not listed above (``backup.auto``, ``login.locked``).

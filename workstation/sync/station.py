@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 from sqlmodel import SQLModel
 
+from workstation.domain.audit import AuditAction
 from workstation.domain.enums import AidDecision, AidStatus
 from workstation.domain.errors import ValidationError
 from workstation.domain.transitions import check_aid_transition
@@ -323,7 +324,7 @@ def export(db: Database, out_dir: Path, progress: Progress | None = None) -> lis
             current.epoch_first_seq = seq
             current.epoch_started_at = now
             current.epoch_pending = None
-            uow.audit("sync.epoch", "sync_state", "1",
+            uow.audit(AuditAction.SYNC_EPOCH.value, "sync_state", "1",
                       f"chain epoch {current.epoch} ({current.epoch_reason}) from bundle {seq}")
         uow.session.add(SyncBundle(seq=seq, file_name=name, from_seq=snap.from_seq,
                                    to_seq=snap.to_seq, records=sum(snap.counts.values()),
@@ -414,7 +415,7 @@ def _mark_rollback(db: Database, body: dict[str, Any], label: str) -> int:
         for column, value in mark_values(reason or ROLLBACK, number, previous,
                                          datetime.now(UTC)).items():
             setattr(current, column, value)
-        uow.audit("sync.epoch_needed", "sync_state", "1",
+        uow.audit(AuditAction.SYNC_EPOCH_NEEDED.value, "sync_state", "1",
                   f"{label}: county holds epoch {body.get('epoch', 1)} bundle "
                   f"{body['bundle_seq']}; next export starts epoch {number}")
         uow.commit()
