@@ -407,3 +407,28 @@ def test_the_epoch_object_matches_its_schema_and_is_checked() -> None:
     for bad in bad_ones:
         with pytest.raises(BundleRefused, match="清单格式不正确（epoch）"):
             check_manifest(_epoch_manifest(bad), "x.wsb")
+
+
+def test_a_folder_import_takes_the_old_epoch_first(linked: Station,
+                                                   county: CountyDatabase) -> None:
+    """A USB stick holding a bundle sent before the restore (never imported) and the new
+    epoch's first bundle: the old one is imported first, so its records are not lost."""
+    from workstation.county.batch import find_bundles, import_bundles
+
+    st = linked
+    st.ack(st.county_import(st.export()))
+    backup = Path(st.ok("backup", "--out", str(st.usb)).strip())
+    st.ok("demo", "--records", "2", "--seed", "7")
+    st.export()  # 000002: never imported before the restore
+    sent_before = st.versions()
+    assert st("restore", str(backup), "--yes").returncode == 0
+    st.ok("demo", "--records", "1", "--seed", "9")
+    st.export()  # e2-000002
+    batch = import_bundles(county, find_bundles([st.usb]))
+    assert [(r.file_name, r.status) for r in batch.results] == [
+        (f"{CODE}-000001.wsb", "replay"), (f"{CODE}-000002.wsb", "imported"),
+        (f"{CODE}-e2-000002.wsb", "imported")]
+    assert "第 2 轮数据链" in batch.results[2].message
+    merged = county_versions(county)
+    assert all(merged.get(r, 0) >= v for r, v in sent_before.items())
+    assert all(merged.get(r, 0) >= v for r, v in st.versions().items())

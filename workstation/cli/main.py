@@ -703,9 +703,8 @@ def _county_import(county: Any, args: argparse.Namespace) -> int:
             print(f"{path.name}：{_IMPORT_STATUS[summary.status]}；新增 {totals['imported']}，"
                   f"更新 {totals['updated']}，忽略 {totals['ignored']}，"
                   f"冲突 {totals['conflicts']}")
-            if summary.epoch_started:
-                print(f"  站点开始了第 {summary.epoch} 轮数据链（数据曾从备份恢复或回退）："
-                      "已按记录逐条合并，较新的版本保留")
+            if summary.epoch_note:
+                print(f"  {summary.epoch_note}")
             if summary.ack_path:
                 print(f"  确认文件：{summary.ack_path}")
     if args.json:

@@ -125,7 +125,8 @@ def _from_summary(path: Path, summary: ImportSummary) -> BundleResult:
         file_name=path.name, path=path, division_code=summary.division_code, seq=summary.seq,
         status=summary.status, imported=summary.total("imported"),
         updated=summary.total("updated"), unchanged=summary.total("ignored"),
-        conflicts=summary.total("conflicts"), ack_path=summary.ack_path)
+        conflicts=summary.total("conflicts"), ack_path=summary.ack_path,
+        message=summary.epoch_note)
 
 
 def _refused(path: Path, message: str) -> BundleResult:

@@ -106,6 +106,14 @@ class ImportSummary:
     def total(self, kind: str) -> int:
         return sum(getattr(c, kind) for c in self.tables.values())
 
+    @property
+    def epoch_note(self) -> str:
+        """What a county clerk is told when this bundle began the station's new epoch."""
+        if not self.epoch_started:
+            return ""
+        return (f"站点开始了第 {self.epoch} 轮数据链（数据曾从备份恢复或回退），"
+                "已按记录逐条合并，较新的版本保留")
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "file": self.file, "division_code": self.division_code, "seq": self.seq,
