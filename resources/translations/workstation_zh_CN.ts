@@ -1953,6 +1953,29 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>EpochNotice</name>
+    <message>
+      <source>An acknowledgement from the county center showed that this station's data went back to an older state (found %1).</source>
+      <translation>县级中心的确认文件显示，本站数据曾回退到较早的状态（%1 发现）。</translation>
+    </message>
+    <message>
+      <source>This station's data was restored from a backup (%1).</source>
+      <translation>本站数据曾从备份恢复（%1）。</translation>
+    </message>
+    <message>
+      <source>The next export starts chain No. %1 and sends all records, not only new changes. The county center merges them record by record and keeps the newer version: nothing it already has is lost.</source>
+      <translation>下次导出将开始第 %1 轮数据链，发送全部记录（不只是新的更改）；县级中心逐条合并，保留较新的版本，它已有的记录不会丢失。</translation>
+    </message>
+    <message>
+      <source>Chain No. %1 began on %2 (after the station's data was restored or went back).</source>
+      <translation>本站已于 %2 开始第 %1 轮数据链（数据曾从备份恢复或回退）。</translation>
+    </message>
+    <message>
+      <source>Until the county center acknowledges a bundle of it, every export sends all records. Take the bundle to the county center and import its acknowledgement here.</source>
+      <translation>在县级中心确认这一轮的数据包之前，每次导出都发送全部记录。请把数据包交给县级中心，再在这里导入它的确认文件。</translation>
+    </message>
+  </context>
+  <context>
     <name>Errors</name>
     <message>
       <source>An unexpected error occurred: %1</source>
@@ -5011,6 +5034,10 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>（名称随第一个数据包带来）</translation>
     </message>
     <message>
+      <source>%1 (chain %3, up to No. %2)</source>
+      <translation>%1 个（第 %3 轮，至第 %2 号）</translation>
+    </message>
+    <message>
       <source>%1 (up to No. %2)</source>
       <translation>%1 个（至第 %2 号）</translation>
     </message>
@@ -5116,6 +5143,18 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>The registration is revoked: its bundles are refused.</source>
       <translation>登记已撤销：该站点的数据包将被拒绝。</translation>
+    </message>
+    <message>
+      <source>its data went back to an older state</source>
+      <translation>站点数据曾回退到较早的状态</translation>
+    </message>
+    <message>
+      <source>its data was restored from a backup</source>
+      <translation>站点数据曾从备份恢复</translation>
+    </message>
+    <message>
+      <source>Chain No. %1 began here on %2 (%3): the station sent all its records again and they were merged record by record; nothing held here was lost. Bundles of the older chain are refused; bundle numbers count from No. %4 again.</source>
+      <translation>%2 起该站点进入第 %1 轮数据链（%3）：站点重新发送了全部记录，已逐条合并，本中心已有的记录没有丢失。上一轮的数据包不再导入；数据包编号从第 %4 号重新计算。</translation>
     </message>
     <message>
       <source>Station %1 registered (key number %2).</source>
@@ -5613,6 +5652,10 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Acknowledgement of bundle No. %1 imported.</source>
       <translation>已导入第 %1 号数据包的回执。</translation>
+    </message>
+    <message>
+      <source>It is from before this station's new chain began: only its decisions were applied.</source>
+      <translation>该确认文件属于本站开始新一轮数据链之前：只应用了其中的决定。</translation>
     </message>
     <message>
       <source>Bundles newly confirmed: %1</source>

@@ -33,7 +33,8 @@ def _bundle() -> tuple[dict, list[dict]]:
 
 def _check(schema: dict, value: object) -> None:
     """A small subset of JSON Schema (type/required/properties/additionalProperties/items)."""
-    kinds = {"object": dict, "array": list, "string": str, "integer": int, "null": type(None)}
+    kinds = {"object": dict, "array": list, "string": str, "integer": int, "null": type(None),
+             "boolean": bool}
     types = schema.get("type")
     if types:
         allowed = types if isinstance(types, list) else [types]

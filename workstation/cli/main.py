@@ -437,12 +437,20 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 print(sync.NOTHING_NEW)
             for path in paths:
                 print(path)
+            epoch = sync.epoch_status(db)
+            if paths and epoch.awaiting_county:
+                print(f"注意：这是第 {epoch.epoch} 轮数据链的数据包，含本站全部记录"
+                      "（数据曾从备份恢复或回退），县级中心会逐条合并", file=sys.stderr)
         elif args.sync_command in ("upload", "status", "set-upload"):
             return _sync_online(args, station)
         else:
             result = sync.import_ack(db, args.file)
-            print(f"已导入确认：县级中心已收到第 {result.bundle_seq} 号及之前的数据包；"
-                  f"新确认 {result.newly_acked} 个，应用决定 {result.decisions_applied} 项")
+            if result.stale_epoch:
+                print(f"该确认文件属于本站上一轮数据链（第 {result.bundle_seq} 号），只应用了其中的"
+                      f"决定 {result.decisions_applied} 项")
+            else:
+                print(f"已导入确认：县级中心已收到第 {result.bundle_seq} 号及之前的数据包；"
+                      f"新确认 {result.newly_acked} 个，应用决定 {result.decisions_applied} 项")
             if result.conflicts_open:
                 print(f"县级中心报告 {result.conflicts_open} 条冲突记录待处理"
                       "（sync conflicts 查看，sync resolve 处理）")
@@ -681,7 +689,10 @@ def _describe_restore(prepared: Any) -> str:
              f"记录：当事人 {counts['person']}，法律咨询 {counts['consultation']}，"
              f"人民调解 {counts['mediation_case']}，法律援助 {counts['aid_referral']}，"
              f"操作员 {counts['operator']}"]
-    return "\n".join(lines + list(prepared.notes))
+    from workstation.services.backup import restore_sync_warning
+
+    return "\n".join(lines + list(prepared.notes)
+                     + [f"注意：{line}" for line in restore_sync_warning(prepared)])
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -792,6 +803,8 @@ def _county_import(county: Any, args: argparse.Namespace) -> int:
             print(f"{path.name}：{_IMPORT_STATUS[summary.status]}；新增 {totals['imported']}，"
                   f"更新 {totals['updated']}，忽略 {totals['ignored']}，"
                   f"冲突 {totals['conflicts']}")
+            if summary.epoch_note:
+                print(f"  {summary.epoch_note}")
             if summary.ack_path:
                 print(f"  确认文件：{summary.ack_path}")
     if args.json:

@@ -26,7 +26,8 @@ from .importer import AckNotWritten, ImportSummary, import_bundle
 #: ``progress(done, total)``; returning False cancels before the next bundle.
 Progress = Callable[[int, int], bool | None]
 
-_NAME = re.compile(r"^([0-9]{12})-([0-9]{6})\.wsb$")
+#: ``<division code>-<seq>.wsb``, from chain epoch 2 on ``<division code>-e<n>-<seq>.wsb``.
+_NAME = re.compile(r"^([0-9]{12})-(?:e([0-9]{1,6})-)?([0-9]{6})\.wsb$")
 
 #: Result statuses: imported; replay (the same bundle was imported before: skipped);
 #: superseded (a later bundle already carried it: skipped); refused.
@@ -78,11 +79,11 @@ class BatchImport:
         return [r.ack_path for r in self.results if r.ack_path is not None]
 
 
-def _order(path: Path) -> tuple[str, int, str]:
+def _order(path: Path) -> tuple[str, int, int, str]:
     match = _NAME.match(path.name)
-    if match:
-        return match[1], int(match[2]), path.name
-    return "~", 0, path.name  # other names after the well-named ones
+    if match:  # a station's older chain epochs first
+        return match[1], int(match[2] or 1), int(match[3]), path.name
+    return "~", 0, 0, path.name  # other names after the well-named ones
 
 
 def find_bundles(paths: Iterable[Path | str]) -> list[Path]:
@@ -124,14 +125,15 @@ def _from_summary(path: Path, summary: ImportSummary) -> BundleResult:
         file_name=path.name, path=path, division_code=summary.division_code, seq=summary.seq,
         status=summary.status, imported=summary.total("imported"),
         updated=summary.total("updated"), unchanged=summary.total("ignored"),
-        conflicts=summary.total("conflicts"), ack_path=summary.ack_path)
+        conflicts=summary.total("conflicts"), ack_path=summary.ack_path,
+        message=summary.epoch_note)
 
 
 def _refused(path: Path, message: str) -> BundleResult:
     match = _NAME.match(path.name)
     return BundleResult(file_name=path.name, path=path,
                         division_code=match[1] if match else "",
-                        seq=int(match[2]) if match else None, status=REFUSED, message=message)
+                        seq=int(match[3]) if match else None, status=REFUSED, message=message)
 
 
 def import_one(db: CountyDatabase, path: Path, ack_dir: Path | None) -> BundleResult:

@@ -135,6 +135,14 @@ station = Table(
     Column("last_seq", Integer, nullable=False, default=0),
     Column("last_sha256", String(64), nullable=True),
     Column("last_change_seq", Integer, nullable=False, default=0),
+    # Chain epochs (docs/sync-bundle.md, Recovery after a restore): the station's current
+    # epoch, when it began here, why, its first bundle and what the station last knew
+    # (the manifest's epoch.previous). last_seq / last_sha256 / last_change_seq are of it.
+    Column("epoch", Integer, nullable=False, default=1, server_default="1"),
+    Column("epoch_started_at", Timestamp, nullable=True),
+    Column("epoch_reason", String(16), nullable=True),
+    Column("epoch_first_seq", Integer, nullable=False, default=0, server_default="0"),
+    Column("epoch_previous", Text, nullable=True),
     # The station's X25519 public key (base64, from its signed manifests): the county's data
     # of conflicting records travels encrypted for it in acknowledgements.
     Column("box_key", String(44), nullable=True),
@@ -162,7 +170,9 @@ bundle = Table(
     Column("to_seq", Integer, nullable=False),
     Column("imported_at", Timestamp, nullable=False),
     Column("summary", _json(), nullable=False),
-    PrimaryKeyConstraint("division_code", "seq"),
+    # A new chain epoch numbers its bundles again: (station, epoch, seq) is a bundle's place.
+    Column("epoch", Integer, nullable=False, default=1, server_default="1"),
+    PrimaryKeyConstraint("division_code", "epoch", "seq", name="bundle_pkey"),
 )
 
 #: Bundles refused after their station's signature was verified (so only the station itself
@@ -176,7 +186,8 @@ bundle_refusal = Table(
     Column("file_name", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Column("refused_at", Timestamp, nullable=False),
-    PrimaryKeyConstraint("division_code", "seq", "sha256"),
+    Column("epoch", Integer, nullable=False, default=1, server_default="1"),
+    PrimaryKeyConstraint("division_code", "epoch", "seq", "sha256", name="bundle_refusal_pkey"),
 )
 
 decision = Table(

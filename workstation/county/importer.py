@@ -44,6 +44,7 @@ from workstation.sync.format import (
     decrypt_parts,
     is_int,
     is_uuid,
+    manifest_epoch,
     manifest_program_version,
     read_bundle,
     verify_signature,
@@ -62,6 +63,7 @@ from .db import (
     station,
     upsert,
 )
+from .overview import parse_time
 from .service import current_notice, load_keys, now_iso, pending_decisions
 
 _canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
@@ -103,9 +105,21 @@ class ImportSummary:
     status: str
     tables: dict[str, TableCounts] = field(default_factory=dict)
     ack_path: Path | None = None
+    #: The station's chain epoch of this bundle; ``epoch_started``: this bundle began it here
+    #: (its full state was merged record by record).
+    epoch: int = 1
+    epoch_started: bool = False
 
     def total(self, kind: str) -> int:
         return sum(getattr(c, kind) for c in self.tables.values())
+
+    @property
+    def epoch_note(self) -> str:
+        """What a county clerk is told when this bundle began the station's new epoch."""
+        if not self.epoch_started:
+            return ""
+        return (f"站点开始了第 {self.epoch} 轮数据链（数据曾从备份恢复或回退），"
+                "已按记录逐条合并，较新的版本保留")
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +129,7 @@ class ImportSummary:
                                                   "conflicts")},
             "tables": {t: c.as_dict() for t, c in self.tables.items()},
             "ack": str(self.ack_path) if self.ack_path else None,
+            "epoch": self.epoch, "epoch_started": self.epoch_started,
         }
 
 
@@ -123,13 +138,31 @@ def _refuse(raw: RawBundle, reason: str) -> BundleRefused:
 
 
 def _chain(raw: RawBundle, st: Any, conn: Connection) -> str:
-    """'apply', 'replay' or 'superseded' for this bundle given the station's county state."""
+    """'apply', 'epoch' (the first bundle of a new chain epoch: merged record by record),
+    'replay' or 'superseded' for this bundle given the station's county state."""
     m = raw.manifest
     seq, last = raw.seq, int(st.last_seq)
+    epoch, held = manifest_epoch(m), int(st.epoch)
+    if epoch < held:
+        if conn.execute(select(bundle.c.sha256).where(
+                bundle.c.division_code == st.division_code, bundle.c.epoch == epoch,
+                bundle.c.seq == seq)).scalar() == raw.bundle_hash:
+            return "replay"  # imported before the epoch change: nothing to do
+        started = (f"于 {parse_time(st.epoch_started_at).astimezone():%Y-%m-%d %H:%M} "
+                   if st.epoch_started_at else "")
+        raise _refuse(raw, f"它属于站点第 {epoch} 轮数据链，而该站点已{started}开始第 {held} 轮"
+                           "（数据曾从备份恢复，新一轮已发送全部记录），旧一轮的数据包不再导入")
+    if epoch > held:
+        if not m["epoch"]["full_state"]:
+            raise _refuse(raw, f"站点开始了第 {epoch} 轮数据链，但本中心还没有收到这一轮的第一个"
+                               f"数据包（含全部记录，第 {m['epoch']['first_seq']} 号），请先导入它"
+                               "（或让站点重新导出）")
+        return "epoch"
     from_seq = int(m["changes"]["from_seq"])
     if seq <= last:
         known = conn.execute(select(bundle.c.sha256).where(
-            bundle.c.division_code == st.division_code, bundle.c.seq == seq)).scalar()
+            bundle.c.division_code == st.division_code, bundle.c.epoch == epoch,
+            bundle.c.seq == seq)).scalar()
         if known is None:
             return "superseded"
         if known != raw.bundle_hash:
@@ -491,8 +524,9 @@ def _record_refusal(db: CountyDatabase, raw: RawBundle, path: Path, reason: str)
         with db.write() as conn:
             upsert(conn, bundle_refusal, {
                 "division_code": raw.station["division_code"], "seq": raw.seq,
+                "epoch": manifest_epoch(raw.manifest),
                 "sha256": raw.bundle_hash, "file_name": path.name, "reason": reason,
-                "refused_at": now_iso()}, ["division_code", "seq", "sha256"])
+                "refused_at": now_iso()}, ["division_code", "epoch", "seq", "sha256"])
     except DBAPIError:
         pass  # the refusal itself is what the user must see; its record is a convenience
 
@@ -502,11 +536,13 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
     with db.engine.connect() as conn:
         st = _station_row(conn, raw)
         verdict = _chain(raw, st, conn)
+    applies = ("apply", "epoch")
     summary = ImportSummary(path.name, st.division_code, raw.seq,
-                            "imported" if verdict == "apply" else verdict)
+                            "imported" if verdict in applies else verdict,
+                            epoch=manifest_epoch(raw.manifest))
     records: dict[str, list[tuple[str, int, str]]] = {}
     refs: list[Reference] = []
-    if verdict == "apply":
+    if verdict in applies:
         records = _parse(raw, decrypt_parts(raw, keys.box), refs)
     m = raw.manifest
     with db.engine.connect() as conn:
@@ -514,22 +550,27 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
         try:
             st = _station_row(conn, raw, lock=True)
             verdict = _chain(raw, st, conn)  # again, under the write lock
-            summary.status = "imported" if verdict == "apply" else verdict
-            if verdict == "apply":
+            summary.status = "imported" if verdict in applies else verdict
+            if verdict in applies:
                 _check_references(conn, raw, records, refs)
+                # A new epoch's full state goes through the same record-by-record rule:
+                # newer versions win, nothing the county holds is overwritten by older ones.
                 summary.tables = _apply(conn, raw.station["id"], records,
                                         division_code=st.division_code, bundle_seq=raw.seq)
+                summary.epoch_started = verdict == "epoch"
                 box = m.get("station_box_key")
                 conn.execute(update(station)
                              .where(station.c.division_code == st.division_code).values(
                     station_id=raw.station["id"], name=raw.station["name"],
                     box_key=box if box is not None else st.box_key,
                     last_seq=raw.seq, last_sha256=raw.bundle_hash,
-                    last_change_seq=max(int(st.last_change_seq),
-                                        int(m["changes"]["to_seq"])),
-                    program_version=manifest_program_version(m)))
+                    last_change_seq=int(m["changes"]["to_seq"]) if verdict == "epoch"
+                    else max(int(st.last_change_seq), int(m["changes"]["to_seq"])),
+                    program_version=manifest_program_version(m),
+                    **(_epoch_values(m["epoch"], raw.seq) if verdict == "epoch" else {})))
                 conn.execute(insert(bundle).values(
                     division_code=st.division_code, seq=raw.seq, sha256=raw.bundle_hash,
+                    epoch=summary.epoch,
                     file_name=path.name, from_seq=m["changes"]["from_seq"],
                     to_seq=m["changes"]["to_seq"], imported_at=now_iso(),
                     summary=json.dumps({t: c.as_dict() for t, c in summary.tables.items()})))
@@ -549,7 +590,7 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
                 tx.rollback()
             raise
     out_dir = Path(ack_dir) if ack_dir is not None else path.parent
-    ack_path = out_dir / ack_file_name(st.division_code, ack[0])
+    ack_path = out_dir / ack_file_name(st.division_code, ack[0], ack[2])
     try:
         write_atomically(ack_path, ack[1])
     except OSError as exc:
@@ -560,9 +601,17 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
     return summary
 
 
-def _ack_bytes(conn: Connection, keys: Any, ident: dict[str, str]) -> tuple[int, bytes]:
-    """The acknowledgement of everything imported from this station so far (``ident``: the
-    station's ``id`` and ``division_code``, as in a manifest)."""
+def _epoch_values(epoch: dict[str, Any], seq: int) -> dict[str, Any]:
+    """The station row's columns when a bundle begins a new chain epoch here."""
+    return {"epoch": int(epoch["number"]), "epoch_started_at": now_iso(),
+            "epoch_reason": epoch["reason"], "epoch_first_seq": seq,
+            "epoch_previous": json.dumps(epoch["previous"], sort_keys=True)}
+
+
+def _ack_bytes(conn: Connection, keys: Any, ident: dict[str, str]) -> tuple[int, bytes, int]:
+    """The acknowledgement of everything imported from this station so far, in its current
+    chain epoch (``ident``: the station's ``id`` and ``division_code``, as in a manifest):
+    its bundle seq, bytes and epoch."""
     st = conn.execute(select(station).where(
         station.c.division_code == ident["division_code"])).one()
     body = {
@@ -575,13 +624,15 @@ def _ack_bytes(conn: Connection, keys: Any, ident: dict[str, str]) -> tuple[int,
     notice = current_notice(conn)
     if notice is not None:
         body["notice"] = notice
-    return int(st.last_seq), encode_ack(body, keys.signing)
+    if int(st.epoch) > 1:
+        body["epoch"] = int(st.epoch)
+    return int(st.last_seq), encode_ack(body, keys.signing), int(st.epoch)
 
 
-def current_ack(db: CountyDatabase, division_code: str) -> tuple[int, bytes] | None:
+def current_ack(db: CountyDatabase, division_code: str) -> tuple[int, bytes, int] | None:
     """The station's acknowledgement as of now (its last imported bundle, the decisions still
-    pending), built exactly as an import builds it: ``(bundle seq, file bytes)``, or None
-    before the station's first import (or for an unknown station)."""
+    pending), built exactly as an import builds it: ``(bundle seq, file bytes, epoch)``, or
+    None before the station's first import (or for an unknown station)."""
     keys = load_keys(db)
     with db.engine.connect() as conn:
         st = conn.execute(select(station.c.station_id, station.c.last_seq).where(

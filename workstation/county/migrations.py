@@ -50,8 +50,42 @@ def _station_program_version(op: Operations) -> None:
         batch.add_column(Column("program_version", String(64), nullable=True))
 
 
+def _chain_epochs(op: Operations) -> None:
+    """Chain epochs (recovery after a station restore): the station's current epoch and
+    its start; each bundle and refusal belongs to an epoch, which joins their keys."""
+    from sqlalchemy import Integer, PrimaryKeyConstraint, Text, inspect
+
+    from .db import Timestamp
+
+    conn = op.get_bind()
+    have = {c["name"] for c in inspect(conn).get_columns("station")}
+    for column in (Column("epoch", Integer, nullable=False, server_default="1"),
+                   Column("epoch_started_at", Timestamp, nullable=True),
+                   Column("epoch_reason", String(16), nullable=True),
+                   Column("epoch_first_seq", Integer, nullable=False, server_default="0"),
+                   Column("epoch_previous", Text, nullable=True)):
+        if column.name not in have:
+            op.add_column("station", column)
+    for table, key in (("bundle", ["division_code", "epoch", "seq"]),
+                       ("bundle_refusal", ["division_code", "epoch", "seq", "sha256"])):
+        if "epoch" in {c["name"] for c in inspect(conn).get_columns(table)}:
+            continue
+        # A new key: copy into a new table, drop the old one, rename (both backends).
+        old = Table(table, MetaData(), autoload_with=conn)
+        names = ", ".join(c.name for c in old.columns)
+        op.create_table(f"_epoch_{table}",
+                        *(Column(c.name, c.type, nullable=c.nullable) for c in old.columns),
+                        Column("epoch", Integer, nullable=False, server_default="1"),
+                        PrimaryKeyConstraint(*key, name=f"{table}_pkey_e"))
+        op.execute(f"INSERT INTO _epoch_{table} ({names}) SELECT {names} FROM {table}")
+        op.drop_table(table)
+        op.rename_table(f"_epoch_{table}", table)
+        if conn.dialect.name == "postgresql":  # the name a new database gives it
+            op.execute(f"ALTER TABLE {table} RENAME CONSTRAINT {table}_pkey_e TO {table}_pkey")
+
+
 #: ``STEPS[i]`` upgrades version ``i + 1`` to ``i + 2``.
-STEPS: list[Step] = [_station_box_key, _station_program_version]
+STEPS: list[Step] = [_station_box_key, _station_program_version, _chain_epochs]
 
 #: The version a database made by this program has.
 SCHEMA_VERSION = 1 + len(STEPS)

@@ -12,6 +12,10 @@ changes, so a number may be missing without any data missing. For each station:
 * ``refused``: bundles above the last imported one that arrived and were refused (with the
   reason), e.g. for the gap before them.
 
+Chain epochs: a station restored from an older backup starts a new epoch whose bundles are
+numbered again (docs/sync-bundle.md, Recovery after a restore). Gaps are looked for in the
+current epoch only, from its first bundle on; the overview says when and why it began.
+
 Times are aware ``datetime`` values (UTC); the UI shows them in local time.
 """
 
@@ -62,6 +66,12 @@ class StationOverview:
     #: The newest version the county distributes (``county set-notice``), when it is newer
     #: than ``program_version``: the station should upgrade.
     newer_version: str | None = None
+    #: The station's chain epoch (1 until a restore or rollback), when it began here, why
+    #: ("restore" / "rollback") and its first bundle.
+    epoch: int = 1
+    epoch_started_at: datetime | None = None
+    epoch_reason: str | None = None
+    epoch_first_seq: int = 0
 
     def days_quiet(self, now: datetime) -> int:
         """Whole days since the last bundle arrived (since registration if none did)."""
@@ -89,6 +99,7 @@ class ReceivedBundle:
     updated: int
     ignored: int
     conflicts: int
+    epoch: int = 1
 
 
 def parse_time(value: str) -> datetime:
@@ -103,12 +114,14 @@ def month_start(now: datetime) -> datetime:
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def chain_gaps(last_seq: int, imported: set[int], refused: dict[int, Refusal]
+def chain_gaps(last_seq: int, imported: set[int], refused: dict[int, Refusal],
+               first_seq: int = 1
                ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[Refusal, ...]]:
-    """``(skipped, needed, refused)`` of one station (see the module doc)."""
+    """``(skipped, needed, refused)`` of one station in its current chain epoch, which began
+    with bundle ``first_seq`` (see the module doc)."""
     waiting = {seq: r for seq, r in refused.items() if seq > last_seq and seq not in imported}
     top = max([last_seq, *waiting])
-    skipped = tuple(s for s in range(1, last_seq) if s not in imported)
+    skipped = tuple(s for s in range(max(first_seq, 1), last_seq) if s not in imported)
     needed = tuple(s for s in range(last_seq + 1, top) if s not in waiting)
     return skipped, needed, tuple(waiting[s] for s in sorted(waiting))
 
@@ -135,18 +148,23 @@ def station_overview(db: CountyDatabase, *, now: datetime | None = None
     with db.engine.connect() as conn:
         stations = list(conn.execute(select(station).order_by(station.c.division_code)))
         bundles = list(conn.execute(select(
-            bundle.c.division_code, bundle.c.seq, bundle.c.imported_at, bundle.c.summary)))
+            bundle.c.division_code, bundle.c.seq, bundle.c.imported_at, bundle.c.summary,
+            bundle.c.epoch)))
         refusals = list(conn.execute(select(bundle_refusal)
                                      .order_by(bundle_refusal.c.refused_at)))
         newest = conn.execute(select(county_notice.c.newest_version)).scalar()
     pending = _pending_by_station(db)
     with db.engine.connect() as conn:
         conflicts = open_counts(conn)
-    imported: dict[str, set[int]] = {}
+    epochs = {st.division_code: int(st.epoch) for st in stations}
+    received: Counter[str] = Counter()
+    imported: dict[str, set[int]] = {}  # of the current epoch
     last_at: dict[str, datetime] = {}
     month: Counter[str] = Counter()
     for b in bundles:
-        imported.setdefault(b.division_code, set()).add(int(b.seq))
+        received[b.division_code] += 1
+        if int(b.epoch) == epochs.get(b.division_code, 1):
+            imported.setdefault(b.division_code, set()).add(int(b.seq))
         at = parse_time(b.imported_at)
         if b.division_code not in last_at or at > last_at[b.division_code]:
             last_at[b.division_code] = at
@@ -154,34 +172,45 @@ def station_overview(db: CountyDatabase, *, now: datetime | None = None
             totals = _totals(b.summary)
             month[b.division_code] += totals["imported"] + totals["updated"]
     refused: dict[str, dict[int, Refusal]] = {}
+    later: dict[str, dict[tuple[int, int], Refusal]] = {}  # of an epoch not begun here
     for r in refusals:  # oldest first: the latest refusal of a seq wins
-        refused.setdefault(r.division_code, {})[int(r.seq)] = Refusal(
-            int(r.seq), r.file_name, r.reason, parse_time(r.refused_at))
+        refusal = Refusal(int(r.seq), r.file_name, r.reason, parse_time(r.refused_at))
+        held = epochs.get(r.division_code, 1)
+        if int(r.epoch) == held:
+            refused.setdefault(r.division_code, {})[int(r.seq)] = refusal
+        elif int(r.epoch) > held:  # e.g. its first bundle has not arrived: a real gap
+            later.setdefault(r.division_code, {})[(int(r.epoch), int(r.seq))] = refusal
     out = []
     for st in stations:
         code = st.division_code
         seqs = imported.get(code, set())
-        skipped, needed, waiting = chain_gaps(int(st.last_seq), seqs, refused.get(code, {}))
+        skipped, needed, waiting = chain_gaps(int(st.last_seq), seqs, refused.get(code, {}),
+                                              int(st.epoch_first_seq) or 1)
+        waiting += tuple(r for _key, r in sorted(later.get(code, {}).items()))
         out.append(StationOverview(
             division_code=code, name=st.name or "", station_id=st.station_id,
             revoked=bool(st.revoked), registered_at=parse_time(st.registered_at),
             key_fingerprint=keys.fingerprint(keys.load_station_public(st.public_key)),
-            last_seq=int(st.last_seq), bundles_received=len(seqs),
+            last_seq=int(st.last_seq), bundles_received=received[code],
             last_received_at=last_at.get(code), skipped=skipped, needed=needed,
             refused=waiting, changes_this_month=month[code],
             pending_referrals=pending[st.station_id] if st.station_id else 0,
             open_conflicts=conflicts.get(code, 0),
             program_version=st.program_version,
             newer_version=newest if newest and st.program_version
-            and is_newer(newest, st.program_version) else None))
+            and is_newer(newest, st.program_version) else None,
+            epoch=int(st.epoch), epoch_reason=st.epoch_reason,
+            epoch_started_at=parse_time(st.epoch_started_at) if st.epoch_started_at else None,
+            epoch_first_seq=int(st.epoch_first_seq)))
     return out
 
 
 def station_bundles(db: CountyDatabase, division_code: str) -> list[ReceivedBundle]:
-    """The bundles imported from one station, newest first."""
+    """The bundles imported from one station, newest first (the current chain epoch's
+    before older epochs')."""
     with db.engine.connect() as conn:
         rows = list(conn.execute(select(bundle).where(bundle.c.division_code == division_code)
-                                 .order_by(bundle.c.seq.desc())))
+                                 .order_by(bundle.c.epoch.desc(), bundle.c.seq.desc())))
     out = []
     for b in rows:
         totals = _totals(b.summary)
@@ -189,5 +218,5 @@ def station_bundles(db: CountyDatabase, division_code: str) -> list[ReceivedBund
             seq=int(b.seq), file_name=b.file_name, from_seq=int(b.from_seq),
             to_seq=int(b.to_seq), imported_at=parse_time(b.imported_at),
             imported=totals["imported"], updated=totals["updated"],
-            ignored=totals["ignored"], conflicts=totals["conflicts"]))
+            ignored=totals["ignored"], conflicts=totals["conflicts"], epoch=int(b.epoch)))
     return out

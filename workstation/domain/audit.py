@@ -69,6 +69,8 @@ class AuditAction(LabeledEnum):
     SYNC_BOX_KEY = "sync.box_key", "生成同步加密密钥"
     SYNC_CONFLICT_STATION = "sync.conflict.station", "冲突处理：保留本站版本"
     SYNC_CONFLICT_COUNTY = "sync.conflict.county", "冲突处理：采用县中心版本"
+    SYNC_EPOCH_NEEDED = "sync.epoch_needed", "发现本站数据曾回退（需开始新一轮同步）"
+    SYNC_EPOCH = "sync.epoch", "开始新一轮同步数据链"
 
 
 #: Labels of code families, for codes not listed above (``backup.auto``, ``login.locked``).

@@ -32,7 +32,7 @@ from .stations import get_station
 __all__ = ["AUTO_INTERVAL", "BackupCancelled", "BackupEntry", "BackupFailed", "NeedsSecret",
            "PreparedRestore", "RestoreDone", "RestoreSecret", "automatic_backup_due",
            "backup_now", "list_backups", "prepare_restore", "restore_backup",
-           "rotate_backups", "run_automatic_backup"]
+           "restore_sync_warning", "rotate_backups", "run_automatic_backup"]
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +218,24 @@ def prepare_restore(db_path: Path, current_key: bytes | None, actor: Actor | Non
         raise _service_error(exc) from exc
 
 
+def restore_sync_warning(prepared: PreparedRestore) -> list[str]:
+    """What a restore means for sync, when this station already sent bundles to the county
+    (nothing when it never did): how many, the last one, and what happens next."""
+    now, backup = prepared.sent_now, prepared.sent_in_backup
+    sent = now if now is not None and now.count else backup
+    if sent is None or not sent.count:
+        return []
+    when = (f"，{sent.last_created_at.astimezone():%Y-%m-%d %H:%M}"
+            if sent.last_created_at else "")
+    lines = [f"本站已向县级中心发送过 {sent.count} 个数据包（最后一个：{sent.last_file}{when}）"
+             + (f"，备份中只记录到第 {backup.last_seq or 0} 号" if backup is not None
+                and sent is now and (backup.last_seq or 0) < (now.last_seq or 0) else "")
+             + "。",
+             "恢复后，下次导出将开始新一轮数据链，发送全部记录；县级中心逐条合并（较新的版本"
+             "保留，县级中心已有的记录不会丢失）。备份之后录入、尚未发送的记录不会发送。"]
+    return lines
+
+
 @dataclass(frozen=True)
 class RestoreDone:
     aside: Path | None  # the previous database, kept
@@ -246,6 +264,9 @@ def restore_backup(prepared: PreparedRestore, actor: Actor | None, current_key: 
     notes = list(prepared.notes)
     if aside is not None:
         notes.append(f"原来的数据库已保留为 {aside.name}")
+    if prepared.new_epoch is not None:
+        notes.append(f"本站曾向县级中心发送过数据包：下次导出将开始第 {prepared.new_epoch} 轮"
+                     "数据链，发送全部记录，由县级中心逐条合并（见“同步”页）")
     _audit_restore(prepared, actor, aside)
     return RestoreDone(aside, prepared.key, prepared.facts.station_name,
                        dict(prepared.facts.counts), notes)

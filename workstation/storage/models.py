@@ -608,6 +608,19 @@ class SyncState(SQLModel, table=True):
     last_acked_bundle_seq: int = 0
     next_bundle_seq: int = 1
     updated_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
+    # Chain epochs (migration 0012_sync_epoch; storage/sync_epoch.py, docs/sync-bundle.md).
+    #: The chain epoch this station's bundles belong to (1 until a restore or rollback).
+    epoch: int = 1
+    #: The first bundle seq of the current epoch (0 for epoch 1).
+    epoch_first_seq: int = 0
+    epoch_started_at: datetime | None = Field(default=None, sa_type=AwareDateTime, nullable=True)
+    #: Why the current (or pending) epoch began: "restore" or "rollback".
+    epoch_reason: str | None = Field(default=None, max_length=16)
+    #: A new epoch is needed: the number the next export starts (None: none needed).
+    epoch_pending: int | None = None
+    epoch_marked_at: datetime | None = Field(default=None, sa_type=AwareDateTime, nullable=True)
+    #: JSON: what the station last knew when the new epoch was found needed.
+    epoch_previous: str | None = None
     #: X25519 key pair (PKCS#8 / SubjectPublicKeyInfo PEM, migration 0013_sync_conflicts,
     #: made on first export): the county encrypts its data of conflicting records for it.
     box_private_key: str | None = None
@@ -681,3 +694,4 @@ class SyncBundle(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False)
     acked_at: datetime | None = Field(default=None, sa_type=AwareDateTime, nullable=True)
+    epoch: int = 1  # the chain epoch it belongs to (migration 0012_sync_epoch)

@@ -17,7 +17,7 @@ from workstation.version import is_newer, program_version
 
 from . import conflicts, keys
 from .errors import BundleRefused
-from .format import TABLES, is_int, is_uuid
+from .format import TABLES, epoch_tag, is_int, is_uuid
 
 ACK_FORMAT = "workstation-sync-ack"
 ACK_VERSION = 1
@@ -29,8 +29,9 @@ MAX_NOTICE_VERSION = 64
 MAX_NOTICE_TEXT = 500
 
 
-def ack_file_name(division_code: str, seq: int) -> str:
-    return f"{division_code}-{seq:06d}{ACK_SUFFIX}"
+def ack_file_name(division_code: str, seq: int, epoch: int = 1) -> str:
+    """``<division_code>-<seq:06d>.wsa``; from chain epoch 2 on ``<code>-e<n>-<seq>.wsa``."""
+    return f"{division_code}-{epoch_tag(epoch)}{seq:06d}{ACK_SUFFIX}"
 
 
 def encode_ack(body: dict[str, Any], signer: Ed25519PrivateKey) -> bytes:
@@ -75,7 +76,8 @@ def decode_ack(data: bytes, county: Ed25519PublicKey, label: str) -> dict[str, A
     if not isinstance(body, dict) or body.get("format_version") != ACK_VERSION:
         raise refuse("不支持的确认文件版本")
     if not (is_uuid(body.get("station_id")) and is_int(body.get("bundle_seq"), 0)
-            and is_int(body.get("change_seq"), 0) and isinstance(body.get("decisions"), list)):
+            and is_int(body.get("change_seq"), 0) and isinstance(body.get("decisions"), list)
+            and is_int(body.get("epoch", 1), 1)):
         raise refuse("确认文件内容不完整")
     for d in body["decisions"]:
         if not (isinstance(d, dict) and is_uuid(d.get("referral_id"))

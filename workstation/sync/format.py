@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from workstation.storage.sync_epoch import REASONS as EPOCH_REASONS
 from workstation.version import program_version
 
 from . import keys
@@ -108,8 +109,21 @@ def part_name(table: str) -> str:
     return f"records/{table}.jsonl.enc"
 
 
-def bundle_file_name(division_code: str, seq: int) -> str:
-    return f"{division_code}-{seq:06d}{SUFFIX}"
+def bundle_file_name(division_code: str, seq: int, epoch: int = 1) -> str:
+    """``130302100000-000007.wsb``; from chain epoch 2 on ``130302100000-e2-000007.wsb`` (the
+    numbers of a new epoch may repeat those of an older one)."""
+    return f"{division_code}-{epoch_tag(epoch)}{seq:06d}{SUFFIX}"
+
+
+def epoch_tag(epoch: int) -> str:
+    """The part of a bundle or acknowledgement file name naming its chain epoch."""
+    return "" if epoch <= 1 else f"e{epoch}-"
+
+
+def manifest_epoch(manifest: Mapping[str, Any]) -> int:
+    """The chain epoch of a (checked) manifest: 1 when it declares none."""
+    epoch = manifest.get("epoch")
+    return 1 if epoch is None else int(epoch["number"])
 
 
 def sha256(data: bytes) -> str:
@@ -139,11 +153,13 @@ def build_bundle(*, station: StationIdentity, seq: int, prev_sha256: str | None,
                  payload: Mapping[str, bytes], counts: Mapping[str, int],
                  county: keys.CountyPublic, signer: Ed25519PrivateKey,
                  station_box: str | None = None,
-                 program: str | None = None) -> tuple[bytes, str]:
+                 program: str | None = None,
+                 epoch: Mapping[str, Any] | None = None) -> tuple[bytes, str]:
     """The bundle file's bytes and its hash. ``payload`` maps table → JSON Lines plaintext;
     ``station_box`` is the station's X25519 public key (``conflicts.box_key_text``), for
     the county to encrypt its data in acknowledgements; ``program`` is the program version
-    named in the manifest (default: this program's)."""
+    named in the manifest (default: this program's); ``epoch`` is the manifest's ``epoch``
+    object (chain epochs 2 and later)."""
     data_key = AESGCM.generate_key(bit_length=256)
     aes = AESGCM(data_key)
     key_blob = keys.wrap_key(data_key, county.box, key_context(station.id, seq))
@@ -181,6 +197,8 @@ def build_bundle(*, station: StationIdentity, seq: int, prev_sha256: str | None,
     }
     if station_box is not None:
         manifest["station_box_key"] = station_box
+    if epoch is not None:
+        manifest["epoch"] = dict(epoch)
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
     signature = signer.sign(manifest_bytes)
     buffer = io.BytesIO()
@@ -375,6 +393,8 @@ def check_manifest(m: Any, label: str) -> None:
         raise bad("station_box_key")
     if "program" in m and manifest_program_version(m) is None:
         raise bad("program")
+    if "epoch" in m and not _epoch_ok(m["epoch"], m["seq"]):
+        raise bad("epoch")
 
 
 def manifest_program_version(m: Mapping[str, Any]) -> str | None:
@@ -387,6 +407,27 @@ def manifest_program_version(m: Mapping[str, Any]) -> str | None:
             and value.isprintable()):
         return None
     return value
+
+
+def _epoch_ok(e: Any, seq: int) -> bool:
+    """The manifest's optional ``epoch`` object: ``number`` ≥ 2, ``reason``, ``started_at``,
+    ``first_seq`` (the epoch's first bundle, ≤ ``seq``), ``full_state`` (this bundle carries
+    every record), ``previous`` (what the station last knew: ``number``, ``bundle_seq``,
+    ``bundle_sha256`` or null, ``acked_bundle_seq``)."""
+    if not (isinstance(e, dict) and set(e) == {"number", "reason", "started_at", "first_seq",
+                                               "full_state", "previous"}):
+        return False
+    prev = e["previous"]
+    return (_is_int(e["number"], 2) and e["reason"] in EPOCH_REASONS
+            and isinstance(e["started_at"], str) and _is_int(e["first_seq"], 1)
+            and e["first_seq"] <= seq and isinstance(e["full_state"], bool)
+            and isinstance(prev, dict)
+            and set(prev) == {"number", "bundle_seq", "bundle_sha256", "acked_bundle_seq"}
+            and _is_int(prev["number"], 1) and prev["number"] < e["number"]
+            and _is_int(prev["bundle_seq"], 0) and _is_int(prev["acked_bundle_seq"], 0)
+            and (prev["bundle_sha256"] is None
+                 or (isinstance(prev["bundle_sha256"], str)
+                     and bool(_HEX64.match(prev["bundle_sha256"])))))
 
 
 def verify_signature(raw: RawBundle, public: Ed25519PublicKey) -> None:

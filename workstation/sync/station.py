@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 from sqlmodel import SQLModel
 
+from workstation.domain.audit import AuditAction
 from workstation.domain.enums import AidDecision, AidStatus
 from workstation.domain.errors import ValidationError
 from workstation.domain.transitions import check_aid_transition
@@ -35,6 +36,7 @@ from workstation.storage.models import (
     SyncBundle,
     SyncState,
 )
+from workstation.storage.sync_epoch import ROLLBACK, SentBundles, mark_values
 
 from . import keys
 from .ack import decode_ack, notice_message, read_ack
@@ -141,6 +143,35 @@ def list_bundles(db: Database) -> list[SyncBundle]:
         return list(session.scalars(select(SyncBundle).order_by(SyncBundle.seq)))
 
 
+@dataclass(frozen=True)
+class EpochStatus:
+    """This station's chain epoch as the 同步 page explains it (storage.sync_epoch)."""
+
+    epoch: int
+    pending: int | None  # a new epoch is needed: the number the next export starts
+    reason: str | None  # "restore" or "rollback" (of the pending or current epoch)
+    marked_at: datetime | None  # when the need was found
+    started_at: datetime | None  # when the current epoch's first bundle was written
+    #: The current epoch (2 or later) began and the county has acknowledged none of its
+    #: bundles yet: exports still carry every record.
+    awaiting_county: bool
+
+    @property
+    def to_explain(self) -> bool:
+        return self.pending is not None or self.awaiting_county
+
+
+def epoch_status(db: Database) -> EpochStatus:
+    with db.read() as session:
+        state = session.get(SyncState, 1)
+    if state is None:
+        return EpochStatus(1, None, None, None, None, False)
+    return EpochStatus(
+        epoch=state.epoch, pending=state.epoch_pending, reason=state.epoch_reason,
+        marked_at=state.epoch_marked_at, started_at=state.epoch_started_at,
+        awaiting_county=state.epoch_pending is None and needs_full_state(state))
+
+
 # --- export -----------------------------------------------------------------------------------
 
 
@@ -152,16 +183,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _table_lines(conn: Connection, table: str, after: int, through: int) -> list[bytes]:
+def _table_lines(conn: Connection, table: str, after: int, through: int, *,
+                 full: bool = False) -> list[bytes]:
+    """The lines of ``table``: the records changed in ``(after, through]``, or with ``full``
+    every record (the first bundles of a new chain epoch carry the full state)."""
     t = SQLModel.metadata.tables[table]
     cl = ChangeLog.__table__  # type: ignore[attr-defined]
     hidden = SECRET_COLUMNS.get(table, frozenset())
     columns = [c for c in t.columns if c.name not in hidden]
-    changed = (select(cl.c.record_id)
-               .where(cl.c.table_name == table, cl.c.seq > after, cl.c.seq <= through))
+    query = select(*columns).order_by(t.c.id)
+    if not full:
+        query = query.where(t.c.id.in_(
+            select(cl.c.record_id)
+            .where(cl.c.table_name == table, cl.c.seq > after, cl.c.seq <= through)))
     lines: list[bytes] = []
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    for row in conn.execute(select(*columns).where(t.c.id.in_(changed)).order_by(t.c.id)):
+    for row in conn.execute(query):
         data = {c.name: _plain(v) for c, v in zip(columns, row, strict=True)}
         lines.append(dumps({"table": table, "id": data["id"], "version": data["version"],
                             "schema_version": SCHEMA_VERSION, "data": data}).encode("utf-8"))
@@ -177,6 +214,16 @@ class _Snapshot:
     payload: dict[str, bytes]
     counts: dict[str, int]
     prev_sha256: str | None
+    epoch: int = 1
+    #: True: every record (a new chain epoch not yet acknowledged by the county).
+    full_state: bool = False
+
+
+def needs_full_state(state: SyncState) -> bool:
+    """A new chain epoch is pending, or began and no bundle of it was acknowledged yet: the
+    next bundle carries the full state of every record (the county may hold anything)."""
+    return state.epoch_pending is not None or (
+        state.epoch > 1 and state.last_acked_bundle_seq < state.epoch_first_seq)
 
 
 def _snapshot(db: Database, step: Callable[[], None] | None = None) -> _Snapshot | None:
@@ -190,7 +237,9 @@ def _snapshot(db: Database, step: Callable[[], None] | None = None) -> _Snapshot
             raise SyncError("数据库尚未初始化站点，请先运行 init")
         row = conn.execute(select(SyncState.__table__)  # type: ignore[call-overload]
                            .where(SyncState.__table__.c.id == 1)).one()  # type: ignore[attr-defined]
-        after = int(row.last_acked_change_seq)
+        state = SyncState(**row._mapping)
+        full = needs_full_state(state)
+        after = 0 if full else int(row.last_acked_change_seq)
         first, last = conn.execute(select(func.min(cl.c.seq), func.max(cl.c.seq))
                                    .where(cl.c.seq > after)).one()
         if last is None:
@@ -198,18 +247,36 @@ def _snapshot(db: Database, step: Callable[[], None] | None = None) -> _Snapshot
         payload: dict[str, bytes] = {}
         counts: dict[str, int] = {}
         for table in TABLES:
-            lines = _table_lines(conn, table, after, int(last))
+            lines = _table_lines(conn, table, after, int(last), full=full)
             if lines:
                 payload[table] = b"\n".join(lines) + b"\n"
                 counts[table] = len(lines)
             if step is not None:
                 step()
+        epoch = state.epoch_pending or state.epoch
         sb = SyncBundle.__table__  # type: ignore[attr-defined]
-        prev = conn.execute(select(sb.c.sha256).where(sb.c.seq == row.next_bundle_seq - 1)
-                            ).scalar_one_or_none()
-    state = SyncState(**row._mapping)
+        prev = conn.execute(select(sb.c.sha256).where(sb.c.seq == row.next_bundle_seq - 1,
+                                                      sb.c.epoch == epoch)
+                            ).scalar_one_or_none()  # the chain restarts in a new epoch
     return _Snapshot(StationIdentity(st.id, st.division_code, st.name), state, int(first),
-                     int(last), payload, counts, prev)
+                     int(last), payload, counts, prev, epoch, full)
+
+
+def _epoch_object(state: SyncState, seq: int, full: bool, now: datetime
+                  ) -> dict[str, Any] | None:
+    """The manifest's ``epoch`` (format.check_manifest); None in epoch 1."""
+    if state.epoch_pending is not None:
+        number, first, started = state.epoch_pending, seq, now
+    elif state.epoch > 1:
+        number, first = state.epoch, state.epoch_first_seq
+        started = state.epoch_started_at or now
+    else:
+        return None
+    previous = json.loads(state.epoch_previous) if state.epoch_previous else {
+        "number": number - 1, "bundle_seq": 0, "bundle_sha256": None, "acked_bundle_seq": 0}
+    return {"number": number, "reason": state.epoch_reason or ROLLBACK,
+            "started_at": started.isoformat(timespec="seconds"), "first_seq": first,
+            "full_state": full, "previous": previous}
 
 
 def _check_size(snap: _Snapshot) -> None:
@@ -253,28 +320,39 @@ def export(db: Database, out_dir: Path, progress: Progress | None = None) -> lis
     _check_size(snap)
     state = snap.state
     seq = state.next_bundle_seq
+    now = datetime.now(UTC)
     data, bundle_hash = build_bundle(
         station=snap.station, seq=seq, prev_sha256=snap.prev_sha256,
         from_seq=snap.from_seq, to_seq=snap.to_seq,
-        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        created_at=now.isoformat(timespec="seconds"),
         payload=snap.payload, counts=snap.counts,
         county=keys.load_county_public(state.county_public_key or ""),
         signer=keys.load_signing_private(state.station_private_key), station_box=box,
+        epoch=_epoch_object(state, seq, snap.full_state, now),
     )
     step()
-    name = bundle_file_name(snap.station.division_code, seq)
+    name = bundle_file_name(snap.station.division_code, seq, snap.epoch)
     with UnitOfWork(db, None) as uow:
         current = uow.session.get_one(SyncState, 1)
-        if current.next_bundle_seq != seq or current.last_acked_change_seq != (
-                state.last_acked_change_seq):
+        if (current.next_bundle_seq, current.last_acked_change_seq, current.epoch,
+                current.epoch_pending) != (seq, state.last_acked_change_seq, state.epoch,
+                                           state.epoch_pending):
             raise SyncError("同步状态在导出过程中发生了变化（可能有另一个导出），请重试")
         current.next_bundle_seq = seq + 1
-        current.updated_at = datetime.now(UTC)
+        current.updated_at = now
+        if current.epoch_pending is not None:  # this bundle starts the new epoch
+            current.epoch = current.epoch_pending
+            current.epoch_first_seq = seq
+            current.epoch_started_at = now
+            current.epoch_pending = None
+            uow.audit(AuditAction.SYNC_EPOCH.value, "sync_state", "1",
+                      f"chain epoch {current.epoch} ({current.epoch_reason}) from bundle {seq}")
         uow.session.add(SyncBundle(seq=seq, file_name=name, from_seq=snap.from_seq,
                                    to_seq=snap.to_seq, records=sum(snap.counts.values()),
-                                   sha256=bundle_hash))
+                                   sha256=bundle_hash, epoch=snap.epoch))
         uow.audit("sync.export", "sync_bundle", str(seq),
-                  f"{name} changes {snap.from_seq}-{snap.to_seq}")
+                  f"{name} changes {snap.from_seq}-{snap.to_seq}"
+                  + (" full state" if snap.full_state else ""))
         uow.commit()
     if progress is not None:
         step(may_cancel=False)
@@ -302,6 +380,9 @@ class AckResult:
     notice: str | None = None
     #: The acknowledgement's ``notice`` as sent (``{"newest_version", "text"}``), or None.
     version_notice: dict[str, str] | None = None
+    #: The acknowledgement is of an older chain epoch of this station: only its decisions
+    #: were applied.
+    stale_epoch: bool = False
 
 
 def import_ack(db: Database, path: Path) -> AckResult:
@@ -325,20 +406,73 @@ def _county_public(db: Database) -> keys.CountyPublic:
     return keys.load_county_public(state.county_public_key)
 
 
+def _rolled_back(session: Any, current: SyncState, body: dict[str, Any]) -> bool:
+    """The acknowledgement shows the county holds bundles this station does not have: a
+    newer chain epoch, or a bundle of the current epoch unknown here (or different)."""
+    epoch, seq = int(body.get("epoch", 1)), body["bundle_seq"]
+    if epoch != current.epoch:
+        return epoch > current.epoch
+    if not seq:
+        return False
+    bundle = session.get(SyncBundle, seq)
+    return bundle is None or bundle.sha256 != body.get("bundle_sha256") or (
+        bundle.epoch != epoch)
+
+
+def _mark_rollback(db: Database, body: dict[str, Any], label: str) -> int:
+    """Record that a new chain epoch is needed (reason rollback) unless one already is, and
+    above the county's epoch; returns the epoch number the next export starts."""
+    with UnitOfWork(db, None) as uow:
+        current = uow.session.get_one(SyncState, 1)
+        number = max(current.epoch + 1, int(body.get("epoch", 1)) + 1)
+        if current.epoch_pending is not None and current.epoch_pending >= number:
+            return current.epoch_pending
+        last = uow.session.scalars(select(SyncBundle).order_by(SyncBundle.seq.desc())  # type: ignore[attr-defined]
+                                   .limit(1)).first()
+        previous = SentBundles(
+            epoch=current.epoch, pending=current.epoch_pending, count=0,
+            last_seq=last.seq if last else None, last_file=last.file_name if last else None,
+            last_sha256=last.sha256 if last else None,
+            last_created_at=last.created_at if last else None,
+            acked_seq=current.last_acked_bundle_seq).previous()
+        if current.epoch_pending is not None and current.epoch_previous:
+            previous = json.loads(current.epoch_previous)  # keep what a restore recorded
+        reason = current.epoch_reason if current.epoch_pending is not None else ROLLBACK
+        for column, value in mark_values(reason or ROLLBACK, number, previous,
+                                         datetime.now(UTC)).items():
+            setattr(current, column, value)
+        uow.audit(AuditAction.SYNC_EPOCH_NEEDED.value, "sync_state", "1",
+                  f"{label}: county holds epoch {body.get('epoch', 1)} bundle "
+                  f"{body['bundle_seq']}; next export starts epoch {number}")
+        uow.commit()
+        return number
+
+
 def _apply_ack(db: Database, body: dict[str, Any], label: str) -> AckResult:
     result = AckResult(bundle_seq=body["bundle_seq"], notice=notice_message(body),
                        version_notice=body.get("notice"))
-    with UnitOfWork(db, None) as uow:
-        station = uow.session.scalars(select(Station)).one()
-        if body["station_id"] != station.id:
+    with db.read() as session:
+        station_id = session.scalars(select(Station.id)).one()
+        if body["station_id"] != station_id:
             raise BundleRefused(f"确认文件 {label} 被拒绝：它是发给另一个站点的")
+        rolled_back = _rolled_back(session, session.get_one(SyncState, 1), body)
+    if rolled_back:
+        number = _mark_rollback(db, body, label)
+        raise BundleRefused(
+            f"确认文件 {label} 被拒绝：县级中心已收到本站第 {body['bundle_seq']} 号数据包，"
+            "但本站没有与之相符的记录——本站数据曾回退（从较早的备份恢复，或换用了旧的数据库"
+            f"副本）。下次导出将开始第 {number} 轮数据链并发送全部记录，县级中心会逐条合并，"
+            "双方已有的记录都不会丢失")
+    with UnitOfWork(db, None) as uow:
         current = uow.session.get_one(SyncState, 1)
         seq = body["bundle_seq"]
         newest = seq >= current.last_acked_bundle_seq  # an older one's conflicts are stale
+        if int(body.get("epoch", 1)) < current.epoch:
+            result.stale_epoch = True  # from before this station's epoch change: decisions only
+            seq = 0
+            newest = False
         if seq:
-            bundle = uow.session.get(SyncBundle, seq)
-            if bundle is None or bundle.sha256 != body.get("bundle_sha256"):
-                raise BundleRefused(f"确认文件 {label} 被拒绝：本站没有与之相符的第 {seq} 号数据包")
+            bundle = uow.session.get_one(SyncBundle, seq)
             if seq > current.last_acked_bundle_seq:
                 now = datetime.now(UTC)
                 for older in uow.session.scalars(
@@ -351,11 +485,11 @@ def _apply_ack(db: Database, body: dict[str, Any], label: str) -> AckResult:
                                                     bundle.to_seq)
                 current.updated_at = now
         for decision in body["decisions"]:
-            _apply_decision(uow, station.id, decision, result)
+            _apply_decision(uow, station_id, decision, result)
         if newest:
             from .station_conflicts import store_from_ack
 
-            result.conflicts_open = store_from_ack(uow, body, current, station.id)
+            result.conflicts_open = store_from_ack(uow, body, current, station_id)
         uow.audit("sync.ack", "sync_bundle", str(seq),
                   f"{label}: acked {result.newly_acked}, decisions {result.decisions_applied}")
         uow.commit()

@@ -113,13 +113,14 @@ def _bundle_name(path: Path, division_code: str) -> str:
             manifest = json.loads(fh.read(MAX_MANIFEST + 1))
         code = manifest["station"]["division_code"]
         seq = manifest["seq"]
+        epoch = (manifest.get("epoch") or {}).get("number", 1)
     except Exception:
         return f"{division_code}-upload.wsb"
     if code != division_code:
         raise BundleRefused(f"上传的数据包属于另一个站点（区划代码 {code}），"
                             f"不是发出请求的站点 {division_code} 的")
-    if isinstance(seq, int) and 0 < seq < 10**9:
-        return bundle_file_name(division_code, seq)
+    if isinstance(seq, int) and 0 < seq < 10**9 and isinstance(epoch, int) and 0 < epoch < 10**6:
+        return bundle_file_name(division_code, seq, epoch)
     return f"{division_code}-upload.wsb"
 
 

@@ -30,10 +30,17 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from workstation.files import fsync_folder, write_atomically
 from workstation.storage.engine import connect_raw
 from workstation.storage.keyslots import KeyFile, KeySlotError, WrongSecret, keyfile_path
+from workstation.storage.sync_epoch import (
+    SentBundles,
+    carry_identity,
+    mark_restored,
+    read_sent,
+)
 
 from .archive import DB_MEMBER, Manifest, open_archive, read_keyfile, read_member
 from .create import work_dir
@@ -79,6 +86,12 @@ class PreparedRestore:
     keyfile: bytes | None  # installed with it (the backup's own); None keeps the current one
     facts: CopyFacts  # after migration
     notes: list[str] = field(default_factory=list)
+    #: Bundles the current database sent (None: none there, unreadable, or sync never set
+    #: up) and those the backup had sent: what the restore warns about.
+    sent_now: SentBundles | None = None
+    sent_in_backup: SentBundles | None = None
+    #: Set by ``apply_restore``: the chain epoch the restored station's next export starts.
+    new_epoch: int | None = None
 
     def discard(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
@@ -140,7 +153,8 @@ def prepare_restore(db_path: Path, current_key: bytes | None, backup: Path, *,
         if after.revision != facts.revision:
             notes.append(f"已将备份的数据结构从 {facts.revision} 升级到 {after.revision}")
         return PreparedRestore(Path(backup), manifest, db_path, work, copy, key, own_keyfile,
-                               after, notes)
+                               after, notes, sent_now=_sent(db_path, current_key),
+                               sent_in_backup=_sent(copy, key))
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -213,6 +227,56 @@ def _migrate(copy: Path, key: bytes | None, before: CopyFacts) -> CopyFacts:
     return check_copy(copy, key)
 
 
+def _sent(path: Path, key: bytes | None) -> SentBundles | None:
+    """The bundles the database at ``path`` sent; None if it has none to tell (absent,
+    unreadable, or an older schema without epochs)."""
+    if not path.exists():
+        return None
+    try:
+        conn = connect_raw(path, key)
+    except DB_ERRORS:
+        return None
+    try:
+        return read_sent(conn)
+    except DB_ERRORS:
+        return None
+    finally:
+        conn.close()
+
+
+def _carry_identity(db_path: Path, key: bytes | None, target: Any) -> None:
+    """A backup made before the station set up sync: keep the station's sync keys (the
+    county knows it by them) from the database being replaced."""
+    try:
+        source = connect_raw(db_path, key)
+    except DB_ERRORS:
+        return
+    try:
+        carry_identity(source, target)
+    except DB_ERRORS:
+        pass  # a damaged database (often why one restores): nothing to carry over
+    finally:
+        source.close()
+
+
+def _mark_epoch(prepared: PreparedRestore, current_key: bytes | None) -> None:
+    """Record in the restored copy (before it is swapped in) that it was restored: its next
+    export starts a new chain epoch (storage.sync_epoch)."""
+    before = _sent(prepared.db_path, current_key) or prepared.sent_now
+    try:
+        conn = connect_raw(prepared.copy, prepared.key)
+    except DB_ERRORS as exc:
+        raise BackupError("恢复失败，当前数据库没有改动：无法写入备份副本") from exc
+    try:
+        if before is not None:
+            _carry_identity(prepared.db_path, current_key, conn)
+        prepared.new_epoch = mark_restored(conn, before, datetime.now().astimezone())
+    except DB_ERRORS as exc:
+        raise BackupError("恢复失败，当前数据库没有改动：无法写入备份副本") from exc
+    finally:
+        conn.close()
+
+
 # --- swapping ----------------------------------------------------------------------------------
 
 
@@ -282,6 +346,7 @@ def apply_restore(prepared: PreparedRestore, current_key: bytes | None, *,
     aside: Path | None = None
     made: list[Path] = []
     try:
+        _mark_epoch(prepared, current_key)
         if db_path.exists():
             healthy = _quiesce(db_path, current_key)
             aside = aside_path(db_path, (now or datetime.now()).astimezone())

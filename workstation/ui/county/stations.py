@@ -199,6 +199,10 @@ class StationTableModel(ItemTableModel):
         if column == self.BUNDLES:
             if not s.bundles_received:
                 return EMPTY
+            if s.epoch > 1:  # after a restore the station numbers its bundles again
+                return self.tr("%1 (chain %3, up to No. %2)").replace(
+                    "%1", str(s.bundles_received)).replace("%2", str(s.last_seq)).replace(
+                    "%3", str(s.epoch))
             return self.tr("%1 (up to No. %2)").replace("%1", str(s.bundles_received)).replace(
                 "%2", str(s.last_seq))
         if column == self.GAPS:
@@ -435,6 +439,8 @@ class StationsPage(CountyPage):
             "%1", s.division_code).replace("%2", s.name or "").replace(
             "%3", local_time(s.registered_at)).replace(
             "%4", s.key_fingerprint[:FINGERPRINT_DIGITS])]
+        if s.epoch > 1:
+            lines.append(self.epoch_text(s))
         if s.needed:
             lines.append(self.tr(
                 "Bundle No. %1 has not arrived and its changes are missing: ask the station to "
@@ -455,6 +461,17 @@ class StationsPage(CountyPage):
         if s.revoked:
             lines.append(self.tr("The registration is revoked: its bundles are refused."))
         return "\n".join(lines)
+
+    def epoch_text(self, s: StationOverview) -> str:
+        """When, which and why the station's chain epoch changed (docs/sync-bundle.md)."""
+        why = (self.tr("its data went back to an older state") if s.epoch_reason == "rollback"
+               else self.tr("its data was restored from a backup"))
+        return self.tr(
+            "Chain No. %1 began here on %2 (%3): the station sent all its records again and "
+            "they were merged record by record; nothing held here was lost. Bundles of the "
+            "older chain are refused; bundle numbers count from No. %4 again.").replace(
+            "%1", str(s.epoch)).replace("%2", local_time(s.epoch_started_at)).replace(
+            "%3", why).replace("%4", str(s.epoch_first_seq))
 
     # -- actions -----------------------------------------------------------------------------
 

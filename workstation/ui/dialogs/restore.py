@@ -117,6 +117,15 @@ class RestoreConfirmDialog(QDialog):
         warning.setWordWrap(True)
         warning.setProperty("role", "notice")
         layout.addWidget(warning)
+        from workstation.services.backup import restore_sync_warning
+
+        sent = restore_sync_warning(prepared)  # bundles already sent to the county
+        self.sync_warning = QLabel("\n".join(sent))
+        self.sync_warning.setObjectName("restore_sync_warning")
+        self.sync_warning.setWordWrap(True)
+        self.sync_warning.setProperty("role", "notice")
+        self.sync_warning.setVisible(bool(sent))
+        layout.addWidget(self.sync_warning)
         buttons = QDialogButtonBox()
         self.restore_button = QPushButton(self.tr("Restore"))
         self.restore_button.setObjectName("confirm_restore")
@@ -128,4 +137,6 @@ class RestoreConfirmDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # The explicit minimum overrides the layout's: keep room for the whole file name.
+        self.setMinimumWidth(max(640, layout.minimumSize().width()))
         self.cancel_button.setFocus()

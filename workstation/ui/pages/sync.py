@@ -45,6 +45,7 @@ from ..appearance import set_role
 from ..context import AppContext
 from ..models.item_table import ItemTableModel
 from ..sync.conflicts import ConflictsPanel
+from ..sync.epoch_notice import EpochNotice
 from ..sync.version_notice import VersionNoticeLabel
 from ..widgets.forms import show_error
 from .base import Page
@@ -249,6 +250,8 @@ class SyncPage(Page):
             label.setWordWrap(True)
             tile_layout.addWidget(label)
         layout.addWidget(tile)
+        self.epoch_notice = EpochNotice(ctx)  # after a restore or rollback
+        layout.addWidget(self.epoch_notice)
 
         # The two big actions.
         actions = QHBoxLayout()
@@ -381,6 +384,7 @@ class SyncPage(Page):
         self.ctx.runner.run(lambda: load_status(db), on_done=self.show_status,
                             on_error=self._status_failed, write=True)
         self.conflicts_panel.refresh()
+        self.epoch_notice.refresh()
 
     def _status_failed(self, error: BaseException) -> None:
         self.unsynced_label.setText(self.tr("Could not read the sync state."))
@@ -586,6 +590,9 @@ class SyncPage(Page):
         self.refresh()
         lines = [self.tr("Acknowledgement of bundle No. %1 imported.").replace(
             "%1", str(result.bundle_seq))]
+        if getattr(result, "stale_epoch", False):
+            lines.append(self.tr("It is from before this station's new chain began: only its "
+                                 "decisions were applied."))
         lines.append(self.tr("Bundles newly confirmed: %1").replace(
             "%1", str(result.newly_acked)))
         lines.append(self.tr("County decisions on legal aid applications applied: %1")

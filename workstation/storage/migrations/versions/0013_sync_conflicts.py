@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_sync_conflicts"
-down_revision = "0011_screening"
+down_revision = "0012_sync_epoch"
 branch_labels = None
 depends_on = None
 
