@@ -5707,7 +5707,7 @@ Please hand the USB stick to the county public legal service center.</source>
     </message>
     <message>
       <source>From certificate file...</source>
-      <translation>从证书文件读取…</translation>
+      <translation>从证书文件读取……</translation>
     </message>
     <message>
       <source>Save settings</source>
@@ -5751,11 +5751,11 @@ Please hand the USB stick to the county public legal service center.</source>
     </message>
     <message>
       <source>Connecting to the county center...</source>
-      <translation>正在连接县级中心…</translation>
+      <translation>正在连接县级中心……</translation>
     </message>
     <message>
       <source>Uploading...</source>
-      <translation>正在上传…</translation>
+      <translation>正在上传……</translation>
     </message>
     <message>
       <source>This bundle will not be sent again automatically. Please call the county center; once the cause is cleared, press Upload now (a new bundle is exported) or export to a USB stick.</source>
@@ -5786,7 +5786,7 @@ Please hand the USB stick to the county public legal service center.</source>
     <name>UploadStatus</name>
     <message>
       <source>Uploading...</source>
-      <translation>正在上传…</translation>
+      <translation>正在上传……</translation>
     </message>
     <message>
       <source>Synced %1</source>

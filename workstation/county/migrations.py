@@ -18,7 +18,19 @@ from collections.abc import Callable
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy import Column, Connection, MetaData, String, Table, inspect, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    inspect,
+    select,
+    text,
+)
 
 from workstation.sync.errors import SyncError
 
@@ -34,17 +46,21 @@ Step = Callable[[Operations], None]
 
 
 
+def _columns(op: Operations, table: str) -> set[str]:
+    """The names of ``table``'s columns as the database has them now (steps check first, so
+    each works whatever steps ran before it)."""
+    return {c["name"] for c in inspect(op.get_bind()).get_columns(table)}
+
+
 def _station_box_key(op: Operations) -> None:
     """station.box_key: the station's X25519 public key (conflict data in acknowledgements)."""
-    conn = op.get_bind()
-    if "box_key" not in {c["name"] for c in inspect(conn).get_columns("station")}:
+    if "box_key" not in _columns(op, "station"):
         op.add_column("station", Column("box_key", String(44), nullable=True))
 
 
 def _station_program_version(op: Operations) -> None:
     """``station.program_version``: the program version of the station's newest bundle."""
-    conn = op.get_bind()
-    if "program_version" in {c["name"] for c in conn.dialect.get_columns(conn, "station")}:
+    if "program_version" in _columns(op, "station"):
         return  # made by a program that already had it
     with op.batch_alter_table("station") as batch:
         batch.add_column(Column("program_version", String(64), nullable=True))
@@ -53,12 +69,10 @@ def _station_program_version(op: Operations) -> None:
 def _chain_epochs(op: Operations) -> None:
     """Chain epochs (recovery after a station restore): the station's current epoch and
     its start; each bundle and refusal belongs to an epoch, which joins their keys."""
-    from sqlalchemy import Integer, PrimaryKeyConstraint, Text, inspect
-
-    from .db import Timestamp
+    from .db import Timestamp  # db imports this module
 
     conn = op.get_bind()
-    have = {c["name"] for c in inspect(conn).get_columns("station")}
+    have = _columns(op, "station")
     for column in (Column("epoch", Integer, nullable=False, server_default="1"),
                    Column("epoch_started_at", Timestamp, nullable=True),
                    Column("epoch_reason", String(16), nullable=True),
@@ -68,7 +82,7 @@ def _chain_epochs(op: Operations) -> None:
             op.add_column("station", column)
     for table, key in (("bundle", ["division_code", "epoch", "seq"]),
                        ("bundle_refusal", ["division_code", "epoch", "seq", "sha256"])):
-        if "epoch" in {c["name"] for c in inspect(conn).get_columns(table)}:
+        if "epoch" in _columns(op, table):
             continue
         # A new key: copy into a new table, drop the old one, rename (both backends).
         old = Table(table, MetaData(), autoload_with=conn)

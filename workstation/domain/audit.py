@@ -71,6 +71,8 @@ class AuditAction(LabeledEnum):
     SYNC_CONFLICT_COUNTY = "sync.conflict.county", "冲突处理：采用县中心版本"
     SYNC_EPOCH_NEEDED = "sync.epoch_needed", "发现本站数据曾回退（需开始新一轮同步）"
     SYNC_EPOCH = "sync.epoch", "开始新一轮同步数据链"
+    SYNC_UPLOAD_SETTINGS = "sync.upload_settings", "修改在线上传设置"
+    SYNC_UPLOAD = "sync.upload", "在线上传"
 
 
 #: Labels of code families, for codes not listed above (``backup.auto``, ``login.locked``).
@@ -117,6 +119,8 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "station": "站点",
     "sync_state": "同步设置",
     "sync_bundle": "同步数据包",
+    "sync_upload": "在线上传",
+    "sync_conflict": "同步冲突",
     "audit_entry": "操作日志",
     "backup": "备份",
     "publicity_activity": "普法宣传活动",
