@@ -359,16 +359,6 @@ class Uploader:
         with db.read() as session:
             division_code = session.scalars(select(Station.division_code)).one()
         folder = _outbox(db)
-        waiting = _waiting(db, folder)
-        newest = waiting[-1].to_seq if waiting else state.last_acked_change_seq
-        if _last_change(db) > newest:
-            check()
-            sync.export(db, folder)
-            waiting = _waiting(db, folder)
-            for older in waiting[:-1]:  # superseded: the new bundle carries their changes too
-                with contextlib.suppress(OSError):
-                    older.path.unlink()
-        check()
         attempt = Attempt(OK)
         client = self.client_factory(address, division_code=division_code,
                                      signer=keys.load_signing_private(state.station_private_key),
@@ -376,14 +366,15 @@ class Uploader:
         try:
             # A signed request without a body first: it finds a network that is down, a
             # wrong clock (corrected and retried) or an unknown station before any bundle is
-            # sent, and the county's current acknowledgement (decisions; bundles it already
-            # has from a USB stick need not travel again).
+            # exported or sent, and the county's current acknowledgement (decisions; bundles
+            # it already has from a USB stick need not travel again, nor be exported again).
             ack = client.fetch_ack()
+            if ack is not None:
+                self._apply(ack, "县级中心的当前回执", county.signing, attempt)
+            waiting = self._export(folder, check)
             if ack is None:
                 attempt.outcome = "nothing" if not waiting else OK
-            else:
-                self._apply(ack, "县级中心的当前回执", county.signing, attempt)
-            for item in _waiting(db, folder):
+            for item in waiting:
                 if not item.path.exists():
                     continue  # covered by an acknowledgement meanwhile
                 check()
@@ -404,6 +395,23 @@ class Uploader:
             self.clock_offset = client.clock_offset
             client.close()
         return attempt
+
+    def _export(self, folder: Path, check: Callable[[], None]) -> list[Waiting]:
+        """The bundles to send: those waiting, or a new export when changes exist that no
+        waiting bundle carries (the older waiting ones are then superseded and deleted)."""
+        db = self.db
+        waiting = _waiting(db, folder)
+        newest = waiting[-1].to_seq if waiting else sync.ensure_state(db).last_acked_change_seq
+        if _last_change(db) > newest:
+            check()
+            sync.export(db, folder)
+            waiting = _waiting(db, folder)
+            for older in waiting[:-1]:  # superseded: the new bundle carries their changes too
+                with contextlib.suppress(OSError):
+                    older.path.unlink()
+            waiting = waiting[-1:]
+        check()
+        return waiting
 
     def _apply(self, ack: bytes, label: str, county: Any, attempt: Attempt) -> None:
         if not _ack_signed_by(ack, county):
