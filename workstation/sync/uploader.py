@@ -2,18 +2,21 @@
 
 One attempt (``Uploader.run``):
 
-1. Bundles waiting in the station's private outbox (``outbox_dir``: a hidden folder beside
+1. The county's current acknowledgement is fetched first (a signed request without a body:
+   it finds a network that is down, a wrong clock or an unknown station before anything is
+   exported or sent), verified with the county key (a wrong signature: "县级中心密钥不符",
+   never applied) and applied (``station.apply_ack``): bundles the county already has from a
+   USB stick are acknowledged and the county's decisions on forwarded aid applications come
+   back.
+2. Bundles waiting in the station's private outbox (``outbox_dir``: a hidden folder beside
    the database, never a shared temp folder) that the county has not acknowledged are kept;
    acknowledged ones are deleted. When changes exist that no waiting bundle carries, the
    ordinary export (``station.export``) writes a new bundle there and the older waiting ones
    are deleted (every export carries all unacknowledged changes, so the newest supersedes
    them, docs/sync-bundle.md). So a bundle is exported once per change set and sent until
    acknowledged; USB export and online upload mix freely.
-2. Each waiting bundle, in sequence order, is sent; the answer is the county's signed
-   acknowledgement, verified with the county key (a wrong signature: "县级中心密钥不符",
-   never applied) and applied (``station.apply_ack``); the bundle file is deleted.
-3. With nothing to send, the current acknowledgement is fetched (the county's decisions on
-   forwarded aid applications come back this way).
+3. Each waiting bundle, in sequence order, is sent; the answer is the county's signed
+   acknowledgement, verified and applied as above; the bundle file is deleted.
 
 The outcome is stored in ``sync_upload`` (surviving restarts): success resets the back-off;
 a network or busy failure schedules the next automatic attempt by ``Backoff`` (1 minute
