@@ -409,7 +409,12 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>BackgroundUploader</name>
     <message>
       <source>County decisions on legal aid applications applied: %1</source>
+      <extracomment>Conflicts the county reported that wait to be settled here.</extracomment>
       <translation>已更新县中心对法律援助申请的决定：%1 件</translation>
+    </message>
+    <message>
+      <source>The county center reported %1 record(s) it holds differently: see Sync</source>
+      <translation>县级中心报告 %1 条记录与本站不同，请到“同步”页面核对</translation>
     </message>
   </context>
   <context>
@@ -5768,6 +5773,10 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Automatic upload on</source>
       <translation>自动上传已开启</translation>
+    </message>
+    <message>
+      <source>%1 · %2 record(s) to check</source>
+      <translation>%1 · %2 条记录待核对</translation>
     </message>
   </context>
   <context>

@@ -275,6 +275,9 @@ class Attempt:
     decisions_applied: int = 0
     decisions_skipped: list[str] = field(default_factory=list)
     state: UploadState = field(default_factory=UploadState)
+    #: The last acknowledgement applied in this attempt (its open conflicts, its version
+    #: notice), or None when none came back.
+    ack: sync.AckResult | None = None
 
     @property
     def failed(self) -> bool:
@@ -420,6 +423,7 @@ class Uploader:
         if not _ack_signed_by(ack, county):
             raise UploadError(ERROR, KEY_MISMATCH, "key")
         result = sync.apply_ack(self.db, ack, label)
+        attempt.ack = result
         attempt.acked_bundle_seq = max(attempt.acked_bundle_seq, result.bundle_seq)
         attempt.decisions_applied += result.decisions_applied
         attempt.decisions_skipped += result.decisions_skipped
