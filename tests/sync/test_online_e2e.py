@@ -575,13 +575,14 @@ def _ok(cwd: Path, *args: str, stdin: str = "") -> str:
     return out
 
 
-def cli_station(online: Online, cwd: Path, code: str) -> str:
+def cli_station(online: Online, cwd: Path, code: str, *, demo: bool = True) -> str:
     """A station made with the commands, linked to the module's county; its database name."""
     st = "st.db"
     _ok(cwd, "init", "--station-name", "海港镇公共法律服务工作站", "--division-code", code,
         "--county", "海港区公共法律服务中心", "--admin", "admin", "--db", st,
         stdin="secret-pass-1\n")
-    _ok(cwd, "demo", "--db", st, "--records", "30")
+    if demo:
+        _ok(cwd, "demo", "--db", st, "--records", "30")
     (cwd / "county.pem").write_text(service.county_public_key(online.county))
     _ok(cwd, "sync", "set-county-key", "--db", st, "--key", "county.pem")
     service.register_station(online.county, code, _ok(cwd, "sync", "station-key", "--db", st))
@@ -619,6 +620,46 @@ def test_sync_upload_and_status_commands(online: Online, tmp_path: Path) -> None
     report = json.loads(_ok(tmp_path, "sync", "status", "--db", st, "--json"))
     assert report["last_result"] == "error" and "县级中心不认识本站" in report["last_error"]
     assert report["backoff"]["failures"] == 1
+
+
+def _exported_names(cwd: Path, st: str) -> list[str]:
+    import csv
+    import io
+
+    out = _ok(cwd, "providers", "export", "--db", st, "directory.csv")
+    assert out.startswith("已导出")
+    text = (cwd / "directory.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    return sorted(row[0] for row in rows[1:] if row)
+
+
+def test_providers_update_command(online: Online, make_station: Callable[..., Made],
+                                  tmp_path: Path) -> None:
+    from workstation.county.directory import provider_directory
+
+    donor = make_station()  # its directory reaches the county with its first bundle
+    assert Uploader(donor.db).run(manual=True, url=online.url).outcome == "ok"
+    offered = provider_directory(online.county)["providers"]
+    assert offered
+
+    cwd = tmp_path / "cli"
+    cwd.mkdir()
+    st = cli_station(online, cwd, online.next_code(), demo=False)
+    exit_code, _out, err = _cli(cwd, "providers", "update", "--db", st)
+    assert exit_code == 1 and "尚未设置县级中心地址" in err and "Traceback" not in err
+
+    out = _ok(cwd, "providers", "update", "--db", st, "--url", online.url)
+    assert out.strip() == f"已从县级中心更新名录：新增{len(offered)}家，更新0家，未变0家"
+    assert _exported_names(cwd, st) == sorted(p["name"] for p in offered)
+    # Saved settings; a second update changes nothing.
+    _ok(cwd, "sync", "set-upload", "--db", st, "--url", online.url)
+    out = _ok(cwd, "providers", "update", "--db", st)
+    assert out.strip() == f"已从县级中心更新名录：新增0家，更新0家，未变{len(offered)}家"
+
+    # The county out of reach: a clear line, nothing changed.
+    exit_code, _out, err = _cli(cwd, "providers", "update", "--db", st, "--url",
+                                "http://127.0.0.1:9")
+    assert exit_code == 1 and "无法连接县级中心" in err and "Traceback" not in err
 
 
 # --- TLS with a pinned certificate (its own server) --------------------------------------------

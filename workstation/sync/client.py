@@ -44,6 +44,8 @@ NETWORK, RETRY, REFUSED, ERROR = "network", "retry", "refused", "error"
 
 #: Largest error or health answer read (bytes); acknowledgements may be ``MAX_ACK``.
 MAX_SMALL = 64 << 10
+#: Largest 服务指引 directory read (bytes): 5,000 providers of ~1 KB each, with room.
+MAX_DIRECTORY = 16 << 20
 #: Seconds: connecting, and waiting between bytes of the answer. A logout waits at most
 #: this long for an upload in flight (the uploader cancels between steps).
 CONNECT_TIMEOUT = 10.0
@@ -208,6 +210,18 @@ class CountyClient:
             # same address tells them apart (raises for a wrong address).
             self.health()
         return ack
+
+    def fetch_directory(self) -> dict[str, Any]:
+        """The county's 法律服务指引名录 (``county/directory.py``) as parsed JSON; checked
+        entry by entry when it is imported (``services.providers.import_directory``)."""
+        data = self._signed("GET", protocol.DIRECTORY, b"", limit=MAX_DIRECTORY)
+        try:
+            answer = json.loads((data or b"").decode("utf-8"))
+            if not isinstance(answer, dict):
+                raise ValueError(answer)
+        except ValueError as exc:
+            raise UploadError(ERROR, "县级中心发来的服务指引名录无法识别，未导入") from exc
+        return answer
 
     # -- plumbing --------------------------------------------------------------------------
 
