@@ -213,7 +213,8 @@ class Proxy:
     """Forwards 127.0.0.1 connections to the server's port. ``mode``: ``pass``; ``cut`` (a
     bundle upload is cut off after ``cut_after`` bytes of it reached the server); ``no_answer``
     (an upload reaches the server whole, but the station's connection is closed as the
-    server's answer comes back)."""
+    server's answer comes back); ``too_large`` (as a reverse proxy with a body cap smaller
+    than the bundle: a 413 page of its own, the connection closed)."""
 
     def __init__(self, target: Callable[[], int]) -> None:
         self.target = target
@@ -264,6 +265,14 @@ class Proxy:
                     data_from = data.index(b"POST ")
                 else:
                     data_from = 0
+                if after_post >= 0 and self.mode == "too_large":
+                    page = b"<html><body><h1>413 Request Entity Too Large</h1></body></html>"
+                    client.sendall(b"HTTP/1.1 413 Request Entity Too Large\r\n"
+                                   b"Content-Type: text/html\r\nConnection: close\r\n"
+                                   b"Content-Length: " + str(len(page)).encode() + b"\r\n\r\n"
+                                   + page)
+                    self._close(client, upstream)
+                    return
                 if after_post >= 0 and self.mode == "cut":
                     room = self.cut_after - after_post
                     chunk = data[:data_from + room]
@@ -446,6 +455,18 @@ def test_an_oversized_bundle_is_never_sent(online: Online, make_station: Callabl
     after = Uploader(st.db).run(manual=True, url=online.url)
     assert (after.outcome, after.uploaded) == ("ok", 0)
     assert sync.unacknowledged_changes(st.db) == 0
+
+
+def test_a_proxy_refusing_a_large_body_is_final_for_the_bundle(
+        online: Online, make_station: Callable[..., Made], proxy: Proxy) -> None:
+    st = make_station()
+    save_settings(st.db, first_admin(st.db), enabled=True, url=proxy.url)
+    proxy.mode = "too_large"
+    attempt = Uploader(st.db, clock=FakeClock(), rand=_middle).run()
+    assert attempt.outcome == "refused", attempt.message
+    assert "过大" in attempt.message and "U盘" in attempt.message
+    assert one_chinese_line(attempt.message)
+    assert _county_bundles(online.county, st.code) == []
 
 
 def test_connection_dropped_mid_upload_and_before_the_answer(

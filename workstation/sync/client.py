@@ -294,6 +294,10 @@ class CountyClient:
             pass
         if code in ("refused", "too_large"):
             return UploadError(REFUSED, f"县中心拒收：{message or '数据包被拒绝'}", code)
+        if status == 413:  # a reverse proxy's own page: its body cap is below the bundle
+            return UploadError(REFUSED, "县中心拒收：数据包过大（县级中心的服务器限制了上传大小），"
+                                        "请用U盘导出后送县级中心，并请县级中心调大上传限制",
+                               "too_large")
         if code in ("rate_limited", "busy", "server_error", "replay") or status >= 500 or (
                 status == 429):
             return UploadError(RETRY, BUSY, code or str(status))
