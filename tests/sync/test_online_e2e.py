@@ -40,6 +40,7 @@ from workstation.sync.ack import decode_ack
 from workstation.sync.client import PIN_MISMATCH, CountyClient, UploadError
 from workstation.sync.uploader import (
     Uploader,
+    attempt_lines,
     certificate_fingerprint,
     check_connection,
     load_state,
@@ -403,6 +404,7 @@ def test_a_tampered_bundle_is_refused_and_final_until_a_person_acts(
     attempt = uploader.run()  # automatic
     assert attempt.outcome == "refused"
     assert attempt.message.startswith("县中心拒收：") and one_chinese_line(attempt.message)
+    assert any("不会自动重发" in line for line in attempt_lines(attempt))
     assert online.outcomes(st.code) == ["refused"]
     assert _county_bundles(online.county, st.code) == []
     report = status(st.db)

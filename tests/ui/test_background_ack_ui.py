@@ -144,4 +144,9 @@ def test_the_note_counts_conflicts_already_waiting_at_start(qtbot: Any, ui_ctx: 
     qtbot.waitUntil(lambda: shown.background.state is not None, timeout=20_000)
     assert shown.background.conflicts == 1
     assert shown.label.text().endswith(" · 1 条记录待核对") and shown.label.isVisible()
+    # An acknowledgement imported from a USB stick brings another (the page then says
+    # records changed): the note counts again.
+    _store_conflicts(ui_ctx.db, 1)
+    ui_ctx.signals.records_changed.emit("aid_referral")
+    qtbot.waitUntil(lambda: shown.label.text().endswith(" · 2 条记录待核对"), timeout=20_000)
     shown.window.close()

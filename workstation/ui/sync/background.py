@@ -179,8 +179,10 @@ class BackgroundUploader(QObject):
     # -- triggers ----------------------------------------------------------------------------
 
     def _saved(self) -> None:
-        if self.conflicts and not self.stopped:
-            self._count_conflicts()  # a settled conflict is a saved record
+        if not self.stopped and (self.conflicts or (self.state is not None and self.state.url)):
+            # A conflict settled, or an acknowledgement imported from a USB stick
+            # (records_changed follows both): count again.
+            self._count_conflicts()
         if self.state is not None and self.state.enabled and not self.stopped:
             self.idle.start()  # restarts: the attempt follows the last save of a series
 
