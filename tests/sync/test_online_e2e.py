@@ -222,6 +222,8 @@ class Proxy:
         self.mode = "pass"
         self.cut_after = 0
         self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(0.1)  # accept() wakes up to see ``close``
+        self._closed = False
         self.port = self._listener.getsockname()[1]
         self._sockets: list[socket.socket] = []
         self._threads: list[threading.Thread] = []
@@ -237,11 +239,14 @@ class Proxy:
         thread.start()
 
     def _accept(self) -> None:
-        while True:
+        while not self._closed:
             try:
                 client, _ = self._listener.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
+            client.settimeout(None)
             upstream = socket.create_connection(("127.0.0.1", self.target()))
             self._sockets += [client, upstream]
             posted = threading.Event()
@@ -301,6 +306,7 @@ class Proxy:
         self._close(client, upstream)
 
     def close(self) -> None:
+        self._closed = True
         self._listener.close()
         self._close(*self._sockets)
         for thread in self._threads:
