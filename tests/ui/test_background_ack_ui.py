@@ -150,3 +150,55 @@ def test_the_note_counts_conflicts_already_waiting_at_start(qtbot: Any, ui_ctx: 
     ui_ctx.signals.records_changed.emit("aid_referral")
     qtbot.waitUntil(lambda: shown.label.text().endswith(" · 2 条记录待核对"), timeout=20_000)
     shown.window.close()
+
+
+def test_a_real_background_upload_brings_a_conflict_to_the_page_and_the_note(
+        qtbot: Any, ui_ctx: Any, ui_make_person: Any, tmp_path: Path) -> None:
+    """No fakes: the real uploader against the test receiver in front of a county that holds
+    the station's person differently."""
+    from datetime import date
+
+    from tests.sync.helpers import link, make_county, touch_person
+    from tests.sync.upload_support import Receiver
+    from tests.ui.test_sync_conflicts_ui import _change_county
+    from workstation.county.importer import import_bundle
+    from workstation.domain.inputs import CaseInput, PartyInput
+    from workstation.services.mediation import open_case
+    from workstation.sync import station as sync
+    from workstation.sync.uploader import Uploader, save_settings
+
+    open_case(ui_ctx.db, ui_ctx.actor, CaseInput(
+        source="application", dispute_type="neighbour", facts="邻里之间因排水沟发生纠纷。",
+        registered_on=date(2026, 11, 2),
+        parties=(PartyInput(role="applicant", person=ui_make_person("张三", 1)),
+                 PartyInput(role="respondent", person=ui_make_person("李四", 2, "female")))))
+    county = make_county(tmp_path / "county.db")
+    folder = tmp_path / "receiver"
+    folder.mkdir()
+    server = Receiver(county, folder)
+    try:
+        link(ui_ctx.db, county)
+        usb = tmp_path / "usb"
+        usb.mkdir()
+        [first] = sync.export(ui_ctx.db, usb)
+        import_bundle(county, first)  # by USB; its acknowledgement stays at the county
+        person_id = touch_person(ui_ctx.db, "13911112222")
+        _change_county(county, "person", person_id, 1, name="张叁")
+        server.start()
+        save_settings(ui_ctx.db, ui_ctx.actor, enabled=True, url=server.url)
+
+        page = _page(qtbot, ui_ctx)
+        assert page.conflicts_panel.isHidden()
+        shown = make_window(qtbot, ui_ctx, Uploader(ui_ctx.db))
+        shown.background.start()
+        qtbot.waitUntil(lambda: shown.label.text().endswith(" · 1 条记录待核对"),
+                        timeout=30_000)
+        assert shown.label.text().startswith("已同步 ")
+        qtbot.waitUntil(lambda: page.conflicts_panel.isVisible(), timeout=20_000)
+        assert page.conflicts_panel.open_count == 1
+        assert [s.path for s in server.seen if s.method == "POST"] == ["/v1/bundles"]
+        shown.window.close()
+        ui_ctx.runner.wait()
+    finally:
+        server.stop()
+        county.dispose()
