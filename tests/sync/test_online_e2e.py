@@ -604,23 +604,23 @@ def _ok(cwd: Path, *args: str, stdin: str = "") -> str:
     return out
 
 
-def cli_station(online: Online, cwd: Path, code: str, *, demo: bool = True) -> str:
-    """A station made with the commands, linked to the module's county; its database name."""
+def cli_station(county: CountyDatabase, cwd: Path, code: str, *, demo: bool = True) -> str:
+    """A station made with the commands, linked to ``county``; its database name."""
     st = "st.db"
     _ok(cwd, "init", "--station-name", "海港镇公共法律服务工作站", "--division-code", code,
         "--county", "海港区公共法律服务中心", "--admin", "admin", "--db", st,
         stdin="secret-pass-1\n")
     if demo:
         _ok(cwd, "demo", "--db", st, "--records", "30")
-    (cwd / "county.pem").write_text(service.county_public_key(online.county))
+    (cwd / "county.pem").write_text(service.county_public_key(county))
     _ok(cwd, "sync", "set-county-key", "--db", st, "--key", "county.pem")
-    service.register_station(online.county, code, _ok(cwd, "sync", "station-key", "--db", st))
+    service.register_station(county, code, _ok(cwd, "sync", "station-key", "--db", st))
     return st
 
 
 def test_sync_upload_and_status_commands(online: Online, tmp_path: Path) -> None:
     code = online.next_code()
-    st = cli_station(online, tmp_path, code)
+    st = cli_station(online.county, tmp_path, code)
     before = json.loads(_ok(tmp_path, "sync", "status", "--db", st, "--json"))
     assert before["unacknowledged_changes"] > 0 and before["last_result"] is None
 
@@ -673,7 +673,7 @@ def test_providers_update_command(online: Online, make_station: Callable[..., Ma
 
     cwd = tmp_path / "cli"
     cwd.mkdir()
-    st = cli_station(online, cwd, online.next_code(), demo=False)
+    st = cli_station(online.county, cwd, online.next_code(), demo=False)
     exit_code, _out, err = _cli(cwd, "providers", "update", "--db", st)
     assert exit_code == 1 and "尚未设置县级中心地址" in err and "Traceback" not in err
 
@@ -755,6 +755,22 @@ def test_pinned_certificate_wrong_and_right(tmp_path: Path, db: Database) -> Non
         assert (attempt.outcome, attempt.uploaded) == ("ok", 1), attempt.message
         with county.engine.connect() as conn:
             assert list(conn.scalars(select(bundle.c.seq))) == [1]
+
+        # The commands: a wrong --pin sends nothing; the certificate file (--cert) is pinned.
+        cwd = tmp_path / "cli"
+        cwd.mkdir()
+        other = "130302100077"
+        st = cli_station(county, cwd, other)
+        _ok(cwd, "sync", "set-upload", "--db", st, "--url", server.url, "--pin", "cd" * 32,
+            "--enable")
+        exit_code, _out, err = _cli(cwd, "sync", "upload", "--db", st)
+        assert exit_code == 1 and "证书指纹不符" in err and "Traceback" not in err
+        assert f"station={other}" not in server.log()
+        _ok(cwd, "sync", "set-upload", "--db", st, "--url", server.url, "--cert", str(cert))
+        assert "已上传 1 个数据包" in _ok(cwd, "sync", "upload", "--db", st)
+        report = json.loads(_ok(cwd, "sync", "status", "--db", st, "--json"))
+        assert report["upload"]["pin_sha256"] == right and report["last_result"] == "ok"
+        assert report["upload"]["enabled"] is True
     finally:
         servers.close()
         county.dispose()
