@@ -409,7 +409,12 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>BackgroundUploader</name>
     <message>
       <source>County decisions on legal aid applications applied: %1</source>
+      <extracomment>Conflicts the county reported that wait to be settled here.</extracomment>
       <translation>已更新县中心对法律援助申请的决定：%1 件</translation>
+    </message>
+    <message>
+      <source>The county center reported %1 record(s) it holds differently: see Sync</source>
+      <translation>县级中心报告 %1 条记录与本站不同，请到“同步”页面核对</translation>
     </message>
   </context>
   <context>
@@ -3469,6 +3474,14 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>导出CSV……</translation>
     </message>
     <message>
+      <source>Update from the county center</source>
+      <translation>从县级中心更新</translation>
+    </message>
+    <message>
+      <source>Fetch the county center's directory over the network and merge it by name (no provider is removed)</source>
+      <translation>通过网络取回县级中心的服务指引名录，按名称合并（不会删除任何机构）</translation>
+    </message>
+    <message>
       <source>%1 providers</source>
       <translation>共 %1 家机构</translation>
     </message>
@@ -3499,6 +3512,26 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>The directory file was not processed</source>
       <translation>名录文件未处理</translation>
+    </message>
+    <message>
+      <source>The directory already matches the county center's (%1 providers).</source>
+      <translation>本站名录已与县级中心一致（共 %1 家机构）。</translation>
+    </message>
+    <message>
+      <source>The county center's directory changes %1 provider(s) this station already has (their details here are replaced by the county center's) and adds %2. Update the directory?</source>
+      <translation>县级中心的名录将更改本站已有的 %1 家机构（本站填写的信息将被县级中心的替换），并新增 %2 家。是否更新名录？</translation>
+    </message>
+    <message>
+      <source>The directory was not updated.</source>
+      <translation>名录未更新。</translation>
+    </message>
+    <message>
+      <source>Directory updated from the county center: %1 added, %2 updated, %3 unchanged.</source>
+      <translation>已从县级中心更新名录：新增 %1 家，更新 %2 家，未变 %3 家。</translation>
+    </message>
+    <message>
+      <source>The directory was not updated from the county center</source>
+      <translation>未能从县级中心更新名录</translation>
     </message>
   </context>
   <context>
@@ -5811,6 +5844,10 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Automatic upload on</source>
       <translation>自动上传已开启</translation>
+    </message>
+    <message>
+      <source>%1 · %2 record(s) to check</source>
+      <translation>%1 · %2 条记录待核对</translation>
     </message>
   </context>
   <context>

@@ -170,16 +170,14 @@ def test_network_down_backs_off_persists_and_resets(small_station: Database, db_
         clock.advance(state.next_attempt_at - clock.now)
         assert uploader.due()
     assert schedule == [MIN * m for m in (1, 2, 4, 8, 16, 32, 60, 60)]
-    # The bundle was exported once and waits in the private outbox, not a shared temp folder.
-    waiting = list(outbox_dir(small_station).glob("*.wsb"))
-    assert [p.name for p in waiting] == ["130302100000-000001.wsb"]
+    # Nothing is exported while the county cannot be reached (the first request of an
+    # attempt has no body): no bundle piles up, none is made twice.
+    assert not list(outbox_dir(small_station).glob("*.wsb"))
     assert outbox_dir(small_station).parent == db_path.parent
-    # A change meanwhile: the next attempt exports a bundle that supersedes the waiting one.
     _touch_person(small_station, "13900000003")
     assert uploader.run().outcome == "network"
     clock.advance(timedelta(hours=2))
-    assert [p.name for p in outbox_dir(small_station).glob("*.wsb")] == [
-        "130302100000-000002.wsb"]
+    assert not list(outbox_dir(small_station).glob("*.wsb"))
 
     # The state survives a restart (a reopened database).
     before = load_state(small_station)
@@ -199,7 +197,7 @@ def test_network_down_backs_off_persists_and_resets(small_station: Database, db_
     finally:
         server.stop()
     assert attempt.outcome == "ok", attempt.message
-    assert (attempt.uploaded, attempt.acked_bundle_seq) == (1, 2)
+    assert (attempt.uploaded, attempt.acked_bundle_seq) == (1, 1)
     assert sync.unacknowledged_changes(small_station) == 0
     state = attempt.state
     assert (state.failures, state.next_attempt_at, state.last_result, state.last_error) == (
@@ -266,9 +264,11 @@ def test_decisions_come_back_without_a_bundle(demo_station: Database, actor: Act
     service.decide(county, referral.id, "denied", reason="不符合条件")
     assert uploader.wanted()
     attempt = uploader.run(manual=True)
-    assert (attempt.outcome, attempt.uploaded, attempt.decisions_applied) == ("ok", 0, 1)
+    assert (attempt.outcome, attempt.decisions_applied) == ("ok", 1)
     with db.read() as s:
         assert s.get_one(AidReferral, referral.id).status == "denied"
+    # The decision applied is a change of the station's: it goes back in the same attempt.
+    assert attempt.uploaded == 1 and sync.unacknowledged_changes(db) == 0
 
 
 def test_refused_bundle_is_final_and_stops_automatic_attempts(

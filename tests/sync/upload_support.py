@@ -5,8 +5,9 @@ importer (not the ``county serve`` product, which has its own real-process harne
 It verifies every signed request with ``protocol.parse_headers``/``verify_request`` against
 the key the county registered, refuses reused nonces, checks the body's hash, imports an
 uploaded bundle exactly as ``county import`` does and answers with the acknowledgement file's
-bytes. Tests can make it answer errors (``script``), shift its clock, serve TLS with a
-self-signed certificate, or stop it (network down).
+bytes; it also serves the county's 服务指引 directory. Tests can make it answer errors
+(``script``), shift its clock, serve TLS with a self-signed certificate, or stop it (network
+down).
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ class Receiver:
         if path == protocol.HEALTH and method == "GET":
             self._answer(h, 200, b'{"status": "ok", "program_version": "test"}')
             return 200
-        if path not in (protocol.BUNDLES, protocol.ACK):
+        if path not in (protocol.BUNDLES, protocol.ACK, protocol.DIRECTORY):
             self._error(h, 404, "not_found", "没有这个地址")
             return 404
         try:
@@ -177,6 +178,12 @@ class Receiver:
         if hashlib.sha256(body).hexdigest() != signed.content_sha256:
             self._error(h, 400, "bad_request", "请求内容与签名不符")
             return 400
+        if method == "GET" and path == protocol.DIRECTORY:
+            from workstation.county.directory import provider_directory
+
+            self._answer(h, 200, json.dumps(provider_directory(self.county),
+                                            ensure_ascii=False).encode("utf-8"))
+            return 200
         if method == "GET":
             ack = self.acks.get(signed.division_code) or self.current_ack(signed.division_code)
             if ack is None:

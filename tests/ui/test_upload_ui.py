@@ -192,7 +192,7 @@ def test_background_attempt_runs_off_the_gui_thread_and_shows_its_outcome(
     shown = make_window(qtbot, ui_ctx, fake)
     shown.background.show_state(ENABLED)
     shown.background.attempt()
-    assert shown.label.text() == "正在上传…"
+    assert shown.label.text() == "正在上传……"
     qtbot.waitUntil(lambda: not shown.background.running, timeout=20_000)
     assert shown.label.text() == f"等待网络，下次重试 {_hhmm(DONE)}"
     assert threads and threads[0] is not threading.main_thread()

@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
                                   help="统计时段：2026-10（月）、2026-Q4（季度）、2026（年）或 "
                                        "2026-01-05..2026-02-10")
     rep.add_argument("--out", type=Path, required=True, help="输出文件（.pdf 或 .xlsx）")
-    prv = sub.add_parser("providers", help="法律服务指引名录：导入、导出 CSV 文件")
+    prv = sub.add_parser("providers", help="法律服务指引名录：导入、导出 CSV 文件，从县级中心更新")
     prv_sub = prv.add_subparsers(dest="providers_command", required=True)
     prv_import = prv_sub.add_parser("import", parents=[station],
                                     help="从 CSV 文件导入名录（UTF-8 或 GBK，全部导入或不导入）")
@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     prv_export = prv_sub.add_parser("export", parents=[station],
                                     help="把名录导出为 CSV 文件（UTF-8，带 BOM，可用 Excel 打开）")
     prv_export.add_argument("file", type=Path, metavar="文件.csv", help="输出的 CSV 文件")
+    prv_update = prv_sub.add_parser("update", parents=[station],
+                                    help="从县级中心在线更新名录（管理员；按名称合并，不删除）")
+    prv_update.add_argument("--url", help="县级中心地址（默认：同步设置中保存的地址）")
     bak = sub.add_parser("backup", parents=[station], help="备份数据库（加密的备份文件）")
     bak.add_argument("--out", type=Path, required=True, help="备份文件的保存目录（如U盘）")
     rst = sub.add_parser("restore", parents=[station], help="从备份文件恢复数据库")
@@ -403,6 +406,13 @@ def cmd_providers(args: argparse.Namespace) -> int:
         if args.providers_command == "import":
             result = providers.import_providers_file(station.db, station.actor, args.file)
             print(result.message())
+        elif args.providers_command == "update":
+            from workstation.sync import directory
+
+            providers.require_admin(station.actor)  # before anything is fetched
+            result = directory.update(station.db, station.actor, args.url)
+            print(f"已从县级中心更新名录：新增{result.added}家，更新{result.updated}家，"
+                  f"未变{result.unchanged}家")
         else:
             count = providers.export_providers_file(station.db, station.actor, args.file)
             print(f"已导出{count}家机构：{args.file}")

@@ -210,12 +210,36 @@ def import_directory(db: Database, actor: Actor, data: bytes | dict[str, Any],
     by name, as a CSV file is merged: all or nothing, an entry that fails the directory's own
     rules refuses the whole directory with a message naming it."""
     require_admin(actor)
+    return _merge(db, actor, _directory_entries(data, label), label)
+
+
+def preview_directory(db: Database, actor: Actor, data: bytes | dict[str, Any],
+                      label: str = "县级中心名录") -> ImportResult:
+    """What ``import_directory`` would do (how many added, updated, unchanged), writing
+    nothing: the caller asks before existing entries are changed."""
+    require_admin(actor)
+    entries = _directory_entries(data, label)
+    with db.read() as session:
+        existing = {row.name: row for row in session.scalars(
+            select(ReferralProvider).where(ReferralProvider.station_id == actor.station_id))}
+    added = updated = 0
+    for item in entries:
+        row = existing.get(item.name)
+        if row is None:
+            added += 1
+        elif any(getattr(row, f) != getattr(item, f) for f in _FIELDS):
+            updated += 1
+    return ImportResult(added, updated, len(entries) - added - updated)
+
+
+def _directory_entries(data: bytes | dict[str, Any], label: str) -> list[ProviderInput]:
+    """The validated entries of a county directory; ServiceError naming the first bad one."""
     try:
         doc = json.loads(data) if isinstance(data, bytes | str) else data
         providers = doc["providers"]
         if doc.get("format") != DIRECTORY_FORMAT or not isinstance(providers, list):
             raise ValueError("format")
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ServiceError(f"{label}未导入：不是有效的法律服务指引名录") from exc
     if len(providers) > MAX_DIRECTORY_ENTRIES:
         raise ServiceError(f"{label}未导入：机构超过{MAX_DIRECTORY_ENTRIES}家")
@@ -236,7 +260,7 @@ def import_directory(db: Database, actor: Actor, data: bytes | dict[str, Any],
             raise ServiceError(f"{label}未导入：机构“{item.name}”重复")
         names.add(item.name)
         entries.append(item)
-    return _merge(db, actor, entries, label)
+    return entries
 
 
 def import_providers_file(db: Database, actor: Actor, path: Path | str) -> ImportResult:

@@ -44,6 +44,8 @@ NETWORK, RETRY, REFUSED, ERROR = "network", "retry", "refused", "error"
 
 #: Largest error or health answer read (bytes); acknowledgements may be ``MAX_ACK``.
 MAX_SMALL = 64 << 10
+#: Largest 服务指引 directory read (bytes): 5,000 providers of ~1 KB each, with room.
+MAX_DIRECTORY = 16 << 20
 #: Seconds: connecting, and waiting between bytes of the answer. A logout waits at most
 #: this long for an upload in flight (the uploader cancels between steps).
 CONNECT_TIMEOUT = 10.0
@@ -209,6 +211,18 @@ class CountyClient:
             self.health()
         return ack
 
+    def fetch_directory(self) -> dict[str, Any]:
+        """The county's 法律服务指引名录 (``county/directory.py``) as parsed JSON; checked
+        entry by entry when it is imported (``services.providers.import_directory``)."""
+        data = self._signed("GET", protocol.DIRECTORY, b"", limit=MAX_DIRECTORY)
+        try:
+            answer = json.loads((data or b"").decode("utf-8"))
+            if not isinstance(answer, dict):
+                raise ValueError(answer)
+        except ValueError as exc:
+            raise UploadError(ERROR, "县级中心发来的服务指引名录无法识别，未导入") from exc
+        return answer
+
     # -- plumbing --------------------------------------------------------------------------
 
     def _signed(self, method: str, path: str, body: bytes, *, limit: int,
@@ -280,6 +294,10 @@ class CountyClient:
             pass
         if code in ("refused", "too_large"):
             return UploadError(REFUSED, f"县中心拒收：{message or '数据包被拒绝'}", code)
+        if status == 413:  # a reverse proxy's own page: its body cap is below the bundle
+            return UploadError(REFUSED, "县中心拒收：数据包过大（县级中心的服务器限制了上传大小），"
+                                        "请用U盘导出后送县级中心，并请县级中心调大上传限制",
+                               "too_large")
         if code in ("rate_limited", "busy", "server_error", "replay") or status >= 500 or (
                 status == 429):
             return UploadError(RETRY, BUSY, code or str(status))

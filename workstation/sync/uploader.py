@@ -2,18 +2,21 @@
 
 One attempt (``Uploader.run``):
 
-1. Bundles waiting in the station's private outbox (``outbox_dir``: a hidden folder beside
+1. The county's current acknowledgement is fetched first (a signed request without a body:
+   it finds a network that is down, a wrong clock or an unknown station before anything is
+   exported or sent), verified with the county key (a wrong signature: "县级中心密钥不符",
+   never applied) and applied (``station.apply_ack``): bundles the county already has from a
+   USB stick are acknowledged and the county's decisions on forwarded aid applications come
+   back.
+2. Bundles waiting in the station's private outbox (``outbox_dir``: a hidden folder beside
    the database, never a shared temp folder) that the county has not acknowledged are kept;
    acknowledged ones are deleted. When changes exist that no waiting bundle carries, the
    ordinary export (``station.export``) writes a new bundle there and the older waiting ones
    are deleted (every export carries all unacknowledged changes, so the newest supersedes
    them, docs/sync-bundle.md). So a bundle is exported once per change set and sent until
    acknowledged; USB export and online upload mix freely.
-2. Each waiting bundle, in sequence order, is sent; the answer is the county's signed
-   acknowledgement, verified with the county key (a wrong signature: "县级中心密钥不符",
-   never applied) and applied (``station.apply_ack``); the bundle file is deleted.
-3. With nothing to send, the current acknowledgement is fetched (the county's decisions on
-   forwarded aid applications come back this way).
+3. Each waiting bundle, in sequence order, is sent; the answer is the county's signed
+   acknowledgement, verified and applied as above; the bundle file is deleted.
 
 The outcome is stored in ``sync_upload`` (surviving restarts): success resets the back-off;
 a network or busy failure schedules the next automatic attempt by ``Backoff`` (1 minute
@@ -272,6 +275,9 @@ class Attempt:
     decisions_applied: int = 0
     decisions_skipped: list[str] = field(default_factory=list)
     state: UploadState = field(default_factory=UploadState)
+    #: The last acknowledgement applied in this attempt (its open conflicts, its version
+    #: notice), or None when none came back.
+    ack: sync.AckResult | None = None
 
     @property
     def failed(self) -> bool:
@@ -359,16 +365,6 @@ class Uploader:
         with db.read() as session:
             division_code = session.scalars(select(Station.division_code)).one()
         folder = _outbox(db)
-        waiting = _waiting(db, folder)
-        newest = waiting[-1].to_seq if waiting else state.last_acked_change_seq
-        if _last_change(db) > newest:
-            check()
-            sync.export(db, folder)
-            waiting = _waiting(db, folder)
-            for older in waiting[:-1]:  # superseded: the new bundle carries their changes too
-                with contextlib.suppress(OSError):
-                    older.path.unlink()
-        check()
         attempt = Attempt(OK)
         client = self.client_factory(address, division_code=division_code,
                                      signer=keys.load_signing_private(state.station_private_key),
@@ -376,14 +372,15 @@ class Uploader:
         try:
             # A signed request without a body first: it finds a network that is down, a
             # wrong clock (corrected and retried) or an unknown station before any bundle is
-            # sent, and the county's current acknowledgement (decisions; bundles it already
-            # has from a USB stick need not travel again).
+            # exported or sent, and the county's current acknowledgement (decisions; bundles
+            # it already has from a USB stick need not travel again, nor be exported again).
             ack = client.fetch_ack()
+            if ack is not None:
+                self._apply(ack, "县级中心的当前回执", county.signing, attempt)
+            waiting = self._export(folder, check)
             if ack is None:
                 attempt.outcome = "nothing" if not waiting else OK
-            else:
-                self._apply(ack, "县级中心的当前回执", county.signing, attempt)
-            for item in _waiting(db, folder):
+            for item in waiting:
                 if not item.path.exists():
                     continue  # covered by an acknowledgement meanwhile
                 check()
@@ -405,10 +402,28 @@ class Uploader:
             client.close()
         return attempt
 
+    def _export(self, folder: Path, check: Callable[[], None]) -> list[Waiting]:
+        """The bundles to send: those waiting, or a new export when changes exist that no
+        waiting bundle carries (the older waiting ones are then superseded and deleted)."""
+        db = self.db
+        waiting = _waiting(db, folder)
+        newest = waiting[-1].to_seq if waiting else sync.ensure_state(db).last_acked_change_seq
+        if _last_change(db) > newest:
+            check()
+            sync.export(db, folder)
+            waiting = _waiting(db, folder)
+            for older in waiting[:-1]:  # superseded: the new bundle carries their changes too
+                with contextlib.suppress(OSError):
+                    older.path.unlink()
+            waiting = waiting[-1:]
+        check()
+        return waiting
+
     def _apply(self, ack: bytes, label: str, county: Any, attempt: Attempt) -> None:
         if not _ack_signed_by(ack, county):
             raise UploadError(ERROR, KEY_MISMATCH, "key")
         result = sync.apply_ack(self.db, ack, label)
+        attempt.ack = result
         attempt.acked_bundle_seq = max(attempt.acked_bundle_seq, result.bundle_seq)
         attempt.decisions_applied += result.decisions_applied
         attempt.decisions_skipped += result.decisions_skipped

@@ -27,6 +27,9 @@ class AppSignals(QObject):
     idle_lock_minutes_changed = Signal(int)
     #: Online upload settings changed or an upload ran: the status bar reads the state again.
     sync_upload_changed = Signal()
+    #: The background uploader applied an acknowledgement (its ``sync.station.AckResult``):
+    #: the 同步 page shows what it brought (version notice, conflicts).
+    sync_ack_applied = Signal(object)
 
 
 @dataclass

@@ -2,8 +2,10 @@
 appraisal, legal aid, courts, arbitration, petition offices).
 
 Everyone looks things up here (phone, address, hours); the station admin adds and edits
-providers and imports the CSV file the county hands out (or exports one). Loading, saving,
-importing and exporting run on the task runner.
+providers and imports the CSV file the county hands out (or exports one), or, when an online
+county address is set (同步 → 在线上传), fetches the county's directory over the network
+(从县级中心更新; ``sync/directory.py``), asked first when it would change entries this station
+already has. Loading, saving, importing, exporting and fetching run on the task runner.
 """
 
 from __future__ import annotations
@@ -35,10 +37,33 @@ from workstation.domain.referral import ProviderKind
 from ..context import AppContext
 from ..publicity.directory import RECORD_TYPE, ProviderForm, ProviderTableModel
 from ..widgets.forms import show_error
+from ..widgets.shortcuts import confirm
 from .base import Page
 
 SETTING_CSV_DIR = "providers/csv_dir"
 DEFAULT_EXPORT_NAME = "法律服务指引名录.csv"
+
+
+# --- background work (no Qt) ----------------------------------------------------------------------
+
+
+def _county_address(db: Any) -> str:
+    from workstation.sync.uploader import load_state
+
+    return load_state(db).url
+
+
+def _fetch_with_preview(db: Any, actor: Any) -> tuple[dict[str, Any], Any]:
+    from workstation.sync import directory
+
+    data = directory.fetch(db)
+    return data, directory.preview(db, actor, data)
+
+
+def _apply_directory(db: Any, actor: Any, data: dict[str, Any]) -> Any:
+    from workstation.sync import directory
+
+    return directory.apply(db, actor, data)
 
 
 class ProvidersPage(Page):
@@ -70,6 +95,13 @@ class ProvidersPage(Page):
         self.export_button = QPushButton(self.tr("Export CSV..."))
         self.export_button.setObjectName("export_csv")
         self.export_button.clicked.connect(self.export_csv)
+        self.county_button = QPushButton(self.tr("Update from the county center"))
+        self.county_button.setObjectName("update_from_county")
+        self.county_button.setToolTip(self.tr(
+            "Fetch the county center's directory over the network and merge it by name "
+            "(no provider is removed)"))
+        self.county_button.clicked.connect(self.update_from_county)
+        self.county_button.hide()  # admins, once an online county address is set
         for widget in (self.kind_box, self.inactive_box):
             bar.addWidget(widget)
         bar.addStretch(1)
@@ -79,6 +111,10 @@ class ProvidersPage(Page):
         for button in (self.new_button, self.import_button):
             button.setVisible(ctx.actor.is_admin)
         layout.addLayout(bar)
+        county_row = QHBoxLayout()  # its own row: the bar is full at 1024 px in 特大
+        county_row.addStretch(1)
+        county_row.addWidget(self.county_button)
+        layout.addLayout(county_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -112,12 +148,14 @@ class ProvidersPage(Page):
         self._loaded_once = False
         self._busy = False
         ctx.signals.records_changed.connect(self._maybe_reload)
+        ctx.signals.sync_upload_changed.connect(self._check_county_address)
 
     # -- Page -----------------------------------------------------------------------------------
 
     def activated(self) -> None:
         if not self._loaded_once:
             self.reload()
+        self._check_county_address()
 
     def new_record(self) -> None:
         self._selected_id = None
@@ -243,7 +281,61 @@ class ProvidersPage(Page):
         self._set_busy(False)
         show_error(self, self.tr("The directory file was not processed"), error)
 
+    # -- the county's directory over the network ------------------------------------------------
+
+    def _check_county_address(self) -> None:
+        if not self.ctx.actor.is_admin:
+            return
+        db = self.ctx.db
+        self.ctx.runner.run(lambda: _county_address(db),
+                            on_done=lambda url: self.county_button.setVisible(bool(url)),
+                            on_error=lambda _e: None)  # the button stays as it was
+
+    def update_from_county(self) -> None:
+        if self._busy:
+            return
+        db, actor = self.ctx.db, self.ctx.actor
+        self._set_busy(True)
+        self.ctx.runner.run(lambda: _fetch_with_preview(db, actor),
+                            on_done=self._county_fetched, on_error=self._county_failed)
+
+    def _county_fetched(self, fetched: tuple[dict[str, Any], Any]) -> None:
+        data, preview = fetched
+        title = self.tr("Update from the county center")
+        if not preview.added and not preview.updated:
+            self._set_busy(False)
+            QMessageBox.information(self, title, self.tr(
+                "The directory already matches the county center's (%1 providers).")
+                .replace("%1", str(preview.unchanged)))
+            return
+        if preview.updated and not confirm(self, title, self.tr(
+                "The county center's directory changes %1 provider(s) this station already "
+                "has (their details here are replaced by the county center's) and adds %2. "
+                "Update the directory?").replace("%1", str(preview.updated))
+                .replace("%2", str(preview.added))):
+            self._set_busy(False)
+            self.ctx.signals.status_message.emit(self.tr("The directory was not updated."))
+            return
+        db, actor = self.ctx.db, self.ctx.actor
+        self.ctx.runner.run(lambda: _apply_directory(db, actor, data), write=True,
+                            on_done=self._county_imported, on_error=self._county_failed)
+
+    def _county_imported(self, result: Any) -> None:
+        self._set_busy(False)
+        self.ctx.signals.records_changed.emit(RECORD_TYPE)
+        text = (self.tr("Directory updated from the county center: %1 added, %2 updated, "
+                        "%3 unchanged.").replace("%1", str(result.added))
+                .replace("%2", str(result.updated)).replace("%3", str(result.unchanged)))
+        self.ctx.signals.status_message.emit(text)
+        QMessageBox.information(self, self.tr("Update from the county center"), text)
+
+    def _county_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        show_error(self, self.tr("The directory was not updated from the county center"),
+                   error)
+
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
+        self.county_button.setEnabled(not busy)
         self.import_button.setEnabled(not busy)
         self.export_button.setEnabled(not busy)

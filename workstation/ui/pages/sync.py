@@ -285,6 +285,7 @@ class SyncPage(Page):
         layout.addWidget(hint)
         self.conflicts_panel = ConflictsPanel(ctx)
         layout.addWidget(self.conflicts_panel)
+        ctx.signals.sync_ack_applied.connect(self._ack_applied_in_background)
 
         layout.addWidget(self._keys_box())
         self.upload_box: Any = None
@@ -584,6 +585,11 @@ class SyncPage(Page):
                             on_done=self._ack_imported,
                             on_error=self._failed(self.tr("Could not import the acknowledgement"),
                                                   refresh=True))
+
+    def _ack_applied_in_background(self, result: Any) -> None:
+        """The background uploader applied an acknowledgement: show what it brought."""
+        self.version_notice.show_notice(result.version_notice)
+        self.refresh()  # the bundles' state and the conflicts panel
 
     def _ack_imported(self, result: Any) -> None:
         self._set_busy(False)

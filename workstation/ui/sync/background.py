@@ -9,7 +9,12 @@ When automatic upload is on (同步 → 在线上传) it starts an attempt (``sy
 
 Attempts run through ``ctx.runner`` (never on the GUI thread), one at a time; closing the
 window (logout, exit) cancels the attempt between steps. The note reads 已同步 HH:MM /
-正在上传… / 等待网络，下次重试 HH:MM / 县中心拒收：reason; its tooltip has the last error.
+正在上传…… / 等待网络，下次重试 HH:MM / 县中心拒收：reason, followed by "· N 条记录待核对"
+while conflicts the county reported wait to be settled; its tooltip has the last error.
+
+An acknowledgement applied in the background is treated as one imported from a USB stick:
+its version notice is remembered (``version_notice.remember_notice``), and
+``signals.sync_ack_applied`` tells the 同步 page to show it and its conflicts.
 """
 
 from __future__ import annotations
@@ -34,10 +39,17 @@ TICK_MS = 60 * 1000
 # --- background work (no Qt) --------------------------------------------------------------------
 
 
-def _load(db: Database) -> Any:
+def _load(db: Database) -> tuple[Any, int]:
+    """The upload state and the number of open conflicts."""
     from workstation.sync.uploader import load_state
 
-    return load_state(db)
+    return load_state(db), _open_conflicts(db)
+
+
+def _open_conflicts(db: Database) -> int:
+    from workstation.sync.station_conflicts import open_count
+
+    return open_count(db)
 
 
 def _attempt(uploader: Any, check: Callable[[], None]) -> Any:
@@ -83,6 +95,14 @@ class UploadStatus(QObject):
             return (self.tr("Upload failed, next try %1").replace("%1", nxt), "alert", tip)
         return self.tr("Automatic upload on"), "hint", tip
 
+    def with_conflicts(self, text: str, role: str, conflicts: int) -> tuple[str, str]:
+        """The note followed by the number of conflicts waiting (they need a person)."""
+        if not text or conflicts <= 0:
+            return text, role
+        more = self.tr("%1 · %2 record(s) to check").replace("%1", text).replace(
+            "%2", str(conflicts))
+        return more, "warning" if role in ("ok", "hint") else role
+
 
 class BackgroundUploader(QObject):
     """Automatic upload for the session of ``ctx``; its note lives in ``window``'s status
@@ -97,6 +117,8 @@ class BackgroundUploader(QObject):
         self.uploader = uploader if uploader is not None else Uploader(ctx.db)
         self.words = UploadStatus(self)
         self.state: Any = None
+        #: Conflicts the county reported that wait to be settled here.
+        self.conflicts = 0
         self.running = False
         self.control: Any = None
         self.stopped = False
@@ -143,7 +165,8 @@ class BackgroundUploader(QObject):
     def reload(self, then_attempt: bool = False) -> None:
         db = self.ctx.db
 
-        def loaded(state: Any) -> None:
+        def loaded(found: tuple[Any, int]) -> None:
+            state, self.conflicts = found
             self.show_state(state)
             if then_attempt:
                 self.attempt()
@@ -156,8 +179,23 @@ class BackgroundUploader(QObject):
     # -- triggers ----------------------------------------------------------------------------
 
     def _saved(self) -> None:
+        if not self.stopped and (self.conflicts or (self.state is not None and self.state.url)):
+            # A conflict settled, or an acknowledgement imported from a USB stick
+            # (records_changed follows both): count again.
+            self._count_conflicts()
         if self.state is not None and self.state.enabled and not self.stopped:
             self.idle.start()  # restarts: the attempt follows the last save of a series
+
+    def _count_conflicts(self) -> None:
+        db = self.ctx.db
+
+        def counted(count: int) -> None:
+            self.conflicts = count
+            if self.state is not None:
+                self.show_state(self.state)
+
+        self.ctx.runner.run(lambda: _open_conflicts(db), on_done=counted,
+                            on_error=lambda _e: None)  # the note keeps the last count
 
     def _retry_if_due(self) -> None:
         state = self.state
@@ -183,6 +221,8 @@ class BackgroundUploader(QObject):
         if attempt is None:
             self.show_state(self.state)
             return
+        if attempt.ack is not None:
+            self._ack_applied(attempt.ack)
         self.show_state(attempt.state)
         if attempt.uploaded or attempt.decisions_applied:
             refresh = getattr(self.window, "refresh_unsynced", None)
@@ -192,6 +232,19 @@ class BackgroundUploader(QObject):
             self.ctx.signals.status_message.emit(self.tr(
                 "County decisions on legal aid applications applied: %1").replace(
                 "%1", str(attempt.decisions_applied)))
+
+    def _ack_applied(self, result: Any) -> None:
+        """As after an acknowledgement imported from a USB stick: its version notice is
+        remembered, the 同步 page shows it and the conflicts, the note counts them."""
+        from .version_notice import remember_notice
+
+        remember_notice(result)
+        if result.conflicts_open and result.conflicts_open != self.conflicts:
+            self.ctx.signals.status_message.emit(self.tr(
+                "The county center reported %1 record(s) it holds differently: see Sync")
+                .replace("%1", str(result.conflicts_open)))
+        self.conflicts = result.conflicts_open
+        self.ctx.signals.sync_ack_applied.emit(result)
 
     def _error(self, error: BaseException) -> None:
         """Cancelled (logout), or an error outside the upload's own (e.g. the database)."""
@@ -204,6 +257,8 @@ class BackgroundUploader(QObject):
     def show_state(self, state: Any) -> None:
         self.state = state
         text, role, tip = self.words.describe(state, self.running)
+        if not self.running:
+            text, role = self.words.with_conflicts(text, role, self.conflicts)
         self.label.setText(text)
         self.label.setToolTip(tip)
         set_role(self.label, role or None)

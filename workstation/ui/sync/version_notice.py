@@ -28,6 +28,15 @@ def remembered_notice() -> dict[str, Any] | None:
     return notice if isinstance(notice, dict) else None
 
 
+def remember_notice(result: Any) -> dict[str, Any] | None:
+    """Remember an applied acknowledgement's notice (``AckResult``; none: forgotten), also
+    when no 同步 page exists yet (the background uploader); returns it."""
+    notice = getattr(result, "version_notice", None)
+    QSettings().setValue(SETTING_NOTICE, json.dumps(notice, ensure_ascii=False)
+                         if notice else "")
+    return notice if isinstance(notice, dict) else None
+
+
 class VersionNoticeLabel(QLabel):
     """Hidden unless the county distributes a newer version than this program's."""
 
@@ -49,7 +58,4 @@ class VersionNoticeLabel(QLabel):
     def ack_applied(self, result: Any) -> None:
         """After an acknowledgement was applied (``AckResult``): remember and show its
         notice (none: the box goes)."""
-        notice = getattr(result, "version_notice", None)
-        QSettings().setValue(SETTING_NOTICE, json.dumps(notice, ensure_ascii=False)
-                             if notice else "")
-        self.show_notice(notice)
+        self.show_notice(remember_notice(result))
