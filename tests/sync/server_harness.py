@@ -14,6 +14,7 @@ the server answers before a body arrives or when the connection drops mid-body.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import queue
@@ -55,14 +56,22 @@ class ServerProcess:
             try:
                 self.proc.wait(STOP_WAIT)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(STOP_WAIT)
+                self.kill()
+        self._kill_group()  # workers a stopped server left behind, if any
         return int(self.proc.returncode)
 
     def kill(self) -> None:
+        """SIGKILL the server and its worker processes (its own process group: a killed
+        uvicorn supervisor leaves its workers running otherwise)."""
+        self._kill_group()
         if self.proc.poll() is None:
             self.proc.kill()
-            self.proc.wait(STOP_WAIT)
+        self.proc.wait(STOP_WAIT)
+
+    def _kill_group(self) -> None:
+        if hasattr(os, "killpg"):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
 
     def log(self) -> str:
         try:
@@ -92,7 +101,8 @@ class Servers:
         full_env = {**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"}
         with open(log_path, "w", encoding="utf-8") as log:
             proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True,
-                                    encoding="utf-8", env=full_env)
+                                    encoding="utf-8", env=full_env,
+                                    start_new_session=hasattr(os, "killpg"))
         lines: queue.Queue[str | None] = queue.Queue()
         server = ServerProcess(proc, "", log_path)
         self.started.append(server)
