@@ -73,7 +73,7 @@ def conflicted(ui_ctx: Any, ui_make_person: Any, county: CountyDatabase,
     with db.engine.connect() as conn:
         person_id = conn.execute(text("SELECT id FROM person WHERE name = '张三'")).scalar_one()
     _change_county(county, "person", person_id, 0, name="张叁")
-    _change_county(county, "mediation_case", case_id, 1, facts="县中心记录的案情。")
+    _change_county(county, "mediation_case", case_id, 1, facts="县级中心记录的案情。")
     [second] = sync.export(db, usb)
     summary = import_bundle(county, second)
     assert summary.total("conflicts") == 2
@@ -100,7 +100,7 @@ def test_panel_shows_the_count_and_the_dialog_settles_each_way(
     panel.refresh()
     qtbot.waitUntil(lambda: panel.open_count == 2, timeout=20_000)
     assert not panel.isHidden()
-    assert "2" in panel.count_label.text() and "县中心" in panel.count_label.text()
+    assert "2" in panel.count_label.text() and "县级中心" in panel.count_label.text()
 
     dialog = panel.open_dialog()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=20_000)
@@ -176,8 +176,8 @@ def test_county_stations_page_counts_and_lists_open_conflicts(
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: "调解案件" in page.details_label.text(), timeout=20_000)
     details = page.details_label.text()
-    assert "2 条记录与县中心保存的不同" in details
-    assert "县中心版本" in details and "更新的版本" in details
+    assert "2 条记录与县级中心保存的不同" in details
+    assert "县级中心版本" in details and "更新的版本" in details
     ui_ctx.runner.wait()
     QCoreApplication.processEvents()
 

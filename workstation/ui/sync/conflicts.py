@@ -1,6 +1,6 @@
 """Conflicts the county reported (同步 page): a notice with the number of open ones, and a
 dialog listing them (record, why, the county's version against this station's, when) where
-the operator settles one: 保留本站版本 or 采用县中心版本 (``workstation.sync.station_conflicts``).
+the operator settles one: 保留本站版本 or 采用县级中心版本 (``workstation.sync.station_conflicts``).
 
 Reading and settling run through ``ctx.runner``; the worker functions never touch widgets.
 """
@@ -106,10 +106,16 @@ class ConflictsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # The record, the reason and the state share the room left and wrap, so every column
+        # shows without scrolling sideways, also at 1024×768 in 特大.
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (ConflictTableModel.RECORD, ConflictTableModel.REASON,
+                       ConflictTableModel.STATE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
         layout.addWidget(self.table, 1)
         self.note = QLabel()
         self.note.setObjectName("conflict_note")
@@ -133,7 +139,7 @@ class ConflictsDialog(QDialog):
         self.keep_button.clicked.connect(lambda: self.settle("station"))
         self.take_button.clicked.connect(lambda: self.settle("county"))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.resize(900, 480)
+        self.resize(960, 500)
         self.refresh()
 
     def refresh(self) -> None:
@@ -143,7 +149,7 @@ class ConflictsDialog(QDialog):
 
     def show_rows(self, rows: list[Any]) -> None:
         self.model.set_items(rows)
-        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         if rows:
             self.table.selectRow(0)
         self._update_buttons()
