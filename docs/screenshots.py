@@ -535,6 +535,7 @@ def recovery_story(demo: Any, folder: Path, out: Path) -> None:
     assert summary.ack_path is not None
     result = sync.import_ack(station_db, summary.ack_path)
     page.version_notice.show_notice(result.version_notice)
+    window.refresh_unsynced()  # the page refreshes itself; the status bar on a save
 
     from workstation.sync import uploader
 
