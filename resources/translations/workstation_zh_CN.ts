@@ -1230,6 +1230,22 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>采用县级中心版本</translation>
     </message>
     <message>
+      <source>The contents are the same; only the version numbers differ.</source>
+      <translation>内容相同，只是版本号不同。</translation>
+    </message>
+    <message>
+      <source>What differs:</source>
+      <translation>不同之处：</translation>
+    </message>
+    <message>
+      <source>%1: county center %2, this station %3</source>
+      <translation>%1：县级中心为 %2，本站为 %3</translation>
+    </message>
+    <message>
+      <source>and %1 more field(s)</source>
+      <translation>另有 %1 项不同</translation>
+    </message>
+    <message>
       <source>This station cannot settle this one; please call the county center.</source>
       <translation>本站无法处理这条冲突，请与县级中心联系。</translation>
     </message>

@@ -207,3 +207,27 @@ def test_sync_page_with_the_notice_fits_1024_in_extra_large_text(
         window.close()
         ui_ctx.runner.wait()
     assert not found, report(found)
+
+
+def test_the_dialog_shows_what_the_selected_record_holds_otherwise(
+        qtbot: Any, ui_ctx: Any, conflicted: dict[str, str]) -> None:
+    from workstation.sync.station_conflicts import differences
+
+    found = differences(ui_ctx.db, conflicted["person"], "person")
+    assert found is not None
+    assert [(d.label, d.county, d.station) for d in found] == [("姓名", "“张叁”", "“张三”")]
+
+    dialog = ConflictsDialog(ui_ctx)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=20_000)
+    row_of = {item.record_id: n for n, item in enumerate(dialog.model.items)}
+    dialog.table.selectRow(row_of[conflicted["case"]])
+    qtbot.waitUntil(lambda: "纠纷事实" in dialog.difference_label.text(), timeout=20_000)
+    said = dialog.difference_label.text()
+    assert said.startswith("不同之处：")
+    assert "县级中心为 “县级中心记录的案情。”" in said
+    assert "本站为 “邻里之间因排水沟发生纠纷。”" in said
+    dialog.table.selectRow(row_of[conflicted["person"]])
+    qtbot.waitUntil(lambda: "姓名：县级中心为 “张叁”，本站为 “张三”" in
+                    dialog.difference_label.text(), timeout=20_000)
+    assert "纠纷事实" not in dialog.difference_label.text()

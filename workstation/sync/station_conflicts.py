@@ -208,6 +208,72 @@ def open_count(db: Database) -> int:
 # --- settling ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Difference:
+    """One field the county's version of a conflicting record holds otherwise."""
+
+    label: str
+    county: str
+    station: str
+
+
+#: How long a value may be in the conflicts dialog before it is shortened.
+DIFFERENCE_CHARS = 40
+
+
+def _person_fields() -> tuple[Any, ...]:
+    """The person's fields, labelled as its own change notes label them."""
+    from workstation.domain import enums as E
+    from workstation.services.corrections import CorrectableField
+    from workstation.services.persons import FIELD_LABELS
+
+    def show(kind: Any) -> Any:
+        return lambda _s, value: kind.label_of(value) if value else "（空）"
+
+    def groups(_s: Any, value: Any) -> str:
+        return "、".join(E.SpecialGroup.label_of(v) for v in value or ()) or "（空）"
+
+    special = {"sex": show(E.Sex), "special_groups": groups}
+    return tuple(CorrectableField(name, label, special[name]) if name in special
+                 else CorrectableField(name, label) for name, label in FIELD_LABELS.items())
+
+
+def differences(db: Database, record_id: str, table: str) -> list[Difference] | None:
+    """What the county's version of the conflicting record holds otherwise than this
+    station's record now (labelled fields only, values shortened); None when the county's
+    data did not come with the acknowledgement or the record is not here."""
+    from workstation.services.corrections import CORRECTABLE
+
+    with db.read() as session:
+        c = session.scalar(select(SyncConflict).where(SyncConflict.record_id == record_id,
+                                                       SyncConflict.table_name == table))
+        local = _local_row(session.connection(), table, record_id) if c else None
+        if c is None or c.county_data is None or local is None:
+            return None
+        county = json.loads(c.county_data)
+        t = _table(table)
+        fields = _person_fields() if table == "person" else CORRECTABLE.get(table, ())
+        out = []
+        for field in fields:
+            if field.name not in county or field.name not in t.c:
+                continue
+            theirs = _from_json(t.c[field.name], county[field.name])
+            ours = getattr(local, field.name)
+            if (theirs or None) == (ours or None):
+                continue
+            out.append(Difference(field.label, _short(field.show(session, theirs)),
+                                  _short(field.show(session, ours))))
+        return out
+
+
+def _short(text: str) -> str:
+    text = " ".join(str(text).split())
+    if len(text) <= DIFFERENCE_CHARS:
+        return text
+    quoted = text.startswith("“") and text.endswith("”")
+    return text[:DIFFERENCE_CHARS - 2] + ("…”" if quoted else "…")
+
+
 def _find(uow: UnitOfWork, record_id: str, table: str | None) -> SyncConflict:
     query = select(SyncConflict).where(SyncConflict.record_id == record_id)
     if table:
