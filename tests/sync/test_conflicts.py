@@ -201,6 +201,9 @@ def test_both_resolutions_end_to_end(conflicted: dict[str, Any], county: CountyD
         assert county_conflicts.open_counts(conn) == {"130302100000": 1}
         [listed] = county_conflicts.list_conflicts(conn, "130302100000")
     assert listed.reason == conflicts.FOREIGN and "另一个站点" in listed.reason_text
+    with db.engine.connect() as conn:  # the console names the record by its number
+        assert listed.label == conn.execute(text("SELECT number FROM aid_referral WHERE id = :id"),
+                                            {"id": ids["aid_referral"]}).scalar()
     from workstation.county.overview import station_overview
 
     [overview] = station_overview(county)

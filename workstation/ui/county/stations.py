@@ -427,7 +427,7 @@ class StationsPage(CountyPage):
         for r in rows[:CONFLICTS_SHOWN]:
             versions = self.tr("county version %1, station version %2").replace(
                 "%1", str(r.county_version)).replace("%2", str(r.station_version))
-            lines.append(f"  · {record_type_label(r.table)} {r.record_id[:8]}："
+            lines.append(f"  · {record_type_label(r.table)} {r.label or r.record_id[:8]}："
                          f"{r.reason_text}（{versions}）")
         if len(rows) > CONFLICTS_SHOWN:
             lines.append(self.tr("... and %1 more").replace(
