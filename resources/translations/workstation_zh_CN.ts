@@ -1200,11 +1200,11 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Kept this station's version; goes with the next bundle</source>
-      <translation>已保留本站版本，随下一个数据包发出</translation>
+      <translation>已保留本站版本，下次发出</translation>
     </message>
     <message>
       <source>Took the county's version; goes with the next bundle</source>
-      <translation>已采用县级中心版本，随下一个数据包发出</translation>
+      <translation>已采用县级中心版本，下次发出</translation>
     </message>
     <message>
       <source>Settled at the county</source>

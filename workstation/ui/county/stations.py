@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -292,18 +291,13 @@ class StationsPage(CountyPage):
         self.model = StationTableModel(self)
         self.table = make_table(self.model, "stations_table", StationTableModel.GAPS)
         # What needs the clerk (open conflicts, an old program version) shows beside the
-        # status, the gaps last take the room left; on a narrow screen (1024×768) the long
-        # station names are cut at the end (the town comes first). Only the view's order.
+        # status, also on a 1024×768 screen in 特大; the gaps, last, take the room left.
+        # Only the view's order changes (the model's columns stay).
         header = self.table.horizontalHeader()
         header.moveSection(header.visualIndex(StationTableModel.GAPS), header.count() - 1)
         for place, column in enumerate((StationTableModel.CONFLICTS, StationTableModel.VERSION),
                                        start=StationTableModel.STATUS + 1):
             header.moveSection(header.visualIndex(column), place)
-        header.setSectionResizeMode(StationTableModel.NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(StationTableModel.NAME,
-                             self.fontMetrics().horizontalAdvance("石门寨镇公共法律服务")  # ten
-                             + 12)  # characters of a long name, and the margins
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_details())
         splitter.addWidget(self.table)
         splitter.addWidget(self._details_box())

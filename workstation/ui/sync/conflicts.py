@@ -107,13 +107,12 @@ class ConflictsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        # The record, the reason and the state share the room left and wrap, so every column
-        # shows without scrolling sideways, also at 1024×768 in 特大.
+        # The record and the reason share the room left and wrap, so every column (the state
+        # last) shows without scrolling sideways, also at 1024×768 in 特大.
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (ConflictTableModel.RECORD, ConflictTableModel.REASON,
-                       ConflictTableModel.STATE):
+        for column in (ConflictTableModel.RECORD, ConflictTableModel.REASON):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
