@@ -13,6 +13,15 @@ audit and operator pages, the lock screen and the forgotten-password dialog, the
 a new (encrypted) station through the wizard up to its recovery code, and saves PNG files.
 Then it builds a demo county (``workstation.demo.county``: demo stations, real bundles) and
 opens the county console on it as ``python main.py --county --db county.db`` does.
+
+Last, the sync recovery story on the demo county's 海港镇 station (``recovery_story``, real
+services throughout): the county reports three records it holds differently, the station
+restores a backup after it had sent more bundles (the restore confirmation warns), a clerk
+logs in again (同步 page: the new round and the conflicts, the conflicts dialog), the station
+sends everything again while the county distributes a newer program version, the admin sets up
+online upload (its box, the status bar note), and the county console's 站点 page shows the
+station in its second round with open conflicts and an older version. ``--only sync`` takes
+just these shots (37-42).
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -140,7 +150,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--records", type=int, default=3000)
-    parser.add_argument("--only", choices=("station", "county"))
+    parser.add_argument("--only", choices=("station", "county", "sync"))
     parser.add_argument("--size", help="screen size, e.g. 1366x768 or 1024x768")
     parser.add_argument("--text", choices=("normal", "large", "larger"),
                         help="text size: 标准 (normal), 大 (large), 特大 (larger)")
@@ -156,10 +166,10 @@ def main() -> int:
         WINDOW_SIZE = (width, height - TASK_BAR - TITLE_BAR)
         apply_text_size(app, args.text or "normal")
         SUFFIX = f"-{width}x{height}-{args.text or 'normal'}"
-    if args.only != "county":
+    if args.only in (None, "station"):
         station_screenshots(args)
-    if args.only != "station":
-        county_screenshots(args.out)
+    if args.only in (None, "county", "sync"):
+        county_screenshots(args.out, story_only=args.only == "sync")
     app = QApplication.instance()
     if app is not None:
         app.quit()
@@ -303,7 +313,7 @@ def station_screenshots(args: argparse.Namespace) -> None:
     return 0
 
 
-def county_screenshots(out: Path) -> None:
+def county_screenshots(out: Path, story_only: bool = False) -> None:
     from workstation.demo.county import create_demo_county
     from workstation.ui.county.startup import CountyStartup
 
@@ -320,32 +330,41 @@ def county_screenshots(out: Path) -> None:
         window.resize(*WINDOW_SIZE)
         window.show()
         settle(runner, 1.5)
-        save(window, out, "30-county-stations")
+        if not story_only:
+            save(window, out, "30-county-stations")
 
         page = window.show_page("import")
         page.start([str(demo.inbox)])  # type: ignore[attr-defined]
         wait_until(lambda: page.control is None)  # type: ignore[attr-defined]
         settle(runner, 1.0)
-        save(window, out, "31-county-import")
+        if not story_only:
+            save(window, out, "31-county-import")
+            county_pages(window, runner, out)
 
-        referrals = window.show_page("referrals")
-        settle(runner, 1.2)
-        save(window, out, "32-county-referrals")
-        referrals.table.selectRow(0)  # type: ignore[attr-defined]
-        referrals.decide_selected()  # type: ignore[attr-defined]
-        dialog = referrals.decision_dialog  # type: ignore[attr-defined]
-        dialog.choices["granted"].setChecked(True)
-        dialog.save_button.click()  # no lawyer yet: the error shows under the field
-        settle(runner, 0.6)
-        save(dialog, out, "33-county-decision")
-        dialog.reject()
-        county_statistics(window, runner, out)
-
-        window.show_page("stations")
-        settle(runner, 1.0)
+        recovery_story(demo, Path(folder), out)
+        stations = window.show_page("stations")
+        stations.refresh()  # type: ignore[attr-defined]
+        settle(runner, 1.5)
+        save(window, out, "42-county-stations-recovery")
         window.close()
         runner.wait()
         startup.cleanup()
+
+
+def county_pages(window: QWidget, runner: TaskRunner, out: Path) -> None:
+    """转介 (with a decision dialog) and 统计 of the demo county."""
+    referrals = window.show_page("referrals")  # type: ignore[attr-defined]
+    settle(runner, 1.2)
+    save(window, out, "32-county-referrals")
+    referrals.table.selectRow(0)  # type: ignore[attr-defined]
+    referrals.decide_selected()  # type: ignore[attr-defined]
+    dialog = referrals.decision_dialog  # type: ignore[attr-defined]
+    dialog.choices["granted"].setChecked(True)
+    dialog.save_button.click()  # no lawyer yet: the error shows under the field
+    settle(runner, 0.6)
+    save(dialog, out, "33-county-decision")
+    dialog.reject()
+    county_statistics(window, runner, out)
 
 
 def county_statistics(window: QWidget, runner: TaskRunner, out: Path) -> None:
@@ -375,6 +394,172 @@ def county_statistics(window: QWidget, runner: TaskRunner, out: Path) -> None:
     save(page.record_dialog, out, "36-county-record")
     page.record_dialog.close()
     dialog.close()
+
+# --- the sync recovery story (shots 37-42) ----------------------------------------------------
+
+#: The demo station of the story (海港镇), and the address its admin types for online upload
+#: (no network here: the upload waits for it, as at a station whose line is down).
+STORY_STATION = "130302100000"
+STORY_URL = "https://gfzx.haigang.example:8443"
+STORY_PIN = "3f9a1c0e7b5d2468ace013579bdf2468ace013579bdf2468ace013579bdf2468"
+
+
+def _county_holds_differently(county: Any, table: str, record_id: str, bump: int,
+                              **changes: Any) -> None:
+    """The county's copy of a record differs from the station's (as when the county center
+    corrected it): ``bump`` 0 = same version number, other content; 1 = a newer version."""
+    import json
+
+    from sqlalchemy import select, update
+
+    from workstation.county.db import RECORDS
+
+    rec = RECORDS[table]
+    with county.write() as conn:
+        version, data = conn.execute(select(rec.c.version, rec.c.data)
+                                     .where(rec.c.id == record_id)).one()
+        data = json.loads(data)
+        data.update({k: v for k, v in changes.items() if k in data}, version=version + bump)
+        conn.execute(update(rec).where(rec.c.id == record_id).values(
+            version=version + bump, data=json.dumps(data, ensure_ascii=False)))
+
+
+def _recent(db: Any, table: str, after: int) -> str:
+    """A record of ``table`` changed after change-log entry ``after`` (sent, not confirmed)."""
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        return str(conn.execute(text(
+            "SELECT record_id FROM change_log WHERE table_name = :t AND seq > :s "
+            "ORDER BY seq DESC LIMIT 1"), {"t": table, "s": after}).scalar_one())
+
+
+def _newer_version() -> str:
+    from packaging.version import Version
+
+    from workstation.version import program_version
+
+    try:
+        running = Version(program_version())
+    except ValueError:
+        return "1.0.0"
+    return f"{running.major}.{running.minor + 1}.0"
+
+
+def recovery_story(demo: Any, folder: Path, out: Path) -> None:
+    """海港镇: conflicts, a restore after bundles were sent, a new round, online upload."""
+    from sqlalchemy import text
+
+    from workstation.county import service
+    from workstation.county.importer import import_bundle
+    from workstation.demo.generator import DEMO_PASSWORD, DEMO_USERNAME, generate_demo
+    from workstation.services import backup
+    from workstation.services.printing import first_admin
+    from workstation.storage.engine import open_database
+    from workstation.sync import station as sync
+    from workstation.ui.dialogs.restore import RestoreConfirmDialog
+
+    county = demo.county
+    sent, acks, backups = folder / "story-sent", folder / "story-acks", folder / "backups"
+    for path in (sent, acks, backups):
+        path.mkdir(exist_ok=True)
+    path = demo.stations[STORY_STATION]
+    db = open_database(path)
+    actor = first_admin(db)
+
+    def round_trip() -> Any:
+        [bundle_path] = sync.export(db, sent)
+        summary = import_bundle(county, bundle_path, ack_dir=acks)
+        assert summary.ack_path is not None
+        return sync.import_ack(db, summary.ack_path)
+
+    # The county center already holds the bundle with the station's latest work (imported on
+    # the console's 导入 page) and corrected three of its records: the next bundle of the
+    # station, which repeats them (not yet confirmed), meets them as conflicts.
+    with db.engine.connect() as conn:
+        acked = int(conn.execute(text("SELECT last_acked_change_seq FROM sync_state"))
+                    .scalar_one())
+    _county_holds_differently(county, "person", _recent(db, "person", acked), 0,
+                              phone="13803351762", address="海港镇东港村三组 12 号")
+    _county_holds_differently(county, "consultation", _recent(db, "consultation", acked), 1,
+                              answer="已告知可向镇人民调解委员会申请调解。",
+                              reply="已告知可向镇人民调解委员会申请调解。")
+    _county_holds_differently(county, "mediation_case", _recent(db, "mediation_case", acked),
+                              1, facts="双方因宅基地界线发生争执，县级中心补充了现场勘查情况。")
+    assert round_trip().conflicts_open >= 2
+    made = backup.backup_now(db, actor, backups)  # the evening's automatic backup
+    generate_demo(db, 12, seed=31)  # the next days' work, sent to the county
+    round_trip()
+    generate_demo(db, 6, seed=32)
+    round_trip()
+    # The PC is replaced; the station restores last week's backup.
+    prepared = backup.prepare_restore(path, db.key, actor, made.path)
+    runner = TaskRunner()
+    dialog = RestoreConfirmDialog(prepared, prepared.manifest.station_name)
+    dialog.show()
+    settle(runner, 0.5)
+    save(dialog, out, "37-restore-confirm")
+    dialog.reject()
+    backup.restore_backup(prepared, actor, db.key, db=db)
+    service.set_notice(county, _newer_version(),
+                       "新版本改进了在线上传，请到县级中心领取安装包。")
+
+    startup = Startup(runner, argparse.Namespace(db=path, demo=False, demo_records=0))
+    startup.start()
+    wait_until(lambda: startup.login is not None)
+    login = startup.login
+    assert login is not None
+    login.username.setText(DEMO_USERNAME)
+    login.password.setText(DEMO_PASSWORD)
+    login.try_login()
+    wait_until(lambda: startup.window is not None)
+    window = startup.window
+    assert window is not None
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(*WINDOW_SIZE)
+    page = window.show_page("sync")
+    settle(runner, 1.5)
+    save(window, out, "38-sync-recovery")
+
+    conflicts = page.conflicts_panel.open_dialog()
+    wait_until(lambda: conflicts.model.rowCount() > 0)
+    settle(runner, 0.5)
+    save(conflicts, out, "39-sync-conflicts")
+    conflicts.close()
+
+    # The station sends everything again (round 2); the county's acknowledgement carries
+    # the conflicts still open and the newest program version.
+    station_db = window.ctx.db
+    [full] = sync.export(station_db, sent)
+    summary = import_bundle(county, full, ack_dir=acks)
+    assert summary.ack_path is not None
+    result = sync.import_ack(station_db, summary.ack_path)
+    page.version_notice.show_notice(result.version_notice)
+    window.refresh_unsynced()  # the page refreshes itself; the status bar on a save
+
+    from workstation.sync import uploader
+
+    uploader.save_settings(station_db, window.ctx.actor, enabled=True, url=STORY_URL,
+                           pin_sha256=STORY_PIN)
+    page.activated()
+    settle(runner, 1.0)
+    box = page.upload_box
+    box.upload()
+    wait_until(lambda: not box.busy, timeout=120)
+    settle(runner, 1.5)
+    from PySide6.QtWidgets import QScrollArea
+
+    area = page.parent()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parent()
+    if area is not None:
+        area.ensureWidgetVisible(box, 0, 0)
+    settle(runner, 0.5)
+    save(window, out, "40-sync-upload")
+    save(window.statusBar(), out, "41-status-upload")
+    window.close()
+    runner.wait()
+    startup.cleanup()
 
 
 if __name__ == "__main__":

@@ -410,7 +410,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>County decisions on legal aid applications applied: %1</source>
       <extracomment>Conflicts the county reported that wait to be settled here.</extracomment>
-      <translation>已更新县中心对法律援助申请的决定：%1 件</translation>
+      <translation>已更新县级中心对法律援助申请的决定：%1 件</translation>
     </message>
     <message>
       <source>The county center reported %1 record(s) it holds differently: see Sync</source>
@@ -622,7 +622,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>County acknowledgement</source>
-      <translation>县中心回执</translation>
+      <translation>县级中心回执</translation>
     </message>
     <message>
       <source>Change log entries %1 to %2</source>
@@ -1185,7 +1185,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>County version</source>
-      <translation>县中心版本</translation>
+      <translation>县级中心版本</translation>
     </message>
     <message>
       <source>Station version</source>
@@ -1205,26 +1205,26 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Kept this station's version; goes with the next bundle</source>
-      <translation>已保留本站版本，随下一个数据包发出</translation>
+      <translation>已保留本站版本，下次发出</translation>
     </message>
     <message>
       <source>Took the county's version; goes with the next bundle</source>
-      <translation>已采用县中心版本，随下一个数据包发出</translation>
+      <translation>已采用县级中心版本，下次发出</translation>
     </message>
     <message>
       <source>Settled at the county</source>
-      <translation>县中心已处理</translation>
+      <translation>县级中心已处理</translation>
     </message>
   </context>
   <context>
     <name>ConflictsDialog</name>
     <message>
       <source>Conflicts reported by the county center</source>
-      <translation>县中心报告的冲突记录</translation>
+      <translation>县级中心报告的冲突记录</translation>
     </message>
     <message>
       <source>The county center holds these records differently from this station. Keep this station's version (it is sent again as a newer version with the next bundle) or take the county center's version (this station's record is replaced by it).</source>
-      <translation>县中心保存的这些记录与本站不同。可以保留本站版本（作为更新的版本随下一个数据包发给县中心），或采用县中心版本（本站记录改为县中心的内容）。</translation>
+      <translation>县级中心保存的这些记录与本站不同。可以保留本站版本（作为更新的版本随下一个数据包发给县级中心），或采用县级中心版本（本站记录改为县级中心的内容）。</translation>
     </message>
     <message>
       <source>Keep this station's version</source>
@@ -1232,30 +1232,46 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Take the county's version</source>
-      <translation>采用县中心版本</translation>
+      <translation>采用县级中心版本</translation>
+    </message>
+    <message>
+      <source>The contents are the same; only the version numbers differ.</source>
+      <translation>内容相同，只是版本号不同。</translation>
+    </message>
+    <message>
+      <source>What differs:</source>
+      <translation>不同之处：</translation>
+    </message>
+    <message>
+      <source>%1: county center %2, this station %3</source>
+      <translation>%1：县级中心为 %2，本站为 %3</translation>
+    </message>
+    <message>
+      <source>and %1 more field(s)</source>
+      <translation>另有 %1 项不同</translation>
     </message>
     <message>
       <source>This station cannot settle this one; please call the county center.</source>
-      <translation>本站无法处理这条冲突，请与县中心联系。</translation>
+      <translation>本站无法处理这条冲突，请与县级中心联系。</translation>
     </message>
     <message>
       <source>The county center's data of this record did not come with the acknowledgement: only this station's version can be kept.</source>
-      <translation>确认文件没有带来县中心的这条记录，只能保留本站版本。</translation>
+      <translation>确认文件没有带来县级中心的这条记录，只能保留本站版本。</translation>
     </message>
     <message>
       <source>Keep this station's version of %1? The county center's version is replaced when the next bundle arrives there.</source>
-      <translation>保留本站的“%1”吗？下一个数据包送到县中心后，县中心的版本将被本站版本替换。</translation>
+      <translation>保留本站的“%1”吗？下一个数据包送到县级中心后，县级中心的版本将被本站版本替换。</translation>
     </message>
     <message>
       <source>Replace this station's %1 by the county center's version? What this station holds now is overwritten (the audit log keeps the change).</source>
-      <translation>把本站的“%1”改为县中心的版本吗？本站现在的内容将被覆盖（操作日志会记下这次更改）。</translation>
+      <translation>把本站的“%1”改为县级中心的版本吗？本站现在的内容将被覆盖（操作日志会记下这次更改）。</translation>
     </message>
   </context>
   <context>
     <name>ConflictsPanel</name>
     <message>
       <source>Conflicts with the county center</source>
-      <translation>与县中心的冲突</translation>
+      <translation>与县级中心的冲突</translation>
     </message>
     <message>
       <source>View and settle...</source>
@@ -1263,7 +1279,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>The county center reported %1 record(s) it holds differently.</source>
-      <translation>县中心报告有 %1 条记录与本站不同，需要处理。</translation>
+      <translation>县级中心报告有 %1 条记录与本站不同，需要处理。</translation>
     </message>
   </context>
   <context>
@@ -1548,7 +1564,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Change what was recorded wrongly and give the reason. The record keeps its number; the old and new values and the reason are kept in the audit log, and the corrected record is sent to the county with the next sync.</source>
       <extracomment>The record was corrected: its id.</extracomment>
-      <translation>请修改登记有误的内容并填写更正原因。记录编号不变；更正前后的内容和更正原因记入操作日志，更正后的记录随下次同步报送县中心。</translation>
+      <translation>请修改登记有误的内容并填写更正原因。记录编号不变；更正前后的内容和更正原因记入操作日志，更正后的记录随下次同步报送县级中心。</translation>
     </message>
     <message>
       <source>e.g. wrong month typed in the question</source>
@@ -1627,7 +1643,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Create a new county database there? Its keys are made too (as the county init command does).</source>
-      <translation>要在这里新建县级数据库吗？同时生成县中心密钥（与 county init 命令相同）。</translation>
+      <translation>要在这里新建县级数据库吗？同时生成县级中心密钥（与 county init 命令相同）。</translation>
     </message>
     <message>
       <source>Create</source>
@@ -1673,7 +1689,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>County key number %1</source>
-      <translation>县中心公钥编号 %1</translation>
+      <translation>县级中心公钥编号 %1</translation>
     </message>
   </context>
   <context>
@@ -1968,12 +1984,12 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>本站数据曾从备份恢复（%1）。</translation>
     </message>
     <message>
-      <source>The next export starts chain No. %1 and sends all records, not only new changes. The county center merges them record by record and keeps the newer version: nothing it already has is lost.</source>
-      <translation>下次导出将开始第 %1 轮数据链，发送全部记录（不只是新的更改）；县级中心逐条合并，保留较新的版本，它已有的记录不会丢失。</translation>
+      <source>The next export starts chain No. %1 and sends all records, not only new changes. The county center merges them record by record and keeps the newer version: nothing it already has is lost. Export and send the bundle as usual.</source>
+      <translation>下次导出将开始第 %1 轮同步，重新发送全部记录（不只是新的更改）；县级中心逐条合并，保留较新的版本，它已有的记录不会丢失。请照常导出并送交数据包。</translation>
     </message>
     <message>
       <source>Chain No. %1 began on %2 (after the station's data was restored or went back).</source>
-      <translation>本站已于 %2 开始第 %1 轮数据链（数据曾从备份恢复或回退）。</translation>
+      <translation>本站已于 %2 开始第 %1 轮同步（数据曾从备份恢复或回退）。</translation>
     </message>
     <message>
       <source>Until the county center acknowledges a bundle of it, every export sends all records. Take the bundle to the county center and import its acknowledgement here.</source>
@@ -2418,7 +2434,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>This application has already been forwarded to the legal aid center, so its contents stay as they were forwarded and cannot be changed. You can add a correction note instead: it is shown on the application and sent to the county with the next sync. Please also tell the center.</source>
-      <translation>该申请已转交法律援助中心，申请内容保持转交时的样子，不能再改动。可以添加一条更正说明：说明显示在本申请上，并随下次同步报送县中心。请同时告知法律援助中心。</translation>
+      <translation>该申请已转交法律援助中心，申请内容保持转交时的样子，不能再改动。可以添加一条更正说明：说明显示在本申请上，并随下次同步报送县级中心。请同时告知法律援助中心。</translation>
     </message>
     <message>
       <source>Correction note</source>
@@ -3467,7 +3483,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Merge a directory file handed out by the county (UTF-8 or GBK CSV) by name</source>
-      <translation>导入县中心下发的名录文件（UTF-8 或 GBK 编码的 CSV），按机构名称合并</translation>
+      <translation>导入县级中心下发的名录文件（UTF-8 或 GBK 编码的 CSV），按机构名称合并</translation>
     </message>
     <message>
       <source>Export CSV...</source>
@@ -4884,7 +4900,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
     <message>
       <source>This computer has no station yet. Enter the station's details as they appear on its nameplate and in the county's list.</source>
-      <translation>这台电脑还没有设置站点。请按站牌和县中心登记的信息填写本站资料。</translation>
+      <translation>这台电脑还没有设置站点。请按站牌和县级中心登记的信息填写本站资料。</translation>
     </message>
     <message>
       <source>Station name</source>
@@ -5115,7 +5131,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
     <message>
       <source>County center's public key</source>
-      <translation>县中心公钥</translation>
+      <translation>县级中心公钥</translation>
     </message>
     <message>
       <source>Every station imports this key file on its Sync page before it can export bundles.</source>
@@ -5147,7 +5163,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
     <message>
       <source>county version %1, station version %2</source>
-      <translation>县中心版本 %1，站点版本 %2</translation>
+      <translation>县级中心版本 %1，站点版本 %2</translation>
     </message>
     <message>
       <source>... and %1 more</source>
@@ -5171,7 +5187,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
     <message>
       <source>%1 record(s) of its bundles differ from what the county holds: every acknowledgement lists them until the station settles them.</source>
-      <translation>该站数据包中有 %1 条记录与县中心保存的不同：每份确认文件都会列出，直到站点处理。</translation>
+      <translation>该站数据包中有 %1 条记录与县级中心保存的不同：每份确认文件都会列出，直到站点处理。</translation>
     </message>
     <message>
       <source>The registration is revoked: its bundles are refused.</source>
@@ -5187,7 +5203,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
     <message>
       <source>Chain No. %1 began here on %2 (%3): the station sent all its records again and they were merged record by record; nothing held here was lost. Bundles of the older chain are refused; bundle numbers count from No. %4 again.</source>
-      <translation>%2 起该站点进入第 %1 轮数据链（%3）：站点重新发送了全部记录，已逐条合并，本中心已有的记录没有丢失。上一轮的数据包不再导入；数据包编号从第 %4 号重新计算。</translation>
+      <translation>%2 起该站点进入第 %1 轮同步（%3）：站点重新发送了全部记录，已逐条合并，本中心已有的记录没有丢失。上一轮的数据包不再导入；数据包编号从第 %4 号重新计算。</translation>
     </message>
     <message>
       <source>Station %1 registered (key number %2).</source>
@@ -5209,15 +5225,15 @@ Its bundles will be refused from now on; what was imported stays.</source>
     </message>
     <message>
       <source>The county's public key was copied.</source>
-      <translation>县中心公钥已复制。</translation>
+      <translation>县级中心公钥已复制。</translation>
     </message>
     <message>
       <source>county-public-key.pem</source>
-      <translation>县中心公钥.pem</translation>
+      <translation>县级中心公钥.pem</translation>
     </message>
     <message>
       <source>Save the county's public key</source>
-      <translation>保存县中心公钥</translation>
+      <translation>保存县级中心公钥</translation>
     </message>
     <message>
       <source>Key files (*.pem);;All files (*)</source>
@@ -5484,7 +5500,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     <name>SyncPage</name>
     <message>
       <source>Send records to the county center</source>
-      <translation>向县中心同步数据</translation>
+      <translation>向县级中心同步数据</translation>
     </message>
     <message>
       <source>Loading...</source>
@@ -5500,11 +5516,11 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>Please import the county center's public key first (button below).</source>
-      <translation>请先导入县中心公钥（点下方的“导入县中心公钥……”），然后才能导出数据包。</translation>
+      <translation>请先导入县级中心公钥（点下方的“导入县级中心公钥……”），然后才能导出数据包。</translation>
     </message>
     <message>
       <source>Export writes every change the county has not confirmed yet. Take the USB stick to the county public legal service center; bring back its acknowledgement file and import it here.</source>
-      <translation>导出时会写入县中心还没有确认的全部更改。请把U盘交给县公共法律服务中心，带回县中心的回执文件后在这里导入。</translation>
+      <translation>导出时会写入县级中心还没有确认的全部更改。请把U盘交给县公共法律服务中心，带回县级中心的回执文件后在这里导入。</translation>
     </message>
     <message>
       <source>Bundles exported</source>
@@ -5532,15 +5548,15 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>County center's key:</source>
-      <translation>县中心公钥：</translation>
+      <translation>县级中心公钥：</translation>
     </message>
     <message>
       <source>Import county public key...</source>
-      <translation>导入县中心公钥……</translation>
+      <translation>导入县级中心公钥……</translation>
     </message>
     <message>
       <source>The county center registers this station's public key; compare the key numbers by phone when in doubt.</source>
-      <translation>县中心需要登记本站公钥；如有疑问，可打电话与县中心核对密钥编号。</translation>
+      <translation>县级中心需要登记本站公钥；如有疑问，可打电话与县级中心核对密钥编号。</translation>
     </message>
     <message>
       <source>Could not read the sync state.</source>
@@ -5564,7 +5580,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>Last acknowledgement: none yet</source>
-      <translation>上次回执：还没有收到县中心的回执</translation>
+      <translation>上次回执：还没有收到县级中心的回执</translation>
     </message>
     <message>
       <source>Last acknowledgement: %1</source>
@@ -5584,7 +5600,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>The station's public key was copied; paste it into a file for the county center.</source>
-      <translation>已复制本站公钥，请粘贴到文件中交给县中心。</translation>
+      <translation>已复制本站公钥，请粘贴到文件中交给县级中心。</translation>
     </message>
     <message>
       <source>station-public-key.pem</source>
@@ -5614,7 +5630,7 @@ Give this file to the county public legal service center.</source>
     </message>
     <message>
       <source>Choose the county center's public key file</source>
-      <translation>选择县中心的公钥文件</translation>
+      <translation>选择县级中心的公钥文件</translation>
     </message>
     <message>
       <source>Key files (*.pem *.txt *.key);;All files (*)</source>
@@ -5626,11 +5642,11 @@ Give this file to the county public legal service center.</source>
     </message>
     <message>
       <source>County center's public key</source>
-      <translation>县中心公钥</translation>
+      <translation>县级中心公钥</translation>
     </message>
     <message>
       <source>The county center's public key was imported (key number %1). You can export bundles now.</source>
-      <translation>县中心公钥已导入（密钥编号 %1）。现在可以导出数据包了。</translation>
+      <translation>县级中心公钥已导入（密钥编号 %1）。现在可以导出数据包了。</translation>
     </message>
     <message>
       <source>Choose the USB stick (or a folder) to export to</source>
@@ -5672,7 +5688,7 @@ Please hand the USB stick to the county public legal service center.</source>
     </message>
     <message>
       <source>Choose the county center's acknowledgement file</source>
-      <translation>选择县中心的回执文件</translation>
+      <translation>选择县级中心的回执文件</translation>
     </message>
     <message>
       <source>Acknowledgement files (*.wsa);;All files (*)</source>
@@ -5688,7 +5704,7 @@ Please hand the USB stick to the county public legal service center.</source>
     </message>
     <message>
       <source>It is from before this station's new chain began: only its decisions were applied.</source>
-      <translation>该确认文件属于本站开始新一轮数据链之前：只应用了其中的决定。</translation>
+      <translation>该确认文件属于本站开始新一轮同步之前：只应用了其中的决定。</translation>
     </message>
     <message>
       <source>Bundles newly confirmed: %1</source>
@@ -5696,7 +5712,7 @@ Please hand the USB stick to the county public legal service center.</source>
     </message>
     <message>
       <source>County decisions on legal aid applications applied: %1</source>
-      <translation>已更新县中心对法律援助申请的决定：%1 件</translation>
+      <translation>已更新县级中心对法律援助申请的决定：%1 件</translation>
     </message>
     <message>
       <source>The decisions now show on those applications.</source>
@@ -5704,7 +5720,7 @@ Please hand the USB stick to the county public legal service center.</source>
     </message>
     <message>
       <source>Records the county center holds differently: %1 (see "Conflicts with the county center" on this page)</source>
-      <translation>与县中心不同的记录：%1 条（见本页“与县中心的冲突”）</translation>
+      <translation>与县级中心不同的记录：%1 条（见本页“与县级中心的冲突”）</translation>
     </message>
     <message>
       <source>Not applied:</source>
@@ -5808,7 +5824,7 @@ Please hand the USB stick to the county public legal service center.</source>
     </message>
     <message>
       <source>County decisions on legal aid applications applied: %1</source>
-      <translation>已更新县中心对法律援助申请的决定：%1 件</translation>
+      <translation>已更新县级中心对法律援助申请的决定：%1 件</translation>
     </message>
     <message>
       <source>Not applied: %1</source>
@@ -5831,11 +5847,11 @@ Please hand the USB stick to the county public legal service center.</source>
     </message>
     <message>
       <source>County center busy, next try %1</source>
-      <translation>县中心繁忙，下次重试 %1</translation>
+      <translation>县级中心繁忙，下次重试 %1</translation>
     </message>
     <message>
       <source>Refused by the county: %1</source>
-      <translation>县中心拒收：%1</translation>
+      <translation>县级中心拒收：%1</translation>
     </message>
     <message>
       <source>Upload failed, next try %1</source>

@@ -77,10 +77,10 @@ def conflicted(demo_station: Database, county: CountyDatabase, usb: Path
            "consultation": _first(db, "consultation"),
            "aid_referral": _first(db, "aid_referral")}
     person_v, _ = _county_row(county, "person", ids["person"])
-    _set_county_row(county, "person", ids["person"], name="县中心改过的名字")
+    _set_county_row(county, "person", ids["person"], name="县级中心改过的名字")
     cons_v, _ = _county_row(county, "consultation", ids["consultation"])
     _set_county_row(county, "consultation", ids["consultation"], version=cons_v + 2,
-                    topic="县中心较新的咨询事项")
+                    topic="县级中心较新的咨询事项")
     _set_county_row(county, "aid_referral", ids["aid_referral"], station_id=OTHER_STATION)
     [second] = sync.export(db, usb)
     summary = import_bundle(county, second)
@@ -103,7 +103,7 @@ def test_each_reason_is_kept_and_acknowledged(conflicted: dict[str, Any],
     cons = rows[ids["consultation"]]
     assert (cons.county_version, cons.station_version) == (
         conflicted["cons_v"] + 2, conflicted["cons_v"])
-    assert json.loads(cons.station_data)["topic"] != "县中心较新的咨询事项"
+    assert json.loads(cons.station_data)["topic"] != "县级中心较新的咨询事项"
     assert all(r.resolved_at is None and r.bundle_seq == 2 for r in rows.values())
 
     db: Database = conflicted["db"]
@@ -115,7 +115,7 @@ def test_each_reason_is_kept_and_acknowledged(conflicted: dict[str, Any],
     assert listed[ids["consultation"]]["county_version"] == conflicted["cons_v"] + 2
     # Personal data only sealed: not in the acknowledgement's bytes.
     raw = summary.ack_path.read_bytes().decode("utf-8")
-    for secret in ("县中心改过的名字", "县中心较新的咨询事项"):
+    for secret in ("县级中心改过的名字", "县级中心较新的咨询事项"):
         assert secret not in raw and json.dumps(secret) not in raw
     with county.engine.connect() as conn:
         assert conn.execute(select(station.c.box_key)).scalar() == sync.ensure_box_key(db)
@@ -141,7 +141,7 @@ def test_county_data_opens_only_with_the_station_box_key(conflicted: dict[str, A
     assert payload is not None
     ids = conflicted["ids"]
     person = payload[conflicts.entry_key("person", ids["person"])]
-    assert person["data"]["name"] == "县中心改过的名字"
+    assert person["data"]["name"] == "县级中心改过的名字"
     cons = payload[conflicts.entry_key("consultation", ids["consultation"])]
     assert cons["county_version"] == conflicted["cons_v"] + 2
     # Another station's record: never its data.
@@ -179,7 +179,7 @@ def test_both_resolutions_end_to_end(conflicted: dict[str, Any], county: CountyD
     assert _local_version(db, "consultation", ids["consultation"]) == conflicted["cons_v"] + 2
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT topic FROM consultation WHERE id = :id"),
-                            {"id": ids["consultation"]}).scalar() == "县中心较新的咨询事项"
+                            {"id": ids["consultation"]}).scalar() == "县级中心较新的咨询事项"
         actions = {r[0] for r in conn.execute(text(
             "SELECT action FROM audit_entry WHERE action LIKE 'sync.conflict.%'"))}
     assert actions == {"sync.conflict.station", "sync.conflict.county"}
@@ -190,9 +190,9 @@ def test_both_resolutions_end_to_end(conflicted: dict[str, Any], county: CountyD
     summary = import_bundle(county, bundle)
     assert summary.total("conflicts") == 0  # only the two settled records travel again
     person_v, person = _county_row(county, "person", ids["person"])
-    assert person_v == conflicted["person_v"] + 1 and person["name"] != "县中心改过的名字"
+    assert person_v == conflicted["person_v"] + 1 and person["name"] != "县级中心改过的名字"
     cons_v, cons = _county_row(county, "consultation", ids["consultation"])
-    assert (cons_v, cons["topic"]) == (conflicted["cons_v"] + 2, "县中心较新的咨询事项")
+    assert (cons_v, cons["topic"]) == (conflicted["cons_v"] + 2, "县级中心较新的咨询事项")
     rows = _conflict_rows(county)
     assert (rows[ids["person"]].resolution, rows[ids["consultation"]].resolution) == (
         "station", "county")
@@ -201,6 +201,9 @@ def test_both_resolutions_end_to_end(conflicted: dict[str, Any], county: CountyD
         assert county_conflicts.open_counts(conn) == {"130302100000": 1}
         [listed] = county_conflicts.list_conflicts(conn, "130302100000")
     assert listed.reason == conflicts.FOREIGN and "另一个站点" in listed.reason_text
+    with db.engine.connect() as conn:  # the console names the record by its number
+        assert listed.label == conn.execute(text("SELECT number FROM aid_referral WHERE id = :id"),
+                                            {"id": ids["aid_referral"]}).scalar()
     from workstation.county.overview import station_overview
 
     [overview] = station_overview(county)
@@ -244,13 +247,13 @@ def test_cli_lists_and_resolves(conflicted: dict[str, Any], county: CountyDataba
     done = run_workstation(["sync", "resolve", "--db", str(db_path), "--record",
                             ids["consultation"], "--keep", "county"], env=env)
     assert done.returncode == 0, done.stderr
-    assert "已采用县中心版本" in done.stdout
+    assert "已采用县级中心版本" in done.stdout
     refused = run_workstation(["sync", "resolve", "--db", str(db_path), "--record",
                                ids["aid_referral"], "--keep", "station"], env=env)
     assert refused.returncode != 0 and "另一个站点" in refused.stderr
     text_list = run_workstation(["sync", "conflicts", "--db", str(db_path)], env=env)
     assert ids["consultation"] not in text_list.stdout
-    assert "县中心版本" in text_list.stdout
+    assert "县级中心版本" in text_list.stdout
 
 
 def _cli_env(db_path: Path) -> dict[str, str]:

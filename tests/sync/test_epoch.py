@@ -133,7 +133,7 @@ def test_restore_and_continue(linked: Station, county: CountyDatabase) -> None:
     assert restored.returncode == 0, restored.stderr
     assert "本站已向县级中心发送过 4 个数据包" in restored.stdout
     assert f"{CODE}-000004.wsb" in restored.stdout and "备份中只记录到第 1 号" in restored.stdout
-    assert "下次导出将开始第 2 轮数据链" in restored.stdout
+    assert "下次导出将开始第 2 轮同步" in restored.stdout
     assert set(st.versions()) < set(before_restore)
 
     st.ok("demo", "--records", "3", "--seed", "9")  # made after the restore
@@ -167,7 +167,7 @@ def test_restore_and_continue(linked: Station, county: CountyDatabase) -> None:
 
     # The acknowledgement closes the epoch change; the next bundle is a plain delta again.
     st.ack(summary)
-    assert "上一轮数据链" in st.ack(second)  # an old epoch's: its decisions only
+    assert "上一轮同步" in st.ack(second)  # an old epoch's: its decisions only
     st.ok("demo", "--records", "2", "--seed", "10")
     delta = st.export()
     assert delta.name == f"{CODE}-e2-000003.wsb"
@@ -428,7 +428,7 @@ def test_a_folder_import_takes_the_old_epoch_first(linked: Station,
     assert [(r.file_name, r.status) for r in batch.results] == [
         (f"{CODE}-000001.wsb", "replay"), (f"{CODE}-000002.wsb", "imported"),
         (f"{CODE}-e2-000002.wsb", "imported")]
-    assert "第 2 轮数据链" in batch.results[2].message
+    assert "第 2 轮同步" in batch.results[2].message
     merged = county_versions(county)
     assert all(merged.get(r, 0) >= v for r, v in sent_before.items())
     assert all(merged.get(r, 0) >= v for r, v in st.versions().items())

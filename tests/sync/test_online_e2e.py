@@ -409,7 +409,7 @@ def test_a_tampered_bundle_is_refused_and_final_until_a_person_acts(
     uploader = Uploader(st.db, clock=clock, rand=_middle)
     attempt = uploader.run()  # automatic
     assert attempt.outcome == "refused"
-    assert attempt.message.startswith("县中心拒收：") and one_chinese_line(attempt.message)
+    assert attempt.message.startswith("县级中心拒收：") and one_chinese_line(attempt.message)
     assert any("不会自动重发" in line for line in attempt_lines(attempt))
     assert online.outcomes(st.code) == ["refused"]
     assert _county_bundles(online.county, st.code) == []

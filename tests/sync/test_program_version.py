@@ -158,14 +158,14 @@ def test_acknowledgements_carry_the_newest_version_notice(
     result = sync.import_ack(demo_station, summary.ack_path)
     assert result.notice is None and result.version_notice is None
 
-    assert service.set_notice(county, " 9.1.0 ", "请到县中心领取安装程序") == "9.1.0"
+    assert service.set_notice(county, " 9.1.0 ", "请到县级中心领取安装程序") == "9.1.0"
     summary = import_bundle(county, summary.ack_path.with_suffix(".wsb"))  # a replay
     assert _ack_body(summary.ack_path)["notice"] == {"newest_version": "9.1.0",
-                                                     "text": "请到县中心领取安装程序"}
+                                                     "text": "请到县级中心领取安装程序"}
     result = sync.import_ack(demo_station, summary.ack_path)
     assert result.notice == (f"县级中心提示：有新版本 9.1.0（本站为 {program_version()}），"
-                             "请安排升级。请到县中心领取安装程序")
-    assert result.version_notice == {"newest_version": "9.1.0", "text": "请到县中心领取安装程序"}
+                             "请安排升级。请到县级中心领取安装程序")
+    assert result.version_notice == {"newest_version": "9.1.0", "text": "请到县级中心领取安装程序"}
 
     # The station already runs it (or a newer one): nothing to say.
     service.set_notice(county, program_version())
@@ -232,13 +232,13 @@ def test_set_notice_and_import_ack_on_the_command_line(tmp_path: Path) -> None:
     assert bad.returncode != 0 and "不是有效的程序版本号" in bad.stderr
     assert "Traceback" not in bad.stderr
     assert "已发布最新版本 99.0" in ok(tmp_path, "county", "set-notice", "--db", cty,
-                                       "--version", "99.0", "--text", "请到县中心领取安装程序")
+                                       "--version", "99.0", "--text", "请到县级中心领取安装程序")
     (tmp_path / "usb").mkdir()
     [bundle] = ok(tmp_path, "sync", "export", "--db", st, "--out", "usb").split()
     [summary] = json.loads(ok(tmp_path, "county", "import", "--db", cty, "--json", bundle))
     out = ok(tmp_path, "sync", "import-ack", "--db", st, summary["ack"])
     assert (f"县级中心提示：有新版本 99.0（本站为 {program_version()}），请安排升级。"
-            "请到县中心领取安装程序") in out.splitlines()
+            "请到县级中心领取安装程序") in out.splitlines()
     stations = service_stats(tmp_path / cty)
     assert stations[0]["program_version"] == program_version()
 

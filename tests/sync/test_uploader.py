@@ -280,7 +280,7 @@ def test_refused_bundle_is_final_and_stops_automatic_attempts(
     uploader = Uploader(db, clock=clock)
     attempt = uploader.run()
     assert attempt.outcome == "refused"
-    assert attempt.message == "县中心拒收：数据包链不符（缺少第 1 号数据包）"
+    assert attempt.message == "县级中心拒收：数据包链不符（缺少第 1 号数据包）"
     assert one_chinese_line(attempt.message)
     assert attempt.state.next_attempt_at is None
     clock.advance(timedelta(days=3))
@@ -289,7 +289,7 @@ def test_refused_bundle_is_final_and_stops_automatic_attempts(
     with db.read() as s:
         details = s.execute(text("SELECT detail FROM audit_entry WHERE action = 'sync.upload'"
                                  )).scalars().all()
-    assert any("县中心拒收" in d for d in details)
+    assert any("县级中心拒收" in d for d in details)
     assert not list(outbox_dir(db).glob("*.wsb"))  # the refused bundle is not sent again
     # New settings (or 立即上传) clear the stop; the county takes the bundle this time.
     save_settings(db, actor, enabled=True, url=lite_receiver.url)

@@ -70,5 +70,12 @@ def test_the_stations_page_shows_the_epoch_change(qtbot: Any, county: CountyData
         assert model.index(0, StationTableModel.BUNDLES).data() == "5 个（第 2 轮，至第 3 号）"
         # Bundle 1 of epoch 2 never existed: no gap is shown for it.
         assert model.index(0, StationTableModel.GAPS).data() == "无"
+        # On screen the open conflicts and the version follow the status; the gaps come last.
+        header = page.table.horizontalHeader()
+        assert [header.logicalIndex(n) for n in range(header.count())] == [
+            StationTableModel.CODE, StationTableModel.NAME, StationTableModel.STATUS,
+            StationTableModel.CONFLICTS, StationTableModel.VERSION, StationTableModel.LAST,
+            StationTableModel.BUNDLES, StationTableModel.MONTH, StationTableModel.PENDING,
+            StationTableModel.GAPS]
     finally:
         runner.wait()

@@ -141,5 +141,5 @@ def test_restore_confirmation_warns_of_bundles_already_sent(
     dialog = confirmation()
     said = dialog.sync_warning.text()
     assert "已向县级中心发送过 2 个数据包" in said and two.name in said
-    assert "下次导出将开始新一轮数据链" in said and "发送全部记录" in said
+    assert "下次导出将开始新一轮同步" in said and "发送全部记录" in said
     assert dialog.sync_warning.property("role") == "notice"

@@ -73,7 +73,7 @@ def conflicted(ui_ctx: Any, ui_make_person: Any, county: CountyDatabase,
     with db.engine.connect() as conn:
         person_id = conn.execute(text("SELECT id FROM person WHERE name = '张三'")).scalar_one()
     _change_county(county, "person", person_id, 0, name="张叁")
-    _change_county(county, "mediation_case", case_id, 1, facts="县中心记录的案情。")
+    _change_county(county, "mediation_case", case_id, 1, facts="县级中心记录的案情。")
     [second] = sync.export(db, usb)
     summary = import_bundle(county, second)
     assert summary.total("conflicts") == 2
@@ -100,7 +100,7 @@ def test_panel_shows_the_count_and_the_dialog_settles_each_way(
     panel.refresh()
     qtbot.waitUntil(lambda: panel.open_count == 2, timeout=20_000)
     assert not panel.isHidden()
-    assert "2" in panel.count_label.text() and "县中心" in panel.count_label.text()
+    assert "2" in panel.count_label.text() and "县级中心" in panel.count_label.text()
 
     dialog = panel.open_dialog()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=20_000)
@@ -176,8 +176,8 @@ def test_county_stations_page_counts_and_lists_open_conflicts(
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: "调解案件" in page.details_label.text(), timeout=20_000)
     details = page.details_label.text()
-    assert "2 条记录与县中心保存的不同" in details
-    assert "县中心版本" in details and "更新的版本" in details
+    assert "2 条记录与县级中心保存的不同" in details
+    assert "县级中心版本" in details and "更新的版本" in details
     ui_ctx.runner.wait()
     QCoreApplication.processEvents()
 
@@ -207,3 +207,27 @@ def test_sync_page_with_the_notice_fits_1024_in_extra_large_text(
         window.close()
         ui_ctx.runner.wait()
     assert not found, report(found)
+
+
+def test_the_dialog_shows_what_the_selected_record_holds_otherwise(
+        qtbot: Any, ui_ctx: Any, conflicted: dict[str, str]) -> None:
+    from workstation.sync.station_conflicts import differences
+
+    found = differences(ui_ctx.db, conflicted["person"], "person")
+    assert found is not None
+    assert [(d.label, d.county, d.station) for d in found] == [("姓名", "“张叁”", "“张三”")]
+
+    dialog = ConflictsDialog(ui_ctx)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=20_000)
+    row_of = {item.record_id: n for n, item in enumerate(dialog.model.items)}
+    dialog.table.selectRow(row_of[conflicted["case"]])
+    qtbot.waitUntil(lambda: "纠纷事实" in dialog.difference_label.text(), timeout=20_000)
+    said = dialog.difference_label.text()
+    assert said.startswith("不同之处：")
+    assert "县级中心为 “县级中心记录的案情。”" in said
+    assert "本站为 “邻里之间因排水沟发生纠纷。”" in said
+    dialog.table.selectRow(row_of[conflicted["person"]])
+    qtbot.waitUntil(lambda: "姓名：县级中心为 “张叁”，本站为 “张三”" in
+                    dialog.difference_label.text(), timeout=20_000)
+    assert "纠纷事实" not in dialog.difference_label.text()

@@ -112,7 +112,7 @@ def import_county_key_via_ui(qtbot: Any, page: SyncPage, dialogs: SimpleNamespac
     dialogs.file = key
     qtbot.mouseClick(page.county_key_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=20_000)
-    assert messages.info and "县中心公钥已导入" in messages.info[-1]
+    assert messages.info and "县级中心公钥已导入" in messages.info[-1]
 
 
 def register(ctx: Any, county: CountyDatabase) -> None:
@@ -170,8 +170,8 @@ def test_export_is_disabled_until_the_county_key_is_imported(
     assert not page.export_button.isEnabled()
     assert not page.ack_button.isEnabled()
     assert page.needs_key_label.isVisible()
-    assert "请先导入县中心公钥" in page.needs_key_label.text()
-    assert "请先导入县中心公钥" in page.export_button.toolTip()
+    assert "请先导入县级中心公钥" in page.needs_key_label.text()
+    assert "请先导入县级中心公钥" in page.export_button.toolTip()
     assert page.county_key_label.text() == "尚未导入"
     # The station key pair exists now; its fingerprint is shown as the CLI prints it.
     from workstation.sync import keys
@@ -274,7 +274,7 @@ def test_a_county_decision_flows_back_through_the_acknowledgement(
     ui_ctx.signals.records_changed.connect(changed.append)
     import_ack_via_ui(qtbot, page, dialogs, ack, messages)
     assert messages.warnings == []
-    assert "已更新县中心对法律援助申请的决定：1 件" in messages.info[-1]
+    assert "已更新县级中心对法律援助申请的决定：1 件" in messages.info[-1]
     assert changed == ["aid_referral"]
     referral = referral_row(ui_ctx, referral_id)
     assert (referral.status, referral.decision, referral.assigned_lawyer) == (

@@ -45,7 +45,7 @@ def test_settings_are_saved_checked_and_shown_again(qtbot: Any, ui_ctx: Any) -> 
     ui_ctx.signals.sync_upload_changed.connect(lambda: changed.append(True))
 
     box.enabled_box.setChecked(True)
-    box.url_edit.setText("ftp://县中心")
+    box.url_edit.setText("ftp://县级中心")
     qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: box.save_button.isEnabled() and box.result_label.text() != "",
                     timeout=20_000)
@@ -94,11 +94,11 @@ def test_upload_now_summary(qtbot: Any, ui_ctx: Any) -> None:
                  state=UploadState(enabled=True, url="http://x"))
     first, second = box.summary(ok).splitlines()
     assert first == "已上传 2 个数据包；县级中心已确认第 5 号及之前的数据包。"
-    assert second == "已更新县中心对法律援助申请的决定：1 件"
-    refused = Attempt("refused", "县中心拒收：数据包链不符",
+    assert second == "已更新县级中心对法律援助申请的决定：1 件"
+    refused = Attempt("refused", "县级中心拒收：数据包链不符",
                       state=UploadState(enabled=True, url="http://x"))
     text = box.summary(refused)
-    assert text.startswith("县中心拒收：数据包链不符") and "联系县级中心" in text
+    assert text.startswith("县级中心拒收：数据包链不符") and "联系县级中心" in text
     down = Attempt("network", "无法连接县级中心",
                    state=UploadState(enabled=True, url="http://x", next_attempt_at=DONE))
     assert f"下次自动重试：{_hhmm(DONE)}" in box.summary(down)
@@ -151,10 +151,10 @@ ENABLED = UploadState(enabled=True, url="http://county.test")
     (replace(ENABLED, last_result="network", failures=2, next_attempt_at=DONE,
              last_error="无法连接县级中心（网络不通，或县级中心未开机）"),
      f"等待网络，下次重试 {_hhmm(DONE)}", "warning"),
-    (replace(ENABLED, last_result="refused", last_error="县中心拒收：数据包链不符"),
-     "县中心拒收：数据包链不符", "alert"),
+    (replace(ENABLED, last_result="refused", last_error="县级中心拒收：数据包链不符"),
+     "县级中心拒收：数据包链不符", "alert"),
     (replace(ENABLED, last_result="retry", next_attempt_at=DONE),
-     f"县中心繁忙，下次重试 {_hhmm(DONE)}", "warning"),
+     f"县级中心繁忙，下次重试 {_hhmm(DONE)}", "warning"),
     (replace(ENABLED, last_result="error", next_attempt_at=DONE, last_error="县级中心密钥不符"),
      f"上传失败，下次重试 {_hhmm(DONE)}", "alert"),
 ])

@@ -114,14 +114,14 @@ def test_the_sync_page_tells_about_a_newer_version(qtbot: Any, ui_ctx: Any,
     usb = tmp_path / "usb"
     usb.mkdir()
     [bundle] = sync.export(ui_ctx.db, usb)
-    set_notice(county, "99.0", "请到县中心领取安装程序")
+    set_notice(county, "99.0", "请到县级中心领取安装程序")
     ack = import_bundle(county, bundle).ack_path
     page = _page(qtbot, ui_ctx)
     assert page.version_notice.isHidden()
 
     text = _import_ack(qtbot, page, shown, ack)
     line = (f"县级中心提示：有新版本 99.0（本站为 {program_version()}），请安排升级。"
-            "请到县中心领取安装程序")
+            "请到县级中心领取安装程序")
     assert text.splitlines()[-1] == line
     assert page.version_notice.isVisible() and page.version_notice.text() == line
     assert page.version_notice.property("role") == "notice"
@@ -148,7 +148,7 @@ def test_the_sync_page_with_the_notice_fits_1024x768_in_the_largest_text(
     from workstation.ui.sync.version_notice import SETTING_NOTICE
 
     QSettings().setValue(SETTING_NOTICE, '{"newest_version": "99.0", "text": '
-                                         '"请到县中心领取安装程序，升级前先备份"}')
+                                         '"请到县级中心领取安装程序，升级前先备份"}')
     font = qapp.font()
     face = QFont()
     face.setFamilies(ui_font_family(register_bundled_fonts()))

@@ -449,14 +449,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 print(path)
             epoch = sync.epoch_status(db)
             if paths and epoch.awaiting_county:
-                print(f"注意：这是第 {epoch.epoch} 轮数据链的数据包，含本站全部记录"
+                print(f"注意：这是第 {epoch.epoch} 轮同步的数据包，含本站全部记录"
                       "（数据曾从备份恢复或回退），县级中心会逐条合并", file=sys.stderr)
         elif args.sync_command in ("upload", "status", "set-upload"):
             return _sync_online(args, station)
         else:
             result = sync.import_ack(db, args.file)
             if result.stale_epoch:
-                print(f"该确认文件属于本站上一轮数据链（第 {result.bundle_seq} 号），只应用了其中的"
+                print(f"该确认文件属于本站上一轮同步（第 {result.bundle_seq} 号），只应用了其中的"
                       f"决定 {result.decisions_applied} 项")
             else:
                 print(f"已导入确认：县级中心已收到第 {result.bundle_seq} 号及之前的数据包；"

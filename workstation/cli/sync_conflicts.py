@@ -10,8 +10,8 @@ if TYPE_CHECKING:
     from workstation.services.context import Actor
     from workstation.storage.engine import Database
 
-_RESOLUTION = {"station": "已保留本站版本", "county": "已采用县中心版本",
-               "county_closed": "县中心已不再列出"}
+_RESOLUTION = {"station": "已保留本站版本", "county": "已采用县级中心版本",
+               "county_closed": "县级中心已不再列出"}
 
 
 def add_parsers(sub: Any, station: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def add_parsers(sub: Any, station: argparse.ArgumentParser) -> None:
     res = sub.add_parser("resolve", parents=[station], help="处理一条冲突记录")
     res.add_argument("--record", required=True, metavar="ID", help="记录 ID（见 sync conflicts）")
     res.add_argument("--keep", required=True, choices=["station", "county"],
-                     help="station 保留本站版本（作为新版本发给县中心）；county 采用县中心版本")
+                     help="station 保留本站版本（作为新版本发给县级中心）；county 采用县级中心版本")
 
 
 def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
@@ -43,6 +43,6 @@ def run(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         return 0
     for v in views:
         state = "待处理" if v.open else _RESOLUTION.get(v.resolution or "", "已处理")
-        print(f"{v.record_id}  {v.table}  {v.label or '-'}  县中心版本 {v.county_version} / "
+        print(f"{v.record_id}  {v.table}  {v.label or '-'}  县级中心版本 {v.county_version} / "
               f"本站版本 {v.station_version}  {v.reason_text}  [{state}]")
     return 0

@@ -97,6 +97,8 @@ class ConflictRow:
     detected_at: str
     resolved_at: str | None
     resolution: str | None
+    #: The record's number or name as the station sent it ('' when it has none).
+    label: str = ""
 
     @property
     def reason_text(self) -> str:
@@ -110,6 +112,13 @@ def open_counts(conn: Connection) -> dict[str, int]:
         .group_by(conflict.c.division_code))}
 
 
+def _label(table: str, station_data: str | None) -> str:
+    try:
+        return shared.record_label(table, json.loads(station_data or "{}"))
+    except (ValueError, AttributeError):
+        return ""
+
+
 def list_conflicts(conn: Connection, division_code: str, *,
                    include_resolved: bool = False) -> list[ConflictRow]:
     query = select(conflict).where(conflict.c.division_code == division_code)
@@ -117,6 +126,7 @@ def list_conflicts(conn: Connection, division_code: str, *,
         query = query.where(conflict.c.resolved_at.is_(None))
     return [ConflictRow(r.division_code, r.table_name, str(r.record_id), r.reason,
                         int(r.county_version), int(r.station_version), int(r.bundle_seq),
-                        r.detected_at, r.resolved_at, r.resolution)
+                        r.detected_at, r.resolved_at, r.resolution,
+                        _label(r.table_name, r.station_data))
             for r in conn.execute(query.order_by(conflict.c.detected_at,
                                                  conflict.c.table_name))]

@@ -118,7 +118,7 @@ class ImportSummary:
         """What a county clerk is told when this bundle began the station's new epoch."""
         if not self.epoch_started:
             return ""
-        return (f"站点开始了第 {self.epoch} 轮数据链（数据曾从备份恢复或回退），"
+        return (f"站点开始了第 {self.epoch} 轮同步（数据曾从备份恢复或回退），"
                 "已按记录逐条合并，较新的版本保留")
 
     def as_dict(self) -> dict[str, Any]:
@@ -150,11 +150,11 @@ def _chain(raw: RawBundle, st: Any, conn: Connection) -> str:
             return "replay"  # imported before the epoch change: nothing to do
         started = (f"于 {parse_time(st.epoch_started_at).astimezone():%Y-%m-%d %H:%M} "
                    if st.epoch_started_at else "")
-        raise _refuse(raw, f"它属于站点第 {epoch} 轮数据链，而该站点已{started}开始第 {held} 轮"
+        raise _refuse(raw, f"它属于站点第 {epoch} 轮同步，而该站点已{started}开始第 {held} 轮"
                            "（数据曾从备份恢复，新一轮已发送全部记录），旧一轮的数据包不再导入")
     if epoch > held:
         if not m["epoch"]["full_state"]:
-            raise _refuse(raw, f"站点开始了第 {epoch} 轮数据链，但本中心还没有收到这一轮的第一个"
+            raise _refuse(raw, f"站点开始了第 {epoch} 轮同步，但本中心还没有收到这一轮的第一个"
                                f"数据包（含全部记录，第 {m['epoch']['first_seq']} 号），请先导入它"
                                "（或让站点重新导出）")
         return "epoch"

@@ -231,7 +231,7 @@ def restore_sync_warning(prepared: PreparedRestore) -> list[str]:
              + (f"，备份中只记录到第 {backup.last_seq or 0} 号" if backup is not None
                 and sent is now and (backup.last_seq or 0) < (now.last_seq or 0) else "")
              + "。",
-             "恢复后，下次导出将开始新一轮数据链，发送全部记录；县级中心逐条合并（较新的版本"
+             "恢复后，下次导出将开始新一轮同步，发送全部记录；县级中心逐条合并（较新的版本"
              "保留，县级中心已有的记录不会丢失）。备份之后录入、尚未发送的记录不会发送。"]
     return lines
 
@@ -266,7 +266,7 @@ def restore_backup(prepared: PreparedRestore, actor: Actor | None, current_key: 
         notes.append(f"原来的数据库已保留为 {aside.name}")
     if prepared.new_epoch is not None:
         notes.append(f"本站曾向县级中心发送过数据包：下次导出将开始第 {prepared.new_epoch} 轮"
-                     "数据链，发送全部记录，由县级中心逐条合并（见“同步”页）")
+                     "同步，发送全部记录，由县级中心逐条合并（见“同步”页）")
     _audit_restore(prepared, actor, aside)
     return RestoreDone(aside, prepared.key, prepared.facts.station_name,
                        dict(prepared.facts.counts), notes)

@@ -21,7 +21,7 @@ from .context import NotFound, UnitOfWork
 _UPDATABLE = ("sex", "birth_date", "ethnicity", "phone", "address", "household_registration",
               "occupation", "employer")
 #: How the audit entry of a refreshed person names the fields that changed.
-_FIELD_LABELS = {"sex": "性别", "birth_date": "出生日期", "ethnicity": "民族", "phone": "联系电话",
+FIELD_LABELS = {"sex": "性别", "birth_date": "出生日期", "ethnicity": "民族", "phone": "联系电话",
                  "address": "住址", "household_registration": "户籍", "occupation": "职业",
                  "employer": "工作单位", "special_groups": "特殊群体", "name": "姓名"}
 
@@ -88,7 +88,7 @@ def resolve_person(uow: UnitOfWork, person_id: str | None, data: PersonInput | N
         if existing.name != data.name:
             changes["name"] = data.name
             changes["name_keys"] = search_text(data.name)
-        changed = [_FIELD_LABELS[c] for c in changes if c in _FIELD_LABELS]
+        changed = [FIELD_LABELS[c] for c in changes if c in FIELD_LABELS]
         uow.update(Person, existing.id, **changes)
         _reinstate(uow, existing, "以同一证件号码再次登记")
         if changed:

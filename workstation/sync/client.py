@@ -54,7 +54,7 @@ READ_TIMEOUT = 60.0
 NETWORK_DOWN = "无法连接县级中心（网络不通，或县级中心未开机）"
 BUSY = "县级中心暂时繁忙，稍后自动重试"
 KEY_MISMATCH = "县级中心密钥不符：回执不是本站设置的县级中心签发的，未应用"
-PIN_MISMATCH = ("县级中心证书指纹不符：连接到的服务器不是设置的县级中心（或县中心更换了证书），"
+PIN_MISMATCH = ("县级中心证书指纹不符：连接到的服务器不是设置的县级中心（或县级中心更换了证书），"
                 "数据包未发送；请向县级中心核对证书指纹")
 
 
@@ -293,11 +293,11 @@ class CountyClient:
         except ValueError:
             pass
         if code in ("refused", "too_large"):
-            return UploadError(REFUSED, f"县中心拒收：{message or '数据包被拒绝'}", code)
+            return UploadError(REFUSED, f"县级中心拒收：{message or '数据包被拒绝'}", code)
         if status == 413:  # a reverse proxy's own page: its body cap is below the bundle
-            return UploadError(REFUSED, "县中心拒收：数据包过大（县级中心的服务器限制了上传大小），"
-                                        "请用U盘导出后送县级中心，并请县级中心调大上传限制",
-                               "too_large")
+            return UploadError(REFUSED, "县级中心拒收：数据包过大（县级中心的服务器限制了"
+                                        "上传大小），请用U盘导出后送县级中心，并请县级中心"
+                                        "调大上传限制", "too_large")
         if code in ("rate_limited", "busy", "server_error", "replay") or status >= 500 or (
                 status == 429):
             return UploadError(RETRY, BUSY, code or str(status))

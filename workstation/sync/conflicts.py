@@ -41,9 +41,9 @@ FOREIGN = "foreign"
 
 #: Reason code → what the station's operator reads.
 REASONS: Mapping[str, str] = {
-    SAME_VERSION: "县中心已有同一版本号的这条记录，但内容不同",
-    COUNTY_NEWER: "县中心已有这条记录更新的版本（本站发送的是旧版本）",
-    FOREIGN: "这条记录的编号已属于另一个站点（县中心未接收）",
+    SAME_VERSION: "同一版本号，内容不同",
+    COUNTY_NEWER: "县级中心有更新的版本",
+    FOREIGN: "这条记录的编号已属于另一个站点（县级中心未接收）",
 }
 
 #: Reasons the station can settle itself (keep its version above the county's, or take the

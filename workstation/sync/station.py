@@ -461,7 +461,7 @@ def _apply_ack(db: Database, body: dict[str, Any], label: str) -> AckResult:
         raise BundleRefused(
             f"确认文件 {label} 被拒绝：县级中心已收到本站第 {body['bundle_seq']} 号数据包，"
             "但本站没有与之相符的记录——本站数据曾回退（从较早的备份恢复，或换用了旧的数据库"
-            f"副本）。下次导出将开始第 {number} 轮数据链并发送全部记录，县级中心会逐条合并，"
+            f"副本）。下次导出将开始第 {number} 轮同步并发送全部记录，县级中心会逐条合并，"
             "双方已有的记录都不会丢失")
     with UnitOfWork(db, None) as uow:
         current = uow.session.get_one(SyncState, 1)
@@ -503,7 +503,7 @@ def _apply_decision(uow: UnitOfWork, station_id: str, d: dict[str, Any],
         result.decisions_skipped.append(f"{d['referral_id']}：本站没有该法律援助申请")
         return
     if referral.voided_at is not None:
-        result.decisions_skipped.append(f"{referral.number}：该申请已作废，未应用县中心的决定")
+        result.decisions_skipped.append(f"{referral.number}：该申请已作废，未应用县级中心的决定")
         return
     outcome = AidDecision(d["decision"])
     lawyer, reason = d.get("lawyer", "").strip(), d.get("reason", "").strip()

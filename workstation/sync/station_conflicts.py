@@ -6,7 +6,7 @@ Settling happens here; the county learns it from the next bundle:
 * **keep the station's version** (保留本站版本): the record gets a new version above the
   county's (same content), so the next bundle carries it and the county stores it over its
   own and marks the conflict resolved;
-* **take the county's version** (采用县中心版本): the record takes the county's data and
+* **take the county's version** (采用县级中心版本): the record takes the county's data and
   version (decrypted from the acknowledgement); the next bundle carries it unchanged, the
   county finds the same version with the same content and marks the conflict resolved.
 
@@ -208,6 +208,72 @@ def open_count(db: Database) -> int:
 # --- settling ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Difference:
+    """One field the county's version of a conflicting record holds otherwise."""
+
+    label: str
+    county: str
+    station: str
+
+
+#: How long a value may be in the conflicts dialog before it is shortened.
+DIFFERENCE_CHARS = 40
+
+
+def _person_fields() -> tuple[Any, ...]:
+    """The person's fields, labelled as its own change notes label them."""
+    from workstation.domain import enums as E
+    from workstation.services.corrections import CorrectableField
+    from workstation.services.persons import FIELD_LABELS
+
+    def show(kind: Any) -> Any:
+        return lambda _s, value: kind.label_of(value) if value else "（空）"
+
+    def groups(_s: Any, value: Any) -> str:
+        return "、".join(E.SpecialGroup.label_of(v) for v in value or ()) or "（空）"
+
+    special = {"sex": show(E.Sex), "special_groups": groups}
+    return tuple(CorrectableField(name, label, special[name]) if name in special
+                 else CorrectableField(name, label) for name, label in FIELD_LABELS.items())
+
+
+def differences(db: Database, record_id: str, table: str) -> list[Difference] | None:
+    """What the county's version of the conflicting record holds otherwise than this
+    station's record now (labelled fields only, values shortened); None when the county's
+    data did not come with the acknowledgement or the record is not here."""
+    from workstation.services.corrections import CORRECTABLE
+
+    with db.read() as session:
+        c = session.scalar(select(SyncConflict).where(SyncConflict.record_id == record_id,
+                                                       SyncConflict.table_name == table))
+        local = _local_row(session.connection(), table, record_id) if c else None
+        if c is None or c.county_data is None or local is None:
+            return None
+        county = json.loads(c.county_data)
+        t = _table(table)
+        fields = _person_fields() if table == "person" else CORRECTABLE.get(table, ())
+        out = []
+        for field in fields:
+            if field.name not in county or field.name not in t.c:
+                continue
+            theirs = _from_json(t.c[field.name], county[field.name])
+            ours = getattr(local, field.name)
+            if (theirs or None) == (ours or None):
+                continue
+            out.append(Difference(field.label, _short(field.show(session, theirs)),
+                                  _short(field.show(session, ours))))
+        return out
+
+
+def _short(text: str) -> str:
+    text = " ".join(str(text).split())
+    if len(text) <= DIFFERENCE_CHARS:
+        return text
+    quoted = text.startswith("“") and text.endswith("”")
+    return text[:DIFFERENCE_CHARS - 2] + ("…”" if quoted else "…")
+
+
 def _find(uow: UnitOfWork, record_id: str, table: str | None) -> SyncConflict:
     query = select(SyncConflict).where(SyncConflict.record_id == record_id)
     if table:
@@ -239,14 +305,14 @@ def resolve(db: Database, actor: Actor, record_id: str, keep: str,
             table: str | None = None) -> ConflictView:
     """Settle the open conflict of ``record_id``: ``keep`` = ``station`` or ``county``."""
     if keep not in (KEEP_STATION, TAKE_COUNTY):
-        raise ServiceError("处理方式应为 station（保留本站版本）或 county（采用县中心版本）")
+        raise ServiceError("处理方式应为 station（保留本站版本）或 county（采用县级中心版本）")
     with UnitOfWork(db, actor) as uow:
         c = _find(uow, record_id, table)
         table_name = c.table_name
         if c.resolved_at is not None:
             raise ServiceError("这条冲突已经处理过了")
         if c.reason not in conflicts.RESOLVABLE:
-            raise ServiceError("这条记录的编号属于另一个站点，本站无法处理，请联系县中心")
+            raise ServiceError("这条记录的编号属于另一个站点，本站无法处理，请联系县级中心")
         t = _table(c.table_name)
         local = _local_row(uow.connection, c.table_name, c.record_id)
         if local is None or local.station_id != actor.station_id:
@@ -257,24 +323,24 @@ def resolve(db: Database, actor: Actor, record_id: str, keep: str,
             uow.connection.execute(update(t).where(t.c.id == c.record_id).values(
                 version=version, updated_at=utcnow()))
             detail = (f"保留本站版本：版本 {local.version} → {version}"
-                      f"（县中心版本 {c.county_version}）")
+                      f"（县级中心版本 {c.county_version}）")
         else:
             if c.county_data is None:
-                raise ServiceError("确认文件没有带来县中心的这条记录，无法采用县中心版本"
+                raise ServiceError("确认文件没有带来县级中心的这条记录，无法采用县级中心版本"
                                    "（可保留本站版本）")
             data = json.loads(c.county_data)
             if data.get("id") != c.record_id or data.get("station_id") != actor.station_id:
-                raise ServiceError("县中心的数据与本站记录不符")
+                raise ServiceError("县级中心的数据与本站记录不符")
             values = {col.name: _from_json(col, data[col.name]) for col in t.columns
                       if col.name in data and col.name not in ("id", "station_id", "version")}
             values["version"] = c.county_version
             try:
                 uow.connection.execute(update(t).where(t.c.id == c.record_id).values(values))
             except (ValueError, TypeError) as exc:
-                raise ServiceError(f"县中心的数据无法写入本站记录：{exc}") from exc
+                raise ServiceError(f"县级中心的数据无法写入本站记录：{exc}") from exc
             if model is not None:
                 search_index.note_updated(uow.session, model, c.record_id, values)
-            detail = f"采用县中心版本：版本 {local.version} → {c.county_version}"
+            detail = f"采用县级中心版本：版本 {local.version} → {c.county_version}"
         c.resolved_at = datetime.now(UTC)
         c.resolution = keep
         uow.audit(f"sync.conflict.{keep}", c.table_name, c.record_id, detail)

@@ -546,7 +546,7 @@ def attempt_lines(attempt: Attempt) -> list[str]:
     return lines
 
 
-_RESULT_WORDS = {OK: "成功", NETWORK: "等待网络", RETRY: "县级中心繁忙", REFUSED: "县中心拒收",
+_RESULT_WORDS = {OK: "成功", NETWORK: "等待网络", RETRY: "县级中心繁忙", REFUSED: "县级中心拒收",
                  ERROR: "失败"}
 
 

@@ -100,6 +100,10 @@ class MainWindow(LazyPages, QMainWindow):
                                     .replace("%2", role))
         for label in (self.operator_label, self.station_label, self.unsynced_label):
             self.statusBar().addPermanentWidget(label)
+        # In a narrow window (1024×768, 特大) the station's name (also in the title bar) gives
+        # way first, so the sync notes beside it stay whole.
+        self.station_label.setMinimumWidth(1)
+        self.station_label.setToolTip(ctx.station_name)
         # Idle time from the station's setting unless a test injects one.
         self.session_lock = SessionLock(ctx, self, timeout_ms=idle_timeout_ms)
         self.session_lock.logout_requested.connect(self.logout_requested)

@@ -150,6 +150,8 @@ class StationTableModel(ItemTableModel):
                 return QBrush(BAD_TEXT if s.revoked else WARN_TEXT)
             if column == self.VERSION and s.newer_version:
                 return QBrush(WARN_TEXT)
+            if column == self.CONFLICTS and s.open_conflicts:
+                return QBrush(BAD_TEXT)
         if role == Qt.ItemDataRole.FontRole and (
                 (column == self.GAPS and s.has_gap) or (column == self.STATUS and self.quiet(s))):
             font = QFont()
@@ -288,6 +290,14 @@ class StationsPage(CountyPage):
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = StationTableModel(self)
         self.table = make_table(self.model, "stations_table", StationTableModel.GAPS)
+        # What needs the clerk (open conflicts, an old program version) shows beside the
+        # status, also on a 1024×768 screen in 特大; the gaps, last, take the room left.
+        # Only the view's order changes (the model's columns stay).
+        header = self.table.horizontalHeader()
+        header.moveSection(header.visualIndex(StationTableModel.GAPS), header.count() - 1)
+        for place, column in enumerate((StationTableModel.CONFLICTS, StationTableModel.VERSION),
+                                       start=StationTableModel.STATUS + 1):
+            header.moveSection(header.visualIndex(column), place)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_details())
         splitter.addWidget(self.table)
         splitter.addWidget(self._details_box())
@@ -427,7 +437,7 @@ class StationsPage(CountyPage):
         for r in rows[:CONFLICTS_SHOWN]:
             versions = self.tr("county version %1, station version %2").replace(
                 "%1", str(r.county_version)).replace("%2", str(r.station_version))
-            lines.append(f"  · {record_type_label(r.table)} {r.record_id[:8]}："
+            lines.append(f"  · {record_type_label(r.table)} {r.label or r.record_id[:8]}："
                          f"{r.reason_text}（{versions}）")
         if len(rows) > CONFLICTS_SHOWN:
             lines.append(self.tr("... and %1 more").replace(

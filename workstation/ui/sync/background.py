@@ -9,7 +9,7 @@ When automatic upload is on (同步 → 在线上传) it starts an attempt (``sy
 
 Attempts run through ``ctx.runner`` (never on the GUI thread), one at a time; closing the
 window (logout, exit) cancels the attempt between steps. The note reads 已同步 HH:MM /
-正在上传…… / 等待网络，下次重试 HH:MM / 县中心拒收：reason, followed by "· N 条记录待核对"
+正在上传…… / 等待网络，下次重试 HH:MM / 县级中心拒收：reason, followed by "· N 条记录待核对"
 while conflicts the county reported wait to be settled; its tooltip has the last error.
 
 An acknowledgement applied in the background is treated as one imported from a USB stick:
@@ -89,7 +89,7 @@ class UploadStatus(QObject):
             return (self.tr("County center busy, next try %1").replace("%1", nxt), "warning",
                     tip)
         if result == REFUSED:
-            reason = state.last_error.removeprefix("县中心拒收：")
+            reason = state.last_error.removeprefix("县级中心拒收：")
             return self.tr("Refused by the county: %1").replace("%1", reason), "alert", tip
         if result:
             return (self.tr("Upload failed, next try %1").replace("%1", nxt), "alert", tip)

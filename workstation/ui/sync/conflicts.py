@@ -1,6 +1,6 @@
 """Conflicts the county reported (同步 page): a notice with the number of open ones, and a
 dialog listing them (record, why, the county's version against this station's, when) where
-the operator settles one: 保留本站版本 or 采用县中心版本 (``workstation.sync.station_conflicts``).
+the operator settles one: 保留本站版本 or 采用县级中心版本 (``workstation.sync.station_conflicts``).
 
 Reading and settling run through ``ctx.runner``; the worker functions never touch widgets.
 """
@@ -88,6 +88,7 @@ class ConflictsDialog(QDialog):
         self.ctx = ctx
         self.busy = False
         self.settling_table = ""
+        self.differences_of: Any = None  # the conflict whose differences are being read
         self.setWindowTitle(self.tr("Conflicts reported by the county center"))
         layout = QVBoxLayout(self)
         hint = QLabel(self.tr(
@@ -106,11 +107,21 @@ class ConflictsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        # The record and the reason share the room left and wrap, so every column (the state
+        # last) shows without scrolling sideways, also at 1024×768 in 特大.
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (ConflictTableModel.RECORD, ConflictTableModel.REASON):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
         layout.addWidget(self.table, 1)
+        self.difference_label = QLabel()  # what the selected record holds otherwise
+        self.difference_label.setObjectName("conflict_differences")
+        self.difference_label.setWordWrap(True)
+        self.difference_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.difference_label)
         self.note = QLabel()
         self.note.setObjectName("conflict_note")
         self.note.setWordWrap(True)
@@ -132,8 +143,8 @@ class ConflictsDialog(QDialog):
         layout.addWidget(buttons)
         self.keep_button.clicked.connect(lambda: self.settle("station"))
         self.take_button.clicked.connect(lambda: self.settle("county"))
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.resize(900, 480)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.resize(960, 500)
         self.refresh()
 
     def refresh(self) -> None:
@@ -143,7 +154,7 @@ class ConflictsDialog(QDialog):
 
     def show_rows(self, rows: list[Any]) -> None:
         self.model.set_items(rows)
-        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         if rows:
             self.table.selectRow(0)
         self._update_buttons()
@@ -151,6 +162,42 @@ class ConflictsDialog(QDialog):
     def selected(self) -> Any | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.item_at(rows[0].row()) if rows else None
+
+    def _selection_changed(self, *_args: Any) -> None:
+        self._update_buttons()
+        self.show_differences()
+
+    def show_differences(self) -> None:
+        """Read what the selected record holds otherwise (county against this station)."""
+        item = self.selected()
+        self.difference_label.setText("")
+        if item is None or not item.open:
+            return
+        from workstation.sync import station_conflicts
+
+        db, record_id, table = self.ctx.db, item.record_id, item.table
+        self.differences_of = item
+        # A bound method: the runner drops it when the dialog is gone.
+        self.ctx.runner.run(lambda: station_conflicts.differences(db, record_id, table),
+                            on_done=self._show_differences,
+                            on_error=self._differences_failed)
+
+    def _differences_failed(self, _error: BaseException) -> None:
+        """Nothing to add: the buttons still work, and settling reports its own errors."""
+
+    def _show_differences(self, found: Any) -> None:
+        if self.differences_of is not self.selected() or found is None:
+            return  # another row was chosen meanwhile, or the county's data did not come
+        if not found:
+            self.difference_label.setText(self.tr(
+                "The contents are the same; only the version numbers differ."))
+            return
+        lines = [self.tr("What differs:")]
+        lines += [self.tr("%1: county center %2, this station %3").replace("%1", d.label)
+                  .replace("%2", d.county).replace("%3", d.station) for d in found[:4]]
+        if len(found) > 4:
+            lines.append(self.tr("and %1 more field(s)").replace("%1", str(len(found) - 4)))
+        self.difference_label.setText("\n".join(lines))
 
     def _update_buttons(self, *_args: Any) -> None:
         item = self.selected()

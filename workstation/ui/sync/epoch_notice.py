@@ -19,6 +19,14 @@ if TYPE_CHECKING:
     from ..context import AppContext
 
 
+def _sentences(*parts: str) -> str:
+    """Sentences joined as the language writes them: no space after a Chinese full stop."""
+    text = ""
+    for part in parts:
+        text += part if not text or text.endswith(("。", "）", "：")) else " " + part
+    return text
+
+
 def _local(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
@@ -54,18 +62,19 @@ class EpochNotice(QLabel):
                                 "station's data went back to an older state (found %1).")
             else:
                 cause = self.tr("This station's data was restored from a backup (%1).")
-            return " ".join((
+            return _sentences(
                 cause.replace("%1", _local(status.marked_at)),
                 self.tr("The next export starts chain No. %1 and sends all records, not only "
                         "new changes. The county center merges them record by record and "
-                        "keeps the newer version: nothing it already has is lost.")
-                .replace("%1", str(status.pending))))
+                        "keeps the newer version: nothing it already has is lost. Export and "
+                        "send the bundle as usual.")
+                .replace("%1", str(status.pending)))
         if status.awaiting_county:
-            return " ".join((
+            return _sentences(
                 self.tr("Chain No. %1 began on %2 (after the station's data was restored or "
                         "went back).").replace("%1", str(status.epoch))
                 .replace("%2", _local(status.started_at)),
                 self.tr("Until the county center acknowledges a bundle of it, every export "
                         "sends all records. Take the bundle to the county center and import "
-                        "its acknowledgement here.")))
+                        "its acknowledgement here."))
         return ""
