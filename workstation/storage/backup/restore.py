@@ -60,6 +60,9 @@ PROGRESS_TOTAL = 1000
 _EXTRACT_END = 500
 _CHECK_END = 750
 SIDECARS = ("-wal", "-journal")
+#: Room a restore wants on the database's disk beyond the backup's database size: the
+#: migrations' growth and journals. Checked before anything is written.
+RESTORE_FREE_MARGIN = 64 << 20
 IN_USE = "数据库正被其他程序使用（可能另开了一个工作站窗口），请关闭后再恢复"
 
 
@@ -132,6 +135,7 @@ def prepare_restore(db_path: Path, current_key: bytes | None, backup: Path, *,
         extracted = work / "extracted.db"
         with open_archive(Path(backup)) as (archive, manifest):
             size = manifest.files[DB_MEMBER].size
+            _check_room(work, size)
             try:
                 with open(extracted, "wb") as target:
                     read_member(archive, manifest, DB_MEMBER, target,
@@ -158,6 +162,18 @@ def prepare_restore(db_path: Path, current_key: bytes | None, backup: Path, *,
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def _check_room(work: Path, size: int) -> None:
+    """Refuse before writing when the disk cannot hold a ``size`` bytes database copy."""
+    try:
+        free = shutil.disk_usage(work).free
+    except OSError:
+        return  # unknown: the write itself reports a full disk
+    if free < size + RESTORE_FREE_MARGIN:
+        need = (size + RESTORE_FREE_MARGIN + (1 << 20) - 1) >> 20
+        raise BackupError(f"磁盘空间不足：恢复需要约 {need} MB 可用空间，当前只有 "
+                          f"{free >> 20} MB，请先清理磁盘")
 
 
 def _choose_key(extracted: Path, work: Path, manifest: Manifest, current_key: bytes | None,
