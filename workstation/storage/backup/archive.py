@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from workstation.files import fsync_folder
+from workstation.storage.keyslots import MAX_KEYFILE_BYTES
 
 from .errors import BackupCancelled, BackupError, os_error_text
 
@@ -50,7 +51,7 @@ KEYS_MEMBER = "station.db.keys"
 MANIFEST_MEMBER = "manifest.json"
 MEMBERS = (DB_MEMBER, KEYS_MEMBER, MANIFEST_MEMBER)
 MANIFEST_MAX = 64 * 1024
-KEYS_MAX = 1024 * 1024
+KEYS_MAX = MAX_KEYFILE_BYTES
 CHUNK = 1024 * 1024
 
 _NAME_RE = re.compile(r"-(\d{12})-(\d{8}-\d{6})(?:-\d+)?\.wsbak$")
