@@ -35,14 +35,20 @@ def fsync_folder(folder: Path) -> None:
         finally:
             os.close(fd)
 
+#: The first bytes of a plain (unencrypted) SQLite file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
 
 def sqlite_tables(path: Path) -> set[str] | None:
     """The table names of the plain SQLite file at ``path``, read without writing to it (no
     pragma that changes the file, no journal: a read of the schema only); None when it is
-    missing, empty, or not readable as plain SQLite (damaged, encrypted, locked)."""
+    missing, empty, or not a plain SQLite file (encrypted, damaged, locked)."""
     try:
-        if path.stat().st_size == 0:
-            return None
+        with open(path, "rb") as handle:
+            # Only a plain SQLite header: SQLite opening an encrypted file as plain would
+            # take its WAL for a stale one and could discard it.
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return None
         conn = sqlite3.connect(str(path), timeout=10)
     except (OSError, sqlite3.Error):
         return None

@@ -14,7 +14,11 @@ import pytest
 from tests.cli_support import run_workstation
 from workstation.county.db import open_county
 from workstation.services import security
-from workstation.storage.engine import DatabaseError, open_database
+from workstation.services.context import Actor
+from workstation.storage.backup.create import make_backup
+from workstation.storage.backup.errors import BackupError
+from workstation.storage.backup.restore import RestoreSecret, prepare_restore
+from workstation.storage.engine import Database, DatabaseError, open_database
 from workstation.sync.errors import SyncError
 
 
@@ -96,3 +100,16 @@ def test_open_county_refuses_a_foreign_sqlite_file_untouched(tmp_path: Path,
     assert "不是县级数据库" in str(info.value)
     assert _snapshot(path) == before
     assert _tables(path) == {"songs", "playlists"}
+
+
+def test_a_restore_does_not_replace_a_foreign_file(db: Database, actor: Actor,
+                                                   tmp_path: Path) -> None:
+    out = tmp_path / "usb"
+    out.mkdir()
+    backup = make_backup(db.path, db.key, out).path
+    (tmp_path / "music").mkdir()
+    path = _foreign(tmp_path / "music" / "library.db")
+    before = _snapshot(path)
+    with pytest.raises(BackupError, match="不是工作站的数据库"):
+        prepare_restore(path, None, backup, secret=RestoreSecret("admin", "correct-horse-1"))
+    assert _snapshot(path) == before

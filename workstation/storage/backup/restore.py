@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from workstation.files import fsync_folder, write_atomically
-from workstation.storage.engine import connect_raw
+from workstation.storage.engine import DatabaseError, connect_raw, refuse_foreign
 from workstation.storage.keyslots import KeyFile, KeySlotError, WrongSecret, keyfile_path
 from workstation.storage.sync_epoch import (
     SentBundles,
@@ -130,6 +130,10 @@ def prepare_restore(db_path: Path, current_key: bytes | None, backup: Path, *,
     db_path = Path(db_path)
     if not db_path.parent.is_dir():
         raise BackupError(f"数据库所在的文件夹不存在：{db_path.parent}")
+    try:
+        refuse_foreign(db_path)  # a restore would replace another program's file
+    except DatabaseError as exc:
+        raise BackupError(str(exc)) from exc
     work = work_dir(db_path, "restore")
     try:
         extracted = work / "extracted.db"
@@ -233,7 +237,7 @@ def _known_revision(revision: str) -> bool:
 def _migrate(copy: Path, key: bytes | None, before: CopyFacts) -> CopyFacts:
     if not _known_revision(before.revision):
         raise BackupError("该备份由更新版本的程序创建，请先升级本程序再恢复")
-    from workstation.storage.engine import DatabaseError, open_database
+    from workstation.storage.engine import open_database
 
     try:
         open_database(copy, key=key).dispose()
