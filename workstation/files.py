@@ -1,8 +1,10 @@
-"""Writing files so that a crash or power cut never leaves a partial file under the real name."""
+"""Writing files so that a crash or power cut never leaves a partial file under the real name;
+telling what a plain SQLite file holds without writing to it."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -32,3 +34,29 @@ def fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+#: The first bytes of a plain (unencrypted) SQLite file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def sqlite_tables(path: Path) -> set[str] | None:
+    """The table names of the plain SQLite file at ``path``, read without writing to it (no
+    pragma that changes the file, no journal: a read of the schema only); None when it is
+    missing, empty, or not a plain SQLite file (encrypted, damaged, locked)."""
+    try:
+        with open(path, "rb") as handle:
+            # Only a plain SQLite header: SQLite opening an encrypted file as plain would
+            # take its WAL for a stale one and could discard it.
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return None
+        conn = sqlite3.connect(str(path), timeout=10)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        conn.execute("PRAGMA query_only=ON")
+        return {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,7 +27,7 @@ from workstation.sync import keys, protocol
 from workstation.sync import station as sync
 from workstation.sync.ack import decode_ack
 
-from .helpers import fingerprint, one_chinese_line, same_keys, touch_person
+from .helpers import fingerprint, one_chinese_line, rezip, same_keys, touch_person
 from .server_harness import Servers, Station, raw_request
 
 #: A hang guard for the background work a test waits for (not a speed requirement).
@@ -189,6 +190,12 @@ def test_gap_and_tampered_bundles_are_refused(demo_station: Database, county: Co
     other = Station(server.url, "130302100009", other_key)
     status, code, message = _error(other.upload(first.read_bytes()))
     assert (status, code) == (422, "refused") and "属于另一个站点" in message
+
+    # The same members compressed: refused before anything is inflated.
+    with zipfile.ZipFile(first) as zf:
+        deflated = rezip([(i.filename, zf.read(i)) for i in zf.infolist()], zipfile.ZIP_DEFLATED)
+    status, code, message = _error(station.upload(deflated))
+    assert (status, code) == (422, "refused") and "经过压缩" in message
 
     assert station.upload(first.read_bytes()).status_code == 200
     assert station.upload(second.read_bytes()).status_code == 200

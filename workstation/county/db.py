@@ -45,6 +45,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.types import TypeDecorator, UserDefinedType
 
+from workstation.files import sqlite_tables
 from workstation.sync.errors import SyncError
 from workstation.sync.format import TABLES
 
@@ -331,6 +332,11 @@ def db_error_line(exc: BaseException) -> str:
     return (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["?"])[0]
 
 
+def _not_county(shown: str) -> str:
+    return (f"{shown} 不是县级数据库（其中是其他程序的数据），为免损坏未作任何改动；"
+            "请检查数据库的位置")
+
+
 def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
     """Open the county database at a path or SQLAlchemy URL (``create`` makes the schema)."""
     url = to_url(target)
@@ -347,6 +353,9 @@ def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
         path = Path(parsed.database)
         if not create and not path.exists():
             raise CountyNotFound(f"找不到县级数据库：{path}（请先运行 county init）")
+        tables = sqlite_tables(path)  # before any pragma writes to another program's file
+        if tables and "county_key" not in tables:
+            raise SyncError(_not_county(shown))
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -362,10 +371,12 @@ def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             version = migrations.read_version(conn)
-        if "county_key" not in tables and not create:
+        if "county_key" not in tables and (tables or not create):
             engine.dispose()
             if not tables and not is_sqlite:
                 raise CountyNotFound(f"{shown} 中还没有县级数据库（请先运行 county init）")
+            if tables:
+                raise SyncError(_not_county(shown))
             raise SyncError(f"{shown} 不是县级数据库（请先运行 county init）")
         if version != migrations.SCHEMA_VERSION or not set(metadata.tables) <= tables:
             with engine.connect() as conn, conn.begin():

@@ -25,6 +25,11 @@ MAX_PHOTOS = 12
 PHOTO_MAX_FILE_BYTES = 40 * 1024 * 1024
 #: Pictures with more pixels than this are refused (decompression bombs; 100 MP cameras aside).
 PHOTO_MAX_PIXELS = 120_000_000
+#: Most pixels ever decoded, checked from the file's header before decoding (a JPEG after its
+#: reduced-size decoding was chosen: camera photos of any size pass). Decoding, converting and
+#: shrinking cost ~9 bytes a pixel: 25 MP (6000×4000) stays near 225 MB, where an 86 KB
+#: palette PNG of 9400×9400 would cost 865 MB.
+PHOTO_DECODE_MAX_PIXELS = 25_000_000
 #: Audience counts above this are treated as typing errors (a broadcast may reach a town).
 MAX_AUDIENCE = 1_000_000
 MAX_MATERIALS = 1_000_000

@@ -8,6 +8,7 @@ admin changes it: adding, editing, or importing a CSV file a county handed out (
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,13 @@ from workstation.storage.models import ReferralProvider, Station
 
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .listing import enum_order
-from .providers_csv import encode_csv, parse_csv, write_file_atomically
+from .providers_csv import (
+    MAX_FILE_BYTES,
+    encode_csv,
+    oversized,
+    parse_csv,
+    write_file_atomically,
+)
 
 RECORD_TYPE = "referral_provider"
 ADMIN_ONLY = "只有站点管理员可以修改法律服务指引名录"
@@ -267,9 +274,13 @@ def import_providers_file(db: Database, actor: Actor, path: Path | str) -> Impor
     require_admin(actor)
     file = Path(path)
     try:
-        raw = file.read_bytes()
+        with open(file, "rb") as handle:  # never more than the cap (+1 to see it is over)
+            too_big = os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES
+            raw = b"" if too_big else handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ServiceError(f"无法读取文件 {file}：{exc.strerror or exc}") from exc
+    if too_big or len(raw) > MAX_FILE_BYTES:
+        raise oversized(file.name)
     return import_providers(db, actor, raw, file.name)
 
 

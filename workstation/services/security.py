@@ -44,7 +44,7 @@ from sqlalchemy import func, select
 
 from workstation.domain.errors import ValidationError
 from workstation.storage import encryption
-from workstation.storage.engine import Database, DatabaseError, open_database
+from workstation.storage.engine import Database, DatabaseError, open_database, refuse_foreign
 from workstation.storage.keyslots import (
     RECOVERY_LABEL,
     KeyFile,
@@ -102,6 +102,8 @@ class Unlocked:
 def prepare_station(path: Path | str) -> StationStatus:
     """Finish a creation or encryption interrupted by a crash, then say what ``path`` is."""
     db_path = Path(path)
+    if encryption.is_plain_sqlite(db_path):
+        refuse_foreign(db_path)  # before the lock file is made beside another program's file
     if db_path.parent.exists():
         with file_lock(keyfile_path(db_path)):
             encryption.finish_interrupted(db_path)

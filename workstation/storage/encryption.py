@@ -33,12 +33,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from workstation.files import fsync_folder
+from workstation.files import SQLITE_HEADER, fsync_folder
 
 from .engine import DatabaseError, connect_raw, key_pragma
 from .keyslots import keyfile_path
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 SIDE_FILES = ("-wal", "-shm", "-journal")
 _CHUNK = 1 << 20
 

@@ -25,6 +25,8 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from workstation.files import sqlite_tables
+
 from .search_index import install_search_hooks
 from .session_hooks import install_record_hooks
 
@@ -133,6 +135,8 @@ def open_database(path: Path | str, *, key: bytes | None = None, create: bool = 
     _finish_pending_restore(db_path)
     if not create and not db_path.exists():
         raise DatabaseError(f"找不到数据库文件：{db_path}")
+    if key is None:
+        refuse_foreign(db_path)
     if create:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(db_path, key)
@@ -143,6 +147,23 @@ def open_database(path: Path | str, *, key: bytes | None = None, create: bool = 
         engine.dispose()
         raise DatabaseError(f"无法打开数据库 {db_path}：{_reason(exc)}") from exc
     return Database(db_path, engine, key)
+
+
+#: Tables that make a plain SQLite file a station's database (every revision has them).
+STATION_TABLES = frozenset({"alembic_version", "station"})
+
+
+def refuse_foreign(path: Path | str) -> None:
+    """``DatabaseError`` when the plain SQLite file at ``path`` holds tables but is not a
+    station's (another program's file named by mistake): checked by reading its schema only,
+    before any pragma or migration could write to it, so such a file is left byte for byte.
+    A missing or empty file, a station's, and anything SQLite cannot read (a damaged or an
+    encrypted file: opening reports it) pass."""
+    db_path = Path(path)
+    tables = sqlite_tables(db_path)
+    if tables and not STATION_TABLES.issubset(tables):  # None or empty: nothing to protect
+        raise DatabaseError(f"{db_path.name} 不是工作站的数据库（其中是其他程序的数据），"
+                            f"为免损坏未作任何改动；请检查数据库文件的位置：{db_path}")
 
 
 def _finish_pending_restore(db_path: Path) -> None:

@@ -50,6 +50,20 @@ RECOVERY_GROUP_LEN = 5
 # Failed logins waiting for the audit trail; beyond this only the newest are kept.
 MAX_PENDING_FAILURES = 500
 
+# Bounds of what a key file may say (it is untrusted input: it travels inside backups).
+# Checked when a file is parsed, before any Argon2 derivation: a crafted cost cannot make a
+# login or a restore exhaust memory or time. The default cost (t=3, 64 MiB, p=2) and the
+# tests' cost (t=1, 1 MiB, p=1) lie well inside.
+#: Largest key file read (a slot is ~0.4 KB, the pending list at most ~60 KB).
+MAX_KEYFILE_BYTES = 1 << 20
+KDF_TIME_COST = (1, 16)
+#: Argon2 memory in KiB: at least 8 per lane (Argon2's own floor), at most 1 GiB.
+KDF_MEMORY_KIB = (8, 1 << 20)
+KDF_PARALLELISM = (1, 16)
+SALT_BYTES = (8, 64)
+NONCE_BYTES = 12
+WRAPPED_BYTES = 32 + 16  # the data key and the GCM tag
+
 
 class KeySlotError(Exception):
     """A key file is missing, damaged or does not open; the message is fit to show (Chinese)."""
@@ -72,7 +86,27 @@ class KdfParams:
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> KdfParams:
-        return cls(int(raw["t"]), int(raw["m"]), int(raw["p"]))
+        return cls(raw["t"], raw["m"], raw["p"]).checked()
+
+    def checked(self) -> KdfParams:
+        """Itself if every cost is an integer within bounds; else ``OutOfBounds``."""
+        values = (self.time_cost, self.memory_kib, self.parallelism)
+        bounds = (KDF_TIME_COST, KDF_MEMORY_KIB, KDF_PARALLELISM)
+        if not all(type(v) is int and low <= v <= high
+                   for v, (low, high) in zip(values, bounds, strict=True)) \
+                or self.memory_kib < 8 * self.parallelism:
+            raise OutOfBounds("kdf")
+        return self
+
+
+class OutOfBounds(ValueError):
+    """A key file's value outside the bounds above."""
+
+
+def _sized(data: bytes, low: int, high: int) -> bytes:
+    if not low <= len(data) <= high:
+        raise OutOfBounds("size")
+    return data
 
 
 # Module default; tests lower it (Argon2 at 64 MiB costs ~0.2 s per derivation).
@@ -174,8 +208,9 @@ class Slot:
             return None
         try:
             cost = dict(item.split("=", 1) for item in parts[3].split(","))
-            params = KdfParams(int(cost["t"]), int(cost["m"]), int(cost["p"]))
-            salt, raw = _unb64_unpadded(parts[4]), _unb64_unpadded(parts[5])
+            params = KdfParams(int(cost["t"]), int(cost["m"]), int(cost["p"])).checked()
+            salt = _sized(_unb64_unpadded(parts[4]), *SALT_BYTES)
+            raw = _unb64_unpadded(parts[5])
         except (ValueError, KeyError):
             return None
         if len(raw) != 32:
@@ -208,8 +243,10 @@ class Slot:
         if raw["kdf"].get("alg") != "argon2id":
             raise ValueError("unknown kdf")
         throttle = raw.get("throttle") or {}
-        return cls(str(raw["label"]), _unb64(raw["salt"]), KdfParams.from_dict(raw["kdf"]),
-                   _unb64(raw["nonce"]), _unb64(raw["wrapped"]),
+        return cls(str(raw["label"]), _sized(_unb64(raw["salt"]), *SALT_BYTES),
+                   KdfParams.from_dict(raw["kdf"]),
+                   _sized(_unb64(raw["nonce"]), NONCE_BYTES, NONCE_BYTES),
+                   _sized(_unb64(raw["wrapped"]), WRAPPED_BYTES, WRAPPED_BYTES),
                    created=float(raw.get("created", 0.0)), legacy=bool(raw.get("legacy")),
                    failures=int(throttle.get("failures", 0)),
                    retry_after=float(throttle.get("retry_after", 0.0)),
@@ -239,7 +276,12 @@ class KeyFile:
     @classmethod
     def load(cls, path: Path) -> KeyFile:
         try:
-            raw = json.loads(path.read_text("utf-8"))
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_KEYFILE_BYTES + 1)
+            if len(data) > MAX_KEYFILE_BYTES:
+                raise KeySlotError(f"数据库密钥文件过大（超过 {MAX_KEYFILE_BYTES >> 10} KB），"
+                                   f"不是本程序的密钥文件或已被改动：{path}")
+            raw = json.loads(data.decode("utf-8"))
             if raw.get("format") != FORMAT_VERSION:
                 raise ValueError("format")
             slots = [Slot.from_dict(item) for item in raw["slots"]]
@@ -247,6 +289,9 @@ class KeyFile:
             pending = [dict(item) for item in raw.get("pending") or []]
         except FileNotFoundError:
             raise KeySlotError(f"找不到数据库密钥文件：{path}") from None
+        except OutOfBounds as exc:
+            raise KeySlotError(f"数据库密钥文件中的参数超出允许范围（文件已损坏或被改动）："
+                               f"{path}") from exc
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeySlotError(f"数据库密钥文件已损坏：{path}") from exc
         return cls(path, {slot.label: slot for slot in slots}, meta, pending)

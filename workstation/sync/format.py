@@ -6,8 +6,10 @@ with changes. The bundle's identity (``bundle_hash``) is the SHA-256 of the exac
 bytes: the manifest pins every other member by size and SHA-256, so the hash covers all.
 See ``docs/sync-bundle.md``.
 
-Reading never extracts: members are read into memory by name, only names the manifest lists,
-with size limits enforced while reading (a lying zip header cannot get past them).
+Reading never extracts: members are read into memory by name, only names the manifest lists.
+Only STORED members are accepted (nothing inflates), and the zip's sizes are checked against
+the file's size on disk and the manifest's before a part is read, so a bundle never costs more
+memory than the sizes its manifest declares (a lying zip header cannot get past them).
 """
 
 from __future__ import annotations
@@ -56,11 +58,16 @@ KEY_ALG = "X25519-HKDF-SHA256-A256KW"
 CIPHER = "AES-256-GCM"
 NONCE_SIZE = 12
 
-#: Read limits (bytes), enforced while reading members.
+#: Read limits (bytes). Members must be STORED (no inflation), their central-directory sizes
+#: must equal what the manifest declares before anything but the manifest is read, and no
+#: more than a member's declared size is ever held: reading a bundle costs at most its file.
 MAX_MANIFEST = 1 << 20
 MAX_PART = 512 << 20
 MAX_TOTAL = 1 << 30
 MAX_MEMBERS = 64
+#: Largest bundle file opened at all (checked on disk first): every part at its largest
+#: plus the manifest and the zip's own structure.
+MAX_BUNDLE_FILE = MAX_TOTAL + MAX_MANIFEST + (1 << 20)
 #: Longest program version a manifest may name (``program.version``).
 MAX_PROGRAM_VERSION = 64
 
@@ -250,28 +257,27 @@ def _safe_member_name(name: str) -> bool:
 
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, label: str) -> bytes:
+    """A STORED member of at most ``limit`` bytes, read in one piece of its declared size
+    (``_read_zip`` has checked it is stored and its sizes agree); a member longer than its
+    header says is refused."""
     if info.file_size > limit:
         raise _refuse(label, f"成员 {info.filename} 超过大小上限")
-    chunks: list[bytes] = []
-    total = 0
     with zf.open(info) as fh:
-        while True:
-            chunk = fh.read(min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > limit:
-                raise _refuse(label, f"成员 {info.filename} 超过大小上限")
-            chunks.append(chunk)
-    return b"".join(chunks)
+        data = fh.read(info.file_size)
+        if len(data) != info.file_size or fh.read(1):
+            raise _refuse(label, f"成员 {info.filename} 的大小与文件记录不符")
+    return data
 
 
 def read_bundle(path: Path) -> RawBundle:
     """Read ``path`` into memory: zip structure, manifest shape, member names and sizes."""
     label = path.name
     try:
+        size = path.stat().st_size
+        if size > MAX_BUNDLE_FILE:
+            raise _refuse(label, f"文件超过 {MAX_BUNDLE_FILE >> 20} MB 的上限")
         with zipfile.ZipFile(path) as zf:
-            return _read_zip(zf, label)
+            return _read_zip(zf, label, size)
     except BundleRefused:
         raise
     except FileNotFoundError as exc:
@@ -281,7 +287,7 @@ def read_bundle(path: Path) -> RawBundle:
         raise _refuse(label, "文件已损坏、不完整或不是数据包") from exc
 
 
-def _read_zip(zf: zipfile.ZipFile, label: str) -> RawBundle:
+def _read_zip(zf: zipfile.ZipFile, label: str, file_size: int) -> RawBundle:
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise _refuse(label, "成员过多")
@@ -293,7 +299,13 @@ def _read_zip(zf: zipfile.ZipFile, label: str) -> RawBundle:
             raise _refuse(label, f"成员重复：{info.filename}")
         if info.flag_bits & 0x1:
             raise _refuse(label, "不支持加密的 zip 成员")
+        if info.compress_type != zipfile.ZIP_STORED:
+            raise _refuse(label, f"成员 {info.filename} 经过压缩（数据包的成员只能直接存储）")
+        if info.compress_size != info.file_size:
+            raise _refuse(label, f"成员 {info.filename} 的大小记录前后不一致")
         by_name[info.filename] = info
+    if sum(info.file_size for info in infos) > file_size:
+        raise _refuse(label, "成员的大小合计超过文件本身（文件已损坏或被改动）")
     for required in (MANIFEST, SIGNATURE, KEY):
         if required not in by_name:
             raise _refuse(label, f"缺少 {required}")
@@ -309,15 +321,17 @@ def _read_zip(zf: zipfile.ZipFile, label: str) -> RawBundle:
     extra = set(by_name) - set(declared) - {MANIFEST, SIGNATURE, KEY}
     if extra:
         raise _refuse(label, f"含有清单未列出的成员：{sorted(extra)[0]}")
-    parts: dict[str, bytes] = {}
     total = 0
     for name, part in declared.items():
         if name not in by_name:
             raise _refuse(label, f"缺少清单列出的成员：{name}")
-        limit = min(int(part["size"]), MAX_PART, MAX_TOTAL - total)
-        data = _read_member(zf, by_name[name], limit, label)
-        total += len(data)
-        parts[name] = data
+        if by_name[name].file_size != part["size"]:
+            raise _refuse(label, f"成员 {name} 的大小与清单不符")
+        total += part["size"]
+    if total > MAX_TOTAL:
+        raise _refuse(label, "数据部分的大小合计超过上限")
+    parts = {name: _read_member(zf, by_name[name], part["size"], label)
+             for name, part in declared.items()}
     return RawBundle(label, manifest_bytes, manifest, signature, key_blob, parts)
 
 

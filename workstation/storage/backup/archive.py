@@ -18,7 +18,10 @@ Members (``MEMBERS``; anything else makes the file refused):
 The file is written as ``.<name>.tmp`` in the target folder, fsynced, read back and checked
 against its manifest, and only then renamed to ``<name>`` (``*.wsbak``): a crash, a full
 disk or a pulled USB stick never leaves a file that looks complete. Reading never extracts
-by the archive's own paths: members are read by name, their sizes enforced while reading.
+by the archive's own paths: members are read by name, their sizes enforced while reading;
+a member that is compressed, or sizes that disagree with each other or do not fit in the
+file, refuse the file before any member is read (a restore never writes more than the backup
+file holds, and checks the disk has room first: ``restore.RESTORE_FREE_MARGIN``).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from workstation.files import fsync_folder
+from workstation.storage.keyslots import MAX_KEYFILE_BYTES
 
 from .errors import BackupCancelled, BackupError, os_error_text
 
@@ -47,7 +51,7 @@ KEYS_MEMBER = "station.db.keys"
 MANIFEST_MEMBER = "manifest.json"
 MEMBERS = (DB_MEMBER, KEYS_MEMBER, MANIFEST_MEMBER)
 MANIFEST_MAX = 64 * 1024
-KEYS_MAX = 1024 * 1024
+KEYS_MAX = MAX_KEYFILE_BYTES
 CHUNK = 1024 * 1024
 
 _NAME_RE = re.compile(r"-(\d{12})-(\d{8}-\d{6})(?:-\d+)?\.wsbak$")
@@ -234,7 +238,8 @@ def open_archive(path: Path) -> Iterator[tuple[zipfile.ZipFile, Manifest]]:
         raise BackupError("不是工作站备份文件，或文件不完整、已损坏") from exc
     try:
         try:
-            manifest = _checked_manifest(archive)
+            manifest = _checked_manifest(archive, os.fstat(archive.fp.fileno()).st_size
+                                         if archive.fp is not None else 0)
         except zipfile.BadZipFile as exc:
             raise BackupError("备份文件已损坏（校验和不符）") from exc
         except OSError as exc:
@@ -244,11 +249,22 @@ def open_archive(path: Path) -> Iterator[tuple[zipfile.ZipFile, Manifest]]:
         archive.close()
 
 
-def _checked_manifest(archive: zipfile.ZipFile) -> Manifest:
+def _checked_manifest(archive: zipfile.ZipFile, file_size: int) -> Manifest:
+    """The manifest, after the archive's structure was checked: only our members, each
+    STORED (nothing inflates: a small file cannot make a restore write more than it holds)
+    with consistent sizes that fit in the file (``file_size`` bytes on disk)."""
     names = archive.namelist()
     if len(names) != len(set(names)) or MANIFEST_MEMBER not in names or \
             not set(names) <= set(MEMBERS):
         raise BackupError("不是工作站备份文件（内容不符）")
+    infos = archive.infolist()
+    if any(info.compress_type != zipfile.ZIP_STORED for info in infos):
+        raise BackupError("不是本程序做的备份文件（其中的内容经过压缩），未作任何改动")
+    if any(info.compress_size != info.file_size for info in infos) or \
+            sum(info.file_size for info in infos) > file_size:
+        raise BackupError("备份文件已损坏（记录的大小与文件不符）")
+    if archive.getinfo(MANIFEST_MEMBER).file_size > MANIFEST_MAX:
+        raise BackupError("备份文件的说明（manifest）已损坏")
     with archive.open(MANIFEST_MEMBER) as handle:
         data = handle.read(MANIFEST_MAX + 1)
     if len(data) > MANIFEST_MAX:

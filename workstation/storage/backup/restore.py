@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from workstation.files import fsync_folder, write_atomically
-from workstation.storage.engine import connect_raw
+from workstation.storage.engine import DatabaseError, connect_raw, refuse_foreign
 from workstation.storage.keyslots import KeyFile, KeySlotError, WrongSecret, keyfile_path
 from workstation.storage.sync_epoch import (
     SentBundles,
@@ -60,6 +60,9 @@ PROGRESS_TOTAL = 1000
 _EXTRACT_END = 500
 _CHECK_END = 750
 SIDECARS = ("-wal", "-journal")
+#: Room a restore wants on the database's disk beyond the backup's database size: the
+#: migrations' growth and journals. Checked before anything is written.
+RESTORE_FREE_MARGIN = 64 << 20
 IN_USE = "数据库正被其他程序使用（可能另开了一个工作站窗口），请关闭后再恢复"
 
 
@@ -127,11 +130,16 @@ def prepare_restore(db_path: Path, current_key: bytes | None, backup: Path, *,
     db_path = Path(db_path)
     if not db_path.parent.is_dir():
         raise BackupError(f"数据库所在的文件夹不存在：{db_path.parent}")
+    try:
+        refuse_foreign(db_path)  # a restore would replace another program's file
+    except DatabaseError as exc:
+        raise BackupError(str(exc)) from exc
     work = work_dir(db_path, "restore")
     try:
         extracted = work / "extracted.db"
         with open_archive(Path(backup)) as (archive, manifest):
             size = manifest.files[DB_MEMBER].size
+            _check_room(work, size)
             try:
                 with open(extracted, "wb") as target:
                     read_member(archive, manifest, DB_MEMBER, target,
@@ -158,6 +166,18 @@ def prepare_restore(db_path: Path, current_key: bytes | None, backup: Path, *,
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def _check_room(work: Path, size: int) -> None:
+    """Refuse before writing when the disk cannot hold a ``size`` bytes database copy."""
+    try:
+        free = shutil.disk_usage(work).free
+    except OSError:
+        return  # unknown: the write itself reports a full disk
+    if free < size + RESTORE_FREE_MARGIN:
+        need = (size + RESTORE_FREE_MARGIN + (1 << 20) - 1) >> 20
+        raise BackupError(f"磁盘空间不足：恢复需要约 {need} MB 可用空间，当前只有 "
+                          f"{free >> 20} MB，请先清理磁盘")
 
 
 def _choose_key(extracted: Path, work: Path, manifest: Manifest, current_key: bytes | None,
@@ -217,7 +237,7 @@ def _known_revision(revision: str) -> bool:
 def _migrate(copy: Path, key: bytes | None, before: CopyFacts) -> CopyFacts:
     if not _known_revision(before.revision):
         raise BackupError("该备份由更新版本的程序创建，请先升级本程序再恢复")
-    from workstation.storage.engine import DatabaseError, open_database
+    from workstation.storage.engine import open_database
 
     try:
         open_database(copy, key=key).dispose()
