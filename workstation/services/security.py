@@ -294,40 +294,40 @@ def open_operator_slot(keys: Path, username: str, password: str, *, queue: bool 
 def _open_throttled(keys: Path, label: str, secret: str, username: str, *,
                     wrong: str = WRONG_CREDENTIALS, what: str = throttle.ACCOUNT,
                     queue: bool = True) -> bytes:
-    keyfile = KeyFile.load(keys)
-    at = throttle.now()
-    slot = keyfile.slots.get(label)
-    if slot is None:
-        Slot.seal("unknown", secret or "-", bytes(32))  # the same Argon2 time as a real slot
-        if queue:
-            with KeyFile.update(keys) as fresh:
-                throttle.queue_failure(fresh, username, at, "failed")
-        raise LoginFailed(wrong)
-    try:
-        throttle.check_allowed(slot, at, what)
-    except LoginFailed:
-        if queue:
-            with KeyFile.update(keys) as fresh:
-                throttle.queue_failure(fresh, username, at, "refused")
-        raise
-    try:
-        key = slot.open(secret)
-    except WrongSecret:
-        with KeyFile.update(keys) as fresh:
-            current = fresh.slots.get(label)
-            locked = current is not None and throttle.register_failure(current, at)
+    """The data key from the slot ``label``, throttled. The counters are read, checked and
+    updated under the key file's lock, around the password check itself: attempts made at
+    the same moment are checked one at a time, each seeing what the previous one left. A
+    label without a slot (an unknown user name) gets a decoy slot with the same cost and its
+    own counters: the same answers, the same delay, the same lock as a real account."""
+    with file_lock(keys):
+        keyfile = KeyFile.load(keys)
+        at = throttle.now()
+        slot = keyfile.slots.get(label)
+        decoy = slot is None
+        if slot is None:
+            slot = keyfile.decoy(label)
+        try:
+            throttle.check_allowed(slot, at, what)
+        except LoginFailed:
             if queue:
-                throttle.queue_failure(fresh, username, at, "locked" if locked else "failed")
-        raise LoginFailed(throttle.failure_message(current, locked, wrong, what)) from None
-    if slot.legacy or slot.failures or slot.retry_after or slot.locked_until:
-        resealed = Slot.seal(label, secret, key) if slot.legacy else None
-        with KeyFile.update(keys) as fresh:
-            current = fresh.slots.get(label)
-            if current is not None and current.wrapped == slot.wrapped:
-                if resealed is not None:
-                    fresh.slots[label] = resealed
-                else:
-                    throttle.clear(current)
+                throttle.queue_failure(keyfile, username, at, "refused")
+                keyfile.save()
+            raise
+        try:
+            key = slot.open(secret)
+        except WrongSecret:
+            locked = throttle.register_failure(slot, at)
+            if decoy:
+                keyfile.keep_decoy(slot)
+            if queue:
+                throttle.queue_failure(keyfile, username, at, "locked" if locked else "failed")
+            keyfile.save()
+            raise LoginFailed(throttle.failure_message(slot, locked, wrong, what)) from None
+        if slot.legacy:
+            keyfile.slots[label] = Slot.seal(label, secret, key)
+            keyfile.save()
+        elif throttle.clear(slot):
+            keyfile.save()
     return key
 
 

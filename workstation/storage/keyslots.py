@@ -23,6 +23,7 @@ the app and a command running at the same time never lose each other's changes.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import secrets
@@ -49,6 +50,8 @@ RECOVERY_GROUPS = 5
 RECOVERY_GROUP_LEN = 5
 # Failed logins waiting for the audit trail; beyond this only the newest are kept.
 MAX_PENDING_FAILURES = 500
+# Throttle counters kept for user names without a slot; beyond this the oldest are dropped.
+MAX_DECOYS = 200
 
 
 class KeySlotError(Exception):
@@ -227,6 +230,9 @@ class KeyFile:
     meta: dict[str, Any] = field(default_factory=dict)
     #: Failed logins not yet in the audit trail: ``{"at", "username", "kind"}``.
     pending: list[dict[str, Any]] = field(default_factory=list)
+    #: Throttle counters of labels that have no slot (an unknown user name), by a hash of the
+    #: label: an unknown name is throttled and answered exactly like a known one (``decoy``).
+    decoys: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @classmethod
     def create(cls, path: Path, data_key: bytes, *, username: str, password: str,
@@ -245,17 +251,20 @@ class KeyFile:
             slots = [Slot.from_dict(item) for item in raw["slots"]]
             meta = dict(raw.get("meta") or {})
             pending = [dict(item) for item in raw.get("pending") or []]
+            decoys = {str(k): {n: float(v[n]) for n in _DECOY_FIELDS}
+                      for k, v in dict(raw.get("decoys") or {}).items()}
         except FileNotFoundError:
             raise KeySlotError(f"找不到数据库密钥文件：{path}") from None
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeySlotError(f"数据库密钥文件已损坏：{path}") from exc
-        return cls(path, {slot.label: slot for slot in slots}, meta, pending)
+        return cls(path, {slot.label: slot for slot in slots}, meta, pending, decoys)
 
     def save(self) -> None:
         self.pending = self.pending[-MAX_PENDING_FAILURES:]
+        self.decoys = dict(list(self.decoys.items())[-MAX_DECOYS:])
         payload = json.dumps({"format": FORMAT_VERSION, "meta": self.meta,
                               "slots": [s.as_dict() for s in self.slots.values()],
-                              "pending": self.pending},
+                              "pending": self.pending, "decoys": self.decoys},
                              indent=1, ensure_ascii=False).encode("utf-8")
         write_atomically(self.path, payload)
 
@@ -289,6 +298,25 @@ class KeyFile:
         except WrongSecret:
             raise WrongSecret("恢复码不正确") from None
 
+    def decoy(self, label: str) -> Slot:
+        """A slot for a label that has none (an unknown user name): it never opens, costs the
+        same Argon2 work as a real operator slot (their cost, not the default) and carries the
+        label's own throttle counters, so an unknown name gets the answers a known one gets.
+        ``keep_decoy`` stores its counters after a failure."""
+        real = [s for s in self.slots.values() if s.label != RECOVERY_LABEL]
+        params = real[0].kdf if real else DEFAULT_KDF
+        counters = self.decoys.get(_decoy_key(label), {})
+        return Slot(label, os.urandom(16), params, os.urandom(12), os.urandom(48),
+                    failures=int(counters.get("failures", 0)),
+                    retry_after=counters.get("retry_after", 0.0),
+                    locked_until=counters.get("locked_until", 0.0))
+
+    def keep_decoy(self, slot: Slot) -> None:
+        key = _decoy_key(slot.label)
+        self.decoys.pop(key, None)  # the newest last: the oldest are dropped first
+        self.decoys[key] = {"failures": float(slot.failures), "retry_after": slot.retry_after,
+                            "locked_until": slot.locked_until}
+
     def has_operator(self, username: str) -> bool:
         return operator_label(username) in self.slots
 
@@ -310,6 +338,15 @@ class KeyFile:
     def set_recovery(self, code: str, data_key: bytes) -> None:
         self.slots[RECOVERY_LABEL] = Slot.seal(RECOVERY_LABEL, normalize_recovery_code(code),
                                                data_key)
+
+
+_DECOY_FIELDS = ("failures", "retry_after", "locked_until")
+
+
+def _decoy_key(label: str) -> str:
+    """Unknown names are kept as a hash (a typed password in the user-name field is not
+    written down)."""
+    return hashlib.sha256(label.encode("utf-8")).hexdigest()[:32]
 
 
 @contextmanager
