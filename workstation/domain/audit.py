@@ -122,6 +122,7 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "sync_upload": "在线上传",
     "sync_conflict": "同步冲突",
     "audit_entry": "操作日志",
+    "statistics_report": "统计报表",
     "backup": "备份",
     "publicity_activity": "普法宣传活动",
     "referral_provider": "法律服务名录",
