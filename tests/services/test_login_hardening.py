@@ -141,3 +141,116 @@ def test_the_command_line_answers_alike(tmp_path: Path) -> None:
             answers.append((result.returncode, result.stderr))
     assert answers[:2] == answers[2:]
     assert "用户名或密码错误" in answers[0][1] and "将锁定" in answers[1][1]
+
+
+# --- the key file's failed-login queue and throttle, authenticated -----------------------------
+
+def _entries(db: Any, action: str) -> list[str]:
+    from sqlalchemy import select
+
+    from workstation.storage.models import AuditEntry
+
+    with db.read() as session:
+        return list(session.scalars(select(AuditEntry.detail).where(AuditEntry.action == action)
+                                    .order_by(AuditEntry.id)))
+
+
+def _edit(path: Path, change: Any) -> None:
+    import json
+
+    keys = keyfile_path(path)
+    raw = json.loads(keys.read_text("utf-8"))
+    change(raw)
+    keys.write_text(json.dumps(raw), "utf-8")
+
+
+def test_planted_and_altered_failures_are_dropped_and_flagged(path: Path, clock: list[float]
+                                                             ) -> None:
+    with pytest.raises(LoginFailed):
+        unlock_station(path, "admin", "wrong-1")
+    clock[0] += 60
+    with pytest.raises(LoginFailed):
+        unlock_station(path, "nobody", "wrong-2")
+    assert all("tag" in e for e in KeyFile.load(keyfile_path(path)).pending)
+
+    def plant(raw: dict[str, Any]) -> None:
+        raw["pending"][1]["username"] = "tiaojie"  # a real entry altered
+        raw["pending"].append({"at": "2026-01-01T08:00:00+00:00", "username": "wangli",
+                               "kind": "failed"})  # an entry planted
+    _edit(path, plant)
+    clock[0] += 60
+    opened = unlock_station(path, "admin", PASSWORD)
+    try:
+        assert [d.split("（")[0] for d in _entries(opened.db, "login.failed")] == ["admin"]
+        suspicious = _entries(opened.db, "login.suspicious")
+        assert len(suspicious) == 2
+        assert any("tiaojie" in d for d in suspicious) and any("wangli" in d for d in suspicious)
+        assert KeyFile.load(keyfile_path(path)).pending == []
+    finally:
+        opened.db.dispose()
+
+
+def test_deleted_failures_and_a_reset_throttle_are_noticed(path: Path, clock: list[float],
+                                                          make: Any) -> None:
+    from workstation.services import operators
+
+    opened = unlock_station(path, "admin", PASSWORD)
+    operators.add_operator(opened.db, opened.actor, username="tiaojie", name="李调解",
+                           password="mediator-1")
+    opened.db.dispose()
+    clock[0] += 120  # the new slot is older than what follows
+    for n in range(3):
+        clock[0] += login_throttle.MAX_DELAY_SECONDS
+        with pytest.raises(LoginFailed):
+            unlock_station(path, "tiaojie", f"wrong-{n}")
+
+    def hide(raw: dict[str, Any]) -> None:
+        raw["pending"] = raw["pending"][:1]  # the last two failures deleted
+        for slot in raw["slots"]:
+            if slot["label"] == "operator:tiaojie":  # and the throttle reset by hand
+                slot["throttle"] = {"failures": 0, "retry_after": 0.0, "locked_until": 0.0}
+    _edit(path, hide)
+    clock[0] += login_throttle.MAX_DELAY_SECONDS
+    opened = unlock_station(path, "admin", PASSWORD)
+    try:
+        assert [d.split("（")[0] for d in _entries(opened.db, "login.failed")] == ["tiaojie"]
+        suspicious = _entries(opened.db, "login.suspicious")
+        assert any("2 条" in d for d in suspicious), suspicious
+        assert any("tiaojie" in d and "限制" in d for d in suspicious), suspicious
+        # The counters the authenticated record holds (after the first failure, the one
+        # left) are put back.
+        slot = KeyFile.load(keyfile_path(path)).operator_slot("tiaojie")
+        assert slot is not None and slot.failures == 1
+    finally:
+        opened.db.dispose()
+    # A clean run afterwards flags nothing more.
+    clock[0] += login_throttle.MAX_DELAY_SECONDS
+    again = unlock_station(path, "admin", PASSWORD)
+    try:
+        assert len(_entries(again.db, "login.suspicious")) == 2
+    finally:
+        again.db.dispose()
+
+
+def test_the_key_in_the_file_cannot_re_sign_an_earlier_entry(path: Path, clock: list[float]
+                                                            ) -> None:
+    """The file holds only the key of the next entry: an entry already written cannot be
+    rewritten with it (forward security), nor the chain rolled back."""
+    from workstation.storage.keyslots import _entry_tag, _unb64
+
+    with pytest.raises(LoginFailed):
+        unlock_station(path, "admin", "wrong-1")
+
+    def rewrite(raw: dict[str, Any]) -> None:
+        entry = raw["pending"][0]
+        entry["username"] = "wangli"
+        entry["tag"] = _entry_tag(_unb64(raw["chain"]["next"]), entry)
+    _edit(path, rewrite)
+    clock[0] += 60
+    opened = unlock_station(path, "admin", PASSWORD)
+    try:
+        assert _entries(opened.db, "login.failed") == []
+        [suspicious] = _entries(opened.db, "login.suspicious")
+        assert "wangli" in suspicious
+    finally:
+        opened.db.dispose()

@@ -35,6 +35,7 @@ class AuditAction(LabeledEnum):
     # sessions
     LOGIN = "login", "登录"
     LOGIN_FAILED = "login.failed", "登录失败"
+    LOGIN_SUSPICIOUS = "login.suspicious", "登录记录异常"
     LOGOUT = "logout", "退出登录"
     LOCK = "lock", "锁定工作站"
     UNLOCK = "unlock", "解锁"
