@@ -16,8 +16,11 @@ login screen; Argon2 is what guards against offline guessing), and whether it wa
 an old database's password hash (re-sealed at the first login). The file also keeps the
 station's name for the login screen, whether the recovery code still has to be shown to an
 admin, and failed logins not yet written to the audit trail (the database does not open for a
-wrong password). Writers change the file with ``KeyFile.update`` under an OS file lock, so
-the app and a command running at the same time never lose each other's changes.
+wrong password). Those failed logins, and the throttle counters they carry, form a
+hash-ratcheted MAC chain whose checkpoint only the data key opens (``append_pending``,
+``verify_pending``): what cannot be prevented before anyone unlocks is noticed at the next
+login. Writers change the file with ``KeyFile.update`` under an OS file lock, so the app and
+a command running at the same time never lose each other's changes.
 """
 
 from __future__ import annotations
