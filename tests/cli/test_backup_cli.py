@@ -160,3 +160,40 @@ def test_encrypted_backup_from_another_pc_needs_its_password(
     assert ok.returncode == 0, ok.stderr
     assert record_ids(new_pc.db, TEST_KEY) == record_ids(source, TEST_KEY)
     assert keyfile_path(new_pc.db).read_bytes() == keyfile_path(source).read_bytes()
+
+
+def test_a_mediator_cannot_restore_by_moving_the_key_file_away(
+        cli: Cli, usb: Path, tmp_path: Path) -> None:
+    made = cli(*INIT, stdin=PASSWORD)
+    assert made.returncode == 0, made.stderr
+    [code] = [line.split("：", 1)[1] for line in (made.stdout + made.stderr).splitlines()
+              if line.startswith("恢复码：")]
+    _log_in_as_admin(cli)
+    added = cli("operators", "add", "tiaojie", "--name", "李调解", stdin="mediator-pass\n")
+    assert added.returncode == 0, added.stderr
+    backup = _backup(cli, usb)
+    assert cli("demo", "--records", "5").returncode == 0
+    after_backup = cli.json("stats")
+
+    # The mediator moves the key file away: nobody is logged in, the backup asks for a secret.
+    keys = keyfile_path(cli.db)
+    moved = tmp_path / "moved.keys"
+    keys.rename(moved)
+    cli.env.update({"WORKSTATION_USER": "tiaojie", "WORKSTATION_PASSWORD": "mediator-pass",
+                    "WORKSTATION_BACKUP_PASSWORD": "mediator-pass"})
+    refused = cli("restore", str(backup), "--yes", "--backup-user", "tiaojie")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "没有已登录的站点管理员" in refused.stderr.strip().splitlines()[-1]
+    assert not list(cli.data_dir.glob("station.before-restore-*.db"))
+    moved.rename(keys)
+    _log_in_as_admin(cli)
+    assert cli.json("stats") == after_backup  # nothing restored
+
+    # The recovery code proves admin rights: the documented path when the key file is lost.
+    keys.rename(moved)
+    recovered = cli("restore", str(backup), "--yes", "--recovery-code", code)
+    assert recovered.returncode == 0, recovered.stderr
+    assert cli.json("stats") != after_backup
+    # So does an admin's password valid when the backup was made.
+    keys.rename(tmp_path / "moved-again.keys")
+    assert cli("restore", str(backup), "--yes", "--backup-user", "admin").returncode == 0

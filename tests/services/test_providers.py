@@ -187,3 +187,35 @@ def test_materials_to_bring_follow_kind_and_topic() -> None:
     arbitration = materials_to_bring("arbitration", "wages")
     assert any("工资条" in m for m in arbitration)
     assert materials_to_bring("unknown-kind")[1] == "与办理事项有关的证明材料"
+
+
+def test_csv_export_neutralises_every_formula_start(db: Any, actor: Actor, tmp_path: Path,
+                                                   make: Any) -> None:
+    import csv
+
+    hostile = {"name": "-2+3 法律服务所", "address": "@SUM(A1)", "phone": "",
+               "hours": "=1+1", "services": "-", "notes": "\t=cmd"}
+    dirsvc.create_provider(db, actor, provider(**hostile))
+    [source] = dirsvc.list_providers(db)
+    out = tmp_path / "export.csv"
+    assert dirsvc.export_providers_file(db, actor, out) == 1
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        [header, row] = list(csv.reader(handle))
+    assert header == list(HEADER)
+    for field in row:
+        assert not field.startswith(("=", "+", "-", "@", "\t", "\r")), field
+    assert "'-2+3 法律服务所" in row and "'@SUM(A1)" in row and "'-" in row
+    # Imported again, the texts come back as they were.
+    from workstation.services.stations import init_station
+    from workstation.storage.engine import open_database
+
+    other = open_database(tmp_path / "other.db", create=True)
+    try:
+        admin = init_station(other, make.setup())
+        dirsvc.import_providers_file(other, admin, out)
+        [back] = dirsvc.list_providers(other)
+        assert back.as_input() == source.as_input()
+        assert (back.name, back.address, back.hours, back.services) == (
+            hostile["name"], hostile["address"], hostile["hours"], hostile["services"])
+    finally:
+        other.dispose()

@@ -116,3 +116,36 @@ def test_cli_report_holds_publicity_and_every_operators_workload(
     wb = load_workbook(out)
     assert list(_rows(wb[WORKLOAD_SHEET])) == ["王管理", "赵调解", "合计"]
     assert _rows(wb["法治宣传活动统计（按宣传形式）"])["合计"] == [4, 760, 440]
+
+
+FORMULA_TEXTS = ("=HYPERLINK(\"http://x\",\"点此\")", "+1+2", "-3+4", "@SUM(A1)", "\t=1+1")
+
+
+def test_excel_never_holds_a_live_formula(reports: dict[str, Report]) -> None:
+    """An operator named "=HYPERLINK(…)" (and text starting with + - @ or a tab) stays text
+    in the workbook; the counts stay numbers."""
+    import dataclasses
+
+    report = reports["admin"]
+    tables = []
+    for table in report.tables:
+        rows = tuple(dataclasses.replace(row, label=FORMULA_TEXTS[i % len(FORMULA_TEXTS)])
+                     for i, row in enumerate(table.rows))
+        tables.append(dataclasses.replace(table, rows=rows, note="=1+1"))
+    scope = dataclasses.replace(report.scope, name="-海港镇")
+    hostile = dataclasses.replace(report, tables=tuple(tables), scope=scope)
+    wb = load_workbook(io.BytesIO(render(hostile, "xlsx")))
+    texts, numbers = set(), 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    texts.add(cell.value)
+                elif isinstance(cell.value, int | float):
+                    numbers += 1
+    assert set(FORMULA_TEXTS) <= texts  # shown as written, not run
+    assert numbers > 100
+    sheet = wb[WORKLOAD_SHEET]
+    [first] = [r for r in sheet.iter_rows(values_only=True) if r[0] == FORMULA_TEXTS[0]]
+    assert all(isinstance(v, int | float) for v in first[1:] if v != "—")

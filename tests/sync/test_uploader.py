@@ -218,10 +218,16 @@ def test_upload_reaches_the_county_and_applies_its_ack(demo_station: Database, a
                                                        receiver: Receiver, usb: Path) -> None:
     db = demo_station
     save_settings(db, actor, enabled=True, url=receiver.url)
-    uploader = Uploader(db)
+    uploader = Uploader(db, actor=actor)
     attempt = uploader.run()
     assert attempt.outcome == "ok", attempt.message
     assert (attempt.uploaded, attempt.acked_bundle_seq) == (1, 1)
+    # Audited under the operator who is logged in (not as "未登录").
+    with db.engine.connect() as conn:
+        who = dict(conn.execute(text(
+            "SELECT action, operator_id FROM audit_entry"
+            " WHERE action IN ('sync.export', 'sync.ack')")).all())
+    assert who == {"sync.export": actor.operator_id, "sync.ack": actor.operator_id}
     for table in SYNCED_TABLES:
         assert _county_count(county, table) == _count(db, table), table
     assert sync.unacknowledged_changes(db) == 0

@@ -176,7 +176,7 @@ def test_period_picker_kinds_and_a_bad_range(qtbot: Any, page: Any) -> None:
 
 
 def test_export_writes_excel_and_pdf_with_the_same_numbers(qtbot: Any, page: Any,
-                                                           tmp_path: Path,
+                                                           tmp_path: Path, ui_ctx: Any,
                                                            monkeypatch: pytest.MonkeyPatch
                                                            ) -> None:
     view = page.view
@@ -203,6 +203,17 @@ def test_export_writes_excel_and_pdf_with_the_same_numbers(qtbot: Any, page: Any
     at = text.index("邻里")
     assert text[at:at + 9] == ["邻里", "3", "4", "2", "50.0%", "9,234.56", "1", "1", "1"]
     assert view.progress_dialog is None and view.export_button.isEnabled()
+    # Both files are in the audit trail under the operator who exported them.
+    from sqlalchemy import select
+
+    from workstation.storage.models import AuditEntry
+
+    with ui_ctx.db.read() as session:
+        entries = session.execute(select(AuditEntry.operator_id, AuditEntry.detail).where(
+            AuditEntry.action == "export",
+            AuditEntry.record_type == "statistics_report")).all()
+    assert [(o, d.rsplit("：", 1)[1]) for o, d in entries] == [
+        (ui_ctx.actor.operator_id, "三月.xlsx"), (ui_ctx.actor.operator_id, "march.pdf")]
 
 
 class _CancelAfterRender:

@@ -246,6 +246,10 @@ def test_export_then_acknowledgement_round_trip(
     assert table_texts(page)[0][5].startswith("已确认")
     assert page.last_ack_label.text().startswith("上次回执：20")
     assert sql.count("sync_bundle", "acked_at IS NOT NULL") == 1
+    # The export and the acknowledgement are audited under the operator who made them.
+    for action in ("sync.export", "sync.ack"):
+        assert sql.count("audit_entry", "action = :a AND operator_id = :o", a=action,
+                         o=ui_ctx.actor.operator_id) == 1, action
 
     # Nothing new: the page says so and writes nothing.
     text = export_via_ui(qtbot, page, dialogs, usb, messages)

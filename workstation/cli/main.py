@@ -442,7 +442,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
             return sync_conflicts.run(args, db, station.actor)
         elif args.sync_command == "export":
-            paths = sync.export(db, args.out)
+            paths = sync.export(db, args.out, actor=station.actor)
             if not paths:
                 print(sync.NOTHING_NEW)
             for path in paths:
@@ -454,7 +454,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         elif args.sync_command in ("upload", "status", "set-upload"):
             return _sync_online(args, station)
         else:
-            result = sync.import_ack(db, args.file)
+            result = sync.import_ack(db, args.file, actor=station.actor)
             if result.stale_epoch:
                 print(f"该确认文件属于本站上一轮同步（第 {result.bundle_seq} 号），只应用了其中的"
                       f"决定 {result.decisions_applied} 项")
@@ -504,7 +504,7 @@ def _sync_online(args: argparse.Namespace, station: Unlocked) -> int:
         return 0
     if not (args.url or uploader.load_state(db).url):
         raise CliError("尚未设置县级中心地址：请用 --url 指定，或先运行 sync set-upload")
-    attempt = uploader.Uploader(db).run(manual=True, url=args.url)
+    attempt = uploader.Uploader(db, actor=station.actor).run(manual=True, url=args.url)
     for line in uploader.attempt_lines(attempt):
         print(line, file=sys.stderr if attempt.failed else sys.stdout)
     return EXIT_FAILED if attempt.failed else 0

@@ -41,10 +41,14 @@ def run_report(args: argparse.Namespace,
 
     period = parse_period(args.period)  # refuse bad input before asking for a password
     report_format(args.out)
+    from workstation.services.workload import record_report_export
+
     with session() as station:
         # The logged-in operator's report: an admin's holds every operator's workload.
         report = report_for_actor(station.db, station.actor, period)
-    return _written(report, args.out)
+        code = _written(report, args.out)
+        record_report_export(station.db, station.actor, report, args.out)
+    return code
 
 
 def _written(report: Any, out: Path) -> int:

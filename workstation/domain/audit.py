@@ -35,6 +35,7 @@ class AuditAction(LabeledEnum):
     # sessions
     LOGIN = "login", "登录"
     LOGIN_FAILED = "login.failed", "登录失败"
+    LOGIN_SUSPICIOUS = "login.suspicious", "登录记录异常"
     LOGOUT = "logout", "退出登录"
     LOCK = "lock", "锁定工作站"
     UNLOCK = "unlock", "解锁"
@@ -122,6 +123,7 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "sync_upload": "在线上传",
     "sync_conflict": "同步冲突",
     "audit_entry": "操作日志",
+    "statistics_report": "统计报表",
     "backup": "备份",
     "publicity_activity": "普法宣传活动",
     "referral_provider": "法律服务名录",

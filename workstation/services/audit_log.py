@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from workstation.domain.audit import action_label, detail_text, record_type_label
 from workstation.domain.identity import normalize_id_number
+from workstation.domain.spreadsheet import neutralise
 from workstation.files import fsync_folder
 from workstation.storage.engine import Database
 from workstation.storage.models import (
@@ -319,14 +320,6 @@ def _record_labels(session: Session, refs: Iterable[tuple[str, str]]) -> dict[tu
 # --- export ----------------------------------------------------------------------------------
 
 CSV_HEADER = ("时间", "操作员", "操作", "操作代码", "记录类型", "记录", "记录ID", "详情", "序号")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """A CSV cell Excel will not run as a formula (user text can start with "=")."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def describe(query: AuditQuery, operator_name: str = "") -> str:
     """The filters in words, for the export's own audit entry."""
     parts = []
@@ -367,7 +360,7 @@ def export_csv(db: Database, actor: Actor, query: AuditQuery, path: str | Path, 
                 if not rows:
                     break
                 for row in rows:
-                    writer.writerow([_cell(str(v)) for v in (
+                    writer.writerow([neutralise(str(v)) for v in (
                         row.when, row.operator_name, row.action_label, row.action,
                         row.record_type_label, row.record_label, row.record_id, row.detail,
                         row.id)])

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from workstation.domain.backup_rotation import Retention, backups_to_keep
+from workstation.domain.enums import OperatorRole
 from workstation.paths import backup_dir
 from workstation.storage.backup import archive, create, restore
 from workstation.storage.backup.errors import BackupCancelled as _StorageCancelled
@@ -24,6 +25,7 @@ from workstation.storage.backup.errors import NeedsSecret as _StorageNeedsSecret
 from workstation.storage.backup.restore import PreparedRestore, RestoreSecret
 from workstation.storage.backup.snapshot import Progress
 from workstation.storage.engine import Database, open_database
+from workstation.storage.keyslots import operator_label
 from workstation.storage.models import Operator
 
 from .context import Actor, ServiceError, UnitOfWork
@@ -39,6 +41,8 @@ log = logging.getLogger(__name__)
 AUTO_INTERVAL = timedelta(days=1)
 PROGRESS_TOTAL = create.PROGRESS_TOTAL
 ADMIN_ONLY = "只有站点管理员可以恢复备份"
+NO_ADMIN = ("没有已登录的站点管理员：恢复需要做备份时有效的站点管理员用户名和密码，"
+            "或站点恢复码")
 
 
 class BackupFailed(ServiceError):
@@ -198,24 +202,62 @@ def run_automatic_backup(db: Database, actor: Actor | None, when: str, *,
 
 def _require_admin(actor: Actor | None) -> None:
     """Restoring replaces every record: a logged-in operator must be an admin. ``None`` is
-    no operator at all — the command line on a PC whose database is missing or too damaged
-    to read its operators; the backup's own key (a password or the recovery code) and
-    access to the files guard that case."""
+    no operator at all (the command line on a PC whose database or key file is missing or too
+    damaged to open): then the backup itself must prove admin rights (``_prove_admin``)."""
     if actor is not None and not actor.is_admin:
         raise ServiceError(ADMIN_ONLY)
+
+
+def _prove_admin(prepared: PreparedRestore, secret: RestoreSecret) -> str:
+    """With nobody logged in, the secret must prove admin rights in the backup: the station's
+    recovery code (only admins hold it), or the user name and password of an operator who was
+    an active admin when the backup was made. A mediator's own password is not enough (moving
+    the key file away must not turn a mediator into an admin). Returns the proof."""
+    if secret.recovery_code.strip():
+        if prepared.keyfile is None:  # the code did not open anything: a plain backup
+            raise ServiceError(NO_ADMIN + "（该备份未加密，没有恢复码：请用做备份时的管理员"
+                               "用户名和密码）")
+        return "recovery"
+    username = secret.username.strip()
+    db = open_database(prepared.copy, key=prepared.key)
+    try:
+        with db.read() as session:
+            operator = session.scalars(
+                select(Operator).where(Operator.username == username)).first()
+        ok = operator is not None and operator.active and operator.role == OperatorRole.ADMIN
+        if ok and prepared.keyfile is None:  # a plain backup: its own password hash decides
+            from .auth import verify_password
+
+            ok = verify_password(operator.password_hash, secret.password)  # type: ignore[union-attr]
+    finally:
+        db.dispose()
+    if not ok:
+        raise ServiceError(NO_ADMIN)
+    return operator_label(username)
 
 
 def prepare_restore(db_path: Path, current_key: bytes | None, actor: Actor | None,
                     backup: Path, *, secret: RestoreSecret | None = None,
                     progress: Progress | None = None) -> PreparedRestore:
     """Verify ``backup`` on a private copy (see ``storage.backup.restore``); nothing of the
-    station changes. ``NeedsSecret`` asks for a password or the recovery code."""
+    station changes. ``NeedsSecret`` asks for a password or the recovery code; with nobody
+    logged in (``actor`` None) it is always asked, and must prove admin rights."""
     _require_admin(actor)
+    if actor is None and secret is None:
+        raise NeedsSecret(NO_ADMIN)
     try:
-        return restore.prepare_restore(Path(db_path), current_key, Path(backup),
-                                       secret=secret, progress=progress)
+        prepared = restore.prepare_restore(Path(db_path), current_key, Path(backup),
+                                           secret=secret, progress=progress)
     except BackupError as exc:
         raise _service_error(exc) from exc
+    if actor is None:
+        assert secret is not None
+        try:
+            prepared.admin_proof = _prove_admin(prepared, secret)
+        except BaseException:
+            prepared.discard()
+            raise
+    return prepared
 
 
 def restore_sync_warning(prepared: PreparedRestore) -> list[str]:
@@ -252,6 +294,8 @@ def restore_backup(prepared: PreparedRestore, actor: Actor | None, current_key: 
     The restore is audited in the restored database."""
     try:
         _require_admin(actor)
+        if actor is None and not prepared.admin_proof:
+            raise ServiceError(NO_ADMIN)
         if db is not None:
             db.dispose()
         aside = restore.apply_restore(prepared, current_key)
@@ -286,8 +330,18 @@ def _audit_restore(prepared: PreparedRestore, actor: Actor | None, aside: Path |
         with db.read() as session:
             known = actor is not None and session.scalar(
                 select(Operator.id).where(Operator.id == actor.operator_id)) is not None
+            if actor is None and prepared.admin_proof.startswith(operator_label("")):
+                username = prepared.admin_proof[len(operator_label("")):]
+                admin = session.scalars(
+                    select(Operator).where(Operator.username == username)).first()
+                if admin is not None:  # the admin whose password proved the right
+                    actor = Actor(admin.id, admin.station_id, admin.username, admin.name,
+                                  admin.role)
+                    known = True
         if actor is not None and not known:
             detail += f"；操作员 {actor.username}（{actor.name}）"
+        if prepared.admin_proof == "recovery":
+            detail += "；凭站点恢复码（无人登录）"
         _audit_quietly(db, actor if known else None, "restore", prepared.backup.name, detail)
     finally:
         db.dispose()

@@ -3,9 +3,11 @@
 A wrong password cannot open the database, so the counters live in the key file beside it,
 per slot (``keyslots.Slot.failures`` / ``retry_after`` / ``locked_until``), and each failure
 is queued in the key file (``KeyFile.pending``) until the next successful login writes it to
-the audit trail. The key file is not authenticated: this is a throttle for the login screen,
-not a defence against someone who can edit files; against offline guessing it is Argon2's
-cost that counts.
+the audit trail. The queue is a hash-ratcheted MAC chain whose checkpoint only the data key
+opens (``keyslots.KeyFile.verify_pending``, docs/security.md): entries altered, planted or
+deleted, and counters reset by hand, are noticed and audited at the next login. Before that
+login nothing can be checked: this is a throttle for the login screen, not a defence against
+someone who can edit files; against offline guessing it is Argon2's cost that counts.
 
 Policy: the first failure costs nothing (a typo); from the second on, attempts are refused
 for a growing delay (2, 4, 8 s ...); the ``MAX_FAILURES``-th failure in a row locks the slot
@@ -104,11 +106,21 @@ def clear(slot: Slot) -> bool:
     return changed
 
 
-def queue_failure(keyfile: KeyFile, username: str, at: float, kind: str) -> None:
+def queue_failure(keyfile: KeyFile, username: str, at: float, kind: str,
+                  slot: Slot | None = None, *, audit: bool = True) -> None:
     """Remember a failure for the audit trail (written at the next successful login).
 
     ``kind``: ``failed`` (wrong secret), ``locked`` (this failure locked the slot),
-    ``refused`` (tried while locked or too soon).
+    ``refused`` (tried while locked or too soon), ``cleared`` (a success reset the counters;
+    never audited). The entry carries the slot's counters after it, so the authenticated
+    queue (``KeyFile.append_pending``) also vouches for the throttle; ``audit`` False keeps
+    it out of the audit trail (the caller audits the failure itself).
     """
-    keyfile.pending.append({"at": datetime.fromtimestamp(at, UTC).isoformat(),
-                            "username": username, "kind": kind})
+    entry: dict[str, object] = {"at": datetime.fromtimestamp(at, UTC).isoformat(),
+                                "username": username, "kind": kind}
+    if slot is not None:
+        entry.update(label=slot.label, failures=slot.failures, retry_after=slot.retry_after,
+                     locked_until=slot.locked_until)
+    if not audit:
+        entry["audit"] = False
+    keyfile.append_pending(entry)

@@ -21,6 +21,7 @@ from typing import Any
 
 from workstation.domain.errors import ValidationError
 from workstation.domain.referral import ProviderInput, ProviderKind, parse_kind
+from workstation.domain.spreadsheet import neutralise, unneutralise
 
 from .context import ServiceError
 
@@ -35,8 +36,6 @@ MAX_ROWS = 5000
 #: Problems listed in one message (the rest are counted).
 MAX_LISTED = 8
 BOM = "\ufeff"
-#: Cells starting with these would be formulas in Excel: written with a leading "'".
-_FORMULA_START = ("=", "+", "@")
 
 
 class CsvImportError(ServiceError):
@@ -70,10 +69,7 @@ def decode(raw: bytes) -> str:
 
 
 def _unescape(cell: str) -> str:
-    value = cell.strip()
-    if value.startswith("'") and value[1:2] in _FORMULA_START:
-        return value[1:]
-    return value
+    return unneutralise(cell.strip())
 
 
 def parse_csv(raw: bytes, file_name: str = "") -> list[tuple[int, ProviderInput]]:
@@ -174,10 +170,6 @@ def _row(header: list[str], cells: list[str], line: int,
         return None
 
 
-def _escape(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def encode_csv(providers: Sequence[Any]) -> bytes:
     """The providers (objects with the fields of ``ProviderInput`` and ``kind_label``) as
     CSV bytes: UTF-8 with BOM, CRLF line ends, the Chinese header row."""
@@ -185,7 +177,7 @@ def encode_csv(providers: Sequence[Any]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
     for p in providers:
-        writer.writerow([_escape(v) for v in (
+        writer.writerow([neutralise(v) for v in (
             p.name, ProviderKind.label_of(p.kind), p.address, p.phone, p.hours, p.services,
             p.notes, "是" if p.active else "否")])
     return (BOM + buffer.getvalue()).encode("utf-8")

@@ -49,6 +49,7 @@ from workstation.storage.keyslots import (
     RECOVERY_LABEL,
     KeyFile,
     KeySlotError,
+    PendingCheck,
     Slot,
     WrongSecret,
     file_lock,
@@ -296,40 +297,41 @@ def open_operator_slot(keys: Path, username: str, password: str, *, queue: bool 
 def _open_throttled(keys: Path, label: str, secret: str, username: str, *,
                     wrong: str = WRONG_CREDENTIALS, what: str = throttle.ACCOUNT,
                     queue: bool = True) -> bytes:
-    keyfile = KeyFile.load(keys)
-    at = throttle.now()
-    slot = keyfile.slots.get(label)
-    if slot is None:
-        Slot.seal("unknown", secret or "-", bytes(32))  # the same Argon2 time as a real slot
-        if queue:
-            with KeyFile.update(keys) as fresh:
-                throttle.queue_failure(fresh, username, at, "failed")
-        raise LoginFailed(wrong)
-    try:
-        throttle.check_allowed(slot, at, what)
-    except LoginFailed:
-        if queue:
-            with KeyFile.update(keys) as fresh:
-                throttle.queue_failure(fresh, username, at, "refused")
-        raise
-    try:
-        key = slot.open(secret)
-    except WrongSecret:
-        with KeyFile.update(keys) as fresh:
-            current = fresh.slots.get(label)
-            locked = current is not None and throttle.register_failure(current, at)
+    """The data key from the slot ``label``, throttled. The counters are read, checked and
+    updated under the key file's lock, around the password check itself: attempts made at
+    the same moment are checked one at a time, each seeing what the previous one left. A
+    label without a slot (an unknown user name) gets a decoy slot with the same cost and its
+    own counters: the same answers, the same delay, the same lock as a real account."""
+    with file_lock(keys):
+        keyfile = KeyFile.load(keys)
+        at = throttle.now()
+        slot = keyfile.slots.get(label)
+        decoy = slot is None
+        if slot is None:
+            slot = keyfile.decoy(label)
+        try:
+            throttle.check_allowed(slot, at, what)
+        except LoginFailed:
             if queue:
-                throttle.queue_failure(fresh, username, at, "locked" if locked else "failed")
-        raise LoginFailed(throttle.failure_message(current, locked, wrong, what)) from None
-    if slot.legacy or slot.failures or slot.retry_after or slot.locked_until:
-        resealed = Slot.seal(label, secret, key) if slot.legacy else None
-        with KeyFile.update(keys) as fresh:
-            current = fresh.slots.get(label)
-            if current is not None and current.wrapped == slot.wrapped:
-                if resealed is not None:
-                    fresh.slots[label] = resealed
-                else:
-                    throttle.clear(current)
+                throttle.queue_failure(keyfile, username, at, "refused", slot)
+                keyfile.save()
+            raise
+        try:
+            key = slot.open(secret)
+        except WrongSecret:
+            locked = throttle.register_failure(slot, at)
+            if decoy:
+                keyfile.keep_decoy(slot)
+            throttle.queue_failure(keyfile, username, at, "locked" if locked else "failed",
+                                   slot, audit=queue)
+            keyfile.save()
+            raise LoginFailed(throttle.failure_message(slot, locked, wrong, what)) from None
+        if slot.legacy:
+            keyfile.slots[label] = Slot.seal(label, secret, key)
+            keyfile.save()
+        elif throttle.clear(slot):
+            throttle.queue_failure(keyfile, username, at, "cleared", slot, audit=False)
+            keyfile.save()
     return key
 
 
@@ -372,34 +374,101 @@ def _log_in(db: Database, keys: Path, username: str) -> Actor:
 
 def write_pending_failures(db: Database, keys: Path) -> int:
     """Move failed logins queued in the key file into the audit trail (``login.failed``,
-    at the time they happened). Safe to repeat: entries already written are skipped."""
+    at the time they happened). The queue is checked first (``KeyFile.verify_pending``):
+    entries that fail the check, entries deleted from it and throttle counters that differ
+    from the authenticated record are audited as ``login.suspicious`` instead (the counters
+    are put back). Safe to repeat: entries already written are skipped. Returns the number
+    of entries written."""
+    if db.key is None:
+        return 0
     try:
-        pending = list(KeyFile.load(keys).pending)
+        keyfile = KeyFile.load(keys)
     except KeySlotError:
         return 0
-    if not pending:
+    check = keyfile.verify_pending(db.key)
+    if check.absent and not keyfile.pending:  # a key file from before chains: start one
+        with KeyFile.update(keys) as fresh:
+            if "sealed" not in fresh.chain:
+                fresh.start_chain(db.key)
         return 0
-    wanted: Counter[tuple[datetime, str, str]] = Counter()
-    for entry in pending:
+    if not keyfile.pending and not check.broken and not check.missing and not _throttle_edits(
+            keyfile, check):
+        return 0
+    wanted: Counter[tuple[datetime, str, str, str]] = Counter()
+    for entry in check.genuine:
+        if entry.get("audit") is False or entry.get("kind") == "cleared":
+            continue
         username = str(entry.get("username") or "")
         detail = (username or "（恢复码）") + _PENDING_DETAIL.get(entry.get("kind", ""), "")
-        wanted[(datetime.fromisoformat(entry["at"]).astimezone(UTC), username, detail)] += 1
+        wanted[(_entry_time(entry), "login.failed", username, detail)] += 1
+    now = datetime.now(UTC)
+    for entry in check.forged:
+        username = str(entry.get("username") or "")
+        wanted[(now, "login.suspicious", username,
+                "密钥文件中一条登录失败记录未通过校验，已丢弃（被改动或伪造）："
+                f"{username or '（恢复码）'}，{entry.get('at', '')}")] += 1
+    if check.broken:
+        wanted[(now, "login.suspicious", "", "密钥文件中的登录失败记录链"
+                + ("缺失（旧版密钥文件，或被删除）" if check.absent
+                   else "未通过校验（被改动或替换）")
+                + "，其中的记录无法校验，已丢弃")] += 1
+    if check.missing:
+        wanted[(now, "login.suspicious", "", f"密钥文件中有 {check.missing} 条登录失败记录"
+                "被删除（或超出保存上限被丢弃）")] += 1
+    for label in _throttle_edits(keyfile, check):
+        wanted[(now, "login.suspicious", label.removeprefix(operator_label("")),
+                f"密钥文件中“{label.removeprefix(operator_label(''))}”的登录限制计数被改动，"
+                "已恢复为校验过的记录")] += 1
     written = 0
     with UnitOfWork(db, None) as uow:
         ids = dict(uow.session.execute(select(Operator.username, Operator.id)).all())
-        for (at, username, detail), count in wanted.items():
+        for (at, action, username, detail), count in wanted.items():
             there = uow.session.scalar(select(func.count()).select_from(AuditEntry).where(
-                AuditEntry.action == "login.failed", AuditEntry.at == at,
+                AuditEntry.action == action, AuditEntry.at == at,
                 AuditEntry.detail == detail)) or 0
             for _ in range(count - there):  # entries a crash left queued are not repeated
-                uow.session.add(AuditEntry(at=at, operator_id=None, action="login.failed",
+                uow.session.add(AuditEntry(at=at, operator_id=None, action=action,
                                            record_type="operator",
                                            record_id=ids.get(username, ""), detail=detail))
-                written += 1
+                written += action == "login.failed"
         uow.commit()
-    with KeyFile.update(keys) as keyfile:
-        keyfile.pending = [e for e in keyfile.pending if e not in pending]
+    handled = check.genuine + check.forged
+    with KeyFile.update(keys) as fresh:
+        fresh.pending = [e for e in fresh.pending if e not in handled]
+        later = {e.get("label") for e in fresh.pending}  # appended meanwhile: next time
+        for label in _throttle_edits(fresh, check):
+            if label not in later:
+                (fresh.slots[label].failures, fresh.slots[label].retry_after,
+                 fresh.slots[label].locked_until) = _counters(check.throttle[label][0])
+        if check.broken or check.key_upto is None:
+            fresh.start_chain(db.key)
+        else:
+            fresh.checkpoint(db.key, check.upto, check.key_upto)
     return written
+
+
+def _entry_time(entry: dict[str, object]) -> datetime:
+    return datetime.fromisoformat(str(entry["at"])).astimezone(UTC)
+
+
+def _counters(raw: tuple[object, ...]) -> tuple[int, float, float]:
+    failures, retry_after, locked_until = [*raw, 0, 0.0, 0.0][:3]
+    return int(failures), float(retry_after), float(locked_until)  # type: ignore[arg-type]
+
+
+def _throttle_edits(keyfile: KeyFile, check: PendingCheck) -> list[str]:
+    """Slots whose counters differ from the authenticated record (a slot sealed after that
+    record is new: an admin's reset, a new operator)."""
+    if check.broken:
+        return []
+    edited = []
+    for label, slot in keyfile.slots.items():
+        known = check.throttle.get(label)
+        if known is None or slot.created > known[1]:
+            continue
+        if (slot.failures, slot.retry_after, slot.locked_until) != _counters(known[0]):
+            edited.append(label)
+    return edited
 
 
 def remove_stale_slots(db: Database, keys: Path) -> list[str]:
@@ -485,6 +554,7 @@ def _encrypt_plain(path: Path, username: str, password: str) -> Unlocked:
                 if slot is not None:
                     keyfile.slots[slot.label] = slot
             keyfile.set_recovery(code, key)
+            keyfile.start_chain(key)
 
             def prepare(connection: sqlite3.Connection) -> None:
                 now = datetime.now(UTC).isoformat(timespec="microseconds")

@@ -11,11 +11,12 @@ PDF/Excel export and the 统计 page show only those rows, and opening another o
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workstation.storage.engine import Database
 
-from .context import Actor
+from .context import Actor, UnitOfWork
 from .permissions import NotPermitted
 
 if TYPE_CHECKING:
@@ -93,3 +94,12 @@ def workload(db: Database, actor: Actor, period: Period, as_of: date | None = No
         return table
     return replace(table, rows=tuple(r for r in table.rows if r.key == operator_id),
                    total=None)
+
+
+def record_report_export(db: Database, actor: Actor, report: Report, path: Path | str) -> None:
+    """Audit a statistics report written to a file (``export``, ``statistics_report``) under
+    the operator who made it: the file leaves the database's protection."""
+    with UnitOfWork(db, actor) as uow:
+        uow.audit("export", "statistics_report", "",
+                  f"{report.scope.name} {report.period.label}统计报表：{Path(path).name}")
+        uow.commit()

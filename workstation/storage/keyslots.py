@@ -16,13 +16,18 @@ login screen; Argon2 is what guards against offline guessing), and whether it wa
 an old database's password hash (re-sealed at the first login). The file also keeps the
 station's name for the login screen, whether the recovery code still has to be shown to an
 admin, and failed logins not yet written to the audit trail (the database does not open for a
-wrong password). Writers change the file with ``KeyFile.update`` under an OS file lock, so
-the app and a command running at the same time never lose each other's changes.
+wrong password). Those failed logins, and the throttle counters they carry, form a
+hash-ratcheted MAC chain whose checkpoint only the data key opens (``append_pending``,
+``verify_pending``): what cannot be prevented before anyone unlocks is noticed at the next
+login. Writers change the file with ``KeyFile.update`` under an OS file lock, so the app and
+a command running at the same time never lose each other's changes.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -49,6 +54,11 @@ RECOVERY_GROUPS = 5
 RECOVERY_GROUP_LEN = 5
 # Failed logins waiting for the audit trail; beyond this only the newest are kept.
 MAX_PENDING_FAILURES = 500
+# Throttle counters kept for user names without a slot; beyond this the oldest are dropped.
+MAX_DECOYS = 200
+# Entries of the failed-login chain checked at one login (a hash each); a chain claiming more
+# (days of attempts without any login, or a count edited by hand) fails the check.
+MAX_CHAIN_STEPS = 200_000
 
 # Bounds of what a key file may say (it is untrusted input: it travels inside backups).
 # Checked when a file is parsed, before any Argon2 derivation: a crafted cost cannot make a
@@ -264,6 +274,12 @@ class KeyFile:
     meta: dict[str, Any] = field(default_factory=dict)
     #: Failed logins not yet in the audit trail: ``{"at", "username", "kind"}``.
     pending: list[dict[str, Any]] = field(default_factory=list)
+    #: Throttle counters of labels that have no slot (an unknown user name), by a hash of the
+    #: label: an unknown name is throttled and answered exactly like a known one (``decoy``).
+    decoys: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: The authentication of ``pending`` (``append_pending``, ``verify_pending``): the next
+    #: entry's key and index, and the sealed checkpoint only the data key opens.
+    chain: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def create(cls, path: Path, data_key: bytes, *, username: str, password: str,
@@ -271,6 +287,7 @@ class KeyFile:
         keyfile = cls(path)
         keyfile.set_operator(username, password, data_key)
         keyfile.set_recovery(recovery_code, data_key)
+        keyfile.start_chain(data_key)
         return keyfile
 
     @classmethod
@@ -287,6 +304,9 @@ class KeyFile:
             slots = [Slot.from_dict(item) for item in raw["slots"]]
             meta = dict(raw.get("meta") or {})
             pending = [dict(item) for item in raw.get("pending") or []]
+            decoys = {str(k): {n: float(v[n]) for n in _DECOY_FIELDS}
+                      for k, v in dict(raw.get("decoys") or {}).items()}
+            chain = dict(raw.get("chain") or {})
         except FileNotFoundError:
             raise KeySlotError(f"找不到数据库密钥文件：{path}") from None
         except OutOfBounds as exc:
@@ -294,13 +314,15 @@ class KeyFile:
                                f"{path}") from exc
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeySlotError(f"数据库密钥文件已损坏：{path}") from exc
-        return cls(path, {slot.label: slot for slot in slots}, meta, pending)
+        return cls(path, {slot.label: slot for slot in slots}, meta, pending, decoys, chain)
 
     def save(self) -> None:
         self.pending = self.pending[-MAX_PENDING_FAILURES:]
+        self.decoys = dict(list(self.decoys.items())[-MAX_DECOYS:])
         payload = json.dumps({"format": FORMAT_VERSION, "meta": self.meta,
                               "slots": [s.as_dict() for s in self.slots.values()],
-                              "pending": self.pending},
+                              "pending": self.pending, "decoys": self.decoys,
+                              "chain": self.chain},
                              indent=1, ensure_ascii=False).encode("utf-8")
         write_atomically(self.path, payload)
 
@@ -334,6 +356,106 @@ class KeyFile:
         except WrongSecret:
             raise WrongSecret("恢复码不正确") from None
 
+    def decoy(self, label: str) -> Slot:
+        """A slot for a label that has none (an unknown user name): it never opens, costs the
+        same Argon2 work as a real operator slot (their cost, not the default) and carries the
+        label's own throttle counters, so an unknown name gets the answers a known one gets.
+        ``keep_decoy`` stores its counters after a failure."""
+        real = [s for s in self.slots.values() if s.label != RECOVERY_LABEL]
+        params = real[0].kdf if real else DEFAULT_KDF
+        counters = self.decoys.get(_decoy_key(label), {})
+        return Slot(label, os.urandom(16), params, os.urandom(12), os.urandom(48),
+                    failures=int(counters.get("failures", 0)),
+                    retry_after=counters.get("retry_after", 0.0),
+                    locked_until=counters.get("locked_until", 0.0))
+
+    def keep_decoy(self, slot: Slot) -> None:
+        key = _decoy_key(slot.label)
+        self.decoys.pop(key, None)  # the newest last: the oldest are dropped first
+        self.decoys[key] = {"failures": float(slot.failures), "retry_after": slot.retry_after,
+                            "locked_until": slot.locked_until}
+
+    # --- the failed-login queue, authenticated ---------------------------------------------
+    def append_pending(self, entry: dict[str, Any]) -> None:
+        """Queue ``entry`` (a failed login, or a throttle change) tagged with the chain's
+        current key, which is then replaced by its hash: whoever reads the file later holds
+        only keys for entries still to come, never those of entries already written."""
+        entry = dict(entry)
+        if "next" in self.chain:
+            key = _unb64(self.chain["next"])
+            entry["i"] = int(self.chain["count"])
+            entry["tag"] = _entry_tag(key, entry)
+            self.chain["next"] = _b64(_ratchet(key))
+            self.chain["count"] = entry["i"] + 1
+        self.pending.append(entry)
+
+    def start_chain(self, data_key: bytes) -> None:
+        """A new chain from a random key, its checkpoint sealed with the data key."""
+        key = os.urandom(32)
+        self.chain = {"next": _b64(key), "count": 0}
+        self.checkpoint(data_key, 0, key)
+
+    def checkpoint(self, data_key: bytes, base: int, key: bytes) -> None:
+        """Seal (AES-GCM under a key derived from the data key) the chain key of entry
+        ``base`` and the slots' throttle counters now: the next ``verify_pending`` starts
+        there. Only a holder of the data key (someone logged in) writes a checkpoint."""
+        snapshot = {label: [slot.failures, slot.retry_after, slot.locked_until]
+                    for label, slot in self.slots.items()}
+        plain = json.dumps({"key": _b64(key), "throttle": snapshot, "at": time.time()}
+                           ).encode("utf-8")
+        nonce = os.urandom(12)
+        sealed = AESGCM(_chain_key(data_key)).encrypt(nonce, plain, _chain_aad(base))
+        self.chain["base"], self.chain["sealed"] = base, _b64(nonce + sealed)
+
+    def verify_pending(self, data_key: bytes) -> PendingCheck:
+        """Check every queued entry against the chain (see ``PendingCheck``)."""
+        check = PendingCheck()
+        if "sealed" not in self.chain:
+            check.broken = check.absent = True
+            check.forged = list(self.pending)
+            return check
+        try:
+            base, count = int(self.chain["base"]), int(self.chain["count"])
+            blob = _unb64(self.chain["sealed"])
+            opened = json.loads(AESGCM(_chain_key(data_key)).decrypt(
+                blob[:12], blob[12:], _chain_aad(base)))
+            key = _unb64(opened["key"])
+            if not 0 <= base <= count or count - base > MAX_CHAIN_STEPS:
+                raise ValueError("chain")  # (a count beyond reason would stall the check)
+        except (KeyError, ValueError, TypeError, InvalidTag):
+            check.broken = True
+            check.forged = list(self.pending)
+            return check
+        since = float(opened.get("at", 0.0))
+        check.throttle = {label: (tuple(v), since)
+                          for label, v in dict(opened.get("throttle") or {}).items()}
+        keys = []
+        for _ in range(count - base):
+            keys.append(key)
+            key = _ratchet(key)
+        if _b64(key) != self.chain.get("next"):
+            check.broken = True  # the chain's public state was rewritten
+        seen: set[int] = set()
+        for entry in sorted(self.pending, key=lambda e: e.get("i", -1)
+                            if isinstance(e.get("i"), int) else -1):
+            index = entry.get("i")
+            if (isinstance(index, int) and base <= index < count and index not in seen
+                    and hmac.compare_digest(str(entry.get("tag", "")),
+                                            _entry_tag(keys[index - base], entry))):
+                seen.add(index)
+                check.genuine.append(entry)
+                if "label" in entry:
+                    check.throttle[str(entry["label"])] = (
+                        (entry.get("failures", 0), entry.get("retry_after", 0.0),
+                         entry.get("locked_until", 0.0)), _epoch_seconds(entry.get("at")))
+            else:
+                check.forged.append(entry)
+        check.missing = (count - base) - len(seen) - sum(
+            1 for e in check.forged if isinstance(e.get("i"), int) and base <= e["i"] < count
+            and e["i"] not in seen)
+        check.upto, check.key_upto = count, key
+        return check
+
     def has_operator(self, username: str) -> bool:
         return operator_label(username) in self.slots
 
@@ -355,6 +477,66 @@ class KeyFile:
     def set_recovery(self, code: str, data_key: bytes) -> None:
         self.slots[RECOVERY_LABEL] = Slot.seal(RECOVERY_LABEL, normalize_recovery_code(code),
                                                data_key)
+
+
+_DECOY_FIELDS = ("failures", "retry_after", "locked_until")
+
+
+@dataclass
+class PendingCheck:
+    """What ``KeyFile.verify_pending`` found. ``genuine``: entries whose tag verifies, in
+    chain order. ``forged``: entries that do not (planted, altered, or from another chain).
+    ``missing``: chain entries no longer in the file (deleted, or dropped beyond
+    ``MAX_PENDING_FAILURES``). ``broken``: the chain itself does not verify (rewritten,
+    removed, or a key file from before chains). ``throttle``: per slot label, the counters
+    the authenticated record last holds, and since when. ``upto`` / ``key_upto``: where the
+    next checkpoint starts."""
+
+    genuine: list[dict[str, Any]] = field(default_factory=list)
+    forged: list[dict[str, Any]] = field(default_factory=list)
+    missing: int = 0
+    broken: bool = False
+    #: No chain at all (a key file written before chains existed, or its chain removed).
+    absent: bool = False
+    throttle: dict[str, tuple[tuple[Any, ...], float]] = field(default_factory=dict)
+    upto: int = 0
+    key_upto: bytes | None = None
+
+
+_CHAIN_CONTEXT = b"workstation key file: failed-login chain v1"
+
+
+def _chain_key(data_key: bytes) -> bytes:
+    return hmac.new(data_key, _CHAIN_CONTEXT, hashlib.sha256).digest()
+
+
+def _chain_aad(base: int) -> bytes:
+    return f"pending-chain:{base}".encode("ascii")
+
+
+def _ratchet(key: bytes) -> bytes:
+    return hashlib.sha256(b"ratchet:" + key).digest()
+
+
+def _entry_tag(key: bytes, entry: dict[str, Any]) -> str:
+    body = {k: v for k, v in entry.items() if k != "tag"}
+    data = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _b64(hmac.new(key, data.encode("utf-8"), hashlib.sha256).digest())
+
+
+def _epoch_seconds(text: Any) -> float:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(str(text)).timestamp()
+    except ValueError:
+        return 0.0
+
+
+def _decoy_key(label: str) -> str:
+    """Unknown names are kept as a hash (a typed password in the user-name field is not
+    written down)."""
+    return hashlib.sha256(label.encode("utf-8")).hexdigest()[:32]
 
 
 @contextmanager

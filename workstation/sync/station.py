@@ -291,14 +291,16 @@ def _check_size(snap: _Snapshot) -> None:
                             "无法放入一个数据包，请联系技术支持")
 
 
-def export(db: Database, out_dir: Path, progress: Progress | None = None) -> list[Path]:
+def export(db: Database, out_dir: Path, progress: Progress | None = None, *,
+           actor: Actor | None = None) -> list[Path]:
     """Write every change not yet acknowledged to a bundle in ``out_dir``; [] if none.
 
     ``progress(done, total)``, if given, is called after each step (reading each table,
     encrypting, recording the bundle, writing the file). Returning ``False`` before the
     bundle is recorded cancels the export (``ExportCancelled``; nothing changed, no file);
     once recorded, the file is written regardless (a sequence number is never left
-    half-used by a cancel)."""
+    half-used by a cancel). ``actor``: the logged-in operator the export is audited under.
+    """
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise SyncError(f"导出目录不存在：{out_dir}")
@@ -332,7 +334,7 @@ def export(db: Database, out_dir: Path, progress: Progress | None = None) -> lis
     )
     step()
     name = bundle_file_name(snap.station.division_code, seq, snap.epoch)
-    with UnitOfWork(db, None) as uow:
+    with UnitOfWork(db, actor) as uow:
         current = uow.session.get_one(SyncState, 1)
         if (current.next_bundle_seq, current.last_acked_change_seq, current.epoch,
                 current.epoch_pending) != (seq, state.last_acked_change_seq, state.epoch,
@@ -385,18 +387,19 @@ class AckResult:
     stale_epoch: bool = False
 
 
-def import_ack(db: Database, path: Path) -> AckResult:
+def import_ack(db: Database, path: Path, *, actor: Actor | None = None) -> AckResult:
     """Verify the county's acknowledgement file at ``path`` and apply it (``apply_ack``)."""
     county = _county_public(db)
-    return _apply_ack(db, read_ack(Path(path), county.signing), Path(path).name)
+    return _apply_ack(db, read_ack(Path(path), county.signing), Path(path).name, actor)
 
 
-def apply_ack(db: Database, data: bytes, label: str) -> AckResult:
+def apply_ack(db: Database, data: bytes, label: str, *, actor: Actor | None = None
+              ) -> AckResult:
     """Verify an acknowledgement's bytes (``label`` names it in messages); mark bundles
     acknowledged up to its sequence and apply the aid decisions it carries (each audited
-    ``sync.decision``)."""
+    ``sync.decision``, under ``actor``, the logged-in operator)."""
     county = _county_public(db)
-    return _apply_ack(db, decode_ack(data, county.signing, label), label)
+    return _apply_ack(db, decode_ack(data, county.signing, label), label, actor)
 
 
 def _county_public(db: Database) -> keys.CountyPublic:
@@ -419,10 +422,11 @@ def _rolled_back(session: Any, current: SyncState, body: dict[str, Any]) -> bool
         bundle.epoch != epoch)
 
 
-def _mark_rollback(db: Database, body: dict[str, Any], label: str) -> int:
+def _mark_rollback(db: Database, body: dict[str, Any], label: str,
+                   actor: Actor | None = None) -> int:
     """Record that a new chain epoch is needed (reason rollback) unless one already is, and
     above the county's epoch; returns the epoch number the next export starts."""
-    with UnitOfWork(db, None) as uow:
+    with UnitOfWork(db, actor) as uow:
         current = uow.session.get_one(SyncState, 1)
         number = max(current.epoch + 1, int(body.get("epoch", 1)) + 1)
         if current.epoch_pending is not None and current.epoch_pending >= number:
@@ -448,7 +452,8 @@ def _mark_rollback(db: Database, body: dict[str, Any], label: str) -> int:
         return number
 
 
-def _apply_ack(db: Database, body: dict[str, Any], label: str) -> AckResult:
+def _apply_ack(db: Database, body: dict[str, Any], label: str,
+               actor: Actor | None = None) -> AckResult:
     result = AckResult(bundle_seq=body["bundle_seq"], notice=notice_message(body),
                        version_notice=body.get("notice"))
     with db.read() as session:
@@ -457,13 +462,13 @@ def _apply_ack(db: Database, body: dict[str, Any], label: str) -> AckResult:
             raise BundleRefused(f"确认文件 {label} 被拒绝：它是发给另一个站点的")
         rolled_back = _rolled_back(session, session.get_one(SyncState, 1), body)
     if rolled_back:
-        number = _mark_rollback(db, body, label)
+        number = _mark_rollback(db, body, label, actor)
         raise BundleRefused(
             f"确认文件 {label} 被拒绝：县级中心已收到本站第 {body['bundle_seq']} 号数据包，"
             "但本站没有与之相符的记录——本站数据曾回退（从较早的备份恢复，或换用了旧的数据库"
             f"副本）。下次导出将开始第 {number} 轮同步并发送全部记录，县级中心会逐条合并，"
             "双方已有的记录都不会丢失")
-    with UnitOfWork(db, None) as uow:
+    with UnitOfWork(db, actor) as uow:
         current = uow.session.get_one(SyncState, 1)
         seq = body["bundle_seq"]
         newest = seq >= current.last_acked_bundle_seq  # an older one's conflicts are stale

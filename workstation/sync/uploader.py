@@ -299,12 +299,15 @@ def _lock_for(db: Database) -> threading.Lock:
 class Uploader:
     """Uploads one station's bundles. ``clock`` (aware UTC datetimes) and ``rand`` drive the
     back-off; ``client_factory(url, division_code=, signer=, pin_sha256=, clock_offset=)``
-    makes the HTTP client (tests inject one with a fake clock or transport)."""
+    makes the HTTP client (tests inject one with a fake clock or transport). ``actor``: the
+    logged-in operator its exports, acknowledgements and failures are audited under."""
 
     def __init__(self, db: Database, *, clock: Clock = _utcnow,
                  rand: Callable[[], float] = random.random, backoff: Backoff | None = None,
-                 client_factory: ClientFactory = CountyClient) -> None:
+                 client_factory: ClientFactory = CountyClient,
+                 actor: Actor | None = None) -> None:
         self.db = db
+        self.actor = actor
         self.clock = clock
         self.rand = rand
         self.backoff = backoff or Backoff()
@@ -410,7 +413,7 @@ class Uploader:
         newest = waiting[-1].to_seq if waiting else sync.ensure_state(db).last_acked_change_seq
         if _last_change(db) > newest:
             check()
-            sync.export(db, folder)
+            sync.export(db, folder, actor=self.actor)
             waiting = _waiting(db, folder)
             for older in waiting[:-1]:  # superseded: the new bundle carries their changes too
                 with contextlib.suppress(OSError):
@@ -422,7 +425,7 @@ class Uploader:
     def _apply(self, ack: bytes, label: str, county: Any, attempt: Attempt) -> None:
         if not _ack_signed_by(ack, county):
             raise UploadError(ERROR, KEY_MISMATCH, "key")
-        result = sync.apply_ack(self.db, ack, label)
+        result = sync.apply_ack(self.db, ack, label, actor=self.actor)
         attempt.ack = result
         attempt.acked_bundle_seq = max(attempt.acked_bundle_seq, result.bundle_seq)
         attempt.decisions_applied += result.decisions_applied
@@ -431,7 +434,7 @@ class Uploader:
     def _record(self, attempt: Attempt) -> Attempt:
         """Store the outcome (back-off included) and hand it back with the new state."""
         now = self.clock()
-        with UnitOfWork(self.db, None) as uow:
+        with UnitOfWork(self.db, self.actor) as uow:
             row = _row(uow)
             before = row.last_result
             row.last_result_at = now

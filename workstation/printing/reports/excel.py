@@ -13,10 +13,12 @@ import io
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from workstation.domain.spreadsheet import is_formula_like
 from workstation.statistics.catalog import DEFINITIONS, SHEETS
 from workstation.statistics.format import MISSING
 from workstation.statistics.model import FEN, RATE, Report, Table
@@ -46,6 +48,25 @@ def cell_value(value: int | float | None, unit: str) -> int | float | str:
     return int(value)
 
 
+def _text(ws: Worksheet, row: int, col: int, text: str) -> Cell:
+    """A text cell that is never a formula (``domain.spreadsheet``): openpyxl would store
+    "=…" as one; it is written as a string, with Excel's quote prefix when it begins like a
+    formula (so editing it in Excel keeps it text)."""
+    cell = ws.cell(row, col)
+    cell.value = text
+    cell.data_type = "s"
+    if is_formula_like(text):
+        cell.quotePrefix = True
+    return cell
+
+
+def _value(ws: Worksheet, row: int, col: int, value: int | float | str) -> Cell:
+    """A number as a number; a text through ``_text``."""
+    if isinstance(value, str):
+        return _text(ws, row, col, value)
+    return ws.cell(row, col, value)
+
+
 def _width(text: str) -> float:
     """Column width units of a text: CJK characters count double."""
     return sum(2.1 if ord(ch) > 0x2E80 else 1.1 for ch in text)
@@ -58,17 +79,17 @@ def _cn(day: date) -> str:
 def _write_table(ws: Worksheet, table: Table, report: Report) -> None:
     period = report.period
     ncols = len(table.columns) + 1
-    ws.cell(1, 1, table.title).font = Font(name=_FONT, size=14, bold=True)
+    _text(ws, 1, 1, table.title).font = Font(name=_FONT, size=14, bold=True)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     ws.cell(1, 1).alignment = Alignment(horizontal="center")
     meta = (f"填报单位：{report.scope.name}",
             f"统计时段：{period.label}（{_cn(period.start)}至{_cn(period.end)}）",
             f"制表日期：{_cn(report.as_of)}")
     for i, text in enumerate(meta, start=2):
-        ws.cell(i, 1, text).font = Font(name=_FONT, size=10)
+        _text(ws, i, 1, text).font = Font(name=_FONT, size=10)
     header = [table.row_header, *(c.label for c in table.columns)]
     for col, text in enumerate(header, start=1):
-        cell = ws.cell(HEADER_ROW, col, text)
+        cell = _text(ws, HEADER_ROW, col, text)
         cell.font = Font(name=_FONT, bold=True)
         cell.fill, cell.border = _SHADE, _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -76,12 +97,12 @@ def _write_table(ws: Worksheet, table: Table, report: Report) -> None:
     for row in table.all_rows():
         row_no += 1
         is_total = row is table.total
-        first = ws.cell(row_no, 1, row.label)
+        first = _text(ws, row_no, 1, row.label)
         first.border = _BORDER
         first.font = Font(name=_FONT, bold=is_total)
         for col, (column, value) in enumerate(zip(table.columns, row.values, strict=True),
                                                start=2):
-            cell = ws.cell(row_no, col, cell_value(value, column.unit))
+            cell = _value(ws, row_no, col, cell_value(value, column.unit))
             cell.border = _BORDER
             cell.font = Font(name=_FONT, bold=is_total)
             if value is None:
@@ -92,7 +113,7 @@ def _write_table(ws: Worksheet, table: Table, report: Report) -> None:
             for col in range(1, ncols + 1):
                 ws.cell(row_no, col).fill = _SHADE
     if table.note:
-        ws.cell(row_no + 2, 1, f"注：{table.note}").font = Font(name=_FONT, size=9)
+        _text(ws, row_no + 2, 1, f"注：{table.note}").font = Font(name=_FONT, size=9)
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 2)
     labels = [table.row_header, *(r.label for r in table.all_rows())]
     ws.column_dimensions["A"].width = min(60, max(10, max(_width(t) for t in labels) + 2))
@@ -116,9 +137,9 @@ def render_xlsx(report: Report) -> bytes:
                 table = report.table(key)
                 _write_table(wb.create_sheet(sheet_name(table.title)), table, report)
     notes = wb.create_sheet("统计口径")
-    notes.cell(1, 1, "统计口径").font = Font(name=_FONT, size=14, bold=True)
+    _text(notes, 1, 1, "统计口径").font = Font(name=_FONT, size=14, bold=True)
     for i, text in enumerate(DEFINITIONS, start=3):
-        notes.cell(i, 1, f"{i - 2}. {text}").alignment = Alignment(wrap_text=True)
+        _text(notes, i, 1, f"{i - 2}. {text}").alignment = Alignment(wrap_text=True)
     notes.column_dimensions["A"].width = 120
     buffer = io.BytesIO()
     wb.save(buffer)

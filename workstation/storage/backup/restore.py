@@ -95,6 +95,9 @@ class PreparedRestore:
     sent_in_backup: SentBundles | None = None
     #: Set by ``apply_restore``: the chain epoch the restored station's next export starts.
     new_epoch: int | None = None
+    #: With nobody logged in, how the restore proved admin rights (``services.backup``):
+    #: ``recovery`` or ``operator:<username>`` of an admin in the backup; empty otherwise.
+    admin_proof: str = ""
 
     def discard(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)

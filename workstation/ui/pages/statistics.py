@@ -6,6 +6,7 @@ operator: an operator sees (and exports) only their own workload, an admin every
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -36,12 +37,18 @@ class StatisticsPage(Page):
 
             return drill_down_for(actor, facts, table, row, column)
 
+        def exported(report: Any, path: Path) -> None:
+            from workstation.services.workload import record_report_export
+
+            record_report_export(db, actor, report, path)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.view = StatisticsView(ctx.runner, make_source,
                                    open_record=ctx.signals.open_record.emit,
                                    status=ctx.signals.status_message.emit,
-                                   load_report=load_report, drill_down=drill_down)
+                                   load_report=load_report, drill_down=drill_down,
+                                   exported=exported)
         layout.addWidget(self.view)
         ctx.signals.records_changed.connect(self._records_changed)
 

@@ -503,7 +503,7 @@ class SyncPage(Page):
         QSettings().setValue(SETTING_EXPORT_DIR, folder)
         from workstation.sync import station as sync
 
-        db, out_dir = self.ctx.db, Path(folder)
+        db, out_dir, actor = self.ctx.db, Path(folder), self.ctx.actor
         dialog = QProgressDialog(self.tr("Exporting the bundle..."), self.tr("Cancel"), 0, 0,
                                  self)
         dialog.setWindowTitle(self.tr("Export"))
@@ -515,7 +515,7 @@ class SyncPage(Page):
         self.progress_dialog = dialog
         self._set_busy(True)
         control = self.ctx.runner.run(
-            lambda c: sync.export(db, out_dir, progress=c.progress),
+            lambda c: sync.export(db, out_dir, progress=c.progress, actor=actor),
             with_control=True, write=True, on_done=self._exported,
             on_error=self._export_failed, on_progress=self._export_progress)
         # A lambda, not the bound ``control.cancel``: the TaskControl is released on the
@@ -579,9 +579,9 @@ class SyncPage(Page):
         QSettings().setValue(SETTING_ACK_DIR, str(Path(path).parent))
         from workstation.sync import station as sync
 
-        db = self.ctx.db
+        db, actor = self.ctx.db, self.ctx.actor
         self._set_busy(True)
-        self.ctx.runner.run(lambda: sync.import_ack(db, Path(path)), write=True,
+        self.ctx.runner.run(lambda: sync.import_ack(db, Path(path), actor=actor), write=True,
                             on_done=self._ack_imported,
                             on_error=self._failed(self.tr("Could not import the acknowledgement"),
                                                   refresh=True))

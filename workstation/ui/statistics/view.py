@@ -133,7 +133,8 @@ class StatisticsView(QWidget):
     ``load_report(period, as_of) -> (facts, report)`` and ``drill_down(facts, table, row,
     column) -> lines`` (worker thread) replace counting ``make_source()``'s facts and listing
     a cell's records: the station counts and lists through ``services.workload`` with the
-    logged-in operator."""
+    logged-in operator. ``exported(report, path)`` (worker thread) runs after a report file
+    was written: the station audits the export under the logged-in operator."""
 
     def __init__(self, runner: TaskRunner, make_source: Callable[[], Any], *,
                  open_record: Callable[[str, str], None] | None = None,
@@ -141,11 +142,13 @@ class StatisticsView(QWidget):
                  status: Callable[[str], None] | None = None, today: date | None = None,
                  load_report: Callable[[Any, date], tuple[Any, Report]] | None = None,
                  drill_down: Callable[[Any, str, str, str], list[RecordLine]] | None = None,
+                 exported: Callable[[Report, Path], None] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.make_source = make_source
         self.load_report = load_report
+        self.exported = exported
         self.drill_down = drill_down
         self.open_record = open_record
         self.list_stays_open = list_stays_open
@@ -447,7 +450,15 @@ class StatisticsView(QWidget):
         dialog.setAutoReset(False)
         self.progress_dialog = dialog
         self.export_button.setEnabled(False)
-        control = self.runner.run(lambda c: export_report(report, target, c), with_control=True,
+        exported = self.exported
+
+        def write(c: TaskControl) -> Path:
+            path = export_report(report, target, c)
+            if exported is not None:
+                exported(report, path)
+            return path
+
+        control = self.runner.run(lambda c: write(c), with_control=True,
                                   on_done=self._exported, on_error=self._export_failed,
                                   on_progress=self._export_progress)
         # A lambda, not the bound method (see TaskControl's note on deadlocks).

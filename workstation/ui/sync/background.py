@@ -114,7 +114,8 @@ class BackgroundUploader(QObject):
 
         self.ctx = ctx
         self.window = window
-        self.uploader = uploader if uploader is not None else Uploader(ctx.db)
+        self.uploader = (uploader if uploader is not None
+                         else Uploader(ctx.db, actor=ctx.actor))
         self.words = UploadStatus(self)
         self.state: Any = None
         #: Conflicts the county reported that wait to be settled here.

@@ -72,10 +72,10 @@ def probe_connection(db: Database, url: str, pin: str) -> str:
     return check_connection(db, url, pin)
 
 
-def upload_now(db: Database, check: Any) -> Any:
+def upload_now(db: Database, check: Any, actor: Any = None) -> Any:
     from workstation.sync.uploader import Uploader
 
-    return Uploader(db).run(manual=True, check=check)
+    return Uploader(db, actor=actor).run(manual=True, check=check)
 
 
 # --- the box ------------------------------------------------------------------------------------
@@ -234,10 +234,11 @@ class UploadSettingsBox(QGroupBox):
     def upload(self) -> None:
         if self.busy:
             return
-        db = self.ctx.db
+        db, actor = self.ctx.db, self.ctx.actor
         self._set_busy(True)
         self._say(self.tr("Uploading..."), "hint")
-        self.ctx.runner.run(lambda control: upload_now(db, control.check), with_control=True,
+        self.ctx.runner.run(lambda control: upload_now(db, control.check, actor),
+                            with_control=True,
                             on_done=self._uploaded, on_error=self._failed)
 
     def _uploaded(self, attempt: Any) -> None:
