@@ -43,7 +43,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from workstation.domain.errors import ValidationError
-from workstation.storage import encryption
+from workstation.storage import encryption, rekey
 from workstation.storage.engine import Database, DatabaseError, open_database
 from workstation.storage.keyslots import (
     RECOVERY_LABEL,
@@ -63,6 +63,7 @@ from workstation.storage.models import AuditEntry, Operator
 from . import login_throttle as throttle
 from .context import Actor, ServiceError, UnitOfWork
 from .login_throttle import LoginFailed
+from .revocation import Progress, RekeyResult, rekey_due, rekey_station, run_rekey
 from .stations import StationSetup, get_station, has_station, init_station, validate_setup
 
 #: A slot younger than this is never treated as stale (its database change may still be
@@ -95,6 +96,8 @@ class Unlocked:
     recovery_due: bool = False
     #: The database was an old plain one and has just been encrypted.
     migrated: bool = False
+    #: A rekey left due by a crash (or a busy database) was done at this login.
+    rekeyed: RekeyResult | None = None
 
 
 # --- reading the files before anyone logs in ----------------------------------------------
@@ -105,6 +108,7 @@ def prepare_station(path: Path | str) -> StationStatus:
     if db_path.parent.exists():
         with file_lock(keyfile_path(db_path)):
             encryption.finish_interrupted(db_path)
+            rekey.finish_rekey(db_path)
     return station_status(db_path)
 
 
@@ -225,12 +229,24 @@ def unlock_station(path: Path | str, username: str, password: str) -> Unlocked:
     db = open_database(db_path, key=key)
     try:
         actor = _log_in(db, keys, username)
+        rekeyed = _finish_due_rekey(db, actor)
         keyfile = KeyFile.load(keys)
     except BaseException:
         db.dispose()
         raise
     return Unlocked(db, actor, str(keyfile.meta.get("station_name") or ""),
-                    recovery_due=actor.is_admin and bool(keyfile.meta.get("recovery_pending")))
+                    recovery_due=actor.is_admin and bool(keyfile.meta.get("recovery_pending")),
+                    rekeyed=rekeyed)
+
+
+def _finish_due_rekey(db: Database, actor: Actor) -> RekeyResult | None:
+    """A disabled operator's rekey that did not happen (crash, busy database) happens now."""
+    if not rekey_due(db):
+        return None
+    try:
+        return run_rekey(db, actor, audit_detail="补做停用操作员后的更换数据密钥")
+    except (DatabaseError, ServiceError):
+        return None  # still due: the next login tries again
 
 
 def recover_admin(path: Path | str, code: str, username: str, new_password: str) -> Unlocked:
@@ -319,8 +335,9 @@ def _open_throttled(keys: Path, label: str, secret: str, username: str, *,
             if queue:
                 throttle.queue_failure(fresh, username, at, "locked" if locked else "failed")
         raise LoginFailed(throttle.failure_message(current, locked, wrong, what)) from None
-    if slot.legacy or slot.failures or slot.retry_after or slot.locked_until:
-        resealed = Slot.seal(label, secret, key) if slot.legacy else None
+    if not slot.rewrappable or slot.failures or slot.retry_after or slot.locked_until:
+        # Legacy and old-form slots are replaced by a slot of the current form.
+        resealed = Slot.seal(label, secret, key) if not slot.rewrappable else None
         with KeyFile.update(keys) as fresh:
             current = fresh.slots.get(label)
             if current is not None and current.wrapped == slot.wrapped:
@@ -424,20 +441,19 @@ def _require_admin(actor: Actor, message: str) -> None:
         raise ServiceError(message)
 
 
-def renew_recovery_code(db: Database, actor: Actor) -> str:
-    """A new recovery code (the old one stops working); show it once, then
+def renew_recovery_code(db: Database, actor: Actor, progress: Progress | None = None) -> str:
+    """A new recovery code (the old one stops working, and the database gets a new data key
+    so old key files open nothing written afterwards); show it once, then
     ``confirm_recovery_recorded``. Station admins only."""
     _require_admin(actor, "只有站点管理员可以生成恢复码")
     if db.key is None:
         raise ServiceError("数据库未加密，没有恢复码")
     code = new_recovery_code()
-    slot = Slot.seal(RECOVERY_LABEL, normalize_recovery_code(code), db.key)
+    # The old code must open nothing written from now on: a new data key (revocation).
+    rekey_station(db, actor, recovery_code=code, progress=progress,
+                  audit_detail="更换恢复码后更换数据密钥")
     with UnitOfWork(db, actor) as uow:
         uow.audit("station.recovery_code", "operator", actor.operator_id, "生成新的恢复码")
-        uow.session.flush()
-        with KeyFile.update(keyfile_path(db.path)) as keyfile:
-            keyfile.slots[RECOVERY_LABEL] = slot
-            keyfile.meta["recovery_pending"] = True
         uow.commit()
     return code
 
