@@ -525,6 +525,29 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 _STATUS = {True: "在用", False: "已停用"}
 
 
+def _rekey_progress(step: str, done: int, total: int) -> None:
+    """A rekey's steps on standard output (a large station takes minutes)."""
+    from workstation.services.revocation import STEP_LABELS
+
+    if done < total:
+        print(f"更换数据库密钥（{done + 1}/{total}）：{STEP_LABELS.get(step, step)}……",
+              flush=True)
+    else:
+        print("数据库密钥已更换", flush=True)
+
+
+def _report_rekey(result: Any) -> None:
+    if result.deferred:
+        print("注意：另一个工作站程序正在使用本站数据库，暂时无法更换数据库密钥；"
+              "将在下次登录时自动更换")
+    if result.needs_reset:
+        print("以下账户未能获得新的密钥，需由站点管理员重置密码后才能登录："
+              + "、".join(result.needs_reset))
+    if result.recovery_code:
+        print("原恢复码的密钥槽无法转换，已生成新的恢复码：")
+        print_recovery_code(result.recovery_code)
+
+
 def cmd_operators(args: argparse.Namespace) -> int:
     from workstation.services import operators as ops
     from workstation.services.security import renew_recovery_code
@@ -534,7 +557,7 @@ def cmd_operators(args: argparse.Namespace) -> int:
     with _session(args, secrets) as station:
         db, actor = station.db, station.actor
         if command == "recovery-code":
-            code = renew_recovery_code(db, actor)
+            code = renew_recovery_code(db, actor, progress=_rekey_progress)
             print_recovery_code(code)
             from workstation.services.security import confirm_recovery_recorded
 
@@ -562,8 +585,9 @@ def cmd_operators(args: argparse.Namespace) -> int:
         if target is None:
             raise CliError(f"没有用户名为“{args.username}”的操作员")
         if command == "disable":
-            ops.disable_operator(db, actor, target.id)
+            result = ops.disable_operator(db, actor, target.id, progress=_rekey_progress)
             print(f"已停用操作员 {target.username}")
+            _report_rekey(result)
         elif command == "enable":
             ops.enable_operator(db, actor, target.id, secrets.new(f"{target.username} 的新密码"))
             print(f"已重新启用操作员 {target.username}")

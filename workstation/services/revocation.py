@@ -39,6 +39,8 @@ from workstation.storage.models import Operator
 from .context import Actor, ServiceError, UnitOfWork
 
 Progress = Callable[[str, int, int], None]
+#: The steps a rekey reports to ``progress(step, done, total)``.
+REKEY_STEPS = rekey.STEPS
 
 #: Chinese names of the steps of ``storage.rekey`` (CLI and progress dialog).
 STEP_LABELS = {"copy": "正在用新密钥复制并校验数据库", "keys": "正在写入新的密钥文件",
