@@ -317,3 +317,23 @@ def test_the_copy_keeps_every_row(station: Any, make: Any) -> None:
         after.close()
     assert rekeyed == {**counts, "audit_entry": counts["audit_entry"] + 1}  # station.rekey
     assert counts["consultation"] == 5
+
+
+def test_a_busy_database_replaces_the_code_now_and_the_key_at_the_next_login(
+        station: Any) -> None:
+    db, admin = station.db, station.actor
+    old_code, old_key = station.recovery_code, db.key
+    other = connect_raw(db.path, db.key)
+    other.execute("SELECT count(*) FROM operator").fetchone()
+    try:
+        new_code = security.renew_recovery_code(db, admin)
+    finally:
+        other.close()
+    assert db.key == old_key and KeyFile.load(keyfile_path(db.path)).meta[rekey.DUE_FLAG]
+    db.dispose()
+    with pytest.raises(LoginFailed):
+        security.recover_admin(db.path, old_code, "admin", "brand-new-1")
+    opened = unlock_station(db.path, "admin", ADMIN_PASSWORD)
+    opened.db.dispose()
+    assert opened.rekeyed is not None and not _opens(db.path, old_key)
+    security.recover_admin(db.path, new_code, "admin", "brand-new-1").db.dispose()

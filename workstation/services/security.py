@@ -450,8 +450,17 @@ def renew_recovery_code(db: Database, actor: Actor, progress: Progress | None = 
         raise ServiceError("数据库未加密，没有恢复码")
     code = new_recovery_code()
     # The old code must open nothing written from now on: a new data key (revocation).
-    rekey_station(db, actor, recovery_code=code, progress=progress,
-                  audit_detail="更换恢复码后更换数据密钥")
+    try:
+        rekey_station(db, actor, recovery_code=code, progress=progress,
+                      audit_detail="更换恢复码后更换数据密钥")
+    except DatabaseError:
+        # The database is busy (another program, an automatic backup): the code is replaced
+        # now, the data key at the next login.
+        slot = Slot.seal(RECOVERY_LABEL, normalize_recovery_code(code), db.key)
+        with KeyFile.update(keyfile_path(db.path)) as keyfile:
+            keyfile.slots[RECOVERY_LABEL] = slot
+            keyfile.meta["recovery_pending"] = True
+            keyfile.meta[rekey.DUE_FLAG] = True
     with UnitOfWork(db, actor) as uow:
         uow.audit("station.recovery_code", "operator", actor.operator_id, "生成新的恢复码")
         uow.commit()
