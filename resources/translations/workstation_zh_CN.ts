@@ -3187,6 +3187,34 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>PlainBackupsPrompt</name>
+    <message>
+      <source>Old unencrypted backups</source>
+      <extracomment>While another window-modal dialog is open (the recovery code, the drafts), wait this long and look again.</extracomment>
+      <translation>未加密的旧备份</translation>
+    </message>
+    <message>
+      <source>The backup folder still holds %1 backups made before this station was encrypted. They are not encrypted: anyone who copies them reads every person's records and the old password hashes.
+
+Shred them now? The encrypted station holds everything they hold. Copies on USB sticks must be destroyed by hand.</source>
+      <translation>备份文件夹中还有 %1 个本站加密之前做的备份。这些备份没有加密：任何人复制后都能读取全部当事人的记录和旧密码的散列值。
+
+现在粉碎这些备份吗？加密后的本站数据库已包含其中的全部内容。如曾复制到U盘等处，请另行销毁。</translation>
+    </message>
+    <message>
+      <source>Shred them</source>
+      <translation>粉碎这些备份</translation>
+    </message>
+    <message>
+      <source>Ask me later</source>
+      <translation>以后再问</translation>
+    </message>
+    <message>
+      <source>%1 old unencrypted backups were shredded.</source>
+      <translation>已粉碎 %1 个未加密的旧备份。</translation>
+    </message>
+  </context>
+  <context>
     <name>PreventionDialog</name>
     <message>
       <source>Dispute kept from escalating</source>

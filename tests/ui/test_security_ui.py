@@ -313,3 +313,48 @@ def test_disabling_rekeys_with_progress_and_names_who_needs_a_new_password(
     assert status()["admin"] == "Active" and status()["tiaojie"] == "Disabled"
     with pytest.raises(LoginFailed):
         unlock_station(db.path, "clerk", "mediator-1")
+
+
+def test_an_admin_is_asked_to_shred_plain_backups_until_they_are_gone(
+        qtbot: Any, tmp_path: Path, make: Any) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from workstation.paths import backup_dir
+    from workstation.services.backup import backup_now
+    from workstation.services.stations import init_station
+    from workstation.storage.engine import open_database
+    from workstation.ui.context import AppContext
+    from workstation.ui.security.plain_backups import PlainBackupsPrompt
+
+    path = tmp_path / "station.db"
+    plain_db = open_database(path, create=True)  # an old plain station with a plain backup
+    try:
+        plain = backup_now(plain_db, init_station(plain_db, make.setup()), backup_dir()).path
+    finally:
+        plain_db.dispose()
+    opened = unlock_station(path, "admin", make.password)  # encrypted at this login
+    runner = TaskRunner()
+    ctx = AppContext(db=opened.db, actor=opened.actor, runner=runner, station_name="站")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    try:
+        for answer in ("later", "shred"):
+            prompt = PlainBackupsPrompt(ctx, window)
+            prompt.start()
+            qtbot.waitUntil(lambda p=prompt: p.box is not None, timeout=WAIT_MS)
+            box = prompt.box
+            assert box is not None and "1" in box.text()
+            assert box.defaultButton().text() == "Ask me later"
+            button = next(b for b in box.buttons()
+                          if (b.text() == "Shred them") == (answer == "shred"))
+            button.click()
+            settle(runner)
+            assert plain.exists() == (answer == "later")
+        prompt = PlainBackupsPrompt(ctx, window)
+        prompt.start()
+        settle(runner)
+        assert prompt.box is None and prompt.found == []  # nothing more to ask
+    finally:
+        runner.wait()
+        QCoreApplication.processEvents()
+        opened.db.dispose()
