@@ -337,3 +337,48 @@ def test_a_busy_database_replaces_the_code_now_and_the_key_at_the_next_login(
     opened.db.dispose()
     assert opened.rekeyed is not None and not _opens(db.path, old_key)
     security.recover_admin(db.path, new_code, "admin", "brand-new-1").db.dispose()
+
+
+_KILLED_CHILD = """
+import os, sys
+from pathlib import Path
+from workstation.storage import keyslots, rekey
+keyslots.DEFAULT_KDF = keyslots.KdfParams(1, 1024, 1)
+from tests.conftest import consultation_input, valid_setup
+from workstation.services import operators
+from workstation.services.consultations import register_consultation
+from workstation.services.security import create_station
+made = create_station(Path(sys.argv[1]), valid_setup())
+register_consultation(made.db, made.actor, consultation_input())
+oid = operators.add_operator(made.db, made.actor, username="tiaojie", name="李调解",
+                             password="mediator-pass-1")
+print(made.db.key.hex(), flush=True)
+def die(step):
+    if step == sys.argv[2]:
+        os._exit(9)  # no cleanup, no finally: as a power cut leaves the files
+rekey._checkpoint = die
+operators.disable_operator(made.db, made.actor, oid)
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize("at", ["exported", "keys_written", "swapped", "never"])
+def test_a_killed_process_leaves_a_station_that_opens(tmp_path: Path, at: str) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "station.db"
+    repo = Path(__file__).resolve().parents[2]
+    child = subprocess.run([sys.executable, "-c", _KILLED_CHILD, str(path), at],
+                           capture_output=True, text=True, cwd=repo, timeout=120)
+    assert child.returncode == (0 if at == "never" else 9), child.stderr
+    old_key = bytes.fromhex(child.stdout.split()[0])
+    opened = unlock_station(path, "admin", ADMIN_PASSWORD)
+    try:
+        assert _consultations(opened.db) == 1
+        assert opened.db.key != old_key and not _opens(path, old_key)
+        assert opened.rekeyed is None if at != "exported" else opened.rekeyed is not None
+        assert KeyFile.load(keyfile_path(path)).operator_usernames() == ["admin"]
+        assert not rekey.rekeying_path(path).exists()
+    finally:
+        opened.db.dispose()
