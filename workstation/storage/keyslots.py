@@ -2,9 +2,13 @@
 
 A station database is encrypted (SQLCipher, raw 256-bit key) with a random *data key*. The data
 key is never stored in the clear: a small JSON file beside the database (``station.db.keys``)
-holds it wrapped (AES-256-GCM) by a key derived with Argon2id from each operator's password,
-and once more by the station's recovery code. Changing or resetting a password re-wraps the
-data key into that operator's slot; the database itself is never re-encrypted.
+holds one slot per operator and one for the station's recovery code. Each slot has its own
+X25519 key pair: the private key sealed (AES-256-GCM) under a key derived with Argon2id from
+the password, and the data key wrapped to the public key. So whoever holds the data key can
+wrap a *new* one for every slot without anyone's password: revocation (``storage.rekey``,
+``services.revocation``). Changing or resetting a password seals a new slot. Slots of the
+first form (the data key sealed directly under the password) still open and are replaced at
+their operator's next login.
 
 Each slot's label (``operator:<username>`` or ``recovery``) is the AEAD associated data, so
 a slot copied under another name fails to open. A wrong password and a damaged slot look the
