@@ -382,3 +382,32 @@ def test_a_killed_process_leaves_a_station_that_opens(tmp_path: Path, at: str) -
         assert not rekey.rekeying_path(path).exists()
     finally:
         opened.db.dispose()
+
+
+def test_a_backup_racing_a_rekey_keeps_the_key_file_of_its_copy(
+        station: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import zipfile
+
+    from workstation.storage.backup import create
+
+    db = station.db
+    other = unlock_station(db.path, "admin", ADMIN_PASSWORD)  # another program, same station
+    real = create.check_copy
+
+    def rekey_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        facts = real(*args, **kwargs)
+        db.engine.dispose()
+        revocation.rekey_station(other.db, other.actor)  # between the copy and the archive
+        return facts
+
+    monkeypatch.setattr(create, "check_copy", rekey_meanwhile)
+    try:
+        made = create.make_backup(db.path, db.key, tmp_path)
+    finally:
+        other.db.dispose()
+    assert not _opens(db.path, db.key)  # the rekey did happen
+    with zipfile.ZipFile(made.path) as archive:
+        (tmp_path / "b.keys").write_bytes(archive.read("station.db.keys"))
+        (tmp_path / "b.db").write_bytes(archive.read("station.db"))
+    key = KeyFile.load(tmp_path / "b.keys").unlock("admin", ADMIN_PASSWORD)
+    assert _opens(tmp_path / "b.db", key)
