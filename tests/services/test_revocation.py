@@ -411,3 +411,19 @@ def test_a_backup_racing_a_rekey_keeps_the_key_file_of_its_copy(
         (tmp_path / "b.db").write_bytes(archive.read("station.db"))
     key = KeyFile.load(tmp_path / "b.keys").unlock("admin", ADMIN_PASSWORD)
     assert _opens(tmp_path / "b.db", key)
+
+
+@pytest.mark.parametrize("field", ["public", "tag", "box", "wrapped"])
+def test_a_key_pair_slot_of_the_wrong_size_is_a_damaged_key_file(station: Any,
+                                                                  field: str) -> None:
+    import base64
+    import json
+
+    from workstation.storage.keyslots import KeySlotError
+
+    keys = keyfile_path(station.db.path)
+    raw = json.loads(keys.read_text("utf-8"))
+    raw["slots"][0][field] = base64.b64encode(b"\0" * 500).decode()
+    keys.write_text(json.dumps(raw), "utf-8")
+    with pytest.raises(KeySlotError, match="损坏"):
+        KeyFile.load(keys)

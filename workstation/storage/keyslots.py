@@ -312,8 +312,24 @@ class Slot:
                    failures=int(throttle.get("failures", 0)),
                    retry_after=float(throttle.get("retry_after", 0.0)),
                    locked_until=float(throttle.get("locked_until", 0.0)),
-                   public=_unb64(raw["public"]) if raw.get("public") else None,
-                   tag=_unb64(raw.get("tag") or ""), box=_unb64(raw.get("box") or ""))
+                   **_key_pair_fields(raw))
+
+
+#: Sizes of a form-2 slot's fields: X25519 public key, HMAC-SHA256, sealed private key
+#: (32 + GCM tag); its ``wrapped`` is then ``WRAPPED_SIZE`` (ephemeral key + AES-KW output).
+_PAIR_SIZES = {"public": 32, "tag": 32, "box": 32 + 16}
+
+
+def _key_pair_fields(raw: dict[str, Any]) -> dict[str, Any]:
+    """The form-2 fields of a slot read from a key file, their sizes checked (the file is
+    untrusted input: it travels inside backups)."""
+    if not raw.get("public"):
+        return {}
+    fields = {name: _unb64(raw[name]) for name in _PAIR_SIZES}
+    if any(len(fields[name]) != size for name, size in _PAIR_SIZES.items()) \
+            or len(_unb64(raw["wrapped"])) != WRAPPED_SIZE:
+        raise ValueError("slot size")
+    return fields
 
 
 @dataclass
