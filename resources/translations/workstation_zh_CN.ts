@@ -2540,8 +2540,24 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>要停用 %1（%2）吗？停用后该账号不能再登录，它登记的内容全部保留；以后可以设置新密码重新启用。</translation>
     </message>
     <message>
+      <source>The database then gets a new key, so copies of the key file or backups the account may have kept open nothing recorded from now on. This can take a few minutes on a large station; keep the computer on.</source>
+      <translation>随后数据库将更换新的密钥：该账户可能留存的密钥文件或备份副本，将无法打开此后记录的任何内容。数据较多的工作站可能需要几分钟，请勿关机。</translation>
+    </message>
+    <message>
       <source>The operator was disabled.</source>
       <translation>已停用操作员。</translation>
+    </message>
+    <message>
+      <source>Changing the database key...</source>
+      <translation>正在更换数据库密钥……</translation>
+    </message>
+    <message>
+      <source>The database key could not be changed now because another workstation program has the station open. It will be changed at the next login.</source>
+      <translation>另一个工作站程序正在使用本站数据库，暂时无法更换数据库密钥；将在下次登录时自动更换。</translation>
+    </message>
+    <message>
+      <source>These accounts could not be given the new key and cannot log in until you reset their password: %1</source>
+      <translation>以下账户未能获得新的密钥，需要您为其重置密码后才能登录：%1</translation>
     </message>
     <message>
       <source>Enable %1</source>
@@ -2574,6 +2590,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Make a new recovery code? The old code stops working at once; print the new one and keep it in the safe.</source>
       <translation>要生成新的恢复码吗？原恢复码将立即作废；请打印新的恢复码并存放在保险柜中。</translation>
+    </message>
+    <message>
+      <source>The database also gets a new key, so the old code opens nothing recorded from now on. This can take a few minutes on a large station.</source>
+      <translation>数据库也将更换新的密钥，原恢复码将无法打开此后记录的任何内容。数据较多的工作站可能需要几分钟。</translation>
     </message>
     <message>
       <source>The new recovery code is in force.</source>
@@ -3180,6 +3200,34 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Could not open</source>
       <translation>无法打开</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlainBackupsPrompt</name>
+    <message>
+      <source>Old unencrypted backups</source>
+      <extracomment>While another window-modal dialog is open (the recovery code, the drafts), wait this long and look again.</extracomment>
+      <translation>未加密的旧备份</translation>
+    </message>
+    <message>
+      <source>The backup folder still holds %1 backups made before this station was encrypted. They are not encrypted: anyone who copies them reads every person's records and the old password hashes.
+
+Shred them now? The encrypted station holds everything they hold. Copies on USB sticks must be destroyed by hand.</source>
+      <translation>备份文件夹中还有 %1 个本站加密之前做的备份。这些备份没有加密：任何人复制后都能读取全部当事人的记录和旧密码的散列值。
+
+现在粉碎这些备份吗？加密后的本站数据库已包含其中的全部内容。如曾复制到U盘等处，请另行销毁。</translation>
+    </message>
+    <message>
+      <source>Shred them</source>
+      <translation>粉碎这些备份</translation>
+    </message>
+    <message>
+      <source>Ask me later</source>
+      <translation>以后再问</translation>
+    </message>
+    <message>
+      <source>%1 old unencrypted backups were shredded.</source>
+      <translation>已粉碎 %1 个未加密的旧备份。</translation>
     </message>
   </context>
   <context>

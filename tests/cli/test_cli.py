@@ -305,7 +305,9 @@ def test_passwd_and_operator_management(initialised: Cli) -> None:
     assert "管理员" in refused.stderr
 
     cli.env.update({"WORKSTATION_USER": "admin", "WORKSTATION_PASSWORD": "new-admin-pass"})
-    assert cli("operators", "disable", "tiaojie").returncode == 0
+    disabled = cli("operators", "disable", "tiaojie")
+    assert disabled.returncode == 0, disabled.stderr
+    assert "（1/3）" in disabled.stdout and "数据库密钥已更换" in disabled.stdout
     cli.env.update(as_mediator)
     assert cli("stats").returncode == 1
     cli.env.update({"WORKSTATION_USER": "admin", "WORKSTATION_PASSWORD": "new-admin-pass"})

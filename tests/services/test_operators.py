@@ -166,13 +166,28 @@ def test_crash_after_disable_commit_keeps_the_operator_out(
         station: Any, mediator: Actor, clock: list[float],
         monkeypatch: pytest.MonkeyPatch) -> None:
     db, admin = station.db, station.actor
-    with monkeypatch.context() as patch:
-        patch.setattr(KeyFile, "update", _power_cut)
+    real_update = KeyFile.update
+    calls: list[Path] = []
+
+    def second_write_cut(path: Path) -> Any:
+        calls.append(path)
+        return real_update(path) if len(calls) == 1 else _power_cut(path)
+
+    with monkeypatch.context() as patch, pytest.raises(OSError):
+        patch.setattr(KeyFile, "update", second_write_cut)
+        patch.setattr(operators, "rekey_station", _power_cut)  # the process dies here
         operators.disable_operator(db, admin, mediator.operator_id)  # slot removal "lost"
+    db.dispose()
     assert "tiaojie" in _slots(station)
     with pytest.raises(LoginFailed, match="停用"):
         unlock_station(db.path, "tiaojie", MEDIATOR_PASSWORD)
     assert "tiaojie" not in _slots(station)
+    # The rekey the crash prevented is done at the next login.
+    assert KeyFile.load(keyfile_path(db.path)).meta.get("rekey_due")
+    again = unlock_station(db.path, "admin", "correct-horse-1")
+    again.db.dispose()
+    assert again.rekeyed is not None
+    assert not KeyFile.load(keyfile_path(db.path)).meta.get("rekey_due")
 
 
 def test_stale_slots_are_swept_at_any_login_after_a_grace_time(
@@ -195,5 +210,5 @@ def test_stale_slots_are_swept_at_any_login_after_a_grace_time(
     assert "ghost" not in _slots(station)
 
 
-def _power_cut(path: Path) -> Any:
+def _power_cut(path: Path, *args: Any, **kwargs: Any) -> Any:
     raise OSError("power cut")

@@ -264,3 +264,97 @@ def test_recovery_sheet_prints_from_the_code_panel(ui_ctx: Any, qtbot: Any) -> N
     assert preview.page_count == 1 and not preview.save_button.isVisible()
     assert "恢复码" in preview.doc.title
     preview.reject()
+
+
+def test_disabling_rekeys_with_progress_and_names_who_needs_a_new_password(
+        ui_ctx: Any, qtbot: Any) -> None:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from workstation.storage import keyslots
+    from workstation.storage.keyslots import KeyFile, Slot, keyfile_path, operator_label
+    from workstation.ui.pages.operators import OperatorsPage
+
+    db, admin = ui_ctx.db, ui_ctx.actor
+    for username in ("tiaojie", "clerk"):
+        operators.add_operator(db, admin, username=username, name="李调解",
+                               password="mediator-1")
+    with KeyFile.update(keyfile_path(db.path)) as keyfile:  # a slot of the first form
+        label = operator_label("clerk")
+        slot = keyfile.slots[label]
+        kek = keyslots._derive("mediator-1", slot.salt, slot.kdf)
+        keyfile.slots[label] = Slot(label, slot.salt, slot.kdf, bytes(12),
+                                    AESGCM(kek).encrypt(bytes(12), db.key, label.encode()),
+                                    created=slot.created)
+    old_key = db.key
+    page = OperatorsPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.activated()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=WAIT_MS)
+    page.table.selectRow(next(i for i, o in enumerate(page.model.items)
+                              if o.username == "tiaojie"))
+    page.disable_button.click()
+    box = page.dialog
+    assert isinstance(box, QMessageBox) and "new key" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert page.progress_dialog is not None  # shown while the worker rekeys
+    qtbot.waitUntil(lambda: page.dialog is not None
+                    and page.dialog.objectName() == "rekey_notes", timeout=WAIT_MS)
+    assert "clerk" in page.dialog.text() and "reset their password" in page.dialog.text()
+    assert page.progress_dialog is None
+    assert db.key != old_key
+    page.dialog.button(QMessageBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT_MS)
+
+    def status() -> dict[str, str]:
+        return {o.username: page.model.cell(o, 3, 0) for o in page.model.items}
+
+    qtbot.waitUntil(lambda: "reset the password" in status()["clerk"], timeout=WAIT_MS)
+    assert status()["admin"] == "Active" and status()["tiaojie"] == "Disabled"
+    with pytest.raises(LoginFailed):
+        unlock_station(db.path, "clerk", "mediator-1")
+
+
+def test_an_admin_is_asked_to_shred_plain_backups_until_they_are_gone(
+        qtbot: Any, tmp_path: Path, make: Any) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from workstation.paths import backup_dir
+    from workstation.services.backup import backup_now
+    from workstation.services.stations import init_station
+    from workstation.storage.engine import open_database
+    from workstation.ui.context import AppContext
+    from workstation.ui.security.plain_backups import PlainBackupsPrompt
+
+    path = tmp_path / "station.db"
+    plain_db = open_database(path, create=True)  # an old plain station with a plain backup
+    try:
+        plain = backup_now(plain_db, init_station(plain_db, make.setup()), backup_dir()).path
+    finally:
+        plain_db.dispose()
+    opened = unlock_station(path, "admin", make.password)  # encrypted at this login
+    runner = TaskRunner()
+    ctx = AppContext(db=opened.db, actor=opened.actor, runner=runner, station_name="站")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    try:
+        for answer in ("later", "shred"):
+            prompt = PlainBackupsPrompt(ctx, window)
+            prompt.start()
+            qtbot.waitUntil(lambda p=prompt: p.box is not None, timeout=WAIT_MS)
+            box = prompt.box
+            assert box is not None and "1" in box.text()
+            assert box.defaultButton().text() == "Ask me later"
+            button = next(b for b in box.buttons()
+                          if (b.text() == "Shred them") == (answer == "shred"))
+            button.click()
+            settle(runner)
+            assert plain.exists() == (answer == "later")
+        prompt = PlainBackupsPrompt(ctx, window)
+        prompt.start()
+        settle(runner)
+        assert prompt.box is None and prompt.found == []  # nothing more to ask
+    finally:
+        runner.wait()
+        QCoreApplication.processEvents()
+        opened.db.dispose()

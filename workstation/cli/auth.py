@@ -104,7 +104,20 @@ def log_in(path: Path, args_user: str | None, secrets: Secrets | None = None) ->
 
             print_recovery_code(unlocked.recovery_code, file=sys.stderr)
             confirm_recovery_recorded(unlocked.db, unlocked.actor)
+    if unlocked.actor.is_admin:
+        _remind_plain_backups(unlocked)
     return unlocked
+
+
+def _remind_plain_backups(unlocked: Unlocked) -> None:
+    """Plain backups from before the encryption: asked about at every admin login until
+    they are gone (nothing is removed without the admin's word)."""
+    from workstation.services.plain_backups import find_plain_backups
+
+    found = find_plain_backups(unlocked.db)
+    if found:
+        print(f"注意：备份文件夹中还有 {len(found)} 个加密前留下的未加密旧备份；"
+              "用 plain-backups --delete 粉碎它们", file=sys.stderr)
 
 
 def print_recovery_code(code: str, file: object = None) -> None:

@@ -115,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     prv_update.add_argument("--url", help="县级中心地址（默认：同步设置中保存的地址）")
     bak = sub.add_parser("backup", parents=[station], help="备份数据库（加密的备份文件）")
     bak.add_argument("--out", type=Path, required=True, help="备份文件的保存目录（如U盘）")
+    plain_bak = sub.add_parser("plain-backups", parents=[station],
+                               help="列出或粉碎加密前留下的未加密旧备份（管理员）")
+    plain_bak.add_argument("--delete", action="store_true",
+                           help="粉碎这些备份（先询问；用 --yes 不再询问）")
+    plain_bak.add_argument("--yes", action="store_true", help="不再询问，直接粉碎（用于脚本）")
     rst = sub.add_parser("restore", parents=[station], help="从备份文件恢复数据库")
     rst.add_argument("file", type=Path, help="备份文件（.wsbak）")
     rst.add_argument("--yes", action="store_true", help="不再询问，直接恢复（用于脚本）")
@@ -525,6 +530,29 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 _STATUS = {True: "在用", False: "已停用"}
 
 
+def _rekey_progress(step: str, done: int, total: int) -> None:
+    """A rekey's steps on standard output (a large station takes minutes)."""
+    from workstation.services.revocation import STEP_LABELS
+
+    if done < total:
+        print(f"更换数据库密钥（{done + 1}/{total}）：{STEP_LABELS.get(step, step)}……",
+              flush=True)
+    else:
+        print("数据库密钥已更换", flush=True)
+
+
+def _report_rekey(result: Any) -> None:
+    if result.deferred:
+        print("注意：另一个工作站程序正在使用本站数据库，暂时无法更换数据库密钥；"
+              "将在下次登录时自动更换")
+    if result.needs_reset:
+        print("以下账户未能获得新的密钥，需由站点管理员重置密码后才能登录："
+              + "、".join(result.needs_reset))
+    if result.recovery_code:
+        print("原恢复码的密钥槽无法转换，已生成新的恢复码：")
+        print_recovery_code(result.recovery_code)
+
+
 def cmd_operators(args: argparse.Namespace) -> int:
     from workstation.services import operators as ops
     from workstation.services.security import renew_recovery_code
@@ -534,7 +562,7 @@ def cmd_operators(args: argparse.Namespace) -> int:
     with _session(args, secrets) as station:
         db, actor = station.db, station.actor
         if command == "recovery-code":
-            code = renew_recovery_code(db, actor)
+            code = renew_recovery_code(db, actor, progress=_rekey_progress)
             print_recovery_code(code)
             from workstation.services.security import confirm_recovery_recorded
 
@@ -562,8 +590,9 @@ def cmd_operators(args: argparse.Namespace) -> int:
         if target is None:
             raise CliError(f"没有用户名为“{args.username}”的操作员")
         if command == "disable":
-            ops.disable_operator(db, actor, target.id)
+            result = ops.disable_operator(db, actor, target.id, progress=_rekey_progress)
             print(f"已停用操作员 {target.username}")
+            _report_rekey(result)
         elif command == "enable":
             ops.enable_operator(db, actor, target.id, secrets.new(f"{target.username} 的新密码"))
             print(f"已重新启用操作员 {target.username}")
@@ -665,6 +694,34 @@ def cmd_backup(args: argparse.Namespace) -> int:
         made = backup_now(station.db, station.actor, args.out,
                           progress=_terminal_progress("正在备份"), reason="命令行备份")
     print(made.path)
+    return 0
+
+
+def cmd_plain_backups(args: argparse.Namespace) -> int:
+    from workstation.services.plain_backups import find_plain_backups, remove_plain_backups
+
+    with _session(args) as station:
+        found = find_plain_backups(station.db)
+        if not found:
+            print("备份文件夹中没有未加密的旧备份")
+            return 0
+        print(f"备份文件夹中有 {len(found)} 个加密前留下的未加密旧备份"
+              "（含全部当事人信息和旧密码的散列值）：")
+        for path in found:
+            print(f"  {path}")
+        if not args.delete:
+            print("用 plain-backups --delete 粉碎它们")
+            return 0
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CliError("粉碎无法撤销：非交互方式运行时请加 --yes 确认")
+            answer = input("确定粉碎以上文件吗？本站加密后的数据库已包含其中全部内容。"
+                           "输入 yes 确认，直接回车取消：").strip().lower()
+            if answer != "yes":
+                print("未作改动")
+                return 0
+        removed = remove_plain_backups(station.db, station.actor)
+        print(f"已粉碎 {len(removed)} 个未加密的旧备份；如曾复制到U盘等处，请一并销毁")
     return 0
 
 
@@ -864,7 +921,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"bench": cmd_bench, "init": cmd_init, "demo": cmd_demo,
-            "backup": cmd_backup, "restore": cmd_restore,
+            "backup": cmd_backup, "restore": cmd_restore, "plain-backups": cmd_plain_backups,
             "stats": cmd_stats, "list": cmd_list,
             "print": cmd_print, "report": cmd_report, "providers": cmd_providers,
             "sync": cmd_sync, "county": cmd_county,

@@ -54,12 +54,14 @@ class AuditAction(LabeledEnum):
     OPERATOR_CHANGE_PASSWORD = "operator.change_password", "修改密码"
     OPERATOR_RECOVER = "operator.recover", "用恢复码重设管理员"
     STATION_RECOVERY_CODE = "station.recovery_code", "生成新的恢复码"
+    STATION_REKEY = "station.rekey", "更换数据密钥"
     IMPORT = "import", "导入"
     DELETE = "delete", "删除"
     CONFIRM = "confirm", "确认"
     # backups
     BACKUP = "backup", "备份"
     BACKUP_FAILED = "backup.failed", "备份失败"
+    BACKUP_PLAIN_REMOVED = "backup.plain_removed", "粉碎未加密的旧备份"
     RESTORE = "restore", "恢复备份"
     # sync with the county center
     SYNC_KEY = "sync.key", "生成同步密钥"

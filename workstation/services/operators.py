@@ -19,13 +19,14 @@ from sqlalchemy import func, select
 from workstation.domain.enums import OperatorRole
 from workstation.domain.errors import ValidationError
 from workstation.domain.validators import require_text
-from workstation.storage.engine import Database
+from workstation.storage.engine import Database, DatabaseError
 from workstation.storage.keyslots import KeyFile, KeySlotError, Slot, keyfile_path, operator_label
 from workstation.storage.models import Operator
 
 from .auth import hash_password, validate_username
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .login_throttle import LoginFailed
+from .revocation import Progress, RekeyResult, mark_rekey_due, rekey_station
 from .security import validate_new_password, verify_password
 
 ADMIN_ONLY = "只有站点管理员可以管理操作员账户"
@@ -142,9 +143,13 @@ def add_operator(db: Database, actor: Actor, *, username: str, name: str, passwo
         return operator.id
 
 
-def disable_operator(db: Database, actor: Actor, operator_id: str) -> None:
+def disable_operator(db: Database, actor: Actor, operator_id: str, *,
+                     progress: Progress | None = None) -> RekeyResult:
     """Disable an account: it can no longer log in (its slot is removed); the row, and
-    everything it recorded, stays."""
+    everything it recorded, stays. On an encrypted station the database then gets a new data
+    key (``revocation``), so the account's old key file and backups open nothing written
+    afterwards; if another program has the database open the rekey stays due (``deferred``)
+    and happens at the next login."""
     with UnitOfWork(db, actor) as uow:
         _current_admin(uow, actor)
         operator = _target(uow, operator_id)
@@ -159,6 +164,8 @@ def disable_operator(db: Database, actor: Actor, operator_id: str) -> None:
                 raise ServiceError("不能停用唯一的站点管理员")
         operator.active = False
         uow.audit("operator.disable", "operator", operator.id, operator.username)
+        uow.session.flush()
+        mark_rekey_due(db)  # before the commit: a crash after it still leads to the rekey
         uow.commit()
         username = operator.username
     if db.key is not None:  # after the commit: a crash here leaves a stale slot, removed later
@@ -167,6 +174,13 @@ def disable_operator(db: Database, actor: Actor, operator_id: str) -> None:
                 keyfile.remove_operator(username)
         except (KeySlotError, OSError):
             pass  # the account is disabled; its slot is removed as stale at the next login
+    if db.key is None:
+        return RekeyResult()
+    try:
+        return rekey_station(db, actor, progress=progress,
+                             audit_detail=f"停用操作员 {username} 后更换数据密钥")
+    except DatabaseError:
+        return RekeyResult(deferred=True)
 
 
 def enable_operator(db: Database, actor: Actor, operator_id: str, password: str) -> None:

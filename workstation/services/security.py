@@ -43,7 +43,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from workstation.domain.errors import ValidationError
-from workstation.storage import encryption
+from workstation.storage import encryption, rekey
 from workstation.storage.engine import Database, DatabaseError, open_database, refuse_foreign
 from workstation.storage.keyslots import (
     RECOVERY_LABEL,
@@ -64,6 +64,7 @@ from workstation.storage.models import AuditEntry, Operator
 from . import login_throttle as throttle
 from .context import Actor, ServiceError, UnitOfWork
 from .login_throttle import LoginFailed
+from .revocation import Progress, RekeyResult, rekey_due, rekey_station, run_rekey
 from .stations import StationSetup, get_station, has_station, init_station, validate_setup
 
 #: A slot younger than this is never treated as stale (its database change may still be
@@ -96,6 +97,8 @@ class Unlocked:
     recovery_due: bool = False
     #: The database was an old plain one and has just been encrypted.
     migrated: bool = False
+    #: A rekey left due by a crash (or a busy database) was done at this login.
+    rekeyed: RekeyResult | None = None
 
 
 # --- reading the files before anyone logs in ----------------------------------------------
@@ -108,6 +111,7 @@ def prepare_station(path: Path | str) -> StationStatus:
     if db_path.parent.exists():
         with file_lock(keyfile_path(db_path)):
             encryption.finish_interrupted(db_path)
+            rekey.finish_rekey(db_path)
     return station_status(db_path)
 
 
@@ -228,12 +232,24 @@ def unlock_station(path: Path | str, username: str, password: str) -> Unlocked:
     db = open_database(db_path, key=key)
     try:
         actor = _log_in(db, keys, username)
+        rekeyed = _finish_due_rekey(db, actor)
         keyfile = KeyFile.load(keys)
     except BaseException:
         db.dispose()
         raise
     return Unlocked(db, actor, str(keyfile.meta.get("station_name") or ""),
-                    recovery_due=actor.is_admin and bool(keyfile.meta.get("recovery_pending")))
+                    recovery_due=actor.is_admin and bool(keyfile.meta.get("recovery_pending")),
+                    rekeyed=rekeyed)
+
+
+def _finish_due_rekey(db: Database, actor: Actor) -> RekeyResult | None:
+    """A disabled operator's rekey that did not happen (crash, busy database) happens now."""
+    if not rekey_due(db):
+        return None
+    try:
+        return run_rekey(db, actor, audit_detail="补做停用操作员后的更换数据密钥")
+    except (DatabaseError, ServiceError):
+        return None  # still due: the next login tries again
 
 
 def recover_admin(path: Path | str, code: str, username: str, new_password: str) -> Unlocked:
@@ -326,7 +342,7 @@ def _open_throttled(keys: Path, label: str, secret: str, username: str, *,
                                    slot, audit=queue)
             keyfile.save()
             raise LoginFailed(throttle.failure_message(slot, locked, wrong, what)) from None
-        if slot.legacy:
+        if not slot.rewrappable:  # legacy and old-form slots: replaced by the current form
             keyfile.slots[label] = Slot.seal(label, secret, key)
             keyfile.save()
         elif throttle.clear(slot):
@@ -495,20 +511,28 @@ def _require_admin(actor: Actor, message: str) -> None:
         raise ServiceError(message)
 
 
-def renew_recovery_code(db: Database, actor: Actor) -> str:
-    """A new recovery code (the old one stops working); show it once, then
+def renew_recovery_code(db: Database, actor: Actor, progress: Progress | None = None) -> str:
+    """A new recovery code (the old one stops working, and the database gets a new data key
+    so old key files open nothing written afterwards); show it once, then
     ``confirm_recovery_recorded``. Station admins only."""
     _require_admin(actor, "只有站点管理员可以生成恢复码")
     if db.key is None:
         raise ServiceError("数据库未加密，没有恢复码")
     code = new_recovery_code()
-    slot = Slot.seal(RECOVERY_LABEL, normalize_recovery_code(code), db.key)
-    with UnitOfWork(db, actor) as uow:
-        uow.audit("station.recovery_code", "operator", actor.operator_id, "生成新的恢复码")
-        uow.session.flush()
+    # The old code must open nothing written from now on: a new data key (revocation).
+    try:
+        rekey_station(db, actor, recovery_code=code, progress=progress,
+                      audit_detail="更换恢复码后更换数据密钥")
+    except DatabaseError:
+        # The database is busy (another program, an automatic backup): the code is replaced
+        # now, the data key at the next login.
+        slot = Slot.seal(RECOVERY_LABEL, normalize_recovery_code(code), db.key)
         with KeyFile.update(keyfile_path(db.path)) as keyfile:
             keyfile.slots[RECOVERY_LABEL] = slot
             keyfile.meta["recovery_pending"] = True
+            keyfile.meta[rekey.DUE_FLAG] = True
+    with UnitOfWork(db, actor) as uow:
+        uow.audit("station.recovery_code", "operator", actor.operator_id, "生成新的恢复码")
         uow.commit()
     return code
 

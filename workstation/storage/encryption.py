@@ -112,13 +112,16 @@ def table_counts(connection: sqlite3.Connection, schema: str = "main") -> dict[s
                       .fetchone()[0]) for name in names}
 
 
-def _exclusive_plain(path: Path) -> sqlite3.Connection:
-    """The plain database opened for us alone: leaving WAL mode needs every other connection
-    closed, and exclusive locking keeps newcomers out until we close."""
+def _exclusive_plain(path: Path, key: bytes | None = None) -> sqlite3.Connection:
+    """The database (plain, or encrypted with ``key``) opened for us alone: leaving WAL mode
+    needs every other connection closed, and exclusive locking keeps newcomers out until we
+    close."""
     import sqlcipher3
 
     connection = sqlcipher3.connect(str(path), timeout=2, isolation_level=None)
     try:
+        if key is not None:
+            connection.execute(f'PRAGMA key="{key_pragma(key)}"')
         mode = connection.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
         if str(mode).lower() != "delete":
             raise sqlcipher3.OperationalError("database is locked")
@@ -134,12 +137,14 @@ def _exclusive_plain(path: Path) -> sqlite3.Connection:
 
 
 def export_encrypted(plain: Path, target: Path, key: bytes,
-                     prepare: Callable[[sqlite3.Connection], None] | None = None) -> None:
-    """Copy the plain database ``plain`` into a new encrypted database ``target``
-    (``sqlcipher_export``: schema, rows, FTS index, triggers), verify every table's row count
-    and the integrity check, let ``prepare`` change the copy, fsync it."""
+                     prepare: Callable[[sqlite3.Connection], None] | None = None,
+                     source_key: bytes | None = None) -> None:
+    """Copy the database ``plain`` (plain, or encrypted with ``source_key``) into a new
+    encrypted database ``target`` (``sqlcipher_export``: schema, rows, FTS index, triggers),
+    verify every table's row count and the integrity check, let ``prepare`` change the copy,
+    fsync it."""
     remove_database_files(target)
-    source = _exclusive_plain(plain)
+    source = _exclusive_plain(plain, source_key)
     try:
         counts = table_counts(source)
         source.execute(f"ATTACH DATABASE ? AS encrypted KEY \"{key_pragma(key)}\"",

@@ -124,6 +124,14 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def reopen(self, key: bytes | None) -> None:
+        """Point this database at its file again with ``key`` (after a rekey): the old
+        engine's connections are closed, sessions made from now on use the new key."""
+        self.engine.dispose()
+        self.engine = make_engine(self.path, key)
+        self.key = key
+        self.__post_init__()
+
 
 def open_database(path: Path | str, *, key: bytes | None = None, create: bool = False,
                   upgrade: bool = True) -> Database:

@@ -2,9 +2,13 @@
 
 A station database is encrypted (SQLCipher, raw 256-bit key) with a random *data key*. The data
 key is never stored in the clear: a small JSON file beside the database (``station.db.keys``)
-holds it wrapped (AES-256-GCM) by a key derived with Argon2id from each operator's password,
-and once more by the station's recovery code. Changing or resetting a password re-wraps the
-data key into that operator's slot; the database itself is never re-encrypted.
+holds one slot per operator and one for the station's recovery code. Each slot has its own
+X25519 key pair: the private key sealed (AES-256-GCM) under a key derived with Argon2id from
+the password, and the data key wrapped to the public key. So whoever holds the data key can
+wrap a *new* one for every slot without anyone's password: revocation (``storage.rekey``,
+``services.revocation``). Changing or resetting a password seals a new slot. Slots of the
+first form (the data key sealed directly under the password) still open and are replaced at
+their operator's next login.
 
 Each slot's label (``operator:<username>`` or ``recovery``) is the AEAD associated data, so
 a slot copied under another name fails to open. A wrong password and a damaged slot look the
@@ -40,7 +44,11 @@ from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap, aes_key_wrap
 
 from workstation.files import write_atomically
 
@@ -162,6 +170,48 @@ def _unb64_unpadded(text: str) -> bytes:
     return base64.b64decode((text + "=" * (-len(text) % 4)).encode("ascii"), validate=True)
 
 
+# --- wrapping a data key to a slot's public key (the construction of sync/keys.wrap_key with
+# its own label: X25519 with a fresh ephemeral key, HKDF-SHA256, AES key wrap) -------------
+SLOT_WRAP_LABEL = b"workstation-keyslot/2 key-wrap"
+WRAPPED_SIZE = 32 + 40
+_RAW = {"encoding": serialization.Encoding.Raw, "format": serialization.PublicFormat.Raw}
+
+
+def _slot_kek(shared: bytes, ephemeral: bytes, recipient: bytes, context: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                info=SLOT_WRAP_LABEL + ephemeral + recipient + context).derive(shared)
+
+
+def wrap_to_public(data_key: bytes, public: bytes, context: bytes) -> bytes:
+    """``data_key`` wrapped for the slot whose X25519 public key is ``public`` (raw 32 bytes):
+    ephemeral public key ‖ AES-KW output. Needs no secret of the slot's owner."""
+    ephemeral = X25519PrivateKey.generate()
+    eph_raw = ephemeral.public_key().public_bytes(**_RAW)
+    kek = _slot_kek(ephemeral.exchange(X25519PublicKey.from_public_bytes(public)), eph_raw,
+                    public, context)
+    return eph_raw + aes_key_wrap(kek, data_key)
+
+
+def unwrap_with_private(blob: bytes, private: X25519PrivateKey, context: bytes) -> bytes | None:
+    if len(blob) != WRAPPED_SIZE:
+        return None
+    eph_raw, wrapped = blob[:32], blob[32:]
+    try:
+        recipient = private.public_key().public_bytes(**_RAW)
+        kek = _slot_kek(private.exchange(X25519PublicKey.from_public_bytes(eph_raw)), eph_raw,
+                        recipient, context)
+        return aes_key_unwrap(kek, wrapped)
+    except (InvalidUnwrap, ValueError):
+        return None
+
+
+def slot_tag(data_key: bytes, label: str, public: bytes) -> bytes:
+    """Binds a slot's public key to the data key: only someone holding the data key can make a
+    public key that a rekey will wrap the next data key for."""
+    return hmac.new(data_key, b"slot-public|" + label.encode() + b"|" + public,
+                    hashlib.sha256).digest()
+
+
 def _derive(secret: str, salt: bytes, params: KdfParams) -> bytes:
     return hash_secret_raw(secret.encode("utf-8"), salt, time_cost=params.time_cost,
                            memory_cost=params.memory_kib, parallelism=params.parallelism,
@@ -183,29 +233,61 @@ class Slot:
     failures: int = 0
     retry_after: float = 0.0
     locked_until: float = 0.0
+    #: Slots of form 2: the slot's X25519 public key (raw) and its HMAC under the data key;
+    #: ``box`` is then the private key sealed under the password, ``wrapped`` the data key
+    #: wrapped to the public key. Form 1 (``public`` None): ``wrapped`` is the data key sealed
+    #: under the password directly; moved to form 2 at the next unlock.
+    public: bytes | None = None
+    tag: bytes = b""
+    box: bytes = b""
+
+    @classmethod
+    def _sealed(cls, label: str, kek: bytes, salt: bytes, params: KdfParams,
+                data_key: bytes) -> Slot:
+        private = X25519PrivateKey.generate()
+        public = private.public_key().public_bytes(**_RAW)
+        nonce = os.urandom(12)
+        box = AESGCM(kek).encrypt(nonce, private.private_bytes_raw(), label.encode())
+        return cls(label, salt, params, nonce, wrap_to_public(data_key, public, label.encode()),
+                   created=time.time(), public=public, tag=slot_tag(data_key, label, public),
+                   box=box)
 
     @classmethod
     def seal(cls, label: str, secret: str, data_key: bytes,
              kdf: KdfParams | None = None) -> Slot:
         params = kdf or DEFAULT_KDF
-        salt, nonce = os.urandom(16), os.urandom(12)
-        wrapped = AESGCM(_derive(secret, salt, params)).encrypt(nonce, data_key, label.encode())
-        return cls(label, salt, params, nonce, wrapped, created=time.time())
+        salt = os.urandom(16)
+        return cls._sealed(label, _derive(secret, salt, params), salt, params, data_key)
 
     @classmethod
     def seal_many(cls, labels: list[str], secret: str, data_key: bytes) -> list[Slot]:
         """Slots for several labels sharing one secret, at the cost of one derivation (demo
-        accounts with a common password)."""
+        accounts with a common password); each has its own key pair."""
         params = DEFAULT_KDF
         salt = os.urandom(16)
-        wrapping = AESGCM(_derive(secret, salt, params))
-        slots = []
-        for label in labels:
-            nonce = os.urandom(12)
-            slots.append(cls(label, salt, params, nonce,
-                             wrapping.encrypt(nonce, data_key, label.encode()),
-                             created=time.time()))
-        return slots
+        kek = _derive(secret, salt, params)
+        return [cls._sealed(label, kek, salt, params, data_key) for label in labels]
+
+    @property
+    def rewrappable(self) -> bool:
+        """A rekey can carry this slot over (form 2, not made from an old password hash)."""
+        return self.public is not None and not self.legacy
+
+    def authentic(self, data_key: bytes) -> bool:
+        """Its public key was bound to ``data_key`` by someone holding it."""
+        return self.public is not None and hmac.compare_digest(
+            self.tag, slot_tag(data_key, self.label, self.public))
+
+    def rewrapped(self, new_key: bytes) -> Slot:
+        """The same slot (same password, same throttle) opening ``new_key`` instead."""
+        if self.public is None:
+            raise KeySlotError("该密钥槽不能转换，需要重设密码")
+        return Slot(self.label, self.salt, self.kdf, self.nonce,
+                    wrap_to_public(new_key, self.public, self.label.encode()),
+                    created=self.created, legacy=self.legacy, failures=self.failures,
+                    retry_after=self.retry_after, locked_until=self.locked_until,
+                    public=self.public, tag=slot_tag(new_key, self.label, self.public),
+                    box=self.box)
 
     @classmethod
     def from_password_hash(cls, label: str, encoded: str, data_key: bytes) -> Slot | None:
@@ -231,10 +313,22 @@ class Slot:
 
     def open(self, secret: str) -> bytes:
         key = _derive(secret, self.salt, self.kdf)
+        if self.public is None:
+            try:
+                return AESGCM(key).decrypt(self.nonce, self.wrapped, self.label.encode())
+            except InvalidTag:
+                raise WrongSecret("密码错误") from None
         try:
-            return AESGCM(key).decrypt(self.nonce, self.wrapped, self.label.encode())
+            raw = AESGCM(key).decrypt(self.nonce, self.box, self.label.encode())
         except InvalidTag:
             raise WrongSecret("密码错误") from None
+        private = X25519PrivateKey.from_private_bytes(raw)
+        data_key = None
+        if hmac.compare_digest(private.public_key().public_bytes(**_RAW), self.public):
+            data_key = unwrap_with_private(self.wrapped, private, self.label.encode())
+        if data_key is None:
+            raise KeySlotError("数据库密钥文件中的密钥槽已损坏，请联系站点管理员重设密码")
+        return data_key
 
     def as_dict(self) -> dict[str, Any]:
         raw: dict[str, Any] = {
@@ -246,6 +340,8 @@ class Slot:
         }
         if self.legacy:
             raw["legacy"] = True
+        if self.public is not None:
+            raw.update(public=_b64(self.public), tag=_b64(self.tag), box=_b64(self.box))
         return raw
 
     @classmethod
@@ -253,14 +349,33 @@ class Slot:
         if raw["kdf"].get("alg") != "argon2id":
             raise ValueError("unknown kdf")
         throttle = raw.get("throttle") or {}
+        wrapped = WRAPPED_SIZE if raw.get("public") else WRAPPED_BYTES  # form 2 / form 1
         return cls(str(raw["label"]), _sized(_unb64(raw["salt"]), *SALT_BYTES),
                    KdfParams.from_dict(raw["kdf"]),
                    _sized(_unb64(raw["nonce"]), NONCE_BYTES, NONCE_BYTES),
-                   _sized(_unb64(raw["wrapped"]), WRAPPED_BYTES, WRAPPED_BYTES),
+                   _sized(_unb64(raw["wrapped"]), wrapped, wrapped),
                    created=float(raw.get("created", 0.0)), legacy=bool(raw.get("legacy")),
                    failures=int(throttle.get("failures", 0)),
                    retry_after=float(throttle.get("retry_after", 0.0)),
-                   locked_until=float(throttle.get("locked_until", 0.0)))
+                   locked_until=float(throttle.get("locked_until", 0.0)),
+                   **_key_pair_fields(raw))
+
+
+#: Sizes of a form-2 slot's fields: X25519 public key, HMAC-SHA256, sealed private key
+#: (32 + GCM tag); its ``wrapped`` is then ``WRAPPED_SIZE`` (ephemeral key + AES-KW output).
+_PAIR_SIZES = {"public": 32, "tag": 32, "box": 32 + 16}
+
+
+def _key_pair_fields(raw: dict[str, Any]) -> dict[str, Any]:
+    """The form-2 fields of a slot read from a key file, their sizes checked (the file is
+    untrusted input: it travels inside backups)."""
+    if not raw.get("public"):
+        return {}
+    fields = {name: _unb64(raw[name]) for name in _PAIR_SIZES}
+    if any(len(fields[name]) != size for name, size in _PAIR_SIZES.items()) \
+            or len(_unb64(raw["wrapped"])) != WRAPPED_SIZE:
+        raise ValueError("slot size")
+    return fields
 
 
 @dataclass

@@ -320,6 +320,9 @@ class Startup(QObject):
             from .sync.background import BackgroundUploader
 
             BackgroundUploader(ctx, self.window).start()  # a child of the window
+            from .security.plain_backups import PlainBackupsPrompt
+
+            PlainBackupsPrompt(ctx, self.window).start()  # admins: asked until they are gone
         if show_code and unlocked.recovery_code:
             self._show_recovery_code(ctx, unlocked.recovery_code)
         elif show_code and unlocked.recovery_due:

@@ -68,6 +68,13 @@ def make_backup(db_path: Path, key: bytes | None, out_dir: Path, *,
     if not db_path.exists():
         raise BackupError(f"找不到数据库文件：{db_path}")
     created = (now or datetime.now(UTC)).astimezone(UTC)
+    # The key file is read before the copy: a rekey by another program after the copy (it
+    # cannot run during it) must not pair the old database with the new key file.
+    keys = keyfile_path(db_path)
+    try:
+        keyfile = keys.read_bytes() if key is not None and keys.exists() else None
+    except OSError as exc:
+        raise BackupError(f"无法读取数据库密钥文件：{os_error_text(exc)}") from exc
     work = work_dir(db_path, "backup")
     try:
         copy = work / DB_MEMBER
@@ -80,11 +87,6 @@ def make_backup(db_path: Path, key: bytes | None, out_dir: Path, *,
         report = _scaled(progress, _COPY_END, _CHECK_END)
         if report(1, 1) is False:
             raise BackupCancelled()
-        keys = keyfile_path(db_path)
-        try:
-            keyfile = keys.read_bytes() if key is not None and keys.exists() else None
-        except OSError as exc:
-            raise BackupError(f"无法读取数据库密钥文件：{os_error_text(exc)}") from exc
         manifest = Manifest(
             created_at=created, app_version=program_version(), station_id=facts.station_id,
             station_name=facts.station_name, division_code=facts.division_code,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -38,6 +39,11 @@ from ..widgets.forms import ErrorLabel, FieldErrors, combo_for, combo_value, fie
 from .base import Page
 
 INACTIVE = QColor("#888888")
+
+
+def _step_progress(control: Any) -> Callable[[str, int, int], None]:
+    """A rekey's ``progress(step, done, total)`` reported through a task's control."""
+    return lambda _step, done, total: control.progress(done, total) and None
 
 
 class OperatorTableModel(ItemTableModel):
@@ -146,6 +152,7 @@ class OperatorsPage(Page):
         super().__init__(ctx, parent)
         #: The dialog or question currently open (tests drive it).
         self.dialog: QDialog | None = None
+        self.progress_dialog: QProgressDialog | None = None
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Operators"))
         heading.setProperty("role", "heading")
@@ -270,7 +277,10 @@ class OperatorsPage(Page):
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Disable operator"), self.tr(
             "Disable %1 (%2)? The account can no longer log in; everything it recorded "
             "stays. It can be enabled again with a new password.").replace(
-            "%1", item.name).replace("%2", item.username),
+            "%1", item.name).replace("%2", item.username) + "\n\n" + self.tr(
+            "The database then gets a new key, so copies of the key file or backups the "
+            "account may have kept open nothing recorded from now on. This can take a few "
+            "minutes on a large station; keep the computer on."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setObjectName("confirm_disable")
         box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -279,14 +289,77 @@ class OperatorsPage(Page):
             self.dialog = None
             if box.clickedButton() is not box.button(QMessageBox.StandardButton.Yes):
                 return
-            self.ctx.runner.run(
-                lambda: disable_operator(db, actor, oid), write=True,
-                on_done=lambda _r: self._done(self.tr("The operator was disabled.")),
-                on_error=lambda e: show_error(self, self.tr("Disable operator"), e))
+            self._rekeying(
+                lambda c: disable_operator(db, actor, oid, progress=_step_progress(c)),
+                self.tr("Disable operator"),
+                lambda result: self._rekeyed(result, self.tr("The operator was disabled.")))
 
         box.finished.connect(answered)
         self.dialog = box
         box.open()
+
+    def _rekeying(self, fn: Callable[[Any], Any], title: str,
+                  on_done: Callable[[Any], None]) -> None:
+        """Run a change that gives the database a new key, with a progress dialog (it
+        cannot be cancelled half-way: the rekey is one crash-safe step)."""
+        from workstation.services.revocation import REKEY_STEPS
+
+        dialog = QProgressDialog(self.tr("Changing the database key..."), "", 0,
+                                 len(REKEY_STEPS), self)
+        dialog.setObjectName("rekey_progress")
+        dialog.setWindowTitle(title)
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self.progress_dialog = dialog
+
+        def finished() -> None:
+            dialog.hide()  # hide(), not close(): closing emits canceled() and resets it
+            dialog.deleteLater()
+            self.progress_dialog = None
+
+        def done(result: Any) -> None:
+            finished()
+            on_done(result)
+
+        def failed(error: BaseException) -> None:
+            finished()
+            show_error(self, title, error)
+            self.refresh()
+
+        self.ctx.runner.run(fn, with_control=True, write=True, on_done=done, on_error=failed,
+                            on_progress=lambda done, _total: dialog.setValue(done))
+
+    def _rekeyed(self, result: Any, message: str) -> None:
+        """Tell what a rekey left to do: operators who need a new password, a rekey that
+        waits for the next login, a new recovery code to record."""
+        notes = []
+        if result.deferred:
+            notes.append(self.tr(
+                "The database key could not be changed now because another workstation "
+                "program has the station open. It will be changed at the next login."))
+        if result.needs_reset:
+            notes.append(self.tr(
+                "These accounts could not be given the new key and cannot log in until you "
+                "reset their password: %1").replace("%1", "、".join(result.needs_reset)))
+        if notes:
+            box = QMessageBox(QMessageBox.Icon.Information, message, "\n\n".join(notes),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("rekey_notes")
+            box.finished.connect(lambda *_: self._after_rekey(result, message))
+            self.dialog = box
+            box.open()
+            return
+        self._after_rekey(result, message)
+
+    def _after_rekey(self, result: Any, message: str) -> None:
+        self.dialog = None
+        if result.recovery_code:
+            self._show_code(result.recovery_code)
+            return
+        self._done(message)
 
     def enable_selected(self) -> None:
         from workstation.services.operators import enable_operator
@@ -323,7 +396,10 @@ class OperatorsPage(Page):
         db, actor = self.ctx.db, self.ctx.actor
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Make a new recovery code"),
                           self.tr("Make a new recovery code? The old code stops working at "
-                                  "once; print the new one and keep it in the safe."),
+                                  "once; print the new one and keep it in the safe.") + "\n\n"
+                          + self.tr("The database also gets a new key, so the old code opens "
+                                    "nothing recorded from now on. This can take a few "
+                                    "minutes on a large station."),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setObjectName("confirm_recovery")
         box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -331,10 +407,9 @@ class OperatorsPage(Page):
         def answered(*_: object) -> None:
             self.dialog = None
             if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
-                self.ctx.runner.run(lambda: renew_recovery_code(db, actor), write=True,
-                                    on_done=self._show_code,
-                                    on_error=lambda e: show_error(
-                                        self, self.tr("Recovery code"), e))
+                self._rekeying(
+                    lambda c: renew_recovery_code(db, actor, progress=_step_progress(c)),
+                    self.tr("Recovery code"), self._show_code)
 
         box.finished.connect(answered)
         self.dialog = box
