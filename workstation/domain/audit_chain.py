@@ -8,9 +8,12 @@ reordering an entry breaks the chain from that point on; see docs/security.md fo
 does and does not protect against.
 
 The canonical bytes are the compact JSON array ``[seq, at, operator_id, action, record_type,
-record_id, detail]`` (UTF-8, no escaping of Chinese), ``at`` as the station stores it: UTC
-ISO-8601 with microseconds (``2026-12-08T01:02:03.000004+00:00``). The county recomputes them
-from the exported fields, so the layout never changes once written.
+record_id, detail_sha256]`` (UTF-8, no escaping of Chinese), ``at`` as the station stores it:
+UTC ISO-8601 with microseconds (``2026-12-08T01:02:03.000004+00:00``), ``detail_sha256`` the
+SHA-256 (hex) of the detail text. The county recomputes them from the exported fields, so the
+layout never changes once written. The detail enters only through its digest: bundles carry
+the digest and not the text (details can hold user names typed at a failed login, file names,
+search filters and reasons), and the county still verifies every link.
 """
 
 from __future__ import annotations
@@ -40,16 +43,29 @@ def at_text(value: datetime | str) -> str:
     return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+def detail_digest(detail: str) -> str:
+    return hashlib.sha256(detail.encode("utf-8")).hexdigest()
+
+
 def canonical(seq: int, at: datetime | str, operator_id: str | None, action: str,
-              record_type: str, record_id: str, detail: str) -> bytes:
-    return json.dumps([seq, at_text(at), operator_id, action, record_type, record_id, detail],
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+              record_type: str, record_id: str, detail_sha256: str) -> bytes:
+    return json.dumps([seq, at_text(at), operator_id, action, record_type, record_id,
+                       detail_sha256], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def entry_hash(prev_hash: str, seq: int, at: datetime | str, operator_id: str | None,
                action: str, record_type: str, record_id: str, detail: str) -> str:
+    return digest_hash(prev_hash, seq, at, operator_id, action, record_type, record_id,
+                       detail_digest(detail))
+
+
+def digest_hash(prev_hash: str, seq: int, at: datetime | str, operator_id: str | None,
+                action: str, record_type: str, record_id: str, detail_sha256: str) -> str:
+    """``entry_hash`` from the detail's digest (what the county receives)."""
+    if len(prev_hash) != 64:
+        raise ValueError("prev_hash is not 32 bytes")
     return hashlib.sha256(bytes.fromhex(prev_hash) + canonical(
-        seq, at, operator_id, action, record_type, record_id, detail)).hexdigest()
+        seq, at, operator_id, action, record_type, record_id, detail_sha256)).hexdigest()
 
 
 def hash_of(entry: dict[str, Any]) -> str:
@@ -62,9 +78,11 @@ def hash_of(entry: dict[str, Any]) -> str:
 
 
 def _hash_of(entry: dict[str, Any]) -> str:
-    return entry_hash(entry["prev_hash"], entry["seq"], entry["at"], entry["operator_id"],
-                      entry["action"], entry["record_type"] or "", entry["record_id"] or "",
-                      entry["detail"] or "")
+    digest = (entry["detail_sha256"] if "detail_sha256" in entry
+              else detail_digest(entry["detail"] or ""))
+    return digest_hash(entry["prev_hash"], entry["seq"], entry["at"], entry["operator_id"],
+                       entry["action"], entry["record_type"] or "", entry["record_id"] or "",
+                       digest)
 
 
 @dataclass(frozen=True)

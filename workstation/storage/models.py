@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
@@ -383,6 +384,15 @@ class ChangeLog(SQLModel, table=True):
     version: int
     op: str = Field(max_length=1)
     changed_at: str
+
+
+#: The audit trail is logged in the change log (trigger of 0015_audit_chain) and travels in
+#: bundles, but its changes never make an export on their own: they ride along with the next
+#: bundle of record changes. Every export and acknowledgement is itself audited, so counting
+#: them would always leave "something to send" (and an uploader sending forever).
+def record_changes() -> Any:
+    """The change-log condition of changes that count as unsynced (all but audit entries)."""
+    return ChangeLog.table_name != "audit_entry"
 
 
 # --- legal publicity and the referral directory (issue 9; migration 0006_publicity) ---
