@@ -49,11 +49,13 @@ def receive(conn: Connection, station_id: str, division_code: str,
     breaks: list[Break] = []
     for rid, _version, text in rows:
         data = json.loads(text)
-        if not _well_formed(data) or hash_of(data) != data["hash"]:
+        if not _well_formed(data):  # cannot be placed in the chain: flagged, not kept
             seq = data.get("seq")
             if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 1:
                 breaks.append(Break(ALTERED, seq, seq))
             continue
+        if hash_of(data) != data["hash"]:  # kept as received: the next links check on it
+            breaks.append(Break(ALTERED, int(data["seq"]), int(data["seq"])))
         entries[int(data["seq"])] = (rid, data, text)
     if entries:
         breaks += _link(conn, station_id, entries, stamp)
