@@ -10,6 +10,13 @@ Kinds (``domain.audit_chain``):
   earlier): entries were changed and the chain rewritten from there;
 * ``missing``: sequence numbers skipped (entries deleted before they were sent);
 * ``reordered``: an entry arriving after later ones of its station (it filled a gap).
+
+A bundle that begins a new chain epoch (the station restored a backup or went back) carries
+the station's whole trail as it now is: from the first entry whose hash differs from the one
+held here, the entries the county holds are gone from the station. They are flagged
+``missing`` (a restore loses audit history too, and restoring is how someone with an admin's
+password could try to erase it), kept in ``rec_audit_entry``, and the chain continues from
+the station's entries.
 """
 
 from __future__ import annotations
@@ -42,9 +49,10 @@ def _well_formed(data: dict[str, Any]) -> bool:
 
 def receive(conn: Connection, station_id: str, division_code: str,
             rows: Iterable[tuple[str, int, str]], *, bundle_seq: int, epoch: int,
-            stamp: str) -> list[Break]:
+            stamp: str, restart: bool = False) -> list[Break]:
     """Check and keep a bundle's audit lines (``(id, version, data JSON)`` as parsed by the
-    importer), inside the import's transaction. Returns the breaks newly flagged."""
+    importer), inside the import's transaction; ``restart``: the bundle begins a new chain
+    epoch (see the module doc). Returns the breaks newly flagged."""
     entries: dict[int, tuple[str, dict[str, Any], str]] = {}
     breaks: list[Break] = []
     for rid, _version, text in rows:
@@ -57,10 +65,29 @@ def receive(conn: Connection, station_id: str, division_code: str,
         if hash_of(data) != data["hash"]:  # kept as received: the next links check on it
             breaks.append(Break(ALTERED, int(data["seq"]), int(data["seq"])))
         entries[int(data["seq"])] = (rid, data, text)
+    if entries and restart:
+        breaks += _restart(conn, station_id, entries)
     if entries:
         breaks += _link(conn, station_id, entries, stamp)
     merged = merge_breaks(breaks)
     return _flag(conn, division_code, merged, bundle_seq, epoch, stamp)
+
+
+def _restart(conn: Connection, station_id: str,
+             entries: dict[int, tuple[str, dict[str, Any], str]]) -> list[Break]:
+    """A new epoch: the chain held here from the first entry that differs on is gone from
+    the station; flagged ``missing`` and unlinked (its entries stay in ``rec_audit_entry``)."""
+    held = dict(conn.execute(select(audit_link.c.seq, audit_link.c.hash).where(
+        audit_link.c.station_id == station_id, audit_link.c.seq >= min(entries))).all())
+    differs = [seq for seq, (_rid, data, _text) in entries.items()
+               if seq in held and held[seq] != data["hash"]]
+    if not differs:
+        return []
+    first = min(differs)
+    newest = max(held)
+    conn.execute(audit_link.delete().where(audit_link.c.station_id == station_id,
+                                           audit_link.c.seq >= first))
+    return [Break(MISSING, first, newest)]
 
 
 def _link(conn: Connection, station_id: str,

@@ -568,7 +568,8 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
                 if audit:
                     summary.audit_breaks = audit_chain.receive(
                         conn, raw.station["id"], st.division_code, audit,
-                        bundle_seq=raw.seq, epoch=summary.epoch, stamp=now_iso())
+                        bundle_seq=raw.seq, epoch=summary.epoch, stamp=now_iso(),
+                        restart=verdict == "epoch")
                 summary.epoch_started = verdict == "epoch"
                 box = m.get("station_box_key")
                 conn.execute(update(station)

@@ -114,8 +114,9 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 _DIVISION = re.compile(r"^[0-9]{12}$")
 
 
-#: Namespace of the record ids of audit entries: uuid5(station id + "/" + seq), so an entry
-#: keeps its id whenever it is sent again.
+#: Namespace of the record ids of audit entries: uuid5("<station id>/<seq>/<hash>"), so an
+#: entry keeps its id whenever it is sent again, and another entry under the same seq (after
+#: tampering, or a restore) gets another id: the county keeps both.
 AUDIT_ID_NAMESPACE = uuid.UUID("6f1d3c52-8a0e-4f3b-9a57-1c2b7e0d4a11")
 #: The fields of an audit line's ``data`` besides id, station_id, version, created_at and
 #: updated_at (docs/sync-bundle.md). The detail text stays at the station: only its SHA-256.
@@ -123,15 +124,15 @@ AUDIT_FIELDS = ("seq", "at", "operator_id", "action", "record_type", "record_id"
                 "detail_sha256", "prev_hash", "hash")
 
 
-def audit_record_id(station_id: str, seq: int) -> str:
-    return str(uuid.uuid5(AUDIT_ID_NAMESPACE, f"{station_id}/{seq}"))
+def audit_record_id(station_id: str, seq: int, entry_hash: str) -> str:
+    return str(uuid.uuid5(AUDIT_ID_NAMESPACE, f"{station_id}/{seq}/{entry_hash}"))
 
 
 def audit_line(station_id: str, entry: Mapping[str, Any]) -> dict[str, Any]:
     """The bundle line of one chained audit entry (``seq``, ``at`` as stored text,
     ``operator_id``, ``action``, ``record_type``, ``record_id``, ``detail``, ``prev_hash``,
     ``hash``): the detail replaced by its digest, which the chain's hash covers."""
-    rid = audit_record_id(station_id, int(entry["seq"]))
+    rid = audit_record_id(station_id, int(entry["seq"]), str(entry["hash"]))
     at = at_text(entry["at"])
     data = {"id": rid, "station_id": station_id, "version": 1, "created_at": at,
             "updated_at": at, "seq": int(entry["seq"]), "at": at,
