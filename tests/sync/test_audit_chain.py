@@ -262,3 +262,21 @@ def test_an_entry_arriving_after_later_ones_is_flagged_reordered(
         status = chain_status(conn)["130302100000"]
     assert status.entries == 6
     assert [b.kind for b, _at in status.breaks] == [MISSING, REORDERED]
+
+
+def test_the_county_commands_report_the_break(demo_station: Database, actor: Actor,
+                                              county: CountyDatabase, usb: Path,
+                                              tmp_path: Path) -> None:
+    from .test_cli_sync import ok
+
+    db = demo_station
+    seqs = _audit(db, actor, 4, "cli")
+    _tamper(db, f"DELETE FROM audit_entry WHERE seq = {seqs[1]}")
+    touch_person(db, "13900000009")
+    [path] = sync.export(db, usb)
+    out = ok(tmp_path, "county", "import", "--db", county.url, str(path))
+    assert f"站点操作日志第 {seqs[1]} 条缺失" in out and "数据照常导入" in out
+    [station_stats] = json.loads(ok(tmp_path, "county", "stats", "--db", county.url))["stations"]
+    assert station_stats["audit_chain"]["intact"] is False
+    assert station_stats["audit_chain"]["breaks"][0]["kind"] == "missing"
+    assert station_stats["audit_chain"]["breaks"][0]["first_seq"] == seqs[1]

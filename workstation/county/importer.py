@@ -126,6 +126,15 @@ class ImportSummary:
         return (f"站点开始了第 {self.epoch} 轮数据链（数据曾从备份恢复或回退），"
                 "已按记录逐条合并，较新的版本保留")
 
+    @property
+    def audit_note(self) -> str:
+        """What a county clerk is told when this bundle showed a break in the station's
+        audit trail (flagged on the 站点 page; the records were imported all the same)."""
+        if not self.audit_breaks:
+            return ""
+        return ("站点操作日志" + "；".join(b.label for b in self.audit_breaks)
+                + "（可能被人删除或改动，已记录在站点页，数据照常导入）")
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "file": self.file, "division_code": self.division_code, "seq": self.seq,
