@@ -222,6 +222,8 @@ def test_open_upgrades_older_database_and_keeps_rows(tmp_path: Path) -> None:
         assert fetch_all(db, "SELECT table_name, op FROM change_log") == [
             ("mediation_committee", "I"), ("audit_entry", "I")]
         assert fetch_all(db, "SELECT seq, length(hash) FROM audit_entry") == [(1, 64)]
+        with db.engine.connect() as conn:
+            assert audit_chain.verify(conn).intact
 
         with db.write_session() as s:
             person = s.get_one(Person, "p-1")

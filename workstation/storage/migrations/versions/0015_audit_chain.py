@@ -48,12 +48,15 @@ def upgrade() -> None:
     rows = conn.execute(sa.text(
         "SELECT id, at, operator_id, action, record_type, record_id, detail FROM audit_entry "
         "ORDER BY id")).all()
+    links = []
     for seq, row in enumerate(rows, 1):
         digest = entry_hash(prev, seq, row.at, row.operator_id, row.action,
                             row.record_type or "", row.record_id or "", row.detail or "")
-        conn.execute(sa.text("UPDATE audit_entry SET seq = :seq, prev_hash = :prev, hash = :h "
-                             "WHERE id = :id"), {"seq": seq, "prev": prev, "h": digest, "id": row.id})
+        links.append({"seq": seq, "prev": prev, "h": digest, "id": row.id})
         prev = digest
+    if links:  # one executemany
+        conn.execute(sa.text("UPDATE audit_entry SET seq = :seq, prev_hash = :prev, hash = :h "
+                             "WHERE id = :id"), links)
     op.create_index("ix_audit_entry_seq", "audit_entry", ["seq"], unique=True)
     op.execute(APPEND_ONLY)
     op.execute(CHAIN)
