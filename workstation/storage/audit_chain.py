@@ -5,9 +5,9 @@ Every writer of ``audit_entry`` passes its values through ``chained`` (Core and 
 by migration 0015_audit_chain refuses an insert whose ``seq`` or ``prev_hash`` does not follow
 the newest entry, so a writer that forgets fails loudly instead of breaking the chain.
 
-Two writers cannot take the same ``seq``: SQLite lets one transaction write at a time, and a
-transaction that read the chain's end before another one committed cannot write afterwards
-(its snapshot is stale: SQLITE_BUSY), and ``seq`` is unique.
+Two writers cannot take the same ``seq``: write transactions take the lock up front
+(``BEGIN IMMEDIATE``, storage.engine), so the chain's end is read under the write lock; and
+``seq`` is unique besides.
 """
 
 from __future__ import annotations
