@@ -257,7 +257,7 @@
     </message>
     <message>
       <source>Verifying the audit log...</source>
-      <translation>正在核对操作日志…</translation>
+      <translation>正在核对操作日志……</translation>
     </message>
     <message>
       <source>All operators</source>
