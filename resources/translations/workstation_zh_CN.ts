@@ -252,8 +252,12 @@
       <translation>操作日志</translation>
     </message>
     <message>
-      <source>Every creation, change, status change, voiding, print, export, backup, login and viewing of a full ID number, with who did it and when. Entries can never be changed or deleted. Double-click an entry to open its record.</source>
-      <translation>记录每一次新建、修改、状态变更、作废、打印、导出、备份、登录和查看完整证件号码，以及操作人和时间。日志不能修改或删除。双击一条日志可打开对应记录。</translation>
+      <source>Every creation, change, status change, voiding, print, export, backup, login and viewing of a full ID number, with who did it and when. Entries cannot be changed or deleted in this program, and each one is linked to the one before it: a change made outside the program shows below. Double-click an entry to open its record.</source>
+      <translation>记录每一次新建、修改、状态变更、作废、打印、导出、备份、登录和查看完整证件号码，以及操作人和时间。日志在本程序中不能修改或删除，且每条都与前一条相连：在本程序之外所做的改动会在下方显示。双击一条日志可打开对应记录。</translation>
+    </message>
+    <message>
+      <source>Verifying the audit log...</source>
+      <translation>正在核对操作日志……</translation>
     </message>
     <message>
       <source>All operators</source>
@@ -286,6 +290,18 @@
     <message>
       <source>Export to CSV...</source>
       <translation>导出为CSV……</translation>
+    </message>
+    <message>
+      <source>Audit log intact (%1 entries, verified)</source>
+      <translation>操作日志完整（共 %1 条，已核对）</translation>
+    </message>
+    <message>
+      <source>Audit log %1: entries were deleted or changed outside this program</source>
+      <translation>操作日志%1：有日志在本程序之外被删除或改动</translation>
+    </message>
+    <message>
+      <source>The audit log could not be verified: %1</source>
+      <translation>无法核对操作日志：%1</translation>
     </message>
     <message>
       <source>%1 entries</source>
@@ -5083,6 +5099,10 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>程序版本</translation>
     </message>
     <message>
+      <source>Audit trail</source>
+      <translation>操作日志</translation>
+    </message>
+    <message>
       <source>Older than the newest version %1 the county distributes</source>
       <translation>低于县级中心分发的最新版本 %1，请通知站点升级</translation>
     </message>
@@ -5137,6 +5157,10 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>%1 (up to No. %2)</source>
       <translation>%1 个（至第 %2 号）</translation>
+    </message>
+    <message>
+      <source>Intact (%1 entries)</source>
+      <translation>完整（%1 条）</translation>
     </message>
   </context>
   <context>
@@ -5232,6 +5256,10 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>Bundle No. %1 never arrived, but a later bundle brought its changes: nothing is missing.</source>
       <translation>第 %1 号数据包未收到，但其更改已由后续数据包带来，没有缺失。</translation>
+    </message>
+    <message>
+      <source>Audit trail: entries %1 (found %2). Someone may have deleted or changed the station's audit entries: check with the station.</source>
+      <translation>操作日志：%1（%2 发现）。站点的操作日志可能被人删除或改动，请与站点核实。</translation>
     </message>
     <message>
       <source>%1 record(s) of its bundles differ from what the county holds: every acknowledgement lists them until the station settles them.</source>

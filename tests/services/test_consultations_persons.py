@@ -158,8 +158,9 @@ def test_bad_id_check_digit_is_a_field_error(db: Database, actor: Actor, sql, ma
     fields = info.value.by_field
     assert {"person.id_number", "person.phone", "channel", "question"} <= set(fields)
     assert "校验" in fields["person.id_number"] or "身份证" in fields["person.id_number"]
-    assert sql.counts("consultation", "person", "change_log") == {
-        "consultation": 0, "person": 0, "change_log": 2}  # only the admin and the committee
+    assert sql.counts("consultation", "person", "change_log", "audit_entry") == {
+        "consultation": 0, "person": 0, "change_log": 2 + 2,  # the admin and the committee,
+        "audit_entry": 2}  # and their audit entries
 
 
 @pytest.mark.parametrize(("overrides", "field"), [

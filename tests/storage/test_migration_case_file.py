@@ -46,12 +46,14 @@ def test_upgrade_keeps_records_and_derives_performance(db: Database, actor: Acto
         assert "performance_status" not in columns
     (version_before,) = _one(db, "SELECT version FROM mediation_agreement")
     log_before = _one(db, "SELECT count(*) FROM change_log")[0]
+    audit_before = _one(db, "SELECT count(*) FROM audit_entry")[0]
 
     upgrade_to_head(db.engine)
     assert current_revision(db.engine) is not None
     assert _one(db, "SELECT performance_status, version FROM mediation_agreement") == (
         "partly", version_before + 1)
-    assert _one(db, "SELECT count(*) FROM change_log")[0] == log_before + 1
+    # The agreement's new version, and every audit entry logged once by 0015_audit_chain.
+    assert _one(db, "SELECT count(*) FROM change_log")[0] == log_before + 1 + audit_before
     assert _one(db, "SELECT recorder FROM mediation_session") == ("",)
     assert _one(db, "SELECT count(*), min(method), min(visitee) FROM follow_up") == (2, "", "")
     assert _one(db, "SELECT judicial_result, judicial_result_on FROM mediation_agreement") == (

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 from sqlmodel import SQLModel
 
 from workstation.services.context import Actor
-from workstation.storage import session_hooks
+from workstation.storage import audit_chain, session_hooks
 from workstation.storage.engine import Database, DatabaseError, make_engine, open_database
 from workstation.storage.migrate import (
     alembic_config,
@@ -217,9 +217,13 @@ def test_open_upgrades_older_database_and_keeps_rows(tmp_path: Path) -> None:
             assert person.created_at == datetime(2026, 1, 5, 8, tzinfo=UTC)
             assert person.voided_at is None and person.void_reason is None
         assert fetch_all(db, "SELECT idle_lock_minutes FROM station") == [(10,)]
-        # Only the committee 0009_committees made from the station's settings was logged.
+        # Only the committee 0009_committees made from the station's settings was logged,
+        # and the audit entry it wrote (chained and logged by 0015_audit_chain).
         assert fetch_all(db, "SELECT table_name, op FROM change_log") == [
-            ("mediation_committee", "I")]
+            ("mediation_committee", "I"), ("audit_entry", "I")]
+        assert fetch_all(db, "SELECT seq, length(hash) FROM audit_entry") == [(1, 64)]
+        with db.engine.connect() as conn:
+            assert audit_chain.verify(conn).intact
 
         with db.write_session() as s:
             person = s.get_one(Person, "p-1")
@@ -331,7 +335,7 @@ def test_aware_datetime_round_trips_as_utc(db: Database, actor: Actor) -> None:
     beijing = timezone(timedelta(hours=8))
     moment = datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=beijing)
     with db.write_session() as s:
-        s.add(AuditEntry(action="probe", at=moment))
+        s.add(AuditEntry(**audit_chain.chained(s.connection(), {"action": "probe", "at": moment})))
         s.commit()
     stored = fetch_all(db, "SELECT at FROM audit_entry WHERE action = 'probe'")[0][0]
     assert stored == "2026-03-01T01:30:15.123456+00:00"
@@ -344,7 +348,7 @@ def test_aware_datetime_round_trips_as_utc(db: Database, actor: Actor) -> None:
 
 def test_aware_datetime_refuses_naive_values(db: Database, actor: Actor) -> None:
     with db.write_session() as s:
-        s.add(AuditEntry(action="naive", at=datetime(2026, 3, 1, 9, 30)))
+        s.add(AuditEntry(action="naive", at=datetime(2026, 3, 1, 9, 30), seq=1, hash="x"))
         with pytest.raises(StatementError) as info:
             s.commit()
     assert isinstance(info.value.orig, ValueError)

@@ -48,10 +48,10 @@ def _undecided_forwarded(db: Database) -> set[str]:
 
 
 def _records(db: Database) -> int:
-    """Rows of every synced table: what the first bundle carries."""
-    from workstation.sync.format import TABLES
+    """Rows of every synced record table: what the first bundle carries."""
+    from workstation.storage.models import SYNCED_TABLES
 
-    return sum(_station_sql(db, f"SELECT count(*) FROM {t}")[0][0] for t in TABLES)
+    return sum(_station_sql(db, f"SELECT count(*) FROM {t}")[0][0] for t in SYNCED_TABLES)
 
 
 def test_overview_of_two_stations(demo_station: Database, second_station: Database,

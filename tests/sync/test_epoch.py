@@ -23,9 +23,18 @@ from workstation.county.overview import station_bundles, station_overview
 from workstation.storage.engine import connect_raw
 from workstation.storage.keyslots import KeyFile, keyfile_path, operator_label
 from workstation.sync import keys
-from workstation.sync.format import TABLES, StationIdentity, build_bundle, read_bundle
+from workstation.sync.format import (
+    AUDIT_TABLE,
+    TABLES,
+    StationIdentity,
+    build_bundle,
+    read_bundle,
+)
 
 CODE = "130302100000"
+
+#: The synced record tables (the audit trail is checked by tests/sync/test_audit_chain.py).
+RECORD_TABLES = tuple(t for t in TABLES if t != AUDIT_TABLE)
 
 
 class Station(Cli):
@@ -83,7 +92,7 @@ class Station(Cli):
         """Every synced record of the station: id → version."""
         conn = connect_raw(self.db, self.key())
         try:
-            return {rid: int(v) for t in TABLES
+            return {rid: int(v) for t in RECORD_TABLES
                     for rid, v in conn.execute(f"SELECT id, version FROM {t}")}
         finally:
             conn.close()
@@ -91,7 +100,7 @@ class Station(Cli):
 
 def county_versions(county: CountyDatabase) -> dict[str, int]:
     with county.engine.connect() as conn:
-        return {str(r.id): int(r.version) for t in TABLES
+        return {str(r.id): int(r.version) for t in RECORD_TABLES
                 for r in conn.execute(select(RECORDS[t].c.id, RECORDS[t].c.version))}
 
 
@@ -146,7 +155,8 @@ def test_restore_and_continue(linked: Station, county: CountyDatabase) -> None:
     assert epoch["number"] == 2 and epoch["reason"] == "restore" and epoch["full_state"]
     assert epoch["first_seq"] == 2 and manifest["prev_sha256"] is None
     assert epoch["previous"]["bundle_seq"] == 4  # what the replaced database last sent
-    assert sum(manifest["counts"].values()) == len(after_restore)  # type: ignore[union-attr]
+    assert sum(n for t, n in manifest["counts"].items()  # type: ignore[union-attr]
+               if t != AUDIT_TABLE) == len(after_restore)
 
     summary = st.county_import(epoch_bundle)
     assert summary["status"] == "imported" and summary["epoch_started"] is True
@@ -172,12 +182,18 @@ def test_restore_and_continue(linked: Station, county: CountyDatabase) -> None:
     delta = st.export()
     assert delta.name == f"{CODE}-e2-000003.wsb"
     assert _manifest(delta)["epoch"]["full_state"] is False  # type: ignore[index]
-    assert st.county_import(delta)["status"] == "imported"
+    delta_summary = st.county_import(delta)
+    assert delta_summary["status"] == "imported"
     final = county_versions(county)
     assert all(final.get(rid, 0) >= v for rid, v in st.versions().items())
 
     [ov] = station_overview(county)
     assert (ov.epoch, ov.epoch_reason, ov.last_seq) == (2, "restore", 3)
+    # The audit entries written after the backup are gone from the station: the county,
+    # which received them, says so once (and keeps them), then follows the new chain.
+    assert ov.audit_chain is not None
+    assert [b.kind for b, _at in ov.audit_chain.breaks] == ["missing"]
+    assert summary["audit_breaks"] and delta_summary["audit_breaks"] == []
     assert ov.epoch_started_at is not None and ov.epoch_first_seq == 2
     assert not ov.has_gap and ov.skipped == ()  # gap detection restarted in epoch 2
     assert [(b.epoch, b.seq) for b in station_bundles(county, CODE)][:2] == [(2, 3), (2, 2)]

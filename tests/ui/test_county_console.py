@@ -189,7 +189,7 @@ def test_console_opens_on_a_county_with_two_stations(qtbot: Any, open_console: A
     header = [page.model.headerData(c, Qt.Orientation.Horizontal)
               for c in range(page.model.columnCount())]
     assert header == ["区划代码", "站点名称", "状态", "最近收到", "已收数据包", "缺号",
-                      "本月收到的更改", "待决定援助", "待处理冲突", "程序版本"]
+                      "本月收到的更改", "待决定援助", "待处理冲突", "程序版本", "操作日志"]
     harbour = rows[HARBOUR]
     assert harbour[1] == HARBOUR_NAME and harbour[2] == "正常"
     assert harbour[9] == program_version()
@@ -204,6 +204,28 @@ def test_console_opens_on_a_county_with_two_stations(qtbot: Any, open_console: A
     assert [r[1] for r in texts(page.received_table)] == [f"{WEST}-000001.wsb"]
     assert service.keys.fingerprint(service.load_keys(world.county).public().box)[:16] \
         in page.key_label.text()
+
+
+def test_a_broken_audit_chain_shows_on_the_stations_page(qtbot: Any, open_console: Any,
+                                                         world: World) -> None:
+    """Audit entries deleted behind the triggers' back at a station: the 操作日志 column and
+    the station's details name the entries affected; an intact station says so."""
+    from tests.sync.test_audit_chain import _tamper
+
+    with world.harbour.engine.connect() as conn:
+        top = int(conn.exec_driver_sql("SELECT max(seq) FROM audit_entry").scalar_one())
+    _tamper(world.harbour, f"DELETE FROM audit_entry WHERE seq BETWEEN {top - 2} AND {top - 1}")
+    for db in (world.harbour, world.west):
+        for path in sync.export(db, world.usb):
+            import_bundle(world.county, path)
+    console = opened(qtbot, open_console, world.county_path)
+    rows = stations_rows(console)
+    assert rows[HARBOUR][10] == f"第 {top - 2}–{top - 1} 条缺失"
+    assert rows[WEST][10].startswith("完整（")
+    page = console.window.page("stations")
+    page.table.selectRow(0)
+    console.settle()
+    assert f"操作日志：第 {top - 2}–{top - 1} 条缺失" in page.details_label.text()
 
 
 def test_a_missing_file_is_offered_as_a_new_county_database(qtbot: Any, open_console: Any,

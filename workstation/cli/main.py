@@ -870,8 +870,9 @@ def _county_import(county: Any, args: argparse.Namespace) -> int:
             print(f"{path.name}：{_IMPORT_STATUS[summary.status]}；新增 {totals['imported']}，"
                   f"更新 {totals['updated']}，忽略 {totals['ignored']}，"
                   f"冲突 {totals['conflicts']}")
-            if summary.epoch_note:
-                print(f"  {summary.epoch_note}")
+            for note in (summary.epoch_note, summary.audit_note):
+                if note:
+                    print(f"  {note}")
             if summary.ack_path:
                 print(f"  确认文件：{summary.ack_path}")
     if args.json:

@@ -126,7 +126,7 @@ def _from_summary(path: Path, summary: ImportSummary) -> BundleResult:
         status=summary.status, imported=summary.total("imported"),
         updated=summary.total("updated"), unchanged=summary.total("ignored"),
         conflicts=summary.total("conflicts"), ack_path=summary.ack_path,
-        message=summary.epoch_note)
+        message="\n".join(n for n in (summary.epoch_note, summary.audit_note) if n))
 
 
 def _refused(path: Path, message: str) -> BundleResult:

@@ -237,6 +237,33 @@ RECORDS: dict[str, Table] = {
 }
 
 
+#: The chain of each station's audit trail as received (``county.audit_chain``): one row per
+#: entry, its place and hashes (the entry itself is in ``rec_audit_entry``).
+audit_link = Table(
+    "audit_link", metadata,
+    Column("station_id", _uuid(), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    PrimaryKeyConstraint("station_id", "seq", name="audit_link_pkey"),
+)
+
+#: Breaks found in a station's audit chain on import: ``kind`` missing / altered /
+#: reordered (``domain.audit_chain``), the entries affected ``first_seq``–``last_seq``, the
+#: bundle that showed it. Flagged, never refused: the records still arrive.
+audit_break = Table(
+    "audit_break", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("division_code", String(12), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("first_seq", Integer, nullable=False),
+    Column("last_seq", Integer, nullable=False),
+    Column("detected_at", Timestamp, nullable=False),
+    Column("bundle_seq", Integer, nullable=False),
+    Column("epoch", Integer, nullable=False, default=1),
+)
+
+
 def insert_for(conn: Connection, table: Table) -> Any:
     """The dialect's INSERT construct (with ``on_conflict_do_update``/``_do_nothing``)."""
     if conn.dialect.name == "postgresql":

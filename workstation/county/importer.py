@@ -32,11 +32,13 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from workstation.domain.audit import record_type_label
+from workstation.domain.audit_chain import Break
 from workstation.files import write_atomically
 from workstation.sync import conflicts
 from workstation.sync.ack import ack_file_name, encode_ack
 from workstation.sync.errors import BundleRefused, SyncError
 from workstation.sync.format import (
+    AUDIT_TABLE,
     FOREIGN_KEYS,
     SUPPORTED_SCHEMA_VERSIONS,
     TABLES,
@@ -51,6 +53,7 @@ from workstation.sync.format import (
 )
 from workstation.sync.keys import load_station_public
 
+from . import audit_chain
 from .conflicts import ack_fields as conflict_ack_fields
 from .db import (
     RECORDS,
@@ -109,6 +112,8 @@ class ImportSummary:
     #: (its full state was merged record by record).
     epoch: int = 1
     epoch_started: bool = False
+    #: Breaks of the station's audit chain this bundle showed (flagged, not refused).
+    audit_breaks: list[Break] = field(default_factory=list)
 
     def total(self, kind: str) -> int:
         return sum(getattr(c, kind) for c in self.tables.values())
@@ -121,6 +126,15 @@ class ImportSummary:
         return (f"站点开始了第 {self.epoch} 轮同步（数据曾从备份恢复或回退），"
                 "已按记录逐条合并，较新的版本保留")
 
+    @property
+    def audit_note(self) -> str:
+        """What a county clerk is told when this bundle showed a break in the station's
+        audit trail (flagged on the 站点 page; the records were imported all the same)."""
+        if not self.audit_breaks:
+            return ""
+        return ("站点操作日志" + "；".join(b.label for b in self.audit_breaks)
+                + "（可能被人删除或改动，已记录在站点页，数据照常导入）")
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "file": self.file, "division_code": self.division_code, "seq": self.seq,
@@ -130,6 +144,8 @@ class ImportSummary:
             "tables": {t: c.as_dict() for t, c in self.tables.items()},
             "ack": str(self.ack_path) if self.ack_path else None,
             "epoch": self.epoch, "epoch_started": self.epoch_started,
+            "audit_breaks": [{"kind": b.kind, "first_seq": b.first_seq,
+                              "last_seq": b.last_seq} for b in self.audit_breaks],
         }
 
 
@@ -555,8 +571,14 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
                 _check_references(conn, raw, records, refs)
                 # A new epoch's full state goes through the same record-by-record rule:
                 # newer versions win, nothing the county holds is overwritten by older ones.
+                audit = records.pop(AUDIT_TABLE, [])
                 summary.tables = _apply(conn, raw.station["id"], records,
                                         division_code=st.division_code, bundle_seq=raw.seq)
+                if audit:
+                    summary.audit_breaks = audit_chain.receive(
+                        conn, raw.station["id"], st.division_code, audit,
+                        bundle_seq=raw.seq, epoch=summary.epoch, stamp=now_iso(),
+                        restart=verdict == "epoch")
                 summary.epoch_started = verdict == "epoch"
                 box = m.get("station_box_key")
                 conn.execute(update(station)

@@ -31,6 +31,7 @@ from sqlalchemy import select
 from workstation.sync import keys
 from workstation.version import is_newer
 
+from .audit_chain import AuditChainStatus, chain_status
 from .conflicts import open_counts
 from .db import CountyDatabase, bundle, bundle_refusal, county_notice, station
 
@@ -72,6 +73,8 @@ class StationOverview:
     epoch_started_at: datetime | None = None
     epoch_reason: str | None = None
     epoch_first_seq: int = 0
+    #: The station's audit trail as received: entries, breaks found (``county.audit_chain``).
+    audit_chain: AuditChainStatus | None = None
 
     def days_quiet(self, now: datetime) -> int:
         """Whole days since the last bundle arrived (since registration if none did)."""
@@ -156,6 +159,7 @@ def station_overview(db: CountyDatabase, *, now: datetime | None = None
     pending = _pending_by_station(db)
     with db.engine.connect() as conn:
         conflicts = open_counts(conn)
+        chains = chain_status(conn)
     epochs = {st.division_code: int(st.epoch) for st in stations}
     received: Counter[str] = Counter()
     imported: dict[str, set[int]] = {}  # of the current epoch
@@ -201,7 +205,7 @@ def station_overview(db: CountyDatabase, *, now: datetime | None = None
             and is_newer(newest, st.program_version) else None,
             epoch=int(st.epoch), epoch_reason=st.epoch_reason,
             epoch_started_at=parse_time(st.epoch_started_at) if st.epoch_started_at else None,
-            epoch_first_seq=int(st.epoch_first_seq)))
+            epoch_first_seq=int(st.epoch_first_seq), audit_chain=chains.get(code)))
     return out
 
 

@@ -20,6 +20,7 @@ from workstation.sync.errors import SyncError
 from workstation.sync.format import TABLES, is_uuid
 from workstation.version import parse_version
 
+from .audit_chain import chain_status
 from .db import (
     RECORDS,
     CountyDatabase,
@@ -247,7 +248,8 @@ def _voided(conn: Connection, table_name: str) -> Any:
 
 def stats(db: CountyDatabase) -> dict[str, Any]:
     """Counts per station and record kind (every record received), and of those the voided
-    ones under ``voided``."""
+    ones under ``voided``; each station's audit chain as received (``audit_chain``: entries,
+    last_seq, intact, breaks with kind, first_seq, last_seq, detected_at)."""
     with db.engine.connect() as conn:
         stations = [dict(r._mapping) for r in conn.execute(
             select(station.c.division_code, station.c.station_id, station.c.name,
@@ -272,7 +274,9 @@ def stats(db: CountyDatabase) -> dict[str, Any]:
                 per_voided.setdefault(str(sid), {})[table] = int(n)
                 voided[table] = voided.get(table, 0) + int(n)
         pending = int(conn.execute(select(func.count()).select_from(decision)).scalar_one())
+        chains = chain_status(conn)
     for s in stations:
+        s["audit_chain"] = chains[s["division_code"]].as_dict()
         s["revoked"] = bool(s["revoked"])
         s["records"] = per.get(str(s["station_id"] or ""), {})
         s["voided"] = per_voided.get(str(s["station_id"] or ""), {})

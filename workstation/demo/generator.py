@@ -27,6 +27,7 @@ from faker import Faker
 from sqlalchemy import Connection, func, insert, select
 
 from workstation.domain.numbering import NumberKind, format_number
+from workstation.storage import audit_chain
 from workstation.storage.engine import Database
 from workstation.storage.models import (
     AidReferral,
@@ -225,13 +226,14 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
                         count=pub.activity_count(records))
             with conn.begin():
                 _rebuild_search(conn)
-                conn.execute(insert(AuditEntry.__table__), [{  # type: ignore[arg-type]
-                    "at": datetime.now(UTC), "operator_id": admin_id,
-                    "action": "demo.generate", "record_type": "station",
-                    "record_id": station.id,
-                    "detail": (f"种子 {seed}，截至 {today.isoformat()}，记录 {done}/{records}"
-                               + ("（已取消）" if cancelled else "")),
-                }])
+                conn.execute(insert(AuditEntry.__table__), [  # type: ignore[arg-type]
+                    audit_chain.chained(conn, {
+                        "at": datetime.now(UTC), "operator_id": admin_id,
+                        "action": "demo.generate", "record_type": "station",
+                        "record_id": station.id,
+                        "detail": (f"种子 {seed}，截至 {today.isoformat()}，记录 {done}/{records}"
+                                   + ("（已取消）" if cancelled else "")),
+                    })])
         finally:
             if conn.in_transaction():
                 conn.rollback()

@@ -30,6 +30,7 @@ from workstation.domain.audit import action_label, detail_text, record_type_labe
 from workstation.domain.identity import normalize_id_number
 from workstation.domain.spreadsheet import neutralise
 from workstation.files import fsync_folder
+from workstation.storage import audit_chain
 from workstation.storage.engine import Database
 from workstation.storage.models import (
     AidReferral,
@@ -220,6 +221,14 @@ def count_entries(db: Database, actor: Actor, query: AuditQuery) -> int:
     with db.read() as session:
         stmt = _filtered(session, query, select(func.count()).select_from(AuditEntry))
         return int(session.scalar(stmt) or 0)
+
+
+def verify_chain(db: Database, actor: Actor) -> audit_chain.ChainState:
+    """Read the whole audit trail and check its hash chain (station admins only): every
+    ``seq`` present, every link and hash right. Reads in batches; run it off the GUI thread."""
+    require_admin(actor, "查看操作日志")
+    with db.read() as session:
+        return audit_chain.verify(session.connection())
 
 
 def fetch_entries(db: Database, actor: Actor, query: AuditQuery, offset: int,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from types import TracebackType
 from typing import Any, Self
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
 from workstation.domain.enums import OperatorRole
-from workstation.storage import search_index
+from workstation.storage import audit_chain, search_index
 from workstation.storage.engine import Database
 from workstation.storage.models import AuditEntry
 from workstation.storage.rows import new_row
@@ -118,10 +119,13 @@ class UnitOfWork:
         search_index.note_updated(self.session, model, record_id, changes)
 
     def audit(self, action: str, record_type: str = "", record_id: str = "",
-              detail: str = "") -> None:
-        """Append an audit entry to this transaction."""
-        self.insert(AuditEntry, operator_id=self.actor.operator_id if self.actor else None,
-                    action=action, record_type=record_type, record_id=record_id, detail=detail)
+              detail: str = "", *, at: datetime | None = None) -> None:
+        """Append an audit entry to this transaction, chained after the newest one
+        (``storage.audit_chain``); ``at`` defaults to now."""
+        self.insert(AuditEntry, **audit_chain.chained(self.connection, {
+            "at": at, "operator_id": self.actor.operator_id if self.actor else None,
+            "action": action, "record_type": record_type, "record_id": record_id,
+            "detail": detail}))
 
 
 @cache

@@ -9,7 +9,14 @@ from sqlalchemy import func, select
 
 from workstation.domain.identity import mask_id_number
 from workstation.storage.engine import Database
-from workstation.storage.models import AidReferral, ChangeLog, Consultation, MediationCase, Person
+from workstation.storage.models import (
+    AidReferral,
+    ChangeLog,
+    Consultation,
+    MediationCase,
+    Person,
+    record_changes,
+)
 
 
 class ListKind(StrEnum):
@@ -46,7 +53,8 @@ def station_stats(db: Database) -> dict[str, Any]:
             "mediation_by_status": _count_by(s, MediationCase.status),
             "aid_by_status": _count_by(s, AidReferral.status),
             "voided": voided,
-            "change_log_rows": count(ChangeLog),
+            "change_log_rows": int(s.scalar(select(func.count()).select_from(ChangeLog)
+                                            .where(record_changes())) or 0),
         }
 
 

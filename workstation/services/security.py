@@ -43,7 +43,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from workstation.domain.errors import ValidationError
-from workstation.storage import encryption, rekey
+from workstation.storage import audit_chain, encryption, rekey
 from workstation.storage.engine import Database, DatabaseError, open_database, refuse_foreign
 from workstation.storage.keyslots import (
     RECOVERY_LABEL,
@@ -443,9 +443,7 @@ def write_pending_failures(db: Database, keys: Path) -> int:
                 AuditEntry.action == action, AuditEntry.at == at,
                 AuditEntry.detail == detail)) or 0
             for _ in range(count - there):  # entries a crash left queued are not repeated
-                uow.session.add(AuditEntry(at=at, operator_id=None, action=action,
-                                           record_type="operator",
-                                           record_id=ids.get(username, ""), detail=detail))
+                uow.audit(action, "operator", ids.get(username, ""), detail, at=at)
                 written += action == "login.failed"
         uow.commit()
     handled = check.genuine + check.forged
@@ -584,11 +582,14 @@ def _encrypt_plain(path: Path, username: str, password: str) -> Unlocked:
                 now = datetime.now(UTC).isoformat(timespec="microseconds")
                 connection.execute("BEGIN IMMEDIATE")
                 connection.execute("UPDATE operator SET password_hash = ''")
+                entry = audit_chain.chained_sqlite(connection, {
+                    "at": now, "operator_id": actor.operator_id, "action": "station.encrypt",
+                    "record_type": "station", "record_id": actor.station_id,
+                    "detail": "数据库已加密（SQLCipher），原未加密文件已粉碎"})
                 connection.execute(
-                    "INSERT INTO audit_entry (at, operator_id, action, record_type, record_id,"
-                    " detail) VALUES (?, ?, 'station.encrypt', 'station', ?, ?)",
-                    (now, actor.operator_id, actor.station_id,
-                     "数据库已加密（SQLCipher），原未加密文件已粉碎"))
+                    "INSERT INTO audit_entry (seq, at, operator_id, action, record_type,"
+                    " record_id, detail, prev_hash, hash) VALUES (:seq, :at, :operator_id,"
+                    " :action, :record_type, :record_id, :detail, :prev_hash, :hash)", entry)
                 connection.execute("COMMIT")
 
             encryption.convert_in_place(path, key, keyfile.save, prepare)

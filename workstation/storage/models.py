@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
@@ -345,11 +346,20 @@ class StatusChange(Record, table=True):
 
 
 class AuditEntry(SQLModel, table=True):
-    """Who did what to which record, and when. Append-only."""
+    """Who did what to which record, and when. Append-only and hash-chained: ``seq`` counts
+    the station's entries without gaps, ``hash`` = SHA-256(``prev_hash`` ‖ the entry's
+    canonical bytes) (``domain.audit_chain``; written by ``storage.audit_chain.chained``).
+    Entries travel to the county in the bundles (``sync.format.TABLES``), which verifies the
+    chain. Migration 0015_audit_chain."""
 
     __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_seq", "seq", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
+    #: Position in the station's chain (1, 2, …); NULL only in databases before 0015.
+    seq: int | None = None
+    prev_hash: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    hash: str = Field(default="", sa_column_kwargs={"server_default": ""})
     at: datetime = Field(default_factory=utcnow, sa_type=AwareDateTime, nullable=False, index=True)
     operator_id: str | None = Field(default=None, foreign_key="operator.id", index=True)
     action: str = Field(index=True)
@@ -374,6 +384,15 @@ class ChangeLog(SQLModel, table=True):
     version: int
     op: str = Field(max_length=1)
     changed_at: str
+
+
+#: The audit trail is logged in the change log (trigger of 0015_audit_chain) and travels in
+#: bundles, but its changes never make an export on their own: they ride along with the next
+#: bundle of record changes. Every export and acknowledgement is itself audited, so counting
+#: them would always leave "something to send" (and an uploader sending forever).
+def record_changes() -> Any:
+    """The change-log condition of changes that count as unsynced (all but audit entries)."""
+    return ChangeLog.table_name != "audit_entry"
 
 
 # --- legal publicity and the referral directory (issue 9; migration 0006_publicity) ---

@@ -19,6 +19,7 @@ import io
 import json
 import os
 import re
+import uuid
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -31,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from workstation.domain.audit_chain import at_text, detail_digest
 from workstation.storage.sync_epoch import REASONS as EPOCH_REASONS
 from workstation.version import program_version
 
@@ -46,10 +48,11 @@ FORMAT_VERSION = 1
 #: judicial_result_on/judicial_court/judicial_ruling_number/performance_status (migration
 #: 0010_case_file); screening, screening_dispute, and mediation_case.referring_body_kind /
 #: prevention_kind / prevention_persons (migration 0011_screening); mediation_committee and
-#: mediation_case.committee_id (migration 0009_committees).
-SCHEMA_VERSION = 3
-#: Record layouts the county still accepts (a station not yet upgraded writes 1 or 2).
-SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3)
+#: mediation_case.committee_id (migration 0009_committees). 4: audit_entry, the station's
+#: hash-chained audit trail (migration 0015_audit_chain; ``audit_line``).
+SCHEMA_VERSION = 4
+#: Record layouts the county still accepts (a station not yet upgraded writes 1, 2 or 3).
+SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3, 4)
 SUFFIX = ".wsb"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -71,14 +74,19 @@ MAX_BUNDLE_FILE = MAX_TOTAL + MAX_MANIFEST + (1 << 20)
 #: Longest program version a manifest may name (``program.version``).
 MAX_PROGRAM_VERSION = 64
 
-#: Tables a bundle may carry, in dependency order (frozen copy of models.SYNCED_TABLES).
+#: The station's audit trail: carried like a synced table (an insert-only one), but its lines
+#: are made by ``audit_line`` and the county verifies and keeps them apart
+#: (``county.audit_chain``), never as conflicts.
+AUDIT_TABLE = "audit_entry"
+#: Tables a bundle may carry, in dependency order (frozen copy of models.SYNCED_TABLES, then
+#: the audit trail).
 TABLES: tuple[str, ...] = (
     "operator", "person", "referral_provider", "consultation", "mediation_committee",
     "mediation_case",
     "mediation_party", "mediation_session", "mediation_agreement", "follow_up", "aid_referral",
     "status_change", "publicity_activity", "publicity_operator", "publicity_photo",
     "mediation_step",
-    "screening", "screening_dispute",
+    "screening", "screening_dispute", AUDIT_TABLE,
 )
 #: References between synced tables: table → ((column, referenced table), ...), frozen from
 #: the station models' foreign keys (``SQLModel.metadata``; the county does not load the
@@ -103,6 +111,7 @@ FOREIGN_KEYS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "mediation_step": (("case_id", "mediation_case"), ("operator_id", "operator")),
     "screening": (("operator_id", "operator"),),
     "screening_dispute": (("screening_id", "screening"), ("case_id", "mediation_case")),
+    AUDIT_TABLE: (("operator_id", "operator"),),
 }
 #: Columns never exported (secrets that have no business at the county).
 SECRET_COLUMNS: Mapping[str, frozenset[str]] = {"operator": frozenset({"password_hash"})}
@@ -110,6 +119,36 @@ SECRET_COLUMNS: Mapping[str, frozenset[str]] = {"operator": frozenset({"password
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _DIVISION = re.compile(r"^[0-9]{12}$")
+
+
+#: Namespace of the record ids of audit entries: uuid5("<station id>/<seq>/<hash>"), so an
+#: entry keeps its id whenever it is sent again, and another entry under the same seq (after
+#: tampering, or a restore) gets another id: the county keeps both.
+AUDIT_ID_NAMESPACE = uuid.UUID("6f1d3c52-8a0e-4f3b-9a57-1c2b7e0d4a11")
+#: The fields of an audit line's ``data`` besides id, station_id, version, created_at and
+#: updated_at (docs/sync-bundle.md). The detail text stays at the station: only its SHA-256.
+AUDIT_FIELDS = ("seq", "at", "operator_id", "action", "record_type", "record_id",
+                "detail_sha256", "prev_hash", "hash")
+
+
+def audit_record_id(station_id: str, seq: int, entry_hash: str) -> str:
+    return str(uuid.uuid5(AUDIT_ID_NAMESPACE, f"{station_id}/{seq}/{entry_hash}"))
+
+
+def audit_line(station_id: str, entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The bundle line of one chained audit entry (``seq``, ``at`` as stored text,
+    ``operator_id``, ``action``, ``record_type``, ``record_id``, ``detail``, ``prev_hash``,
+    ``hash``): the detail replaced by its digest, which the chain's hash covers."""
+    rid = audit_record_id(station_id, int(entry["seq"]), str(entry["hash"]))
+    at = at_text(entry["at"])
+    data = {"id": rid, "station_id": station_id, "version": 1, "created_at": at,
+            "updated_at": at, "seq": int(entry["seq"]), "at": at,
+            "operator_id": entry["operator_id"], "action": entry["action"],
+            "record_type": entry["record_type"] or "", "record_id": entry["record_id"] or "",
+            "detail_sha256": detail_digest(entry["detail"] or ""),
+            "prev_hash": entry["prev_hash"], "hash": entry["hash"]}
+    return {"table": AUDIT_TABLE, "id": rid, "version": 1, "schema_version": SCHEMA_VERSION,
+            "data": data}
 
 
 def part_name(table: str) -> str:

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, text
 from sqlmodel import SQLModel
 
 from workstation.domain.audit import AuditAction
@@ -35,6 +35,7 @@ from workstation.storage.models import (
     StatusChange,
     SyncBundle,
     SyncState,
+    record_changes,
 )
 from workstation.storage.sync_epoch import ROLLBACK, SentBundles, mark_values
 
@@ -42,6 +43,7 @@ from . import keys
 from .ack import decode_ack, notice_message, read_ack
 from .errors import BundleRefused, SyncError
 from .format import (
+    AUDIT_TABLE,
     MAX_PART,
     MAX_TOTAL,
     NONCE_SIZE,
@@ -49,6 +51,7 @@ from .format import (
     SECRET_COLUMNS,
     TABLES,
     StationIdentity,
+    audit_line,
     build_bundle,
     bundle_file_name,
 )
@@ -134,7 +137,8 @@ def unacknowledged_changes(db: Database) -> int:
     with db.read() as session:
         return int(session.scalar(
             select(func.count()).select_from(ChangeLog)
-            .where(ChangeLog.seq > state.last_acked_change_seq)  # type: ignore[operator]
+            .where(ChangeLog.seq > state.last_acked_change_seq,  # type: ignore[operator]
+                   record_changes())
         ) or 0)
 
 
@@ -205,6 +209,20 @@ def _table_lines(conn: Connection, table: str, after: int, through: int, *,
     return lines
 
 
+def _audit_lines(conn: Connection, station_id: str, after: int, through: int, *,
+                 full: bool = False) -> list[bytes]:
+    """The lines of the audit entries logged in ``(after, through]`` (``full``: all), in chain
+    order (``format.audit_line``: the detail text stays here, its digest travels)."""
+    sql = ("SELECT seq, at, operator_id, action, record_type, record_id, detail, prev_hash, "
+           "hash FROM audit_entry WHERE seq IS NOT NULL")
+    if not full:
+        sql += (" AND id IN (SELECT CAST(record_id AS INTEGER) FROM change_log WHERE "
+                "table_name = 'audit_entry' AND seq > :after AND seq <= :through)")
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    return [dumps(audit_line(station_id, row)).encode("utf-8") for row in conn.execute(
+        text(sql + " ORDER BY seq"), {"after": after, "through": through}).mappings()]
+
+
 @dataclass(frozen=True)
 class _Snapshot:
     station: StationIdentity
@@ -242,12 +260,16 @@ def _snapshot(db: Database, step: Callable[[], None] | None = None) -> _Snapshot
         after = 0 if full else int(row.last_acked_change_seq)
         first, last = conn.execute(select(func.min(cl.c.seq), func.max(cl.c.seq))
                                    .where(cl.c.seq > after)).one()
-        if last is None:
-            return None
+        if last is None or (not full and conn.execute(
+                select(func.count()).select_from(cl)
+                .where(cl.c.seq > after, record_changes())).scalar_one() == 0):
+            return None  # audit entries alone ride along with the next record changes
         payload: dict[str, bytes] = {}
         counts: dict[str, int] = {}
         for table in TABLES:
-            lines = _table_lines(conn, table, after, int(last), full=full)
+            lines = (_audit_lines(conn, st.id, after, int(last), full=full)
+                     if table == AUDIT_TABLE else
+                     _table_lines(conn, table, after, int(last), full=full))
             if lines:
                 payload[table] = b"\n".join(lines) + b"\n"
                 counts[table] = len(lines)

@@ -41,7 +41,13 @@ from sqlalchemy import func, select
 
 from workstation.services.context import Actor, ServiceError, UnitOfWork
 from workstation.storage.engine import Database
-from workstation.storage.models import AidReferral, ChangeLog, Station, SyncUpload
+from workstation.storage.models import (
+    AidReferral,
+    ChangeLog,
+    Station,
+    SyncUpload,
+    record_changes,
+)
 
 from . import keys, protocol
 from . import station as sync
@@ -237,7 +243,7 @@ def _waiting(db: Database, folder: Path) -> list[Waiting]:
 
 def _last_change(db: Database) -> int:
     with db.read() as session:
-        return int(session.scalar(select(func.max(ChangeLog.seq))) or 0)
+        return int(session.scalar(select(func.max(ChangeLog.seq)).where(record_changes())) or 0)
 
 
 def pending_decisions(db: Database) -> int:

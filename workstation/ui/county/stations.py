@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.county.db import CountyDatabase
-from workstation.county.overview import ReceivedBundle, StationOverview
+from workstation.county.overview import ReceivedBundle, StationOverview, parse_time
 from workstation.domain.audit import record_type_label
 from workstation.domain.wording import ELLIPSIS, EMPTY
 
@@ -87,6 +87,10 @@ def save_county_key(text: str, path: str) -> Path:
     return target
 
 
+def audit_broken(s: StationOverview) -> bool:
+    return s.audit_chain is not None and bool(s.audit_chain.breaks)
+
+
 def numbers(seqs: tuple[int, ...]) -> str:
     return "、".join(str(s) for s in seqs)
 
@@ -106,14 +110,15 @@ def load_open_conflicts(db: CountyDatabase, code: str) -> list[Any]:
 
 
 class StationTableModel(ItemTableModel):
-    CODE, NAME, STATUS, LAST, BUNDLES, GAPS, MONTH, PENDING, CONFLICTS, VERSION = range(10)
+    (CODE, NAME, STATUS, LAST, BUNDLES, GAPS, MONTH, PENDING, CONFLICTS, VERSION,
+     AUDIT) = range(11)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__((self.tr("Division code"), self.tr("Station"), self.tr("Status"),
                           self.tr("Last bundle received"), self.tr("Bundles"),
                           self.tr("Gaps in the chain"), self.tr("Changes this month"),
                           self.tr("Aid awaiting decision"), self.tr("Open conflicts"),
-                          self.tr("Program version")),
+                          self.tr("Program version"), self.tr("Audit trail")),
                          parent)
         self.now = datetime.now(UTC)
         self.quiet_days = DEFAULT_QUIET_DAYS
@@ -146,6 +151,8 @@ class StationTableModel(ItemTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.GAPS:
                 return QBrush(BAD_TEXT if s.has_gap else MUTED_TEXT)
+            if column == self.AUDIT and audit_broken(s):
+                return QBrush(BAD_TEXT)
             if column == self.STATUS and (s.revoked or self.quiet(s)):
                 return QBrush(BAD_TEXT if s.revoked else WARN_TEXT)
             if column == self.VERSION and s.newer_version:
@@ -153,7 +160,8 @@ class StationTableModel(ItemTableModel):
             if column == self.CONFLICTS and s.open_conflicts:
                 return QBrush(BAD_TEXT)
         if role == Qt.ItemDataRole.FontRole and (
-                (column == self.GAPS and s.has_gap) or (column == self.STATUS and self.quiet(s))):
+                (column == self.GAPS and s.has_gap) or (column == self.STATUS and self.quiet(s))
+                or (column == self.AUDIT and audit_broken(s))):
             font = QFont()
             font.setBold(True)
             return font
@@ -217,7 +225,18 @@ class StationTableModel(ItemTableModel):
             return str(s.open_conflicts)
         if column == self.VERSION:
             return s.program_version or EMPTY
+        if column == self.AUDIT:
+            return self.audit_text(s)
         return None
+
+    def audit_text(self, s: StationOverview) -> str:
+        """The 操作日志 cell: the ranges broken, or intact with the entries received."""
+        chain = s.audit_chain
+        if chain is None or not chain.entries:
+            return EMPTY
+        if chain.breaks:
+            return "；".join(b.label for b, _at in chain.breaks)
+        return self.tr("Intact (%1 entries)").replace("%1", str(chain.entries))
 
 
 class ReceivedTableModel(ItemTableModel):
@@ -463,6 +482,12 @@ class StationsPage(CountyPage):
             lines.append(self.tr(
                 "Bundle No. %1 never arrived, but a later bundle brought its changes: nothing "
                 "is missing.").replace("%1", numbers(s.skipped)))
+        if s.audit_chain is not None:
+            for b, at in s.audit_chain.breaks:
+                lines.append(self.tr(
+                    "Audit trail: entries %1 (found %2). Someone may have deleted or changed "
+                    "the station's audit entries: check with the station.").replace(
+                    "%1", b.label).replace("%2", local_time(parse_time(at))))
         if s.open_conflicts:
             lines.append(self.tr(
                 "%1 record(s) of its bundles differ from what the county holds: every "

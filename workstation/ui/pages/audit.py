@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from workstation.domain.audit import ACTION_FILTERS, FILTERABLE_RECORD_TYPES, record_type_label
 
+from ..appearance import set_role
 from ..context import AppContext
 from ..models.record_table import RecordTableModel
 from ..widgets.date_field import range_error, range_fields
@@ -77,11 +78,18 @@ class AuditPage(Page):
         layout.addWidget(title)
         hint = QLabel(self.tr("Every creation, change, status change, voiding, print, export, "
                               "backup, login and viewing of a full ID number, with who did it "
-                              "and when. Entries can never be changed or deleted. "
+                              "and when. Entries cannot be changed or deleted in this program, "
+                              "and each one is linked to the one before it: a change made "
+                              "outside the program shows below. "
                               "Double-click an entry to open its record."))
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         layout.addWidget(hint)
+        self.chain_label = QLabel(self.tr("Verifying the audit log..."))
+        self.chain_label.setObjectName("audit_chain")
+        self.chain_label.setWordWrap(True)
+        self.chain_label.setProperty("role", "hint")
+        layout.addWidget(self.chain_label)
 
         bar = QHBoxLayout()
         self.operator_box = QComboBox()
@@ -167,6 +175,33 @@ class AuditPage(Page):
             self._loaded_once = True
             self._load_operators()
         self.model.reload()
+        self.verify_chain()
+
+    # -- the chain --------------------------------------------------------------------------
+
+    def verify_chain(self) -> None:
+        """Check the whole hash chain in the background and say what was found."""
+        from workstation.services.audit_log import verify_chain
+
+        ctx = self.ctx
+        self.ctx.runner.run(lambda: verify_chain(ctx.db, ctx.actor),
+                            on_done=self._show_chain, on_error=self._chain_failed)
+
+    def _show_chain(self, state: Any) -> None:
+        if state.intact:
+            text = self.tr("Audit log intact (%1 entries, verified)").replace(
+                "%1", str(state.count))
+            role = "ok"
+        else:
+            text = self.tr("Audit log %1: entries were deleted or changed outside this "
+                           "program").replace("%1", "；".join(b.label for b in state.breaks))
+            role = "alert"
+        self.chain_label.setText(text)
+        set_role(self.chain_label, role)
+
+    def _chain_failed(self, error: BaseException) -> None:
+        self.chain_label.setText(self.tr("The audit log could not be verified: %1").replace(
+            "%1", error_message(error)))
 
     # -- filters ----------------------------------------------------------------------------
 
