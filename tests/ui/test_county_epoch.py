@@ -76,6 +76,6 @@ def test_the_stations_page_shows_the_epoch_change(qtbot: Any, county: CountyData
             StationTableModel.CODE, StationTableModel.NAME, StationTableModel.STATUS,
             StationTableModel.CONFLICTS, StationTableModel.VERSION, StationTableModel.LAST,
             StationTableModel.BUNDLES, StationTableModel.MONTH, StationTableModel.PENDING,
-            StationTableModel.GAPS]
+            StationTableModel.AUDIT, StationTableModel.GAPS]
     finally:
         runner.wait()
