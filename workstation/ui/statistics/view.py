@@ -157,6 +157,8 @@ class StatisticsView(QWidget):
         self.report: Report | None = None
         self.drill_dialog: DrillDownDialog | None = None
         self.progress_dialog: QProgressDialog | None = None
+        self._updating_progress = False
+        self._closed_dialogs: list[QProgressDialog] = []
         self.last_export: Path | None = None
         self._generation = 0
         self._today = today
@@ -466,15 +468,29 @@ class StatisticsView(QWidget):
         dialog.show()
 
     def _export_progress(self, done: int, total: int) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.setMaximum(total)
-            self.progress_dialog.setValue(done)
+        dialog = self.progress_dialog
+        if dialog is None:
+            return
+        # A window-modal dialog processes events inside setValue(), where the export may
+        # finish and close it: its deletion waits until setValue() has returned.
+        self._updating_progress = True
+        try:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+        finally:
+            self._updating_progress = False
+            closed, self._closed_dialogs = self._closed_dialogs, []
+            for old in closed:
+                old.deleteLater()
 
     def _close_progress(self) -> None:
         dialog, self.progress_dialog = self.progress_dialog, None
         if dialog is not None:
             dialog.hide()
-            dialog.deleteLater()
+            if self._updating_progress:
+                self._closed_dialogs.append(dialog)
+            else:
+                dialog.deleteLater()
         self.export_button.setEnabled(self.report is not None)
 
     def _exported(self, path: Path) -> None:
