@@ -54,7 +54,7 @@ class TaskControl:
         return not self._cancel.is_set()
 
 
-def _alive(callback: Callable[..., Any] | None) -> bool:
+def alive(callback: Callable[..., Any] | None) -> bool:
     """False for no callback, or a method of a widget that was closed and deleted while the
     task ran (a window closed at logout): its result has nowhere to go."""
     if callback is None:
@@ -82,18 +82,18 @@ class _Relay(QObject):
 
     @Slot(int, int)
     def _progress(self, done: int, total: int) -> None:
-        if _alive(self._on_progress):
+        if alive(self._on_progress):
             self._on_progress(done, total)  # type: ignore[misc]
 
     @Slot(object, object)
     def _deliver(self, result: object, error: object) -> None:
         try:
             if error is None:
-                if _alive(self._on_done):
+                if alive(self._on_done):
                     self._on_done(result)  # type: ignore[misc]
                 self.succeeded.emit(result)
             else:
-                if _alive(self._on_error):
+                if alive(self._on_error):
                     self._on_error(error)  # type: ignore[misc]
                 else:
                     log.error("background task failed: %s", error)

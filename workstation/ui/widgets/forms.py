@@ -50,6 +50,7 @@ from workstation.domain.errors import FieldError, ValidationError
 from workstation.domain.wording import CHOOSE
 
 from ..context import AppContext
+from ..tasks import alive
 from .date_field import DateField
 from .searchable_combo import make_searchable
 from .shortcuts import shortcut
@@ -224,10 +225,10 @@ class FieldErrors:
     def reveal(self, field: str) -> None:
         """The user left ``field``: its error shows from now on."""
         self._revealed.add(field)
-        if self._left is not None:
-            self._left()  # validates: calls ``show`` with fresh errors
-        else:
+        if self._left is None:
             self._display()
+        elif alive(self._left):  # not a form being destroyed (its fields lose the focus then)
+            self._left()  # validates: calls ``show`` with fresh errors
 
     def reveal_all(self) -> None:
         """A save attempt: every error shows from now on."""
