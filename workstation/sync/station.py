@@ -27,6 +27,7 @@ from workstation.domain.errors import ValidationError
 from workstation.domain.transitions import check_aid_transition
 from workstation.files import write_atomically
 from workstation.services.context import Actor, ServiceError, UnitOfWork
+from workstation.services.sync_status import unsynced_changes
 from workstation.storage.engine import Database
 from workstation.storage.models import (
     AidReferral,
@@ -133,13 +134,9 @@ def set_county_key(db: Database, actor: Actor, text: str | bytes) -> str:
 
 
 def unacknowledged_changes(db: Database) -> int:
-    state = ensure_state(db)
-    with db.read() as session:
-        return int(session.scalar(
-            select(func.count()).select_from(ChangeLog)
-            .where(ChangeLog.seq > state.last_acked_change_seq,  # type: ignore[operator]
-                   record_changes())
-        ) or 0)
+    """Record changes the county has not acknowledged (``services.sync_status``)."""
+    ensure_state(db)
+    return unsynced_changes(db)
 
 
 def list_bundles(db: Database) -> list[SyncBundle]:
