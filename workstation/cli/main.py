@@ -425,11 +425,15 @@ def cmd_providers(args: argparse.Namespace) -> int:
 
 
 def _read_key_file(path: Path) -> bytes:
+    from workstation.sync.errors import SyncError
+    from workstation.sync.keys import read_key_file
+
     try:
-        with open(path, "rb") as fh:
-            return fh.read(64 * 1024)
-    except OSError as exc:
-        raise CliError(f"无法读取密钥文件 {path}：{exc.strerror or exc}") from exc
+        return read_key_file(path)
+    except SyncError as exc:
+        cause = exc.__cause__
+        reason = getattr(cause, "strerror", None) or cause or exc
+        raise CliError(f"无法读取密钥文件 {path}：{reason}") from exc
 
 
 def cmd_sync(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -29,6 +30,8 @@ from .errors import SyncError
 
 WRAP_LABEL = b"workstation-sync/1 key-wrap"
 WRAPPED_KEY_SIZE = 32 + 40
+#: Most bytes read of a public key file (a station's or the county's: a few PEM blocks).
+MAX_KEY_FILE = 64 << 10
 SIGNATURE_SIZE = 64
 _PEM_BLOCK = re.compile(
     rb"-----BEGIN ([A-Z ]+)-----\r?\n.+?-----END \1-----", re.DOTALL)
@@ -170,3 +173,13 @@ def b64(data: bytes) -> str:
 
 def unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def read_key_file(path: str | Path) -> bytes:
+    """The bytes of a public key file, at most ``MAX_KEY_FILE`` (the loaders then refuse
+    anything that is not a key); SyncError in Chinese when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(MAX_KEY_FILE)
+    except OSError as exc:
+        raise SyncError(f"无法读取文件 {Path(path).name}：{exc.strerror or exc}") from exc

@@ -39,14 +39,10 @@ SETTING_KEY_DIR = "county/key_dir"
 
 
 def read_key_file(path: str) -> str:
-    """The text of a key file (at most 64 KiB)."""
-    from workstation.sync.errors import SyncError
+    """The text of a station's public key file (``sync.keys.read_key_file``)."""
+    from workstation.sync.keys import read_key_file as read
 
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(64 * 1024).decode("ascii", errors="replace")
-    except OSError as exc:
-        raise SyncError(f"无法读取文件 {Path(path).name}：{exc.strerror or exc}") from exc
+    return read(path).decode("ascii", errors="replace")
 
 
 class RegisterStationDialog(QDialog):

@@ -111,20 +111,11 @@ def load_status(db: Database) -> SyncStatus:
         county_fingerprint=county)
 
 
-def read_key_file(path: str) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(64 * 1024)
-    except OSError as exc:
-        from workstation.sync.errors import SyncError
-
-        raise SyncError(f"无法读取文件 {Path(path).name}：{exc.strerror or exc}") from exc
-
-
 def import_county_key(db: Database, actor: Actor, path: str) -> str:
+    from workstation.sync import keys
     from workstation.sync import station as sync
 
-    return sync.set_county_key(db, actor, read_key_file(path))
+    return sync.set_county_key(db, actor, keys.read_key_file(path))
 
 
 def save_station_key(db: Database, path: str) -> Path:
