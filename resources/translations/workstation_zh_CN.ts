@@ -2396,7 +2396,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Changes not yet synced: %1</source>
-      <translation>未同步更改：%1</translation>
+      <translation>未同步的更改：%1 条</translation>
     </message>
   </context>
   <context>

@@ -142,4 +142,5 @@ def test_restore_confirmation_warns_of_bundles_already_sent(
     said = dialog.sync_warning.text()
     assert "已向县级中心发送过 2 个数据包" in said and two.name in said
     assert "下次导出将开始新一轮同步" in said and "发送全部记录" in said
+    assert "它们仍保存在原数据库的副本里" in said  # what happens to the unsent ones
     assert dialog.sync_warning.property("role") == "notice"

@@ -274,7 +274,10 @@ def restore_sync_warning(prepared: PreparedRestore) -> list[str]:
                 and sent is now and (backup.last_seq or 0) < (now.last_seq or 0) else "")
              + "。",
              "恢复后，下次导出将开始新一轮同步，发送全部记录；县级中心逐条合并（较新的版本"
-             "保留，县级中心已有的记录不会丢失）。备份之后录入、尚未发送的记录不会发送。"]
+             "保留，县级中心已有的记录不会丢失）。"]
+    if now is not None:
+        lines.append("备份之后录入、还没有发送给县级中心的记录，恢复后不在本站数据库中，也就不会"
+                     "发送；它们仍保存在原数据库的副本里。")
     return lines
 
 
