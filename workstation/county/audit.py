@@ -298,7 +298,7 @@ def chain_text(state: ChainState) -> str:
     if state.intact:
         return f"操作日志完整（共 {state.count} 条，已核对）"
     return ("操作日志" + "；".join(b.label for b in state.breaks)
-            + "：有记录在本程序之外被删除或改动")
+            + "：有日志在本程序之外被删除或改动")
 
 
 def breaks_as_dicts(breaks: tuple[Break, ...]) -> list[dict[str, Any]]:
