@@ -88,7 +88,7 @@ def county_public_key(db: CountyDatabase) -> str:
 
 
 def export_public_key(db: CountyDatabase, to: str, *, actor: str = "") -> str:
-    """The county's public key (PEM) handed out ``to`` a file name, 剪贴板 or 屏幕, with the
+    """The county's public key (PEM) handed out ``to`` a file name, 剪贴板 or 命令行输出, with the
     audit entry of the export; call it after the file is written."""
     pem = county_public_key(db)
     audit.record(db, CountyAuditAction.KEY_EXPORT, actor=actor, target_type="county_key",
