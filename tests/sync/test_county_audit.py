@@ -273,3 +273,27 @@ def test_filters_and_paging(county: CountyDatabase) -> None:
     assert audit.count_entries(county, dated) == 2
     assert audit.count_entries(county, q(date_from=date(2030, 3, 2))) == 3
     assert audit.count_entries(county, q(date_to=date(2030, 3, 1), actor="赵")) == 1
+
+
+def test_a_failed_import_is_recorded_as_failed(demo_station: Database, county: CountyDatabase,
+                                               usb: Path, monkeypatch: pytest.MonkeyPatch
+                                               ) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from workstation.county import importer
+
+    [first] = sync.export(demo_station, usb)
+    tables = _data_tables(county)
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise DBAPIError("INSERT", {}, Exception("could not extend file"))
+
+    monkeypatch.setattr(importer, "_apply", broken)
+    before = _top(county)
+    with pytest.raises(SyncError, match="县级数据库未作改动"):
+        import_bundle(county, first, actor="王科员")
+    [failed] = _new(county, before)
+    assert (failed.action, failed.station, failed.target) == (
+        A.IMPORT_FAILED, CODE, f"{first.name}（第 1 号）")
+    assert "could not extend file" in failed.detail
+    assert _data_tables(county) == tables
