@@ -1615,6 +1615,61 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>CountyAuditPage</name>
+    <message>
+      <source>Audit log</source>
+      <translation>操作日志</translation>
+    </message>
+    <message>
+      <source>Every import and refused bundle, station registration and revocation, aid decision, version notice, key and report export, record opened and login at the county center, with who did it and when. Entries cannot be changed or deleted in this program, and each one is linked to the one before it: a change made outside the program shows below.</source>
+      <translation>县级中心的每一次导入和拒收的数据包、站点登记和撤销、法律援助决定、新版本提示、公钥和报表导出、打开查看的记录以及登录，都记下由谁、在何时所做。日志在本程序中不能修改或删除，且每一条都与前一条相连：在本程序之外所作的改动会在下方显示。</translation>
+    </message>
+    <message>
+      <source>Verifying the audit log...</source>
+      <translation>正在核对操作日志……</translation>
+    </message>
+    <message>
+      <source>All operators</source>
+      <translation>全部操作员</translation>
+    </message>
+    <message>
+      <source>All actions</source>
+      <translation>全部操作</translation>
+    </message>
+    <message>
+      <source>All stations</source>
+      <translation>全部站点</translation>
+    </message>
+    <message>
+      <source>Date from</source>
+      <translation>日期从</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <source>Search</source>
+      <translation>查询</translation>
+    </message>
+    <message>
+      <source>Audit log intact (%1 entries, verified)</source>
+      <translation>操作日志完整（共 %1 条，已核对）</translation>
+    </message>
+    <message>
+      <source>Audit log %1: entries were deleted or changed outside this program</source>
+      <translation>操作日志%1：有日志在本程序之外被删除或改动</translation>
+    </message>
+    <message>
+      <source>The audit log could not be verified: %1</source>
+      <translation>无法核对操作日志：%1</translation>
+    </message>
+    <message>
+      <source>%1 entries</source>
+      <translation>共%1条</translation>
+    </message>
+  </context>
+  <context>
     <name>CountyPages</name>
     <message>
       <source>Stations</source>
@@ -1632,6 +1687,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Statistics</source>
       <translation>统计</translation>
+    </message>
+    <message>
+      <source>Audit log</source>
+      <translation>操作日志</translation>
     </message>
   </context>
   <context>

@@ -84,7 +84,7 @@ def test_usage_errors_are_chinese(capsys: pytest.CaptureFixture[str], args: list
         "everything", "x", "bogus", "db", "limit", "frobnicate", "persons", "consultations",
         "mediations", "referrals", "activities", "providers", "screenings", "init", "demo",
         "stats", "list", "print", "report", "backup", "restore", "sync", "passwd", "operators",
-        "county", "bench", "committees", "plain", "backups"}) == []
+        "county", "bench", "committees", "plain", "backups", "audit"}) == []
 
 
 def test_the_desk_application_refuses_bad_values_in_chinese(

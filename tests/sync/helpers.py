@@ -87,11 +87,12 @@ def link(db: Database, county: CountyDatabase) -> None:
 
 def fingerprint(county: CountyDatabase) -> dict[str, tuple[int, str]]:
     """Row count and a hash of every row of every county table but the log of refused
-    bundles (a refusal is logged there; the data tables stay untouched)."""
+    bundles and the county's audit trail (a refusal is logged there; the data tables stay
+    untouched)."""
     out = {}
     with county.engine.connect() as conn:
         for table in metadata.sorted_tables:
-            if table.name == "bundle_refusal":
+            if table.name in ("bundle_refusal", "county_audit"):
                 continue
             rows = sorted(repr(tuple(r)) for r in conn.execute(select(table)))
             out[table.name] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())

@@ -196,6 +196,11 @@ def test_both_resolutions_end_to_end(conflicted: dict[str, Any], county: CountyD
     rows = _conflict_rows(county)
     assert (rows[ids["person"]].resolution, rows[ids["consultation"]].resolution) == (
         "station", "county")
+    from workstation.county import audit  # the settled conflicts in the county's trail
+
+    [settled] = audit.fetch_entries(county, audit.CountyAuditQuery(action="conflict.resolved"))
+    assert settled.target == f"{bundle.name}（第 3 号）" and settled.detail.startswith("2 条")
+    assert ids["person"] in settled.detail and ids["consultation"] in settled.detail
     assert rows[ids["aid_referral"]].resolved_at is None
     with county.engine.connect() as conn:
         assert county_conflicts.open_counts(conn) == {"130302100000": 1}

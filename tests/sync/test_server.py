@@ -128,6 +128,14 @@ def test_upload_replay_ack_and_directory(demo_station: Database, county: CountyD
         k: body[k] for k in ("bundle_seq", "bundle_sha256", "change_seq")}
     assert fingerprint(county) == before
     assert _bundles(county) == [(1, body["bundle_sha256"])]
+    # Both uploads are in the county's audit trail, under the station that sent them.
+    from workstation.county import audit
+
+    uploads = audit.fetch_entries(county, audit.CountyAuditQuery(action="import",
+                                                                 oldest_first=True))
+    assert [(e.actor, e.station) for e in uploads] == [
+        ("站点 130302100000（网络上传）", "130302100000")] * 2
+    assert "已导入过" in uploads[1].detail
 
     # The current acknowledgement, fresh: a decision made since is in it.
     waiting = referrals.pending_referrals(county)[0]

@@ -133,7 +133,7 @@ def tiles(page: Any) -> dict[str, str]:
 
 def test_the_page_is_in_the_console_with_a_station_selector(page: Any) -> None:
     window = page.window()
-    assert [window.nav.item(i).text() for i in range(window.nav.count())][-1] == "统计"
+    assert "统计" in [window.nav.item(i).text() for i in range(window.nav.count())]
     box = page.station_box
     assert [box.itemText(i) for i in range(box.count())] == [
         "全部站点", f"{CODE_A}　{NAME_A}", f"{CODE_B}　{NAME_B}"]

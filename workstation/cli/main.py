@@ -14,6 +14,7 @@ import getpass
 import json
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -41,6 +42,13 @@ def _positive(text: str) -> int:
     if not 0 <= value <= 10**9:
         raise ValueError(text)
     return value
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，应写成 2026-12-01 这样") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -252,6 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="接收中数据包的暂存目录（默认：系统临时目录下）")
     srv.add_argument("--rate-limit", type=_positive, default=60, metavar="次数",
                      help="每个站点每分钟最多请求数（默认 60）")
+    aud = cty_sub.add_parser("audit", parents=[county_db],
+                             help="县级中心的操作日志（核对是否完整，从旧到新列出）")
+    aud.add_argument("--since", type=_day, metavar="日期",
+                     help="只列出这一天（含）以后的记录，例如 2026-12-01")
+    aud.add_argument("--json", action="store_true", help="以 JSON 输出")
     bench = sub.add_parser("bench", help="性能基准（与同次运行的基线比较）")
     bench.add_argument("--records", type=_positive, default=100_000,
                        help="演示数据记录数（默认 100000）")
@@ -818,30 +831,36 @@ def cmd_county(args: argparse.Namespace) -> int:
     if args.county_command == "serve":
         return _county_serve(args)
     county = open_county(args.db, create=args.county_command == "init")
+    # Who the county's audit trail names: the logged-in county operator once county logins
+    # exist ("" until then: 未登录).
+    actor = ""
     try:
         command = args.county_command
         if command == "init":
-            public = service.init_county(county)
+            public = service.init_county(county, actor=actor)
             print(f"已创建县级数据库：{display(args.db)}（加密公钥指纹 "
                   f"{service.keys.fingerprint(public.box)[:16]}）")
         elif command == "key":
-            print(service.county_public_key(county), end="")
+            print(service.export_public_key(county, "命令行输出", actor=actor), end="")
         elif command == "register-station":
             fingerprint = service.register_station(county, args.division_code,
-                                                   _read_key_file(args.key))
+                                                   _read_key_file(args.key), actor=actor)
             print(f"已登记站点 {args.division_code}（公钥指纹 {fingerprint[:16]}）")
         elif command == "import":
-            return _county_import(county, args)
+            return _county_import(county, args, actor)
+        elif command == "audit":
+            return _county_audit(county, args)
         elif command == "decide":
             number = service.decide(county, args.referral, args.decision, args.lawyer,
-                                    args.reason)
+                                    args.reason, actor=actor)
             print(f"已记录对 {number} 的决定；下一次确认文件将把它带回站点")
         elif command == "set-notice":
             if args.clear:
-                service.clear_notice(county)
+                service.clear_notice(county, actor=actor)
                 print("已取消新版本提示")
             else:
-                version = service.set_notice(county, args.newest_version, args.text)
+                version = service.set_notice(county, args.newest_version, args.text,
+                                             actor=actor)
                 print(f"已发布最新版本 {version}：此后的确认文件将提示运行旧版本的站点升级")
         else:
             print(json.dumps(service.stats(county), ensure_ascii=False, indent=2))
@@ -854,7 +873,29 @@ _IMPORT_STATUS = {"imported": "已导入", "dry_run": "试导入（未写入）"
                   "replay": "已导入过，未作改动", "superseded": "已被后续数据包包含，未作改动"}
 
 
-def _county_import(county: Any, args: argparse.Namespace) -> int:
+def _county_audit(county: Any, args: argparse.Namespace) -> int:
+    """The county's audit trail, oldest first, after checking its whole chain; exit 1 when
+    the chain is broken."""
+    from workstation.county import audit
+
+    state = audit.verify(county)
+    query = audit.CountyAuditQuery(date_from=args.since, oldest_first=True)
+    if args.json:
+        print(json.dumps({
+            "chain": {"intact": state.intact, "entries": state.count,
+                      "breaks": audit.breaks_as_dicts(state.breaks),
+                      "text": audit.chain_text(state)},
+            "entries": [e.as_dict() for e in audit.iter_entries(county, query)],
+        }, ensure_ascii=False, indent=2))
+    else:
+        print(audit.chain_text(state))
+        for e in audit.iter_entries(county, query):
+            where = "　".join(p for p in (e.station_label, e.target_label) if p)
+            print("\t".join((e.when, e.actor_label, e.action_label, where, e.detail)))
+    return 0 if state.intact else EXIT_FAILED
+
+
+def _county_import(county: Any, args: argparse.Namespace, actor: str = "") -> int:
     from workstation.county.importer import import_bundle
     from workstation.services.context import ServiceError
 
@@ -862,7 +903,8 @@ def _county_import(county: Any, args: argparse.Namespace) -> int:
     refused = 0
     for path in args.bundles:
         try:
-            summary = import_bundle(county, path, dry_run=args.dry_run, ack_dir=args.ack_dir)
+            summary = import_bundle(county, path, dry_run=args.dry_run, ack_dir=args.ack_dir,
+                                    actor=actor)
         except ServiceError as exc:
             refused += 1
             results.append({"file": path.name, "status": "refused", "error": str(exc)})

@@ -57,7 +57,9 @@ def _written(report: Any, out: Path) -> int:
     return 0
 
 
-def run_county_report(args: argparse.Namespace) -> int:
+def run_county_report(args: argparse.Namespace, actor: str = "") -> int:
+    """``actor``: the logged-in county operator the export's audit entry names."""
+    from workstation.county.audit import record_report_export
     from workstation.county.db import open_county
     from workstation.printing.reports import report_format
     from workstation.statistics import parse_period, report_for
@@ -76,6 +78,9 @@ def run_county_report(args: argparse.Namespace) -> int:
             if not source.stations():
                 raise CliError(f"县级数据库中没有区划代码为 {code} 的站点")
         report = report_for(source, period)
+        code = _written(report, args.out)
+        record_report_export(county, report, args.out, actor=actor,
+                             station_code=(args.station or "").strip())
     finally:
         county.dispose()
-    return _written(report, args.out)
+    return code

@@ -136,10 +136,11 @@ def _refused(path: Path, message: str) -> BundleResult:
                         seq=int(match[3]) if match else None, status=REFUSED, message=message)
 
 
-def import_one(db: CountyDatabase, path: Path, ack_dir: Path | None) -> BundleResult:
+def import_one(db: CountyDatabase, path: Path, ack_dir: Path | None, *,
+               actor: str = "") -> BundleResult:
     """Import one bundle; a refusal is a result, not an exception."""
     try:
-        return _from_summary(path, import_bundle(db, path, ack_dir=ack_dir))
+        return _from_summary(path, import_bundle(db, path, ack_dir=ack_dir, actor=actor))
     except AckNotWritten as exc:
         result = _from_summary(path, exc.summary)
         result.message = str(exc)
@@ -149,7 +150,7 @@ def import_one(db: CountyDatabase, path: Path, ack_dir: Path | None) -> BundleRe
 
 
 def import_bundles(db: CountyDatabase, files: list[Path], *, ack_dir: Path | None = None,
-                   progress: Progress | None = None) -> BatchImport:
+                   progress: Progress | None = None, actor: str = "") -> BatchImport:
     """Import ``files`` in order (see ``find_bundles``); acknowledgements go to ``ack_dir``
     (beside each bundle when None)."""
     if ack_dir is not None:
@@ -160,7 +161,7 @@ def import_bundles(db: CountyDatabase, files: list[Path], *, ack_dir: Path | Non
         batch.not_started = total
         return batch
     for done, path in enumerate(files, 1):
-        batch.results.append(import_one(db, path, ack_dir))
+        batch.results.append(import_one(db, path, ack_dir, actor=actor))
         if progress is not None and progress(done, total) is False and done < total:
             batch.not_started = total - done
             break

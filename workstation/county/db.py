@@ -264,6 +264,28 @@ audit_break = Table(
 )
 
 
+#: The county's own audit trail (``county.audit``): who did what at the county center, one
+#: row per action, written in the transaction of the work it records. Hash-chained like the
+#: stations' trails (``domain.audit_chain``): ``seq`` 1, 2, 3 … without gaps, each row
+#: carrying the hash of the one before, so a row deleted or edited in the database shows.
+#: ``actor``: the operator's display name ("" = nobody logged in); ``station``: the division
+#: code the action concerns ("" for none); ``target_type`` / ``target``: what it acted on
+#: (a bundle file and seq, a record table and id, a referral id, a report file).
+county_audit = Table(
+    "county_audit", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", Timestamp, nullable=False, index=True),
+    Column("actor", Text, nullable=False, default=""),
+    Column("action", String(48), nullable=False, index=True),
+    Column("station", String(12), nullable=False, default="", index=True),
+    Column("target_type", String(32), nullable=False, default=""),
+    Column("target", Text, nullable=False, default=""),
+    Column("detail", Text, nullable=False, default=""),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+
 def insert_for(conn: Connection, table: Table) -> Any:
     """The dialect's INSERT construct (with ``on_conflict_do_update``/``_do_nothing``)."""
     if conn.dialect.name == "postgresql":

@@ -21,6 +21,7 @@ one guarded upsert per table, executed with plain tuples through the driver's
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
-from workstation.domain.audit import record_type_label
+from workstation.domain.audit import CountyAuditAction, record_type_label
 from workstation.domain.audit_chain import Break
 from workstation.files import write_atomically
 from workstation.sync import conflicts
@@ -53,7 +54,7 @@ from workstation.sync.format import (
 )
 from workstation.sync.keys import load_station_public
 
-from . import audit_chain
+from . import audit, audit_chain
 from .conflicts import ack_fields as conflict_ack_fields
 from .db import (
     RECORDS,
@@ -377,8 +378,8 @@ class _Found:
 
 
 def _apply(conn: Connection, station_id: str, records: dict[str, list[tuple[str, int, str]]],
-           *, division_code: str | None = None, bundle_seq: int = 0
-           ) -> dict[str, TableCounts]:
+           *, division_code: str | None = None, bundle_seq: int = 0,
+           resolved: list[tuple[str, str, str]] | None = None) -> dict[str, TableCounts]:
     """Write the records of one bundle (inside the caller's transaction) and classify each:
 
     * new id → imported; a newer version than the county's → updated (and an open conflict
@@ -391,6 +392,9 @@ def _apply(conn: Connection, station_id: str, records: dict[str, list[tuple[str,
       acknowledgement until resolved; see ``workstation.sync.conflicts``): the same version
       with different content (``same_version``), an older version with different content
       (``county_newer``), an id owned by another station (``foreign``).
+
+    ``resolved`` (when given) receives the open conflicts this bundle settled:
+    ``(table, id, "station" | "county")``.
     """
     counts: dict[str, TableCounts] = {}
     stamp = now_iso()
@@ -453,6 +457,8 @@ def _apply(conn: Connection, station_id: str, records: dict[str, list[tuple[str,
         if writes:
             conn.exec_driver_sql(_upsert_sql(conn, name), writes)
     _keep_conflicts(conn, found, bundle_seq, stamp)
+    if resolved is not None:
+        resolved.extend(found.resolved)
     return counts
 
 
@@ -516,39 +522,71 @@ class AckNotWritten(SyncError):
 
 
 def import_bundle(db: CountyDatabase, path: Path, *, dry_run: bool = False,
-                  ack_dir: Path | None = None) -> ImportSummary:
+                  ack_dir: Path | None = None, actor: str = "") -> ImportSummary:
     """Verify ``path`` completely, then apply it in one transaction (see the module doc).
 
     A bundle refused after its station's signature was verified is recorded in
     ``bundle_refusal`` (not on a dry run), so the console can show it waiting in the chain.
+    Every import, refusal and failed import (not a dry run) is an entry of the county's audit
+    trail under ``actor`` (``county.audit``): an import's in its own transaction, a refusal's
+    with its ``bundle_refusal`` row.
     """
     path = Path(path)
-    raw = read_bundle(path)
-    keys = load_keys(db)
-    with db.engine.connect() as conn:
-        _station_row(conn, raw)  # registered, not revoked, signature valid
     try:
-        return _import(db, path, raw, keys, dry_run=dry_run, ack_dir=ack_dir)
+        raw = read_bundle(path)
+        keys = load_keys(db)
+        with db.engine.connect() as conn:
+            _station_row(conn, raw)  # registered, not revoked, signature valid
+    except BundleRefused as exc:
+        if not dry_run:  # the station is not verified: nothing attributed to it
+            _audit_alone(db, CountyAuditAction.IMPORT_REFUSED, path, str(exc), actor)
+        raise
+    try:
+        return _import(db, path, raw, keys, dry_run=dry_run, ack_dir=ack_dir, actor=actor)
     except BundleRefused as exc:
         if not dry_run:
-            _record_refusal(db, raw, path, str(exc))
+            _record_refusal(db, raw, path, str(exc), actor)
+        raise
+    except AckNotWritten:
+        raise  # imported (and audited) all the same
+    except SyncError as exc:
+        if not dry_run:
+            _audit_alone(db, CountyAuditAction.IMPORT_FAILED, path, str(exc), actor,
+                         raw.station["division_code"], raw.seq)
         raise
 
 
-def _record_refusal(db: CountyDatabase, raw: RawBundle, path: Path, reason: str) -> None:
+def _bundle_target(path: Path, seq: int | None) -> str:
+    return f"{path.name}（第 {seq} 号）" if seq is not None else path.name
+
+
+def _audit_alone(db: CountyDatabase, action: CountyAuditAction, path: Path, reason: str,
+                 actor: str, code: str = "", seq: int | None = None) -> None:
+    # When the database is failing, the error itself is what the user must see.
+    with contextlib.suppress(DBAPIError):
+        audit.record(db, action, actor=actor, station_code=code, target_type="bundle",
+                     target=_bundle_target(path, seq), detail=reason)
+
+
+def _record_refusal(db: CountyDatabase, raw: RawBundle, path: Path, reason: str,
+                    actor: str = "") -> None:
+    code = raw.station["division_code"]
     try:
         with db.write() as conn:
             upsert(conn, bundle_refusal, {
-                "division_code": raw.station["division_code"], "seq": raw.seq,
+                "division_code": code, "seq": raw.seq,
                 "epoch": manifest_epoch(raw.manifest),
                 "sha256": raw.bundle_hash, "file_name": path.name, "reason": reason,
                 "refused_at": now_iso()}, ["division_code", "epoch", "seq", "sha256"])
+            audit.append(conn, CountyAuditAction.IMPORT_REFUSED, actor=actor,
+                         station_code=code, target_type="bundle",
+                         target=_bundle_target(path, raw.seq), detail=reason)
     except DBAPIError:
         pass  # the refusal itself is what the user must see; its record is a convenience
 
 
 def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_run: bool,
-            ack_dir: Path | None) -> ImportSummary:
+            ack_dir: Path | None, actor: str = "") -> ImportSummary:
     with db.engine.connect() as conn:
         st = _station_row(conn, raw)
         verdict = _chain(raw, st, conn)
@@ -558,6 +596,7 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
                             epoch=manifest_epoch(raw.manifest))
     records: dict[str, list[tuple[str, int, str]]] = {}
     refs: list[Reference] = []
+    resolved: list[tuple[str, str, str]] = []
     if verdict in applies:
         records = _parse(raw, decrypt_parts(raw, keys.box), refs)
     m = raw.manifest
@@ -573,7 +612,8 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
                 # newer versions win, nothing the county holds is overwritten by older ones.
                 audit = records.pop(AUDIT_TABLE, [])
                 summary.tables = _apply(conn, raw.station["id"], records,
-                                        division_code=st.division_code, bundle_seq=raw.seq)
+                                        division_code=st.division_code, bundle_seq=raw.seq,
+                                        resolved=resolved)
                 if audit:
                     summary.audit_breaks = audit_chain.receive(
                         conn, raw.station["id"], st.division_code, audit,
@@ -601,6 +641,7 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
                 tx.rollback()
                 return summary
             ack = _ack_bytes(conn, keys, raw.station)
+            _audit_import(conn, summary, path, actor, resolved)
             tx.commit()
         except DBAPIError as exc:
             if tx.is_active:
@@ -621,6 +662,33 @@ def _import(db: CountyDatabase, path: Path, raw: RawBundle, keys: Any, *, dry_ru
                             summary) from exc
     summary.ack_path = ack_path
     return summary
+
+
+_AUDIT_STATUS = {"imported": "已导入", "replay": "已导入过，未作改动",
+                 "superseded": "已被后续数据包包含，未作改动"}
+#: Settled conflicts named one by one in the entry's detail; more are counted.
+_LISTED_RESOLVED = 20
+
+
+def _audit_import(conn: Connection, summary: ImportSummary, path: Path, actor: str,
+                  resolved: list[tuple[str, str, str]]) -> None:
+    """The import's audit entry (and one for the conflicts it settled), in its transaction."""
+    code, target = summary.division_code, _bundle_target(path, summary.seq)
+    detail = (f"{_AUDIT_STATUS.get(summary.status, summary.status)}；新增 "
+              f"{summary.total('imported')}，更新 {summary.total('updated')}，忽略 "
+              f"{summary.total('ignored')}，冲突 {summary.total('conflicts')}")
+    notes = [n for n in (summary.epoch_note, summary.audit_note) if n]
+    audit.append(conn, CountyAuditAction.IMPORT, actor=actor, station_code=code,
+                 target_type="bundle", target=target, detail="；".join([detail, *notes]))
+    if resolved:
+        how = {"station": "采用站点版本", "county": "站点采用了县级中心版本"}
+        items = [f"{record_type_label(t)} {rid}（{how.get(h, h)}）"
+                 for t, rid, h in resolved[:_LISTED_RESOLVED]]
+        more = len(resolved) - len(items)
+        audit.append(conn, CountyAuditAction.CONFLICT_RESOLVED, actor=actor,
+                     station_code=code, target_type="bundle", target=target,
+                     detail=f"{len(resolved)} 条：" + "；".join(items)
+                     + (f"；另有 {more} 条" if more > 0 else ""))
 
 
 def _epoch_values(epoch: dict[str, Any], seq: int) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import JSON, Connection, select, type_coerce
 
 from workstation.domain import enums as E
+from workstation.domain.audit import CountyAuditAction
 from workstation.domain.casefile import JudicialResult, NoticeManner, StepKind, SupervisionManner
 from workstation.domain.committees import case_title
 from workstation.domain.identity import mask_id_number
@@ -32,6 +33,7 @@ from workstation.domain.wording import EMPTY
 from workstation.services.listing import ANONYMOUS, chunks
 from workstation.statistics.format import yuan
 
+from . import audit
 from .db import RECORDS, CountyDatabase, station
 
 CONSULTATION, CASE, REFERRAL = "consultation", "mediation_case", "aid_referral"
@@ -169,6 +171,7 @@ class RecordDetails:
     number: str
     station_name: str
     sections: tuple[tuple[str, Fields], ...]
+    station_id: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -422,31 +425,52 @@ def record_details(db: CountyDatabase, record_type: str, record_id: str
     """The record's fields for reading; None when the county does not hold it."""
     if record_type not in KIND_LABELS:
         return None
-    t = RECORDS[record_type]
     with db.engine.connect() as conn:
-        row = conn.execute(select(t.c.station_id, t.c.data).where(t.c.id == record_id)).first()
-        if row is None:
-            return None
-        data = json.loads(row.data)
-        names = station_names(conn)
-        if record_type == CONSULTATION:
-            who = [("咨询人", _person_of(conn, data.get("person_id")) or ANONYMOUS)]
-            sections = [("咨询信息", who + _rows(data, _CONSULTATION)
-                         + _operator(conn, data.get("operator_id")))]
-        elif record_type == REFERRAL:
-            who = [("申请人", _person_of(conn, data.get("applicant_id")) or UNNAMED)]
-            sections = [("申请信息", who + _rows(data, _REFERRAL)),
-                        ("转交与决定", _rows(data, _REFERRAL_PROGRESS)
-                         + _operator(conn, data.get("operator_id")))]
-        elif record_type == ACTIVITY:
-            sections = _activity_sections(conn, record_id, data)
-        elif record_type == SCREENING:
-            sections = _screening_sections(conn, record_id, data)
-        else:
-            sections = _case_sections(conn, record_id, data)
-        if data.get("voided_at"):  # voided at the station (作废): say so first
-            sections.insert(0, ("已作废", _rows(data, _VOID)))
+        return _details(conn, record_type, record_id)
+
+
+def view_record(db: CountyDatabase, record_type: str, record_id: str, *, actor: str = ""
+                ) -> RecordDetails | None:
+    """``record_details`` for a person who opens the record (the console's record dialog):
+    read and recorded in the county's audit trail in one transaction."""
+    if record_type not in KIND_LABELS:
+        return None
+    with db.write() as conn:
+        details = _details(conn, record_type, record_id)
+        if details is not None:
+            code = conn.execute(select(station.c.division_code).where(
+                station.c.station_id == details.station_id)).scalar() or ""
+            title = f"{details.kind_label} {details.number}".strip()
+            audit.append(conn, CountyAuditAction.RECORD_VIEW, actor=actor, station_code=code,
+                         target_type=record_type, target=record_id, detail=title)
+        return details
+
+
+def _details(conn: Connection, record_type: str, record_id: str) -> RecordDetails | None:
+    t = RECORDS[record_type]
+    row = conn.execute(select(t.c.station_id, t.c.data).where(t.c.id == record_id)).first()
+    if row is None:
+        return None
+    data = json.loads(row.data)
+    names = station_names(conn)
+    if record_type == CONSULTATION:
+        who = [("咨询人", _person_of(conn, data.get("person_id")) or ANONYMOUS)]
+        sections = [("咨询信息", who + _rows(data, _CONSULTATION)
+                     + _operator(conn, data.get("operator_id")))]
+    elif record_type == REFERRAL:
+        who = [("申请人", _person_of(conn, data.get("applicant_id")) or UNNAMED)]
+        sections = [("申请信息", who + _rows(data, _REFERRAL)),
+                    ("转交与决定", _rows(data, _REFERRAL_PROGRESS)
+                     + _operator(conn, data.get("operator_id")))]
+    elif record_type == ACTIVITY:
+        sections = _activity_sections(conn, record_id, data)
+    elif record_type == SCREENING:
+        sections = _screening_sections(conn, record_id, data)
+    else:
+        sections = _case_sections(conn, record_id, data)
+    if data.get("voided_at"):  # voided at the station (作废): say so first
+        sections.insert(0, ("已作废", _rows(data, _VOID)))
     return RecordDetails(record_type, record_id, str(data.get("number") or ""),
                          names.get(str(row.station_id), ""),
                          tuple((heading, tuple(fields)) for heading, fields in sections
-                               if fields))
+                               if fields), str(row.station_id))

@@ -211,10 +211,10 @@ class DecisionInput:
         return DecisionInput(self.referral_id, self.decision, self.decided_on, lawyer, reason)
 
 
-def record_decision(db: CountyDatabase, data: DecisionInput) -> str:
+def record_decision(db: CountyDatabase, data: DecisionInput, *, actor: str = "") -> str:
     """Validate and record a decision (the next acknowledgement carries it to the station).
     Returns the referral's number."""
     valid = data.validated()
     assert valid.decision is not None
     return decide(db, valid.referral_id, valid.decision, valid.lawyer, valid.reason,
-                  decided_on=valid.decided_on)
+                  decided_on=valid.decided_on, actor=actor)

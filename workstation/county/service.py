@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Connection, func, select, text, update
 
+from workstation.domain.audit import CountyAuditAction
 from workstation.domain.enums import AidStatus
 from workstation.domain.errors import FieldError, ValidationError
 from workstation.sync import keys
@@ -20,6 +21,7 @@ from workstation.sync.errors import SyncError
 from workstation.sync.format import TABLES, is_uuid
 from workstation.version import parse_version
 
+from . import audit
 from .audit_chain import chain_status
 from .db import (
     RECORDS,
@@ -50,15 +52,19 @@ class CountyKeys:
         return keys.CountyPublic(self.signing.public_key(), self.box.public_key())
 
 
-def init_county(db: CountyDatabase) -> keys.CountyPublic:
-    """Create the county key pairs if absent (the schema exists once the database is open)."""
+def init_county(db: CountyDatabase, *, actor: str = "") -> keys.CountyPublic:
+    """Create the county key pairs if absent (the schema exists once the database is open);
+    their creation is the first entry of the county's audit trail."""
     with db.write() as conn:
         row = conn.execute(select(county_key.c.id).where(county_key.c.id == 1)).first()
         if row is None:  # two concurrent inits: the first one's keys win
-            conn.execute(insert_for(conn, county_key).values(
+            made = conn.execute(insert_for(conn, county_key).values(
                 id=1, sign_private=keys.private_pem(keys.new_signing_key()),
                 box_private=keys.private_pem(keys.new_box_key()), created_at=now_iso())
                 .on_conflict_do_nothing(index_elements=["id"]))
+            if made.rowcount:
+                audit.append(conn, CountyAuditAction.INIT, actor=actor,
+                             target_type="database", detail="生成县级中心密钥")
     return load_keys(db).public()
 
 
@@ -81,8 +87,17 @@ def county_public_key(db: CountyDatabase) -> str:
     return load_keys(db).public().pem()
 
 
+def export_public_key(db: CountyDatabase, to: str, *, actor: str = "") -> str:
+    """The county's public key (PEM) handed out ``to`` a file name, 剪贴板 or 命令行输出, with the
+    audit entry of the export; call it after the file is written."""
+    pem = county_public_key(db)
+    audit.record(db, CountyAuditAction.KEY_EXPORT, actor=actor, target_type="county_key",
+                 target=to)
+    return pem
+
+
 def register_station(db: CountyDatabase, division_code: str, key_text: str | bytes,
-                     name: str = "") -> str:
+                     name: str = "", *, actor: str = "") -> str:
     """Register a station's public key under its division code; returns the key fingerprint."""
     code = division_code.strip()
     if not _DIVISION.match(code):
@@ -90,7 +105,7 @@ def register_station(db: CountyDatabase, division_code: str, key_text: str | byt
     public = keys.load_station_public(key_text)
     pem = keys.public_pem(public)
     with db.write() as conn:
-        conn.execute(insert_for(conn, station).values(
+        made = conn.execute(insert_for(conn, station).values(
             division_code=code, name=name, public_key=pem, revoked=False,
             registered_at=now_iso(), last_seq=0, last_sha256=None, last_change_seq=0)
             .on_conflict_do_nothing(index_elements=["division_code"]))
@@ -98,7 +113,12 @@ def register_station(db: CountyDatabase, division_code: str, key_text: str | byt
                                   .where(station.c.division_code == code)).scalar_one()
         if registered != pem:
             raise SyncError(f"区划代码 {code} 的站点已登记了另一个公钥")
-    return keys.fingerprint(public)
+        fingerprint = keys.fingerprint(public)
+        audit.append(conn, CountyAuditAction.STATION_REGISTER, actor=actor,
+                     station_code=code, target_type="station", target=code,
+                     detail=(f"{name}，" if name else "") + f"公钥指纹 {fingerprint[:16]}"
+                     + ("" if made.rowcount else "（已登记过，公钥相同）"))
+    return fingerprint
 
 
 @dataclass(frozen=True)
@@ -134,22 +154,25 @@ class RegistrationInput:
         return keys.fingerprint(keys.load_station_public(self.key_text.strip()))
 
 
-def register(db: CountyDatabase, data: RegistrationInput) -> str:
+def register(db: CountyDatabase, data: RegistrationInput, *, actor: str = "") -> str:
     """Validate and register a station; returns its key fingerprint."""
     valid = data.validated()
-    return register_station(db, valid.division_code, valid.key_text, valid.name)
+    return register_station(db, valid.division_code, valid.key_text, valid.name, actor=actor)
 
 
-def revoke_station(db: CountyDatabase, division_code: str) -> None:
+def revoke_station(db: CountyDatabase, division_code: str, *, actor: str = "") -> None:
     with db.write() as conn:
         done = conn.execute(update(station).where(station.c.division_code == division_code)
                             .values(revoked=True))
         if done.rowcount == 0:
             raise SyncError(f"没有登记区划代码为 {division_code} 的站点")
+        audit.append(conn, CountyAuditAction.STATION_REVOKE, actor=actor,
+                     station_code=division_code, target_type="station",
+                     target=division_code)
 
 
 def decide(db: CountyDatabase, referral_id: str, outcome: str, lawyer: str = "",
-           reason: str = "", *, decided_on: date | None = None) -> str:
+           reason: str = "", *, decided_on: date | None = None, actor: str = "") -> str:
     """Record the county's decision on a forwarded aid referral; the next acknowledgement
     for its station carries it back. Returns the referral's number."""
     if not is_uuid(referral_id):
@@ -184,6 +207,15 @@ def decide(db: CountyDatabase, referral_id: str, outcome: str, lawyer: str = "",
             "lawyer": lawyer.strip(), "reason": reason.strip(),
             "decided_on": day.isoformat(), "decided_at": now_iso(),
         }, ["referral_id"])
+        code = conn.execute(select(station.c.division_code).where(
+            station.c.station_id == row.station_id)).scalar() or ""
+        outcome_text = "准予" if outcome == "granted" else "不予"
+        target = f"{number}（{referral_id}）" if number else referral_id
+        audit.append(conn, CountyAuditAction.DECISION, actor=actor, station_code=code,
+                     target_type="aid_referral", target=target,
+                     detail=f"{outcome_text}法律援助，决定日期 {day.isoformat()}"
+                     + (f"，承办律师：{lawyer.strip()}" if lawyer.strip() else "")
+                     + (f"，理由：{reason.strip()}" if reason.strip() else ""))
     return str(data.get("number", referral_id))
 
 
@@ -203,7 +235,8 @@ def pending_decisions(conn: Connection, station_id: str) -> list[dict[str, str]]
     return out
 
 
-def set_notice(db: CountyDatabase, newest_version: str, text: str = "") -> str:
+def set_notice(db: CountyDatabase, newest_version: str, text: str = "", *,
+               actor: str = "") -> str:
     """Record the newest program version the county distributes (and a short explanation,
     e.g. where to get it); every acknowledgement then carries it as ``notice`` and stations
     running an older version say so. Returns the version as stored."""
@@ -218,13 +251,16 @@ def set_notice(db: CountyDatabase, newest_version: str, text: str = "") -> str:
     with db.write() as conn:
         upsert(conn, county_notice, {"id": 1, "newest_version": version, "text": note,
                                      "set_at": now_iso()}, ["id"])
+        audit.append(conn, CountyAuditAction.NOTICE_SET, actor=actor, target_type="notice",
+                     target=version, detail=note)
     return version
 
 
-def clear_notice(db: CountyDatabase) -> None:
+def clear_notice(db: CountyDatabase, *, actor: str = "") -> None:
     """Stop telling stations about a newer version."""
     with db.write() as conn:
         conn.execute(county_notice.delete())
+        audit.append(conn, CountyAuditAction.NOTICE_CLEAR, actor=actor, target_type="notice")
 
 
 def current_notice(conn: Connection) -> dict[str, str] | None:

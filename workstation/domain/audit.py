@@ -208,3 +208,59 @@ def detail_text(action: str, record_type: str, detail: str,
         title = document_title(document.group(1)) if document_title else document.group(1)
         return f"{title}{document.group(2) or ''}（校验值 {document.group(3)}）"
     return DETAIL_LABELS.get(detail, detail)
+
+
+# --- the county's own audit trail ------------------------------------------------------------
+# What county operators (and stations uploading online) did at the county center: written by
+# ``county.audit`` in the same transaction as the work, shown on the console's 操作日志 page
+# and by ``county audit``. Codes never change once written.
+
+#: What an actor of "" (nobody logged in) shows as.
+NOBODY = "未登录"
+
+
+class CountyAuditAction(LabeledEnum):
+    INIT = "county.init", "创建县级数据库"
+    IMPORT = "import", "导入数据包"
+    IMPORT_REFUSED = "import.refused", "拒绝数据包"
+    IMPORT_FAILED = "import.failed", "导入失败"
+    CONFLICT_RESOLVED = "conflict.resolved", "同步冲突已解决"
+    STATION_REGISTER = "station.register", "登记站点"
+    STATION_REVOKE = "station.revoke", "撤销站点登记"
+    DECISION = "decision", "法律援助决定"
+    NOTICE_SET = "notice.set", "发布新版本提示"
+    NOTICE_CLEAR = "notice.clear", "取消新版本提示"
+    KEY_EXPORT = "key.export", "导出县级中心公钥"
+    REPORT_EXPORT = "report.export", "导出统计报表"
+    RECORD_VIEW = "record.view", "查看记录"
+    LOGIN = "login", "登录"
+    LOGIN_FAILED = "login.failed", "登录失败"
+    LOGOUT = "logout", "退出登录"
+
+
+#: What a county audit entry's ``target_type`` names (record tables: ``record_type_label``).
+COUNTY_TARGET_LABELS: dict[str, str] = {
+    "station": "站点",
+    "bundle": "数据包",
+    "report": "统计报表",
+    "county_key": "县级中心公钥",
+    "notice": "新版本提示",
+    "conflict": "同步冲突",
+    "operator": "县级操作员",
+    "database": "县级数据库",
+}
+
+
+def county_actor_label(actor: str | None) -> str:
+    return actor or NOBODY
+
+
+def upload_actor(division_code: str) -> str:
+    """The actor of a bundle a station uploaded through ``county serve``."""
+    return f"站点 {division_code}（网络上传）"
+
+
+def county_target_label(target_type: str | None) -> str:
+    if not target_type:
+        return ""
+    return COUNTY_TARGET_LABELS.get(target_type) or record_type_label(target_type)

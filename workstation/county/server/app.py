@@ -40,6 +40,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from workstation.county.db import CountyDatabase, db_error_line, open_county, station
 from workstation.county.directory import provider_directory
 from workstation.county.importer import AckNotWritten, current_ack, import_bundle
+from workstation.domain.audit import upload_actor
 from workstation.sync import keys, protocol
 from workstation.sync.errors import BundleRefused, SyncError
 from workstation.sync.format import MANIFEST, MAX_MANIFEST, bundle_file_name
@@ -236,7 +237,8 @@ class Receiver:
         """In a worker thread: import the received bundle; (status, acknowledgement bytes)."""
         named = path.with_name(_bundle_name(path, division_code))
         path.rename(named)
-        summary = import_bundle(self.db, named, ack_dir=named.parent)
+        summary = import_bundle(self.db, named, ack_dir=named.parent,
+                                actor=upload_actor(division_code))
         if summary.ack_path is None:  # pragma: no cover - import_bundle always writes it
             raise SyncError("确认文件没有生成")
         return summary.status, summary.ack_path.read_bytes()

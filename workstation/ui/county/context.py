@@ -28,4 +28,7 @@ class CountyContext:
     label: str
     #: The county's encryption key fingerprint (people compare its first 16 digits).
     key_fingerprint: str = ""
+    #: Who the county's audit trail names for what is done in this console: the logged-in
+    #: county operator's display name ("" while nobody is logged in: 未登录).
+    actor: str = ""
     signals: CountySignals = field(default_factory=CountySignals)

@@ -233,11 +233,11 @@ class DecisionDialog(QDialog):
             return
         from workstation.county.referrals import record_decision
 
-        db = self.ctx.db
+        db, actor = self.ctx.db, self.ctx.actor
         self.saving = True
         self.setEnabled(False)
         self.general_error.show_message(None)
-        self.ctx.runner.run(lambda: record_decision(db, data), write=True,
+        self.ctx.runner.run(lambda: record_decision(db, data, actor=actor), write=True,
                             on_done=self._saved, on_error=self._failed)
 
     def _saved(self, number: Any) -> None:

@@ -48,13 +48,13 @@ SETTING_ACK_DIR = "county/ack_dir"
 
 
 def run_import(db: CountyDatabase, chosen: list[str], ack_dir: str,
-               control: TaskControl) -> BatchImport:
+               control: TaskControl, actor: str = "") -> BatchImport:
     """Worker: find the bundles among ``chosen`` and import them (no Qt)."""
     from workstation.county.batch import find_bundles, import_bundles
 
     files = find_bundles(chosen)
     return import_bundles(db, files, ack_dir=Path(ack_dir) if ack_dir else None,
-                          progress=control.progress)
+                          progress=control.progress, actor=actor)
 
 
 def reason_only(result: BundleResult) -> str:
@@ -255,7 +255,7 @@ class ImportPage(CountyPage):
         """Import ``chosen`` (folders and/or files) in the background."""
         if self.control is not None:
             return
-        db, ack_dir = self.ctx.db, self.ack_dir
+        db, ack_dir, actor = self.ctx.db, self.ack_dir, self.ctx.actor
         self.progress.setRange(0, 0)
         self.progress_label.setText(self.tr("Looking for bundles..."))
         self.progress_box.show()
@@ -264,7 +264,7 @@ class ImportPage(CountyPage):
         self.open_acks_button.hide()
         self.model.set_items([])
         self.control = self.ctx.runner.run(
-            lambda c: run_import(db, chosen, ack_dir, c), with_control=True, write=True,
+            lambda c: run_import(db, chosen, ack_dir, c, actor), with_control=True, write=True,
             on_done=self._finished, on_error=self._failed, on_progress=self._progressed)
         self._update_buttons()
 

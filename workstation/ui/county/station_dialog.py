@@ -186,10 +186,10 @@ class RegisterStationDialog(QDialog):
             return
         from workstation.county.service import register
 
-        db = self.ctx.db
+        db, actor = self.ctx.db, self.ctx.actor
         self.saving = True
         self.setEnabled(False)
-        self.ctx.runner.run(lambda: register(db, data), write=True,
+        self.ctx.runner.run(lambda: register(db, data, actor=actor), write=True,
                             on_done=lambda fp: self._saved(data.division_code, fp),
                             on_error=self._failed)
 

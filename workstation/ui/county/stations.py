@@ -75,7 +75,10 @@ def load_stations(db: CountyDatabase) -> StationsState:
     return StationsState(station_overview(db, now=now), county_public_key(db), now)
 
 
-def save_county_key(text: str, path: str) -> Path:
+def save_county_key(text: str, path: str, db: CountyDatabase | None = None,
+                    actor: str = "") -> Path:
+    """Write the key file; with ``db``, the export is then an entry of the county's audit
+    trail under ``actor``."""
     from workstation.files import write_atomically
     from workstation.sync.errors import SyncError
 
@@ -84,6 +87,10 @@ def save_county_key(text: str, path: str) -> Path:
         write_atomically(target, text.encode("ascii"))
     except OSError as exc:
         raise SyncError(f"无法写入文件 {target}：{exc.strerror or exc}") from exc
+    if db is not None:
+        from workstation.county.service import export_public_key
+
+        export_public_key(db, target.name, actor=actor)
     return target
 
 
@@ -549,9 +556,9 @@ class StationsPage(CountyPage):
             return
         from workstation.county.service import revoke_station
 
-        db, code = self.ctx.db, s.division_code
+        db, code, actor = self.ctx.db, s.division_code, self.ctx.actor
         self._set_busy(True)
-        self.ctx.runner.run(lambda: revoke_station(db, code), write=True,
+        self.ctx.runner.run(lambda: revoke_station(db, code, actor=actor), write=True,
                             on_done=lambda _r: self._revoked(code),
                             on_error=self._action_failed(self.tr("Could not revoke")))
 
@@ -565,6 +572,11 @@ class StationsPage(CountyPage):
         if self.state is not None:
             QGuiApplication.clipboard().setText(self.state.county_key)
             self.ctx.signals.status_message.emit(self.tr("The county's public key was copied."))
+            from workstation.county.service import export_public_key
+
+            db, actor = self.ctx.db, self.ctx.actor
+            self.ctx.runner.run(lambda: export_public_key(db, "剪贴板", actor=actor),
+                                write=True)
 
     def save_county_key(self) -> None:
         if self.state is None:
@@ -577,9 +589,10 @@ class StationsPage(CountyPage):
         if not path:
             return
         QSettings().setValue(SETTING_KEY_DIR, str(Path(path).parent))
-        text = self.state.county_key
+        text, db, actor = self.state.county_key, self.ctx.db, self.ctx.actor
         self._set_busy(True)
-        self.ctx.runner.run(lambda: save_county_key(text, path), on_done=self._key_saved,
+        self.ctx.runner.run(lambda: save_county_key(text, path, db, actor),
+                            on_done=self._key_saved,
                             on_error=self._action_failed(self.tr("Could not save the key")))
 
     def _key_saved(self, path: Path) -> None:

@@ -48,8 +48,15 @@ class CountyStatisticsPage(CountyPage):
 
             return CountySource(db, self.codes)
 
+        def exported(report: Any, path: Any) -> None:  # worker thread, after the file
+            from workstation.county.audit import record_report_export
+
+            codes = self.codes
+            record_report_export(db, report, path, actor=ctx.actor,
+                                 station_code=codes[0] if codes and len(codes) == 1 else "")
+
         self.view = StatisticsView(ctx.runner, make_source, open_record=self.show_record,
-                                   list_stays_open=True,
+                                   list_stays_open=True, exported=exported,
                                    status=ctx.signals.status_message.emit)
         self.view.add_choice(self.tr("Stations:"), self.station_box)
         layout = QVBoxLayout(self)
@@ -111,10 +118,11 @@ class CountyStatisticsPage(CountyPage):
 
     def show_record(self, record_type: str, record_id: str) -> None:
         """Load the record's fields in the background, then show them in a dialog."""
-        from workstation.county.records import record_details
+        from workstation.county.records import view_record
 
-        db = self.ctx.db
-        self.ctx.runner.run(lambda: record_details(db, record_type, record_id),
+        db, actor = self.ctx.db, self.ctx.actor
+        self.ctx.runner.run(lambda: view_record(db, record_type, record_id, actor=actor),
+                            write=True,
                             on_done=self._show_details,
                             on_error=lambda exc: self.ctx.signals.status_message.emit(
                                 str(exc)))

@@ -57,6 +57,12 @@ def _statistics(ctx: CountyContext) -> CountyPage:
     return CountyStatisticsPage(ctx)
 
 
+def _audit(ctx: CountyContext) -> CountyPage:
+    from .audit import CountyAuditPage
+
+    return CountyAuditPage(ctx)
+
+
 def county_pages() -> list[CountyPageSpec]:
     # Literal QCoreApplication.translate() calls, so that lupdate finds every title.
     return [
@@ -69,6 +75,8 @@ def county_pages() -> list[CountyPageSpec]:
                        _referrals),
         CountyPageSpec("statistics", QCoreApplication.translate("CountyPages", "Statistics"),
                        _statistics),
+        CountyPageSpec("audit", QCoreApplication.translate("CountyPages", "Audit log"),
+                       _audit),
     ]
 
 
