@@ -442,7 +442,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     with _session(args) as station:
         db = station.db
         if args.sync_command == "station-key":
-            print(sync.station_public_key(db), end="")
+            print(sync.station_public_key(db, station.actor), end="")
         elif args.sync_command == "set-county-key":
             fingerprint = sync.set_county_key(db, station.actor, _read_key_file(args.key))
             print(f"已设置县级中心公钥（指纹 {fingerprint[:16]}）")

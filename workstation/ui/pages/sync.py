@@ -94,12 +94,13 @@ class SyncStatus:
         return max((b.acked_at for b in self.bundles if b.acked_at), default=None)
 
 
-def load_status(db: Database) -> SyncStatus:
-    """Everything the page shows (makes the station key pair on first use)."""
+def load_status(db: Database, actor: Actor | None = None) -> SyncStatus:
+    """Everything the page shows (makes the station key pair on first use, audited under
+    ``actor``)."""
     from workstation.sync import keys
     from workstation.sync import station as sync
 
-    state = sync.ensure_state(db)
+    state = sync.ensure_state(db, actor)
     county = (keys.fingerprint(keys.load_county_public(state.county_public_key).box)
               if state.county_public_key else None)
     bundles = [BundleRow(b.seq, b.file_name, b.from_seq, b.to_seq, b.records, b.created_at,
@@ -118,13 +119,13 @@ def import_county_key(db: Database, actor: Actor, path: str) -> str:
     return sync.set_county_key(db, actor, keys.read_key_file(path))
 
 
-def save_station_key(db: Database, path: str) -> Path:
+def save_station_key(db: Database, path: str, actor: Actor | None = None) -> Path:
     from workstation.sync import station as sync
     from workstation.sync.errors import SyncError
 
     target = Path(path)
     try:
-        target.write_text(sync.station_public_key(db), encoding="ascii")
+        target.write_text(sync.station_public_key(db, actor), encoding="ascii")
     except OSError as exc:
         raise SyncError(f"无法写入文件 {target}：{exc.strerror or exc}") from exc
     return target
@@ -371,9 +372,9 @@ class SyncPage(Page):
             self.upload_box.refresh()
 
     def refresh(self) -> None:
-        db = self.ctx.db
+        db, actor = self.ctx.db, self.ctx.actor
         # ensure_state() may create the key pair on first use: a write.
-        self.ctx.runner.run(lambda: load_status(db), on_done=self.show_status,
+        self.ctx.runner.run(lambda: load_status(db, actor), on_done=self.show_status,
                             on_error=self._status_failed, write=True)
         self.conflicts_panel.refresh()
         self.epoch_notice.refresh()
@@ -448,9 +449,9 @@ class SyncPage(Page):
         if not path:
             return
         QSettings().setValue(SETTING_KEY_DIR, str(Path(path).parent))
-        db = self.ctx.db
+        db, actor = self.ctx.db, self.ctx.actor
         self._set_busy(True)
-        self.ctx.runner.run(lambda: save_station_key(db, path), on_done=self._key_saved,
+        self.ctx.runner.run(lambda: save_station_key(db, path, actor), on_done=self._key_saved,
                             on_error=self._failed(self.tr("Could not save the key")))
 
     def _key_saved(self, path: Path) -> None:
