@@ -477,6 +477,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 print(f"未应用的决定：{note}", file=sys.stderr)
             if result.notice:
                 print(result.notice)
+            for line in result.audit_findings:
+                print(f"{line}（已记入本站操作日志）")
     return 0
 
 

@@ -84,6 +84,8 @@ class SyncStatus:
     station_key: str  # PEM, for the county to register
     station_fingerprint: str
     county_fingerprint: str | None  # None until the county's key file is imported
+    #: What the county found in this station's audit trail (sync/audit_findings.py).
+    audit_findings: tuple[str, ...] = ()
 
     @property
     def last_bundle(self) -> BundleRow | None:
@@ -99,6 +101,7 @@ def load_status(db: Database, actor: Actor | None = None) -> SyncStatus:
     ``actor``)."""
     from workstation.sync import keys
     from workstation.sync import station as sync
+    from workstation.sync.audit_findings import county_findings
 
     state = sync.ensure_state(db, actor)
     county = (keys.fingerprint(keys.load_county_public(state.county_public_key).box)
@@ -109,7 +112,7 @@ def load_status(db: Database, actor: Actor | None = None) -> SyncStatus:
         unsynced=sync.unacknowledged_changes(db), bundles=bundles,
         station_key=state.station_public_key,
         station_fingerprint=keys.fingerprint(keys.load_station_public(state.station_public_key)),
-        county_fingerprint=county)
+        county_fingerprint=county, audit_findings=tuple(county_findings(db)))
 
 
 def import_county_key(db: Database, actor: Actor, path: str) -> str:
@@ -268,6 +271,13 @@ class SyncPage(Page):
         layout.addWidget(self.needs_key_label)
         self.version_notice = VersionNoticeLabel()
         layout.addWidget(self.version_notice)
+        # What the county found in this station's audit trail (from its acknowledgements).
+        self.audit_findings_label = QLabel()
+        self.audit_findings_label.setObjectName("county_audit_findings")
+        self.audit_findings_label.setProperty("role", "alert")
+        self.audit_findings_label.setWordWrap(True)
+        self.audit_findings_label.hide()
+        layout.addWidget(self.audit_findings_label)
         hint = QLabel(self.tr(
             "Export writes every change the county has not confirmed yet. Take the USB stick "
             "to the county public legal service center; bring back its acknowledgement file "
@@ -406,6 +416,10 @@ class SyncPage(Page):
         else:
             self.county_key_label.setText(self.tr("imported, key number %1").replace(
                 "%1", short_fingerprint(status.county_fingerprint)))
+        self.audit_findings_label.setText("\n".join(
+            [self.tr("The county center found entries of this station's audit log missing or "
+                     "changed (see Audit log):"), *status.audit_findings]))
+        self.audit_findings_label.setVisible(bool(status.audit_findings))
         self.model.set_rows(status.bundles)
         self.empty_label.setVisible(not status.bundles)
         self.table.setVisible(bool(status.bundles))
@@ -604,6 +618,10 @@ class SyncPage(Page):
         if result.decisions_skipped:
             lines.append(self.tr("Not applied:"))
             lines += [f"  · {item}" for item in result.decisions_skipped]
+        if getattr(result, "audit_findings", None):
+            lines.append(self.tr("The county center found entries of this station's audit "
+                                 "log missing or changed (recorded in the audit log):"))
+            lines += [f"  · {item}" for item in result.audit_findings]
         self.version_notice.ack_applied(result)
         if result.notice:
             lines.append(result.notice)
