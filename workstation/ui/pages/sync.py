@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from ..sync.conflicts import ConflictsPanel
 from ..sync.epoch_notice import EpochNotice
 from ..sync.version_notice import VersionNoticeLabel
 from ..widgets.forms import show_error
+from ..widgets.progress import TaskProgress
 from .base import Page
 
 Index = QModelIndex | QPersistentModelIndex
@@ -218,7 +218,7 @@ class SyncPage(Page):
         super().__init__(ctx, parent)
         self.status: SyncStatus | None = None
         self.busy = False
-        self.progress_dialog: QProgressDialog | None = None
+        self.progress_dialog: TaskProgress | None = None
         self.last_written: list[Path] = []
 
         layout = QVBoxLayout(self)
@@ -510,38 +510,18 @@ class SyncPage(Page):
         from workstation.sync import station as sync
 
         db, out_dir, actor = self.ctx.db, Path(folder), self.ctx.actor
-        dialog = QProgressDialog(self.tr("Exporting the bundle..."), self.tr("Cancel"), 0, 0,
-                                 self)
-        dialog.setWindowTitle(self.tr("Export"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumWidth(360)
-        self.progress_dialog = dialog
+        progress = TaskProgress(self, self.tr("Exporting the bundle..."),
+                                title=self.tr("Export"), cancel=self.tr("Cancel"))
+        self.progress_dialog = progress
         self._set_busy(True)
-        control = self.ctx.runner.run(
-            lambda c: sync.export(db, out_dir, progress=c.progress, actor=actor),
-            with_control=True, write=True, on_done=self._exported,
-            on_error=self._export_failed, on_progress=self._export_progress)
-        # A lambda, not the bound ``control.cancel``: the TaskControl is released on the
-        # worker thread, and PySide would then drop a bound-method connection from there
-        # (taking Qt's connection lock, then the GIL) — a deadlock against any GUI-thread
-        # connect/disconnect on the dialog. The lambda keeps ``control`` alive instead.
-        dialog.canceled.connect(lambda: control.cancel())
-        dialog.show()
-
-    def _export_progress(self, done: int, total: int) -> None:
-        dialog = self.progress_dialog
-        if dialog is not None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
+        progress.run(self.ctx.runner,
+                     lambda c: sync.export(db, out_dir, progress=c.progress, actor=actor),
+                     write=True, on_done=self._exported, on_error=self._export_failed)
 
     def _close_progress(self) -> None:
-        dialog, self.progress_dialog = self.progress_dialog, None
-        if dialog is not None:  # hide() does not emit canceled; cancelling later is harmless
-            dialog.hide()
-            dialog.deleteLater()
+        progress, self.progress_dialog = self.progress_dialog, None
+        if progress is not None:
+            progress.close()
 
     def _exported(self, paths: list[Path]) -> None:
         self._close_progress()
