@@ -2564,8 +2564,8 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>已停用操作员。</translation>
     </message>
     <message>
-      <source>Changing the database key...</source>
-      <translation>正在更换数据库密钥……</translation>
+      <source>Changing the database key: %1. This cannot be cancelled; please wait and do not switch the computer off.</source>
+      <translation>正在更换数据库密钥：%1。此操作不能中途取消，请耐心等待，不要关闭电脑。</translation>
     </message>
     <message>
       <source>The database key could not be changed now because another workstation program has the station open. It will be changed at the next login.</source>

@@ -82,8 +82,11 @@ class TaskProgress(QObject):
     def run(self, runner: TaskRunner, work: Callable[[TaskControl], Any], *,
             on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None,
+            on_progress: Callable[[int, int], None] | None = None,
             write: bool = False) -> TaskControl:
-        """Run ``work(control)`` on ``runner``; the dialog shows after the delay."""
+        """Run ``work(control)`` on ``runner``; the dialog shows after the delay.
+        ``on_progress(done, total)``, if given, runs before the bar moves (to change the
+        label, say)."""
         done_cb, error_cb = on_done, on_error
 
         def finished(result: Any) -> None:
@@ -96,9 +99,14 @@ class TaskProgress(QObject):
             if alive(error_cb):
                 error_cb(error)  # type: ignore[misc]
 
+        def moved(done: int, total: int) -> None:
+            if on_progress is not None:
+                on_progress(done, total)
+            self.set_progress(done, total)
+
         control = runner.run(lambda c: work(c), with_control=True, write=write,
                              on_done=self._guarded(finished), on_error=self._guarded(failed),
-                             on_progress=self.set_progress)
+                             on_progress=self._guarded_progress(moved))
         self.control = control
         dialog = self.dialog
         if isinstance(dialog, _Dialog) and dialog.cancellable:
@@ -112,6 +120,15 @@ class TaskProgress(QObject):
         def call(value: Any) -> None:
             if shiboken6.isValid(self):
                 callback(value)
+
+        call.__self__ = self  # type: ignore[attr-defined]  # for tasks.alive
+        return call
+
+    def _guarded_progress(self, callback: Callable[[int, int], None]
+                          ) -> Callable[[int, int], None]:
+        def call(done: int, total: int) -> None:
+            if shiboken6.isValid(self):
+                callback(done, total)
 
         call.__self__ = self  # type: ignore[attr-defined]  # for tasks.alive
         return call
