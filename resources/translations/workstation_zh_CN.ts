@@ -617,7 +617,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>BundleTableModel</name>
     <message>
       <source>No.</source>
-      <extracomment>QSettings keys: the folders last used for export, acknowledgements and key files. The county-key button while no key is set: it is the next thing to do.</extracomment>
+      <extracomment>QSettings keys: the folders last used for export, acknowledgements and key files. The county-key button while no key is set: it is the next thing to do. What the county found in this station's audit trail (sync/audit_findings.py).</extracomment>
       <translation>序号</translation>
     </message>
     <message>
@@ -2623,8 +2623,8 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>已停用操作员。</translation>
     </message>
     <message>
-      <source>Changing the database key...</source>
-      <translation>正在更换数据库密钥……</translation>
+      <source>Changing the database key: %1. This cannot be cancelled; please wait and do not switch the computer off.</source>
+      <translation>正在更换数据库密钥：%1。此操作不能中途取消，请耐心等待，不要关闭电脑。</translation>
     </message>
     <message>
       <source>The database key could not be changed now because another workstation program has the station open. It will be changed at the next login.</source>
@@ -5734,6 +5734,10 @@ Give this file to the stations: they import it on their Sync page.</source>
       <translation>已导入，密钥编号 %1</translation>
     </message>
     <message>
+      <source>The county center found entries of this station's audit log missing or changed (see Audit log):</source>
+      <translation>县级中心发现本站操作日志有缺失或改动（请查看操作日志）：</translation>
+    </message>
+    <message>
       <source>The station's public key was copied; paste it into a file for the county center.</source>
       <translation>已复制本站公钥，请粘贴到文件中交给县级中心。</translation>
     </message>
@@ -5860,6 +5864,10 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Not applied:</source>
       <translation>未能更新：</translation>
+    </message>
+    <message>
+      <source>The county center found entries of this station's audit log missing or changed (recorded in the audit log):</source>
+      <translation>县级中心发现本站操作日志有缺失或改动（已记入操作日志）：</translation>
     </message>
     <message>
       <source>Acknowledgement</source>

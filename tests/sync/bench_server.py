@@ -44,7 +44,7 @@ from workstation.services import auth
 from workstation.storage import keyslots
 from workstation.sync import keys
 from workstation.sync import station as sync
-from workstation.sync.ack import decode_ack
+from workstation.sync.client import ack_signed_by
 
 from . import pgserver
 from .helpers import new_station, same_keys, touch_person
@@ -139,7 +139,8 @@ def run(stations: int, bundles: int, records: int, workers: int) -> list[Figure]
                         if answer.status_code != 200:
                             raise RuntimeError(f"{station.division_code}: "
                                                f"{answer.status_code} {answer.text}")
-                        decode_ack(answer.content, county_sign, "bench")
+                        if not ack_signed_by(answer.content, county_sign):
+                            raise RuntimeError(f"{station.division_code}: bad ack")
                         with lock:
                             latencies.append(took)
                 finally:

@@ -123,3 +123,29 @@ def test_database_url_passwords_stay_out_of_messages(tmp_path: Path) -> None:
     assert "无法打开县级数据库" in result.stderr and "***" in result.stderr
     result = run(tmp_path, "county", "stats", "--db", "mysql://u:p@localhost/x")
     assert result.returncode != 0 and "只支持 SQLite 和 PostgreSQL" in result.stderr
+
+
+def test_import_ack_prints_what_the_county_found_in_the_audit_trail(tmp_path: Path) -> None:
+    import sqlite3
+
+    st, cty = "st.db", "county.db"
+    (tmp_path / "usb").mkdir()
+    ok(tmp_path, *INIT, "--db", st, stdin="secret-pass-1\n")
+    (tmp_path / "st.pem").write_text(ok(tmp_path, "sync", "station-key", "--db", st))
+    ok(tmp_path, "county", "init", "--db", cty)
+    (tmp_path / "county.pem").write_text(ok(tmp_path, "county", "key", "--db", cty))
+    ok(tmp_path, "sync", "set-county-key", "--db", st, "--key", "county.pem")
+    ok(tmp_path, "county", "register-station", "--db", cty, "--division-code",
+       "130302100000", "--key", "st.pem")
+    [bundle] = ok(tmp_path, "sync", "export", "--db", st, "--out", "usb").split()
+    ok(tmp_path, "county", "import", "--db", cty, bundle)
+    with sqlite3.connect(tmp_path / cty) as conn:  # as the county's chain check flags it
+        conn.execute("INSERT INTO audit_break (division_code, kind, first_seq, last_seq, "
+                     "detected_at, bundle_seq, epoch) VALUES ('130302100000', 'missing', 2, 3, "
+                     "'2026-12-08T03:00:00+00:00', 1, 1)")
+    ok(tmp_path, "county", "import", "--db", cty, bundle)  # a replay: the ack written again
+    [ack] = (tmp_path / "usb").glob("*.wsa")
+    out = ok(tmp_path, "sync", "import-ack", "--db", st, str(ack))
+    assert "发现本站操作日志第 2–3 条缺失（已记入本站操作日志）" in out
+    again = ok(tmp_path, "sync", "import-ack", "--db", st, str(ack))
+    assert "操作日志" not in again  # recorded once, told once

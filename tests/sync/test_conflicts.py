@@ -107,7 +107,7 @@ def test_each_reason_is_kept_and_acknowledged(conflicted: dict[str, Any],
     assert all(r.resolved_at is None and r.bundle_seq == 2 for r in rows.values())
 
     db: Database = conflicted["db"]
-    body = decode_ack(summary.ack_path.read_bytes(), _county_signing(db), "ack")
+    body = sync.verified_ack(db, summary.ack_path.read_bytes(), "ack")
     assert body["conflicts_total"] == 3
     listed = {c["record_id"]: c for c in body["conflicts"]}
     assert set(listed) == set(ids.values())
@@ -128,7 +128,7 @@ def _county_signing(db: Database) -> Any:
 
 def test_county_data_opens_only_with_the_station_box_key(conflicted: dict[str, Any]) -> None:
     db: Database = conflicted["db"]
-    body = decode_ack(conflicted["summary"].ack_path.read_bytes(), _county_signing(db), "ack")
+    body = sync.verified_ack(db, conflicted["summary"].ack_path.read_bytes(), "ack")
     state = sync.ensure_state(db)
     station_id = body["station_id"]
     assert conflicts.unseal(body["sealed"], keys.new_box_key(), station_id,
@@ -303,7 +303,7 @@ def test_an_acknowledgement_without_conflict_fields_closes_nothing(
     db: Database = conflicted["db"]
     ack = conflicted["summary"].ack_path
     assert sync.import_ack(db, ack).conflicts_open == 3
-    body = decode_ack(ack.read_bytes(), _county_signing(db), "ack")
+    body = sync.verified_ack(db, ack.read_bytes(), "ack")
     old_style = {k: v for k, v in body.items()
                  if k not in ("conflicts", "conflicts_total", "sealed", "format_version")}
     result = sync.apply_ack(db, encode_ack(old_style, load_keys(county).signing), "old.wsa")

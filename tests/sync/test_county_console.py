@@ -4,7 +4,6 @@ decision that flows back to the station."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -334,7 +333,7 @@ def test_a_decision_leaves_the_list_and_flows_back_to_the_station(
     # The next acknowledgement (a replay of the same bundle here) carries the decision.
     ack = batch.import_bundles(county, [path]).results[0].ack_path
     assert ack is not None
-    body = json.loads(json.loads(ack.read_text("utf-8"))["body"])
+    body = sync.verified_ack(db, ack.read_bytes(), ack.name)
     assert [d["referral_id"] for d in body["decisions"]] == [p.referral_id]
     result = sync.import_ack(db, ack)
     assert result.decisions_applied == 1

@@ -81,3 +81,40 @@ def test_manifest_and_records_match_their_schemas(demo_station, actor, county, u
             _check(record_schema, record)
             assert record["table"] == table
     _check(json.loads((SCHEMAS / "manifest.schema.json").read_text("utf-8")), _bundle()[0])
+
+
+def test_acknowledgements_match_their_schemas(demo_station, actor, county, usb: Path) -> None:
+    """A sealed acknowledgement (envelope and the body inside, with a decision and an audit
+    break) and an open one match docs/schemas/ack*.schema.json."""
+    from sqlalchemy import text as sql_text
+    from sqlalchemy import update
+
+    from workstation.county import referrals, service
+    from workstation.county.db import station
+    from workstation.county.importer import import_bundle
+
+    ack_schema = json.loads((SCHEMAS / "ack.schema.json").read_text("utf-8"))
+    body_schema = json.loads((SCHEMAS / "ack-body.schema.json").read_text("utf-8"))
+    [path] = station_sync.export(demo_station, usb, actor=actor)
+    import_bundle(county, path)
+    waiting = referrals.pending_referrals(county)[0]
+    service.decide(county, waiting.referral_id, "granted", lawyer="律师",
+                   decided_on=waiting.forwarded_on or waiting.received_on)
+    with county.engine.begin() as conn:
+        conn.execute(sql_text("INSERT INTO audit_break (division_code, kind, first_seq, "
+                              "last_seq, detected_at, bundle_seq, epoch) VALUES "
+                              "('130302100000', 'missing', 2, 3, '2026-12-08T03:00:00+00:00', "
+                              "1, 1)"))
+    ack = import_bundle(county, path).ack_path
+    outer = json.loads(ack.read_bytes())
+    _check(ack_schema, outer)
+    _check(ack_schema["$defs"]["envelope"], json.loads(outer["body"]))
+    body = station_sync.verified_ack(demo_station, ack.read_bytes(), ack.name)
+    assert body["decisions"] and body["audit_breaks"]
+    _check(body_schema, body)
+    with county.engine.begin() as conn:
+        conn.execute(update(station).values(box_key=None))
+    ack = import_bundle(county, path).ack_path
+    outer = json.loads(ack.read_bytes())
+    _check(ack_schema, outer)
+    _check(body_schema, json.loads(outer["body"]))

@@ -36,7 +36,6 @@ from workstation.storage.engine import Database
 from workstation.storage.models import Person
 from workstation.sync import keys, protocol
 from workstation.sync import station as sync
-from workstation.sync.ack import decode_ack
 from workstation.sync.client import PIN_MISMATCH, CountyClient, UploadError
 from workstation.sync.uploader import (
     Uploader,
@@ -345,8 +344,7 @@ def test_upload_applies_the_ack_and_a_replay_imports_nothing(
     with _client(st, online.url) as client:
         first = client.upload(path.read_bytes())
         again = client.upload(path.read_bytes())
-    county_key = service.load_keys(online.county).public().signing
-    answers = [decode_ack(a, county_key, "upload") for a in (first, again)]
+    answers = [sync.verified_ack(st.db, a, "upload") for a in (first, again)]
     assert [(a["bundle_seq"], a["bundle_sha256"]) for a in answers] == [
         (2, answers[0]["bundle_sha256"])] * 2
     assert online.outcomes(st.code) == ["imported", "imported", "replay"]

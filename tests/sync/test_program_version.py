@@ -140,8 +140,8 @@ def summary_path(folder: Path) -> Path:
     return path
 
 
-def _ack_body(path: Path) -> dict[str, Any]:
-    return dict(json.loads(json.loads(path.read_bytes())["body"]))
+def _ack_body(db: Database, path: Path) -> dict[str, Any]:
+    return sync.verified_ack(db, path.read_bytes(), path.name)
 
 
 def test_acknowledgements_carry_the_newest_version_notice(
@@ -154,13 +154,13 @@ def test_acknowledgements_carry_the_newest_version_notice(
         service.set_notice(county, "9.0.0", "长" * (sync_ack.MAX_NOTICE_TEXT + 1))
 
     summary = import_bundle(county, _export(demo_station, usb / "1"))
-    assert "notice" not in _ack_body(summary.ack_path)  # none set: none carried
+    assert "notice" not in _ack_body(demo_station, summary.ack_path)  # none set: none carried
     result = sync.import_ack(demo_station, summary.ack_path)
     assert result.notice is None and result.version_notice is None
 
     assert service.set_notice(county, " 9.1.0 ", "请到县级中心领取安装程序") == "9.1.0"
     summary = import_bundle(county, summary.ack_path.with_suffix(".wsb"))  # a replay
-    assert _ack_body(summary.ack_path)["notice"] == {"newest_version": "9.1.0",
+    assert _ack_body(demo_station, summary.ack_path)["notice"] == {"newest_version": "9.1.0",
                                                      "text": "请到县级中心领取安装程序"}
     result = sync.import_ack(demo_station, summary.ack_path)
     assert result.notice == (f"县级中心提示：有新版本 9.1.0（本站为 {program_version()}），"
@@ -173,7 +173,7 @@ def test_acknowledgements_carry_the_newest_version_notice(
     assert sync.import_ack(demo_station, summary.ack_path).notice is None
     service.clear_notice(county)
     summary = import_bundle(county, summary.ack_path.with_suffix(".wsb"))
-    assert "notice" not in _ack_body(summary.ack_path)
+    assert "notice" not in _ack_body(demo_station, summary.ack_path)
 
 
 def test_a_malformed_notice_refuses_the_acknowledgement() -> None:

@@ -25,7 +25,6 @@ from workstation.services.stations import get_station
 from workstation.storage.engine import Database
 from workstation.sync import keys, protocol
 from workstation.sync import station as sync
-from workstation.sync.ack import decode_ack
 
 from .helpers import fingerprint, one_chinese_line, rezip, same_keys, touch_person
 from .server_harness import Servers, Station, raw_request
@@ -109,7 +108,7 @@ def test_upload_replay_ack_and_directory(demo_station: Database, county: CountyD
     [path] = sync.export(db, usb)
     answer = station.upload(path.read_bytes())
     assert answer.status_code == 200, answer.text
-    body = decode_ack(answer.content, _county_public(county).signing, "upload")
+    body = sync.verified_ack(db, answer.content, "upload")
     assert body["bundle_seq"] == 1 and body["division_code"] == station.division_code
     with county.engine.connect() as conn:
         for table in ("person", "mediation_case", "referral_provider"):
@@ -123,7 +122,7 @@ def test_upload_replay_ack_and_directory(demo_station: Database, county: CountyD
     before = fingerprint(county)
     again = station.upload(path.read_bytes())
     assert again.status_code == 200
-    body2 = decode_ack(again.content, _county_public(county).signing, "replay")
+    body2 = sync.verified_ack(db, again.content, "replay")
     assert {k: body2[k] for k in ("bundle_seq", "bundle_sha256", "change_seq")} == {
         k: body[k] for k in ("bundle_seq", "bundle_sha256", "change_seq")}
     assert fingerprint(county) == before
@@ -143,7 +142,7 @@ def test_upload_replay_ack_and_directory(demo_station: Database, county: CountyD
                    decided_on=waiting.forwarded_on or waiting.received_on)
     current = station.get(protocol.ACK)
     assert current.status_code == 200
-    now = decode_ack(current.content, _county_public(county).signing, "ack")
+    now = sync.verified_ack(db, current.content, "ack")
     assert now["bundle_seq"] == 1
     assert [d["referral_id"] for d in now["decisions"]] == [waiting.referral_id]
 
@@ -345,7 +344,7 @@ def test_tls(demo_station: Database, county: CountyDatabase, servers: Servers, u
     [path] = sync.export(demo_station, usb)
     answer = station.upload(path.read_bytes())
     assert answer.status_code == 200, answer.text
-    decode_ack(answer.content, _county_public(county).signing, "tls")
+    sync.verified_ack(demo_station, answer.content, "tls")
     with pytest.raises(httpx.ConnectError):  # an unpinned client does not trust it
         httpx.get(server.url + protocol.HEALTH)
     station.close()

@@ -435,7 +435,9 @@ def test_client_reads_answers_with_bounded_memory(small_station: Database) -> No
     import httpx
 
     def huge(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=b"x" * (5 << 20))
+        from workstation.sync.ack import MAX_ACK
+
+        return httpx.Response(200, content=b"x" * (MAX_ACK + 1))
 
     client = CountyClient("http://county.test", division_code="130302100000",
                           signer=Ed25519PrivateKey.generate(),

@@ -4,7 +4,6 @@ folder, recording a decision that reaches the station, registering and revoking.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 import threading
@@ -491,7 +490,7 @@ def test_record_a_decision_that_flows_back_to_the_station(
         ack.unlink()
     import_via_ui(qtbot, console, dialogs, world.usb)  # duplicates, acknowledged again
     ack = world.usb / f"{HARBOUR}-000001.wsa"
-    body = json.loads(json.loads(ack.read_text("utf-8"))["body"])
+    body = sync.verified_ack(world.harbour, ack.read_bytes(), ack.name)
     assert [d["referral_id"] for d in body["decisions"]] == [target.referral_id]
     assert sync.import_ack(world.harbour, ack).decisions_applied == 1
     with world.harbour.read() as s:

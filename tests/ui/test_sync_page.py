@@ -334,10 +334,12 @@ def test_cancelling_an_export_writes_nothing(
     ui_ctx.runner.run(lambda: gate.wait(20), write=True)
     dialogs.folder = usb
     page.export_button.click()
-    dialog = page.progress_dialog
-    assert dialog is not None and dialog.isVisible()
+    progress = page.progress_dialog
+    assert progress is not None
+    qtbot.waitUntil(lambda: progress.visible, timeout=20_000)  # after a short delay
     assert not page.export_button.isEnabled()  # one export at a time
-    [cancel] = dialog.findChildren(QPushButton)
+    assert progress.dialog is not None
+    [cancel] = progress.dialog.findChildren(QPushButton)
     assert cancel.text() == "取消"
     cancel.click()
     gate.set()

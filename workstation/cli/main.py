@@ -13,7 +13,7 @@ import contextlib
 import getpass
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -455,7 +455,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     with _session(args) as station:
         db = station.db
         if args.sync_command == "station-key":
-            print(sync.station_public_key(db), end="")
+            print(sync.station_public_key(db, station.actor), end="")
         elif args.sync_command == "set-county-key":
             fingerprint = sync.set_county_key(db, station.actor, _read_key_file(args.key))
             print(f"已设置县级中心公钥（指纹 {fingerprint[:16]}）")
@@ -490,6 +490,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 print(f"未应用的决定：{note}", file=sys.stderr)
             if result.notice:
                 print(result.notice)
+            for line in result.audit_findings:
+                print(f"{line}（已记入本站操作日志）")
     return 0
 
 
@@ -547,15 +549,28 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 _STATUS = {True: "在用", False: "已停用"}
 
 
-def _rekey_progress(step: str, done: int, total: int) -> None:
-    """A rekey's steps on standard output (a large station takes minutes)."""
-    from workstation.services.revocation import STEP_LABELS
+def _rekey_progress() -> Callable[[str, int, int], None]:
+    """A rekey's progress on standard output (a large station takes minutes): each step once,
+    and the copy's share every 10 %."""
+    from workstation.services.revocation import REKEY_STEPS, STEP_LABELS
 
-    if done < total:
-        print(f"更换数据库密钥（{done + 1}/{total}）：{STEP_LABELS.get(step, step)}……",
-              flush=True)
-    else:
-        print("数据库密钥已更换", flush=True)
+    seen: dict[str, int] = {}
+
+    def report(step: str, done: int, total: int) -> None:
+        if done >= total:
+            print("数据库密钥已更换", flush=True)
+            return
+        if step not in seen:
+            number = REKEY_STEPS.index(step) + 1 if step in REKEY_STEPS else 0
+            print(f"更换数据库密钥（{number}/{len(REKEY_STEPS)}）：{STEP_LABELS.get(step, step)}"
+                  "……（不能中途取消，请勿关机）", flush=True)
+            seen[step] = 0
+        tenth = done * 10 // max(1, total)
+        if step == "copy" and tenth > seen[step]:
+            seen[step] = tenth
+            print(f"  已完成 {tenth * 10}%", flush=True)
+
+    return report
 
 
 def _report_rekey(result: Any) -> None:
@@ -579,7 +594,7 @@ def cmd_operators(args: argparse.Namespace) -> int:
     with _session(args, secrets) as station:
         db, actor = station.db, station.actor
         if command == "recovery-code":
-            code = renew_recovery_code(db, actor, progress=_rekey_progress)
+            code = renew_recovery_code(db, actor, progress=_rekey_progress())
             print_recovery_code(code)
             from workstation.services.security import confirm_recovery_recorded
 
@@ -607,7 +622,7 @@ def cmd_operators(args: argparse.Namespace) -> int:
         if target is None:
             raise CliError(f"没有用户名为“{args.username}”的操作员")
         if command == "disable":
-            result = ops.disable_operator(db, actor, target.id, progress=_rekey_progress)
+            result = ops.disable_operator(db, actor, target.id, progress=_rekey_progress())
             print(f"已停用操作员 {target.username}")
             _report_rekey(result)
         elif command == "enable":

@@ -31,6 +31,7 @@ from sqlalchemy import Connection, and_, func, select
 
 from workstation.domain.audit_chain import ALTERED, GENESIS, MISSING, REORDERED, Break, hash_of
 from workstation.domain.audit_chain import merge as merge_breaks
+from workstation.sync.ack import MAX_ACK_BREAKS
 
 from .db import RECORDS, audit_break, audit_link, insert_for, station
 
@@ -153,6 +154,17 @@ def _flag(conn: Connection, division_code: str, breaks: list[Break], bundle_seq:
             last_seq=b.last_seq, detected_at=stamp, bundle_seq=bundle_seq, epoch=epoch))
         flagged.append(b)
     return flagged
+
+
+def ack_breaks(conn: Connection, division_code: str) -> list[dict[str, Any]]:
+    """The breaks found in the station's audit trail, as its acknowledgements tell it
+    (``audit_breaks``: kind, range, when found, epoch; the first ``MAX_ACK_BREAKS`` in
+    ``seq`` order)."""
+    return [{"kind": r.kind, "first_seq": int(r.first_seq), "last_seq": int(r.last_seq),
+             "detected_at": str(r.detected_at), "epoch": int(r.epoch or 1)}
+            for r in conn.execute(select(audit_break).where(
+                audit_break.c.division_code == division_code).order_by(
+                audit_break.c.first_seq, audit_break.c.id).limit(MAX_ACK_BREAKS))]
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from workstation.domain.audit_chain import Break
 from workstation.files import write_atomically
 from workstation.sync import conflicts
 from workstation.sync.ack import ack_file_name, encode_ack
+from workstation.sync.conflicts import load_box_key_text
 from workstation.sync.errors import BundleRefused, SyncError
 from workstation.sync.format import (
     AUDIT_TABLE,
@@ -714,9 +715,14 @@ def _ack_bytes(conn: Connection, keys: Any, ident: dict[str, str]) -> tuple[int,
     notice = current_notice(conn)
     if notice is not None:
         body["notice"] = notice
+    breaks = audit_chain.ack_breaks(conn, st.division_code)
+    if breaks:  # the station learns what was found in its audit trail
+        body["audit_breaks"] = breaks
     if int(st.epoch) > 1:
         body["epoch"] = int(st.epoch)
-    return int(st.last_seq), encode_ack(body, keys.signing), int(st.epoch)
+    # Sealed for the station's box key once it sent one (ack.py); open for older stations.
+    box = load_box_key_text(st.box_key)
+    return int(st.last_seq), encode_ack(body, keys.signing, box), int(st.epoch)
 
 
 def current_ack(db: CountyDatabase, division_code: str) -> tuple[int, bytes, int] | None:

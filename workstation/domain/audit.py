@@ -76,6 +76,7 @@ class AuditAction(LabeledEnum):
     SYNC_EPOCH = "sync.epoch", "开始新一轮同步"
     SYNC_UPLOAD_SETTINGS = "sync.upload_settings", "修改在线上传设置"
     SYNC_UPLOAD = "sync.upload", "在线上传"
+    SYNC_AUDIT_BREAK = "sync.audit_break", "县级中心发现本站操作日志有缺失或改动"
 
 
 #: Labels of code families, for codes not listed above (``backup.auto``, ``login.locked``).

@@ -39,8 +39,11 @@ from workstation.storage.models import Operator
 from .context import Actor, ServiceError, UnitOfWork
 
 Progress = Callable[[str, int, int], None]
-#: The steps a rekey reports to ``progress(step, done, total)``.
+#: The steps a rekey reports to ``progress(step, done, total)`` (``done`` out of
+#: ``REKEY_TOTAL``, moving during the copy; ``rekey_step(done)`` names its step).
 REKEY_STEPS = rekey.STEPS
+REKEY_TOTAL = rekey.TOTAL
+rekey_step = rekey.step_at
 
 #: Chinese names of the steps of ``storage.rekey`` (CLI and progress dialog).
 STEP_LABELS = {"copy": "正在用新密钥复制并校验数据库", "keys": "正在写入新的密钥文件",

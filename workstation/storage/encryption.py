@@ -27,6 +27,7 @@ whole-disk encryption (BitLocker) is the remedy there.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 import time
@@ -37,6 +38,8 @@ from workstation.files import SQLITE_HEADER, fsync_folder
 
 from .engine import DatabaseError, connect_raw, key_pragma
 from .keyslots import keyfile_path
+
+log = logging.getLogger(__name__)
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 _CHUNK = 1 << 20
@@ -136,20 +139,38 @@ def _exclusive_plain(path: Path, key: bytes | None = None) -> sqlite3.Connection
     return connection
 
 
+#: VM instructions between two looks at the copy's size (``export_encrypted(copied=)``).
+COPY_PROGRESS_EVERY = 20_000
+#: The copy's page cache while exporting (KiB): small, so pages reach the file as they are
+#: copied and its size tells how far the copy is.
+COPY_CACHE_KIB = 2048
+
+
 def export_encrypted(plain: Path, target: Path, key: bytes,
                      prepare: Callable[[sqlite3.Connection], None] | None = None,
-                     source_key: bytes | None = None) -> None:
+                     source_key: bytes | None = None,
+                     copied: Callable[[int, int], None] | None = None) -> None:
     """Copy the database ``plain`` (plain, or encrypted with ``source_key``) into a new
     encrypted database ``target`` (``sqlcipher_export``: schema, rows, FTS index, triggers),
     verify every table's row count and the integrity check, let ``prepare`` change the copy,
-    fsync it."""
+    fsync it. ``copied(bytes written, bytes expected)`` is called as the copy grows (SQLite's
+    progress handler looks at the file's size; ``bytes expected`` is the source's pages)."""
     remove_database_files(target)
     source = _exclusive_plain(plain, source_key)
     try:
         counts = table_counts(source)
+        expected = (int(source.execute("PRAGMA page_count").fetchone()[0])
+                    * int(source.execute("PRAGMA page_size").fetchone()[0]))
         source.execute(f"ATTACH DATABASE ? AS encrypted KEY \"{key_pragma(key)}\"",
                        (str(target),))
-        source.execute("SELECT sqlcipher_export('encrypted')")
+        if copied is not None:
+            source.execute(f"PRAGMA encrypted.cache_size = -{COPY_CACHE_KIB}")
+            source.set_progress_handler(_size_watcher(target, expected, copied),
+                                        COPY_PROGRESS_EVERY)
+        try:
+            source.execute("SELECT sqlcipher_export('encrypted')")
+        finally:
+            source.set_progress_handler(None, 0)
         source.execute("DETACH DATABASE encrypted")
     except Exception:
         source.close()
@@ -174,6 +195,29 @@ def export_encrypted(plain: Path, target: Path, key: bytes,
     copy.close()
     _fsync_file(target)
     fsync_folder(target.parent)
+
+
+def _size_watcher(target: Path, expected: int,
+                  copied: Callable[[int, int], None]) -> Callable[[], int]:
+    """A progress handler reporting the size of ``target`` when it changed (never aborts the
+    statement: a failing report is logged and ignored)."""
+    last = -1
+
+    def look() -> int:
+        nonlocal last
+        try:
+            size = os.stat(target).st_size
+        except OSError:
+            return 0
+        if size != last:
+            last = size
+            try:
+                copied(min(size, expected), expected)
+            except Exception:  # progress is a courtesy: the copy goes on
+                log.exception("rekey progress report failed")
+        return 0
+
+    return look
 
 
 def convert_in_place(path: Path, key: bytes, write_keys: Callable[[], None],

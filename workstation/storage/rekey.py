@@ -36,6 +36,18 @@ DUE_FLAG = "rekey_due"
 
 #: Steps reported to ``progress(step, done, total)``.
 STEPS = ("copy", "keys", "swap")
+#: ``done`` / ``total`` of ``progress``: one scale for the whole rekey. The copy (the long
+#: step, minutes on a large station) moves from 0 to ``COPY_END`` as its file grows; writing
+#: the key file and the swap take the rest.
+TOTAL = 1000
+COPY_END = 950
+KEYS_AT = COPY_END
+SWAP_AT = 980
+
+
+def step_at(done: int) -> str:
+    """The step a ``done`` value of ``progress`` belongs to."""
+    return "copy" if done < KEYS_AT else "keys" if done < SWAP_AT else "swap"
 
 
 def rekeying_path(path: Path) -> Path:
@@ -56,19 +68,30 @@ def rekey_database(path: Path, old_key: bytes, new_key: bytes,
     Call with the key file lock held and every connection to the database closed (the copy
     needs it alone: ``DatabaseError`` if another program has it open). ``write_keys`` writes
     the new key file, with ``meta[SWAP_FLAG]`` set, atomically; it runs once the copy is
-    verified and is the commit point.
+    verified and is the commit point. ``progress(step, done, total)``: ``done`` out of
+    ``TOTAL``, moving while the copy grows (``step_at``); a rekey cannot be cancelled.
     """
     report = progress or (lambda step, done, total: None)
     temp = rekeying_path(path)
-    report("copy", 0, len(STEPS))
-    encryption.export_encrypted(path, temp, new_key, source_key=old_key)
+    report("copy", 0, TOTAL)
+    shown = 0
+
+    def copied(written: int, expected: int) -> None:
+        nonlocal shown
+        done = min(COPY_END - 1, written * COPY_END // max(1, expected))
+        if done > shown:  # the bar moves forward only, and only when it moves
+            shown = done
+            report("copy", done, TOTAL)
+
+    encryption.export_encrypted(path, temp, new_key, source_key=old_key,
+                                copied=copied if progress is not None else None)
     _checkpoint("exported")
-    report("keys", 1, len(STEPS))
+    report("keys", KEYS_AT, TOTAL)
     write_keys()
     _checkpoint("keys_written")
-    report("swap", 2, len(STEPS))
+    report("swap", SWAP_AT, TOTAL)
     finish_rekey(path)
-    report("swap", 3, len(STEPS))
+    report("swap", TOTAL, TOTAL)
 
 
 def finish_rekey(path: Path) -> None:

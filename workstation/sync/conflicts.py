@@ -111,16 +111,17 @@ def load_box_key_text(text: Any) -> X25519PublicKey | None:
 # --- sealing the county's data for the station --------------------------------------------
 
 
-def _context(station_id: str, bundle_seq: int) -> bytes:
-    return f"{_SEAL_LABEL}\n{station_id}\n{bundle_seq}".encode()
+def _context(station_id: str, bundle_seq: int, label: str = _SEAL_LABEL) -> bytes:
+    return f"{label}\n{station_id}\n{bundle_seq}".encode()
 
 
 def seal(payload: Mapping[str, Any], recipient: X25519PublicKey, station_id: str,
-         bundle_seq: int) -> dict[str, str]:
+         bundle_seq: int, *, label: str = _SEAL_LABEL) -> dict[str, str]:
     """``payload`` (JSON-able) encrypted for ``recipient``: ``{"key", "nonce", "data"}``
-    (base64: the wrapped AES key, the GCM nonce, ciphertext ‖ tag), bound to the station and
-    the acknowledged bundle seq."""
-    context = _context(station_id, bundle_seq)
+    (base64: the wrapped AES key, the GCM nonce, ciphertext ‖ tag), bound to the station,
+    the acknowledged bundle seq and ``label`` (what is sealed: the conflicts' data, or a
+    whole acknowledgement, ``ack.SEALED_LABEL``)."""
+    context = _context(station_id, bundle_seq, label)
     data_key = AESGCM.generate_key(bit_length=256)
     nonce = os.urandom(12)
     plain = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -129,19 +130,22 @@ def seal(payload: Mapping[str, Any], recipient: X25519PublicKey, station_id: str
             "nonce": keys.b64(nonce), "data": keys.b64(cipher)}
 
 
-def sealed_shape_ok(sealed: Any) -> bool:
-    """Shape and size bounds of an acknowledgement's ``sealed`` object (before decoding)."""
+def sealed_shape_ok(sealed: Any, limit: int = MAX_SEALED) -> bool:
+    """Shape and size bounds of a ``sealed`` object of at most ``limit`` plaintext bytes
+    (before decoding)."""
     if not (isinstance(sealed, dict) and set(sealed) == {"key", "nonce", "data"}
             and all(isinstance(v, str) for v in sealed.values())):
         return False
     return (len(sealed["key"]) == 96 and len(sealed["nonce"]) == 16
-            and len(sealed["data"]) <= (MAX_SEALED + 16) * 4 // 3 + 4)
+            and len(sealed["data"]) <= (limit + 16) * 4 // 3 + 4)
 
 
 def unseal(sealed: Mapping[str, str], private: X25519PrivateKey, station_id: str,
-           bundle_seq: int) -> dict[str, Any] | None:
-    """The sealed payload, or None if it was not sealed for ``private`` (or was altered)."""
-    context = _context(station_id, bundle_seq)
+           bundle_seq: int, *, label: str = _SEAL_LABEL,
+           limit: int = MAX_SEALED) -> dict[str, Any] | None:
+    """The sealed payload, or None if it was not sealed for ``private`` with this station,
+    seq and ``label`` (or was altered, or is over ``limit`` bytes)."""
+    context = _context(station_id, bundle_seq, label)
     try:
         blob = base64.b64decode(sealed["key"], validate=True)
         nonce = base64.b64decode(sealed["nonce"], validate=True)
@@ -155,7 +159,7 @@ def unseal(sealed: Mapping[str, str], private: X25519PrivateKey, station_id: str
         plain = AESGCM(data_key).decrypt(nonce, cipher, context)
     except InvalidTag:
         return None
-    if len(plain) > MAX_SEALED:
+    if len(plain) > limit:
         return None
     try:
         payload = json.loads(plain.decode("utf-8"))

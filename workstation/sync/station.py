@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Connection, func, select, text
 from sqlmodel import SQLModel
 
@@ -42,6 +43,7 @@ from workstation.storage.sync_epoch import ROLLBACK, SentBundles, mark_values
 
 from . import keys
 from .ack import decode_ack, notice_message, read_ack
+from .audit_findings import record_findings
 from .errors import BundleRefused, SyncError
 from .format import (
     AUDIT_TABLE,
@@ -70,14 +72,15 @@ class ExportCancelled(SyncError):
 # --- keys -------------------------------------------------------------------------------------
 
 
-def ensure_state(db: Database) -> SyncState:
-    """This station's sync state, creating the station key pair on first use."""
+def ensure_state(db: Database, actor: Actor | None = None) -> SyncState:
+    """This station's sync state, creating the station key pair on first use (audited
+    ``sync.key`` under ``actor``, the logged-in operator)."""
     with db.read() as session:
         state = session.get(SyncState, 1)
     if state is not None:
         return state
     key = keys.new_signing_key()
-    with UnitOfWork(db, None) as uow:
+    with UnitOfWork(db, actor) as uow:
         if uow.session.scalar(select(func.count()).select_from(Station)) == 0:
             raise SyncError("数据库尚未初始化站点，请先运行 init")
         state = uow.session.get(SyncState, 1)
@@ -91,16 +94,17 @@ def ensure_state(db: Database) -> SyncState:
         return state
 
 
-def ensure_box_key(db: Database) -> str:
+def ensure_box_key(db: Database, actor: Actor | None = None) -> str:
     """This station's X25519 public key as the manifest carries it, making the pair on first
-    use (the county encrypts its data of conflicting records for it)."""
+    use (audited ``sync.box_key`` under ``actor``; the county encrypts its acknowledgements
+    for it)."""
     from .conflicts import box_key_text
 
-    state = ensure_state(db)
+    state = ensure_state(db, actor)
     if state.box_public_key:
         return box_key_text(keys.load_box_public(state.box_public_key))
     key = keys.new_box_key()
-    with UnitOfWork(db, None) as uow:
+    with UnitOfWork(db, actor) as uow:
         current = uow.session.get_one(SyncState, 1)
         if not current.box_public_key:
             current.box_private_key = keys.private_pem(key)
@@ -111,9 +115,10 @@ def ensure_box_key(db: Database) -> str:
         return box_key_text(keys.load_box_public(current.box_public_key or ""))
 
 
-def station_public_key(db: Database) -> str:
-    """The station's Ed25519 public key (PEM) to hand to the county for registration."""
-    return ensure_state(db).station_public_key
+def station_public_key(db: Database, actor: Actor | None = None) -> str:
+    """The station's Ed25519 public key (PEM) to hand to the county for registration
+    (``actor``: the logged-in operator, should the key pair be made now)."""
+    return ensure_state(db, actor).station_public_key
 
 
 def set_county_key(db: Database, actor: Actor, text: str | bytes) -> str:
@@ -122,7 +127,7 @@ def set_county_key(db: Database, actor: Actor, text: str | bytes) -> str:
     if not actor.is_admin:
         raise ServiceError("只有站点管理员可以设置县级中心公钥")
     county = keys.load_county_public(text)
-    ensure_state(db)
+    ensure_state(db, actor)
     with UnitOfWork(db, actor) as uow:
         state = uow.session.get_one(SyncState, 1)
         state.county_public_key = county.pem()
@@ -332,7 +337,7 @@ def export(db: Database, out_dir: Path, progress: Progress | None = None, *,
         if progress is not None and progress(done, total) is False and may_cancel:
             raise ExportCancelled("导出已取消，没有写入任何文件")
 
-    box = ensure_box_key(db)
+    box = ensure_box_key(db, actor)
     snap = _snapshot(db, step if progress is not None else None)
     if snap is None:
         if progress is not None:
@@ -404,12 +409,15 @@ class AckResult:
     #: The acknowledgement is of an older chain epoch of this station: only its decisions
     #: were applied.
     stale_epoch: bool = False
+    #: What the county found in this station's audit trail, newly recorded here (one Chinese
+    #: line each, ``audit_findings.finding_text``).
+    audit_findings: list[str] = field(default_factory=list)
 
 
 def import_ack(db: Database, path: Path, *, actor: Actor | None = None) -> AckResult:
     """Verify the county's acknowledgement file at ``path`` and apply it (``apply_ack``)."""
-    county = _county_public(db)
-    return _apply_ack(db, read_ack(Path(path), county.signing), Path(path).name, actor)
+    county, box = _county_public(db), _box_private(db)
+    return _apply_ack(db, read_ack(Path(path), county.signing, box), Path(path).name, actor)
 
 
 def apply_ack(db: Database, data: bytes, label: str, *, actor: Actor | None = None
@@ -417,8 +425,19 @@ def apply_ack(db: Database, data: bytes, label: str, *, actor: Actor | None = No
     """Verify an acknowledgement's bytes (``label`` names it in messages); mark bundles
     acknowledged up to its sequence and apply the aid decisions it carries (each audited
     ``sync.decision``, under ``actor``, the logged-in operator)."""
-    county = _county_public(db)
-    return _apply_ack(db, decode_ack(data, county.signing, label), label, actor)
+    county, box = _county_public(db), _box_private(db)
+    return _apply_ack(db, decode_ack(data, county.signing, label, box), label, actor)
+
+
+def verified_ack(db: Database, data: bytes, label: str) -> dict[str, Any]:
+    """The body of an acknowledgement's bytes, verified with this station's county key and
+    unsealed with its box key (``ack.decode_ack``), without applying it."""
+    return decode_ack(data, _county_public(db).signing, label, _box_private(db))
+
+
+def _box_private(db: Database) -> X25519PrivateKey | None:
+    state = ensure_state(db)
+    return keys.load_box_private(state.box_private_key) if state.box_private_key else None
 
 
 def _county_public(db: Database) -> keys.CountyPublic:
@@ -514,6 +533,7 @@ def _apply_ack(db: Database, body: dict[str, Any], label: str,
             from .station_conflicts import store_from_ack
 
             result.conflicts_open = store_from_ack(uow, body, current, station_id)
+        result.audit_findings = record_findings(uow, body.get("audit_breaks", []))
         uow.audit("sync.ack", "sync_bundle", str(seq),
                   f"{label}: acked {result.newly_acked}, decisions {result.decisions_applied}")
         uow.commit()

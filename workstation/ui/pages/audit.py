@@ -182,12 +182,14 @@ class AuditPage(Page):
     def verify_chain(self) -> None:
         """Check the whole hash chain in the background and say what was found."""
         from workstation.services.audit_log import verify_chain
+        from workstation.sync.audit_findings import county_findings
 
         ctx = self.ctx
-        self.ctx.runner.run(lambda: verify_chain(ctx.db, ctx.actor),
+        self.ctx.runner.run(lambda: (verify_chain(ctx.db, ctx.actor), county_findings(ctx.db)),
                             on_done=self._show_chain, on_error=self._chain_failed)
 
-    def _show_chain(self, state: Any) -> None:
+    def _show_chain(self, found: Any) -> None:
+        state, county = found
         if state.intact:
             text = self.tr("Audit log intact (%1 entries, verified)").replace(
                 "%1", str(state.count))
@@ -195,6 +197,9 @@ class AuditPage(Page):
         else:
             text = self.tr("Audit log %1: entries were deleted or changed outside this "
                            "program").replace("%1", "；".join(b.label for b in state.breaks))
+            role = "alert"
+        if county:  # what the county found, told back in its acknowledgements
+            text = "\n".join([text, *county])
             role = "alert"
         self.chain_label.setText(text)
         set_role(self.chain_label, role)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -36,14 +35,10 @@ from ..security.password_dialog import PasswordDialog
 from ..security.recovery_code import RecoveryCodeDialog
 from ..tasks import TaskRunner
 from ..widgets.forms import ErrorLabel, FieldErrors, combo_for, combo_value, field_row, show_error
+from ..widgets.progress import TaskProgress
 from .base import Page
 
 INACTIVE = QColor("#888888")
-
-
-def _step_progress(control: Any) -> Callable[[str, int, int], None]:
-    """A rekey's ``progress(step, done, total)`` reported through a task's control."""
-    return lambda _step, done, total: control.progress(done, total) and None
 
 
 class OperatorTableModel(ItemTableModel):
@@ -152,7 +147,7 @@ class OperatorsPage(Page):
         super().__init__(ctx, parent)
         #: The dialog or question currently open (tests drive it).
         self.dialog: QDialog | None = None
-        self.progress_dialog: QProgressDialog | None = None
+        self.progress_dialog: TaskProgress | None = None
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Operators"))
         heading.setProperty("role", "heading")
@@ -290,7 +285,7 @@ class OperatorsPage(Page):
             if box.clickedButton() is not box.button(QMessageBox.StandardButton.Yes):
                 return
             self._rekeying(
-                lambda c: disable_operator(db, actor, oid, progress=_step_progress(c)),
+                lambda progress: disable_operator(db, actor, oid, progress=progress),
                 self.tr("Disable operator"),
                 lambda result: self._rekeyed(result, self.tr("The operator was disabled.")))
 
@@ -302,35 +297,40 @@ class OperatorsPage(Page):
                   on_done: Callable[[Any], None]) -> None:
         """Run a change that gives the database a new key, with a progress dialog (it
         cannot be cancelled half-way: the rekey is one crash-safe step)."""
-        from workstation.services.revocation import REKEY_STEPS
+        from workstation.services.revocation import REKEY_TOTAL, STEP_LABELS, rekey_step
 
-        dialog = QProgressDialog(self.tr("Changing the database key..."), "", 0,
-                                 len(REKEY_STEPS), self)
-        dialog.setObjectName("rekey_progress")
-        dialog.setWindowTitle(title)
-        dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        self.progress_dialog = dialog
+        progress = TaskProgress(self, self._rekey_label(STEP_LABELS["copy"]), title=title,
+                                delay_ms=0)  # no Cancel: see the label
+        assert progress.dialog is not None
+        progress.dialog.setObjectName("rekey_progress")
+        progress.set_progress(0, REKEY_TOTAL)
+        self.progress_dialog = progress
+        shown = {"step": "copy"}
 
-        def finished() -> None:
-            dialog.hide()  # hide(), not close(): closing emits canceled() and resets it
-            dialog.deleteLater()
-            self.progress_dialog = None
+        def report(control: Any) -> Callable[[str, int, int], None]:
+            return lambda _step, done, total: control.progress(done, total) and None
+
+        def moved(done: int, total: int) -> None:
+            step = rekey_step(done)
+            if step != shown["step"]:
+                shown["step"] = step
+                progress.set_label(self._rekey_label(STEP_LABELS[step]))
 
         def done(result: Any) -> None:
-            finished()
+            self.progress_dialog = None
             on_done(result)
 
         def failed(error: BaseException) -> None:
-            finished()
+            self.progress_dialog = None
             show_error(self, title, error)
             self.refresh()
 
-        self.ctx.runner.run(fn, with_control=True, write=True, on_done=done, on_error=failed,
-                            on_progress=lambda done, _total: dialog.setValue(done))
+        progress.run(self.ctx.runner, lambda c: fn(report(c)), write=True, on_done=done,
+                     on_error=failed, on_progress=moved)
+
+    def _rekey_label(self, step: str) -> str:
+        return self.tr("Changing the database key: %1. This cannot be cancelled; please "
+                       "wait and do not switch the computer off.").replace("%1", step)
 
     def _rekeyed(self, result: Any, message: str) -> None:
         """Tell what a rekey left to do: operators who need a new password, a rekey that
@@ -408,7 +408,7 @@ class OperatorsPage(Page):
             self.dialog = None
             if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
                 self._rekeying(
-                    lambda c: renew_recovery_code(db, actor, progress=_step_progress(c)),
+                    lambda progress: renew_recovery_code(db, actor, progress=progress),
                     self.tr("Recovery code"), self._show_code)
 
         box.finished.connect(answered)

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from ..sync.conflicts import ConflictsPanel
 from ..sync.epoch_notice import EpochNotice
 from ..sync.version_notice import VersionNoticeLabel
 from ..widgets.forms import show_error
+from ..widgets.progress import TaskProgress
 from .base import Page
 
 Index = QModelIndex | QPersistentModelIndex
@@ -84,6 +84,8 @@ class SyncStatus:
     station_key: str  # PEM, for the county to register
     station_fingerprint: str
     county_fingerprint: str | None  # None until the county's key file is imported
+    #: What the county found in this station's audit trail (sync/audit_findings.py).
+    audit_findings: tuple[str, ...] = ()
 
     @property
     def last_bundle(self) -> BundleRow | None:
@@ -94,12 +96,14 @@ class SyncStatus:
         return max((b.acked_at for b in self.bundles if b.acked_at), default=None)
 
 
-def load_status(db: Database) -> SyncStatus:
-    """Everything the page shows (makes the station key pair on first use)."""
+def load_status(db: Database, actor: Actor | None = None) -> SyncStatus:
+    """Everything the page shows (makes the station key pair on first use, audited under
+    ``actor``)."""
     from workstation.sync import keys
     from workstation.sync import station as sync
+    from workstation.sync.audit_findings import county_findings
 
-    state = sync.ensure_state(db)
+    state = sync.ensure_state(db, actor)
     county = (keys.fingerprint(keys.load_county_public(state.county_public_key).box)
               if state.county_public_key else None)
     bundles = [BundleRow(b.seq, b.file_name, b.from_seq, b.to_seq, b.records, b.created_at,
@@ -108,7 +112,7 @@ def load_status(db: Database) -> SyncStatus:
         unsynced=sync.unacknowledged_changes(db), bundles=bundles,
         station_key=state.station_public_key,
         station_fingerprint=keys.fingerprint(keys.load_station_public(state.station_public_key)),
-        county_fingerprint=county)
+        county_fingerprint=county, audit_findings=tuple(county_findings(db)))
 
 
 def import_county_key(db: Database, actor: Actor, path: str) -> str:
@@ -118,13 +122,13 @@ def import_county_key(db: Database, actor: Actor, path: str) -> str:
     return sync.set_county_key(db, actor, keys.read_key_file(path))
 
 
-def save_station_key(db: Database, path: str) -> Path:
+def save_station_key(db: Database, path: str, actor: Actor | None = None) -> Path:
     from workstation.sync import station as sync
     from workstation.sync.errors import SyncError
 
     target = Path(path)
     try:
-        target.write_text(sync.station_public_key(db), encoding="ascii")
+        target.write_text(sync.station_public_key(db, actor), encoding="ascii")
     except OSError as exc:
         raise SyncError(f"无法写入文件 {target}：{exc.strerror or exc}") from exc
     return target
@@ -214,7 +218,7 @@ class SyncPage(Page):
         super().__init__(ctx, parent)
         self.status: SyncStatus | None = None
         self.busy = False
-        self.progress_dialog: QProgressDialog | None = None
+        self.progress_dialog: TaskProgress | None = None
         self.last_written: list[Path] = []
 
         layout = QVBoxLayout(self)
@@ -267,6 +271,13 @@ class SyncPage(Page):
         layout.addWidget(self.needs_key_label)
         self.version_notice = VersionNoticeLabel()
         layout.addWidget(self.version_notice)
+        # What the county found in this station's audit trail (from its acknowledgements).
+        self.audit_findings_label = QLabel()
+        self.audit_findings_label.setObjectName("county_audit_findings")
+        self.audit_findings_label.setProperty("role", "alert")
+        self.audit_findings_label.setWordWrap(True)
+        self.audit_findings_label.hide()
+        layout.addWidget(self.audit_findings_label)
         hint = QLabel(self.tr(
             "Export writes every change the county has not confirmed yet. Take the USB stick "
             "to the county public legal service center; bring back its acknowledgement file "
@@ -371,9 +382,9 @@ class SyncPage(Page):
             self.upload_box.refresh()
 
     def refresh(self) -> None:
-        db = self.ctx.db
+        db, actor = self.ctx.db, self.ctx.actor
         # ensure_state() may create the key pair on first use: a write.
-        self.ctx.runner.run(lambda: load_status(db), on_done=self.show_status,
+        self.ctx.runner.run(lambda: load_status(db, actor), on_done=self.show_status,
                             on_error=self._status_failed, write=True)
         self.conflicts_panel.refresh()
         self.epoch_notice.refresh()
@@ -405,6 +416,10 @@ class SyncPage(Page):
         else:
             self.county_key_label.setText(self.tr("imported, key number %1").replace(
                 "%1", short_fingerprint(status.county_fingerprint)))
+        self.audit_findings_label.setText("\n".join(
+            [self.tr("The county center found entries of this station's audit log missing or "
+                     "changed (see Audit log):"), *status.audit_findings]))
+        self.audit_findings_label.setVisible(bool(status.audit_findings))
         self.model.set_rows(status.bundles)
         self.empty_label.setVisible(not status.bundles)
         self.table.setVisible(bool(status.bundles))
@@ -448,9 +463,9 @@ class SyncPage(Page):
         if not path:
             return
         QSettings().setValue(SETTING_KEY_DIR, str(Path(path).parent))
-        db = self.ctx.db
+        db, actor = self.ctx.db, self.ctx.actor
         self._set_busy(True)
-        self.ctx.runner.run(lambda: save_station_key(db, path), on_done=self._key_saved,
+        self.ctx.runner.run(lambda: save_station_key(db, path, actor), on_done=self._key_saved,
                             on_error=self._failed(self.tr("Could not save the key")))
 
     def _key_saved(self, path: Path) -> None:
@@ -495,38 +510,18 @@ class SyncPage(Page):
         from workstation.sync import station as sync
 
         db, out_dir, actor = self.ctx.db, Path(folder), self.ctx.actor
-        dialog = QProgressDialog(self.tr("Exporting the bundle..."), self.tr("Cancel"), 0, 0,
-                                 self)
-        dialog.setWindowTitle(self.tr("Export"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumWidth(360)
-        self.progress_dialog = dialog
+        progress = TaskProgress(self, self.tr("Exporting the bundle..."),
+                                title=self.tr("Export"), cancel=self.tr("Cancel"))
+        self.progress_dialog = progress
         self._set_busy(True)
-        control = self.ctx.runner.run(
-            lambda c: sync.export(db, out_dir, progress=c.progress, actor=actor),
-            with_control=True, write=True, on_done=self._exported,
-            on_error=self._export_failed, on_progress=self._export_progress)
-        # A lambda, not the bound ``control.cancel``: the TaskControl is released on the
-        # worker thread, and PySide would then drop a bound-method connection from there
-        # (taking Qt's connection lock, then the GIL) — a deadlock against any GUI-thread
-        # connect/disconnect on the dialog. The lambda keeps ``control`` alive instead.
-        dialog.canceled.connect(lambda: control.cancel())
-        dialog.show()
-
-    def _export_progress(self, done: int, total: int) -> None:
-        dialog = self.progress_dialog
-        if dialog is not None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
+        progress.run(self.ctx.runner,
+                     lambda c: sync.export(db, out_dir, progress=c.progress, actor=actor),
+                     write=True, on_done=self._exported, on_error=self._export_failed)
 
     def _close_progress(self) -> None:
-        dialog, self.progress_dialog = self.progress_dialog, None
-        if dialog is not None:  # hide() does not emit canceled; cancelling later is harmless
-            dialog.hide()
-            dialog.deleteLater()
+        progress, self.progress_dialog = self.progress_dialog, None
+        if progress is not None:
+            progress.close()
 
     def _exported(self, paths: list[Path]) -> None:
         self._close_progress()
@@ -603,6 +598,10 @@ class SyncPage(Page):
         if result.decisions_skipped:
             lines.append(self.tr("Not applied:"))
             lines += [f"  · {item}" for item in result.decisions_skipped]
+        if getattr(result, "audit_findings", None):
+            lines.append(self.tr("The county center found entries of this station's audit "
+                                 "log missing or changed (recorded in the audit log):"))
+            lines += [f"  · {item}" for item in result.audit_findings]
         self.version_notice.ack_applied(result)
         if result.notice:
             lines.append(result.notice)

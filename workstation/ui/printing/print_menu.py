@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QToolButton,
     QWidget,
 )
 
 from ..context import AppContext
 from ..widgets.forms import show_error
+from ..widgets.progress import TaskProgress
 from ..widgets.shortcuts import shortcut
 from ..widgets.voiding import record_caption
 
@@ -94,7 +94,7 @@ class PrintButton(QToolButton):
         self.record_id: str | None = None
         self.detail: Any = None
         self.choices: list[DocumentChoice] = []
-        self.busy: QProgressDialog | None = None
+        self.busy: TaskProgress | None = None
         self.missing_box: QMessageBox | None = None
         self.preview: Any = None
         self._generation = 0
@@ -213,24 +213,19 @@ class PrintButton(QToolButton):
         db, actor, record_id = self.ctx.db, self.ctx.actor, self.record_id
         choice = next((c for c in self.choices if c.key == key), None)
         title = choice.title if choice else key
-        self.busy = QProgressDialog(self.tr("Preparing %1...").replace("%1", title), "", 0, 0,
-                                    self)
-        self.busy.setWindowTitle(self.tr("Print"))
-        self.busy.setCancelButton(None)  # type: ignore[arg-type]
-        self.busy.setWindowModality(Qt.WindowModality.WindowModal)
-        self.busy.setMinimumDuration(300)
-        self.busy.setValue(0)
+        # The PDF is made in one go: a busy bar without Cancel.
+        self.busy = TaskProgress(self, self.tr("Preparing %1...").replace("%1", title),
+                                 title=self.tr("Print"), delay_ms=300)
         self.setEnabled(False)
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        self.ctx.runner.run(lambda: print_document(db, actor, key, record_id), write=True,
-                            on_done=self._made, on_error=self._failed)
+        self.busy.run(self.ctx.runner, lambda c: print_document(db, actor, key, record_id),
+                      write=True, on_done=self._made, on_error=self._failed)
 
     def _end_busy(self) -> None:
         QApplication.restoreOverrideCursor()
-        if self.busy is not None:
-            self.busy.close()
-            self.busy.deleteLater()
-            self.busy = None
+        busy, self.busy = self.busy, None
+        if busy is not None:
+            busy.close()
         self.setEnabled(bool(self.choices))
 
     def _failed(self, error: BaseException) -> None:

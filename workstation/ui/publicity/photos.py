@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from workstation.domain.wording import ELIDED
 
 from ..context import AppContext
 from ..widgets.forms import show_error
+from ..widgets.progress import TaskProgress
 
 SETTING_PHOTO_DIR = "publicity/photo_dir"
 THUMB_SIZE = QSize(128, 96)
@@ -88,7 +88,7 @@ class PhotoStrip(QWidget):
         self.ctx = ctx
         self.entries: list[PhotoEntry] = []
         self.removed: list[str] = []
-        self.progress: QProgressDialog | None = None
+        self.progress: TaskProgress | None = None
         self.viewer: PhotoViewer | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -196,26 +196,17 @@ class PhotoStrip(QWidget):
         """Read, check and downscale ``paths`` in the background, then add them."""
         if not paths or self.progress is not None:
             return
-        dialog = QProgressDialog(self.tr("Reading photos..."), self.tr("Cancel"), 0,
-                                 len(paths), self)
-        dialog.setWindowTitle(self.tr("Add photos"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        self.progress = dialog
+        progress = TaskProgress(self, self.tr("Reading photos..."),
+                                title=self.tr("Add photos"), cancel=self.tr("Cancel"))
+        self.progress = progress
         self._update_buttons()
-        control = self.ctx.runner.run(
-            lambda c: read_photos(list(paths), c), with_control=True,
-            on_done=self._files_read, on_error=self._read_failed,
-            on_progress=lambda done, total: dialog.setValue(done))
-        dialog.canceled.connect(lambda: control.cancel())  # a lambda: see ui/tasks.py
+        progress.run(self.ctx.runner, lambda c: read_photos(list(paths), c),
+                     on_done=self._files_read, on_error=self._read_failed)
 
     def _end_progress(self) -> None:
-        dialog, self.progress = self.progress, None
-        if dialog is not None:
-            dialog.hide()
-            dialog.deleteLater()
+        progress, self.progress = self.progress, None
+        if progress is not None:
+            progress.close()
         self._update_buttons()
 
     def _files_read(self, result: tuple[list[Any], list[str]]) -> None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -36,6 +35,7 @@ from ..pages.dashboard import Tile
 from ..tasks import TaskControl, TaskRunner
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.forms import show_error
+from ..widgets.progress import TaskProgress
 from .charts import BarChart, ChartSpec
 from .period_picker import PeriodPicker
 from .tables import DrillDownDialog, StatTableView
@@ -156,9 +156,7 @@ class StatisticsView(QWidget):
         self.facts: Any = None
         self.report: Report | None = None
         self.drill_dialog: DrillDownDialog | None = None
-        self.progress_dialog: QProgressDialog | None = None
-        self._updating_progress = False
-        self._closed_dialogs: list[QProgressDialog] = []
+        self.progress_dialog: TaskProgress | None = None
         self.last_export: Path | None = None
         self._generation = 0
         self._today = today
@@ -443,14 +441,9 @@ class StatisticsView(QWidget):
         report = self.report
         if report is None:
             return
-        dialog = QProgressDialog(self.tr("Writing the report..."), self.tr("Cancel"), 0, 3,
-                                 self)
-        dialog.setWindowTitle(self.tr("Export"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        self.progress_dialog = dialog
+        progress = TaskProgress(self, self.tr("Writing the report..."),
+                                title=self.tr("Export"), cancel=self.tr("Cancel"))
+        self.progress_dialog = progress
         self.export_button.setEnabled(False)
         exported = self.exported
 
@@ -460,37 +453,12 @@ class StatisticsView(QWidget):
                 exported(report, path)
             return path
 
-        control = self.runner.run(lambda c: write(c), with_control=True,
-                                  on_done=self._exported, on_error=self._export_failed,
-                                  on_progress=self._export_progress)
-        # A lambda, not the bound method (see TaskControl's note on deadlocks).
-        dialog.canceled.connect(lambda: control.cancel())
-        dialog.show()
-
-    def _export_progress(self, done: int, total: int) -> None:
-        dialog = self.progress_dialog
-        if dialog is None:
-            return
-        # A window-modal dialog processes events inside setValue(), where the export may
-        # finish and close it: its deletion waits until setValue() has returned.
-        self._updating_progress = True
-        try:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-        finally:
-            self._updating_progress = False
-            closed, self._closed_dialogs = self._closed_dialogs, []
-            for old in closed:
-                old.deleteLater()
+        progress.run(self.runner, write, on_done=self._exported, on_error=self._export_failed)
 
     def _close_progress(self) -> None:
-        dialog, self.progress_dialog = self.progress_dialog, None
-        if dialog is not None:
-            dialog.hide()
-            if self._updating_progress:
-                self._closed_dialogs.append(dialog)
-            else:
-                dialog.deleteLater()
+        progress, self.progress_dialog = self.progress_dialog, None
+        if progress is not None:
+            progress.close()
         self.export_button.setEnabled(self.report is not None)
 
     def _exported(self, path: Path) -> None:
