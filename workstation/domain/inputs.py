@@ -31,7 +31,7 @@ from .enums import (
     VisitMethod,
 )
 from .errors import FieldError, ValidationError
-from .identity import parse_resident_id, validate_document_number
+from .identity import document_info, validate_document_number
 from .referral import is_referral
 from .validators import (
     MAX_AMOUNT_YUAN,
@@ -132,13 +132,16 @@ class PersonInput:
             except ValidationError as exc:
                 errors.errors.extend(_prefixed(exc, prefix))
                 number = None
-            if number and self.id_type == DocumentType.RESIDENT_ID:
-                info = parse_resident_id(number, today=day)
-                number = info.number18
+            info = document_info(self.id_type, number, today=day) if number else None
+            if info is not None:
+                # Resident ID cards, HMT residence permits and the 18-digit foreign permanent
+                # residence card all carry the birth date and sex.
+                if self.id_type == DocumentType.RESIDENT_ID:
+                    number = info.number18
                 if sex and sex != info.sex:
-                    errors.add(prefix + "sex", "性别与身份证号码不符")
+                    errors.add(prefix + "sex", "性别与证件号码不符")
                 if birth and birth != info.birth_date:
-                    errors.add(prefix + "birth_date", "出生日期与身份证号码不符")
+                    errors.add(prefix + "birth_date", "出生日期与证件号码不符")
                 sex, birth = sex or info.sex, birth or info.birth_date
         if birth is not None and birth > day:
             errors.add(prefix + "birth_date", "出生日期不能晚于今天")
