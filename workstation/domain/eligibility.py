@@ -19,13 +19,29 @@ NO_HARDSHIP_MATTERS = frozenset({
     AidMatter.RETRIAL_COMPENSATION,
     AidMatter.ABUSE_VICTIM,
 })
+#: Art. 32: applicants free of the economic-hardship condition for any matter they apply for
+#: (victims of abuse, abandonment or domestic violence; close relatives of heroes and martyrs;
+#: people who acted bravely).
+NO_HARDSHIP_GROUPS = frozenset({
+    SpecialGroup.DOMESTIC_VIOLENCE_VICTIM,
+    SpecialGroup.HERO_RELATIVE,
+    SpecialGroup.BRAVE_ACT,
+})
 
-#: Art. 42: groups exempt from the means review outright.
-EXEMPT_GROUPS = frozenset({SpecialGroup.SOCIAL_ASSISTANCE, SpecialGroup.SPECIAL_CARE})
-#: Art. 42: groups exempt when they have no fixed income (the station confirms it).
+#: Art. 42 (2): recipients of social assistance, judicial assistance or special care are exempt
+#: from the means review outright.
+EXEMPT_GROUPS = frozenset({
+    SpecialGroup.SOCIAL_ASSISTANCE, SpecialGroup.JUDICIAL_ASSISTANCE, SpecialGroup.SPECIAL_CARE,
+})
+#: Art. 42 (1): minors, elderly and disabled people are exempt when they have no fixed income
+#: (the station confirms it).
 EXEMPT_WITHOUT_INCOME = frozenset({SpecialGroup.MINOR, SpecialGroup.ELDERLY, SpecialGroup.DISABLED})
-#: Art. 42: migrant workers are exempt when claiming wages or work-injury damages.
-MIGRANT_MATTERS = frozenset({AidMatter.WAGES, AidMatter.PERSONAL_INJURY})
+#: Art. 42 (3): migrant workers claiming wages are exempt.
+MIGRANT_MATTERS = frozenset({AidMatter.WAGES})
+#: Art. 42 (3): migrant workers claiming work-injury damages are exempt; the matter "personal
+#: injury" also covers traffic, food, drug and medical injuries, which are not, so the station
+#: confirms that the injury is a work injury.
+MIGRANT_INJURY_MATTERS = frozenset({AidMatter.PERSONAL_INJURY})
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,10 @@ class Eligibility:
     needs_confirmation: bool = False
 
 
+def _ordered(groups: Iterable[SpecialGroup]) -> str:
+    return "、".join(g.label for g in sorted(groups, key=list(SpecialGroup).index))
+
+
 def assess(matter: str, groups: Iterable[str]) -> Eligibility:
     """Suggest the hardship route for ``matter`` and an applicant in ``groups``."""
     m = AidMatter(matter)
@@ -46,29 +66,38 @@ def assess(matter: str, groups: Iterable[str]) -> Eligibility:
             HardshipRoute.NO_HARDSHIP_MATTER,
             (f"“{m.label}”不受经济困难条件限制（法律援助法第三十二条）。",),
         )
-    exempt = sorted(held & EXEMPT_GROUPS, key=list(SpecialGroup).index)
+    free = held & NO_HARDSHIP_GROUPS
+    if free:
+        return Eligibility(
+            HardshipRoute.NO_HARDSHIP_MATTER,
+            (f"申请人属于{_ordered(free)}，申请法律援助不受经济困难条件限制"
+             "（法律援助法第三十二条）。",),
+        )
+    exempt = held & EXEMPT_GROUPS
     if exempt:
-        names = "、".join(g.label for g in exempt)
         return Eligibility(
             HardshipRoute.EXEMPT_GROUP,
-            (f"申请人属于{names}，免予核查经济困难状况（第四十二条）。",),
+            (f"申请人属于{_ordered(exempt)}，免予核查经济困难状况（第四十二条）。",),
         )
     if SpecialGroup.MIGRANT_WORKER in held and m in MIGRANT_MATTERS:
         return Eligibility(
             HardshipRoute.EXEMPT_GROUP,
-            ("农民工请求支付劳动报酬或者工伤赔偿，免予核查经济困难状况（第四十二条）。",),
+            ("农民工申请支付劳动报酬，免予核查经济困难状况（第四十二条）。",),
         )
-    no_income = sorted(held & EXEMPT_WITHOUT_INCOME, key=list(SpecialGroup).index)
+    reasons: list[str] = []
+    if SpecialGroup.MIGRANT_WORKER in held and m in MIGRANT_INJURY_MATTERS:
+        reasons += [
+            "农民工请求工伤事故人身损害赔偿的，免予核查经济困难状况（第四十二条）；",
+            "交通事故、医疗事故等其他人身损害赔偿不在此列，请改为由申请人签署个人诚信承诺书。",
+        ]
+    no_income = held & EXEMPT_WITHOUT_INCOME
     if no_income:
-        names = "、".join(g.label for g in no_income)
-        return Eligibility(
-            HardshipRoute.EXEMPT_GROUP,
-            (
-                f"申请人属于{names}：如无固定生活来源，免予核查经济困难状况（第四十二条）；",
-                "如有固定收入，请改为由申请人签署个人诚信承诺书。",
-            ),
-            needs_confirmation=True,
-        )
+        reasons += [
+            f"申请人属于{_ordered(no_income)}：如无固定生活来源，免予核查经济困难状况（第四十二条）；",
+            "如有固定收入，请改为由申请人签署个人诚信承诺书。",
+        ]
+    if reasons:
+        return Eligibility(HardshipRoute.EXEMPT_GROUP, tuple(reasons), needs_confirmation=True)
     return Eligibility(
         HardshipRoute.COMMITMENT,
         ("需由申请人如实说明经济困难状况，并签署个人诚信承诺书。",),

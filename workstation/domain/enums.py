@@ -59,6 +59,9 @@ class SpecialGroup(LabeledEnum):
     SOCIAL_ASSISTANCE = "social_assistance", "低保/特困供养人员"
     SPECIAL_CARE = "special_care", "优抚对象"
     DOMESTIC_VIOLENCE_VICTIM = "dv_victim", "家庭暴力受害人"
+    HERO_RELATIVE = "hero_relative", "英雄烈士近亲属"
+    BRAVE_ACT = "brave_act", "见义勇为人员"
+    JUDICIAL_ASSISTANCE = "judicial_assistance", "司法救助对象"
 
 
 class OperatorRole(LabeledEnum):

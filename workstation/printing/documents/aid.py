@@ -68,6 +68,9 @@ GROUP_OPTIONS = [
     (SpecialGroup.SOCIAL_ASSISTANCE.value, "低保/特困"),
     (SpecialGroup.SPECIAL_CARE.value, "优抚对象"),
     (SpecialGroup.DOMESTIC_VIOLENCE_VICTIM.value, "家庭暴力受害人"),
+    (SpecialGroup.HERO_RELATIVE.value, "英雄烈士近亲属"),
+    (SpecialGroup.BRAVE_ACT.value, "见义勇为人员"),
+    (SpecialGroup.JUDICIAL_ASSISTANCE.value, "司法救助对象"),
 ]
 ROUTE_OPTIONS = [(r.value, r.label) for r in HardshipRoute]
 
