@@ -219,6 +219,19 @@ class CaseStage(LabeledEnum):
     OTHER = "other", "其他"
 
 
+class AidForm(LabeledEnum):
+    """Forms of legal aid (法律援助法 art. 22) an applicant asks for."""
+
+    REPRESENTATION = "representation", "诉讼代理/非诉讼代理"
+    DEFENCE = "defence", "刑事辩护"
+    CRIMINAL_REPRESENTATION = "criminal_representation", "刑事代理"
+    DRAFTING = "drafting", "代拟法律文书"
+    LABOUR_ARBITRATION = "labour_arbitration", "劳动争议调解与仲裁代理"
+    CONSULTATION = "consultation", "法律咨询"
+    DUTY_LAWYER = "duty_lawyer", "值班律师法律帮助"
+    OTHER = "other", "其他"
+
+
 class HardshipRoute(LabeledEnum):
     COMMITMENT = "commitment", "经济困难（个人诚信承诺）"
     EXEMPT_GROUP = "exempt_group", "免予核查经济困难（第四十二条）"

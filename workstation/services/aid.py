@@ -75,7 +75,11 @@ def create_referral(db: Database, actor: Actor, data: ReferralInput,
             household_size=data.household_size, monthly_income_fen=data.monthly_income_fen,
             property_note=data.property_note.strip(),
             limitation_deadline=data.limitation_deadline,
-            urgent=is_urgent(data.limitation_deadline, today or date.today()),
+            # urgent on the application day, for older readers; urgency itself is computed
+            # from the deadline wherever the referral is shown, counted or forwarded
+            urgent=is_urgent(data.limitation_deadline, data.applied_on),
+            aid_form=data.aid_form, opposing_party=data.opposing_party,
+            agent_id_type=data.agent_id_type, agent_id_number=data.agent_id_number,
             materials_received=materials, status=A.DRAFT, applied_on=data.applied_on,
             operator_id=actor.operator_id,
         )["id"]
@@ -103,15 +107,18 @@ def update_materials(db: Database, actor: Actor, referral_id: str,
 
 
 def forward_referral(db: Database, actor: Actor, referral_id: str, *, forwarded_to: str,
-                     forwarded_on: date, allow_incomplete: bool = False) -> None:
+                     forwarded_on: date, allow_incomplete: bool = False,
+                     today: date | None = None) -> None:
     """Forward the application to the county legal aid center.
 
-    Incomplete material lists are refused unless the case is urgent (art. 44: aid may start
-    before the review) or ``allow_incomplete`` is set deliberately.
+    Incomplete material lists are refused unless the case is urgent today (art. 44: aid may
+    start before the review; urgency computed from the limitation deadline, never stored) or
+    ``allow_incomplete`` is set deliberately.
     """
+    day = today or date.today()
     if not forwarded_to.strip():
         raise ValidationError.single("forwarded_to", "请填写接收的法律援助机构")
-    if forwarded_on > date.today():
+    if forwarded_on > day:
         raise ValidationError.single("forwarded_on", "转交日期不能晚于今天")
     with UnitOfWork(db, actor) as uow:
         referral = _load(uow, referral_id)
@@ -120,7 +127,8 @@ def forward_referral(db: Database, actor: Actor, referral_id: str, *, forwarded_
         missing = missing_materials(referral.matter, referral.hardship_route,
                                     referral.materials_received,
                                     has_agent=bool(referral.agent_name))
-        if missing and not (referral.urgent or allow_incomplete):
+        urgent = is_urgent(referral.limitation_deadline, day)
+        if missing and not (urgent or allow_incomplete):
             names = "、".join(m.label for m in missing)
             raise ServiceError(f"申请材料不齐全，尚缺：{names}。请先一次性告知申请人补齐。")
         _move(uow, referral, A.FORWARDED)
@@ -129,8 +137,9 @@ def forward_referral(db: Database, actor: Actor, referral_id: str, *, forwarded_
         uow.commit()
 
 
-def _check_day(value: date, earliest: date | None, field: str, label: str) -> None:
-    if value > date.today():
+def _check_day(value: date, earliest: date | None, field: str, label: str,
+               today: date | None = None) -> None:
+    if value > (today or date.today()):
         raise ValidationError.single(field, f"{label}不能晚于今天")
     if earliest is not None and value < earliest:
         raise ValidationError.single(field, f"{label}不能早于{earliest:%Y年%m月%d日}")
@@ -147,17 +156,35 @@ def record_center_receipt(db: Database, actor: Actor, referral_id: str, received
 
 
 def record_decision(db: Database, actor: Actor, referral_id: str, *, decision: str,
-                    decided_on: date, note: str = "", lawyer: str = "") -> None:
-    """Record the county center's decision as it came back to the station."""
+                    decided_on: date, note: str = "", lawyer: str = "",
+                    told_on: date | None = None, today: date | None = None) -> None:
+    """Record the county center's decision as it came back to the station, and (``told_on``)
+    the day the applicant was told of it, when that is already known."""
     outcome = AidDecision(decision)
     with UnitOfWork(db, actor) as uow:
         referral = _load(uow, referral_id)
-        _check_day(decided_on, referral.forwarded_on, "decision_on", "决定日期")
+        _check_day(decided_on, referral.forwarded_on, "decision_on", "决定日期", today)
+        if told_on is not None:
+            _check_day(told_on, decided_on, "decision_told_on", "告知申请人日期", today)
         _move(uow, referral, A.GRANTED if outcome is AidDecision.GRANTED else A.DENIED)
         referral.decision = outcome
         referral.decision_on = decided_on
         referral.decision_note = note.strip()
         referral.assigned_lawyer = lawyer.strip()
+        referral.decision_told_on = told_on
+        uow.commit()
+
+
+def record_decision_told(db: Database, actor: Actor, referral_id: str, told_on: date, *,
+                         today: date | None = None) -> None:
+    """The day the applicant was told of the center's decision (after it was recorded)."""
+    with UnitOfWork(db, actor) as uow:
+        referral = _load(uow, referral_id)
+        if referral.decision_on is None:
+            raise ServiceError("尚未登记法律援助中心的决定，不能登记告知日期")
+        _check_day(told_on, referral.decision_on, "decision_told_on", "告知申请人日期", today)
+        referral.decision_told_on = told_on
+        uow.audit("update", RECORD_TYPE, referral.id, "decision_told_on")
         uow.commit()
 
 
