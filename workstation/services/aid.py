@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from workstation.domain.deadlines import is_urgent
+from sqlalchemy import select
+
+from workstation.domain.deadlines import (
+    DEFAULT_URGENT_FORWARD_DAYS,
+    URGENT_FORWARD_CHOICES,
+    is_urgent,
+    urgent_forward_text,
+)
 from workstation.domain.eligibility import ALL_MATERIALS, missing_materials
 from workstation.domain.enums import AidDecision, AidStatus
 from workstation.domain.errors import ValidationError
@@ -13,10 +20,11 @@ from workstation.domain.inputs import ReferralInput
 from workstation.domain.numbering import NumberKind
 from workstation.domain.transitions import check_aid_transition
 from workstation.storage.engine import Database
-from workstation.storage.models import AidReferral, StatusChange
+from workstation.storage.models import AidReferral, Station, StatusChange
 
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .numbers import next_number
+from .permissions import require_admin
 from .persons import resolve_person
 from .voiding import refuse_if_voided
 
@@ -198,3 +206,29 @@ def close_referral(db: Database, actor: Actor, referral_id: str, closed_on: date
         _move(uow, referral, A.CLOSED, reason=reason.strip())
         referral.closed_on = closed_on
         uow.commit()
+
+
+def urgent_forward_days(db: Database) -> int:
+    """The station's promise for urgent applications: 0 the same day, 1 the next working day."""
+    with db.read() as session:
+        days = session.scalar(select(Station.urgent_forward_days))
+    return int(days) if days in URGENT_FORWARD_CHOICES else DEFAULT_URGENT_FORWARD_DAYS
+
+
+def set_urgent_forward_days(db: Database, actor: Actor, days: int) -> int:
+    """Change the promise for urgent applications (station admins only; audited)."""
+    require_admin(actor, "修改紧急申请的转交时限")
+    if days not in URGENT_FORWARD_CHOICES:
+        raise ValidationError.single("urgent_forward_days", "紧急申请应在当日或次一工作日转交")
+    with UnitOfWork(db, actor) as uow:
+        station = uow.session.scalars(select(Station)).first()
+        if station is None:
+            raise ServiceError("数据库尚未初始化站点")
+        previous = station.urgent_forward_days
+        if previous != days:
+            station.urgent_forward_days = int(days)
+            uow.audit("settings", "station", station.id,
+                      f"紧急法律援助申请转交时限：{urgent_forward_text(previous)} → "
+                      f"{urgent_forward_text(days)}")
+            uow.commit()
+    return int(days)

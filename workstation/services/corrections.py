@@ -381,10 +381,20 @@ def correct_referral(db: Database, actor: Actor, referral_id: str, data: Referra
             "monthly_income_fen": data.monthly_income_fen,
             "property_note": data.property_note.strip(),
             "aid_form": data.aid_form, "opposing_party": data.opposing_party,
-            "agent_id_type": data.agent_id_type, "agent_id_number": data.agent_id_number,
+            **_agent_document(row, data),
         }, text, extra=extra)
         uow.commit()
         return referral_id
+
+
+def _agent_document(row: Any, data: ReferralInput) -> dict[str, str]:
+    """The agent's document as corrected: an empty number keeps the recorded one (the form
+    never shows it in full) while there is still an agent; no agent, no document."""
+    if not data.has_agent:
+        return {"agent_id_type": "", "agent_id_number": ""}
+    if not data.agent_id_number:
+        return {"agent_id_type": row.agent_id_type, "agent_id_number": row.agent_id_number}
+    return {"agent_id_type": data.agent_id_type, "agent_id_number": data.agent_id_number}
 
 
 def annotate_referral(db: Database, actor: Actor, referral_id: str, note: str, *,

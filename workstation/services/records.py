@@ -64,6 +64,7 @@ from workstation.domain.enums import (
     SpecialGroup,
     VisitMethod,
 )
+from workstation.domain.identity import mask_id_number
 from workstation.domain.transitions import allowed_aid_targets, allowed_mediation_targets
 from workstation.domain.wording import EMPTY
 from workstation.storage.engine import Database
@@ -381,7 +382,8 @@ class ReferralDetail:
     aid_form_label: str = ""
     opposing_party: str = ""
     agent_id_type: str = ""
-    agent_id_number: str = ""
+    #: Masked like every document number shown (the full one only on forms that print it).
+    agent_id_number_masked: str = ""
     decision_told_on: date | None = None
     #: The station's promise for urgent applications: 0 the same day, 1 the next working day.
     urgent_forward_days: int = DEFAULT_URGENT_FORWARD_DAYS
@@ -681,6 +683,7 @@ def load_referral(db: Database, referral_id: str, *, today: date | None = None
             correction_note=r.correction_note or "", annotation_only=annotation_only(r),
             aid_form=r.aid_form or "", aid_form_label=_label(AidForm, r.aid_form or None),
             opposing_party=r.opposing_party or "", agent_id_type=r.agent_id_type or "",
-            agent_id_number=r.agent_id_number or "", decision_told_on=r.decision_told_on,
+            agent_id_number_masked=mask_id_number(r.agent_id_number or ""),
+            decision_told_on=r.decision_told_on,
             urgent_forward_days=urgent_days,
         )
