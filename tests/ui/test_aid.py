@@ -362,8 +362,15 @@ def test_decision_recorded_granted(qtbot: Any, page: Any, ui_ctx: Any,
     assert row.assigned_lawyer == "李律师（海港律师事务所）"
     assert row.decision_on == date.today().isoformat()
     assert "准予法律援助" in view.v_decision.text()
-    assert view.visible_actions() == {"close"}
+    assert view.visible_actions() == {"close", "told"}  # the applicant is still to be told
     assert "准予援助" in view.timeline.text()
+
+    view.told_button.click()
+    with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
+        click_ok(view.dialog)
+    assert referral_row(ui_ctx, referral_id).decision_told_on == date.today().isoformat()
+    assert view.visible_actions() == {"close"}
+    assert date.today().isoformat() in view.v_decision.text()
 
 
 def test_closing_a_draft_needs_a_reason(qtbot: Any, page: Any, ui_ctx: Any,
@@ -388,8 +395,8 @@ def test_closing_a_draft_needs_a_reason(qtbot: Any, page: Any, ui_ctx: Any,
     ((), "draft", {"forward", "close"}),
     (("forward",), "forwarded", {"received", "decision"}),
     (("forward", "receive"), "received", {"decision"}),
-    (("forward", "grant"), "granted", {"close"}),
-    (("forward", "deny"), "denied", {"close"}),
+    (("forward", "grant"), "granted", {"close", "told"}),
+    (("forward", "deny"), "denied", {"close", "told"}),
     (("forward", "grant", "close"), "closed", set()),
 ])
 def test_actions_match_status(qtbot: Any, page: Any, ui_ctx: Any, ui_make_person: Any,

@@ -98,6 +98,25 @@ class _DeadlineField(QWidget):
         self.deadline.dateChanged.connect(self.changed)
 
 
+class _AgentDocumentField(QWidget):
+    """The agent's identity document: its type and number on one line."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.id_type = combo_for(DocumentType)
+        self.id_type.setObjectName("agent_id_type")
+        self.number = QLineEdit()
+        self.number.setObjectName("agent_id_number")
+        layout.addWidget(self.id_type)
+        layout.addWidget(self.number, 1)
+        self.id_type.currentIndexChanged.connect(self.changed)
+        self.number.textChanged.connect(self.changed)
+
+
 def _text(edit: QLineEdit | QPlainTextEdit) -> str:
     return edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
 
@@ -159,15 +178,9 @@ class ReferralForm(ValidatedForm):
         self.add_row(applicant_form, self.tr("Agent's relation"), self.agent_relation,
                      "agent_relation")
         self.add_row(applicant_form, self.tr("Agent's phone"), self.agent_phone, "agent_phone")
-        agent_id_row = QWidget()
-        agent_id_layout = QHBoxLayout(agent_id_row)
-        agent_id_layout.setContentsMargins(0, 0, 0, 0)
-        self.agent_id_type = combo_for(DocumentType)
-        self.agent_id_type.setObjectName("agent_id_type")
-        self.agent_id_number = QLineEdit()
-        self.agent_id_number.setObjectName("agent_id_number")
-        agent_id_layout.addWidget(self.agent_id_type)
-        agent_id_layout.addWidget(self.agent_id_number, 1)
+        agent_id_row = _AgentDocumentField()
+        self.agent_id_type = agent_id_row.id_type
+        self.agent_id_number = agent_id_row.number
         self.add_row(applicant_form, self.tr("Agent's ID"), agent_id_row, "agent_id_number")
         self.agent_name.textChanged.connect(self._refresh_materials)
         left.addWidget(applicant_box)

@@ -423,8 +423,8 @@ class ReferralView(QWidget):
         self.forward_button.setVisible(A.FORWARDED in allowed)
         self.receipt_button.setVisible(A.RECEIVED in allowed)
         self.decision_button.setVisible(bool(allowed & {A.GRANTED, A.DENIED}))
-        self.told_button.setVisible(bool(d.decision) and d.decision_told_on is None
-                                    and d.void is None)
+        self.told_button.setVisible(d.status in (A.GRANTED, A.DENIED)
+                                    and d.decision_told_on is None and d.void is None)
         self.close_button.setVisible(A.CLOSED in allowed)
 
     def visible_actions(self) -> set[str]:
