@@ -10,7 +10,10 @@ Voided records (``voided_at`` in their data) are left out, as the station leaves
 and so are the follow-up visits of a voided case.
 
 The station's promise for forwarding aid applications (``referral_forward_days``) is not in
-the bundles: ``forward_days`` (default: the domain default) stands in for it.
+the bundles: ``forward_days`` (default: the domain default) stands in for it; so is its
+promise for urgent ones (``urgent_forward_days``): the domain default (the next working day)
+is used. Urgency itself is computed from each referral's limitation deadline
+(``facts.referral_fact``), never read from the bundle's ``urgent`` flag.
 """
 
 from __future__ import annotations
