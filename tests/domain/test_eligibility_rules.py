@@ -1,11 +1,15 @@
-"""Legal Aid Law arts. 32 and 42 as the hardship-route suggestion applies them."""
+"""Legal Aid Law arts. 32 and 42 as the hardship-route suggestion applies them, and the
+applicant's groups the aid sheet counts."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from workstation.domain.eligibility import assess
+from workstation.domain.eligibility import applicant_groups, assess
 from workstation.domain.enums import AidMatter, HardshipRoute
+from workstation.domain.identity import make_resident_id
 
 NO_HARDSHIP = HardshipRoute.NO_HARDSHIP_MATTER
 EXEMPT = HardshipRoute.EXEMPT_GROUP
@@ -65,3 +69,37 @@ def test_groups_outside_the_articles_sign_the_commitment(groups: list[str]) -> N
 
 def test_article_32_matter_wins_whatever_the_groups() -> None:
     assert assess("bravery", ["migrant_worker"]).route is NO_HARDSHIP
+
+
+# --- the applicant's groups ------------------------------------------------------------------
+
+APPLIED = date(2026, 3, 15)
+
+
+@pytest.mark.parametrize(("birth", "expected"), [
+    (date(1966, 3, 15), ("elderly",)),   # 60 on the application day
+    (date(1966, 3, 16), ()),             # 60 the day after
+    (date(2008, 3, 16), ("minor",)),     # 17, 18 the day after
+    (date(2008, 3, 15), ()),             # 18 that day
+])
+def test_age_groups_from_the_id_number_on_the_application_day(birth: date,
+                                                              expected: tuple) -> None:
+    number = make_resident_id("130302", birth, 1, "male")
+    assert applicant_groups((), on=APPLIED, id_type="resident_id", id_number=number) == expected
+
+
+def test_the_id_number_wins_over_a_recorded_birth_date_and_sex() -> None:
+    number = make_resident_id("130302", date(1950, 1, 1), 2, "female")
+    assert applicant_groups((), on=APPLIED, birth_date=date(1990, 1, 1), sex="male",
+                            id_type="resident_id", id_number=number) == ("elderly", "women")
+
+
+def test_declared_groups_in_the_sheets_order_unknown_dropped() -> None:
+    got = applicant_groups(("veteran", "disabled", "nonsense", "migrant_worker"), on=APPLIED,
+                           birth_date=date(1950, 5, 5), sex="female")
+    assert got == ("migrant_worker", "elderly", "disabled", "women", "veteran")
+
+
+def test_nothing_known_adds_nothing() -> None:
+    assert applicant_groups((), on=APPLIED) == ()
+    assert applicant_groups(("minor",), on=APPLIED, birth_date=date(1980, 1, 1)) == ("minor",)
