@@ -451,7 +451,7 @@ def record_details(db: CountyDatabase, record_type: str, record_id: str, *,
             # art. 44 urgency as of today, from the deadline (never the stored flag)
             urgent = is_urgent(_day(data.get("limitation_deadline")), today or date.today())
             sections = [("申请信息", who + _rows(data, _REFERRAL)
-                         + ([("紧急", "是（时效或期限届满不足7日）")] if urgent else [])),
+                         + [("紧急", _yes_no(urgent))]),
                         ("转交与决定", _rows(data, _REFERRAL_PROGRESS)
                          + _operator(conn, data.get("operator_id")))]
         elif record_type == ACTIVITY:
