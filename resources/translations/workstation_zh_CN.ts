@@ -1921,6 +1921,14 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>备注</translation>
     </message>
     <message>
+      <source>Already told</source>
+      <translation>已告知</translation>
+    </message>
+    <message>
+      <source>Applicant told on</source>
+      <translation>告知申请人日期</translation>
+    </message>
+    <message>
       <source>Record the decision</source>
       <extracomment>The referral's number, once the decision is recorded.</extracomment>
       <translation>录入决定</translation>
@@ -4018,8 +4026,24 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>诉讼地位</translation>
     </message>
     <message>
+      <source>Agent's ID</source>
+      <translation>代理人证件</translation>
+    </message>
+    <message>
       <source>Case stage</source>
       <translation>案件阶段</translation>
+    </message>
+    <message>
+      <source>Form of aid</source>
+      <translation>申请援助形式</translation>
+    </message>
+    <message>
+      <source>Name of the other side, if any</source>
+      <translation>如有对方当事人，填写其姓名或名称</translation>
+    </message>
+    <message>
+      <source>Opposing party</source>
+      <translation>对方当事人</translation>
     </message>
     <message>
       <source>Summary of facts</source>
@@ -4090,6 +4114,10 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>更正法律援助申请 %1</translation>
     </message>
     <message>
+      <source>%1 (leave empty to keep it)</source>
+      <translation>%1（留空则保留原号码）</translation>
+    </message>
+    <message>
       <source>Looking up the applicant...</source>
       <translation>正在查询申请人……</translation>
     </message>
@@ -4138,6 +4166,10 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>录入中心决定……</translation>
     </message>
     <message>
+      <source>Applicant told...</source>
+      <translation>告知申请人……</translation>
+    </message>
+    <message>
       <source>Close...</source>
       <translation>办结……</translation>
     </message>
@@ -4176,6 +4208,14 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>Cause, role and stage</source>
       <translation>案由、诉讼地位、阶段</translation>
+    </message>
+    <message>
+      <source>Form of aid</source>
+      <translation>申请援助形式</translation>
+    </message>
+    <message>
+      <source>Opposing party</source>
+      <translation>对方当事人</translation>
     </message>
     <message>
       <source>Summary of facts</source>
@@ -4252,6 +4292,14 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>lawyer: %1</source>
       <translation>承办律师：%1</translation>
+    </message>
+    <message>
+      <source>applicant told %1</source>
+      <translation>已于%1告知申请人</translation>
+    </message>
+    <message>
+      <source>applicant not yet told</source>
+      <translation>尚未告知申请人</translation>
     </message>
     <message>
       <source>%1 persons</source>
@@ -5008,6 +5056,30 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>Saved: the workstation locks after %1 minutes without use.</source>
       <translation>已保存：无操作%1分钟后自动锁定。</translation>
+    </message>
+    <message>
+      <source>Urgent legal aid applications</source>
+      <translation>紧急法律援助申请</translation>
+    </message>
+    <message>
+      <source>Forward on</source>
+      <translation>转交时限</translation>
+    </message>
+    <message>
+      <source>the same day</source>
+      <translation>当日转交</translation>
+    </message>
+    <message>
+      <source>the next working day</source>
+      <translation>次一工作日转交</translation>
+    </message>
+    <message>
+      <source>Printed on the receipt of an urgent application.</source>
+      <translation>紧急申请的材料接收凭证上会印明此时限（法律援助法第四十四条）。</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
     </message>
   </context>
   <context>
@@ -5872,6 +5944,21 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Acknowledgement</source>
       <translation>回执</translation>
+    </message>
+  </context>
+  <context>
+    <name>ToldDialog</name>
+    <message>
+      <source>Applicant told of the decision</source>
+      <translation>告知申请人决定</translation>
+    </message>
+    <message>
+      <source>The day the applicant was told of the legal aid center's decision.</source>
+      <translation>登记把法律援助中心的决定告知申请人的日期。</translation>
+    </message>
+    <message>
+      <source>* Told on</source>
+      <translation>* 告知日期</translation>
     </message>
   </context>
   <context>

@@ -296,7 +296,7 @@ def test_validate_document_number_accepts(doc_type: str, number: str, expected: 
         ("passport", "E1234567-8", "id_number", "只能包含字母和数字"),
         ("passport", "E" * 21, "id_number", "现为21位"),
         ("hmt_permit", "83000019900101005X", "id_number", "居住证号码"),
-        ("foreign_permanent", "张三", "id_number", "只能包含字母和数字"),
+        ("foreign_permanent", "张三", "id_number", "以9开头的18位数字"),
         ("other", "", "id_number", "请填写证件号码"),
         ("other", "a/b", "id_number", "只能包含"),
         ("unknown", "123456", "document_type", "请选择证件类型"),

@@ -362,8 +362,15 @@ def test_decision_recorded_granted(qtbot: Any, page: Any, ui_ctx: Any,
     assert row.assigned_lawyer == "李律师（海港律师事务所）"
     assert row.decision_on == date.today().isoformat()
     assert "准予法律援助" in view.v_decision.text()
-    assert view.visible_actions() == {"close"}
+    assert view.visible_actions() == {"close", "told"}  # the applicant is still to be told
     assert "准予援助" in view.timeline.text()
+
+    view.told_button.click()
+    with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
+        click_ok(view.dialog)
+    assert referral_row(ui_ctx, referral_id).decision_told_on == date.today().isoformat()
+    assert view.visible_actions() == {"close"}
+    assert date.today().isoformat() in view.v_decision.text()
 
 
 def test_closing_a_draft_needs_a_reason(qtbot: Any, page: Any, ui_ctx: Any,
@@ -388,8 +395,8 @@ def test_closing_a_draft_needs_a_reason(qtbot: Any, page: Any, ui_ctx: Any,
     ((), "draft", {"forward", "close"}),
     (("forward",), "forwarded", {"received", "decision"}),
     (("forward", "receive"), "received", {"decision"}),
-    (("forward", "grant"), "granted", {"close"}),
-    (("forward", "deny"), "denied", {"close"}),
+    (("forward", "grant"), "granted", {"close", "told"}),
+    (("forward", "deny"), "denied", {"close", "told"}),
     (("forward", "grant", "close"), "closed", set()),
 ])
 def test_actions_match_status(qtbot: Any, page: Any, ui_ctx: Any, ui_make_person: Any,
@@ -446,3 +453,39 @@ def test_aid_center_name() -> None:
     assert aid_center_name("海港区公共法律服务中心") == "海港区法律援助中心"
     assert aid_center_name("昌黎县法律援助中心") == "昌黎县法律援助中心"
     assert aid_center_name("抚宁区司法局") == "抚宁区司法局法律援助中心"
+
+
+def test_new_fields_through_the_form_and_their_checks(qtbot: Any, page: Any, ui_ctx: Any,
+                                                      ui_make_person: Any) -> None:
+    from workstation.domain.identity import make_resident_id
+
+    page.open_record("aid_referral", "new")
+    form = page.form
+    fill_new_applicant(form, ui_make_person, groups=("dv_victim",))
+    fill_matter(form, "maintenance")
+    settle(qtbot, ui_ctx)
+    # art. 32: a domestic-violence victim claiming maintenance is free of the hardship test
+    assert form.route.currentData() == "no_hardship_matter"
+    choose(form.aid_form, "defence")
+    form.save()
+    assert form.errors.message_for("aid_form") == "“刑事辩护”只适用于刑事案件"
+    choose(form.aid_form, "representation")
+    form.opposing_party.setText("钱某（丈夫）")
+    form.agent_name.setText("钱小明")
+    form.agent_relation.setText("儿子")
+    agent = make_resident_id("130302", date(1990, 2, 2), 3, "male")
+    form.agent_id_number.setText(agent[:-1] + ("0" if agent[-1] != "0" else "1"))
+    form.save()
+    assert "校验位错误" in form.errors.message_for("agent_id_number")
+    form.agent_id_number.setText(agent)
+    form.materials.boxes()["identity"].setChecked(True)
+    qtbot.waitUntil(lambda: form.save_button.isEnabled(), timeout=WAIT_MS)
+    with qtbot.waitSignal(page.view.loaded, timeout=WAIT_MS):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    (row,) = rows(ui_ctx, "SELECT * FROM aid_referral")
+    assert (row.aid_form, row.opposing_party, row.agent_id_number) == (
+        "representation", "钱某（丈夫）", agent)
+    view = page.view
+    assert view.v_aid_form.text() == "诉讼代理/非诉讼代理"
+    assert view.v_opposing.text() == "钱某（丈夫）"
+    assert agent not in view.v_agent.text() and agent[-4:] in view.v_agent.text()

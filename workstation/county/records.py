@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Connection, select, type_coerce
@@ -21,6 +21,7 @@ from workstation.domain import enums as E
 from workstation.domain.audit import CountyAuditAction
 from workstation.domain.casefile import JudicialResult, NoticeManner, StepKind, SupervisionManner
 from workstation.domain.committees import case_title
+from workstation.domain.deadlines import is_urgent
 from workstation.domain.identity import mask_id_number
 from workstation.domain.publicity import PublicityForm, PublicityPlace
 from workstation.domain.screening import (
@@ -264,7 +265,11 @@ _REFERRAL: Spec = (
     ("request", "申请请求", _text),
     ("hardship_route", "经济困难认定方式", _enum(E.HardshipRoute)),
     ("limitation_deadline", "时效/期限届满日", _text),
-    ("urgent", "紧急", _yes_no),
+    ("aid_form", "申请援助形式", _enum(E.AidForm)),
+    ("opposing_party", "对方当事人", _text),
+    ("agent_name", "代理人", _text),
+    ("agent_relation", "代理人与申请人关系", _text),
+    ("agent_id_number", "代理人证件号码", lambda v: mask_id_number(str(v or ""))),
 )
 _REFERRAL_PROGRESS: Spec = (
     ("status", "状态", _enum(E.AidStatus)),
@@ -274,6 +279,7 @@ _REFERRAL_PROGRESS: Spec = (
     ("center_received_on", "中心接收日期", _text),
     ("decision", "决定", _enum(E.AidDecision)),
     ("decision_on", "决定日期", _text),
+    ("decision_told_on", "告知申请人日期", _text),
     ("assigned_lawyer", "承办律师", _text),
     ("decision_note", "决定说明", _text),
     ("correction_note", "更正说明", _text),
@@ -326,6 +332,13 @@ def _step_line(step: dict[str, Any]) -> tuple[str, str]:
              _text(step.get("content")), E.Performance.label_of(step.get("result"))]
     return (f"{StepKind.label_of(kind)}（{_text(step.get('done_on'))}）",
             "，".join(x for x in parts if x))
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _rows(data: dict[str, Any], spec: Spec) -> list[tuple[str, str]]:
@@ -420,23 +433,23 @@ def _screening_sections(conn: Connection, screening_id: str, data: dict[str, Any
             ("发现的纠纷", found)]
 
 
-def record_details(db: CountyDatabase, record_type: str, record_id: str
-                   ) -> RecordDetails | None:
+def record_details(db: CountyDatabase, record_type: str, record_id: str, *,
+                   today: date | None = None) -> RecordDetails | None:
     """The record's fields for reading; None when the county does not hold it."""
     if record_type not in KIND_LABELS:
         return None
     with db.engine.connect() as conn:
-        return _details(conn, record_type, record_id)
+        return _details(conn, record_type, record_id, today)
 
 
-def view_record(db: CountyDatabase, record_type: str, record_id: str, *, actor: str = ""
-                ) -> RecordDetails | None:
+def view_record(db: CountyDatabase, record_type: str, record_id: str, *, actor: str = "",
+                today: date | None = None) -> RecordDetails | None:
     """``record_details`` for a person who opens the record (the console's record dialog):
     read and recorded in the county's audit trail in one transaction."""
     if record_type not in KIND_LABELS:
         return None
     with db.write() as conn:
-        details = _details(conn, record_type, record_id)
+        details = _details(conn, record_type, record_id, today)
         if details is not None:
             code = conn.execute(select(station.c.division_code).where(
                 station.c.station_id == details.station_id)).scalar() or ""
@@ -446,7 +459,8 @@ def view_record(db: CountyDatabase, record_type: str, record_id: str, *, actor: 
         return details
 
 
-def _details(conn: Connection, record_type: str, record_id: str) -> RecordDetails | None:
+def _details(conn: Connection, record_type: str, record_id: str,
+             today: date | None) -> RecordDetails | None:
     t = RECORDS[record_type]
     row = conn.execute(select(t.c.station_id, t.c.data).where(t.c.id == record_id)).first()
     if row is None:
@@ -459,7 +473,9 @@ def _details(conn: Connection, record_type: str, record_id: str) -> RecordDetail
                      + _operator(conn, data.get("operator_id")))]
     elif record_type == REFERRAL:
         who = [("申请人", _person_of(conn, data.get("applicant_id")) or UNNAMED)]
-        sections = [("申请信息", who + _rows(data, _REFERRAL)),
+        # art. 44 urgency as of today, from the deadline (never the stored flag)
+        urgent = is_urgent(_day(data.get("limitation_deadline")), today or date.today())
+        sections = [("申请信息", who + _rows(data, _REFERRAL) + [("紧急", _yes_no(urgent))]),
                     ("转交与决定", _rows(data, _REFERRAL_PROGRESS)
                      + _operator(conn, data.get("operator_id")))]
     elif record_type == ACTIVITY:

@@ -145,7 +145,7 @@ def pending_referrals(db: CountyDatabase, *, today: date | None = None
             number=str(d.get("number", "")), applicant_name=str(person.get("name", "")),
             applicant_id_masked=mask_id_number(str(person.get("id_number") or "")),
             matter=str(d.get("matter", "")), status=str(d.get("status", "")),
-            urgent=bool(d.get("urgent")) or is_urgent(deadline, today),
+            urgent=is_urgent(deadline, today),
             applied_on=_day(d.get("applied_on")), forwarded_on=_day(d.get("forwarded_on")),
             received_on=_day(d.get("center_received_on")), limitation_deadline=deadline,
             facts=str(d.get("facts", "")), request=str(d.get("request", ""))))

@@ -38,9 +38,34 @@ def follow_up_due(agreement_effective: date, performance_deadline: date | None) 
     return agreement_effective + timedelta(days=FOLLOW_UP_DAYS)
 
 
-def forward_due(created: date, forward_days: int = DEFAULT_FORWARD_DAYS) -> date:
-    """Day by which the station promised to forward an aid application."""
-    return created + timedelta(days=forward_days)
+#: Default forwarding promise for an urgent application: the next working day (0: the same day).
+DEFAULT_URGENT_FORWARD_DAYS = 1
+#: The admin's choices for the urgent promise (working days after the day it became urgent).
+URGENT_FORWARD_CHOICES = (0, 1)
+
+
+def forward_due(created: date, forward_days: int = DEFAULT_FORWARD_DAYS, *,
+                limitation_deadline: date | None = None, on: date | None = None,
+                urgent_forward_days: int = DEFAULT_URGENT_FORWARD_DAYS) -> date:
+    """Day by which the station promised to forward an aid application made on ``created``.
+
+    An application urgent on day ``on`` (art. 44: the limitation deadline less than 7 days
+    away) is forwarded the same day (``urgent_forward_days`` 0) or the next working day (1)
+    after the day it became urgent (the application day, or a later day as the deadline came
+    closer), never later than the ordinary promise of ``forward_days`` days.
+    """
+    ordinary = created + timedelta(days=forward_days)
+    if on is None or not is_urgent(limitation_deadline, on):
+        return ordinary
+    assert limitation_deadline is not None
+    start = max(created, urgent_since(limitation_deadline))
+    urgent = add_working_days(start, urgent_forward_days) if urgent_forward_days > 0 else start
+    return min(ordinary, urgent)
+
+
+def urgent_forward_text(urgent_forward_days: int) -> str:
+    """The promise in words: 当日 / 次一工作日."""
+    return "当日" if urgent_forward_days <= 0 else "次一工作日"
 
 
 def add_working_days(start: date, days: int) -> date:
@@ -60,10 +85,18 @@ def aid_decision_due(forwarded: date) -> date:
 
 
 def is_urgent(limitation_deadline: date | None, today: date) -> bool:
-    """True when a limitation period or deadline is less than 7 days away (art. 44)."""
+    """True when a limitation period or deadline is less than 7 days away (art. 44).
+
+    Urgency is a matter of the day: it is computed, never stored, wherever a referral is
+    shown, listed, counted or forwarded."""
     if limitation_deadline is None:
         return False
     return (limitation_deadline - today).days < AID_URGENT_DAYS
+
+
+def urgent_since(limitation_deadline: date) -> date:
+    """First day on which an application with this deadline is urgent."""
+    return limitation_deadline - timedelta(days=AID_URGENT_DAYS - 1)
 
 
 @dataclass(frozen=True)

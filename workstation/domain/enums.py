@@ -59,6 +59,9 @@ class SpecialGroup(LabeledEnum):
     SOCIAL_ASSISTANCE = "social_assistance", "低保/特困供养人员"
     SPECIAL_CARE = "special_care", "优抚对象"
     DOMESTIC_VIOLENCE_VICTIM = "dv_victim", "家庭暴力受害人"
+    HERO_RELATIVE = "hero_relative", "英雄烈士近亲属"
+    BRAVE_ACT = "brave_act", "见义勇为人员"
+    JUDICIAL_ASSISTANCE = "judicial_assistance", "司法救助对象"
 
 
 class OperatorRole(LabeledEnum):
@@ -213,6 +216,19 @@ class CaseStage(LabeledEnum):
     SECOND_INSTANCE = "second_instance", "二审"
     ENFORCEMENT = "enforcement", "执行"
     INVESTIGATION = "investigation", "侦查/审查起诉"
+    OTHER = "other", "其他"
+
+
+class AidForm(LabeledEnum):
+    """Forms of legal aid (法律援助法 art. 22) an applicant asks for."""
+
+    REPRESENTATION = "representation", "诉讼代理/非诉讼代理"
+    DEFENCE = "defence", "刑事辩护"
+    CRIMINAL_REPRESENTATION = "criminal_representation", "刑事代理"
+    DRAFTING = "drafting", "代拟法律文书"
+    LABOUR_ARBITRATION = "labour_arbitration", "劳动争议调解与仲裁代理"
+    CONSULTATION = "consultation", "法律咨询"
+    DUTY_LAWYER = "duty_lawyer", "值班律师法律帮助"
     OTHER = "other", "其他"
 
 

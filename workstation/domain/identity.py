@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from workstation.domain.enums import DocumentType
 from workstation.domain.errors import ValidationError
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "PROVINCE_CODES",
     "IdInfo",
     "check_char",
+    "document_info",
     "make_resident_id",
     "mask_id_number",
     "normalize_id_number",
@@ -248,6 +250,78 @@ def make_resident_id(region: str, birth: date, seq: int, sex: str) -> str:
     return first17 + check_char(first17)
 
 
+_HMT_PREFIXES = frozenset({"81", "82", "83"})
+_FOREIGN_OLD = re.compile(r"[A-Z]{3}[0-9]{12}")
+
+
+def _foreign_permanent(number: str, today: date | None) -> IdInfo:
+    """The 18-digit foreign permanent residence ID card (2023 edition): "9", the 2-digit
+    province of the issuing office, a 3-digit nationality code, birth date YYYYMMDD, a 3-digit
+    sequence (odd = male) and an ISO 7064 MOD 11-2 check character, as on resident ID cards."""
+    if number[0] != "9":
+        raise _fail("外国人永久居留身份证号码（新版）应以9开头")
+    if number[1:3] not in PROVINCE_CODES:
+        raise _fail("外国人永久居留身份证号码第2、3位不是有效的省级行政区划代码，请核对")
+    try:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise _fail(f"永久居留身份证号码中的出生日期（{number[6:14]}）不存在，请核对") from None
+    today = today or date.today()
+    if birth > today or birth < _years_before(today, MAX_AGE_YEARS):
+        raise _fail("永久居留身份证号码中的出生日期不合理，请核对")
+    if check_char(number[:17]) != number[17]:
+        raise _fail("永久居留身份证号码校验位错误，请核对最后一位")
+    sex = "male" if int(number[16]) % 2 == 1 else "female"
+    return IdInfo(number=number, birth_date=birth, sex=sex, region_code=number[1:3] + "0000")
+
+
+def _id_format(number: str) -> bool:
+    """18 characters: 17 digits and a digit or X (the layout of resident IDs and permits)."""
+    return (len(number) == 18 and number[:17].isascii() and number[:17].isdigit()
+            and (number[17].isdigit() or number[17] == "X"))
+
+
+def _recognised_type(number: str, today: date | None) -> str | None:
+    """The document type a valid 18-character number belongs to, or None."""
+    if not _id_format(number):
+        return None
+    try:
+        if number[0] == "9":
+            _foreign_permanent(number, today)
+            return "foreign_permanent"
+        _parse(number, today, ID_NUMBER_PREFIXES)
+    except ValidationError:
+        return None
+    return "hmt_permit" if number[:2] in _HMT_PREFIXES else "resident_id"
+
+
+def _wrong_type(number: str, typed_as: str, today: date | None) -> ValidationError | None:
+    """A message naming the right document type when ``number`` is a valid number of another."""
+    actual = _recognised_type(number, today)
+    if actual is None or actual == typed_as:
+        return None
+    label = DocumentType(actual).label
+    return _fail(f"这是{label}号码，请将证件类型选为“{label}”")
+
+
+def document_info(doc_type: str, number: str, *, today: date | None = None) -> IdInfo | None:
+    """Birth date and sex read from a valid number of a document that carries them: the
+    resident ID card, the residence permit of Hong Kong, Macao and Taiwan residents (same layout)
+    and the 18-digit foreign permanent residence ID card. None for other documents or numbers
+    that do not validate."""
+    value = normalize_id_number(number)
+    try:
+        if doc_type == "resident_id":
+            return parse_resident_id(value, today=today)
+        if doc_type == "hmt_permit" and _id_format(value) and value[:2] in _HMT_PREFIXES:
+            return _parse(value, today, _HMT_PREFIXES)
+        if doc_type == "foreign_permanent" and _id_format(value):
+            return _foreign_permanent(value, today)
+    except ValidationError:
+        return None
+    return None
+
+
 def _generic_number(number: str, label: str) -> str:
     value = normalize_id_number(number)
     if not value:
@@ -263,26 +337,44 @@ def validate_document_number(doc_type: str, number: str, *, today: date | None =
     """Validate a document number of the given type and return it normalized.
 
     ``doc_type``: "resident_id", "passport", "hmt_permit", "foreign_permanent" or "other".
-    Raises ``ValidationError`` on field "id_number" (or "document_type" for an unknown type).
+    A valid number of another document type typed under this one is refused with a message
+    that names the right type. Raises ``ValidationError`` on field "id_number" (or
+    "document_type" for an unknown type).
     """
+    value = normalize_id_number(number)
+    if doc_type in ("resident_id", "passport", "hmt_permit", "foreign_permanent"):
+        wrong = _wrong_type(value, doc_type, today)
+        if wrong is not None:
+            raise wrong
     if doc_type == "resident_id":
-        return parse_resident_id(number, today=today).number
+        if _id_format(value) and value[0] == "9":
+            label = DocumentType.FOREIGN_PERMANENT.label
+            raise _fail(f"以9开头的18位号码是{label}号码，请将证件类型选为“{label}”")
+        return parse_resident_id(value, today=today).number
     if doc_type == "passport":
-        return _generic_number(number, "护照")
+        return _generic_number(value, "护照")
     if doc_type == "hmt_permit":
-        value = normalize_id_number(number)
-        if len(value) == 18 and value[:2] in ("81", "82", "83"):
+        if len(value) == 18 and value[:2] in _HMT_PREFIXES:
             # Residence permit: same layout and check character as a resident ID number.
             try:
-                return _parse(value, today, frozenset({"81", "82", "83"})).number
+                return _parse(value, today, _HMT_PREFIXES).number
             except ValidationError as exc:
                 message = exc.errors[0].message.replace("身份证号码", "居住证号码")
                 raise _fail(message) from None
         return _generic_number(value, "港澳台证件")
     if doc_type == "foreign_permanent":
-        return _generic_number(number, "永久居留身份证")
+        if not value:
+            raise _fail("请填写永久居留身份证号码")
+        if len(value) == 18:
+            if not _id_format(value):
+                raise _fail("永久居留身份证号码（新版）前17位应为数字，最后一位为数字或X")
+            return _foreign_permanent(value, today).number
+        if not _FOREIGN_OLD.fullmatch(value):
+            raise _fail("外国人永久居留身份证号码应为以9开头的18位数字（新版），"
+                        "或3位字母加12位数字（旧版），请核对")
+        return value
     if doc_type == "other":
-        value = normalize_id_number(number).translate(_FULLWIDTH_PUNCT)
+        value = value.translate(_FULLWIDTH_PUNCT)
         if not value:
             raise _fail("请填写证件号码")
         if not _OTHER_DOC.fullmatch(value):

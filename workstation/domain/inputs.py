@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
+from .eligibility import inconsistencies
 from .enums import (
     AgreementForm,
+    AidForm,
     AidMatter,
     CaseSource,
     CaseStage,
@@ -31,7 +33,7 @@ from .enums import (
     VisitMethod,
 )
 from .errors import FieldError, ValidationError
-from .identity import parse_resident_id, validate_document_number
+from .identity import document_info, validate_document_number
 from .referral import is_referral
 from .validators import (
     MAX_AMOUNT_YUAN,
@@ -132,13 +134,16 @@ class PersonInput:
             except ValidationError as exc:
                 errors.errors.extend(_prefixed(exc, prefix))
                 number = None
-            if number and self.id_type == DocumentType.RESIDENT_ID:
-                info = parse_resident_id(number, today=day)
-                number = info.number18
+            info = document_info(self.id_type, number, today=day) if number else None
+            if info is not None:
+                # Resident ID cards, HMT residence permits and the 18-digit foreign permanent
+                # residence card all carry the birth date and sex.
+                if self.id_type == DocumentType.RESIDENT_ID:
+                    number = info.number18
                 if sex and sex != info.sex:
-                    errors.add(prefix + "sex", "性别与身份证号码不符")
+                    errors.add(prefix + "sex", "性别与证件号码不符")
                 if birth and birth != info.birth_date:
-                    errors.add(prefix + "birth_date", "出生日期与身份证号码不符")
+                    errors.add(prefix + "birth_date", "出生日期与证件号码不符")
                 sex, birth = sex or info.sex, birth or info.birth_date
         if birth is not None and birth > day:
             errors.add(prefix + "birth_date", "出生日期不能晚于今天")
@@ -423,6 +428,10 @@ class ReferralInput:
     property_note: str = ""
     limitation_deadline: date | None = None
     materials_received: tuple[str, ...] = field(default_factory=tuple)
+    aid_form: str = ""
+    opposing_party: str = ""
+    agent_id_type: str = ""
+    agent_id_number: str = ""
 
     @property
     def has_agent(self) -> bool:
@@ -457,7 +466,39 @@ class ReferralInput:
         _amount(errors, self.monthly_income_fen, "monthly_income_fen", "月收入")
         if self.hardship_route == HardshipRoute.COMMITMENT and self.household_size is None:
             errors.add("household_size", "经济困难申请请填写家庭人口")
+        _choice(errors, AidForm, self.aid_form, "aid_form", "申请援助形式", required=False)
+        opposing = _optional_len(errors, self.opposing_party, "opposing_party", "对方当事人", 200)
+        agent_id_type, agent_id_number = _agent_document(errors, self, day)
+        for name, message in inconsistencies(self.matter, self.procedural_role, self.stage,
+                                             self.aid_form):
+            errors.add(name, message)
         errors.raise_if_any()
         return replace(self, facts=facts, request=request, applicant=applicant,
-                       agent_phone=agent_phone,
+                       agent_phone=agent_phone, opposing_party=opposing,
+                       agent_id_type=agent_id_type, agent_id_number=agent_id_number,
                        materials_received=tuple(dict.fromkeys(self.materials_received)))
+
+
+def _agent_document(errors: ErrorCollector, data: ReferralInput, day: date) -> tuple[str, str]:
+    """The agent's document type and number, checked like any identity document."""
+    number = (data.agent_id_number or "").strip()
+    if not number:
+        return "", ""
+    if not data.has_agent:
+        errors.add("agent_id_number", "未填写代理人姓名，不能填写代理人证件号码")
+        return "", ""
+    doc_type = data.agent_id_type or DocumentType.RESIDENT_ID.value
+    if doc_type not in DocumentType._value2member_map_:
+        errors.add("agent_id_type", "请选择代理人证件类型")
+        return doc_type, number
+    try:
+        number = validate_document_number(doc_type, number, today=day)
+    except ValidationError as exc:
+        errors.errors.extend(FieldError("agent_id_number", "代理人" + e.message)
+                             for e in exc.errors)
+        return doc_type, number
+    if doc_type == DocumentType.RESIDENT_ID:
+        info = document_info(doc_type, number, today=day)
+        if info is not None:
+            number = info.number18
+    return doc_type, number

@@ -123,3 +123,8 @@ def get_spec(key: str) -> DocumentSpec:
         return DOCUMENTS[key]
     except KeyError:
         raise NotPrintable(f"没有名为“{key}”的文书") from None
+
+
+def agent_key(referral_id: str) -> str:
+    """Key of a legal aid applicant's agent in ``DocumentData.full_id_numbers``."""
+    return f"agent:{referral_id}"

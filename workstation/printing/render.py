@@ -10,7 +10,7 @@ from typing import Any
 from workstation.storage.engine import Database
 
 from . import fonts
-from .registry import DocumentData, NotPrintable, StationInfo, get_spec, refusal
+from .registry import DocumentData, NotPrintable, StationInfo, agent_key, get_spec, refusal
 
 
 @dataclass(frozen=True)
@@ -110,11 +110,20 @@ def _full_id_numbers(db: Database, detail: Any) -> dict[str, str]:
     people = [getattr(detail, "applicant", None), getattr(detail, "person", None)]
     people += [getattr(p, "person", None) for p in getattr(detail, "parties", ())]
     ids = {p.id for p in people if p is not None and getattr(p, "has_id", False)}
-    if not ids:
+    agent = bool(getattr(detail, "agent_id_number_masked", ""))
+    if not ids and not agent:
         return {}
     with db.read() as session:
         rows = session.execute(select(Person.id, Person.id_number).where(Person.id.in_(ids)))
-        return {pid: number for pid, number in rows if number}
+        out = {pid: number for pid, number in rows if number}
+        if agent:  # a legal aid applicant's agent (key: agent_key(referral id))
+            from workstation.storage.models import AidReferral
+
+            number = session.scalar(select(AidReferral.agent_id_number)
+                                    .where(AidReferral.id == detail.id))
+            if number:
+                out[agent_key(detail.id)] = number
+        return out
 
 
 def _build(page: str, build: Any, data: DocumentData) -> tuple[bytes, int]:

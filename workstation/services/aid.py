@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from workstation.domain.deadlines import is_urgent
+from sqlalchemy import select
+
+from workstation.domain.deadlines import (
+    DEFAULT_URGENT_FORWARD_DAYS,
+    URGENT_FORWARD_CHOICES,
+    is_urgent,
+    urgent_forward_text,
+)
 from workstation.domain.eligibility import ALL_MATERIALS, missing_materials
 from workstation.domain.enums import AidDecision, AidStatus
 from workstation.domain.errors import ValidationError
@@ -13,10 +20,11 @@ from workstation.domain.inputs import ReferralInput
 from workstation.domain.numbering import NumberKind
 from workstation.domain.transitions import check_aid_transition
 from workstation.storage.engine import Database
-from workstation.storage.models import AidReferral, StatusChange
+from workstation.storage.models import AidReferral, Station, StatusChange
 
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .numbers import next_number
+from .permissions import require_admin
 from .persons import resolve_person
 from .voiding import refuse_if_voided
 
@@ -75,7 +83,11 @@ def create_referral(db: Database, actor: Actor, data: ReferralInput,
             household_size=data.household_size, monthly_income_fen=data.monthly_income_fen,
             property_note=data.property_note.strip(),
             limitation_deadline=data.limitation_deadline,
-            urgent=is_urgent(data.limitation_deadline, today or date.today()),
+            # urgent on the application day, for older readers; urgency itself is computed
+            # from the deadline wherever the referral is shown, counted or forwarded
+            urgent=is_urgent(data.limitation_deadline, data.applied_on),
+            aid_form=data.aid_form, opposing_party=data.opposing_party,
+            agent_id_type=data.agent_id_type, agent_id_number=data.agent_id_number,
             materials_received=materials, status=A.DRAFT, applied_on=data.applied_on,
             operator_id=actor.operator_id,
         )["id"]
@@ -103,15 +115,18 @@ def update_materials(db: Database, actor: Actor, referral_id: str,
 
 
 def forward_referral(db: Database, actor: Actor, referral_id: str, *, forwarded_to: str,
-                     forwarded_on: date, allow_incomplete: bool = False) -> None:
+                     forwarded_on: date, allow_incomplete: bool = False,
+                     today: date | None = None) -> None:
     """Forward the application to the county legal aid center.
 
-    Incomplete material lists are refused unless the case is urgent (art. 44: aid may start
-    before the review) or ``allow_incomplete`` is set deliberately.
+    Incomplete material lists are refused unless the case is urgent today (art. 44: aid may
+    start before the review; urgency computed from the limitation deadline, never stored) or
+    ``allow_incomplete`` is set deliberately.
     """
+    day = today or date.today()
     if not forwarded_to.strip():
         raise ValidationError.single("forwarded_to", "请填写接收的法律援助机构")
-    if forwarded_on > date.today():
+    if forwarded_on > day:
         raise ValidationError.single("forwarded_on", "转交日期不能晚于今天")
     with UnitOfWork(db, actor) as uow:
         referral = _load(uow, referral_id)
@@ -120,7 +135,8 @@ def forward_referral(db: Database, actor: Actor, referral_id: str, *, forwarded_
         missing = missing_materials(referral.matter, referral.hardship_route,
                                     referral.materials_received,
                                     has_agent=bool(referral.agent_name))
-        if missing and not (referral.urgent or allow_incomplete):
+        urgent = is_urgent(referral.limitation_deadline, day)
+        if missing and not (urgent or allow_incomplete):
             names = "、".join(m.label for m in missing)
             raise ServiceError(f"申请材料不齐全，尚缺：{names}。请先一次性告知申请人补齐。")
         _move(uow, referral, A.FORWARDED)
@@ -129,8 +145,9 @@ def forward_referral(db: Database, actor: Actor, referral_id: str, *, forwarded_
         uow.commit()
 
 
-def _check_day(value: date, earliest: date | None, field: str, label: str) -> None:
-    if value > date.today():
+def _check_day(value: date, earliest: date | None, field: str, label: str,
+               today: date | None = None) -> None:
+    if value > (today or date.today()):
         raise ValidationError.single(field, f"{label}不能晚于今天")
     if earliest is not None and value < earliest:
         raise ValidationError.single(field, f"{label}不能早于{earliest:%Y年%m月%d日}")
@@ -147,17 +164,35 @@ def record_center_receipt(db: Database, actor: Actor, referral_id: str, received
 
 
 def record_decision(db: Database, actor: Actor, referral_id: str, *, decision: str,
-                    decided_on: date, note: str = "", lawyer: str = "") -> None:
-    """Record the county center's decision as it came back to the station."""
+                    decided_on: date, note: str = "", lawyer: str = "",
+                    told_on: date | None = None, today: date | None = None) -> None:
+    """Record the county center's decision as it came back to the station, and (``told_on``)
+    the day the applicant was told of it, when that is already known."""
     outcome = AidDecision(decision)
     with UnitOfWork(db, actor) as uow:
         referral = _load(uow, referral_id)
-        _check_day(decided_on, referral.forwarded_on, "decision_on", "决定日期")
+        _check_day(decided_on, referral.forwarded_on, "decision_on", "决定日期", today)
+        if told_on is not None:
+            _check_day(told_on, decided_on, "decision_told_on", "告知申请人日期", today)
         _move(uow, referral, A.GRANTED if outcome is AidDecision.GRANTED else A.DENIED)
         referral.decision = outcome
         referral.decision_on = decided_on
         referral.decision_note = note.strip()
         referral.assigned_lawyer = lawyer.strip()
+        referral.decision_told_on = told_on
+        uow.commit()
+
+
+def record_decision_told(db: Database, actor: Actor, referral_id: str, told_on: date, *,
+                         today: date | None = None) -> None:
+    """The day the applicant was told of the center's decision (after it was recorded)."""
+    with UnitOfWork(db, actor) as uow:
+        referral = _load(uow, referral_id)
+        if referral.decision_on is None:
+            raise ServiceError("尚未登记法律援助中心的决定，不能登记告知日期")
+        _check_day(told_on, referral.decision_on, "decision_told_on", "告知申请人日期", today)
+        referral.decision_told_on = told_on
+        uow.audit("update", RECORD_TYPE, referral.id, "decision_told_on")
         uow.commit()
 
 
@@ -171,3 +206,29 @@ def close_referral(db: Database, actor: Actor, referral_id: str, closed_on: date
         _move(uow, referral, A.CLOSED, reason=reason.strip())
         referral.closed_on = closed_on
         uow.commit()
+
+
+def urgent_forward_days(db: Database) -> int:
+    """The station's promise for urgent applications: 0 the same day, 1 the next working day."""
+    with db.read() as session:
+        days = session.scalar(select(Station.urgent_forward_days))
+    return int(days) if days in URGENT_FORWARD_CHOICES else DEFAULT_URGENT_FORWARD_DAYS
+
+
+def set_urgent_forward_days(db: Database, actor: Actor, days: int) -> int:
+    """Change the promise for urgent applications (station admins only; audited)."""
+    require_admin(actor, "修改紧急申请的转交时限")
+    if days not in URGENT_FORWARD_CHOICES:
+        raise ValidationError.single("urgent_forward_days", "紧急申请应在当日或次一工作日转交")
+    with UnitOfWork(db, actor) as uow:
+        station = uow.session.scalars(select(Station)).first()
+        if station is None:
+            raise ServiceError("数据库尚未初始化站点")
+        previous = station.urgent_forward_days
+        if previous != days:
+            station.urgent_forward_days = int(days)
+            uow.audit("settings", "station", station.id,
+                      f"紧急法律援助申请转交时限：{urgent_forward_text(previous)} → "
+                      f"{urgent_forward_text(days)}")
+            uow.commit()
+    return int(days)

@@ -165,6 +165,10 @@ CORRECTABLE: dict[str, tuple[CorrectableField, ...]] = {
         F("household_size", "家庭人口", _number),
         F("monthly_income_fen", "月收入", _yuan),
         F("property_note", "财产状况"),
+        F("aid_form", "申请援助形式", _enum(E.AidForm)),
+        F("opposing_party", "对方当事人"),
+        F("agent_id_type", "代理人证件类型", _enum(E.DocumentType)),
+        F("agent_id_number", "代理人证件号码"),
     ),
 }
 _MODELS: dict[str, Any] = {"consultation": Consultation, "mediation_case": MediationCase,
@@ -362,8 +366,9 @@ def correct_referral(db: Database, actor: Actor, referral_id: str, data: Referra
         applicant_id = resolve_person(uow, data.applicant_id, data.applicant)
         deadline = data.limitation_deadline
         extra = {}
-        if deadline != row.limitation_deadline:
-            extra["urgent"] = is_urgent(deadline, today or date.today())
+        if deadline != row.limitation_deadline or data.applied_on != row.applied_on:
+            # urgent on the application day (never read for urgency: see models.AidReferral)
+            extra["urgent"] = is_urgent(deadline, data.applied_on)
         _apply(uow, "aid_referral", row, {
             "applicant_id": applicant_id, "agent_name": data.agent_name.strip(),
             "agent_relation": data.agent_relation.strip(), "agent_phone": data.agent_phone,
@@ -375,9 +380,21 @@ def correct_referral(db: Database, actor: Actor, referral_id: str, data: Referra
             "household_size": data.household_size,
             "monthly_income_fen": data.monthly_income_fen,
             "property_note": data.property_note.strip(),
+            "aid_form": data.aid_form, "opposing_party": data.opposing_party,
+            **_agent_document(row, data),
         }, text, extra=extra)
         uow.commit()
         return referral_id
+
+
+def _agent_document(row: Any, data: ReferralInput) -> dict[str, str]:
+    """The agent's document as corrected: an empty number keeps the recorded one (the form
+    never shows it in full) while there is still an agent; no agent, no document."""
+    if not data.has_agent:
+        return {"agent_id_type": "", "agent_id_number": ""}
+    if not data.agent_id_number:
+        return {"agent_id_type": row.agent_id_type, "agent_id_number": row.agent_id_number}
+    return {"agent_id_type": data.agent_id_type, "agent_id_number": data.agent_id_number}
 
 
 def annotate_referral(db: Database, actor: Actor, referral_id: str, note: str, *,

@@ -22,6 +22,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from workstation.domain.deadlines import (
+    AID_URGENT_DAYS,
     DEFAULT_FORWARD_DAYS,
     DUE_SOON_DAYS,
     JUDICIAL_CONFIRMATION_DAYS,
@@ -267,12 +268,16 @@ def _referral_deadlines(session: Session, actor: Actor, today: date,
     base = (select(*cols).select_from(r).outerjoin(Person, Person.id == r.applicant_id)
             .where(r.voided_at.is_(None)))
     items: list[DeadlineItem] = []
+    # Art. 44, as of today (never a stored flag): the deadline less than 7 days away.
+    urgent_before = today + timedelta(days=AID_URGENT_DAYS)
+    urgent = and_(r.limitation_deadline.is_not(None), r.limitation_deadline < urgent_before)
+    not_urgent = or_(r.limitation_deadline.is_(None), r.limitation_deadline >= urgent_before)
 
     # Urgent referrals still open (art. 44): due at the limitation deadline. They are listed
     # once, here, instead of under forwarding or decision.
     for row in session.execute(
         base.add_columns(r.limitation_deadline, r.applied_on)
-        .where(r.status.in_([A.DRAFT, A.FORWARDED, A.RECEIVED]), r.urgent.is_(True))
+        .where(r.status.in_([A.DRAFT, A.FORWARDED, A.RECEIVED]), urgent)
     ):
         due = row.limitation_deadline or row.applied_on
         items.append(_item(DeadlineKind.URGENT_REFERRAL, REFERRAL, row.id, row.number,
@@ -282,7 +287,7 @@ def _referral_deadlines(session: Session, actor: Actor, today: date,
     forward_days = _forward_days(session, actor)
     for row in session.execute(
         base.add_columns(r.applied_on).where(
-            r.status == A.DRAFT, r.urgent.is_(False),
+            r.status == A.DRAFT, not_urgent,
             r.applied_on <= horizon - timedelta(days=forward_days),
         )
     ):
@@ -295,7 +300,7 @@ def _referral_deadlines(session: Session, actor: Actor, today: date,
     start = func.coalesce(r.center_received_on, r.forwarded_on)
     for row in session.execute(
         base.add_columns(start.label("start")).where(
-            r.status.in_([A.FORWARDED, A.RECEIVED]), r.urgent.is_(False),
+            r.status.in_([A.FORWARDED, A.RECEIVED]), not_urgent,
             start <= horizon - timedelta(days=_MIN_CALENDAR_DAYS_OF_7_WORKING),
         )
     ):

@@ -26,7 +26,7 @@ from sqlalchemy import Select, String, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from workstation.domain.committees import case_title
-from workstation.domain.deadlines import due_state
+from workstation.domain.deadlines import due_state, is_urgent
 from workstation.domain.enums import (
     AidMatter,
     AidStatus,
@@ -324,7 +324,8 @@ def _sort_terms(kind: str, key: str) -> list[Any]:
             "title": [Person.name],
             "type_label": [enum_order(r.matter, AidMatter)],
             "status_label": [enum_order(r.status, AidStatus)],
-            "extra": [r.urgent],
+            # urgency is a matter of the day: the deadline orders it without going stale
+            "extra": [r.limitation_deadline],
         }
     else:
         p = Person
@@ -380,7 +381,7 @@ def fetch_rows(db: Database, query: ListQuery, offset: int, limit: int, *,
         if kind == "mediations":
             return _mediation_rows(session, query, offset, limit, day)
         if kind == "referrals":
-            return _referral_rows(session, query, offset, limit)
+            return _referral_rows(session, query, offset, limit, day)
         return _person_rows(session, query, offset, limit)
 
 
@@ -469,27 +470,29 @@ _OPEN_AID = (AidStatus.DRAFT, AidStatus.FORWARDED, AidStatus.RECEIVED)
 
 
 def _referral_rows(session: Session, query: ListQuery, offset: int,
-                   limit: int) -> list[ListRow]:
+                   limit: int, today: date) -> list[ListRow]:
     r = AidReferral
     ids = _page_ids(session, query, offset, limit)
     if not ids:
         return []
     rows = session.execute(
-        select(r.id, r.number, r.applied_on, r.matter, r.status, r.urgent, Person.name,
+        select(r.id, r.number, r.applied_on, r.matter, r.status, r.limitation_deadline,
+               Person.name,
                r.void_reason, r.voided_at)
         .select_from(r).outerjoin(Person, Person.id == r.applicant_id).where(r.id.in_(ids))
     ).all()
-    return [
-        ListRow(
+    out = []
+    for row in _in_page_order(rows, ids):
+        urgent = is_urgent(row.limitation_deadline, today)
+        out.append(ListRow(
             id=row.id, number=row.number, date=row.applied_on,
             title=row.name or EMPTY, type_label=AidMatter.label_of(row.matter),
             status=row.status, status_label=marked(AidStatus.label_of(row.status), row),
-            extra="紧急" if row.urgent else "",
-            alert=bool(row.urgent) and row.status in _OPEN_AID and row.voided_at is None,
+            extra="紧急" if urgent else "",
+            alert=urgent and row.status in _OPEN_AID and row.voided_at is None,
             void_note=void_note(row),
-        )
-        for row in _in_page_order(rows, ids)
-    ]
+        ))
+    return out
 
 
 def group_labels(codes: Iterable[str]) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select
 
+from workstation.domain.deadlines import is_urgent
 from workstation.domain.identity import mask_id_number
 from workstation.storage.engine import Database
 from workstation.storage.models import (
@@ -63,7 +65,8 @@ _KINDS = {"persons": Person, "consultations": Consultation, "mediation_cases": M
 
 
 def list_records(db: Database, kind: str, *, limit: int | None = None,
-                 include_voided: bool = False) -> list[dict[str, Any]]:
+                 include_voided: bool = False, today: date | None = None
+                 ) -> list[dict[str, Any]]:
     """Newest first; each row has ``id`` and ``number`` (None for persons); providers (the
     referral directory) by kind and name, with ``id`` and ``name``. Voided records are left
     out unless ``include_voided`` (then every row says ``"voided": true/false``)."""
@@ -126,10 +129,12 @@ def list_records(db: Database, kind: str, *, limit: int | None = None,
                 for r in s.execute(finish(stmt))
             ]
         stmt = select(AidReferral.id, AidReferral.number, AidReferral.applied_on,
-                      AidReferral.matter, AidReferral.status, AidReferral.urgent)
+                      AidReferral.matter, AidReferral.status, AidReferral.limitation_deadline)
         stmt = stmt.order_by(AidReferral.applied_on.desc(), AidReferral.number.desc())
+        day = today or date.today()
         return [
             flag(r, {"id": r.id, "number": r.number, "applied_on": r.applied_on.isoformat(),
-                     "matter": r.matter, "status": r.status, "urgent": bool(r.urgent)})
+                     "matter": r.matter, "status": r.status,
+                     "urgent": is_urgent(r.limitation_deadline, day)})
             for r in s.execute(finish(stmt))
         ]

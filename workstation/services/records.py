@@ -23,11 +23,13 @@ from workstation.domain.casefile import (
 from workstation.domain.committees import case_title
 from workstation.domain.deadlines import (
     DEFAULT_FORWARD_DAYS,
+    DEFAULT_URGENT_FORWARD_DAYS,
     DueState,
     aid_decision_due,
     due_state,
     follow_up_due,
     forward_due,
+    is_urgent,
     judicial_confirmation_deadline,
 )
 from workstation.domain.eligibility import (
@@ -41,6 +43,7 @@ from workstation.domain.eligibility import (
 from workstation.domain.enums import (
     AgreementForm,
     AidDecision,
+    AidForm,
     AidMatter,
     AidStatus,
     CaseSource,
@@ -61,6 +64,7 @@ from workstation.domain.enums import (
     SpecialGroup,
     VisitMethod,
 )
+from workstation.domain.identity import mask_id_number
 from workstation.domain.transitions import allowed_aid_targets, allowed_mediation_targets
 from workstation.domain.wording import EMPTY
 from workstation.storage.engine import Database
@@ -340,6 +344,7 @@ class ReferralDetail:
     monthly_income_fen: int | None
     property_note: str
     limitation_deadline: date | None
+    #: Urgent on the day the detail was loaded (art. 44), computed from the deadline.
     urgent: bool
     status: str
     status_label: str
@@ -373,6 +378,15 @@ class ReferralDetail:
     correction_note: str = ""
     #: With the center already: only a correction note may be added.
     annotation_only: bool = False
+    aid_form: str = ""
+    aid_form_label: str = ""
+    opposing_party: str = ""
+    agent_id_type: str = ""
+    #: Masked like every document number shown (the full one only on forms that print it).
+    agent_id_number_masked: str = ""
+    decision_told_on: date | None = None
+    #: The station's promise for urgent applications: 0 the same day, 1 the next working day.
+    urgent_forward_days: int = DEFAULT_URGENT_FORWARD_DAYS
 
 
 def _label(enum: type[LabeledEnum], value: str | None) -> str:
@@ -623,9 +637,14 @@ def load_referral(db: Database, referral_id: str, *, today: date | None = None
         received = set(r.materials_received or ())
         void = void_info(session, r)
         due = None
+        urgent = is_urgent(r.limitation_deadline, day)
+        urgent_days = (station.urgent_forward_days if station is not None
+                       else DEFAULT_URGENT_FORWARD_DAYS)
         if void is None and r.status == A.DRAFT:
             days = station.referral_forward_days if station is not None else DEFAULT_FORWARD_DAYS
-            due = due_state(forward_due(r.applied_on, days), day)
+            due = due_state(forward_due(r.applied_on, days,
+                                        limitation_deadline=r.limitation_deadline, on=day,
+                                        urgent_forward_days=urgent_days), day)
         elif void is None and r.status in (A.FORWARDED, A.RECEIVED) and (
                 r.center_received_on or r.forwarded_on):
             start = r.center_received_on or r.forwarded_on
@@ -643,7 +662,7 @@ def load_referral(db: Database, referral_id: str, *, today: date | None = None
             hardship_route_label=_label(HardshipRoute, r.hardship_route),
             household_size=r.household_size, monthly_income_fen=r.monthly_income_fen,
             property_note=r.property_note, limitation_deadline=r.limitation_deadline,
-            urgent=r.urgent, status=r.status, status_label=_label(AidStatus, r.status),
+            urgent=urgent, status=r.status, status_label=_label(AidStatus, r.status),
             applied_on=r.applied_on, forwarded_to=r.forwarded_to, forwarded_on=r.forwarded_on,
             center_received_on=r.center_received_on, decision=r.decision,
             decision_label=_label(AidDecision, r.decision), decision_on=r.decision_on,
@@ -662,4 +681,9 @@ def load_referral(db: Database, referral_id: str, *, today: date | None = None
             due=due, updated_at=r.updated_at, version=r.version, void=void,
             corrections=correction_info(session, "aid_referral", r),
             correction_note=r.correction_note or "", annotation_only=annotation_only(r),
+            aid_form=r.aid_form or "", aid_form_label=_label(AidForm, r.aid_form or None),
+            opposing_party=r.opposing_party or "", agent_id_type=r.agent_id_type or "",
+            agent_id_number_masked=mask_id_number(r.agent_id_number or ""),
+            decision_told_on=r.decision_told_on,
+            urgent_forward_days=urgent_days,
         )

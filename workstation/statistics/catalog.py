@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import Any
 
+from workstation.domain.eligibility import GROUP_ORDER
 from workstation.domain.enums import (
     AgreementForm,
     AidDecision,
@@ -47,6 +48,7 @@ from workstation.domain.enums import (
     Performance,
     ReferringBodyKind,
     Satisfaction,
+    SpecialGroup,
 )
 from workstation.domain.publicity import PublicityForm, PublicityPlace
 from workstation.domain.screening import DisputeOutcome, PreventionKind, RiskLevel, ScreeningKind
@@ -368,13 +370,38 @@ REFERRAL_BY_MATTER = TableSpec(
     "referral_by_matter", "法律援助申请转交统计（按申请事项）",
     enum_dimension("申请事项", AidMatter, "matter"),
     (
-        _m(REFERRALS_APPLIED, "受理申请"),
+        _m(REFERRALS_APPLIED, "接收申请"),
         _m(REFERRALS_URGENT, "其中紧急"),
         _m(REFERRALS_FORWARDED, "转交"),
         _m(REFERRALS_IN_TIME, "按期转交"),
         _m(REFERRALS_GRANTED, "准予援助"),
         _m(REFERRALS_DENIED, "不予援助"),
     ),
+)
+
+def _group_measure(group: str, base: Measure) -> Measure:
+    return Measure(f"{base.key}:{group}", REFERRAL, base.when,
+                   lambda f: group in f.groups)
+
+
+#: Per applicant group, the applications received and forwarded (one application counts in
+#: every group its applicant belongs to).
+REFERRALS_APPLIED_BY_GROUP = tuple(_group_measure(g.value, REFERRALS_APPLIED)
+                                   for g in GROUP_ORDER)
+REFERRALS_FORWARDED_BY_GROUP = tuple(_group_measure(g.value, REFERRALS_FORWARDED)
+                                     for g in GROUP_ORDER)
+
+REFERRAL_BY_GROUP = TableSpec(
+    "referral_by_group", "法律援助申请接收、转交统计（按申请人群体）",
+    Dimension("申请人群体", lambda _f, m: m.key.partition(":")[2] or None,
+              lambda _p: [(g.value, g.label) for g in GROUP_ORDER], SpecialGroup.label_of),
+    (
+        Col("received", "接收申请", REFERRALS_APPLIED_BY_GROUP),
+        Col("forwarded", "转交", REFERRALS_FORWARDED_BY_GROUP),
+    ),
+    total=False,
+    note="申请人群体：申请人登记的群体（农民工、残疾人、退役军人等），以及按申请日的年龄（以证件号码为准）"
+         "计入的老年人（60周岁以上）、未成年人和按性别计入的妇女；同一申请可计入多个群体，各行之和可能大于申请件数。",
 )
 
 REFERRAL_BY_DECISION = TableSpec(
@@ -483,7 +510,8 @@ TABLES: tuple[Spec, ...] = (
     MEDIATION_BY_TYPE, MEDIATION_BY_SOURCE, MEDIATION_BY_OUTCOME, MEDIATION_BY_MONTH,
     MEDIATION_AGREEMENTS, MEDIATION_BY_REFERRER, SCREENING_BY_KIND, PREVENTION, TIME_LIMITS,
     CONSULTATION_BY_TOPIC, CONSULTATION_BY_HANDLING, SATISFACTION,
-    SATISFACTION_RATE, REFERRAL_BY_MATTER, REFERRAL_BY_DECISION, PUBLICITY_BY_FORM,
+    SATISFACTION_RATE, REFERRAL_BY_MATTER, REFERRAL_BY_GROUP, REFERRAL_BY_DECISION,
+    PUBLICITY_BY_FORM,
     PUBLICITY_BY_PLACE, WORKLOAD,
 )
 SPECS: dict[str, Spec] = {spec.key: spec for spec in TABLES}
@@ -497,7 +525,8 @@ SHEETS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("矛盾纠纷排查化解统计表", (("screening_by_kind",), ("prevention",))),
     ("法律咨询工作统计表", (("consultation_by_topic", "consultation_by_handling"),
                             ("satisfaction", "satisfaction_rate"))),
-    ("法律援助工作统计表", (("referral_by_matter",), ("referral_by_decision",))),
+    ("法律援助工作统计表", (("referral_by_matter",), ("referral_by_group",),
+                           ("referral_by_decision",))),
     ("法治宣传工作统计表", (("publicity_by_form", "publicity_by_place"),)),
     ("工作人员工作量统计表", (("workload",),)),
 )
@@ -512,9 +541,11 @@ DEFINITIONS: tuple[str, ...] = (
     "矛盾纠纷排查按排查日期统计排查次数和发现的纠纷；预防纠纷为当场化解的纠纷；"
     "防止民间纠纷引起自杀、转化为刑事案件、群体性上访、群体性械斗按件数和人数统计，"
     "来自排查发现的纠纷和调解案件，同一纠纷只计一次。",
-    "按期调结：在受理之日起一个月（含依法延长的期限）内调结；按期转交：在本站承诺的天数内转交法律援助中心；"
+    "按期调结：在受理之日起一个月（含依法延长的期限）内调结；按期转交：在本站承诺的天数内（紧急申请按本站设定的当日或次一工作日）转交法律援助中心；"
     "回访完成：本期到期（截至制表日）的回访中已回访的件数。",
-    "法律咨询按咨询日期统计；法律援助按受理、转交、决定日期分别统计；满意度来自本期咨询和调解回访的评价。",
+    "法律咨询按咨询日期统计；法律援助按接收、转交、决定日期分别统计（工作站接收申请材料并转交法律援助中心，"
+    "由法律援助中心审查决定）；其中紧急：转交当日（未转交的为制表日）距时效或期限届满不足7日"
+    "（法律援助法第四十四条）；满意度来自本期咨询和调解回访的评价。",
     "法治宣传活动按活动日期统计；受众人次、发放资料为各次活动登记数之和。",
     "工作人员工作量：法律咨询、援助申请计入登记人，调解案件及其回访的期限和满意度计入承办调解员，"
     "法治宣传活动计入参加的每位工作人员（合计为人次）；按期办结含调结、转交、到期回访三项；"

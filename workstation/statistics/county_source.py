@@ -10,7 +10,10 @@ Voided records (``voided_at`` in their data) are left out, as the station leaves
 and so are the follow-up visits of a voided case.
 
 The station's promise for forwarding aid applications (``referral_forward_days``) is not in
-the bundles: ``forward_days`` (default: the domain default) stands in for it.
+the bundles: ``forward_days`` (default: the domain default) stands in for it; so is its
+promise for urgent ones (``urgent_forward_days``): the domain default (the next working day)
+is used. Urgency itself is computed from each referral's limitation deadline
+(``facts.referral_fact``), never read from the bundle's ``urgent`` flag.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from workstation.county.db import RECORDS, CountyDatabase, station
 from workstation.county.records import record_titles, station_names
-from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS, forward_due
+from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS
 from workstation.domain.enums import MediationStatus
 from workstation.services.listing import chunks, local_day_start
 
@@ -57,6 +60,7 @@ from .facts import (
     case_follow_up_due,
     case_outcome,
     court_confirmed,
+    referral_fact,
     referring_kind,
     summarise_visits,
 )
@@ -122,6 +126,7 @@ class CountySource:
         self.division_codes = None if division_codes is None else tuple(division_codes)
         self.name = name
         self._forward_days = forward_days
+        self._as_of = date.today()
         self._stations: list[Any] | None = None
 
     # -- scope -------------------------------------------------------------------------------
@@ -182,6 +187,7 @@ class CountySource:
         if unknown:
             raise KeyError(f"the county source has no facts of kind {unknown!r}")
         station_ids = self._station_ids()
+        self._as_of = as_of
         out: dict[str, Sequence[Any]] = {}
         with self.db.engine.connect() as conn:
             if conn.dialect.name == "postgresql":  # every statement sees the same snapshot
@@ -357,18 +363,33 @@ class CountySource:
         s, e = period.start, period.end
         rows = self._rows(conn, f, (
             f.t.c.id, f.text("number"), f.t.c.station_id, f.text("matter"), f.text("status"),
-            f.text("decision"), f.bool("urgent"), f.text("applied_on"),
+            f.text("decision"), f.text("limitation_deadline"), f.text("applied_on"),
             f.text("forwarded_on"), f.text("decision_on"), f.text("operator_id"),
+            f.text("applicant_id"),
         ), and_(or_(f.day_between("applied_on", s, e), f.day_between("forwarded_on", s, e),
                     f.day_between("decision_on", s, e)), f.valid()), station_ids)
+        persons = self._persons(conn, {r[11] for r in rows if r[11]})
         out = []
         for r in rows:
             applied_on = as_date(r[7])
             assert applied_on is not None
-            out.append(ReferralFact(
-                r[0], r[1], r[2], r[3], r[4], r[5] or None, bool(r[6]), applied_on,
-                as_date(r[8]), forward_due(applied_on, self.forward_days(r[2])),
-                as_date(r[9]), r[10]))
+            out.append(referral_fact(
+                r[0], r[1], r[2], r[3], r[4], r[5], applied_on, as_date(r[8]), as_date(r[9]),
+                r[10], limitation_deadline=as_date(r[6]), as_of=self._as_of,
+                forward_days=self.forward_days(r[2]), applicant=persons.get(r[11] or "")))
+        return out
+
+    @staticmethod
+    def _persons(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The fields of these persons that give their groups (``facts.person_groups``)."""
+        p = _Fields(conn, "person")
+        out: dict[str, dict[str, Any]] = {}
+        for part in chunks(sorted(ids)):
+            for row in conn.execute(select(
+                    p.t.c.id, p._data["special_groups"], p.text("birth_date"), p.text("sex"),
+                    p.text("id_type"), p.text("id_number")).where(p.t.c.id.in_(part))):
+                out[row[0]] = {"special_groups": row[1], "birth_date": row[2], "sex": row[3],
+                               "id_type": row[4], "id_number": row[5]}
         return out
 
 

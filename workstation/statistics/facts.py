@@ -15,14 +15,22 @@ are no events but name the rows of the workload table.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from workstation.domain.casefile import is_judicially_confirmed
-from workstation.domain.deadlines import follow_up_due, mediation_deadline
+from workstation.domain.deadlines import (
+    DEFAULT_URGENT_FORWARD_DAYS,
+    follow_up_due,
+    forward_due,
+    is_urgent,
+    mediation_deadline,
+)
+from workstation.domain.eligibility import applicant_groups
 from workstation.domain.enums import LabeledEnum, MediationStatus
 
 from .periods import Period
@@ -188,6 +196,8 @@ class ReferralFact(NamedTuple):
     forward_due: date
     decision_on: date | None
     operator_id: str
+    #: The applicant's groups on the application day (``domain.eligibility.applicant_groups``).
+    groups: tuple[str, ...] = ()
 
     @property
     def record_id(self) -> str:
@@ -378,6 +388,46 @@ def summarise_visits(rows: Iterable[tuple[str, date, Any, str, str]]
         out.setdefault(case_id, VisitSummary()).add(visited_on, created_at, visit_id,
                                                     performance)
     return out
+
+
+def referral_fact(id: str, number: str, station_id: str, matter: str, status: str,
+                  decision: str | None, applied_on: date, forwarded_on: date | None,
+                  decision_on: date | None, operator_id: str, *,
+                  limitation_deadline: date | None, as_of: date, forward_days: int,
+                  urgent_forward_days: int = DEFAULT_URGENT_FORWARD_DAYS,
+                  applicant: Mapping[str, Any] | None = None) -> ReferralFact:
+    """A referral's fact, the same at the station and the county. Urgency (art. 44) is
+    computed from the limitation deadline on the day the station forwarded the application,
+    or on the report's day while it has not: never read from a stored flag. The forwarding
+    promise is the urgent one when urgent on that day."""
+    on = forwarded_on or as_of
+    return ReferralFact(
+        id, number, station_id, matter, status, decision or None,
+        is_urgent(limitation_deadline, on), applied_on, forwarded_on,
+        forward_due(applied_on, forward_days, limitation_deadline=limitation_deadline, on=on,
+                    urgent_forward_days=urgent_forward_days),
+        decision_on, operator_id, person_groups(applicant, applied_on))
+
+
+def person_groups(person: Mapping[str, Any] | None, on: date) -> tuple[str, ...]:
+    """``applicant_groups`` of a person's stored fields (a station row or a county record)."""
+    if not person:
+        return ()
+    declared = person.get("special_groups") or ()
+    if isinstance(declared, str):
+        try:
+            declared = json.loads(declared)
+        except ValueError:
+            declared = ()
+    if not isinstance(declared, list | tuple):
+        declared = ()
+    try:
+        birth = as_date(person.get("birth_date"))
+    except ValueError:
+        birth = None
+    return applicant_groups(
+        [str(g) for g in declared], on=on, birth_date=birth, sex=person.get("sex"),
+        id_type=str(person.get("id_type") or ""), id_number=str(person.get("id_number") or ""))
 
 
 def as_date(value: Any) -> date | None:

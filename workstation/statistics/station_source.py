@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, timedelta
 from typing import Any
 
-from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS, forward_due
+from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS
 from workstation.domain.screening import ScreeningKind
 from workstation.services.listing import ANONYMOUS, chunks, local_day_start, party_titles
 from workstation.services.stations import get_station
@@ -46,6 +46,7 @@ from .facts import (
     case_follow_up_due,
     case_outcome,
     court_confirmed,
+    referral_fact,
     referring_kind,
 )
 from .model import RecordLine
@@ -99,12 +100,14 @@ FROM follow_up f JOIN mediation_case m ON m.id = f.case_id
 WHERE f.visited_on BETWEEN ? AND ? AND m.voided_at IS NULL"""
 
 REFERRALS_SQL = """
-SELECT id, number, station_id, matter, status, decision, urgent, applied_on, forwarded_on,
-       decision_on, operator_id
-FROM aid_referral
-WHERE voided_at IS NULL
-  AND (applied_on BETWEEN :s AND :e OR forwarded_on BETWEEN :s AND :e
-       OR decision_on BETWEEN :s AND :e)"""
+SELECT r.id, r.number, r.station_id, r.matter, r.status, r.decision, r.limitation_deadline,
+       r.applied_on, r.forwarded_on, r.decision_on, r.operator_id,
+       p.special_groups, p.birth_date, p.sex, p.id_type, p.id_number
+FROM aid_referral r LEFT JOIN person p ON p.id = r.applicant_id
+WHERE r.voided_at IS NULL
+  AND (r.applied_on BETWEEN :s AND :e OR r.forwarded_on BETWEEN :s AND :e
+       OR r.decision_on BETWEEN :s AND :e)"""
+_PERSON_FIELDS = ("special_groups", "birth_date", "sex", "id_type", "id_number")
 
 
 ACTIVITIES_SQL = """
@@ -142,6 +145,7 @@ class StationSource:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._station: Any = None
+        self._as_of = date.today()
 
     def _get_station(self) -> Any:
         if self._station is None:
@@ -167,6 +171,7 @@ class StationSource:
         if unknown:
             raise KeyError(f"the station source has no facts of kind {unknown!r}")
         self._get_station()
+        self._as_of = as_of
         out: dict[str, Sequence[Any]] = {}
         with self.db.read() as session:  # one read transaction: one consistent snapshot
             raw = session.connection().connection.dbapi_connection
@@ -220,15 +225,15 @@ class StationSource:
 
     def referrals(self, cursor: Any, period: Period) -> list[ReferralFact]:
         days = self.forward_days()
+        urgent_days = self._get_station().urgent_forward_days
         rows = cursor.execute(REFERRALS_SQL, {"s": period.start.isoformat(),
                                               "e": period.end.isoformat()}).fetchall()
-        out = []
-        for r in rows:
-            applied_on = _day(r[7])
-            out.append(ReferralFact(
-                r[0], r[1], r[2], r[3], r[4], r[5] or None, bool(r[6]), applied_on,
-                _opt(r[8]), forward_due(applied_on, days), _opt(r[9]), r[10]))
-        return out
+        return [referral_fact(
+            r[0], r[1], r[2], r[3], r[4], r[5], _day(r[7]), _opt(r[8]), _opt(r[9]), r[10],
+            limitation_deadline=_opt(r[6]), as_of=self._as_of, forward_days=days,
+            urgent_forward_days=urgent_days,
+            applicant=dict(zip(_PERSON_FIELDS, r[11:16], strict=True)))
+            for r in rows]
 
     def activities(self, cursor: Any, period: Period) -> list[ActivityFact]:
         rows = cursor.execute(ACTIVITIES_SQL, (period.start.isoformat(),

@@ -62,6 +62,9 @@ class Station(SQLModel, table=True):
     phone: str = ""
     address: str = ""
     referral_forward_days: int = 3
+    #: Art. 44: an urgent aid application is forwarded the same day (0) or the next working
+    #: day (1); the admin's choice, printed on the receipt.
+    urgent_forward_days: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     #: Minutes without keyboard or mouse input before the desk application locks itself.
     idle_lock_minutes: int = 10
     #: True while the admin has still to confirm the mediation committees made by migration
@@ -311,7 +314,17 @@ class AidReferral(Record, Voidable, table=True):
     monthly_income_fen: int | None = None
     property_note: str = ""
     limitation_deadline: date | None = None
+    #: Whether the limitation deadline was less than 7 days away on the application day, kept
+    #: for older readers of the bundles. Urgency is never read from it: it is computed from
+    #: ``limitation_deadline`` and the day in question (``domain.deadlines.is_urgent``).
     urgent: bool = False
+    #: Form of aid asked for (``enums.AidForm``), the opposing party, the agent's document and
+    #: the day the applicant was told of the center's decision (migration 0019_aid_rules).
+    aid_form: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    opposing_party: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    agent_id_type: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    agent_id_number: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    decision_told_on: date | None = None
     materials_received: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )

@@ -49,10 +49,11 @@ FORMAT_VERSION = 1
 #: 0010_case_file); screening, screening_dispute, and mediation_case.referring_body_kind /
 #: prevention_kind / prevention_persons (migration 0011_screening); mediation_committee and
 #: mediation_case.committee_id (migration 0009_committees). 4: audit_entry, the station's
-#: hash-chained audit trail (migration 0015_audit_chain; ``audit_line``).
-SCHEMA_VERSION = 4
-#: Record layouts the county still accepts (a station not yet upgraded writes 1, 2 or 3).
-SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3, 4)
+#: hash-chained audit trail (migration 0015_audit_chain; ``audit_line``). 5: aid_referral.aid_form /
+#: opposing_party / agent_id_type / agent_id_number / decision_told_on (migration 0019_aid_rules).
+SCHEMA_VERSION = 5
+#: Record layouts the county still accepts (a station not yet upgraded writes 1 to 4).
+SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3, 4, 5)
 SUFFIX = ".wsb"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"

@@ -33,7 +33,7 @@ from ..layout import (
     title_block,
     yuan,
 )
-from ..registry import DocumentData, DocumentSpec, register
+from ..registry import DocumentData, DocumentSpec, agent_key, register
 
 RECORD_TYPE = "aid_referral"
 CHECKED, UNCHECKED = "☑", "□"
@@ -68,6 +68,9 @@ GROUP_OPTIONS = [
     (SpecialGroup.SOCIAL_ASSISTANCE.value, "低保/特困"),
     (SpecialGroup.SPECIAL_CARE.value, "优抚对象"),
     (SpecialGroup.DOMESTIC_VIOLENCE_VICTIM.value, "家庭暴力受害人"),
+    (SpecialGroup.HERO_RELATIVE.value, "英雄烈士近亲属"),
+    (SpecialGroup.BRAVE_ACT.value, "见义勇为人员"),
+    (SpecialGroup.JUDICIAL_ASSISTANCE.value, "司法救助对象"),
 ]
 ROUTE_OPTIONS = [(r.value, r.label) for r in HardshipRoute]
 
@@ -176,9 +179,12 @@ def build_aid_application(data: DocumentData) -> list[Flowable]:
     s = styles()
     story: list[Flowable] = [*title_block(data, show_date=True, day=d.applied_on)]
     story += [applicant_grid(d, data), Spacer(1, 2 * mm)]
+    agent_id = (data.full_id_numbers.get(agent_key(d.id)) or d.agent_id_number_masked
+                if d.agent_name else "")
     story.append(field_grid([
         [("姓名", d.agent_name), ("与申请人\n关系", d.agent_relation),
          ("联系电话", d.agent_phone)],
+        [("证件号码", agent_id)],
     ], side_label="代理人"))
     story.append(Spacer(1, 2 * mm))
     story.append(field_grid([
@@ -186,6 +192,8 @@ def build_aid_application(data: DocumentData) -> list[Flowable]:
          ("案件阶段", d.stage_label if d.stage else "")],
         [("案由", d.cause_of_action)],
         [("申请援助\n事项", matter_text(d))],
+        [("申请援助\n形式", d.aid_form_label)],
+        [("对方当事人", d.opposing_party)],
         [("是否紧急", urgent_text(d))],
     ], side_label="申请事项"))
     story.append(Spacer(1, 2 * mm))
@@ -366,6 +374,10 @@ def build_aid_forwarding_letter(data: DocumentData) -> list[Flowable]:
         role = d.procedural_role_label if d.procedural_role else EMPTY
         stage = d.stage_label if d.stage else EMPTY
         details.append(f"诉讼地位：{role}，案件阶段：{stage}")
+    if d.aid_form_label:
+        details.append(f"申请援助形式：{d.aid_form_label}")
+    if d.opposing_party.strip():
+        details.append(f"对方当事人：{d.opposing_party.strip()}")
     details.append(f"经济困难认定方式：{d.hardship_route_label}")
     details.append(f"是否紧急（法律援助法第四十四条）：{urgent_text(d)}")
     story.append(para("；".join(details) + "。", s.body))

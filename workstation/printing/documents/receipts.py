@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
+from workstation.domain.deadlines import urgent_forward_text
 from workstation.domain.enums import AidStatus, MediationStatus, PartyRole
 
 from ..layout import (
@@ -123,6 +124,10 @@ register(DocumentSpec(
 
 def aid_next_step(d: Any, center: str) -> str:
     if d.status == AidStatus.DRAFT and d.due is not None:
+        if d.urgent:
+            when = urgent_forward_text(d.urgent_forward_days)
+            return (f"本申请距时效或期限届满不足7日，属紧急情形（法律援助法第四十四条），"
+                    f"本站将于{when}（{cn_date(d.due.due)}前）将申请材料转交{center}。")
         return f"本站将于{cn_date(d.due.due)}前将申请材料转交{center}。"
     if d.status in (AidStatus.FORWARDED, AidStatus.RECEIVED) and d.due is not None:
         return f"{center}一般于{cn_date(d.due.due)}前作出是否给予法律援助的决定。"
@@ -140,7 +145,10 @@ def build_aid_receipt(data: DocumentData) -> list[Flowable]:
         ("申请人", applicant.name),
         ("证件号码", applicant.id_number_masked if applicant.has_id else ""),
         ("代理人", f"{d.agent_name}（{d.agent_relation}）" if d.agent_relation else d.agent_name),
+        ("代理人证件号码", d.agent_id_number_masked if d.agent_name else ""),
         ("申请事项", d.matter_label),
+        ("申请援助形式", d.aid_form_label),
+        ("对方当事人", d.opposing_party),
         ("申请日期", cn_date(d.applied_on)),
     ]
     if d.urgent or d.limitation_deadline:

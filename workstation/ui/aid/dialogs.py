@@ -11,9 +11,11 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -157,10 +159,25 @@ class DecisionDialog(ActionDialog):
         self.note.setMaximumHeight(80)
         self.note.setPlaceholderText(self.tr("e.g. reasons for a denial"))
         self.form.addRow(self.tr("Note"), self.note)
+        told = QWidget()
+        told_row = QHBoxLayout(told)
+        told_row.setContentsMargins(0, 0, 0, 0)
+        self.told = QCheckBox(self.tr("Already told"))
+        self.told.setObjectName("decision_told")
+        self.told_on = _date_edit(name="decision_told_on")
+        self.told_on.setEnabled(False)
+        self.told.toggled.connect(self.told_on.setEnabled)
+        told_row.addWidget(self.told)
+        told_row.addWidget(self.told_on, 1)
+        self.form.addRow(self.tr("Applicant told on"), told)
         self._refresh()
 
     def _refresh(self, *_: object) -> None:
         self.ok_button.setEnabled(self.decision() is not None)
+
+    def told_value(self) -> date | None:
+        """The day the applicant was told of the decision, if already."""
+        return qdate_to_date(self.told_on.date()) if self.told.isChecked() else None
 
     def decision(self) -> str | None:
         for code, button in self.choices.items():
@@ -171,6 +188,22 @@ class DecisionDialog(ActionDialog):
     def values(self) -> tuple[str, date, str, str]:
         return (self.decision() or "", qdate_to_date(self.decided_on.date()),
                 self.note.toPlainText(), self.lawyer.text())
+
+
+class ToldDialog(ActionDialog):
+    """告知申请人: the day the applicant was told of the center's decision."""
+
+    def __init__(self, decided_on: date | None, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Applicant told of the decision"),
+                         self.tr("The day the applicant was told of the legal aid center's "
+                                 "decision."), parent)
+        self.told_on = _date_edit(name="decision_told_on")
+        if decided_on:
+            self.told_on.minimum = decided_on
+        self.form.addRow(self.tr("* Told on"), self.told_on)
+
+    def value(self) -> date:
+        return qdate_to_date(self.told_on.date())
 
 
 class CloseDialog(ActionDialog):

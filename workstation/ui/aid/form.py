@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from workstation.domain.deadlines import is_urgent
 from workstation.domain.eligibility import assess, required_materials
 from workstation.domain.enums import (
+    AidForm,
     AidMatter,
     CaseStage,
+    DocumentType,
     HardshipRoute,
     ProceduralRole,
     SpecialGroup,
@@ -96,6 +98,25 @@ class _DeadlineField(QWidget):
         self.deadline.dateChanged.connect(self.changed)
 
 
+class _AgentDocumentField(QWidget):
+    """The agent's identity document: its type and number on one line."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.id_type = combo_for(DocumentType)
+        self.id_type.setObjectName("agent_id_type")
+        self.number = QLineEdit()
+        self.number.setObjectName("agent_id_number")
+        layout.addWidget(self.id_type)
+        layout.addWidget(self.number, 1)
+        self.id_type.currentIndexChanged.connect(self.changed)
+        self.number.textChanged.connect(self.changed)
+
+
 def _text(edit: QLineEdit | QPlainTextEdit) -> str:
     return edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
 
@@ -157,6 +178,10 @@ class ReferralForm(ValidatedForm):
         self.add_row(applicant_form, self.tr("Agent's relation"), self.agent_relation,
                      "agent_relation")
         self.add_row(applicant_form, self.tr("Agent's phone"), self.agent_phone, "agent_phone")
+        agent_id_row = _AgentDocumentField()
+        self.agent_id_type = agent_id_row.id_type
+        self.agent_id_number = agent_id_row.number
+        self.add_row(applicant_form, self.tr("Agent's ID"), agent_id_row, "agent_id_number")
         self.agent_name.textChanged.connect(self._refresh_materials)
         left.addWidget(applicant_box)
 
@@ -185,6 +210,14 @@ class ReferralForm(ValidatedForm):
         self.stage = combo_for(CaseStage, optional=True)
         self.stage.setObjectName("stage")
         self.add_row(matter_form, self.tr("Case stage"), self.stage, "stage")
+        self.aid_form = combo_for(AidForm, optional=True)
+        self.aid_form.setObjectName("aid_form")
+        self.add_row(matter_form, self.tr("Form of aid"), self.aid_form, "aid_form")
+        self.opposing_party = QLineEdit()
+        self.opposing_party.setObjectName("opposing_party")
+        self.opposing_party.setPlaceholderText(self.tr("Name of the other side, if any"))
+        self.add_row(matter_form, self.tr("Opposing party"), self.opposing_party,
+                     "opposing_party")
         self.facts = QPlainTextEdit()
         self.facts.setObjectName("facts")
         self.facts.setTabChangesFocus(True)
@@ -319,6 +352,10 @@ class ReferralForm(ValidatedForm):
             property_note=self.property_note.text(),
             limitation_deadline=self._deadline(),
             materials_received=self.materials.received(),
+            aid_form=combo_value(self.aid_form) or "",
+            opposing_party=self.opposing_party.text(),
+            agent_id_type=combo_value(self.agent_id_type) or "",
+            agent_id_number=self.agent_id_number.text(),
         )
         return _FormInput(data, income_errors)
 
@@ -356,6 +393,14 @@ class ReferralForm(ValidatedForm):
             self.cause_of_action.setText(d.cause_of_action)
             set_combo_value(self.procedural_role, d.procedural_role or None)
             set_combo_value(self.stage, d.stage or None)
+            set_combo_value(self.aid_form, d.aid_form or None)
+            self.opposing_party.setText(d.opposing_party)
+            set_combo_value(self.agent_id_type, d.agent_id_type or DocumentType.RESIDENT_ID.value)
+            # the full number is not shown: left empty, the recorded one is kept
+            self.agent_id_number.setText("")
+            self.agent_id_number.setPlaceholderText(
+                self.tr("%1 (leave empty to keep it)").replace("%1", d.agent_id_number_masked)
+                if d.agent_id_number_masked else "")
             self.facts.setPlainText(d.facts)
             self.request.setPlainText(d.request)
             self.applied_on.setDate(date_to_qdate(d.applied_on))
@@ -497,6 +542,10 @@ class ReferralForm(ValidatedForm):
             "cause_of_action": self.cause_of_action.text(),
             "procedural_role": combo_value(self.procedural_role),
             "stage": combo_value(self.stage),
+            "aid_form": combo_value(self.aid_form),
+            "opposing_party": self.opposing_party.text(),
+            "agent_id_type": combo_value(self.agent_id_type),
+            "agent_id_number": self.agent_id_number.text(),
             "facts": self.facts.toPlainText(),
             "request": self.request.toPlainText(),
             "applied_on": qdate_to_date(self.applied_on.date()).isoformat(),
@@ -520,6 +569,11 @@ class ReferralForm(ValidatedForm):
         self.cause_of_action.setText(payload.get("cause_of_action", ""))
         set_combo_value(self.procedural_role, payload.get("procedural_role"))
         set_combo_value(self.stage, payload.get("stage"))
+        set_combo_value(self.aid_form, payload.get("aid_form"))
+        self.opposing_party.setText(payload.get("opposing_party", ""))
+        set_combo_value(self.agent_id_type,
+                        payload.get("agent_id_type") or DocumentType.RESIDENT_ID.value)
+        self.agent_id_number.setText(payload.get("agent_id_number", ""))
         self.facts.setPlainText(payload.get("facts", ""))
         self.request.setPlainText(payload.get("request", ""))
         applied = payload.get("applied_on")
@@ -544,7 +598,7 @@ class ReferralForm(ValidatedForm):
     def has_input(self) -> bool:
         """Whether anything was entered (the form is then kept when the user comes back)."""
         applicant_id, applicant = self.picker.person_ref()
-        texts = (self.agent_name, self.agent_relation, self.matter_detail,
+        texts = (self.agent_name, self.agent_relation, self.matter_detail, self.opposing_party,
                  self.cause_of_action, self.income, self.property_note, self.facts,
                  self.request)
         return (applicant_id is not None or applicant is not None
@@ -560,12 +614,14 @@ class ReferralForm(ValidatedForm):
         try:
             self.picker.clear()
             for edit in (self.agent_name, self.agent_relation, self.agent_phone,
+                         self.agent_id_number, self.opposing_party,
                          self.matter_detail, self.cause_of_action, self.income,
                          self.property_note):
                 edit.clear()
+            set_combo_value(self.agent_id_type, DocumentType.RESIDENT_ID.value)
             self.facts.clear()
             self.request.clear()
-            for box in (self.matter, self.procedural_role, self.stage, self.route):
+            for box in (self.matter, self.procedural_role, self.stage, self.route, self.aid_form):
                 box.setCurrentIndex(0)
             self.applied_on.setDate(QDate.currentDate())
             self.has_deadline.setChecked(False)

@@ -36,7 +36,14 @@ from .common import (
     UrgentBanner,
     aid_center_name,
 )
-from .dialogs import ActionDialog, CloseDialog, DecisionDialog, ForwardDialog, ReceiptDialog
+from .dialogs import (
+    ActionDialog,
+    CloseDialog,
+    DecisionDialog,
+    ForwardDialog,
+    ReceiptDialog,
+    ToldDialog,
+)
 from .form import ReferralForm
 
 A = AidStatus
@@ -161,12 +168,16 @@ class ReferralView(QWidget):
         self.decision_button = QPushButton(self.tr("Record the center's decision..."))
         self.decision_button.setObjectName("action_decision")
         self.decision_button.clicked.connect(self.start_decision)
+        self.told_button = QPushButton(self.tr("Applicant told..."))
+        self.told_button.setObjectName("action_told")
+        self.told_button.clicked.connect(self.start_told)
         self.close_button = QPushButton(self.tr("Close..."))
         self.close_button.setObjectName("action_close")
         self.close_button.clicked.connect(self.start_close)
         self.action_buttons = {
             "forward": self.forward_button, "received": self.receipt_button,
-            "decision": self.decision_button, "close": self.close_button,
+            "decision": self.decision_button, "told": self.told_button,
+            "close": self.close_button,
         }
         for button in self.action_buttons.values():
             button.setMinimumHeight(34)
@@ -203,6 +214,8 @@ class ReferralView(QWidget):
         matter_form = _Rows(matter_box)
         self.v_matter = self._row(matter_form, self.tr("Matter applied for"), "v_matter")
         self.v_case = self._row(matter_form, self.tr("Cause, role and stage"))
+        self.v_aid_form = self._row(matter_form, self.tr("Form of aid"), "v_aid_form")
+        self.v_opposing = self._row(matter_form, self.tr("Opposing party"), "v_opposing")
         self.v_facts = self._row(matter_form, self.tr("Summary of facts"), "v_facts")
         self.v_request = self._row(matter_form, self.tr("Request and reasons"))
         self.v_dates = self._row(matter_form, self.tr("Applied / deadline"), "v_dates")
@@ -302,13 +315,16 @@ class ReferralView(QWidget):
         self.v_groups.setText("、".join(p.special_group_labels) or self.tr("None"))
         if d.agent_name:
             self.v_agent.setText("　".join(x for x in (d.agent_name, d.agent_relation,
-                                                      d.agent_phone) if x))
+                                                      d.agent_phone, d.agent_id_number_masked)
+                                          if x))
         else:
             self.v_agent.setText(self.tr("None"))
         matter = d.matter_label + (f"（{d.matter_detail}）" if d.matter_detail else "")
         self.v_matter.setText(matter)
         self.v_case.setText("　".join(x for x in (d.cause_of_action, d.procedural_role_label,
                                                  d.stage_label) if x) or EMPTY)
+        self.v_aid_form.setText(d.aid_form_label or EMPTY)
+        self.v_opposing.setText(d.opposing_party or EMPTY)
         self.v_facts.setText(d.facts)
         self.v_request.setText(d.request)
         self.v_dates.setText(self.tr("Applied %1; deadline %2")
@@ -323,6 +339,8 @@ class ReferralView(QWidget):
                 parts.append(self.tr("lawyer: %1").replace("%1", d.assigned_lawyer))
             if d.decision_note:
                 parts.append(d.decision_note)
+            parts.append(self.tr("applicant told %1").replace("%1", _fmt_date(d.decision_told_on))
+                         if d.decision_told_on else self.tr("applicant not yet told"))
             self.v_decision.setText("　".join(parts))
         else:
             self.v_decision.setText(EMPTY)
@@ -405,6 +423,8 @@ class ReferralView(QWidget):
         self.forward_button.setVisible(A.FORWARDED in allowed)
         self.receipt_button.setVisible(A.RECEIVED in allowed)
         self.decision_button.setVisible(bool(allowed & {A.GRANTED, A.DENIED}))
+        self.told_button.setVisible(d.status in (A.GRANTED, A.DENIED)
+                                    and d.decision_told_on is None and d.void is None)
         self.close_button.setVisible(A.CLOSED in allowed)
 
     def visible_actions(self) -> set[str]:
@@ -557,8 +577,25 @@ class ReferralView(QWidget):
 
         def work() -> Callable[[], None]:
             decision, day, note, lawyer = dialog.values()
+            told_on = dialog.told_value()
             return lambda: record_decision(ctx.db, ctx.actor, referral_id, decision=decision,
-                                           decided_on=day, note=note, lawyer=lawyer)
+                                           decided_on=day, note=note, lawyer=lawyer,
+                                           told_on=told_on)
+
+        self._open_dialog(dialog, work)
+
+    def start_told(self) -> None:
+        from workstation.services.aid import record_decision_told
+
+        d = self.detail
+        if d is None:
+            return
+        dialog = ToldDialog(d.decision_on, self)
+        ctx, referral_id = self.ctx, d.id
+
+        def work() -> Callable[[], None]:
+            day = dialog.value()
+            return lambda: record_decision_told(ctx.db, ctx.actor, referral_id, day)
 
         self._open_dialog(dialog, work)
 

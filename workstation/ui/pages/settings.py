@@ -47,6 +47,7 @@ class SettingsPage(Page):
         layout.addWidget(size_box)
         layout.addWidget(self._printers_box())
         layout.addWidget(self._lock_box())
+        layout.addWidget(self._aid_box())
 
         station_box = QGroupBox(self.tr("Station"))
         form = QFormLayout(station_box)
@@ -216,6 +217,62 @@ class SettingsPage(Page):
             self.idle_note.setText(error_message(error))
 
         ctx.runner.run(lambda: set_idle_lock_minutes(ctx.db, ctx.actor, minutes), write=True,
+                       on_done=done, on_error=failed)
+
+    def _aid_box(self) -> QGroupBox:
+        """Art. 44: how soon the station forwards an urgent legal aid application."""
+        from workstation.services.aid import urgent_forward_days
+
+        box = QGroupBox(self.tr("Urgent legal aid applications"))
+        row = QHBoxLayout(box)
+        row.addWidget(QLabel(self.tr("Forward on")))
+        self.urgent_days = QComboBox()
+        self.urgent_days.setObjectName("urgent_forward_days")
+        self.urgent_days.addItem(self.tr("the same day"), 0)
+        self.urgent_days.addItem(self.tr("the next working day"), 1)
+        self.urgent_days.setEnabled(False)  # until the current value is loaded
+        row.addWidget(self.urgent_days)
+        self.urgent_save = QPushButton(self.tr("Apply"))
+        self.urgent_save.setObjectName("urgent_forward_apply")
+        self.urgent_save.setEnabled(False)
+        self.urgent_save.clicked.connect(self.save_urgent_days)
+        row.addWidget(self.urgent_save)
+        self.urgent_note = QLabel()
+        self.urgent_note.setObjectName("urgent_forward_note")
+        self.urgent_note.setWordWrap(True)
+        self.urgent_note.setProperty("role", "hint")
+        row.addWidget(self.urgent_note, 1)
+        db = self.ctx.db
+        self.ctx.runner.run(lambda: urgent_forward_days(db),
+                            on_done=self._show_urgent_days)
+        return box
+
+    def _show_urgent_days(self, days: int) -> None:
+        self.urgent_days.setCurrentIndex(max(0, self.urgent_days.findData(days)))
+        admin = self.ctx.actor.is_admin
+        self.urgent_days.setEnabled(admin)
+        self.urgent_save.setEnabled(admin)
+        self.urgent_note.setText(
+            self.tr("Printed on the receipt of an urgent application.") if admin else
+            self.tr("Only the station admin can change this."))
+
+    def save_urgent_days(self) -> None:
+        from workstation.services.aid import set_urgent_forward_days
+
+        ctx, days = self.ctx, int(self.urgent_days.currentData())
+        self.urgent_save.setEnabled(False)
+
+        def done(_value: int) -> None:
+            self.urgent_save.setEnabled(True)
+            self.urgent_note.setText(self.tr("Saved."))
+
+        def failed(error: BaseException) -> None:
+            from ..widgets.forms import error_message
+
+            self.urgent_save.setEnabled(True)
+            self.urgent_note.setText(error_message(error))
+
+        ctx.runner.run(lambda: set_urgent_forward_days(ctx.db, ctx.actor, days), write=True,
                        on_done=done, on_error=failed)
 
     def set_text_size(self, key: str) -> None:

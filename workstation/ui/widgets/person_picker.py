@@ -34,8 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.domain.enums import DocumentType, Sex, SpecialGroup
-from workstation.domain.errors import ValidationError
-from workstation.domain.identity import normalize_id_number, parse_resident_id
+from workstation.domain.identity import document_info, normalize_id_number
 from workstation.domain.inputs import PersonInput
 
 from ..context import AppContext
@@ -774,11 +773,9 @@ class PersonPicker(QWidget):
         self.existing_banner.hide()
         self._id_generation += 1
         number = normalize_id_number(self.id_number_edit.text())
-        if combo_value(self.id_type_box) == DocumentType.RESIDENT_ID.value and number:
-            try:
-                info = parse_resident_id(number)
-            except ValidationError:
-                info = None
+        doc_type = combo_value(self.id_type_box)
+        if number:
+            info = document_info(doc_type, number)
             if info is not None:
                 was_loading = self._loading
                 self._loading = True
@@ -787,7 +784,8 @@ class PersonPicker(QWidget):
                     set_combo_value(self.sex_box, info.sex)
                 finally:
                     self._loading = was_loading
-                self._check_existing(info.number18)
+                self._check_existing(info.number18 if doc_type == DocumentType.RESIDENT_ID
+                                     else info.number)
         self._field_changed()
 
     def _check_existing(self, number: str) -> None:
