@@ -225,6 +225,11 @@ class WorkOrderDetail:
     version: int
     created_at: datetime | None = None
 
+    @property
+    def number(self) -> str:
+        """The order's number as printed and searched: the platform's own."""
+        return self.order_no
+
     def as_input(self) -> WorkOrderInput:
         return WorkOrderInput(order_no=self.order_no, channel=self.channel,
                               received_on=self.received_on, due_on=self.due_on,
