@@ -73,6 +73,17 @@ def replied_on_time(due_on: date, replied_on: date | None) -> bool:
     return replied_on is not None and replied_on <= due_on
 
 
+def short_text(text: str, limit: int = 24) -> str:
+    """``text`` on one line, cut to ``limit`` characters with the house ellipsis."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def order_title(channel: str, request: str) -> str:
+    """How lists and reminders name an order: its channel and the start of what it asks."""
+    return f"{Channel.label_of(channel)}：{short_text(request)}"
+
+
 def _normalise_order_no(raw: str | None) -> str:
     # Full-width digits and letters pasted from the platform page become half-width, inner
     # spaces go (the platform shows numbers in groups).

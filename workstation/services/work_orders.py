@@ -29,7 +29,9 @@ from workstation.domain.work_orders import (
     WorkOrderInput,
     is_overdue,
     order_state,
+    order_title,
     replied_on_time,
+    short_text,
 )
 from workstation.storage.engine import Database
 from workstation.storage.models import (
@@ -300,13 +302,8 @@ def due_orders(session: Session, today: date,
         select(w.id, w.order_no, w.channel, w.request, w.due_on)
         .where(w.replied_on.is_(None), w.due_on <= today + timedelta(days=horizon_days))
         .order_by(w.due_on, w.order_no))
-    return [DueOrder(r.id, r.order_no, f"{Channel.label_of(r.channel)}：{_short(r.request)}",
-                     r.due_on) for r in rows]
-
-
-def _short(text: str, limit: int = 24) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit] + "……"
+    return [DueOrder(r.id, r.order_no, order_title(r.channel, r.request), r.due_on)
+            for r in rows]
 
 
 # --- the list (services.listing dispatches the "orders" kind here) --------------------------
@@ -392,7 +389,7 @@ def fetch_rows(db: Database, query: ListQuery, offset: int, limit: int, *,
     for r in rows:
         state = order_state(replied=r.replied_on is not None, linked=bool(r.linked))
         out.append(ListRow(
-            id=r.id, number=r.order_no, date=r.received_on, title=_short(r.request),
+            id=r.id, number=r.order_no, date=r.received_on, title=short_text(r.request),
             type_label=Channel.label_of(r.channel), status=state.value,
             status_label=state.label,
             extra=f"{r.due_on.isoformat()}（{_due_label(r.due_on, r.replied_on, day)}）",
