@@ -2647,6 +2647,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>矛盾排查</translation>
     </message>
     <message>
+      <source>12348 orders</source>
+      <translation>12348工单</translation>
+    </message>
+    <message>
       <source>Legal publicity</source>
       <translation>普法宣传</translation>
     </message>
@@ -4544,7 +4548,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
     <message>
       <source>How</source>
-      <translation>方式</translation>
+      <translation>回复方式</translation>
     </message>
     <message>
       <source>Given to</source>
@@ -5561,7 +5565,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>How</source>
-      <translation>方式</translation>
+      <translation>回复方式</translation>
     </message>
     <message>
       <source>What was done</source>
@@ -6000,6 +6004,141 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Cancel</source>
       <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkOrderForm</name>
+    <message>
+      <source>As the 12348 platform gives it</source>
+      <extracomment>Days the platform usually allows (the due day proposed for a new order). The handling or the reply changed (the page reloads the order).</extracomment>
+      <translation>按12348平台的工单编号填写</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>工单编号</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>工单来源</translation>
+    </message>
+    <message>
+      <source>Received on</source>
+      <translation>接收日期</translation>
+    </message>
+    <message>
+      <source>Reply due by</source>
+      <translation>办理期限</translation>
+    </message>
+    <message>
+      <source>Caller</source>
+      <translation>诉求人</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Request</source>
+      <translation>诉求内容</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+S)</source>
+      <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>New order</source>
+      <translation>登记工单</translation>
+    </message>
+    <message>
+      <source>Number of the record</source>
+      <translation>办理记录的编号</translation>
+    </message>
+    <message>
+      <source>Link</source>
+      <translation>关联</translation>
+    </message>
+    <message>
+      <source>Reply to the 12348 platform</source>
+      <translation>回复12348平台</translation>
+    </message>
+    <message>
+      <source>Replied on</source>
+      <translation>回复日期</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation>回复方式</translation>
+    </message>
+    <message>
+      <source>Reply</source>
+      <translation>回复内容</translation>
+    </message>
+    <message>
+      <source>Record reply</source>
+      <translation>登记回复</translation>
+    </message>
+    <message>
+      <source>New 12348 work order</source>
+      <translation>登记12348工单</translation>
+    </message>
+    <message>
+      <source>12348 work order %1</source>
+      <translation>12348工单 %1</translation>
+    </message>
+    <message>
+      <source>Received by %1</source>
+      <translation>接收人：%1</translation>
+    </message>
+    <message>
+      <source>Handled as: %1</source>
+      <translation>办理情况：%1</translation>
+    </message>
+    <message>
+      <source>No handling linked yet</source>
+      <translation>尚未关联办理记录</translation>
+    </message>
+    <message>
+      <source>Correct reply</source>
+      <translation>更正回复</translation>
+    </message>
+    <message>
+      <source>Type the number of the record to link.</source>
+      <translation>请输入要关联的办理记录编号。</translation>
+    </message>
+    <message>
+      <source>Could not link</source>
+      <translation>无法关联</translation>
+    </message>
+    <message>
+      <source>Could not save</source>
+      <translation>保存失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkOrdersPage</name>
+    <message>
+      <source>New order</source>
+      <translation>登记工单</translation>
+    </message>
+    <message>
+      <source>All orders</source>
+      <translation>全部工单</translation>
+    </message>
+    <message>
+      <source>Could not open</source>
+      <translation>无法打开</translation>
+    </message>
+    <message>
+      <source>Unsaved changes</source>
+      <translation>尚未保存</translation>
+    </message>
+    <message>
+      <source>Discard what was entered for this order?</source>
+      <translation>放弃为该工单输入的内容吗？</translation>
+    </message>
+    <message>
+      <source>12348 work order saved.</source>
+      <translation>12348工单已保存。</translation>
     </message>
   </context>
   <context>

@@ -32,6 +32,7 @@ DEFAULT_DOCUMENT = {
     "consultation": "consultation_receipt",
     "mediation_case": "mediation_receipt",
     "aid_referral": "aid_receipt",
+    "work_order": "work_order_reply",
 }
 
 
