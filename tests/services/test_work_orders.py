@@ -160,3 +160,12 @@ def test_list_filters_and_reminders(db: Any, actor: Actor) -> None:
               if i.record_type == "work_order"]
     assert orders == [("B-2", True, "12348工单待回复"), ("A-1", False, "12348工单待回复")]
     assert {i.record_id for i in board.deadlines if i.record_type == "work_order"} == {a, b}
+
+
+def test_list_for_the_command_line(db: Any, actor: Actor) -> None:
+    from workstation.services.queries import list_records
+
+    oid = wo.register_order(db, actor, order(), today=TODAY)
+    [row] = list_records(db, "orders")
+    assert (row["id"], row["order_no"], row["channel"], row["state"], row["due_on"]) == (
+        oid, "GD2026030200123", "hotline_12348", "pending", "2026-03-09")

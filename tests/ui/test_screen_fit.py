@@ -123,7 +123,7 @@ def test_station_pages_fit(qtbot: Any, ui_ctx: Any, ui_make_person: Any,
                 settle(ui_ctx, qtbot)
                 check(window, size, spec.key, found)
         for record_type in ("consultation", "mediation_case", "aid_referral",
-                            "publicity_activity", "screening"):
+                            "publicity_activity", "screening", "work_order"):
             window.open_record(record_type, "new")
             settle(ui_ctx, qtbot)
             check(window, size, f"{record_type} new", found)
