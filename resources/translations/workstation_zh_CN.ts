@@ -1302,7 +1302,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>ConsultationForm</name>
     <message>
       <source>New consultation</source>
-      <extracomment>Handling results that hand the citizen over to another service of the station. The consultation being corrected (更正), or None for a new one.</extracomment>
+      <extracomment>Handling results that hand the citizen over to another service of the station. The consultation being corrected (更正), or None for a new one. The 12348 work order this new consultation handles (linked once it is saved).</extracomment>
       <translation>登记咨询</translation>
     </message>
     <message>
@@ -6056,6 +6056,14 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Link</source>
       <translation>关联</translation>
+    </message>
+    <message>
+      <source>New consultation for this order</source>
+      <translation>为该工单登记咨询</translation>
+    </message>
+    <message>
+      <source>Opens the consultation form with the order's source and request filled in; the saved consultation is linked to this order</source>
+      <translation>打开咨询登记表，已填好工单来源和诉求内容；保存后的咨询自动关联到该工单</translation>
     </message>
     <message>
       <source>Reply to the 12348 platform</source>

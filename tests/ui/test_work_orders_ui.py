@@ -145,3 +145,47 @@ def test_dashboard_reminds_of_an_overdue_order(ui_ctx: Any, qtbot: Any) -> None:
     finally:
         ui_ctx.runner.wait()
         QApplication.processEvents()
+
+
+def test_consultation_made_for_an_order_is_linked(page: Any, ui_ctx: Any, qtbot: Any) -> None:
+    """新建咨询 from an order: the consultation form opens with the order's channel and
+    request; saving it links it to the order, which then shows 处理中."""
+    from workstation.domain.work_orders import WorkOrderInput
+    from workstation.services.work_orders import load_order, register_order
+    from workstation.ui.pages.consultations import ConsultationsPage
+
+    oid = register_order(ui_ctx.db, ui_ctx.actor, WorkOrderInput(
+        order_no="GD-CONSULT", channel="platform_12348", received_on=date.today(),
+        due_on=date.today() + timedelta(days=5), request="网民询问赡养费如何计算。"))
+    consult = ConsultationsPage(ui_ctx)
+    qtbot.addWidget(consult)
+    consult.resize(1300, 850)
+    consult.show()
+    consult.activated()
+    ui_ctx.signals.open_record.connect(consult.open_record)
+    try:
+        page.open_record("work_order", oid)
+        form = page.form
+        qtbot.waitUntil(lambda: form.order_id == oid and form.consult_button.isEnabled(),
+                        timeout=5000)
+        qtbot.mouseClick(form.consult_button, Qt.MouseButton.LeftButton)
+        cform = consult.form
+        qtbot.waitUntil(lambda: cform.for_order == oid, timeout=5000)
+        assert cform.question.toPlainText() == "网民询问赡养费如何计算。"
+        assert cform.channel.currentData() == "platform_12348"
+        cform.person.anonymous_box.setChecked(True)
+        set_combo_value(cform.topic, "marriage_family")
+        set_combo_value(cform.result, "answered")
+        cform.answer.setPlainText("按子女负担能力和当地生活水平确定。")
+        qtbot.waitUntil(lambda: cform.save_button.isEnabled(), timeout=5000)
+        qtbot.mouseClick(cform.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: consult.banner.isVisible(), timeout=5000)
+        assert cform.for_order is None  # the next citizen's form is no longer for the order
+        [cid] = [r[0] for r in rows(ui_ctx, "SELECT id FROM consultation")]
+        assert load_order(ui_ctx.db, oid).handling[0].record_id == cid
+        qtbot.waitUntil(lambda: form.state.text().startswith("处理中"), timeout=5000)
+        assert not form.consult_button.isEnabled()
+    finally:
+        consult.shutdown()
+        ui_ctx.runner.wait()
+        QApplication.processEvents()

@@ -55,6 +55,7 @@ class WorkOrdersPage(ListBesideForm, Page):
         self.splitter.setStretchFactor(1, 2)
         layout.addWidget(self.splitter)
         self._opening: str | None = None
+        ctx.signals.records_changed.connect(self._records_changed)
         shortcut(QKeySequence.StandardKey.New, self, self.new_record)
         self.form.print_button.install_shortcut(self)
 
@@ -110,6 +111,12 @@ class WorkOrdersPage(ListBesideForm, Page):
             return
         self.form.load_detail(detail)
         self.list.show_record(record_id)
+
+    def _records_changed(self, record_type: str) -> None:
+        # A consultation made for the order shown was linked to it: show the new state.
+        if (record_type == "consultation" and self.form.order_id is not None
+                and not self.form.dirty):
+            self._load(self.form.order_id)
 
     def _current_changed(self, record_id: str) -> None:
         self.open_record(RECORD_TYPE, record_id)

@@ -168,6 +168,16 @@ class WorkOrderForm(ValidatedForm):
             link_row.addWidget(widget)
         link_row.setStretch(1, 1)
         after.addLayout(link_row)
+        self.consult_button = QPushButton(self.tr("New consultation for this order"))
+        self.consult_button.setObjectName("new_consultation")
+        self.consult_button.setToolTip(self.tr(
+            "Opens the consultation form with the order's source and request filled in; "
+            "the saved consultation is linked to this order"))
+        self.consult_button.clicked.connect(self.new_consultation)
+        consult_row = QHBoxLayout()
+        consult_row.addWidget(self.consult_button)
+        consult_row.addStretch(1)
+        after.addLayout(consult_row)
 
         reply_title = QLabel(self.tr("Reply to the 12348 platform"))
         reply_title.setProperty("role", "heading")
@@ -260,6 +270,8 @@ class WorkOrderForm(ValidatedForm):
         else:
             self.handling.setText(self.tr("No handling linked yet"))
         self.link_number.clear()
+        self.consult_button.setEnabled(
+            not any(h.kind == HandlingKind.CONSULTATION for h in d.handling))
         if d.replied_on is not None:
             self.replied_on.setDate(date_to_qdate(d.replied_on))
             set_combo_value(self.reply_method, d.reply_method)
@@ -301,6 +313,10 @@ class WorkOrderForm(ValidatedForm):
 
         ctx.runner.run(work, write=True, on_done=self._after_change,
                        on_error=lambda exc: show_error(self, self.tr("Could not link"), exc))
+
+    def new_consultation(self) -> None:
+        if self.order_id is not None:
+            self.ctx.signals.open_record.emit("consultation", f"new:order:{self.order_id}")
 
     def record_reply(self) -> None:
         from workstation.domain.errors import ValidationError
