@@ -113,6 +113,9 @@ def test_handling_links_and_state(db: Any, actor: Actor) -> None:
         wo.link_handling(db, actor, other, "aid_referral", rid)
     wo.link_handling(db, actor, oid, "consultation", None)
     assert [h.kind for h in wo.load_order(db, oid).handling] == ["mediation_case"]
+    voiding.void_record(db, actor, "mediation_case", case_id, "登记错误")
+    [case] = wo.load_order(db, oid).handling
+    assert case.number.endswith("（已作废）")
 
 
 def test_reply_back_and_overdue_as_days_pass(db: Any, actor: Actor, sql: Any) -> None:

@@ -250,7 +250,11 @@ def load_order(db: Database, order_id: str, *, today: date | None = None) -> Wor
             record_id = getattr(o, column)
             if record_id is None:
                 continue
-            number = session.scalar(select(model.number).where(model.id == record_id)) or ""
+            row = session.execute(select(model.number, model.voided_at)
+                                  .where(model.id == record_id)).first()
+            number = row.number if row is not None else ""
+            if row is not None and row.voided_at is not None:
+                number += "（已作废）"  # voided after it was linked: said, never hidden
             handling.append(LinkedHandling(kind.value, kind.label, record_id, number))
         state = order_state(replied=o.replied_on is not None, linked=bool(handling))
         overdue = is_overdue(o.due_on, o.replied_on, day)
