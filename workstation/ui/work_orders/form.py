@@ -93,6 +93,7 @@ class WorkOrderForm(ValidatedForm):
         self.heading = QLabel()
         self.heading.setObjectName("order_heading")
         self.heading.setProperty("role", "heading")
+        self.heading.setWordWrap(True)  # a long platform number goes under the title
         outer.addWidget(self.heading)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
