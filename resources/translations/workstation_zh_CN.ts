@@ -746,6 +746,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Correct mediation case %1</source>
+      <extracomment>The 12348 work order this new case handles (linked once it is saved).</extracomment>
       <translation>更正调解案件 %1</translation>
     </message>
     <message>
@@ -4032,6 +4033,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
     <message>
       <source>Correct legal aid application %1</source>
+      <extracomment>The 12348 work order this new application handles (linked once it is saved).</extracomment>
       <translation>更正法律援助申请 %1</translation>
     </message>
     <message>
@@ -4548,7 +4550,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
     <message>
       <source>How</source>
-      <translation>回复方式</translation>
+      <translation>方式</translation>
     </message>
     <message>
       <source>Given to</source>
@@ -5565,7 +5567,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>How</source>
-      <translation>回复方式</translation>
+      <translation>方式</translation>
     </message>
     <message>
       <source>What was done</source>
@@ -6066,6 +6068,14 @@ Please hand the USB stick to the county public legal service center.</source>
       <translation>打开咨询登记表，已填好工单来源和诉求内容；保存后的咨询自动关联到该工单</translation>
     </message>
     <message>
+      <source>New mediation case</source>
+      <translation>登记调解案件</translation>
+    </message>
+    <message>
+      <source>New aid application</source>
+      <translation>登记援助申请</translation>
+    </message>
+    <message>
       <source>Reply to the 12348 platform</source>
       <translation>回复12348平台</translation>
     </message>
@@ -6120,6 +6130,11 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Could not save</source>
       <translation>保存失败</translation>
+    </message>
+    <message>
+      <source>Could not open the order</source>
+      <extracomment>``open_record`` id asking a page for a new record handling a 12348 order.</extracomment>
+      <translation>无法打开该工单</translation>
     </message>
   </context>
   <context>

@@ -189,3 +189,77 @@ def test_consultation_made_for_an_order_is_linked(page: Any, ui_ctx: Any, qtbot:
         consult.shutdown()
         ui_ctx.runner.wait()
         QApplication.processEvents()
+
+
+def _order(ctx: Any, number: str) -> str:
+    from workstation.domain.work_orders import WorkOrderInput
+    from workstation.services.work_orders import register_order
+
+    return register_order(ctx.db, ctx.actor, WorkOrderInput(
+        order_no=number, channel="hotline_12348", received_on=date.today(),
+        due_on=date.today() + timedelta(days=5), request="来电反映两家因排水沟堵塞发生争执。"))
+
+
+def test_case_made_for_an_order_is_linked(ui_ctx: Any, qtbot: Any) -> None:
+    from tests.ui.test_mediation import fill_new_person
+    from workstation.services.work_orders import load_order
+    from workstation.ui.pages.mediation import MediationPage
+
+    oid = _order(ui_ctx, "GD-CASE")
+    page = MediationPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    page.show()
+    page.activated()
+    try:
+        page.open_record("mediation_case", f"new:order:{oid}")
+        form = page.form
+        qtbot.waitUntil(lambda: form.for_order == oid and form.mediator.count() > 0,
+                        timeout=5000)
+        assert form.facts.toPlainText() == "来电反映两家因排水沟堵塞发生争执。"
+        fill_new_person(form.rows[0].picker, "王建国", 11)
+        fill_new_person(form.rows[1].picker, "刘桂兰", 12, "female")
+        form.dispute_type.setCurrentIndex(form.dispute_type.findData("neighbour"))
+        qtbot.waitUntil(lambda: form.is_valid, timeout=5000)
+        with qtbot.waitSignal(form.saved, timeout=5000) as blocker:
+            qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        [linked] = load_order(ui_ctx.db, oid).handling
+        assert (linked.kind, linked.record_id) == ("mediation_case", blocker.args[0])
+    finally:
+        page.shutdown()
+        ui_ctx.runner.wait()
+        QApplication.processEvents()
+
+
+def test_aid_application_made_for_an_order_is_linked(ui_ctx: Any, qtbot: Any,
+                                                     ui_make_person: Any) -> None:
+    from tests.ui.test_aid import fill_matter, fill_new_applicant
+    from workstation.services.work_orders import load_order
+    from workstation.ui.pages.aid import AidPage
+
+    oid = _order(ui_ctx, "GD-AID")
+    page = AidPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    page.show()
+    page.activated()
+    try:
+        page.open_record("aid_referral", f"new:order:{oid}")
+        form = page.form
+        qtbot.waitUntil(lambda: form.for_order == oid, timeout=5000)
+        assert form.facts.toPlainText() == "来电反映两家因排水沟堵塞发生争执。"
+        fill_new_applicant(form, ui_make_person, groups=("migrant_worker",))
+        fill_matter(form, "wages")
+        ui_ctx.runner.wait()
+        for code in ("identity", "application_form", "labour_proof"):
+            form.materials.boxes()[code].setChecked(True)
+        qtbot.waitUntil(lambda: form.save_button.isEnabled(), timeout=5000)
+        with qtbot.waitSignal(page.view.loaded, timeout=5000):
+            qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        [rid] = [r[0] for r in rows(ui_ctx, "SELECT id FROM aid_referral")]
+        [linked] = load_order(ui_ctx.db, oid).handling
+        assert (linked.kind, linked.record_id) == ("aid_referral", rid)
+    finally:
+        page.shutdown()
+        ui_ctx.runner.wait()
+        QApplication.processEvents()

@@ -58,6 +58,7 @@ from ..widgets.record_list import RecordList
 from ..widgets.searchable_combo import make_searchable
 from ..widgets.shortcuts import confirm, shortcut
 from ..widgets.voiding import VoidBanner, VoidButton, record_caption
+from ..work_orders.form import FOR_ORDER_PREFIX, load_order_for
 from .base import Page
 
 RECORD_TYPE = "consultation"
@@ -347,11 +348,10 @@ class ConsultationForm(ValidatedForm):
                                         self.correction_reason)
         from workstation.services.consultations import register_consultation
 
-        record_id = register_consultation(self.ctx.db, self.ctx.actor, data)
-        if self.for_order is not None:
-            from workstation.services.work_orders import link_handling
+        from ..work_orders.form import link_to_order
 
-            link_handling(self.ctx.db, self.ctx.actor, self.for_order, RECORD_TYPE, record_id)
+        record_id = register_consultation(self.ctx.db, self.ctx.actor, data)
+        link_to_order(self, RECORD_TYPE, record_id)
         return record_id
 
     def prefill_from_order(self, order: Any) -> None:
@@ -714,8 +714,10 @@ class ConsultationsPage(Page):
     def _open(self, record_type: str, record_id: str, *, focus: bool) -> bool:
         if record_type != RECORD_TYPE:
             return False
-        if record_id.startswith("new:order:"):
-            self._new_for_order(record_id.removeprefix("new:order:"))
+        if record_id.startswith(FOR_ORDER_PREFIX):
+            self.new_record()
+            load_order_for(self.ctx, record_id.removeprefix(FOR_ORDER_PREFIX),
+                           self.form.prefill_from_order, self)
             return True
         if record_id == "new" or record_id.startswith("new:"):
             person_id = record_id.partition(":")[2]
@@ -761,16 +763,6 @@ class ConsultationsPage(Page):
         self.list.show_record(record_id)
         if focus:
             self.view.focus_first()
-
-    def _new_for_order(self, order_id: str) -> None:
-        from workstation.services.work_orders import load_order
-
-        db = self.ctx.db
-        self.new_record()
-        self.ctx.runner.run(lambda: load_order(db, order_id),
-                            on_done=self.form.prefill_from_order,
-                            on_error=lambda exc: show_error(self, self.tr("Could not open"),
-                                                            exc))
 
     def _saved(self, record_id: str) -> None:
         self.form.reset()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -175,8 +175,15 @@ class WorkOrderForm(ValidatedForm):
             "Opens the consultation form with the order's source and request filled in; "
             "the saved consultation is linked to this order"))
         self.consult_button.clicked.connect(self.new_consultation)
+        self.case_button = QPushButton(self.tr("New mediation case"))
+        self.case_button.setObjectName("new_case")
+        self.case_button.clicked.connect(lambda: self._new_handling("mediation_case"))
+        self.referral_button = QPushButton(self.tr("New aid application"))
+        self.referral_button.setObjectName("new_referral")
+        self.referral_button.clicked.connect(lambda: self._new_handling("aid_referral"))
         consult_row = QHBoxLayout()
-        consult_row.addWidget(self.consult_button)
+        for button in (self.consult_button, self.case_button, self.referral_button):
+            consult_row.addWidget(button)
         consult_row.addStretch(1)
         after.addLayout(consult_row)
 
@@ -271,8 +278,11 @@ class WorkOrderForm(ValidatedForm):
         else:
             self.handling.setText(self.tr("No handling linked yet"))
         self.link_number.clear()
-        self.consult_button.setEnabled(
-            not any(h.kind == HandlingKind.CONSULTATION for h in d.handling))
+        linked = {h.kind for h in d.handling}
+        for button, kind in ((self.consult_button, HandlingKind.CONSULTATION),
+                             (self.case_button, HandlingKind.MEDIATION_CASE),
+                             (self.referral_button, HandlingKind.AID_REFERRAL)):
+            button.setEnabled(kind.value not in linked)
         if d.replied_on is not None:
             self.replied_on.setDate(date_to_qdate(d.replied_on))
             set_combo_value(self.reply_method, d.reply_method)
@@ -316,8 +326,12 @@ class WorkOrderForm(ValidatedForm):
                        on_error=lambda exc: show_error(self, self.tr("Could not link"), exc))
 
     def new_consultation(self) -> None:
+        self._new_handling("consultation")
+
+    def _new_handling(self, record_type: str) -> None:
+        """Open the page of ``record_type`` with a new record prefilled from this order."""
         if self.order_id is not None:
-            self.ctx.signals.open_record.emit("consultation", f"new:order:{self.order_id}")
+            self.ctx.signals.open_record.emit(record_type, f"new:order:{self.order_id}")
 
     def record_reply(self) -> None:
         from workstation.domain.errors import ValidationError
@@ -400,3 +414,29 @@ class WorkOrderForm(ValidatedForm):
         number = self.order_no.text().strip()
         title = self.tr("New 12348 work order")
         return f"{title} - {number}" if number else title
+
+
+#: ``open_record`` id asking a page for a new record handling a 12348 order.
+FOR_ORDER_PREFIX = "new:order:"
+
+
+def link_to_order(form: Any, kind: str, record_id: str) -> None:
+    """After ``form`` saved a new record (on the worker thread): link it to the 12348 order
+    it was opened for (``form.for_order``), if any. A separate transaction: should the link
+    fail, the record stands and can be linked by its number on the order."""
+    order_id = getattr(form, "for_order", None)
+    if order_id is None:
+        return
+    from workstation.services.work_orders import link_handling
+
+    link_handling(form.ctx.db, form.ctx.actor, order_id, kind, record_id)
+
+
+def load_order_for(ctx: AppContext, order_id: str, fill: Any, owner: QWidget) -> None:
+    """Load the order in the background and hand it to ``fill`` (prefilling a form)."""
+    from workstation.services.work_orders import load_order
+
+    db = ctx.db
+    title = QCoreApplication.translate("WorkOrderForm", "Could not open the order")
+    ctx.runner.run(lambda: load_order(db, order_id), on_done=fill,
+                   on_error=lambda exc: show_error(owner, title, exc))
