@@ -40,6 +40,7 @@ from ..appearance import set_role
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
 from ..widgets.date_field import DateField
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.forms import (
     ValidatedForm,
     combo_for,
@@ -181,10 +182,9 @@ class WorkOrderForm(ValidatedForm):
         self.referral_button = QPushButton(self.tr("New aid application"))
         self.referral_button.setObjectName("new_referral")
         self.referral_button.clicked.connect(lambda: self._new_handling("aid_referral"))
-        consult_row = QHBoxLayout()
+        consult_row = FlowLayout()  # wraps onto more rows on a narrow screen or large text
         for button in (self.consult_button, self.case_button, self.referral_button):
             consult_row.addWidget(button)
-        consult_row.addStretch(1)
         after.addLayout(consult_row)
 
         reply_title = QLabel(self.tr("Reply to the 12348 platform"))
