@@ -746,6 +746,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
     <message>
       <source>Correct mediation case %1</source>
+      <extracomment>The 12348 work order this new case handles (linked once it is saved).</extracomment>
       <translation>更正调解案件 %1</translation>
     </message>
     <message>
@@ -1302,7 +1303,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>ConsultationForm</name>
     <message>
       <source>New consultation</source>
-      <extracomment>Handling results that hand the citizen over to another service of the station. The consultation being corrected (更正), or None for a new one.</extracomment>
+      <extracomment>Handling results that hand the citizen over to another service of the station. The consultation being corrected (更正), or None for a new one. The 12348 work order this new consultation handles (linked once it is saved).</extracomment>
       <translation>登记咨询</translation>
     </message>
     <message>
@@ -2714,6 +2715,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>矛盾排查</translation>
     </message>
     <message>
+      <source>12348 orders</source>
+      <translation>12348工单</translation>
+    </message>
+    <message>
       <source>Legal publicity</source>
       <translation>普法宣传</translation>
     </message>
@@ -4111,6 +4116,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
     <message>
       <source>Correct legal aid application %1</source>
+      <extracomment>The 12348 work order this new application handles (linked once it is saved).</extracomment>
       <translation>更正法律援助申请 %1</translation>
     </message>
     <message>
@@ -6154,6 +6160,162 @@ Please hand the USB stick to the county public legal service center.</source>
     <message>
       <source>Cancel</source>
       <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkOrderForm</name>
+    <message>
+      <source>As the 12348 platform gives it</source>
+      <extracomment>Days the platform usually allows (the due day proposed for a new order). The handling or the reply changed (the page reloads the order).</extracomment>
+      <translation>按12348平台的工单编号填写</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>工单编号</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>工单来源</translation>
+    </message>
+    <message>
+      <source>Received on</source>
+      <translation>接收日期</translation>
+    </message>
+    <message>
+      <source>Reply due by</source>
+      <translation>办理期限</translation>
+    </message>
+    <message>
+      <source>Caller</source>
+      <translation>诉求人</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>联系电话</translation>
+    </message>
+    <message>
+      <source>Request</source>
+      <translation>诉求内容</translation>
+    </message>
+    <message>
+      <source>Save (Ctrl+S)</source>
+      <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>New order</source>
+      <translation>登记工单</translation>
+    </message>
+    <message>
+      <source>Number of the record</source>
+      <translation>办理记录的编号</translation>
+    </message>
+    <message>
+      <source>Link</source>
+      <translation>关联</translation>
+    </message>
+    <message>
+      <source>New consultation for this order</source>
+      <translation>为该工单登记咨询</translation>
+    </message>
+    <message>
+      <source>Opens the consultation form with the order's source and request filled in; the saved consultation is linked to this order</source>
+      <translation>打开咨询登记表，已填好工单来源和诉求内容；保存后的咨询自动关联到该工单</translation>
+    </message>
+    <message>
+      <source>New mediation case</source>
+      <translation>登记调解案件</translation>
+    </message>
+    <message>
+      <source>New aid application</source>
+      <translation>登记援助申请</translation>
+    </message>
+    <message>
+      <source>Reply to the 12348 platform</source>
+      <translation>回复12348平台</translation>
+    </message>
+    <message>
+      <source>Replied on</source>
+      <translation>回复日期</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation>回复方式</translation>
+    </message>
+    <message>
+      <source>Reply</source>
+      <translation>回复内容</translation>
+    </message>
+    <message>
+      <source>Record reply</source>
+      <translation>登记回复</translation>
+    </message>
+    <message>
+      <source>New 12348 work order</source>
+      <translation>登记12348工单</translation>
+    </message>
+    <message>
+      <source>12348 work order %1</source>
+      <translation>12348工单 %1</translation>
+    </message>
+    <message>
+      <source>Received by %1</source>
+      <translation>接收人：%1</translation>
+    </message>
+    <message>
+      <source>Handled as: %1</source>
+      <translation>办理情况：%1</translation>
+    </message>
+    <message>
+      <source>No handling linked yet</source>
+      <translation>尚未关联办理记录</translation>
+    </message>
+    <message>
+      <source>Correct reply</source>
+      <translation>更正回复</translation>
+    </message>
+    <message>
+      <source>Type the number of the record to link.</source>
+      <translation>请输入要关联的办理记录编号。</translation>
+    </message>
+    <message>
+      <source>Could not link</source>
+      <translation>无法关联</translation>
+    </message>
+    <message>
+      <source>Could not save</source>
+      <translation>保存失败</translation>
+    </message>
+    <message>
+      <source>Could not open the order</source>
+      <extracomment>``open_record`` id asking a page for a new record handling a 12348 order.</extracomment>
+      <translation>无法打开该工单</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkOrdersPage</name>
+    <message>
+      <source>New order</source>
+      <translation>登记工单</translation>
+    </message>
+    <message>
+      <source>All orders</source>
+      <translation>全部工单</translation>
+    </message>
+    <message>
+      <source>Could not open</source>
+      <translation>无法打开</translation>
+    </message>
+    <message>
+      <source>Unsaved changes</source>
+      <translation>尚未保存</translation>
+    </message>
+    <message>
+      <source>Discard what was entered for this order?</source>
+      <translation>放弃为该工单输入的内容吗？</translation>
+    </message>
+    <message>
+      <source>12348 work order saved.</source>
+      <translation>12348工单已保存。</translation>
     </message>
   </context>
   <context>

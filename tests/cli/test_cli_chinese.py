@@ -82,7 +82,8 @@ def test_usage_errors_are_chinese(capsys: pytest.CaptureFixture[str], args: list
     assert expected in err, err
     assert "错误：" in err and latin_words(err.split("：", 1)[1], allowed={
         "everything", "x", "bogus", "db", "limit", "frobnicate", "persons", "consultations",
-        "mediations", "referrals", "activities", "providers", "screenings", "init", "demo",
+        "mediations", "referrals", "activities", "providers", "screenings", "orders", "init",
+        "demo",
         "stats", "list", "print", "report", "backup", "restore", "sync", "passwd", "operators",
         "county", "bench", "committees", "plain", "backups", "audit"}) == []
 

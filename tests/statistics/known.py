@@ -50,6 +50,11 @@ S2 03-20 key period (重点时段) at 西村 by M: D3 marriage_family 重大 wat
    D4 neighbour 一般 referred to 海港派出所, 防止群体性械斗 12人.
 Outside March: S3 02-25 special (专项) by A: D6 contract 一般 watched.
 
+12348 work orders (W…; channel, received → due, reply): W1 hotline 03-02 → 03-09 replied
+03-06 (on time, handled by C1), by A; W2 hotline 03-10 → 03-17 replied 03-20 (late), by M;
+W3 platform 03-15 → 03-22 never replied, by A; W4 platform 03-25 → 04-01 replied 03-31 (on
+time), by M. Outside March: W5 hotline 02-26 → 03-05 replied 03-04; W6 platform 04-01.
+
 Voided (作废) records, counted nowhere: C7 03-12 (M), K9 neighbour accepted 03-09 with an
 agreement 03-11 and a visit 03-16, R6 03-06 forwarded 03-07.
 """
@@ -74,7 +79,16 @@ from workstation.domain.inputs import (
 )
 from workstation.domain.publicity import ActivityInput
 from workstation.domain.screening import FoundDisputeInput, ScreeningInput
-from workstation.services import aid, casefile, mediation, publicity, screening, voiding
+from workstation.domain.work_orders import ReplyInput, WorkOrderInput
+from workstation.services import (
+    aid,
+    casefile,
+    mediation,
+    publicity,
+    screening,
+    voiding,
+    work_orders,
+)
 from workstation.services.auth import add_operator
 from workstation.services.consultations import register_consultation
 from workstation.services.context import Actor
@@ -291,6 +305,27 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
     screen("S3", d(2026, 2, 25), "special", "海港镇", admin,
            found("某公司与李某", "contract", "ordinary", "watched"))
 
+    def order(name: str, channel: str, received: date, due: date, replied: date | None,
+              by: Actor, handled_by: str | None = None) -> None:
+        oid = work_orders.register_order(db, by, WorkOrderInput(
+            order_no=f"GD{received:%Y%m%d}-{name}", channel=channel, received_on=received,
+            due_on=due, request="12348平台转来的群众诉求。"), today=AS_OF)
+        if handled_by is not None:
+            work_orders.link_handling(db, by, oid, "consultation", known.ids[handled_by])
+        if replied is not None:
+            work_orders.record_reply(db, by, oid, ReplyInput(
+                replied_on=replied, content="已办结并回复平台。", method="platform"),
+                today=AS_OF)
+        known.ids[name] = oid
+        known.numbers[name] = f"GD{received:%Y%m%d}-{name}"
+
+    order("W1", "hotline_12348", d(2026, 3, 2), d(2026, 3, 9), d(2026, 3, 6), admin, "C1")
+    order("W2", "hotline_12348", d(2026, 3, 10), d(2026, 3, 17), d(2026, 3, 20), med)
+    order("W3", "platform_12348", d(2026, 3, 15), d(2026, 3, 22), None, admin)
+    order("W4", "platform_12348", d(2026, 3, 25), d(2026, 4, 1), d(2026, 3, 31), med)
+    order("W5", "hotline_12348", d(2026, 2, 26), d(2026, 3, 5), d(2026, 3, 4), admin)
+    order("W6", "platform_12348", d(2026, 4, 1), d(2026, 4, 8), None, admin)
+
     # Voided records: registered, then voided by the admin; no table counts them.
     consultation("C7", 3, 12, "walk_in", "wages", "answered", "satisfied", by=med)
     k9 = case("K9", "neighbour", "application", 7_000, d(2026, 3, 9))
@@ -343,9 +378,13 @@ EXPECTED_TIME_LIMITS = {
     "referral": (3, 1, 1 / 3),  # forwarded in March: R1 in time; R2, R3 late
     "follow_up": (3, 2, 2 / 3),  # due in March: K1 03-15 done, K5 03-20 done, K7 03-05 missed
 }
-#: consultation_by_topic: (来访, 来电, 网络, 走访, 合计)
-EXPECTED_BY_TOPIC = {"wages": (1, 1, 0, 0, 2), "marriage_family": (1, 0, 0, 0, 1),
-                     "neighbour": (0, 0, 1, 0, 1), "total": (2, 1, 1, 0, 4)}
+#: consultation_by_topic: (来访, 来电, 网络, 走访, 12348热线, 12348网络平台, 合计)
+EXPECTED_BY_TOPIC = {"wages": (1, 1, 0, 0, 0, 0, 2), "marriage_family": (1, 0, 0, 0, 0, 0, 1),
+                     "neighbour": (0, 0, 1, 0, 0, 0, 1), "total": (2, 1, 1, 0, 0, 0, 4)}
+#: work_orders_by_channel: (受理工单, 已回复, 按期回复, 按期回复率) — W1 W2 (W2 late); W3
+#: (never replied) W4.
+EXPECTED_WORK_ORDERS = {"hotline_12348": (2, 2, 1, 0.5), "platform_12348": (2, 1, 1, 0.5),
+                        "total": (4, 3, 2, 0.5)}
 #: satisfaction: (法律咨询, 调解回访, 合计) — visits K1 满意, K5 基本满意.
 EXPECTED_SATISFACTION = {"satisfied": (1, 1, 2), "fairly": (1, 1, 2), "dissatisfied": (1, 0, 1),
                          "none": (1, 0, 1), "total": (4, 2, 6)}

@@ -41,6 +41,7 @@ from .known import (
     EXPECTED_SATISFACTION,
     EXPECTED_SCREENING,
     EXPECTED_TIME_LIMITS,
+    EXPECTED_WORK_ORDERS,
     PERIOD,
     QUARTER,
     Known,
@@ -72,6 +73,7 @@ def _row(report: Report, table: str, row: str) -> tuple[Any, ...]:
     ("mediation_by_referrer", EXPECTED_BY_REFERRER),
     ("screening_by_kind", EXPECTED_SCREENING),
     ("prevention", EXPECTED_PREVENTION),
+    ("work_orders_by_channel", EXPECTED_WORK_ORDERS),
 ])
 def test_march_tables_match_the_hand_computed_numbers(march: Report, table: str,
                                                       expected: dict[str, tuple[Any, ...]]
@@ -158,6 +160,12 @@ def test_drill_down_gives_the_records_behind_a_cell(known_station: tuple[Databas
     lines = drill_down(facts, "prevention", TOTAL, "cases")
     assert sorted(ln.number for ln in lines) == sorted([n["S1"], n["S2"], n["S2"], n["K6"]])
     assert numbers("screening_by_kind", "regular", "disputes_prevented") == [n["S1"]]
+    # A 12348 order opens the order itself, named by its channel and request.
+    assert numbers("work_orders_by_channel", "hotline_12348", "orders_on_time") == [n["W1"]]
+    assert numbers("work_orders_by_channel", TOTAL, "orders_received") == [
+        n["W1"], n["W2"], n["W3"], n["W4"]]
+    [w3] = drill_down(facts, "work_orders_by_channel", "platform_12348", "orders_received")[:1]
+    assert (w3.record_type, w3.record_id) == ("work_order", known.ids["W3"])
     # Satisfaction mixes kinds: a visit opens its case.
     lines = drill_down(facts, "satisfaction", "fairly", "all")
     assert [(ln.record_type, ln.number) for ln in lines] == [
@@ -222,7 +230,7 @@ def test_progress_reports_each_kind_and_can_stop(known_station: tuple[Database, 
     seen: list[tuple[int, int]] = []
     facts = collect(StationSource(db), parse_period(PERIOD), AS_OF,
                     progress=lambda done, total: seen.append((done, total)) is None)
-    assert seen == [(done, 9) for done in range(1, 10)]  # one step per fact kind
+    assert seen == [(done, 10) for done in range(1, 11)]  # one step per fact kind
     assert facts.count() > 0
     with pytest.raises(Cancelled):
         collect(StationSource(db), parse_period(PERIOD), AS_OF, progress=lambda d, t: d < 2)

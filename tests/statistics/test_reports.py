@@ -68,11 +68,11 @@ def test_pdf_sheets_carry_the_known_numbers(march: Report) -> None:
     assert _find(pages, ["调解案件一个月内（含延长）调结", "5", "4", "80.0%"])
     assert _find(pages, ["援助申请按承诺时限转交", "3", "1", "33.3%"])
     assert _find(pages, ["到期回访已完成", "3", "2", "66.7%"])
-    # The consultation sheet: 来访 来电 网络 走访 合计.
+    # The consultation sheet: 来访 来电 网络 走访 12348热线 12348网络平台 合计.
     sheet = _find(pages, ["法律咨询工作统计表"])
     assert sheet > 1
-    assert _find(pages, ["劳动报酬", "1", "1", "0", "0", "2"]) >= sheet
-    assert _find(pages, ["合计", "2", "1", "1", "0", "4"]) >= sheet
+    assert _find(pages, ["劳动报酬", "1", "1", "0", "0", "0", "0", "2"]) >= sheet
+    assert _find(pages, ["合计", "2", "1", "1", "0", "0", "0", "4"]) >= sheet
     assert _find(pages, ["未评价", "1", "0", "1"]) >= sheet
     # The legal aid sheet: 受理 紧急 转交 按期转交 准予 不予.
     aid = _find(pages, ["法律援助工作统计表"])
@@ -102,6 +102,16 @@ def test_pdf_screening_prevention_and_referrer_rows(march: Report) -> None:
     assert _find(pages, ["防止民间纠纷转化为刑事案件", "1", "3"]) >= sheet
     assert _find(pages, ["防止群体性上访", "1", "20"]) >= sheet
     assert _find(pages, ["合计", "4", "36"]) >= sheet
+
+
+def test_pdf_work_order_sheet(march: Report) -> None:
+    pages = _tokens(render(march, "pdf"))
+    # 工单来源: 受理工单 已回复 按期回复 按期回复率 (W2 late, W3 never replied).
+    sheet = _find(pages, ["12348工单办理统计表"])
+    assert sheet >= 0
+    assert _find(pages, ["12348热线", "2", "2", "1", "50.0%"]) >= sheet
+    assert _find(pages, ["12348网络平台", "2", "1", "1", "50.0%"]) >= sheet
+    assert _find(pages, ["合计", "4", "3", "2", "50.0%"]) >= sheet
 
 
 def test_pdf_is_landscape_and_reproducible(march: Report) -> None:
@@ -143,8 +153,8 @@ def test_excel_cells_are_numbers_with_chinese_headers(march: Report) -> None:
     topics = wb["法律咨询统计（按咨询类别和方式）"]
     cells = {r[0].value: [c.value for c in r[1:]] for r in topics.iter_rows(min_row=7)
              if r[0].value}
-    assert cells["劳动报酬"] == [1, 1, 0, 0, 2]
-    assert cells["合计"] == [2, 1, 1, 0, 4]
+    assert cells["劳动报酬"] == [1, 1, 0, 0, 0, 0, 2]
+    assert cells["合计"] == [2, 1, 1, 0, 0, 0, 4]
     limits = wb["限时办结情况"]
     values = {r[0].value: [c.value for c in r[1:]] for r in limits.iter_rows(min_row=7)
               if r[0].value}
@@ -165,6 +175,10 @@ def test_excel_cells_are_numbers_with_chinese_headers(march: Report) -> None:
     assert prevention["防止民间纠纷引起自杀"] == [1, 1]
     assert prevention["防止群体性械斗"] == [1, 12]
     assert prevention["合计"] == [4, 36]
+    orders = cells_of("12348工单办理统计（按工单来源）")
+    assert orders["12348热线"] == [2, 2, 1, pytest.approx(0.5)]
+    assert orders["12348网络平台"] == [2, 1, 1, pytest.approx(0.5)]
+    assert orders["合计"] == [4, 3, 2, pytest.approx(0.5)]
 
 
 def test_format_from_suffix() -> None:

@@ -79,8 +79,8 @@ def _rows(ws: Any) -> dict[str, list[Any]]:
 def test_excel_publicity_and_workload_sheets(reports: dict[str, Report]) -> None:
     wb = load_workbook(io.BytesIO(render(reports["admin"], "xlsx")))
     names = wb.sheetnames
-    assert names[-4:] == ["法治宣传活动统计（按宣传形式）", "法治宣传活动统计（按活动场所）",
-                          WORKLOAD_SHEET, "统计口径"]
+    assert names[-5:] == ["法治宣传活动统计（按宣传形式）", "法治宣传活动统计（按活动场所）",
+                          "12348工单办理统计（按工单来源）", WORKLOAD_SHEET, "统计口径"]
     forms = wb["法治宣传活动统计（按宣传形式）"]
     assert [c.value for c in forms[6]] == ["宣传形式", "活动次数", "受众人次", "发放资料（份）"]
     rows = _rows(forms)

@@ -220,3 +220,35 @@ def test_county_screening_prevention_and_referrers(stations: tuple[Database, Dat
         assert quarter.table("screening_by_kind").row(row).values == values, row
     for row, values in EXPECTED_Q1_BY_REFERRER.items():
         assert quarter.table("mediation_by_referrer").row(row).values == values, row
+
+
+def test_county_counts_and_opens_12348_work_orders(stations: tuple[Database, Database],
+                                                   county: CountyDatabase, usb: Path) -> None:
+    """The hand-computed 12348 rows of station A, read from the county; an order opens at the
+    county with its linked handling and its reply."""
+    from tests.statistics.known import EXPECTED_WORK_ORDERS
+    from workstation.county.records import record_details, record_titles
+
+    a, _ = stations
+    _import(a, county, usb)
+    with a.engine.connect() as conn:
+        known_ids = dict(conn.exec_driver_sql("SELECT order_no, id FROM work_order").all())
+    march = report_for(CountySource(county, [CODE_A]), parse_period(PERIOD), AS_OF)
+    for row, values in EXPECTED_WORK_ORDERS.items():
+        assert march.table("work_orders_by_channel").row(row).values == values, row
+    facts = collect(CountySource(county), parse_period(PERIOD), AS_OF)
+    lines = drill_down(facts, "work_orders_by_channel", "hotline_12348", "orders_on_time")
+    assert [ln.number for ln in lines] == ["GD20260302-W1"]
+    w1 = known_ids["GD20260302-W1"]
+    assert record_titles(county, [("work_order", w1)]) == {
+        w1: "12348热线：12348平台转来的群众诉求。"}
+    details = record_details(county, "work_order", w1)
+    assert details is not None and details.number == "GD20260302-W1"
+    fields = dict(details.fields)
+    assert (fields["工单来源"], fields["办理期限"], fields["回复日期"], fields["是否按期"]) == (
+        "12348热线", "2026-03-09", "2026-03-06", "按期回复")
+    assert fields["法律咨询"].startswith("〔2026〕") and fields["接收人"] == "王管理"
+    w2 = record_details(county, "work_order", known_ids["GD20260310-W2"])
+    assert w2 is not None and dict(w2.fields)["是否按期"] == "逾期回复"
+    w3 = record_details(county, "work_order", known_ids["GD20260315-W3"])
+    assert w3 is not None and dict(w3.fields)["回复情况"] == "尚未回复"

@@ -69,6 +69,12 @@ def test_manifest_and_records_match_their_schemas(demo_station, actor, county, u
         held_on=date.today() - timedelta(days=1), place="东村", kind="regular",
         participants="王管理", disputes=(FoundDisputeInput(parties="甲与乙",
                                                           dispute_type="neighbour"),)))
+    from workstation.domain.work_orders import WorkOrderInput
+    from workstation.services.work_orders import register_order
+
+    register_order(demo_station, actor, WorkOrderInput(
+        order_no="GD-1", channel="hotline_12348", received_on=date.today() - timedelta(days=1),
+        due_on=date.today() + timedelta(days=5), request="咨询赡养费"))
     [path] = station_sync.export(demo_station, usb)
     raw = fmt.read_bundle(path)
     _check(json.loads((SCHEMAS / "manifest.schema.json").read_text("utf-8")), raw.manifest)

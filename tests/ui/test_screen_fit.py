@@ -94,6 +94,26 @@ def station_records(ctx: Any, make_person: Any) -> tuple[str, str]:
     return case_id, referral_id
 
 
+def _work_order(ctx: Any, case_id: str) -> str:
+    """A replied 12348 order with its handling linked (the order form at its longest)."""
+    from datetime import date, timedelta
+
+    from workstation.domain.work_orders import ReplyInput, WorkOrderInput
+    from workstation.services import work_orders
+
+    today = date.today()
+    order_id = work_orders.register_order(ctx.db, ctx.actor, WorkOrderInput(
+        order_no="GD20261208000123456", channel="platform_12348",
+        received_on=today - timedelta(days=5), due_on=today + timedelta(days=2),
+        request="网民留言：邻居在宅基地上加盖房屋，挡住采光通道，多次协商无果，请求上门调解。",
+        caller_name="欧阳建国", caller_phone="13800138000"))
+    work_orders.link_handling(ctx.db, ctx.actor, order_id, "mediation_case", case_id)
+    work_orders.record_reply(ctx.db, ctx.actor, order_id, ReplyInput(
+        replied_on=today, method="platform",
+        content="已受理为人民调解案件，调解员已上门了解情况，双方同意调解。"))
+    return order_id
+
+
 @pytest.mark.parametrize(("screen", "text_size"), COMBINATIONS, indirect=["text_size"],
                          ids=[f"{w}x{h}-{t}" for (w, h), t in COMBINATIONS])
 def test_station_pages_fit(qtbot: Any, ui_ctx: Any, ui_make_person: Any,
@@ -102,6 +122,7 @@ def test_station_pages_fit(qtbot: Any, ui_ctx: Any, ui_make_person: Any,
     from workstation.ui.pages.registry import default_pages
 
     case_id, referral_id = station_records(ui_ctx, ui_make_person)
+    order_id = _work_order(ui_ctx, case_id)
     window = MainWindow(ui_ctx, default_pages(ui_ctx.actor), idle_timeout_ms=0)
     qtbot.addWidget(window)
     size = window_size(screen)
@@ -113,7 +134,8 @@ def test_station_pages_fit(qtbot: Any, ui_ctx: Any, ui_make_person: Any,
         # Records first, on pages built for them (the order a clerk often takes, and the one
         # that once left the aid view's facts cut), then every page, then the new forms.
         for record_type, record_id in (("mediation_case", case_id),
-                                       ("aid_referral", referral_id)):
+                                       ("aid_referral", referral_id),
+                                       ("work_order", order_id)):
             window.open_record(record_type, record_id)
             settle(ui_ctx, qtbot)
             check(window, size, f"{record_type} {record_id[:8]}", found)
@@ -123,7 +145,7 @@ def test_station_pages_fit(qtbot: Any, ui_ctx: Any, ui_make_person: Any,
                 settle(ui_ctx, qtbot)
                 check(window, size, spec.key, found)
         for record_type in ("consultation", "mediation_case", "aid_referral",
-                            "publicity_activity", "screening"):
+                            "publicity_activity", "screening", "work_order"):
             window.open_record(record_type, "new")
             settle(ui_ctx, qtbot)
             check(window, size, f"{record_type} new", found)

@@ -92,10 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", parents=[station], help="列出记录")
     lst.add_argument("kind", metavar="类别",
                      choices=["persons", "consultations", "mediations", "referrals",
-                              "activities", "providers", "screenings"],
+                              "activities", "providers", "screenings", "orders"],
                      help="persons 当事人、consultations 咨询、mediations 调解、"
                           "referrals 法律援助、activities 普法活动、providers 服务名录、"
-                          "screenings 矛盾纠纷排查")
+                          "screenings 矛盾纠纷排查、orders 12348工单")
     lst.add_argument("--limit", type=_positive, default=None, help="最多列出条数")
     lst.add_argument("--json", action="store_true", help="以 JSON 输出")
 

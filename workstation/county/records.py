@@ -31,6 +31,7 @@ from workstation.domain.screening import (
     ScreeningKind,
 )
 from workstation.domain.wording import EMPTY
+from workstation.domain.work_orders import ReplyMethod, order_title, replied_on_time
 from workstation.services.listing import ANONYMOUS, chunks
 from workstation.statistics.format import yuan
 
@@ -40,9 +41,10 @@ from .db import RECORDS, CountyDatabase, station
 CONSULTATION, CASE, REFERRAL = "consultation", "mediation_case", "aid_referral"
 ACTIVITY = "publicity_activity"
 SCREENING = "screening"
+WORK_ORDER = "work_order"
 #: What each record type is called.
 KIND_LABELS = {CONSULTATION: "法律咨询", CASE: "人民调解案件", REFERRAL: "法律援助申请",
-               ACTIVITY: "法治宣传活动", SCREENING: "矛盾纠纷排查"}
+               ACTIVITY: "法治宣传活动", SCREENING: "矛盾纠纷排查", WORK_ORDER: "12348工单"}
 UNNAMED = EMPTY
 
 
@@ -153,6 +155,8 @@ def record_titles(db: CountyDatabase, records: Iterable[tuple[str, str]]) -> dic
         for rid, data in _by_ids(conn, SCREENING, by_type.get(SCREENING, [])).items():
             out[rid] = (f"{_text(data.get('place'))}"
                         f"（{ScreeningKind.label_of(data.get('kind') or None)}）")
+        for rid, data in _by_ids(conn, WORK_ORDER, by_type.get(WORK_ORDER, [])).items():
+            out[rid] = order_title(_text(data.get("channel")), _text(data.get("request")))
     return out
 
 
@@ -304,6 +308,20 @@ _SCREENING: Spec = (
     ("notes", "排查情况", _text),
 )
 
+_WORK_ORDER: Spec = (
+    ("order_no", "工单编号", _text),
+    ("channel", "工单来源", _enum(E.Channel)),
+    ("received_on", "接收日期", _text),
+    ("due_on", "办理期限", _text),
+    ("caller_name", "诉求人", _text),
+    ("request", "诉求内容", _text),
+)
+_WORK_ORDER_REPLY: Spec = (
+    ("replied_on", "回复日期", _text),
+    ("reply_method", "回复方式", _enum(ReplyMethod)),
+    ("reply_content", "回复内容", _text),
+)
+
 _VOID: Spec = (("voided_at", "作废时间", _local_time), ("void_reason", "作废原因", _text))
 
 _AGREEMENT: tuple[tuple[str, str, Format], ...] = (
@@ -354,6 +372,36 @@ def _operator(conn: Connection, operator_id: Any) -> list[tuple[str, str]]:
     found = _by_ids(conn, "operator", [str(operator_id or "")])
     name = str(found.get(str(operator_id), {}).get("name") or "")
     return [("经办人", name)] if name else []
+
+
+def _work_order_sections(conn: Connection, data: dict[str, Any]
+                         ) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A 12348 work order: the order and its receiver, the linked handling by number, the
+    reply and who gave it, and whether it was on time."""
+    handling = []
+    for key, table, label in (("consultation_id", CONSULTATION, "法律咨询"),
+                              ("case_id", CASE, "人民调解"),
+                              ("referral_id", REFERRAL, "法律援助转交")):
+        if data.get(key):
+            found = _by_ids(conn, table, [str(data[key])]).get(str(data[key]), {})
+            handling.append((label, _text(found.get("number")) or "（县级中心尚未收到）"))
+    reply = _rows(data, _WORK_ORDER_REPLY)
+    if data.get("replied_on"):
+        by = _by_ids(conn, "operator", [str(data.get("replied_by") or "")])
+        name = str(by.get(str(data.get("replied_by")), {}).get("name") or "")
+        if name:
+            reply.append(("回复人", name))
+        on_time = replied_on_time(as_day(data.get("due_on")), as_day(data.get("replied_on")))
+        reply.append(("是否按期", "按期回复" if on_time else "逾期回复"))
+    else:
+        reply.append(("回复情况", "尚未回复"))
+    return [("工单信息", _rows(data, _WORK_ORDER) + [
+                ("接收人", name) for _l, name in _operator(conn, data.get("operator_id"))]),
+            ("办理情况", handling), ("回复平台", reply)]
+
+
+def as_day(value: Any) -> date:
+    return date.fromisoformat(str(value)[:10])
 
 
 def _person_of(conn: Connection, person_id: Any) -> str:
@@ -482,11 +530,14 @@ def _details(conn: Connection, record_type: str, record_id: str,
         sections = _activity_sections(conn, record_id, data)
     elif record_type == SCREENING:
         sections = _screening_sections(conn, record_id, data)
+    elif record_type == WORK_ORDER:
+        sections = _work_order_sections(conn, data)
     else:
         sections = _case_sections(conn, record_id, data)
     if data.get("voided_at"):  # voided at the station (作废): say so first
         sections.insert(0, ("已作废", _rows(data, _VOID)))
-    return RecordDetails(record_type, record_id, str(data.get("number") or ""),
+    return RecordDetails(record_type, record_id,
+                         str(data.get("number") or data.get("order_no") or ""),
                          names.get(str(row.station_id), ""),
                          tuple((heading, tuple(fields)) for heading, fields in sections
                                if fields), str(row.station_id))

@@ -25,6 +25,8 @@ class AuditAction(LabeledEnum):
     JUDICIAL_RESULT = "judicial_result", "登记司法确认结果"
     PREVENTION = "prevention", "登记防止纠纷激化"
     REVIEW = "review", "复查关注纠纷"
+    LINK = "link", "关联办理记录"
+    REPLY = "reply", "登记工单回复"
     VOID = "void", "作废"
     CORRECT = "correct", "更正"
     REINSTATE = "reinstate", "恢复（再次登记）"
@@ -132,6 +134,7 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "referral_provider": "法律服务名录",
     "screening": "矛盾纠纷排查",
     "screening_dispute": "排查发现的纠纷",
+    "work_order": "12348工单",
     "mediation_committee": "人民调解委员会",
     "status_change": "状态变更",
     "publicity_operator": "宣传活动参与人员",

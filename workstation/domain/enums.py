@@ -74,6 +74,10 @@ class Channel(LabeledEnum):
     PHONE = "phone", "来电"
     ONLINE = "online", "网络"
     VISIT = "visit", "走访"
+    #: The two 12348 channels (公共法律服务热线 and 网络平台): a matter the 12348 platform
+    #: dispatched to the station (``domain.work_orders``) or a citizen who came through it.
+    HOTLINE_12348 = "hotline_12348", "12348热线"
+    PLATFORM_12348 = "platform_12348", "12348网络平台"
 
 
 class ConsultationTopic(LabeledEnum):

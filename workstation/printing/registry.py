@@ -13,11 +13,12 @@ from typing import Any
 
 from workstation.services.context import ServiceError
 
-RECORD_TYPES = ("consultation", "mediation_case", "aid_referral")
+RECORD_TYPES = ("consultation", "mediation_case", "aid_referral", "work_order")
 RECORD_TYPE_LABELS = {
     "consultation": "法律咨询",
     "mediation_case": "人民调解案件",
     "aid_referral": "法律援助申请",
+    "work_order": "12348工单",
 }
 PAGES = ("A4", "receipt80")
 

@@ -60,6 +60,10 @@ def load_detail(db: Database, record_type: str, record_id: str, today: date) -> 
         return records.load_referral(db, record_id, today=today)
     if record_type == "consultation":
         return records.load_consultation(db, record_id)
+    if record_type == "work_order":
+        from workstation.services.work_orders import load_order
+
+        return load_order(db, record_id, today=today)
     raise ValueError(record_type)
 
 

@@ -70,6 +70,7 @@ class DeadlineKind(LabeledEnum):
     AID_DECISION = "aid_decision", "援助决定待反馈"
     URGENT_REFERRAL = "urgent_referral", "紧急援助申请"
     WATCHED_DISPUTE = "watched_dispute", "关注纠纷待复查"
+    WORK_ORDER = "work_order", "12348工单待回复"
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,7 @@ def _deadlines(session: Session, actor: Actor, today: date) -> list[DeadlineItem
              for kind, case_id, number, due in case_due]
     items += _referral_deadlines(session, actor, today, horizon)
     items += _watched_disputes(session, today, horizon)
+    items += _work_orders(session, today)
     items.sort(key=lambda i: (not i.overdue, i.due, i.kind, i.number, i.record_id))
     return items
 
@@ -259,6 +261,14 @@ def _watched_disputes(session: Session, today: date, horizon: date) -> list[Dead
                d.reviewed_on <= horizon - timedelta(days=WATCH_REVIEW_DAYS)))
     return [_item(DeadlineKind.WATCHED_DISPUTE, SCREENING, r.screening_id, r.number, r.parties,
                   r.reviewed_on + timedelta(days=WATCH_REVIEW_DAYS), today) for r in rows]
+
+
+def _work_orders(session: Session, today: date) -> list[DeadlineItem]:
+    """12348 work orders not yet replied to the platform, past or near their due day."""
+    from .work_orders import RECORD_TYPE, due_orders
+
+    return [_item(DeadlineKind.WORK_ORDER, RECORD_TYPE, o.id, o.order_no, o.title, o.due_on,
+                  today) for o in due_orders(session, today, DUE_SOON_DAYS)]
 
 
 def _referral_deadlines(session: Session, actor: Actor, today: date,

@@ -50,11 +50,13 @@ from workstation.storage.models import (
     Person,
 )
 
-KINDS = ("consultations", "mediations", "referrals", "persons", "activities", "screenings")
+KINDS = ("consultations", "mediations", "referrals", "persons", "activities", "screenings",
+         "orders")
 #: Kinds whose queries live in their own service module (``columns``/``COLUMNS``,
 #: ``count_rows``, ``fetch_rows``), imported when first listed.
 _MODULE_KINDS = {"activities": "workstation.services.publicity",
-                 "screenings": "workstation.services.screening"}
+                 "screenings": "workstation.services.screening",
+                 "orders": "workstation.services.work_orders"}
 ANONYMOUS = "匿名"
 #: Largest IN list sent in one statement (SQLite's variable limit is far above this).
 _CHUNK = 500

@@ -11,7 +11,13 @@ from sqlalchemy import select
 
 from workstation.domain.enums import OperatorRole
 from workstation.storage.engine import Database
-from workstation.storage.models import AidReferral, Consultation, MediationCase, Operator
+from workstation.storage.models import (
+    AidReferral,
+    Consultation,
+    MediationCase,
+    Operator,
+    WorkOrder,
+)
 
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 
@@ -20,9 +26,9 @@ if TYPE_CHECKING:
     from workstation.printing.render import RenderedDocument
 
 _MODELS = {"consultation": Consultation, "mediation_case": MediationCase,
-           "aid_referral": AidReferral}
+           "aid_referral": AidReferral, "work_order": WorkOrder}
 _KIND_NAMES = {"consultation": "咨询记录", "mediation_case": "调解案件",
-               "aid_referral": "法律援助申请"}
+               "aid_referral": "法律援助申请", "work_order": "12348工单"}
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "（": "〔", "）": "〕",
                            "(": "〔", ")": "〕", "［": "〔", "］": "〕"})
 
@@ -60,8 +66,12 @@ def resolve_record(db: Database, record_type: str, record_id_or_number: str) -> 
         else:
             if session.get(model, text) is not None:
                 return text
-        number = normalize_number(text)
-        found = session.scalars(select(model.id).where(model.number == number)).first()
+        if model is WorkOrder:  # the platform's own number, as typed (spaces dropped)
+            found = session.scalars(select(WorkOrder.id).where(
+                WorkOrder.order_no == "".join(text.split()))).first()
+        else:
+            number = normalize_number(text)
+            found = session.scalars(select(model.id).where(model.number == number)).first()
     if found is None:
         raise NotFound(f"找不到{_KIND_NAMES[record_type]}“{text}”")
     return str(found)

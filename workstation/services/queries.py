@@ -29,6 +29,7 @@ class ListKind(StrEnum):
     ACTIVITIES = "activities"
     PROVIDERS = "providers"
     SCREENINGS = "screenings"
+    ORDERS = "orders"
 
 
 def _count_by(session: Any, column: Any) -> dict[str, int]:
@@ -79,6 +80,10 @@ def list_records(db: Database, kind: str, *, limit: int | None = None,
         from .screening import list_screenings
 
         return list_screenings(db, limit=limit)
+    if k is ListKind.ORDERS:
+        from .work_orders import list_orders
+
+        return list_orders(db, limit=limit)
     if k is ListKind.PROVIDERS:
         from .providers import provider_rows
 

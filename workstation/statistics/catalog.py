@@ -21,6 +21,8 @@ Definitions (printed as the report's notes):
   decision days; satisfaction from consultations and follow-up visits of the period.
 - Legal publicity activities count by the day held; 受众人次 and 发放资料 add up what each
   activity recorded.
+- 12348 work orders count by the day received: 受理工单, 已回复 and 按期回复 (replied on or
+  before the platform's due day), by channel (12348热线 / 12348网络平台), as of the report's day.
 - Workload per operator (工作人员工作量): consultations and aid applications count for who
   registered them, cases (and their follow-ups' deadlines and satisfaction) for the case's
   mediator, activities once for each operator taking part (the total row counts 人次);
@@ -52,6 +54,7 @@ from workstation.domain.enums import (
 )
 from workstation.domain.publicity import PublicityForm, PublicityPlace
 from workstation.domain.screening import DisputeOutcome, PreventionKind, RiskLevel, ScreeningKind
+from workstation.domain.work_orders import ORDER_CHANNELS
 
 from .facts import (
     ACTIVITY,
@@ -63,6 +66,7 @@ from .facts import (
     PARTICIPATION,
     REFERRAL,
     SCREENING,
+    WORK_ORDER,
     Facts,
     Outcome,
 )
@@ -92,6 +96,7 @@ APPLIED_ON = attrgetter("applied_on")
 FORWARDED_ON = attrgetter("forwarded_on")
 DECISION_ON = attrgetter("decision_on")
 HELD_ON = attrgetter("held_on")
+RECEIVED_ON = attrgetter("received_on")
 
 
 def _concluded(f: Any) -> bool:
@@ -211,6 +216,14 @@ PREVENTED_CASES = Measure("prevented_cases", CASE, ACCEPTED_ON, _prevents)
 PREVENTED_CASE_PERSONS = Measure("prevented_case_persons", CASE, ACCEPTED_ON, _prevents,
                                  amount=attrgetter("prevention_persons"), amount_unit=QUANTITY)
 
+#: 12348 work orders received in the period, those of them replied to the platform, and
+#: replied on or before the due day (``domain.work_orders``), as of the report's day.
+ORDERS_RECEIVED = Measure("orders_received", WORK_ORDER, RECEIVED_ON)
+ORDERS_REPLIED = Measure("orders_replied", WORK_ORDER, RECEIVED_ON,
+                         lambda f: f.replied_on is not None)
+ORDERS_ON_TIME = Measure("orders_on_time", WORK_ORDER, RECEIVED_ON,
+                         attrgetter("replied_in_time"))
+
 # --- dimensions -------------------------------------------------------------------------------
 
 
@@ -229,6 +242,15 @@ def enum_dimension(header: str, enum: type[LabeledEnum], attr: str,
         return none_key if value is None or value == "" else str(value)
 
     return Dimension(header, key, lambda _p: rows, enum.label_of, attr=attr, none_key=none_key)
+
+
+def _order_channel_rows(_period: Period) -> Sequence[tuple[str, str]]:
+    return [(c.value, c.label) for c in ORDER_CHANNELS]
+
+
+#: Rows of the work-order table: the two 12348 channels.
+ORDER_CHANNEL_ROWS = Dimension("工单来源", lambda f, _m: f.channel, _order_channel_rows,
+                               Channel.label_of, attr="channel")
 
 
 def _month_key(fact: Any, measure: Measure) -> str | None:
@@ -479,6 +501,18 @@ PREVENTION = TableSpec(
     note="来自排查发现的纠纷（按排查日期）和调解案件（按受理日期）；同一纠纷只计一次。",
 )
 
+WORK_ORDERS_BY_CHANNEL = TableSpec(
+    "work_orders_by_channel", "12348工单办理统计（按工单来源）",
+    ORDER_CHANNEL_ROWS,
+    (
+        _m(ORDERS_RECEIVED, "受理工单"),
+        _m(ORDERS_REPLIED, "已回复"),
+        _m(ORDERS_ON_TIME, "按期回复"),
+        Col("on_time_rate", "按期回复率", ratio=(ORDERS_ON_TIME.key, ORDERS_RECEIVED.key)),
+    ),
+    note="按接收日期统计本期受理的工单；已回复、按期回复截至制表日；按期回复率＝按期回复÷受理工单。",
+)
+
 _DEADLINE_PARTS = ("调结期限", "转交期限", "回访期限")
 
 WORKLOAD = TableSpec(
@@ -511,8 +545,7 @@ TABLES: tuple[Spec, ...] = (
     MEDIATION_AGREEMENTS, MEDIATION_BY_REFERRER, SCREENING_BY_KIND, PREVENTION, TIME_LIMITS,
     CONSULTATION_BY_TOPIC, CONSULTATION_BY_HANDLING, SATISFACTION,
     SATISFACTION_RATE, REFERRAL_BY_MATTER, REFERRAL_BY_GROUP, REFERRAL_BY_DECISION,
-    PUBLICITY_BY_FORM,
-    PUBLICITY_BY_PLACE, WORKLOAD,
+    PUBLICITY_BY_FORM, PUBLICITY_BY_PLACE, WORK_ORDERS_BY_CHANNEL, WORKLOAD,
 )
 SPECS: dict[str, Spec] = {spec.key: spec for spec in TABLES}
 
@@ -528,6 +561,7 @@ SHEETS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("法律援助工作统计表", (("referral_by_matter",), ("referral_by_group",),
                            ("referral_by_decision",))),
     ("法治宣传工作统计表", (("publicity_by_form", "publicity_by_place"),)),
+    ("12348工单办理统计表", (("work_orders_by_channel",),)),
     ("工作人员工作量统计表", (("workload",),)),
 )
 
@@ -547,6 +581,7 @@ DEFINITIONS: tuple[str, ...] = (
     "由法律援助中心审查决定）；其中紧急：转交当日（未转交的为制表日）距时效或期限届满不足7日"
     "（法律援助法第四十四条）；满意度来自本期咨询和调解回访的评价。",
     "法治宣传活动按活动日期统计；受众人次、发放资料为各次活动登记数之和。",
+    "12348工单按接收日期统计本期受理的工单；已回复、按期回复（在平台要求的办理期限内回复）截至制表日。",
     "工作人员工作量：法律咨询、援助申请计入登记人，调解案件及其回访的期限和满意度计入承办调解员，"
     "法治宣传活动计入参加的每位工作人员（合计为人次）；按期办结含调结、转交、到期回访三项；"
     "满意率＝满意和基本满意÷已评价。工作人员只能查看本人的数字，站点管理员可查看全部。",

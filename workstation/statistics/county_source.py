@@ -44,6 +44,7 @@ from .facts import (
     PARTICIPATION,
     REFERRAL,
     SCREENING,
+    WORK_ORDER,
     ActivityFact,
     CaseFact,
     ConsultationFact,
@@ -55,6 +56,7 @@ from .facts import (
     ReferralFact,
     Scope,
     ScreeningFact,
+    WorkOrderFact,
     as_date,
     case_deadline,
     case_follow_up_due,
@@ -182,7 +184,7 @@ class CountySource:
                     FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals,
                     ACTIVITY: self.activities, PARTICIPATION: self.participations,
                     OPERATOR: self.operators, SCREENING: self.screenings,
-                    FOUND_DISPUTE: self.disputes}
+                    FOUND_DISPUTE: self.disputes, WORK_ORDER: self.work_orders}
         unknown = [k for k in kinds if k not in fetchers]
         if unknown:
             raise KeyError(f"the county source has no facts of kind {unknown!r}")
@@ -454,6 +456,16 @@ class CountySource:
                                        s.screening_kind, r[2], r[3], r[4], kind,
                                        int(r[6] or 0) if kind else 0, s.operator_id))
         return out
+
+    def work_orders(self, conn: Connection, period: Period,
+                    station_ids: list[str] | None) -> list[WorkOrderFact]:
+        f = _Fields(conn, "work_order")
+        rows = self._rows(conn, f, (
+            f.t.c.id, f.text("order_no"), f.t.c.station_id, f.text("received_on"),
+            f.text("due_on"), f.text("replied_on"), f.text("channel"), f.text("operator_id"),
+        ), f.day_between("received_on", period.start, period.end), station_ids)
+        return [WorkOrderFact(r[0], r[1], r[2], as_date(r[3]), as_date(r[4]),
+                              as_date(r[5]) if r[5] else None, r[6], r[7]) for r in rows]
 
     def operators(self, conn: Connection, _period: Period,
                   station_ids: list[str] | None) -> list[OperatorFact]:

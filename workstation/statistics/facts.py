@@ -32,6 +32,7 @@ from workstation.domain.deadlines import (
 )
 from workstation.domain.eligibility import applicant_groups
 from workstation.domain.enums import LabeledEnum, MediationStatus
+from workstation.domain.work_orders import replied_on_time
 
 from .periods import Period
 
@@ -44,9 +45,10 @@ PARTICIPATION = "publicity_operator"
 OPERATOR = "operator"
 SCREENING = "screening"
 FOUND_DISPUTE = "screening_dispute"
+WORK_ORDER = "work_order"
 #: Fact kinds every source fetches, in report order.
 FACT_KINDS: tuple[str, ...] = (CONSULTATION, CASE, FOLLOW_UP, REFERRAL, ACTIVITY, PARTICIPATION,
-                               OPERATOR, SCREENING, FOUND_DISPUTE)
+                               OPERATOR, SCREENING, FOUND_DISPUTE, WORK_ORDER)
 
 # --- the court's result of judicial confirmation (one place to wire it) ----------------------
 
@@ -286,6 +288,30 @@ class DisputeFact(NamedTuple):
     @property
     def record_id(self) -> str:
         return self.screening_id
+
+
+class WorkOrderFact(NamedTuple):
+    """A 12348 work order (counted by the day it was received); ``replied_in_time`` follows
+    ``domain.work_orders.replied_on_time``."""
+
+    record_type = WORK_ORDER  # type: ignore[assignment]
+
+    id: str
+    number: str  # the platform's order number
+    station_id: str
+    received_on: date
+    due_on: date
+    replied_on: date | None
+    channel: str
+    operator_id: str  # the receiving operator
+
+    @property
+    def record_id(self) -> str:
+        return self.id
+
+    @property
+    def replied_in_time(self) -> bool:
+        return replied_on_time(self.due_on, self.replied_on)
 
 
 class OperatorFact(NamedTuple):

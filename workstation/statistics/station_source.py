@@ -15,6 +15,7 @@ from typing import Any
 
 from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS
 from workstation.domain.screening import ScreeningKind
+from workstation.domain.work_orders import order_title
 from workstation.services.listing import ANONYMOUS, chunks, local_day_start, party_titles
 from workstation.services.stations import get_station
 from workstation.storage.engine import Database
@@ -31,6 +32,7 @@ from .facts import (
     PARTICIPATION,
     REFERRAL,
     SCREENING,
+    WORK_ORDER,
     ActivityFact,
     CaseFact,
     ConsultationFact,
@@ -42,6 +44,7 @@ from .facts import (
     ReferralFact,
     Scope,
     ScreeningFact,
+    WorkOrderFact,
     case_deadline,
     case_follow_up_due,
     case_outcome,
@@ -134,6 +137,10 @@ SELECT d.id, d.screening_id, s.number, s.station_id, s.held_on, s.kind, d.disput
 FROM screening_dispute d JOIN screening s ON s.id = d.screening_id
 WHERE s.held_on BETWEEN ? AND ? AND NOT d.removed"""
 
+WORK_ORDERS_SQL = """
+SELECT id, order_no, station_id, received_on, due_on, replied_on, channel, operator_id
+FROM work_order WHERE received_on BETWEEN ? AND ?"""
+
 
 def _opt(value: str | None) -> date | None:
     return _day(value) if value else None
@@ -166,7 +173,7 @@ class StationSource:
                     FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals,
                     ACTIVITY: self.activities, PARTICIPATION: self.participations,
                     OPERATOR: self.operators, SCREENING: self.screenings,
-                    FOUND_DISPUTE: self.disputes}
+                    FOUND_DISPUTE: self.disputes, WORK_ORDER: self.work_orders}
         unknown = [k for k in kinds if k not in fetchers]
         if unknown:
             raise KeyError(f"the station source has no facts of kind {unknown!r}")
@@ -258,6 +265,12 @@ class StationSource:
         return [DisputeFact(r[0], r[1], r[2], r[3], _day(r[4]), r[5], r[6], r[7], r[8],
                             r[9] or "", int(r[10] or 0) if r[9] else 0, r[11]) for r in rows]
 
+    def work_orders(self, cursor: Any, period: Period) -> list[WorkOrderFact]:
+        rows = cursor.execute(WORK_ORDERS_SQL, (period.start.isoformat(),
+                                                period.end.isoformat())).fetchall()
+        return [WorkOrderFact(r[0], r[1], r[2], _day(r[3]), _day(r[4]), _opt(r[5]), r[6], r[7])
+                for r in rows]
+
     def operators(self, cursor: Any, _period: Period) -> list[OperatorFact]:
         name = self._get_station().name
         return [OperatorFact(r[0], r[1], r[2], r[3], bool(r[4]), name)
@@ -277,6 +290,7 @@ class StationSource:
             Person,
             PublicityActivity,
             Screening,
+            WorkOrder,
         )
 
         by_type: dict[str, list[str]] = {}
@@ -302,4 +316,10 @@ class StationSource:
                 rows = session.execute(select(sc.id, sc.place, sc.kind).where(sc.id.in_(part)))
                 out.update({rid: f"{place}（{ScreeningKind.label_of(kind)}）"
                             for rid, place, kind in rows})
+            w = WorkOrder
+            for part in chunks(by_type.get(WORK_ORDER, [])):
+                rows = session.execute(select(w.id, w.channel, w.request)
+                                       .where(w.id.in_(part)))
+                out.update({rid: order_title(channel, request)
+                            for rid, channel, request in rows})
         return out

@@ -526,6 +526,37 @@ class ScreeningDispute(Record, table=True):
     removed: bool = False
 
 
+class WorkOrder(Record, table=True):
+    """A 12348 work order (工单) the platform dispatched to the station (migration
+    0017_hotline_orders; rules in ``domain.work_orders``). ``order_no`` is the platform's own
+    number, unique per station. The station's handling links to it (one consultation, one
+    mediation case, one aid referral at most); the reply back to the platform is recorded on
+    the order itself (``replied_on`` set: replied). Never deleted."""
+
+    __tablename__ = "work_order"
+    __table_args__ = (UniqueConstraint("station_id", "order_no"),)
+
+    order_no: str = Field(index=True)
+    channel: str = Field(index=True)
+    received_on: date = Field(index=True)
+    due_on: date = Field(index=True)
+    request: str
+    caller_name: str = ""
+    caller_phone: str = ""
+    #: The station's receiving operator (首问: who registered the order).
+    operator_id: str = Field(foreign_key="operator.id", index=True)
+    consultation_id: str | None = Field(default=None, foreign_key="consultation.id",
+                                        index=True, max_length=36)
+    case_id: str | None = Field(default=None, foreign_key="mediation_case.id", index=True,
+                                max_length=36)
+    referral_id: str | None = Field(default=None, foreign_key="aid_referral.id", index=True,
+                                    max_length=36)
+    replied_on: date | None = Field(default=None, index=True)
+    reply_content: str = ""
+    reply_method: str = ""
+    replied_by: str | None = Field(default=None, foreign_key="operator.id", max_length=36)
+
+
 #: Tables whose changes are logged for sync, in dependency order (parents first).
 SYNCED_TABLES: tuple[str, ...] = (
     "operator",
@@ -546,6 +577,7 @@ SYNCED_TABLES: tuple[str, ...] = (
     "mediation_step",
     "screening",
     "screening_dispute",
+    "work_order",
 )
 
 #: Synced tables without the no-delete trigger: an unused committee (no case names it) may be

@@ -50,7 +50,8 @@ FORMAT_VERSION = 1
 #: prevention_kind / prevention_persons (migration 0011_screening); mediation_committee and
 #: mediation_case.committee_id (migration 0009_committees). 4: audit_entry, the station's
 #: hash-chained audit trail (migration 0015_audit_chain; ``audit_line``). 5: aid_referral.aid_form /
-#: opposing_party / agent_id_type / agent_id_number / decision_told_on (migration 0019_aid_rules).
+#: opposing_party / agent_id_type / agent_id_number / decision_told_on (migration 0019_aid_rules);
+#: work_order, the 12348 work orders and their replies (migration 0017_hotline_orders).
 SCHEMA_VERSION = 5
 #: Record layouts the county still accepts (a station not yet upgraded writes 1 to 4).
 SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3, 4, 5)
@@ -87,7 +88,7 @@ TABLES: tuple[str, ...] = (
     "mediation_party", "mediation_session", "mediation_agreement", "follow_up", "aid_referral",
     "status_change", "publicity_activity", "publicity_operator", "publicity_photo",
     "mediation_step",
-    "screening", "screening_dispute", AUDIT_TABLE,
+    "screening", "screening_dispute", "work_order", AUDIT_TABLE,
 )
 #: References between synced tables: table → ((column, referenced table), ...), frozen from
 #: the station models' foreign keys (``SQLModel.metadata``; the county does not load the
@@ -112,6 +113,9 @@ FOREIGN_KEYS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "mediation_step": (("case_id", "mediation_case"), ("operator_id", "operator")),
     "screening": (("operator_id", "operator"),),
     "screening_dispute": (("screening_id", "screening"), ("case_id", "mediation_case")),
+    "work_order": (("operator_id", "operator"), ("consultation_id", "consultation"),
+                   ("case_id", "mediation_case"), ("referral_id", "aid_referral"),
+                   ("replied_by", "operator")),
     AUDIT_TABLE: (("operator_id", "operator"),),
 }
 #: Columns never exported (secrets that have no business at the county).

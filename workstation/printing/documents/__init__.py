@@ -11,4 +11,5 @@ from . import (  # noqa: F401
     mediation_casefile,
     mediation_file,
     receipts,
+    work_order,
 )

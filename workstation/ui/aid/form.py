@@ -367,7 +367,21 @@ class ReferralForm(ValidatedForm):
                                     self.correction_reason)
         from workstation.services.aid import create_referral
 
-        return create_referral(self.ctx.db, self.ctx.actor, data)
+        from ..work_orders.form import link_to_order
+
+        record_id = create_referral(self.ctx.db, self.ctx.actor, data)
+        link_to_order(self, "aid_referral", record_id)
+        return record_id
+
+    #: The 12348 work order this new application handles (linked once it is saved).
+    for_order: str | None = None
+
+    def prefill_from_order(self, order: Any) -> None:
+        """Start from a 12348 work order: its request as the facts; saving links the
+        application."""
+        if not self.facts.toPlainText().strip():
+            self.facts.setPlainText(order.request)
+        self.for_order = order.id
 
     def begin_correction(self, d: Any) -> None:
         """Correct the referral ``d`` (a ``ReferralDetail``, not yet forwarded): fill the form
@@ -610,6 +624,7 @@ class ReferralForm(ValidatedForm):
 
     def reset(self, person_id: str | None = None, display_name: str = "") -> None:
         """Empty the form (optionally with an applicant chosen) without touching drafts."""
+        self.for_order = None
         self._loading = True
         try:
             self.picker.clear()

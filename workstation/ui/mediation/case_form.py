@@ -449,7 +449,20 @@ class CaseForm(ValidatedForm):
                                 self.correction_reason)
         from workstation.services.mediation import open_case
 
-        return open_case(self.ctx.db, self.ctx.actor, data)
+        from ..work_orders.form import link_to_order
+
+        record_id = open_case(self.ctx.db, self.ctx.actor, data)
+        link_to_order(self, "mediation_case", record_id)
+        return record_id
+
+    #: The 12348 work order this new case handles (linked once it is saved).
+    for_order: str | None = None
+
+    def prefill_from_order(self, order: Any) -> None:
+        """Start from a 12348 work order: its request as the facts; saving links the case."""
+        if not self.facts.toPlainText().strip():
+            self.facts.setPlainText(order.request)
+        self.for_order = order.id
 
     def begin_correction(self, case: Any) -> None:
         """Correct the intake fields of the saved case ``case`` (a ``CaseDetail``): fill the

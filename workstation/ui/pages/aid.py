@@ -17,6 +17,7 @@ from ..aid.form import ReferralForm
 from ..aid.view import ReferralView
 from ..context import AppContext
 from ..widgets.record_list import RecordList
+from ..work_orders.form import FOR_ORDER_PREFIX, load_order_for
 from .base import Page
 
 RECORD_TYPE = "aid_referral"
@@ -78,6 +79,11 @@ class AidPage(Page):
             return False
         if record_id == "new":
             self.show_form()
+        elif record_id.startswith(FOR_ORDER_PREFIX):
+            self.form.reset()
+            self.show_form()
+            load_order_for(self.ctx, record_id.removeprefix(FOR_ORDER_PREFIX),
+                           self.form.prefill_from_order, self)
         elif record_id.startswith("new:"):
             self.show_form(record_id.split(":", 1)[1] or None)
         else:

@@ -6,7 +6,9 @@ a new consultation. Consultations are registered once: opening a saved one shows
 Cross-page convention for ``ctx.signals.open_record(record_type, record_id)``:
 ``record_id == "new"`` asks the page owning ``record_type`` to show an empty form for a new
 record; ``record_id == "new:<person_id>"`` does the same with that person already filled in
-(used here to hand a consultation over to 人民调解 / 法律援助 for the same citizen).
+(used here to hand a consultation over to 人民调解 / 法律援助 for the same citizen);
+``"new:order:<order_id>"`` fills in a 12348 work order's channel and request, and the saved
+consultation is linked to the order as its handling.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from ..widgets.record_list import RecordList
 from ..widgets.searchable_combo import make_searchable
 from ..widgets.shortcuts import confirm, shortcut
 from ..widgets.voiding import VoidBanner, VoidButton, record_caption
+from ..work_orders.form import FOR_ORDER_PREFIX, load_order_for
 from .base import Page
 
 RECORD_TYPE = "consultation"
@@ -94,6 +97,8 @@ class ConsultationForm(ValidatedForm):
     #: The consultation being corrected (更正), or None for a new one.
     correcting: str | None = None
     correction_reason = ""
+    #: The 12348 work order this new consultation handles (linked once it is saved).
+    for_order: str | None = None
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -278,6 +283,7 @@ class ConsultationForm(ValidatedForm):
             self.satisfaction.setCurrentIndex(0)
             self.provider.setCurrentIndex(0)
             self._wanted_provider = None
+            self.for_order = None
         finally:
             self._loading = False
         self._dirty = False
@@ -342,7 +348,19 @@ class ConsultationForm(ValidatedForm):
                                         self.correction_reason)
         from workstation.services.consultations import register_consultation
 
-        return register_consultation(self.ctx.db, self.ctx.actor, data)
+        from ..work_orders.form import link_to_order
+
+        record_id = register_consultation(self.ctx.db, self.ctx.actor, data)
+        link_to_order(self, RECORD_TYPE, record_id)
+        return record_id
+
+    def prefill_from_order(self, order: Any) -> None:
+        """Start from a 12348 work order (``services.work_orders.WorkOrderDetail``): its
+        channel and request; saving links the consultation to it."""
+        set_combo_value(self.channel, order.channel)
+        if not self.question.toPlainText().strip():
+            self.question.setPlainText(order.request)
+        self.for_order = order.id
 
     def begin_correction(self, detail: Any) -> None:
         """Correct the saved consultation ``detail`` (a ``ConsultationDetail``): fill the form
@@ -696,6 +714,11 @@ class ConsultationsPage(Page):
     def _open(self, record_type: str, record_id: str, *, focus: bool) -> bool:
         if record_type != RECORD_TYPE:
             return False
+        if record_id.startswith(FOR_ORDER_PREFIX):
+            self.new_record()
+            load_order_for(self.ctx, record_id.removeprefix(FOR_ORDER_PREFIX),
+                           self.form.prefill_from_order, self)
+            return True
         if record_id == "new" or record_id.startswith("new:"):
             person_id = record_id.partition(":")[2]
             if person_id and not self.form.dirty:

@@ -12,6 +12,7 @@ from ..context import AppContext
 from ..mediation.case_form import CaseForm
 from ..mediation.case_view import CaseView
 from ..widgets.record_list import RecordList
+from ..work_orders.form import FOR_ORDER_PREFIX, load_order_for
 from .base import Page
 
 RECORD_TYPE = "mediation_case"
@@ -47,6 +48,10 @@ class MediationPage(Page):
             return False
         if record_id == "new":
             self.new_record()
+        elif record_id.startswith(FOR_ORDER_PREFIX):
+            form = self._fresh_form()
+            load_order_for(self.ctx, record_id.removeprefix(FOR_ORDER_PREFIX),
+                           form.prefill_from_order, self)
         elif record_id.startswith("new:"):
             form = self._fresh_form()
             form.prefill_applicant(record_id.removeprefix("new:"))

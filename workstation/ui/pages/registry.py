@@ -41,6 +41,12 @@ def _screening(ctx: AppContext) -> Page:
     return ScreeningPage(ctx)
 
 
+def _work_orders(ctx: AppContext) -> Page:
+    from .work_orders import WorkOrdersPage
+
+    return WorkOrdersPage(ctx)
+
+
 def _publicity(ctx: AppContext) -> Page:
     from .publicity import PublicityPage
 
@@ -117,6 +123,8 @@ def default_pages(actor: Actor | None = None) -> list[PageSpec]:
                  ("aid_referral",)),
         PageSpec("screening", QCoreApplication.translate("Pages", "Dispute screening"),
                  _screening, ("screening",)),
+        PageSpec("work_orders", QCoreApplication.translate("Pages", "12348 orders"),
+                 _work_orders, ("work_order",)),
         PageSpec("publicity", QCoreApplication.translate("Pages", "Legal publicity"), _publicity,
                  ("publicity_activity",)),
         PageSpec("persons", QCoreApplication.translate("Pages", "Persons"), _persons,

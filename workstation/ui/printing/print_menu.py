@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -32,6 +33,7 @@ DEFAULT_DOCUMENT = {
     "consultation": "consultation_receipt",
     "mediation_case": "mediation_receipt",
     "aid_referral": "aid_receipt",
+    "work_order": "work_order_reply",
 }
 
 
@@ -138,7 +140,9 @@ class PrintButton(QToolButton):
                             on_error=lambda exc: self._fill(generation, []))
 
     def _fill(self, generation: int, choices: list[DocumentChoice]) -> None:
-        if generation != self._generation:
+        # The lambda that delivers here escapes the runner's check for a deleted owner: a
+        # page closed while the menu was being computed must not be touched.
+        if not shiboken6.isValid(self.menu_) or generation != self._generation:
             return
         self.choices = choices
         self.menu_.clear()

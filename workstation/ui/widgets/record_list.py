@@ -116,7 +116,7 @@ class RecordList(QWidget):
         self._record_type = {"consultations": "consultation", "mediations": "mediation_case",
                              "referrals": "aid_referral", "persons": "person",
                              "activities": "publicity_activity",
-                             "screenings": "screening"}[kind]
+                             "screenings": "screening", "orders": "work_order"}[kind]
         self._loaded_once = False
         self._sized = False
 

@@ -1,0 +1,1 @@
+"""The 12348 work-order page's widgets."""
