@@ -18,7 +18,7 @@ column's operator were first receiver and handler.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -395,6 +395,8 @@ class HandoverView:
     decided_by_name: str
     confirmed_by: str
     decline_reason: str
+    #: "调解案件 （2026）…调字第12号": what is handed over (filled for workbench lists).
+    record_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -577,7 +579,10 @@ def my_work_in(session: Session, actor: Actor) -> MyWork:
         h = session.get(Handover, hid)
         assert h is not None
         view = load_responsibility_in(session, h.record_type, h.record_id)
-        incoming += [v for v in view.handovers if v.id == hid]
+        number = _numbers(session, [(h.record_type, h.record_id)]).get(
+            (h.record_type, h.record_id), "")
+        label = f"{KINDS[h.record_type].label} {number}" if h.record_type in KINDS else ""
+        incoming += [replace(v, record_label=label) for v in view.handovers if v.id == hid]
     incoming.sort(key=lambda v: v.handed_at)
     return MyWork(items, incoming)
 
@@ -598,3 +603,32 @@ def consultation_deadlines(session: Session, today: date,
             out.append((record_id, number, titles.get(record_id, ""), due))
     return out
 
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class HandoverChoices:
+    """What the 移交 dialog offers: the station's other active operators, the directory's
+    active agencies, and the county center's name."""
+
+    operators: list[Choice]
+    agencies: list[Choice]
+    county_center: str
+
+
+def handover_choices(db: Database, actor: Actor) -> HandoverChoices:
+    with db.read() as session:
+        operators = [Choice(i, n) for i, n in session.execute(
+            select(Operator.id, Operator.name).where(Operator.active.is_(True),
+                                                     Operator.id != actor.operator_id)
+            .order_by(Operator.name))]
+        agencies = [Choice(i, n) for i, n in session.execute(
+            select(ReferralProvider.id, ReferralProvider.name)
+            .where(ReferralProvider.active.is_(True)).order_by(ReferralProvider.name))]
+        station = session.get(Station, actor.station_id)
+        return HandoverChoices(operators, agencies, station.county_center if station else "")

@@ -330,7 +330,8 @@ class ReferralForm(ValidatedForm):
                                     self.correction_reason)
         from workstation.services.aid import create_referral
 
-        return create_referral(self.ctx.db, self.ctx.actor, data)
+        return create_referral(self.ctx.db, self.ctx.actor, data,
+                               consultation_id=getattr(self, "from_consultation", None))
 
     def begin_correction(self, d: Any) -> None:
         """Correct the referral ``d`` (a ``ReferralDetail``, not yet forwarded): fill the form
@@ -556,6 +557,8 @@ class ReferralForm(ValidatedForm):
 
     def reset(self, person_id: str | None = None, display_name: str = "") -> None:
         """Empty the form (optionally with an applicant chosen) without touching drafts."""
+        #: The consultation the application comes from (the link is stored on saving).
+        self.from_consultation: str | None = None
         self._loading = True
         try:
             self.picker.clear()

@@ -449,7 +449,8 @@ class CaseForm(ValidatedForm):
                                 self.correction_reason)
         from workstation.services.mediation import open_case
 
-        return open_case(self.ctx.db, self.ctx.actor, data)
+        return open_case(self.ctx.db, self.ctx.actor, data,
+                         consultation_id=getattr(self, "from_consultation", None))
 
     def begin_correction(self, case: Any) -> None:
         """Correct the intake fields of the saved case ``case`` (a ``CaseDetail``): fill the
