@@ -519,3 +519,66 @@ class MyWorkPanel(QTabWidget):
 
     def _refused(self, exc: BaseException) -> None:
         self.ctx.signals.status_message.emit(str(exc))
+
+
+class ConsultationDaysField(QWidget):
+    """设置: the working days a consultation not answered on the spot may take (admin only;
+    ``services.responsibility.set_consultation_days``)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QSpinBox
+
+        from workstation.domain.responsibility import (
+            MAX_CONSULTATION_DAYS,
+            MIN_CONSULTATION_DAYS,
+        )
+
+        super().__init__(parent)
+        self.ctx = ctx
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.days = QSpinBox()
+        self.days.setObjectName("consultation_days")
+        self.days.setRange(MIN_CONSULTATION_DAYS, MAX_CONSULTATION_DAYS)
+        self.days.setSuffix(self.tr(" working days"))
+        self.days.setEnabled(False)  # until loaded
+        self.days.setToolTip(self.tr("A consultation not answered on the spot is to be "
+                                     "answered or handed over within this time; later it "
+                                     "shows among the overdue matters on the workbench."))
+        row.addWidget(self.days)
+        self.apply_button = QPushButton(self.tr("Apply"))
+        self.apply_button.setObjectName("consultation_days_apply")
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(self.save)
+        row.addWidget(self.apply_button)
+        self.note = QLabel()
+        self.note.setObjectName("consultation_days_note")
+        self.note.setProperty("role", "hint")
+        row.addWidget(self.note, 1)
+        from workstation.services.responsibility import consultation_days
+
+        db = ctx.db
+        ctx.runner.run(lambda: consultation_days(db), on_done=_if_alive(self._loaded))
+
+    def _loaded(self, days: int) -> None:
+        self.days.setValue(days)
+        admin = self.ctx.actor.is_admin
+        self.days.setEnabled(admin)
+        self.apply_button.setEnabled(admin)
+
+    def save(self) -> None:
+        from workstation.services.responsibility import set_consultation_days
+
+        db, actor, days = self.ctx.db, self.ctx.actor, self.days.value()
+        self.apply_button.setEnabled(False)
+        self.ctx.runner.run(lambda: set_consultation_days(db, actor, days), write=True,
+                            on_done=_if_alive(self._saved), on_error=_if_alive(self._failed))
+
+    def _saved(self, _result: Any) -> None:
+        self.apply_button.setEnabled(True)
+        self.note.setText(self.tr("Saved."))
+        self.ctx.signals.records_changed.emit("consultation")
+
+    def _failed(self, error: BaseException) -> None:
+        self.apply_button.setEnabled(True)
+        self.note.setText(str(error))
