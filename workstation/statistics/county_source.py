@@ -36,6 +36,7 @@ from .facts import (
     CONSULTATION,
     FOLLOW_UP,
     FOUND_DISPUTE,
+    HANDOVER,
     JUDICIAL_RESULT_FIELDS,
     OPERATOR,
     PARTICIPATION,
@@ -46,6 +47,7 @@ from .facts import (
     ConsultationFact,
     DisputeFact,
     FollowUpFact,
+    HandoverFact,
     LocalDays,
     OperatorFact,
     ParticipationFact,
@@ -177,7 +179,7 @@ class CountySource:
                     FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals,
                     ACTIVITY: self.activities, PARTICIPATION: self.participations,
                     OPERATOR: self.operators, SCREENING: self.screenings,
-                    FOUND_DISPUTE: self.disputes}
+                    FOUND_DISPUTE: self.disputes, HANDOVER: self.handovers}
         unknown = [k for k in kinds if k not in fetchers]
         if unknown:
             raise KeyError(f"the county source has no facts of kind {unknown!r}")
@@ -433,6 +435,29 @@ class CountySource:
                                        s.screening_kind, r[2], r[3], r[4], kind,
                                        int(r[6] or 0) if kind else 0, s.operator_id))
         return out
+
+    def handovers(self, conn: Connection, period: Period,
+                  station_ids: list[str] | None) -> list[HandoverFact]:
+        """Hand-overs made in the period (layout 5 bundles; none from older stations), with
+        the number of the record handed over."""
+        f = _Fields(conn, "handover")
+        low = local_day_start(period.start - timedelta(days=1)).astimezone(UTC)
+        high = local_day_start(period.end + timedelta(days=2)).astimezone(UTC)
+        rows = self._rows(conn, f, (
+            f.t.c.id, f.t.c.station_id, f.text("handed_at"), f.text("target"),
+            f.text("status"), f.text("record_type"), f.text("record_id"),
+            f.text("from_operator_id"),
+        ), f.instant_between("handed_at", low, high), station_ids)
+        numbers: dict[str, str] = {}
+        for table in ("consultation", "mediation_case", "aid_referral"):
+            ids = [r[6] for r in rows if r[5] == table]
+            r_f = _Fields(conn, table)
+            for part in chunks(ids):
+                numbers.update((rid, number or "") for rid, number in conn.execute(
+                    select(r_f.t.c.id, r_f.text("number")).where(r_f.t.c.id.in_(part))))
+        day_of = LocalDays(period).day_of
+        return [HandoverFact(r[0], numbers.get(r[6], ""), r[1], day_of(r[2]), r[3] or "",
+                             r[4] or "", r[5] or "", r[6] or "", r[7] or "") for r in rows]
 
     def operators(self, conn: Connection, _period: Period,
                   station_ids: list[str] | None) -> list[OperatorFact]:

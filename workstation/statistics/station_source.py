@@ -26,6 +26,7 @@ from .facts import (
     CONSULTATION,
     FOLLOW_UP,
     FOUND_DISPUTE,
+    HANDOVER,
     JUDICIAL_RESULT_FIELDS,
     OPERATOR,
     PARTICIPATION,
@@ -36,6 +37,7 @@ from .facts import (
     ConsultationFact,
     DisputeFact,
     FollowUpFact,
+    HandoverFact,
     LocalDays,
     OperatorFact,
     ParticipationFact,
@@ -132,6 +134,17 @@ FROM screening_dispute d JOIN screening s ON s.id = d.screening_id
 WHERE s.held_on BETWEEN ? AND ? AND NOT d.removed"""
 
 
+# Hand-overs made in the period (a day's margin each side; the local day is tested after).
+HANDOVERS_SQL = """
+SELECT h.id, COALESCE(c.number, m.number, a.number, ''), h.station_id, h.handed_at, h.target,
+       h.status, h.record_type, h.record_id, h.from_operator_id
+FROM handover h
+LEFT JOIN consultation c ON h.record_type = 'consultation' AND c.id = h.record_id
+LEFT JOIN mediation_case m ON h.record_type = 'mediation_case' AND m.id = h.record_id
+LEFT JOIN aid_referral a ON h.record_type = 'aid_referral' AND a.id = h.record_id
+WHERE h.handed_at >= ? AND h.handed_at < ?"""
+
+
 def _opt(value: str | None) -> date | None:
     return _day(value) if value else None
 
@@ -162,7 +175,7 @@ class StationSource:
                     FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals,
                     ACTIVITY: self.activities, PARTICIPATION: self.participations,
                     OPERATOR: self.operators, SCREENING: self.screenings,
-                    FOUND_DISPUTE: self.disputes}
+                    FOUND_DISPUTE: self.disputes, HANDOVER: self.handovers}
         unknown = [k for k in kinds if k not in fetchers]
         if unknown:
             raise KeyError(f"the station source has no facts of kind {unknown!r}")
@@ -252,6 +265,15 @@ class StationSource:
                                              period.end.isoformat())).fetchall()
         return [DisputeFact(r[0], r[1], r[2], r[3], _day(r[4]), r[5], r[6], r[7], r[8],
                             r[9] or "", int(r[10] or 0) if r[9] else 0, r[11]) for r in rows]
+
+    def handovers(self, cursor: Any, period: Period) -> list[HandoverFact]:
+        low = local_day_start(period.start - timedelta(days=1)).astimezone(UTC)
+        high = local_day_start(period.end + timedelta(days=2)).astimezone(UTC)
+        rows = cursor.execute(HANDOVERS_SQL, (low.isoformat(timespec="microseconds"),
+                                              high.isoformat(timespec="microseconds")))
+        day_of = LocalDays(period).day_of
+        return [HandoverFact(r[0], r[1], r[2], day_of(r[3]), r[4], r[5], r[6], r[7], r[8])
+                for r in rows.fetchall()]
 
     def operators(self, cursor: Any, _period: Period) -> list[OperatorFact]:
         name = self._get_station().name
