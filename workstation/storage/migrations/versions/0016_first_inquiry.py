@@ -3,9 +3,9 @@ stored link from a consultation to the case or aid application it led to (synced
 and no-delete triggers as in migration 0002); the admin's consultation time limit.
 
 Existing consultations, mediation cases and aid referrals get a responsibility row: first
-receiver and current handler = the operator who created the record (the ``create`` audit
-entry's operator, else the record's own operator / mediator). These rows are new records,
-so the first bundle after the upgrade carries them.
+receiver = the operator who created the record (the ``create`` audit entry's operator, else
+the record's own operator); current handler = the record's operator (a case's mediator).
+These rows are new records, so the first bundle after the upgrade carries them.
 
 Revision ID: 0016_first_inquiry
 Revises: 0015_audit_chain
@@ -129,18 +129,19 @@ def upgrade() -> None:
     conn = op.get_bind()
     rows: list[dict[str, object]] = []
     for table, column in EXISTING:
-        # The creating operator: the record's "create" audit entry, else its own operator.
-        for record_id, station_id, created_at, operator_id in conn.exec_driver_sql(
+        # First receiver: the creating operator (the record's "create" audit entry, else its
+        # own operator); handler: the record's operator (a case's mediator).
+        for record_id, station_id, created_at, operator_id, handler_id in conn.exec_driver_sql(
             f"SELECT r.id, r.station_id, r.created_at, COALESCE(("
             f"  SELECT a.operator_id FROM audit_entry a WHERE a.action = 'create' "
             f"  AND a.record_type = '{table}' AND a.record_id = r.id "
-            f"  AND a.operator_id IS NOT NULL ORDER BY a.id LIMIT 1), r.{column}) "
+            f"  AND a.operator_id IS NOT NULL ORDER BY a.id LIMIT 1), r.{column}), r.{column} "
             f"FROM {table} r ORDER BY r.created_at, r.id"
         ):
             rows.append({"id": str(uuid.uuid4()), "station_id": station_id,
                          "created_at": created_at, "updated_at": created_at, "version": 1,
                          "record_type": table, "record_id": record_id,
-                         "first_receiver_id": operator_id, "handler_id": operator_id})
+                         "first_receiver_id": operator_id, "handler_id": handler_id})
     if rows:
         conn.execute(sa.text(
             "INSERT INTO responsibility (id, station_id, created_at, updated_at, version, "
