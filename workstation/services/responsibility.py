@@ -578,6 +578,10 @@ def my_work_in(session: Session, actor: Actor) -> MyWork:
     for hid in incoming_ids:
         h = session.get(Handover, hid)
         assert h is not None
+        record = session.get(KINDS[h.record_type].model, h.record_id) \
+            if h.record_type in KINDS else None
+        if record is None or getattr(record, "voided_at", None) is not None:
+            continue  # a voided record is nobody's work
         view = load_responsibility_in(session, h.record_type, h.record_id)
         number = _numbers(session, [(h.record_type, h.record_id)]).get(
             (h.record_type, h.record_id), "")

@@ -511,8 +511,8 @@ TABLES: tuple[Spec, ...] = (
     MEDIATION_BY_TYPE, MEDIATION_BY_SOURCE, MEDIATION_BY_OUTCOME, MEDIATION_BY_MONTH,
     MEDIATION_AGREEMENTS, MEDIATION_BY_REFERRER, SCREENING_BY_KIND, PREVENTION, TIME_LIMITS,
     CONSULTATION_BY_TOPIC, CONSULTATION_BY_HANDLING, SATISFACTION,
-    SATISFACTION_RATE, REFERRAL_BY_MATTER, REFERRAL_BY_DECISION, PUBLICITY_BY_FORM,
-    PUBLICITY_BY_PLACE, HANDOVER_BY_TARGET, WORKLOAD,
+    SATISFACTION_RATE, HANDOVER_BY_TARGET, REFERRAL_BY_MATTER, REFERRAL_BY_DECISION,
+    PUBLICITY_BY_FORM, PUBLICITY_BY_PLACE, WORKLOAD,
 )
 SPECS: dict[str, Spec] = {spec.key: spec for spec in TABLES}
 
@@ -525,9 +525,9 @@ SHEETS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("矛盾纠纷排查化解统计表", (("screening_by_kind",), ("prevention",))),
     ("法律咨询工作统计表", (("consultation_by_topic", "consultation_by_handling"),
                             ("satisfaction", "satisfaction_rate"))),
+    ("首问负责移交统计表", (("handover_by_target",),)),
     ("法律援助工作统计表", (("referral_by_matter",), ("referral_by_decision",))),
     ("法治宣传工作统计表", (("publicity_by_form", "publicity_by_place"),)),
-    ("首问负责移交统计表", (("handover_by_target",),)),
     ("工作人员工作量统计表", (("workload",),)),
 )
 
