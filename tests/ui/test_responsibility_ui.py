@@ -136,3 +136,61 @@ def test_a_case_opened_from_a_consultation_stores_the_link(ui_ctx: Any, qtbot: A
     assert page.form is not None and page.form.from_consultation == cid
     ui_ctx.runner.wait()
     QApplication.processEvents()
+
+
+def test_admin_sets_the_consultation_time_limit(ui_ctx: Any, colleague: Any,
+                                                qtbot: Any) -> None:
+    from workstation.services.responsibility import consultation_days
+    from workstation.ui.widgets.responsibility import ConsultationDaysField
+
+    field = ConsultationDaysField(ui_ctx)
+    qtbot.addWidget(field)
+    qtbot.waitUntil(field.days.isEnabled, timeout=5000)
+    assert field.days.value() == 5
+    field.days.setValue(3)
+    with qtbot.waitSignal(ui_ctx.signals.records_changed, timeout=5000):
+        qtbot.mouseClick(field.apply_button, Qt.MouseButton.LeftButton)
+    assert consultation_days(ui_ctx.db) == 3
+    # A mediator sees the value but cannot change it.
+    theirs = ConsultationDaysField(colleague)
+    qtbot.addWidget(theirs)
+    qtbot.waitUntil(lambda: theirs.days.value() == 3, timeout=5000)
+    assert not theirs.days.isEnabled() and not theirs.apply_button.isEnabled()
+    ui_ctx.runner.wait()
+    QApplication.processEvents()
+
+
+def test_hand_over_from_the_record_page(ui_ctx: Any, colleague: Any, qtbot: Any) -> None:
+    from workstation.services import responsibility
+    from workstation.services.consultations import register_consultation
+    from workstation.services.records import load_consultation
+    from workstation.ui.pages.consultations import ConsultationView
+
+    cid = register_consultation(ui_ctx.db, ui_ctx.actor, consultation_input(
+        handling_result="to_department", referred_to="县人社局", answer=""))
+    view = ConsultationView(ui_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_detail(load_consultation(ui_ctx.db, cid))
+    panel = view.responsibility
+    qtbot.waitUntil(lambda: panel.view is not None and panel.handover_button.isVisible(),
+                    timeout=5000)
+    qtbot.mouseClick(panel.handover_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(panel, "dialog", None) is not None
+                    and panel.dialog.isVisible(), timeout=5000)
+    dialog = panel.dialog
+    assert dialog.operator.count() == 1  # the colleague (not oneself)
+    # No reason: refused inside the dialog, which stays open.
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=5000)
+    assert dialog.isVisible() and "移交原因" in dialog.error.text()
+    dialog.reason.setPlainText("请李调解跟进")
+    with qtbot.waitSignal(panel.changed, timeout=5000):
+        dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: panel.view.pending is not None, timeout=5000)
+    assert not panel.handover_button.isVisible()  # one pending hand-over at a time
+    assert "李调解" in panel.history.text()
+    work = responsibility.my_work(colleague.db, colleague.actor)
+    assert [h.record_id for h in work.incoming] == [cid]
+    ui_ctx.runner.wait()
+    QApplication.processEvents()
