@@ -425,11 +425,6 @@ class ResponsibilityView:
     def pending(self) -> HandoverView | None:
         return next((h for h in self.handovers if h.status == HandoverStatus.PENDING), None)
 
-    @property
-    def accountable_name(self) -> str:
-        """Who answers for the matter now: the handler while a hand-over is pending."""
-        return self.handler_name
-
 
 def _names(session: Session, ids: set[str | None]) -> dict[str, str]:
     wanted = [i for i in ids if i]

@@ -27,6 +27,7 @@ from workstation.county.db import RECORDS, CountyDatabase, station
 from workstation.county.records import record_titles, station_names
 from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS, forward_due
 from workstation.domain.enums import MediationStatus
+from workstation.services import responsibility
 from workstation.services.listing import chunks, local_day_start
 
 from .aggregate import Progress, report_progress
@@ -449,7 +450,9 @@ class CountySource:
             f.text("from_operator_id"),
         ), f.instant_between("handed_at", low, high), station_ids)
         numbers: dict[str, str] = {}
-        for table in ("consultation", "mediation_case", "aid_referral"):
+        for table in responsibility.KINDS:  # every kind with hand-overs has a number
+            if table not in RECORDS:
+                continue
             ids = [r[6] for r in rows if r[5] == table]
             r_f = _Fields(conn, table)
             for part in chunks(ids):

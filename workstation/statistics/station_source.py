@@ -15,6 +15,7 @@ from typing import Any
 
 from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS, forward_due
 from workstation.domain.screening import ScreeningKind
+from workstation.services import responsibility
 from workstation.services.listing import ANONYMOUS, chunks, local_day_start, party_titles
 from workstation.services.stations import get_station
 from workstation.storage.engine import Database
@@ -136,13 +137,8 @@ WHERE s.held_on BETWEEN ? AND ? AND NOT d.removed"""
 
 # Hand-overs made in the period (a day's margin each side; the local day is tested after).
 HANDOVERS_SQL = """
-SELECT h.id, COALESCE(c.number, m.number, a.number, ''), h.station_id, h.handed_at, h.target,
-       h.status, h.record_type, h.record_id, h.from_operator_id
-FROM handover h
-LEFT JOIN consultation c ON h.record_type = 'consultation' AND c.id = h.record_id
-LEFT JOIN mediation_case m ON h.record_type = 'mediation_case' AND m.id = h.record_id
-LEFT JOIN aid_referral a ON h.record_type = 'aid_referral' AND a.id = h.record_id
-WHERE h.handed_at >= ? AND h.handed_at < ?"""
+SELECT id, station_id, handed_at, target, status, record_type, record_id, from_operator_id
+FROM handover WHERE handed_at >= ? AND handed_at < ?"""
 
 
 def _opt(value: str | None) -> date | None:
@@ -270,10 +266,17 @@ class StationSource:
         low = local_day_start(period.start - timedelta(days=1)).astimezone(UTC)
         high = local_day_start(period.end + timedelta(days=2)).astimezone(UTC)
         rows = cursor.execute(HANDOVERS_SQL, (low.isoformat(timespec="microseconds"),
-                                              high.isoformat(timespec="microseconds")))
+                                              high.isoformat(timespec="microseconds"))).fetchall()
+        numbers: dict[str, str] = {}
+        for table in responsibility.KINDS:  # every kind with hand-overs has a number
+            for part in chunks([r[6] for r in rows if r[5] == table]):
+                marks = ",".join("?" * len(part))
+                numbers.update(cursor.execute(
+                    f"SELECT id, number FROM {table} WHERE id IN ({marks})",
+                    tuple(part)).fetchall())
         day_of = LocalDays(period).day_of
-        return [HandoverFact(r[0], r[1], r[2], day_of(r[3]), r[4], r[5], r[6], r[7], r[8])
-                for r in rows.fetchall()]
+        return [HandoverFact(r[0], numbers.get(r[6]) or "", r[1], day_of(r[2]), r[3], r[4],
+                             r[5], r[6], r[7]) for r in rows]
 
     def operators(self, cursor: Any, _period: Period) -> list[OperatorFact]:
         name = self._get_station().name
