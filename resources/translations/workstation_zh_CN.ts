@@ -1191,6 +1191,37 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>ConfirmDialog</name>
+    <message>
+      <source>Record the receiver's confirmation</source>
+      <translation>登记对方接收确认</translation>
+    </message>
+    <message>
+      <source>* Confirmed by</source>
+      <translation>* 对方确认人</translation>
+    </message>
+    <message>
+      <source>* Confirmed at</source>
+      <translation>* 确认时间</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>已接收</translation>
+    </message>
+    <message>
+      <source>Refused</source>
+      <translation>拒收</translation>
+    </message>
+    <message>
+      <source>Answer</source>
+      <translation>对方答复</translation>
+    </message>
+    <message>
+      <source>Reason for refusing</source>
+      <translation>拒收原因</translation>
+    </message>
+  </context>
+  <context>
     <name>ConflictTableModel</name>
     <message>
       <source>Record</source>
@@ -1297,6 +1328,25 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>The county center reported %1 record(s) it holds differently.</source>
       <translation>县级中心报告有 %1 条记录与本站不同，需要处理。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationDaysField</name>
+    <message>
+      <source> working days</source>
+      <translation> 个工作日</translation>
+    </message>
+    <message>
+      <source>A consultation not answered on the spot is to be answered or handed over within this time; later it shows among the overdue matters on the workbench.</source>
+      <translation>未当场解答的咨询，应在此期限内答复或移交；超期后列入工作台的限时办结提醒。</translation>
+    </message>
+    <message>
+      <source>Apply</source>
+      <translation>应用</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
     </message>
   </context>
   <context>
@@ -2012,6 +2062,17 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>DeclineDialog</name>
+    <message>
+      <source>Decline the hand-over</source>
+      <translation>退回移交</translation>
+    </message>
+    <message>
+      <source>* Reason</source>
+      <translation>* 原因</translation>
+    </message>
+  </context>
+  <context>
     <name>DisputeTable</name>
     <message>
       <source>Parties</source>
@@ -2193,6 +2254,41 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>HandoverDialog</name>
+    <message>
+      <source>Hand over</source>
+      <translation>移交</translation>
+    </message>
+    <message>
+      <source>You stay responsible until the receiver accepts.</source>
+      <translation>对方接收之前，仍由您负责办理。</translation>
+    </message>
+    <message>
+      <source>* Hand over to</source>
+      <translation>* 移交去向</translation>
+    </message>
+    <message>
+      <source>(type the name below)</source>
+      <translation>（在下面填写名称）</translation>
+    </message>
+    <message>
+      <source>Receiving colleague</source>
+      <translation>接收的工作人员</translation>
+    </message>
+    <message>
+      <source>Agency of the directory</source>
+      <translation>服务指引机构</translation>
+    </message>
+    <message>
+      <source>Receiver's name</source>
+      <translation>接收方名称</translation>
+    </message>
+    <message>
+      <source>* Reason</source>
+      <translation>* 原因</translation>
+    </message>
+  </context>
+  <context>
     <name>ImportPage</name>
     <message>
       <source>Import bundles</source>
@@ -2297,6 +2393,25 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>No acknowledgement file was written.</source>
       <translation>没有写出回执文件。</translation>
+    </message>
+  </context>
+  <context>
+    <name>IncomingModel</name>
+    <message>
+      <source>Handed over at</source>
+      <translation>移交时间</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>移交人</translation>
+    </message>
+    <message>
+      <source>Matter</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>移交原因</translation>
     </message>
   </context>
   <context>
@@ -2511,6 +2626,25 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>MyWorkPanel</name>
+    <message>
+      <source>Accept</source>
+      <translation>接收</translation>
+    </message>
+    <message>
+      <source>Decline……</source>
+      <translation>退回……</translation>
+    </message>
+    <message>
+      <source>My open matters (%1)</source>
+      <translation>我负责的未结事项（%1）</translation>
+    </message>
+    <message>
+      <source>Hand-overs to me (%1)</source>
+      <translation>待我接收的移交（%1）</translation>
+    </message>
+  </context>
+  <context>
     <name>NoteDialog</name>
     <message>
       <source>Correction note for %1</source>
@@ -2535,6 +2669,29 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Cancel</source>
       <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>OpenItemModel</name>
+    <message>
+      <source>Matter</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Parties / applicant</source>
+      <translation>当事人 / 申请人</translation>
+    </message>
+    <message>
+      <source>Due date</source>
+      <translation>到期日</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
     </message>
   </context>
   <context>
@@ -4104,6 +4261,7 @@ Applicant's special groups; None while an existing person's groups are loading. 
     </message>
     <message>
       <source>Start over</source>
+      <extracomment>The consultation the application comes from (the link is stored on saving).</extracomment>
       <translation>清空重填</translation>
     </message>
     <message>
@@ -4489,6 +4647,38 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>Key files (*.pem *.txt *.key);;All files (*)</source>
       <translation>公钥文件 (*.pem *.txt *.key);;所有文件 (*)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResponsibilityPanel</name>
+    <message>
+      <source>Hand over……</source>
+      <extracomment>Emitted after a hand-over changed something (the page reloads its record).</extracomment>
+      <translation>移交……</translation>
+    </message>
+    <message>
+      <source>Record confirmation……</source>
+      <translation>登记对方确认……</translation>
+    </message>
+    <message>
+      <source>Record answer……</source>
+      <translation>登记答复……</translation>
+    </message>
+    <message>
+      <source>Linked records:</source>
+      <translation>关联记录：</translation>
+    </message>
+    <message>
+      <source>First receiver: %1    Current handler: %2</source>
+      <translation>首问责任人：%1　　当前承办人：%2</translation>
+    </message>
+    <message>
+      <source>Hand-over to %1 waiting for acceptance</source>
+      <translation>移交给%1，待对方接收</translation>
+    </message>
+    <message>
+      <source>Answered on %1: %2</source>
+      <translation>%1 已答复：%2</translation>
     </message>
   </context>
   <context>
@@ -4984,6 +5174,10 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>修改我的密码……</translation>
     </message>
     <message>
+      <source>Consultations answered within</source>
+      <translation>咨询答复时限</translation>
+    </message>
+    <message>
       <source>Backups are on the Backups page: a backup is made every day and when the program closes, and you can back up to a USB stick or restore a backup there.</source>
       <translation>备份在“备份”页：每天和退出程序时都会自动备份，也可以在那里备份到U盘或从备份恢复。</translation>
     </message>
@@ -5086,6 +5280,25 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>Saved.</source>
       <translation>已保存。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettleDialog</name>
+    <message>
+      <source>Record the answer</source>
+      <translation>登记答复</translation>
+    </message>
+    <message>
+      <source>How and when the citizen was answered.</source>
+      <translation>登记如何、何时答复了咨询人。</translation>
+    </message>
+    <message>
+      <source>* Answer given</source>
+      <translation>* 答复情况</translation>
+    </message>
+    <message>
+      <source>* Answered on</source>
+      <translation>* 答复日期</translation>
     </message>
   </context>
   <context>

@@ -202,7 +202,11 @@ def test_receipts_are_80_mm_wide(demo: Demo, key: str, sql_text: str) -> None:
     assert abs(float(page.mediabox.width) - RECEIPT_WIDTH_PT) < 0.1
     assert 150 < float(page.mediabox.height) < 1200
     text = flat(pdf_text(doc.pdf))
-    for element in (doc.title, doc.number, "经办人", "张丽", "0335-1234567", "校验码",
+    # The receipt names the record's first receiver (首问负责), not the name passed in.
+    from workstation.services.responsibility import load_responsibility
+
+    first = load_responsibility(demo.db, doc.record_type, doc.record_id).first_receiver_name
+    for element in (doc.title, doc.number, "首问责任人", first, "0335-1234567", "校验码",
                     "海港镇公共法律服务工作站"):
         assert flat(element) in text, element
     assert_fonts_embedded(doc.pdf)

@@ -87,7 +87,8 @@ def test_open_case_writes_case_parties_persons_timeline_audit_log(
                       " AND table_name != 'audit_entry' GROUP BY table_name")
     assert dict(logged) == {"operator": 1, "mediation_committee": 1, "person": 2,
                             "mediation_case": 1,
-                            "mediation_party": 3, "status_change": 1}
+                            "mediation_party": 3, "status_change": 1,
+                            "responsibility": 1}
 
     second = m.open_case(db, actor, make.case(make.person(1, "张三"), make.person(4, "钱七")))
     assert sql.rows("SELECT number FROM mediation_case WHERE id = :id", id=second) == [

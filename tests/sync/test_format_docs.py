@@ -75,6 +75,19 @@ def test_manifest_and_records_match_their_schemas(demo_station, actor, county, u
     register_order(demo_station, actor, WorkOrderInput(
         order_no="GD-1", channel="hotline_12348", received_on=date.today() - timedelta(days=1),
         due_on=date.today() + timedelta(days=5), request="咨询赡养费"))
+    # Nor hand-overs or consultation links: one of each.
+    from sqlalchemy import text
+
+    from tests.conftest import case_input
+    from workstation.services import mediation, responsibility
+
+    with demo_station.engine.connect() as conn:
+        consultation_id = conn.execute(text(
+            "SELECT id FROM consultation WHERE voided_at IS NULL LIMIT 1")).scalar_one()
+    case_id = mediation.open_case(demo_station, actor, case_input(),
+                                  consultation_id=consultation_id)
+    responsibility.hand_over(demo_station, actor, "mediation_case", case_id, target="county",
+                             to_name="县级中心", reason="涉及跨乡镇")
     [path] = station_sync.export(demo_station, usb)
     raw = fmt.read_bundle(path)
     _check(json.loads((SCHEMAS / "manifest.schema.json").read_text("utf-8")), raw.manifest)

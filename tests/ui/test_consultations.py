@@ -115,7 +115,9 @@ def test_anonymous_consultation(page: Any, ui_ctx: Any, qtbot: Any) -> None:
     assert page.banner_handover.isVisible()
     with qtbot.waitSignal(ui_ctx.signals.open_record) as blocker:
         qtbot.mouseClick(page.banner_handover, Qt.MouseButton.LeftButton)
-    assert blocker.args == ["mediation_case", "new"]
+    # "new:@<consultation>": the new case stores the link to the consultation.
+    [consultation_id] = [r[0] for r in _rows(ui_ctx, "SELECT id FROM consultation")]
+    assert blocker.args == ["mediation_case", f"new:@{consultation_id}"]
 
 
 def test_bad_input_blocks_save_with_message_next_to_field(page: Any, ui_ctx: Any,
@@ -220,7 +222,7 @@ def test_open_saved_consultation_read_only_and_hand_over(page: Any, ui_ctx: Any,
     assert view.handover_button.isVisible()
     with qtbot.waitSignal(ui_ctx.signals.open_record) as blocker:
         qtbot.mouseClick(view.handover_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == ["aid_referral", f"new:{person_id}"]
+    assert blocker.args == ["aid_referral", f"new:{person_id}@{record_id}"]
 
     # The list shows it; double-click/Enter (record_activated) opens it the same way.
     qtbot.waitUntil(lambda: page.list.model.rowCount() == 1, timeout=5000)

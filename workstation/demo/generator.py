@@ -211,6 +211,7 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
                     counts[kind] += 1
                 batch.add("person", *people.rows)
                 people.rows.clear()
+                batch.add_responsibility(ctx.today)
                 with conn.begin():
                     batch.write(conn)
                 done += min(chunk, total - start)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -85,6 +86,28 @@ class Rows:
 
     def add(self, table: str, *rows: dict[str, Any]) -> None:
         self.tables[table].extend(rows)
+
+    def add_responsibility(self, today: date) -> None:
+        """Every consultation, case and referral of the batch gets its first receiver and
+        handler (``services.responsibility``): the operator who registered it. Consultations
+        that sent the citizen on count as followed through the next day (the demo has no
+        stored links), so only recent ones wait on the workbench."""
+        from workstation.domain.responsibility import NEEDS_FOLLOW_THROUGH
+
+        for table, column in (("consultation", "operator_id"), ("mediation_case", "mediator_id"),
+                              ("aid_referral", "operator_id")):
+            for row in self.tables[table]:
+                settled = None
+                if table == "consultation" and row["handling_result"] in NEEDS_FOLLOW_THROUGH:
+                    day = row["occurred_at"].date() + timedelta(days=1)
+                    settled = day if day < today else None
+                self.tables["responsibility"].append({
+                    "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"responsibility/{row['id']}")),
+                    "station_id": row["station_id"], "created_at": row["created_at"],
+                    "updated_at": row["created_at"], "version": 1, "record_type": table,
+                    "record_id": row["id"], "first_receiver_id": row[column],
+                    "handler_id": row[column], "handler_name": "", "settled_on": settled,
+                    "settled_note": "已告知后续办理途径" if settled else ""})
 
     def write(self, conn: Connection) -> None:
         for name in SYNCED_TABLES:  # parents first (foreign keys are checked per statement)

@@ -31,6 +31,12 @@ class AuditAction(LabeledEnum):
     CORRECT = "correct", "更正"
     REINSTATE = "reinstate", "恢复（再次登记）"
     VIEW_ID_NUMBER = "view_id_number", "查看完整证件号码"
+    # first-inquiry responsibility (services.responsibility)
+    HANDOVER = "handover", "移交"
+    HANDOVER_ACCEPT = "handover.accept", "接收移交"
+    HANDOVER_DECLINE = "handover.decline", "退回移交"
+    HANDOVER_CONFIRM = "handover.confirm", "登记对方接收确认"
+    HANDOVER_SETTLE = "handover.settle", "登记咨询答复"
     # documents and exports
     PRINT = "print", "打印/生成文书"
     EXPORT = "export", "导出"
@@ -95,6 +101,7 @@ FAMILY_LABELS: dict[str, str] = {
     "export": "导出",
     "station": "站点",
     "import": "导入",
+    "handover": "移交",
 }
 
 
@@ -139,6 +146,9 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "status_change": "状态变更",
     "publicity_operator": "宣传活动参与人员",
     "publicity_photo": "宣传活动照片",
+    "responsibility": "首问责任",
+    "handover": "移交记录",
+    "record_link": "记录关联",
 }
 
 #: Record types an admin can pick in the audit view's record filter (the ones with a number

@@ -57,6 +57,10 @@ class DocumentData:
     verification: str
     #: Person id → full document number, for forms registered with ``full_ids=True``.
     full_id_numbers: dict[str, str] = field(default_factory=dict)
+    #: 首问责任人 and 当前承办人 of the record (``services.responsibility``; "" for records
+    #: without them). ``operator_name`` is the responsible person, never whoever prints.
+    first_receiver: str = ""
+    handler: str = ""
 
     @property
     def issuer(self) -> str:

@@ -85,6 +85,7 @@ def render(db: Database, key: str, record_id: str, *, station: Any = None,
     reason = refusal(spec, detail)
     if reason:
         raise NotPrintable(reason)
+    first_receiver, handler = _responsible(db, spec.record_type, detail.id)
     committee = issuing_committee(detail) if spec.record_type == "mediation_case" else ""
     info = station_info(station, committee)
     version = int(getattr(detail, "version", 1))
@@ -92,7 +93,8 @@ def render(db: Database, key: str, record_id: str, *, station: Any = None,
     data = DocumentData(
         key=spec.key, title=spec.title, record_type=spec.record_type, record_id=detail.id,
         number=number, detail=detail, station=info,
-        operator_name=operator_name or _default_operator(detail), today=day, version=version,
+        operator_name=operator_name or handler or _default_operator(detail), today=day,
+        version=version, first_receiver=first_receiver, handler=handler,
         verification=verification_code(spec.key, detail.id, number, version),
         full_id_numbers=_full_id_numbers(db, detail) if spec.full_ids else {},
     )
@@ -136,6 +138,18 @@ def _build(page: str, build: Any, data: DocumentData) -> tuple[bytes, int]:
     if page == PAGE_RECEIPT:
         return build_receipt(lambda: build(data), data)
     return build_a4(build(data), data)
+
+
+def _responsible(db: Database, record_type: str, record_id: str) -> tuple[str, str]:
+    """(首问责任人, 当前承办人) names of a record; the handler is the first receiver again
+    once the matter left the station (the station's accountable person)."""
+    from workstation.services import responsibility
+
+    if record_type not in responsibility.KINDS:
+        return "", ""
+    view = responsibility.load_responsibility(db, record_type, record_id)
+    handler = view.handler_name if view.handler_id else view.first_receiver_name
+    return view.first_receiver_name, handler
 
 
 def _default_operator(detail: Any) -> str:

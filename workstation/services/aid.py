@@ -22,6 +22,7 @@ from workstation.domain.transitions import check_aid_transition
 from workstation.storage.engine import Database
 from workstation.storage.models import AidReferral, Station, StatusChange
 
+from . import responsibility
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .numbers import next_number
 from .permissions import require_admin
@@ -63,8 +64,9 @@ def _check_materials(codes: Iterable[str]) -> list[str]:
 
 
 def create_referral(db: Database, actor: Actor, data: ReferralInput,
-                    *, today: date | None = None) -> str:
-    """Record an aid application taken at the station (status 待转交)."""
+                    *, today: date | None = None, consultation_id: str | None = None) -> str:
+    """Record an aid application taken at the station (status 待转交); ``consultation_id``:
+    the consultation it came from (stored link, ``services.responsibility``)."""
     data = data.validated(today)
     materials = _check_materials(data.materials_received)
     with UnitOfWork(db, actor) as uow:
@@ -96,6 +98,8 @@ def create_referral(db: Database, actor: Actor, data: ReferralInput,
             record_id=referral_id, from_status=None, to_status=A.DRAFT,
             changed_at=datetime.now(UTC), operator_id=actor.operator_id,
         )
+        responsibility.receive(uow, RECORD_TYPE, referral_id, actor.operator_id,
+                               consultation_id=consultation_id)
         uow.audit("create", RECORD_TYPE, referral_id, number)
         uow.commit()
         return referral_id

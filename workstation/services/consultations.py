@@ -9,6 +9,7 @@ from workstation.domain.numbering import NumberKind
 from workstation.storage.engine import Database
 from workstation.storage.models import Consultation, ReferralProvider
 
+from . import responsibility
 from .context import Actor, ServiceError, UnitOfWork
 from .numbers import next_number
 from .persons import resolve_person
@@ -39,6 +40,7 @@ def register_consultation(db: Database, actor: Actor, data: ConsultationInput,
             minutes_spent=data.minutes_spent, satisfaction=data.satisfaction,
             provider_id=data.provider_id,
         )
+        responsibility.receive(uow, "consultation", record["id"], record["operator_id"])
         uow.audit("create", "consultation", record["id"], number)
         uow.commit()
         return record["id"]

@@ -71,6 +71,7 @@ class DeadlineKind(LabeledEnum):
     URGENT_REFERRAL = "urgent_referral", "紧急援助申请"
     WATCHED_DISPUTE = "watched_dispute", "关注纠纷待复查"
     WORK_ORDER = "work_order", "12348工单待回复"
+    CONSULTATION_ANSWER = "consultation_answer", "咨询待答复"
 
 
 @dataclass(frozen=True)
@@ -246,8 +247,20 @@ def _deadlines(session: Session, actor: Actor, today: date) -> list[DeadlineItem
     items += _referral_deadlines(session, actor, today, horizon)
     items += _watched_disputes(session, today, horizon)
     items += _work_orders(session, today)
+    items += _consultation_deadlines(session, today, horizon)
     items.sort(key=lambda i: (not i.overdue, i.due, i.kind, i.number, i.record_id))
     return items
+
+
+def _consultation_deadlines(session: Session, today: date,
+                            horizon: date) -> list[DeadlineItem]:
+    """Consultations not answered on the spot, due to be answered, handed over or linked
+    within the admin's working days (``services.responsibility``)."""
+    from .responsibility import consultation_deadlines
+
+    return [_item(DeadlineKind.CONSULTATION_ANSWER, "consultation", rid, number, title, due,
+                  today)
+            for rid, number, title, due in consultation_deadlines(session, today, horizon)]
 
 
 def _watched_disputes(session: Session, today: date, horizon: date) -> list[DeadlineItem]:

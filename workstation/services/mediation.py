@@ -23,6 +23,7 @@ from workstation.storage.models import (
     StatusChange,
 )
 
+from . import responsibility
 from .committees import check_case_committee
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .numbers import next_number
@@ -65,8 +66,10 @@ def _operator_name(uow: UnitOfWork) -> str:
     return operator.name if operator is not None else ""
 
 
-def open_case(db: Database, actor: Actor, data: CaseInput, *, today: date | None = None) -> str:
-    """Register a new case (status 已登记) with its parties."""
+def open_case(db: Database, actor: Actor, data: CaseInput, *, today: date | None = None,
+              consultation_id: str | None = None) -> str:
+    """Register a new case (status 已登记) with its parties; ``consultation_id``: the
+    consultation it came from (stored link, ``services.responsibility``)."""
     data = data.validated(today)
     with UnitOfWork(db, actor) as uow:
         station_id = actor.station_id
@@ -95,6 +98,9 @@ def open_case(db: Database, actor: Actor, data: CaseInput, *, today: date | None
             from_status=None, to_status=S.REGISTERED, changed_at=datetime.now(UTC),
             operator_id=actor.operator_id,
         )
+        responsibility.receive(uow, RECORD_TYPE, case_id, actor.operator_id,
+                               handler_id=data.mediator_id or actor.operator_id,
+                               consultation_id=consultation_id)
         uow.audit("create", RECORD_TYPE, case_id, number)
         uow.commit()
         return case_id

@@ -90,7 +90,8 @@ def print_document(db: Database, actor: Actor, key: str, record_id_or_number: st
 
     spec = get_spec(key)
     record_id = resolve_record(db, spec.record_type, record_id_or_number)
-    doc = render(db, key, record_id, operator_name=actor.name, today=today)
+    # The form names the record's responsible person (首问负责), never whoever prints it.
+    doc = render(db, key, record_id, today=today)
     with UnitOfWork(db, actor) as uow:
         uow.audit("print", doc.record_type, doc.record_id, f"{doc.key} sha256={doc.sha256}")
         uow.commit()

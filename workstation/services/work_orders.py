@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from workstation.domain.audit import AuditAction
 from workstation.domain.deadlines import DUE_SOON_DAYS, due_state
 from workstation.domain.enums import Channel
 from workstation.domain.errors import ValidationError
@@ -80,7 +81,7 @@ def register_order(db: Database, actor: Actor, data: WorkOrderInput, *,
                           **{f: getattr(data, f) for f in _FIELDS})
         session.add(order)
         session.flush()
-        uow.audit("create", RECORD_TYPE, order.id,
+        uow.audit(AuditAction.CREATE, RECORD_TYPE, order.id,
                   f"{order.order_no} {Channel.label_of(order.channel)} due {order.due_on}")
         uow.commit()
         return order.id
@@ -107,7 +108,7 @@ def update_order(db: Database, actor: Actor, order_id: str, data: WorkOrderInput
             setattr(order, name, getattr(data, name))
         order.updated_at = utcnow()
         session.flush()
-        uow.audit("update", RECORD_TYPE, order.id,
+        uow.audit(AuditAction.UPDATE, RECORD_TYPE, order.id,
                   f"{order.order_no} v{order.version}: {','.join(changed)}")
         uow.commit()
         return order.version
@@ -138,7 +139,8 @@ def link_handling(db: Database, actor: Actor, order_id: str, kind: str,
                 raise ServiceError(f"该{handling.label}记录已关联工单{other}")
             number = record.number
         uow.update(WorkOrder, order.id, **{column: record_id})
-        uow.audit("link", RECORD_TYPE, order.id, f"{order.order_no} {handling.value} {number}")
+        uow.audit(AuditAction.LINK, RECORD_TYPE, order.id,
+                  f"{order.order_no} {handling.value} {number}")
         uow.commit()
 
 
@@ -161,7 +163,7 @@ def record_reply(db: Database, actor: Actor, order_id: str, reply: ReplyInput, *
             return
         again = order.replied_on is not None
         uow.update(WorkOrder, order.id, **changes)
-        uow.audit("reply", RECORD_TYPE, order.id,
+        uow.audit(AuditAction.REPLY, RECORD_TYPE, order.id,
                   f"{order.order_no} {'更正' if again else ''}{reply.replied_on.isoformat()} "
                   f"{reply.method}")
         uow.commit()

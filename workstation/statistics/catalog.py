@@ -28,6 +28,9 @@ Definitions (printed as the report's notes):
   mediator, activities once for each operator taking part (the total row counts 人次);
   按期办结 joins the three time limits above; 满意率 = satisfied and fairly satisfied ÷ rated.
   An operator sees only their own row (``services.workload``).
+- 首问负责移交 (``domain.responsibility``): hand-overs by the local day made, by destination
+  (本站工作人员、其他工作站、县级中心、服务指引机构), and whether accepted, declined or still
+  pending as of the report's day.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ from workstation.domain.enums import (
     SpecialGroup,
 )
 from workstation.domain.publicity import PublicityForm, PublicityPlace
+from workstation.domain.responsibility import HandoverStatus, HandoverTarget
 from workstation.domain.screening import DisputeOutcome, PreventionKind, RiskLevel, ScreeningKind
 from workstation.domain.work_orders import ORDER_CHANNELS
 
@@ -62,6 +66,7 @@ from .facts import (
     CONSULTATION,
     FOLLOW_UP,
     FOUND_DISPUTE,
+    HANDOVER,
     OPERATOR,
     PARTICIPATION,
     REFERRAL,
@@ -97,6 +102,7 @@ FORWARDED_ON = attrgetter("forwarded_on")
 DECISION_ON = attrgetter("decision_on")
 HELD_ON = attrgetter("held_on")
 RECEIVED_ON = attrgetter("received_on")
+HANDED_ON = attrgetter("handed_on")
 
 
 def _concluded(f: Any) -> bool:
@@ -192,6 +198,16 @@ SCREENINGS = Measure("screenings", SCREENING, HELD_ON)
 DISPUTES_FOUND = Measure("disputes_found", FOUND_DISPUTE, HELD_ON)
 DISPUTES_SERIOUS = Measure("disputes_serious", FOUND_DISPUTE, HELD_ON,
                            lambda f: f.risk_level in (RiskLevel.MAJOR, RiskLevel.SERIOUS))
+
+
+#: 首问负责: hand-overs made in the period, and how they stand as of the report's day.
+HANDOVERS = Measure("handovers", HANDOVER, HANDED_ON)
+HANDOVERS_ACCEPTED = Measure("handovers_accepted", HANDOVER, HANDED_ON,
+                             lambda f: f.status == HandoverStatus.ACCEPTED)
+HANDOVERS_DECLINED = Measure("handovers_declined", HANDOVER, HANDED_ON,
+                             lambda f: f.status == HandoverStatus.DECLINED)
+HANDOVERS_PENDING = Measure("handovers_pending", HANDOVER, HANDED_ON,
+                            lambda f: f.status == HandoverStatus.PENDING)
 
 
 def _outcome(outcome: DisputeOutcome) -> Measure:
@@ -513,6 +529,18 @@ WORK_ORDERS_BY_CHANNEL = TableSpec(
     note="按接收日期统计本期受理的工单；已回复、按期回复截至制表日；按期回复率＝按期回复÷受理工单。",
 )
 
+HANDOVER_BY_TARGET = TableSpec(
+    "handover_by_target", "首问负责移交情况（按移交去向）",
+    enum_dimension("移交去向", HandoverTarget, "target"),
+    (
+        _m(HANDOVERS, "移交"),
+        _m(HANDOVERS_ACCEPTED, "已接收"),
+        _m(HANDOVERS_DECLINED, "已退回"),
+        _m(HANDOVERS_PENDING, "待接收"),
+    ),
+    note="按移交日期统计；接收情况截至制表日。",
+)
+
 _DEADLINE_PARTS = ("调结期限", "转交期限", "回访期限")
 
 WORKLOAD = TableSpec(
@@ -544,8 +572,8 @@ TABLES: tuple[Spec, ...] = (
     MEDIATION_BY_TYPE, MEDIATION_BY_SOURCE, MEDIATION_BY_OUTCOME, MEDIATION_BY_MONTH,
     MEDIATION_AGREEMENTS, MEDIATION_BY_REFERRER, SCREENING_BY_KIND, PREVENTION, TIME_LIMITS,
     CONSULTATION_BY_TOPIC, CONSULTATION_BY_HANDLING, SATISFACTION,
-    SATISFACTION_RATE, REFERRAL_BY_MATTER, REFERRAL_BY_GROUP, REFERRAL_BY_DECISION,
-    PUBLICITY_BY_FORM, PUBLICITY_BY_PLACE, WORK_ORDERS_BY_CHANNEL, WORKLOAD,
+    SATISFACTION_RATE, HANDOVER_BY_TARGET, REFERRAL_BY_MATTER, REFERRAL_BY_GROUP,
+    REFERRAL_BY_DECISION, PUBLICITY_BY_FORM, PUBLICITY_BY_PLACE, WORK_ORDERS_BY_CHANNEL, WORKLOAD,
 )
 SPECS: dict[str, Spec] = {spec.key: spec for spec in TABLES}
 
@@ -558,6 +586,7 @@ SHEETS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ("矛盾纠纷排查化解统计表", (("screening_by_kind",), ("prevention",))),
     ("法律咨询工作统计表", (("consultation_by_topic", "consultation_by_handling"),
                             ("satisfaction", "satisfaction_rate"))),
+    ("首问负责移交统计表", (("handover_by_target",),)),
     ("法律援助工作统计表", (("referral_by_matter",), ("referral_by_group",),
                            ("referral_by_decision",))),
     ("法治宣传工作统计表", (("publicity_by_form", "publicity_by_place"),)),
@@ -581,6 +610,8 @@ DEFINITIONS: tuple[str, ...] = (
     "由法律援助中心审查决定）；其中紧急：转交当日（未转交的为制表日）距时效或期限届满不足7日"
     "（法律援助法第四十四条）；满意度来自本期咨询和调解回访的评价。",
     "法治宣传活动按活动日期统计；受众人次、发放资料为各次活动登记数之和。",
+    "首问负责移交按移交日期统计，分本站工作人员、其他工作站、县级中心、服务指引机构；"
+    "已接收、已退回、待接收为截至制表日的状态。",
     "12348工单按接收日期统计本期受理的工单；已回复、按期回复（在平台要求的办理期限内回复）截至制表日。",
     "工作人员工作量：法律咨询、援助申请计入登记人，调解案件及其回访的期限和满意度计入承办调解员，"
     "法治宣传活动计入参加的每位工作人员（合计为人次）；按期办结含调结、转交、到期回访三项；"

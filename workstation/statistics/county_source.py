@@ -30,6 +30,7 @@ from workstation.county.db import RECORDS, CountyDatabase, station
 from workstation.county.records import record_titles, station_names
 from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS
 from workstation.domain.enums import MediationStatus
+from workstation.services import responsibility
 from workstation.services.listing import chunks, local_day_start
 
 from .aggregate import Progress, report_progress
@@ -39,6 +40,7 @@ from .facts import (
     CONSULTATION,
     FOLLOW_UP,
     FOUND_DISPUTE,
+    HANDOVER,
     JUDICIAL_RESULT_FIELDS,
     OPERATOR,
     PARTICIPATION,
@@ -50,6 +52,7 @@ from .facts import (
     ConsultationFact,
     DisputeFact,
     FollowUpFact,
+    HandoverFact,
     LocalDays,
     OperatorFact,
     ParticipationFact,
@@ -184,7 +187,8 @@ class CountySource:
                     FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals,
                     ACTIVITY: self.activities, PARTICIPATION: self.participations,
                     OPERATOR: self.operators, SCREENING: self.screenings,
-                    FOUND_DISPUTE: self.disputes, WORK_ORDER: self.work_orders}
+                    FOUND_DISPUTE: self.disputes, WORK_ORDER: self.work_orders,
+                    HANDOVER: self.handovers}
         unknown = [k for k in kinds if k not in fetchers]
         if unknown:
             raise KeyError(f"the county source has no facts of kind {unknown!r}")
@@ -466,6 +470,31 @@ class CountySource:
         ), f.day_between("received_on", period.start, period.end), station_ids)
         return [WorkOrderFact(r[0], r[1], r[2], as_date(r[3]), as_date(r[4]),
                               as_date(r[5]) if r[5] else None, r[6], r[7]) for r in rows]
+
+    def handovers(self, conn: Connection, period: Period,
+                  station_ids: list[str] | None) -> list[HandoverFact]:
+        """Hand-overs made in the period (layout 5 bundles; none from older stations), with
+        the number of the record handed over."""
+        f = _Fields(conn, "handover")
+        low = local_day_start(period.start - timedelta(days=1)).astimezone(UTC)
+        high = local_day_start(period.end + timedelta(days=2)).astimezone(UTC)
+        rows = self._rows(conn, f, (
+            f.t.c.id, f.t.c.station_id, f.text("handed_at"), f.text("target"),
+            f.text("status"), f.text("record_type"), f.text("record_id"),
+            f.text("from_operator_id"),
+        ), f.instant_between("handed_at", low, high), station_ids)
+        numbers: dict[str, str] = {}
+        for table in responsibility.KINDS:  # every kind with hand-overs has a number
+            if table not in RECORDS:
+                continue
+            ids = [r[6] for r in rows if r[5] == table]
+            r_f = _Fields(conn, table)
+            for part in chunks(ids):
+                numbers.update((rid, number or "") for rid, number in conn.execute(
+                    select(r_f.t.c.id, r_f.text("number")).where(r_f.t.c.id.in_(part))))
+        day_of = LocalDays(period).day_of
+        return [HandoverFact(r[0], numbers.get(r[6], ""), r[1], day_of(r[2]), r[3] or "",
+                             r[4] or "", r[5] or "", r[6] or "", r[7] or "") for r in rows]
 
     def operators(self, conn: Connection, _period: Period,
                   station_ids: list[str] | None) -> list[OperatorFact]:

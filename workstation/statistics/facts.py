@@ -46,9 +46,10 @@ OPERATOR = "operator"
 SCREENING = "screening"
 FOUND_DISPUTE = "screening_dispute"
 WORK_ORDER = "work_order"
+HANDOVER = "handover"
 #: Fact kinds every source fetches, in report order.
 FACT_KINDS: tuple[str, ...] = (CONSULTATION, CASE, FOLLOW_UP, REFERRAL, ACTIVITY, PARTICIPATION,
-                               OPERATOR, SCREENING, FOUND_DISPUTE, WORK_ORDER)
+                               OPERATOR, SCREENING, FOUND_DISPUTE, WORK_ORDER, HANDOVER)
 
 # --- the court's result of judicial confirmation (one place to wire it) ----------------------
 
@@ -265,6 +266,21 @@ class ScreeningFact(NamedTuple):
     @property
     def record_id(self) -> str:
         return self.id
+
+
+class HandoverFact(NamedTuple):
+    """A hand-over (移交) of a consultation, case or referral (首问负责; counted by the local
+    day it was made); opening it opens the record handed over."""
+
+    id: str
+    number: str  # the record's number
+    station_id: str
+    handed_on: date
+    target: str  # ``domain.responsibility.HandoverTarget``
+    status: str  # ``HandoverStatus`` as of the report
+    record_type: str
+    record_id: str
+    operator_id: str  # who handed it over
 
 
 class DisputeFact(NamedTuple):

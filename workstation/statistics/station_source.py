@@ -16,6 +16,7 @@ from typing import Any
 from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS
 from workstation.domain.screening import ScreeningKind
 from workstation.domain.work_orders import order_title
+from workstation.services import responsibility
 from workstation.services.listing import ANONYMOUS, chunks, local_day_start, party_titles
 from workstation.services.stations import get_station
 from workstation.storage.engine import Database
@@ -27,6 +28,7 @@ from .facts import (
     CONSULTATION,
     FOLLOW_UP,
     FOUND_DISPUTE,
+    HANDOVER,
     JUDICIAL_RESULT_FIELDS,
     OPERATOR,
     PARTICIPATION,
@@ -38,6 +40,7 @@ from .facts import (
     ConsultationFact,
     DisputeFact,
     FollowUpFact,
+    HandoverFact,
     LocalDays,
     OperatorFact,
     ParticipationFact,
@@ -142,6 +145,12 @@ SELECT id, order_no, station_id, received_on, due_on, replied_on, channel, opera
 FROM work_order WHERE received_on BETWEEN ? AND ?"""
 
 
+# Hand-overs made in the period (a day's margin each side; the local day is tested after).
+HANDOVERS_SQL = """
+SELECT id, station_id, handed_at, target, status, record_type, record_id, from_operator_id
+FROM handover WHERE handed_at >= ? AND handed_at < ?"""
+
+
 def _opt(value: str | None) -> date | None:
     return _day(value) if value else None
 
@@ -173,7 +182,8 @@ class StationSource:
                     FOLLOW_UP: self.follow_ups, REFERRAL: self.referrals,
                     ACTIVITY: self.activities, PARTICIPATION: self.participations,
                     OPERATOR: self.operators, SCREENING: self.screenings,
-                    FOUND_DISPUTE: self.disputes, WORK_ORDER: self.work_orders}
+                    FOUND_DISPUTE: self.disputes, WORK_ORDER: self.work_orders,
+                    HANDOVER: self.handovers}
         unknown = [k for k in kinds if k not in fetchers]
         if unknown:
             raise KeyError(f"the station source has no facts of kind {unknown!r}")
@@ -270,6 +280,22 @@ class StationSource:
                                                 period.end.isoformat())).fetchall()
         return [WorkOrderFact(r[0], r[1], r[2], _day(r[3]), _day(r[4]), _opt(r[5]), r[6], r[7])
                 for r in rows]
+
+    def handovers(self, cursor: Any, period: Period) -> list[HandoverFact]:
+        low = local_day_start(period.start - timedelta(days=1)).astimezone(UTC)
+        high = local_day_start(period.end + timedelta(days=2)).astimezone(UTC)
+        rows = cursor.execute(HANDOVERS_SQL, (low.isoformat(timespec="microseconds"),
+                                              high.isoformat(timespec="microseconds"))).fetchall()
+        numbers: dict[str, str] = {}
+        for table in responsibility.KINDS:  # every kind with hand-overs has a number
+            for part in chunks([r[6] for r in rows if r[5] == table]):
+                marks = ",".join("?" * len(part))
+                numbers.update(cursor.execute(
+                    f"SELECT id, number FROM {table} WHERE id IN ({marks})",
+                    tuple(part)).fetchall())
+        day_of = LocalDays(period).day_of
+        return [HandoverFact(r[0], numbers.get(r[6]) or "", r[1], day_of(r[2]), r[3], r[4],
+                             r[5], r[6], r[7]) for r in rows]
 
     def operators(self, cursor: Any, _period: Period) -> list[OperatorFact]:
         name = self._get_station().name

@@ -67,6 +67,9 @@ class Station(SQLModel, table=True):
     urgent_forward_days: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     #: Minutes without keyboard or mouse input before the desk application locks itself.
     idle_lock_minutes: int = 10
+    #: Working days a consultation not answered on the spot may take (咨询答复时限; migration
+    #: 0016_first_inquiry; ``domain.responsibility``).
+    consultation_days: int = Field(default=5, sa_column_kwargs={"server_default": "5"})
     #: True while the admin has still to confirm the mediation committees made by migration
     #: 0009_committees from the old guess (asked at the next admin login).
     committees_unconfirmed: bool = Field(default=False,
@@ -555,6 +558,71 @@ class WorkOrder(Record, table=True):
     reply_content: str = ""
     reply_method: str = ""
     replied_by: str | None = Field(default=None, foreign_key="operator.id", max_length=36)
+# --- first-inquiry responsibility (首问负责; migration 0016_first_inquiry) ---
+
+
+class Responsibility(Record, table=True):
+    """Who answers for a record: its first receiver (首问责任人, fixed at registration) and its
+    current handler (当前承办人), for every record kind of ``services.responsibility.KINDS``
+    (one row per record, generic over kinds: ``record_type`` + ``record_id``).
+
+    ``handler_id`` is None once the matter was handed outside the station and the receipt
+    confirmed (``handler_name`` then names the receiving station, county center or agency).
+    ``settled_on``: the handler recorded the matter as answered (consultations answered
+    after the visit)."""
+
+    __tablename__ = "responsibility"
+    __table_args__ = (UniqueConstraint("record_type", "record_id"),)
+
+    record_type: str = Field(max_length=32)
+    record_id: str = Field(max_length=36)
+    first_receiver_id: str = Field(foreign_key="operator.id", index=True)
+    handler_id: str | None = Field(default=None, foreign_key="operator.id", index=True)
+    handler_name: str = ""
+    settled_on: date | None = None
+    settled_note: str = ""
+
+
+class Handover(Record, table=True):
+    """A hand-over (转办/移交) of a record: to whom (``target``: ``HandoverTarget``), why,
+    when, and whether it was accepted. The sender stays accountable while it is pending.
+
+    To an operator: ``to_operator_id``; the receiver accepts or declines (``decided_by`` =
+    the receiver). Outside (station, county, agency): ``to_name`` (and ``provider_id`` for a
+    directory agency); accepted by recording who confirmed receipt (``confirmed_by``, a name)
+    and when; ``decided_by`` is the operator who recorded it."""
+
+    __tablename__ = "handover"
+
+    record_type: str = Field(max_length=32, index=True)
+    record_id: str = Field(max_length=36, index=True)
+    from_operator_id: str = Field(foreign_key="operator.id", index=True)
+    target: str
+    to_operator_id: str | None = Field(default=None, foreign_key="operator.id", index=True)
+    to_name: str = ""
+    provider_id: str | None = Field(default=None, foreign_key="referral_provider.id",
+                                    max_length=36)
+    reason: str
+    handed_at: datetime = Field(sa_type=AwareDateTime, nullable=False)
+    status: str = Field(index=True)
+    decided_at: datetime | None = Field(default=None, sa_type=AwareDateTime, nullable=True)
+    decided_by: str | None = Field(default=None, foreign_key="operator.id")
+    confirmed_by: str = ""
+    decline_reason: str = ""
+
+
+class RecordLink(Record, table=True):
+    """A consultation and the record it led to (a mediation case, an aid application):
+    stored, so both records show it (``domain.responsibility.LinkKind``)."""
+
+    __tablename__ = "record_link"
+    __table_args__ = (UniqueConstraint("from_type", "from_id", "to_type", "to_id"),)
+
+    from_type: str = Field(max_length=32)
+    from_id: str = Field(max_length=36, index=True)
+    to_type: str = Field(max_length=32)
+    to_id: str = Field(max_length=36, index=True)
+    operator_id: str = Field(foreign_key="operator.id")
 
 
 #: Tables whose changes are logged for sync, in dependency order (parents first).
@@ -578,6 +646,9 @@ SYNCED_TABLES: tuple[str, ...] = (
     "screening",
     "screening_dispute",
     "work_order",
+    "responsibility",
+    "handover",
+    "record_link",
 )
 
 #: Synced tables without the no-delete trigger: an unused committee (no case names it) may be

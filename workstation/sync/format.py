@@ -51,7 +51,9 @@ FORMAT_VERSION = 1
 #: mediation_case.committee_id (migration 0009_committees). 4: audit_entry, the station's
 #: hash-chained audit trail (migration 0015_audit_chain; ``audit_line``). 5: aid_referral.aid_form /
 #: opposing_party / agent_id_type / agent_id_number / decision_told_on (migration 0019_aid_rules);
-#: work_order, the 12348 work orders and their replies (migration 0017_hotline_orders).
+#: work_order, the 12348 work orders and their replies (migration 0017_hotline_orders);
+#: responsibility, handover and record_link, first-inquiry responsibility (migration
+#: 0016_first_inquiry).
 SCHEMA_VERSION = 5
 #: Record layouts the county still accepts (a station not yet upgraded writes 1 to 4).
 SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3, 4, 5)
@@ -88,7 +90,8 @@ TABLES: tuple[str, ...] = (
     "mediation_party", "mediation_session", "mediation_agreement", "follow_up", "aid_referral",
     "status_change", "publicity_activity", "publicity_operator", "publicity_photo",
     "mediation_step",
-    "screening", "screening_dispute", "work_order", AUDIT_TABLE,
+    "screening", "screening_dispute", "work_order", "responsibility", "handover", "record_link",
+    AUDIT_TABLE,
 )
 #: References between synced tables: table → ((column, referenced table), ...), frozen from
 #: the station models' foreign keys (``SQLModel.metadata``; the county does not load the
@@ -116,6 +119,10 @@ FOREIGN_KEYS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "work_order": (("operator_id", "operator"), ("consultation_id", "consultation"),
                    ("case_id", "mediation_case"), ("referral_id", "aid_referral"),
                    ("replied_by", "operator")),
+    "responsibility": (("first_receiver_id", "operator"), ("handler_id", "operator")),
+    "handover": (("from_operator_id", "operator"), ("to_operator_id", "operator"),
+                 ("provider_id", "referral_provider"), ("decided_by", "operator")),
+    "record_link": (("operator_id", "operator"),),
     AUDIT_TABLE: (("operator_id", "operator"),),
 }
 #: Columns never exported (secrets that have no business at the county).

@@ -51,7 +51,12 @@ def footer(data: DocumentData, notes: list[str]) -> list[Flowable]:
 
 
 def station_rows(data: DocumentData) -> list[tuple[str, str]]:
-    return [("经办人", data.operator_name), ("站点电话", data.station.phone or "12348")]
+    """首问责任人 (and the current handler when the matter was handed over), never whoever
+    prints the receipt; the station's phone."""
+    rows = [("首问责任人", data.first_receiver or data.operator_name)]
+    if data.handler and data.handler != rows[0][1]:
+        rows.append(("当前承办人", data.handler))
+    return [*rows, ("站点电话", data.station.phone or "12348")]
 
 
 def numbered(items: list[str]) -> str:

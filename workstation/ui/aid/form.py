@@ -369,7 +369,8 @@ class ReferralForm(ValidatedForm):
 
         from ..work_orders.form import link_to_order
 
-        record_id = create_referral(self.ctx.db, self.ctx.actor, data)
+        record_id = create_referral(self.ctx.db, self.ctx.actor, data,
+                                    consultation_id=getattr(self, "from_consultation", None))
         link_to_order(self, "aid_referral", record_id)
         return record_id
 
@@ -625,6 +626,8 @@ class ReferralForm(ValidatedForm):
     def reset(self, person_id: str | None = None, display_name: str = "") -> None:
         """Empty the form (optionally with an applicant chosen) without touching drafts."""
         self.for_order = None
+        #: The consultation the application comes from (the link is stored on saving).
+        self.from_consultation: str | None = None
         self._loading = True
         try:
             self.picker.clear()

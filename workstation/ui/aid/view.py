@@ -29,6 +29,7 @@ from ..printing.print_menu import PrintButton
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.forms import show_error
 from ..widgets.layout import scrolling_columns
+from ..widgets.responsibility import ResponsibilityPanel
 from ..widgets.shortcuts import shortcut
 from ..widgets.voiding import VoidBanner, VoidButton, record_caption
 from .common import (
@@ -200,6 +201,11 @@ class ReferralView(QWidget):
         outer.addLayout(actions)
 
         left, right = scrolling_columns(outer)
+        # 首问负责: first receiver, handler, hand-overs, the consultation it came from.
+        self.responsibility = ResponsibilityPanel(ctx, self)
+        self.responsibility.changed.connect(lambda: self.referral_id and self.load(
+            self.referral_id))
+        left.addWidget(self.responsibility)
 
         applicant_box = QGroupBox(self.tr("Applicant"))
         self.applicant_form = _Rows(applicant_box)
@@ -297,6 +303,7 @@ class ReferralView(QWidget):
             return
         d, county_center = result
         self.detail = d
+        self.responsibility.set_record("aid_referral", d.id)
         self.default_center = aid_center_name(county_center)
         self.title.setText(f"{d.number}　{d.applicant.name}")
         self.status_label.setText(d.status_label)

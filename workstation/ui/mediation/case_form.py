@@ -451,7 +451,8 @@ class CaseForm(ValidatedForm):
 
         from ..work_orders.form import link_to_order
 
-        record_id = open_case(self.ctx.db, self.ctx.actor, data)
+        record_id = open_case(self.ctx.db, self.ctx.actor, data,
+                              consultation_id=getattr(self, "from_consultation", None))
         link_to_order(self, "mediation_case", record_id)
         return record_id
 

@@ -30,6 +30,7 @@ from ..context import AppContext
 from ..printing.print_menu import PrintButton
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.forms import show_error
+from ..widgets.responsibility import ResponsibilityPanel
 from ..widgets.voiding import VoidBanner, VoidButton, record_caption
 from .case_form import CaseForm
 from .casefile_dialogs import CASEFILE_DIALOGS
@@ -161,6 +162,10 @@ class CaseView(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
+        # 首问负责: first receiver, handler, hand-overs (replacing the mediator), links.
+        self.responsibility = ResponsibilityPanel(ctx, body)
+        self.responsibility.changed.connect(self.reload)
+        self.body.addWidget(self.responsibility)
         self.info_box, self.info = self._section(self.tr("Case"), form=True)
         self.parties_box, self.parties = self._section(self.tr("Parties"))
         self.timeline_box, self.timeline = self._section(self.tr("Progress"))
@@ -241,6 +246,7 @@ class CaseView(QWidget):
         if generation != self._generation:
             return
         self.case = case
+        self.responsibility.set_record("mediation_case", case.id)
         self.number_label.setText(case.number)
         self.status_label.setText(case.status_label)
         self.title_label.setText(case.title)

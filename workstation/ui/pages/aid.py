@@ -57,11 +57,13 @@ class AidPage(Page):
         self.list.load()
         self.list.view.setFocus()
 
-    def show_form(self, person_id: str | None = None, display_name: str = "") -> None:
+    def show_form(self, person_id: str | None = None, display_name: str = "", *,
+                  from_consultation: str | None = None) -> None:
         """The empty form (or the half-filled one the user left), optionally with an
-        applicant chosen."""
-        if person_id is not None or not self.form.has_input():
+        applicant chosen (and the consultation the application comes from)."""
+        if person_id is not None or from_consultation or not self.form.has_input():
             self.form.reset(person_id, display_name)
+            self.form.from_consultation = from_consultation
         self.stack.setCurrentWidget(self.form)
         self.form.picker.setFocus()
 
@@ -85,7 +87,9 @@ class AidPage(Page):
             load_order_for(self.ctx, record_id.removeprefix(FOR_ORDER_PREFIX),
                            self.form.prefill_from_order, self)
         elif record_id.startswith("new:"):
-            self.show_form(record_id.split(":", 1)[1] or None)
+            # "new:<person>@<consultation>" (``consultations.new_record_id``).
+            person_id, _, consultation_id = record_id.removeprefix("new:").partition("@")
+            self.show_form(person_id or None, from_consultation=consultation_id or None)
         else:
             self.show_referral(record_id)
         return True

@@ -55,6 +55,7 @@ from ..widgets.forms import (
 )
 from ..widgets.person_picker import PersonPicker
 from ..widgets.record_list import RecordList
+from ..widgets.responsibility import ResponsibilityPanel
 from ..widgets.searchable_combo import make_searchable
 from ..widgets.shortcuts import confirm, shortcut
 from ..widgets.voiding import VoidBanner, VoidButton, record_caption
@@ -70,9 +71,14 @@ HANDOVER = {
 }
 
 
-def new_record_id(person_id: str | None) -> str:
-    """The ``open_record`` id asking for a new record, for ``person_id`` when known."""
+def new_record_id(person_id: str | None, consultation_id: str | None = None) -> str:
+    """The ``open_record`` id asking for a new record, for ``person_id`` when known, coming
+    from the consultation ``consultation_id`` ("new:<person>@<consultation>": the new record
+    stores the link, ``services.responsibility``)."""
+    if consultation_id:
+        return f"new:{person_id or ''}@{consultation_id}"
     return f"new:{person_id}" if person_id else "new"
+
 
 
 def person_name(picker: PersonPicker) -> str:
@@ -483,6 +489,9 @@ class ConsultationView(QWidget):
             self.values[key] = value
             grid.addRow(caption, value)
         layout.addLayout(grid)
+        # 首问负责: first receiver, handler, hand-overs, the case / application it led to.
+        self.responsibility = ResponsibilityPanel(ctx, self)
+        layout.addWidget(self.responsibility)
         buttons = QHBoxLayout()
         self.handover_button = QPushButton()
         self.handover_button.setObjectName("handover")
@@ -506,6 +515,7 @@ class ConsultationView(QWidget):
 
     def show_detail(self, detail: Any) -> None:
         self.detail = detail
+        self.responsibility.set_record(RECORD_TYPE, detail.id)
         self.heading.setText(self.tr("Consultation %1").replace("%1", detail.number))
         when = detail.occurred_at.astimezone()
         person = detail.person
@@ -580,7 +590,7 @@ def emit_handover(ctx: AppContext, detail: Any) -> None:
     target = HANDOVER.get(detail.handling_result)
     if target is not None:
         person_id = detail.person.id if detail.person is not None else None
-        ctx.signals.open_record.emit(target, new_record_id(person_id))
+        ctx.signals.open_record.emit(target, new_record_id(person_id, detail.id))
 
 
 class ConsultationsPage(Page):

@@ -31,6 +31,7 @@ from workstation.domain.deadlines import DUE_SOON_DAYS
 from ..appearance import set_role
 from ..context import AppContext
 from ..models.item_table import ItemTableModel
+from ..widgets.responsibility import MyWorkPanel
 from ..widgets.shortcuts import shortcut
 from .base import Page
 
@@ -198,6 +199,9 @@ class DashboardPage(Page):
         self.hint = QLabel(self.tr("Double-click a row or press Enter to open the record."))
         self.hint.setProperty("role", "hint")
         layout.addWidget(self.hint)
+        # 首问负责: my open matters and the hand-overs waiting for me (its own widget).
+        self.my_work = MyWorkPanel(ctx, self)
+        layout.addWidget(self.my_work, 1)
 
         ctx.signals.records_changed.connect(self._records_changed)
 
@@ -205,6 +209,7 @@ class DashboardPage(Page):
 
     def activated(self) -> None:
         self.reload()
+        self.my_work.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -53,8 +53,12 @@ class MediationPage(Page):
             load_order_for(self.ctx, record_id.removeprefix(FOR_ORDER_PREFIX),
                            form.prefill_from_order, self)
         elif record_id.startswith("new:"):
+            # "new:<person>@<consultation>" (``consultations.new_record_id``).
+            person_id, _, consultation_id = record_id.removeprefix("new:").partition("@")
             form = self._fresh_form()
-            form.prefill_applicant(record_id.removeprefix("new:"))
+            if person_id:
+                form.prefill_applicant(person_id)
+            form.from_consultation = consultation_id or None
         else:
             self.show_case(record_id)
         return True

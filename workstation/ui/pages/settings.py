@@ -57,6 +57,11 @@ class SettingsPage(Page):
         self.password_button.setObjectName("change_password")
         self.password_button.clicked.connect(self.change_password)
         form.addRow("", self.password_button)
+        # 首问负责: the consultation time limit (admin; its own widget).
+        from ..widgets.responsibility import ConsultationDaysField
+
+        self.consultation_days = ConsultationDaysField(ctx)
+        form.addRow(self.tr("Consultations answered within"), self.consultation_days)
         self.password_dialog: QDialog | None = None
         layout.addWidget(station_box)
         layout.addWidget(self._committees_box())
