@@ -11,6 +11,7 @@ import pytest
 
 from workstation.domain.identity import mask_id_number
 from workstation.domain.inputs import FollowUpInput
+from workstation.domain.work_orders import WorkOrderInput
 from workstation.printing.registry import refusal
 from workstation.services import aid
 from workstation.services import mediation as m
@@ -21,6 +22,7 @@ from workstation.services.persons import find_persons
 from workstation.services.printing import list_documents, print_document
 from workstation.services.records import load_case, load_consultation, load_referral
 from workstation.services.voiding import void_record
+from workstation.services.work_orders import load_order, register_order
 from workstation.storage.engine import Database
 
 from .conftest import flat, make_agreed_case, pdf_text
@@ -46,10 +48,14 @@ def records(db: Database, actor: Actor, make: SimpleNamespace) -> dict[str, tupl
         make.person(12, "周十二"), materials_received=COMPLETE))
     aid.forward_referral(db, actor, referral, forwarded_to="海港区法律援助中心",
                          forwarded_on=TODAY - timedelta(days=1))
+    order = register_order(db, actor, WorkOrderInput(
+        order_no="GD-1", channel="hotline_12348", received_on=TODAY - timedelta(days=1),
+        due_on=TODAY + timedelta(days=5), request="咨询赡养费", caller_name="孙十一"))
     return {
         "consultation": (consultation, load_consultation(db, consultation)),
         "mediation_case": (case_id, load_case(db, case_id)),
         "aid_referral": (referral, load_referral(db, referral)),
+        "work_order": (order, load_order(db, order)),
     }
 
 

@@ -230,7 +230,7 @@ def test_progress_reports_each_kind_and_can_stop(known_station: tuple[Database, 
     seen: list[tuple[int, int]] = []
     facts = collect(StationSource(db), parse_period(PERIOD), AS_OF,
                     progress=lambda done, total: seen.append((done, total)) is None)
-    assert seen == [(done, 10) for done in range(1, 11)]  # one step per fact kind
+    assert seen == [(done, 11) for done in range(1, 12)]  # one step per fact kind
     assert facts.count() > 0
     with pytest.raises(Cancelled):
         collect(StationSource(db), parse_period(PERIOD), AS_OF, progress=lambda d, t: d < 2)
