@@ -25,6 +25,10 @@ class AuditAction(LabeledEnum):
     JUDICIAL_RESULT = "judicial_result", "登记司法确认结果"
     PREVENTION = "prevention", "登记防止纠纷激化"
     REVIEW = "review", "复查关注纠纷"
+    RATING = "rating", "群众评价"
+    RATING_REVIEW = "rating.review", "处理不满意评价"
+    RATING_SCREEN_CLOSED = "rating.screen_closed", "凭密码关闭评价屏"
+    RATING_SCREEN_CLOSE_FAILED = "rating.screen_close_failed", "关闭评价屏密码错误"
     VOID = "void", "作废"
     CORRECT = "correct", "更正"
     REINSTATE = "reinstate", "恢复（再次登记）"
@@ -131,6 +135,8 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "referral_provider": "法律服务名录",
     "screening": "矛盾纠纷排查",
     "screening_dispute": "排查发现的纠纷",
+    "rating": "群众评价",
+    "rating_review": "不满意评价处理",
     "mediation_committee": "人民调解委员会",
     "status_change": "状态变更",
     "publicity_operator": "宣传活动参与人员",

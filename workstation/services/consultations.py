@@ -6,12 +6,14 @@ from datetime import date
 
 from workstation.domain.inputs import ConsultationInput
 from workstation.domain.numbering import NumberKind
+from workstation.domain.rating import RatingMethod, RatingSource
 from workstation.storage.engine import Database
 from workstation.storage.models import Consultation, ReferralProvider
 
 from .context import Actor, ServiceError, UnitOfWork
 from .numbers import next_number
 from .persons import resolve_person
+from .ratings import add_rating
 
 
 def register_consultation(db: Database, actor: Actor, data: ConsultationInput,
@@ -40,5 +42,9 @@ def register_consultation(db: Database, actor: Actor, data: ConsultationInput,
             provider_id=data.provider_id,
         )
         uow.audit("create", "consultation", record["id"], number)
+        if data.satisfaction:  # ticked by the operator: 工作人员代录, not the citizen's own
+            add_rating(uow, record_type="consultation", record_id=record["id"],
+                       value=data.satisfaction, source=RatingSource.STAFF,
+                       method=RatingMethod.ENTERED, rated_at=data.occurred_at)
         uow.commit()
         return record["id"]

@@ -49,10 +49,11 @@ FORMAT_VERSION = 1
 #: 0010_case_file); screening, screening_dispute, and mediation_case.referring_body_kind /
 #: prevention_kind / prevention_persons (migration 0011_screening); mediation_committee and
 #: mediation_case.committee_id (migration 0009_committees). 4: audit_entry, the station's
-#: hash-chained audit trail (migration 0015_audit_chain; ``audit_line``).
-SCHEMA_VERSION = 4
-#: Record layouts the county still accepts (a station not yet upgraded writes 1, 2 or 3).
-SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3, 4)
+#: hash-chained audit trail (migration 0015_audit_chain; ``audit_line``). 5: rating and
+#: rating_review, citizens' ratings and the review of a 不满意 (migration 0018_ratings).
+SCHEMA_VERSION = 5
+#: Record layouts the county still accepts (a station not yet upgraded writes 1 to 4).
+SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3, 4, 5)
 SUFFIX = ".wsb"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -86,7 +87,7 @@ TABLES: tuple[str, ...] = (
     "mediation_party", "mediation_session", "mediation_agreement", "follow_up", "aid_referral",
     "status_change", "publicity_activity", "publicity_operator", "publicity_photo",
     "mediation_step",
-    "screening", "screening_dispute", AUDIT_TABLE,
+    "screening", "screening_dispute", "rating", "rating_review", AUDIT_TABLE,
 )
 #: References between synced tables: table → ((column, referenced table), ...), frozen from
 #: the station models' foreign keys (``SQLModel.metadata``; the county does not load the
@@ -111,6 +112,8 @@ FOREIGN_KEYS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "mediation_step": (("case_id", "mediation_case"), ("operator_id", "operator")),
     "screening": (("operator_id", "operator"),),
     "screening_dispute": (("screening_id", "screening"), ("case_id", "mediation_case")),
+    "rating": (("operator_id", "operator"),),
+    "rating_review": (("rating_id", "rating"), ("closed_by", "operator")),
     AUDIT_TABLE: (("operator_id", "operator"),),
 }
 #: Columns never exported (secrets that have no business at the county).
