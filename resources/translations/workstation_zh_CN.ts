@@ -3672,6 +3672,65 @@ Shred them now? The encrypted station holds everything they hold. Copies on USB 
     </message>
   </context>
   <context>
+    <name>RateButton</name>
+    <message>
+      <source>Citizen rates the service……</source>
+      <translation>请群众评价……</translation>
+    </message>
+    <message>
+      <source>Show the rating screen to the citizen (on the second monitor if there is one)</source>
+      <translation>向群众显示评价屏（有第二台显示器时显示在第二台上）</translation>
+    </message>
+  </context>
+  <context>
+    <name>RatingScreen</name>
+    <message>
+      <source>Rate our service</source>
+      <extracomment>How long the thank-you stays before the screen returns to the operator (ms). Outcomes ``finished`` reports. Screens shown and not yet destroyed (a top-level window without a parent is kept alive here, not by the caller's local variable).</extracomment>
+      <translation>群众评价</translation>
+    </message>
+    <message>
+      <source>Please rate our service</source>
+      <translation>请您对本次服务作出评价</translation>
+    </message>
+    <message>
+      <source>Optional: tap what applies</source>
+      <translation>可选：请点选符合的原因</translation>
+    </message>
+    <message>
+      <source>Submit rating</source>
+      <translation>提交评价</translation>
+    </message>
+    <message>
+      <source>Staff: return with password</source>
+      <translation>工作人员凭密码返回</translation>
+    </message>
+    <message>
+      <source>The operator's login password returns to the operator without a rating.</source>
+      <translation>工作人员输入本人的登录密码后，不评价直接返回。</translation>
+    </message>
+    <message>
+      <source>Return to the operator</source>
+      <translation>返回工作人员</translation>
+    </message>
+    <message>
+      <source>Back to the rating</source>
+      <translation>返回评价</translation>
+    </message>
+    <message>
+      <source>Thank you for your rating!</source>
+      <translation>谢谢您的评价！</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>Enter the operator's password.</source>
+      <translation>请输入工作人员的登录密码。</translation>
+    </message>
+  </context>
+  <context>
     <name>ReceiptDialog</name>
     <message>
       <source>Center received the application</source>

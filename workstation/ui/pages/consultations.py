@@ -40,6 +40,7 @@ from workstation.domain.wording import EMPTY
 
 from ..context import AppContext
 from ..printing.print_menu import DEFAULT_DOCUMENT, PrintButton
+from ..rating_screen import RateButton
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.date_field import DateField
 from ..widgets.forms import (
@@ -477,6 +478,8 @@ class ConsultationView(QWidget):
         buttons.addWidget(self.new_button)
         self.print_button = PrintButton(ctx, "consultation", self)
         buttons.addWidget(self.print_button)
+        self.rate_button = RateButton(ctx, RECORD_TYPE, self)
+        buttons.addWidget(self.rate_button)
         buttons.addStretch(1)
         self.correct_button = CorrectButton(ctx, RECORD_TYPE, self.tr("consultation"),
                                             lambda: ConsultationForm(ctx), self)
@@ -516,6 +519,7 @@ class ConsultationView(QWidget):
         self.handover_button.setText(text)
         self.handover_button.setVisible(bool(text))
         self.print_button.set_record(detail.id, detail)
+        self.rate_button.set_record(detail.id, detail.void is None)
         self.void_banner.show_void(detail.void)
         self.void_button.set_record(detail.id, detail.void is not None,
                                     record_caption(detail))
@@ -660,8 +664,10 @@ class ConsultationsPage(Page):
         self.banner_handover = QPushButton()
         self.banner_handover.setObjectName("saved_handover")
         self.banner_handover.clicked.connect(self._hand_over_last_saved)
-        for button in (self.banner_print, self.banner_continue, self.banner_open,
-                       self.banner_handover):
+        self.banner_rate = RateButton(self.ctx, RECORD_TYPE)
+        self.banner_rate.setObjectName("saved_rate")
+        for button in (self.banner_print, self.banner_rate, self.banner_continue,
+                       self.banner_open, self.banner_handover):
             button.setAutoDefault(True)  # Enter presses the focused button
             row.addWidget(button)
         # Makes the receipt of the saved consultation (not shown: the button above asks it).
@@ -764,6 +770,7 @@ class ConsultationsPage(Page):
         self.banner_handover.setText(text)
         self.banner_handover.setVisible(bool(text))
         self.receipt_printer.set_record(detail.id, detail)
+        self.banner_rate.set_record(detail.id)
         self.banner.show()
         if self.showing_form() and not self.form.dirty:
             # Nothing typed for the next citizen yet: Enter prints this one's receipt.

@@ -1,0 +1,146 @@
+"""The citizens' rating screen: it cannot be left without a rating or the operator's
+password (Esc, Alt+F4 / close, a wrong password all keep it), a rating is saved as the
+citizen's own and thanks, and it fits 1024×768 in 特大."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import text
+
+from tests.ui.conftest import UI_ADMIN_PASSWORD
+from tests.ui.layout_check import layout_problems, restore_style
+from tests.ui.test_screen_fit import use_ui_font
+from workstation.domain.inputs import ConsultationInput
+from workstation.services import ratings
+from workstation.services.consultations import register_consultation
+from workstation.ui.appearance import apply_text_size
+
+pytestmark = pytest.mark.usefixtures("chinese_settings")
+
+
+def rows(db: Any, sql: str) -> list[Any]:
+    with db.engine.connect() as conn:
+        return list(conn.execute(text(sql)).all())
+
+
+@pytest.fixture
+def consultation_id(ui_ctx: Any, ui_make_person: Any) -> str:
+    from datetime import UTC, datetime
+
+    return register_consultation(ui_ctx.db, ui_ctx.actor, ConsultationInput(
+        occurred_at=datetime.now(UTC), channel="walk_in", topic="wages",
+        question="老板拖欠三个月工资怎么办？", answer="可以申请劳动仲裁。",
+        handling_result="answered", person=ui_make_person()))
+
+
+@pytest.fixture
+def screen(qtbot: Any, ui_ctx: Any, consultation_id: str) -> Iterator[Any]:
+    from workstation.ui.rating_screen import RatingScreen
+
+    record = ratings.rated_record(ui_ctx.db, "consultation", consultation_id)
+    widget = RatingScreen(ui_ctx, record.record_type, record.record_id, record.number,
+                          record.kind_label)
+    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # inspected after
+    qtbot.addWidget(widget)
+    widget.show_for_citizen()
+    qtbot.waitExposed(widget)
+    yield widget
+    ui_ctx.runner.wait()
+    QCoreApplication.processEvents()
+
+
+def settle(ctx: Any) -> None:
+    for _ in range(3):
+        ctx.runner.wait()
+        QCoreApplication.processEvents()
+
+
+def test_no_way_out_without_a_rating_or_the_password(qtbot: Any, ui_ctx: Any,
+                                                     screen: Any) -> None:
+    assert screen.isFullScreen() and screen.isModal()
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert not screen.close()  # Alt+F4 and the close button send the same close event
+    QCoreApplication.processEvents()
+    assert screen.isVisible()
+    assert not screen.submit_button.isEnabled()  # nothing chosen yet
+
+    # A wrong password keeps the screen and is audited.
+    qtbot.mouseClick(screen.staff_button, Qt.MouseButton.LeftButton)
+    assert screen.pages.currentIndex() == 1
+    screen.password.setText("not-the-password")
+    qtbot.mouseClick(screen.release_button, Qt.MouseButton.LeftButton)
+    settle(ui_ctx)
+    qtbot.waitUntil(lambda: screen.password_error.isVisible())
+    assert "密码错误" in screen.password_error.text()
+    assert screen.isVisible() and not screen.close()
+    qtbot.keyClick(screen.password, Qt.Key.Key_Escape)
+    assert screen.isVisible()
+
+    # Back to the rating: still nothing saved.
+    qtbot.mouseClick(screen.back_button, Qt.MouseButton.LeftButton)
+    assert screen.pages.currentIndex() == 0
+    assert rows(ui_ctx.db, "SELECT id FROM rating") == []
+
+    # The operator's own password returns to the operator, unrated.
+    with qtbot.waitSignal(screen.finished, timeout=10_000) as finished:
+        screen.ask_password()
+        screen.password.setText(UI_ADMIN_PASSWORD)
+        qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+        settle(ui_ctx)
+    assert finished.args == ["released"]
+    assert not screen.isVisible()
+    assert rows(ui_ctx.db, "SELECT id FROM rating") == []
+    actions = [r.action for r in rows(ui_ctx.db, "SELECT action FROM audit_entry "
+                                      "WHERE action LIKE 'rating.%' ORDER BY seq")]
+    assert actions == ["rating.screen_close_failed", "rating.screen_closed"]
+
+
+def test_a_rating_is_the_citizens_own_and_thanks(qtbot: Any, ui_ctx: Any, screen: Any,
+                                                 consultation_id: str) -> None:
+    qtbot.mouseClick(screen.value_buttons["dissatisfied"], Qt.MouseButton.LeftButton)
+    assert screen.reason_buttons["slow"].isVisible()
+    assert not screen.reason_buttons["clear"].isVisible()  # praise is not offered with 不满意
+    qtbot.mouseClick(screen.reason_buttons["slow"], Qt.MouseButton.LeftButton)
+    assert screen.submit_button.isEnabled()
+    assert not screen.close()  # chosen but not yet submitted: still no way out
+    qtbot.mouseClick(screen.submit_button, Qt.MouseButton.LeftButton)
+    settle(ui_ctx)
+    qtbot.waitUntil(lambda: screen.pages.currentIndex() == 2)
+    (info,) = ratings.ratings_of(ui_ctx.db, "consultation", consultation_id)
+    assert (info.value, info.source, info.method, info.reasons) == (
+        "dissatisfied", "citizen", "screen", ("slow",))
+    assert len(ratings.reviews(ui_ctx.db)) == 1  # the admin's review task
+    assert screen.thanks_timer.isActive()
+    with qtbot.waitSignal(screen.finished) as finished:
+        qtbot.mouseClick(screen.done_button, Qt.MouseButton.LeftButton)
+    assert finished.args == ["rated"] and not screen.isVisible()
+
+
+@pytest.fixture
+def larger(qapp: QApplication, chinese_settings: Path) -> Iterator[None]:
+    font = qapp.font()
+    use_ui_font(qapp)
+    apply_text_size(qapp, "larger")
+    try:
+        yield
+    finally:
+        restore_style(qapp, font)
+
+
+@pytest.mark.usefixtures("larger")
+def test_the_screen_fits_1024x768_in_extra_large_text(qtbot: Any, screen: Any) -> None:
+    screen.showNormal()
+    screen.setFixedSize(1024, 768)
+    qtbot.mouseClick(screen.value_buttons["dissatisfied"], Qt.MouseButton.LeftButton)
+    QCoreApplication.processEvents()
+    assert layout_problems(screen) == []
+    for page in (1, 2):
+        screen.pages.setCurrentIndex(page)
+        QCoreApplication.processEvents()
+        assert layout_problems(screen) == [], page
