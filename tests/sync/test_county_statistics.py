@@ -220,3 +220,34 @@ def test_county_screening_prevention_and_referrers(stations: tuple[Database, Dat
         assert quarter.table("screening_by_kind").row(row).values == values, row
     for row, values in EXPECTED_Q1_BY_REFERRER.items():
         assert quarter.table("mediation_by_referrer").row(row).values == values, row
+
+
+def test_county_satisfaction_by_source(stations: tuple[Database, Database],
+                                       county: CountyDatabase, usb: Path) -> None:
+    """Station A's hand-computed ratings read from the county: by source, the rates (the
+    citizens' own counts), by service, and in the workload table; a rating opens what it
+    rates."""
+    from tests.statistics.known import (
+        EXPECTED_SATISFACTION,
+        EXPECTED_SATISFACTION_BY_SERVICE,
+        EXPECTED_SATISFACTION_RATE,
+        EXPECTED_WORKLOAD,
+    )
+
+    a, _ = stations
+    _import(a, county, usb)
+    source = CountySource(county, [CODE_A])
+    march = report_for(source, parse_period(PERIOD), AS_OF)
+    for table, expected in (("satisfaction", EXPECTED_SATISFACTION),
+                            ("satisfaction_rate", EXPECTED_SATISFACTION_RATE),
+                            ("satisfaction_by_service", EXPECTED_SATISFACTION_BY_SERVICE)):
+        for row, values in expected.items():
+            got = march.table(table).row(row).values
+            assert got == pytest.approx(values), (table, row)
+    workload = march.table("workload").row("total").values
+    assert workload[-5:] == pytest.approx(EXPECTED_WORKLOAD["total"][-5:])
+    facts = collect(source, parse_period(PERIOD), AS_OF)
+    lines = drill_down(facts, "satisfaction_by_service", "aid_referral", "ratings_citizen")
+    assert [(ln.record_type, ln.category) for ln in lines] == [
+        ("aid_referral", "法律援助申请·群众自评"), ("aid_referral", "法律援助申请·群众自评")]
+    assert all(ln.number.startswith("〔2026〕") for ln in lines)

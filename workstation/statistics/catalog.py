@@ -18,13 +18,18 @@ Definitions (printed as the report's notes):
   按期转交: forwarded to the legal aid center within the station's promised days. 回访完成:
   agreements whose follow-up fell due in the period (up to the report's day) and were visited.
 - Consultations count by their day; legal aid applications by application, forwarding and
-  decision days; satisfaction from consultations and follow-up visits of the period.
+  decision days.
+- Satisfaction (``domain.rating``): the ratings given in the period (by their day) of
+  consultations, cases and aid applications, by source (群众自评 / 回访 / 工作人员代录); the
+  满意率 that counts is the citizens' own (群众自评: the rating screen, returned slips), the
+  other sources are shown beside it.
 - Legal publicity activities count by the day held; 受众人次 and 发放资料 add up what each
   activity recorded.
 - Workload per operator (工作人员工作量): consultations and aid applications count for who
-  registered them, cases (and their follow-ups' deadlines and satisfaction) for the case's
-  mediator, activities once for each operator taking part (the total row counts 人次);
-  按期办结 joins the three time limits above; 满意率 = satisfied and fairly satisfied ÷ rated.
+  registered them, cases (and their follow-ups' deadlines) for the case's mediator,
+  ratings for whose service they rate (the case's mediator, the registering operator),
+  activities once for each operator taking part (the total row counts 人次); 按期办结 joins
+  the three time limits above; 满意率 = the citizens' own 满意 and 基本满意 ÷ their ratings.
   An operator sees only their own row (``services.workload``).
 """
 
@@ -49,6 +54,7 @@ from workstation.domain.enums import (
     Satisfaction,
 )
 from workstation.domain.publicity import PublicityForm, PublicityPlace
+from workstation.domain.rating import RATED_RECORDS, RatingSource, is_satisfied
 from workstation.domain.screening import DisputeOutcome, PreventionKind, RiskLevel, ScreeningKind
 
 from .facts import (
@@ -59,6 +65,7 @@ from .facts import (
     FOUND_DISPUTE,
     OPERATOR,
     PARTICIPATION,
+    RATING,
     REFERRAL,
     SCREENING,
     Facts,
@@ -138,13 +145,6 @@ FOLLOW_UPS_DONE = Measure("follow_ups_done", CASE, FOLLOW_UP_DUE,
                           lambda f: f.followed_up_on is not None, due_only=True)
 
 CONSULTATIONS = Measure("consultations", CONSULTATION, DAY)
-CONSULTATIONS_RATED = Measure("consultations_rated", CONSULTATION, DAY,
-                              lambda f: f.satisfaction is not None)
-CONSULTATIONS_SATISFIED = Measure(
-    "consultations_satisfied", CONSULTATION, DAY,
-    lambda f: f.satisfaction in (Satisfaction.SATISFIED, Satisfaction.FAIRLY))
-
-
 def _via(channel: str) -> Measure:
     return Measure(f"consultations_{channel}", CONSULTATION, DAY,
                    lambda f: f.channel == channel)
@@ -153,11 +153,26 @@ def _via(channel: str) -> Measure:
 CONSULTATIONS_VIA = {c.value: _via(c.value) for c in Channel}
 
 VISITS = Measure("visits", FOLLOW_UP, VISITED_ON)
-VISITS_RATED = Measure("visits_rated", FOLLOW_UP, VISITED_ON,
-                       lambda f: f.satisfaction is not None)
-VISITS_SATISFIED = Measure(
-    "visits_satisfied", FOLLOW_UP, VISITED_ON,
-    lambda f: f.satisfaction in (Satisfaction.SATISFIED, Satisfaction.FAIRLY))
+
+
+def _rated(source: str) -> Measure:
+    return Measure(f"ratings_{source}", RATING, DAY, lambda f: f.source == source)
+
+
+def _pleased(source: str) -> Measure:
+    return Measure(f"ratings_{source}_satisfied", RATING, DAY,
+                   lambda f: f.source == source and is_satisfied(f.value))
+
+
+#: Ratings of the period by source, and those 满意 or 基本满意 (``domain.rating``).
+RATED = {s.value: _rated(s.value) for s in RatingSource}
+PLEASED = {s.value: _pleased(s.value) for s in RatingSource}
+#: The citizens' own ratings: the satisfaction rate that counts.
+CITIZEN_RATED = RATED[RatingSource.CITIZEN.value]
+CITIZEN_SATISFIED = PLEASED[RatingSource.CITIZEN.value]
+CITIZEN_DISSATISFIED = Measure(
+    "ratings_citizen_dissatisfied", RATING, DAY,
+    lambda f: f.source == RatingSource.CITIZEN and f.value == Satisfaction.DISSATISFIED)
 
 REFERRALS_APPLIED = Measure("referrals_applied", REFERRAL, APPLIED_ON)
 REFERRALS_URGENT = Measure("referrals_urgent", REFERRAL, APPLIED_ON,
@@ -387,19 +402,31 @@ REFERRAL_BY_DECISION = TableSpec(
 )
 
 SATISFACTION = TableSpec(
-    "satisfaction", "群众满意度",
-    enum_dimension("评价", Satisfaction, "satisfaction", "未评价"),
-    (_m(CONSULTATIONS, "法律咨询"), _m(VISITS, "调解回访"),
-     Col("all", "合计", (CONSULTATIONS, VISITS))),
+    "satisfaction", "群众满意度（按评价来源）",
+    enum_dimension("评价", Satisfaction, "value"),
+    (*(_m(RATED[src.value], src.label) for src in RatingSource),
+     Col("all", "合计", tuple(RATED.values()))),
+    note="群众自评含评价屏和回收的评价单；回访为调解回访时当事人的评价；工作人员代录为登记时工作人员勾选的评价。",
 )
 
 SATISFACTION_RATE = IndicatorSpec(
-    "satisfaction_rate", "满意率", "评价来源",
-    (
-        Indicator("consultations", "法律咨询", CONSULTATIONS_RATED, CONSULTATIONS_SATISFIED),
-        Indicator("visits", "调解回访", VISITS_RATED, VISITS_SATISFIED),
-    ),
+    "satisfaction_rate", "满意率（按评价来源）", "评价来源",
+    tuple(Indicator(src.value, src.label + ("（计入满意率）" if src == RatingSource.CITIZEN
+                                           else ""), RATED[src.value], PLEASED[src.value])
+          for src in RatingSource),
     base_label="已评价", met_label="满意和基本满意", rate_label="满意率",
+)
+
+SATISFACTION_BY_SERVICE = TableSpec(
+    "satisfaction_by_service", "群众自评满意度（按服务事项）",
+    Dimension("服务事项", lambda f, _m: f.record_type, lambda _p: list(RATED_RECORDS.items()),
+              lambda key: RATED_RECORDS.get(key, key), attr="record_type"),
+    (
+        _m(CITIZEN_RATED, "已评价"),
+        _m(CITIZEN_SATISFIED, "满意和基本满意"),
+        _m(CITIZEN_DISSATISFIED, "不满意"),
+        Col("rate", "满意率", ratio=(CITIZEN_SATISFIED.key, CITIZEN_RATED.key)),
+    ),
 )
 
 TIME_LIMITS = IndicatorSpec(
@@ -470,11 +497,14 @@ WORKLOAD = TableSpec(
         Col("deadlines_kept", "按期办结", (CASES_IN_TIME, REFERRALS_IN_TIME, FOLLOW_UPS_DONE),
             parts=_DEADLINE_PARTS),
         Col("deadline_rate", "按期率", ratio=("deadlines_kept", "deadlines_due")),
-        Col("rated", "已评价", (CONSULTATIONS_RATED, VISITS_RATED)),
-        Col("satisfied", "满意和基本满意", (CONSULTATIONS_SATISFIED, VISITS_SATISFIED)),
+        Col("rated", "群众自评", (CITIZEN_RATED,)),
+        Col("satisfied", "满意和基本满意", (CITIZEN_SATISFIED,)),
         Col("satisfaction_rate", "满意率", ratio=("satisfied", "rated")),
+        Col("rated_visit", "回访评价", (RATED[RatingSource.VISIT.value],)),
+        Col("rated_staff", "代录评价", (RATED[RatingSource.STAFF.value],)),
     ),
-    note="按期办结含调结、转交法律援助中心、到期回访三项；法治宣传按参加活动的每位工作人员各计一次。",
+    note="按期办结含调结、转交法律援助中心、到期回访三项；法治宣传按参加活动的每位工作人员各计一次；"
+         "满意率只用群众自评，回访评价和工作人员代录的评价另列。",
     per_operator=True,
 )
 
@@ -483,8 +513,8 @@ TABLES: tuple[Spec, ...] = (
     MEDIATION_BY_TYPE, MEDIATION_BY_SOURCE, MEDIATION_BY_OUTCOME, MEDIATION_BY_MONTH,
     MEDIATION_AGREEMENTS, MEDIATION_BY_REFERRER, SCREENING_BY_KIND, PREVENTION, TIME_LIMITS,
     CONSULTATION_BY_TOPIC, CONSULTATION_BY_HANDLING, SATISFACTION,
-    SATISFACTION_RATE, REFERRAL_BY_MATTER, REFERRAL_BY_DECISION, PUBLICITY_BY_FORM,
-    PUBLICITY_BY_PLACE, WORKLOAD,
+    SATISFACTION_RATE, SATISFACTION_BY_SERVICE, REFERRAL_BY_MATTER, REFERRAL_BY_DECISION,
+    PUBLICITY_BY_FORM, PUBLICITY_BY_PLACE, WORKLOAD,
 )
 SPECS: dict[str, Spec] = {spec.key: spec for spec in TABLES}
 
@@ -496,7 +526,8 @@ SHEETS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
                             ("mediation_agreements", "mediation_by_referrer"))),
     ("矛盾纠纷排查化解统计表", (("screening_by_kind",), ("prevention",))),
     ("法律咨询工作统计表", (("consultation_by_topic", "consultation_by_handling"),
-                            ("satisfaction", "satisfaction_rate"))),
+                            ("satisfaction", "satisfaction_rate"),
+                            ("satisfaction_by_service",))),
     ("法律援助工作统计表", (("referral_by_matter",), ("referral_by_decision",))),
     ("法治宣传工作统计表", (("publicity_by_form", "publicity_by_place"),)),
     ("工作人员工作量统计表", (("workload",),)),
@@ -514,9 +545,11 @@ DEFINITIONS: tuple[str, ...] = (
     "来自排查发现的纠纷和调解案件，同一纠纷只计一次。",
     "按期调结：在受理之日起一个月（含依法延长的期限）内调结；按期转交：在本站承诺的天数内转交法律援助中心；"
     "回访完成：本期到期（截至制表日）的回访中已回访的件数。",
-    "法律咨询按咨询日期统计；法律援助按受理、转交、决定日期分别统计；满意度来自本期咨询和调解回访的评价。",
+    "法律咨询按咨询日期统计；法律援助按受理、转交、决定日期分别统计。",
+    "满意度按评价日期统计本期对法律咨询、调解案件和法律援助申请的评价，分群众自评（评价屏、回收的评价单）、"
+    "回访、工作人员代录三种来源；满意率＝群众自评中满意和基本满意÷群众自评件数，其他来源另列。",
     "法治宣传活动按活动日期统计；受众人次、发放资料为各次活动登记数之和。",
-    "工作人员工作量：法律咨询、援助申请计入登记人，调解案件及其回访的期限和满意度计入承办调解员，"
+    "工作人员工作量：法律咨询、援助申请及其评价计入登记人，调解案件及其回访的期限和评价计入承办调解员，"
     "法治宣传活动计入参加的每位工作人员（合计为人次）；按期办结含调结、转交、到期回访三项；"
-    "满意率＝满意和基本满意÷已评价。工作人员只能查看本人的数字，站点管理员可查看全部。",
+    "满意率只用群众自评。工作人员只能查看本人的数字，站点管理员可查看全部。",
 )
