@@ -10,5 +10,6 @@ from . import (  # noqa: F401
     mediation,
     mediation_casefile,
     mediation_file,
+    rating_slip,
     receipts,
 )
