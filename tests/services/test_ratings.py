@@ -134,3 +134,29 @@ def test_screen_closes_only_with_the_operators_password(db: Database, actor: Act
     actions = [r.action for r in sql.rows(
         "SELECT action FROM audit_entry WHERE action LIKE 'rating.%' ORDER BY seq")]
     assert actions == ["rating.screen_close_failed", "rating.screen_closed"]
+
+
+def test_reviews_on_the_admins_workbench(db: Database, actor: Actor, make) -> None:
+    from workstation.services.dashboard import load_dashboard
+
+    cid = register_consultation(db, actor, make.consultation())
+    ratings.record_rating(db, actor, record_type="consultation", record_id=cid,
+                          value="dissatisfied", source="citizen", method="screen",
+                          reasons=["attitude"], rated_at=RATED_AT)
+
+    def review_items(who: Actor, today: date) -> list:
+        return [i for i in load_dashboard(db, who, today).deadlines
+                if i.kind == "rating_review"]
+
+    assert review_items(actor, date(2026, 12, 1)) == []  # due 12-10: beyond the horizon
+    (item,) = review_items(actor, date(2026, 12, 11))
+    assert item.overdue and (item.record_type, item.record_id) == ("consultation", cid)
+    assert item.kind_label == "不满意评价待核查"
+    assert item.title == "法律咨询：群众自评不满意（态度不好）"
+    clerk = Actor(actor.operator_id, actor.station_id, "clerk", "李四", "operator")
+    assert review_items(clerk, date(2026, 12, 11)) == []  # the admin's task
+    (review,) = ratings.reviews(db)
+    ratings.close_review(db, actor, review.id, reason="说话急躁", action_taken="提醒谈话",
+                         contacted_on=date(2026, 12, 4), contact_method="电话",
+                         today=date(2026, 12, 8))
+    assert review_items(actor, date(2026, 12, 11)) == []

@@ -69,6 +69,7 @@ class DeadlineKind(LabeledEnum):
     AID_DECISION = "aid_decision", "援助决定待反馈"
     URGENT_REFERRAL = "urgent_referral", "紧急援助申请"
     WATCHED_DISPUTE = "watched_dispute", "关注纠纷待复查"
+    RATING_REVIEW = "rating_review", "不满意评价待核查"
 
 
 @dataclass(frozen=True)
@@ -243,8 +244,19 @@ def _deadlines(session: Session, actor: Actor, today: date) -> list[DeadlineItem
              for kind, case_id, number, due in case_due]
     items += _referral_deadlines(session, actor, today, horizon)
     items += _watched_disputes(session, today, horizon)
+    if actor.is_admin:
+        items += _rating_reviews(session, today, horizon)
     items.sort(key=lambda i: (not i.overdue, i.due, i.kind, i.number, i.record_id))
     return items
+
+
+def _rating_reviews(session: Session, today: date, horizon: date) -> list[DeadlineItem]:
+    """The admin's open reviews of 不满意 ratings (``services.ratings``) due within the
+    horizon; opening one opens the record rated."""
+    from .ratings import reviews_due
+
+    return [_item(DeadlineKind.RATING_REVIEW, r.record_type, r.record_id, r.number, r.title,
+                  r.due_on, today) for r in reviews_due(session, horizon)]
 
 
 def _watched_disputes(session: Session, today: date, horizon: date) -> list[DeadlineItem]:

@@ -253,6 +253,32 @@ def _rated_row_any(session: Session, record_type: str, record_id: str) -> RatedR
                        RATED_RECORDS.get(record_type, record_type))
 
 
+@dataclass(frozen=True)
+class ReviewDue:
+    record_type: str
+    record_id: str
+    number: str
+    title: str
+    due_on: date
+
+
+def reviews_due(session: Session, horizon: date) -> list[ReviewDue]:
+    """Open reviews due by ``horizon`` (the workbench's deadline list), on ``session``."""
+    rows = session.execute(
+        select(RatingReview.due_on, Rating.record_type, Rating.record_id, Rating.source,
+               Rating.reasons)
+        .join(Rating, Rating.id == RatingReview.rating_id)
+        .where(RatingReview.closed_at.is_(None), RatingReview.due_on <= horizon)).all()
+    out = []
+    for due_on, record_type, record_id, source, reasons in rows:
+        record = _rated_row_any(session, record_type, record_id)
+        why = _reason_labels(reasons)
+        title = f"{record.kind_label}：{RatingSource.label_of(source)}不满意"
+        out.append(ReviewDue(record_type, record_id, record.number,
+                             f"{title}（{why}）" if why else title, due_on))
+    return out
+
+
 def overdue_reviews(db: Database, today: date) -> int:
     """Open reviews past their day (the 限时办结 reminders)."""
     with db.read() as session:
