@@ -1760,6 +1760,14 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>双击某一行或按回车键打开该记录。</translation>
     </message>
     <message>
+      <source>Enter a returned rating slip……</source>
+      <translation>登记回收的评价单……</translation>
+    </message>
+    <message>
+      <source>Dissatisfied ratings to review……</source>
+      <translation>不满意评价核查……</translation>
+    </message>
+    <message>
       <source>Today: %1</source>
       <translation>今天：%1</translation>
     </message>
@@ -4585,6 +4593,107 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>Acknowledgement: %1</source>
       <translation>回执：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnedSlipDialog</name>
+    <message>
+      <source>Enter a returned rating slip</source>
+      <translation>登记回收的评价单</translation>
+    </message>
+    <message>
+      <source>The number printed on the slip</source>
+      <translation>评价单上印的编号</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Rating</source>
+      <translation>评价</translation>
+    </message>
+    <message>
+      <source>Reasons ticked</source>
+      <translation>勾选的原因</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>意见和建议</translation>
+    </message>
+    <message>
+      <source>Date on the slip</source>
+      <translation>评价日期</translation>
+    </message>
+    <message>
+      <source>Enter exactly what the citizen ticked: it is recorded as the citizen's own rating.</source>
+      <translation>请按群众在评价单上的勾选如实登记，记为群众自评。</translation>
+    </message>
+    <message>
+      <source>Enter the date.</source>
+      <translation>请填写评价日期。</translation>
+    </message>
+    <message>
+      <source>The date cannot be later than today.</source>
+      <translation>评价日期不能晚于今天。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewTableModel</name>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Matter</source>
+      <translation>援助事项</translation>
+    </message>
+    <message>
+      <source>Rated</source>
+      <translation>评价日期（来源）</translation>
+    </message>
+    <message>
+      <source>Reasons</source>
+      <translation>原因和意见</translation>
+    </message>
+    <message>
+      <source>Due date</source>
+      <translation>核查期限</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewsDialog</name>
+    <message>
+      <source>Dissatisfied ratings to review</source>
+      <translation>不满意评价核查</translation>
+    </message>
+    <message>
+      <source>No dissatisfied rating waits for review.</source>
+      <translation>没有待核查的不满意评价。</translation>
+    </message>
+    <message>
+      <source>e.g. by phone, in person</source>
+      <translation>如：电话、当面</translation>
+    </message>
+    <message>
+      <source>Why dissatisfied</source>
+      <translation>不满意的原因</translation>
+    </message>
+    <message>
+      <source>Action taken</source>
+      <translation>采取的措施</translation>
+    </message>
+    <message>
+      <source>Citizen contacted on</source>
+      <translation>联系群众日期</translation>
+    </message>
+    <message>
+      <source>How contacted</source>
+      <translation>联系方式</translation>
+    </message>
+    <message>
+      <source>Close the review</source>
+      <translation>核查完毕</translation>
     </message>
   </context>
   <context>

@@ -144,3 +144,71 @@ def test_the_screen_fits_1024x768_in_extra_large_text(qtbot: Any, screen: Any) -
         screen.pages.setCurrentIndex(page)
         QCoreApplication.processEvents()
         assert layout_problems(screen) == [], page
+
+
+def test_returned_slip_and_the_admins_review_from_the_workbench(
+        qtbot: Any, ui_ctx: Any, consultation_id: str) -> None:
+    from datetime import date, timedelta
+
+    from workstation.ui.dialogs.ratings import ReturnedSlipDialog, ReviewsDialog
+    from workstation.ui.pages.dashboard import DashboardPage
+
+    page = DashboardPage(ui_ctx)
+    qtbot.addWidget(page)
+    assert page.reviews_button.isVisibleTo(page)  # the admin
+    record = ratings.rated_record(ui_ctx.db, "consultation", consultation_id)
+
+    dialog = ReturnedSlipDialog(ui_ctx, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.number.setText(record.number)
+    dialog.save()  # no value chosen: refused, nothing saved
+    settle(ui_ctx)
+    qtbot.waitUntil(lambda: dialog.error.isVisible())
+    assert "请选择" in dialog.error.text()
+    dialog.value.setCurrentIndex(dialog.value.findData("dissatisfied"))
+    dialog.reasons.boxes["slow"].setChecked(True)
+    dialog.rated_on.set_value(date.today() - timedelta(days=1))
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.save()
+        settle(ui_ctx)
+    (info,) = ratings.ratings_of(ui_ctx.db, "consultation", consultation_id)
+    assert (info.method_label, info.value_label, info.reason_labels) == (
+        "回收评价单", "不满意", "等待时间长")
+
+    reviews = ReviewsDialog(ui_ctx, page)
+    qtbot.addWidget(reviews)
+    reviews.show()
+    settle(ui_ctx)
+    qtbot.waitUntil(lambda: reviews.model.rowCount() == 1)
+    assert reviews.model.item_at(0).number == record.number
+    reviews.reason.setPlainText("等候时间过长")
+    reviews.close_review()  # the action and the contact are missing
+    settle(ui_ctx)
+    qtbot.waitUntil(lambda: reviews.error.isVisible())
+    assert "请填写采取的措施" in reviews.error.text()
+    reviews.action.setPlainText("高峰时段增加一名接待人员")
+    reviews.contacted_on.set_value(date.today())
+    reviews.contact_method.setText("电话")
+    reviews.close_review()
+    settle(ui_ctx)
+    qtbot.waitUntil(lambda: reviews.empty.isVisible())
+    assert ratings.reviews(ui_ctx.db) == []
+    (closed,) = ratings.reviews(ui_ctx.db, open_only=False)
+    assert closed.action_taken == "高峰时段增加一名接待人员"
+
+
+@pytest.mark.usefixtures("larger")
+def test_the_rating_dialogs_fit_a_small_screen_in_extra_large_text(
+        qtbot: Any, ui_ctx: Any, consultation_id: str) -> None:
+    from tests.ui.test_dialog_fit import fit_problems
+    from workstation.ui.dialogs.ratings import ReturnedSlipDialog, ReviewsDialog
+
+    ratings.record_rating(ui_ctx.db, ui_ctx.actor, record_type="consultation",
+                          record_id=consultation_id, value="dissatisfied", source="citizen",
+                          method="screen", reasons=["slow", "unclear", "unsolved"])
+    assert fit_problems(qtbot, ReturnedSlipDialog(ui_ctx)) == []
+    reviews = ReviewsDialog(ui_ctx)
+    settle(ui_ctx)
+    qtbot.waitUntil(lambda: reviews.model.rowCount() == 1)
+    assert fit_problems(qtbot, reviews) == []
