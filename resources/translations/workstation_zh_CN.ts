@@ -1445,8 +1445,8 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>用时（分钟）</translation>
     </message>
     <message>
-      <source>Satisfaction</source>
-      <translation>满意度</translation>
+      <source>Ratings</source>
+      <translation>群众评价</translation>
     </message>
     <message>
       <source>Registered by</source>

@@ -212,3 +212,23 @@ def test_the_rating_dialogs_fit_a_small_screen_in_extra_large_text(
     settle(ui_ctx)
     qtbot.waitUntil(lambda: reviews.model.rowCount() == 1)
     assert fit_problems(qtbot, reviews) == []
+
+
+def test_the_consultation_shows_its_ratings_with_their_sources(
+        qtbot: Any, ui_ctx: Any, consultation_id: str) -> None:
+    from workstation.services.records import load_consultation
+    from workstation.ui.pages.consultations import ConsultationView
+
+    view = ConsultationView(ui_ctx)
+    qtbot.addWidget(view)
+    view.show_detail(load_consultation(ui_ctx.db, consultation_id))
+    settle(ui_ctx)
+    assert view.values["satisfaction"].text() == "—"
+    assert view.rate_button.isEnabled()
+    ratings.record_rating(ui_ctx.db, ui_ctx.actor, record_type="consultation",
+                          record_id=consultation_id, value="fairly", source="citizen",
+                          method="screen", reasons=["quick"])
+    ui_ctx.signals.records_changed.emit("rating")  # as the rating screen does
+    settle(ui_ctx)
+    qtbot.waitUntil(lambda: "基本满意（群众自评·评价屏" in view.values["satisfaction"].text())
+    assert view.values["satisfaction"].text().endswith("：办理及时")
