@@ -353,7 +353,8 @@ def add_rating(ctx: Context, rows: Rows, record_type: str, record_id: str, metho
         due = review_due(moment.date())
         review: dict[str, Any] = {"reason": "", "action_taken": "", "contacted_on": None,
                                   "contact_method": "", "closed_at": None, "closed_by": None}
-        if due < ctx.last_day - timedelta(days=2) or rng.random() < 0.3:
+        # Most are dealt with in time; a few recent ones wait, now and then one is forgotten.
+        if due < ctx.last_day - timedelta(days=4) and rng.random() < 0.93:
             reason, action, how = rng.choice(sc.REVIEWS)
             contacted = min(moment.date() + timedelta(days=rng.randint(1, 4)), ctx.last_day)
             closed = at(min(contacted + timedelta(days=rng.randint(0, 2)), ctx.last_day), 16 * 60)
@@ -635,6 +636,10 @@ def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, numb
         "committee_id": demo_committees.pick(case_id, ctx.committees),
     })
     _status_rows(ctx, rows, "mediation_case", case_id, steps, moments, reasons, mediator)
+    ended = [i for i, step in enumerate(steps) if step in (M.AGREED, M.FAILED, M.TERMINATED)]
+    if ended and rng.random() < sc.CASE_RATED:  # rated on the screen when the case closed
+        add_rating(ctx, rows, "mediation_case", case_id, "screen",
+                   moments[ended[0]] + timedelta(minutes=10), mediator)
 
     money = agreed > 0 and bool(payer)
     if M.MEDIATING in days:

@@ -694,6 +694,8 @@ RATING_VALUES: dict[str, tuple[tuple[str, float], ...]] = {
 CONSULTATION_RATING = (("screen", 58), ("slip", 9), ("entered", 15), ("none", 18))
 #: Share of aid applications the applicant rates on the screen.
 AID_RATED = 0.45
+#: Share of concluded mediation cases the parties rate on the screen.
+CASE_RATED = 0.4
 #: Reviews of a 不满意: why, what was done, how the citizen was contacted.
 REVIEWS: tuple[tuple[str, str, str], ...] = (
     ("群众反映排队等候时间较长，接待时工作人员同时在接电话。",
