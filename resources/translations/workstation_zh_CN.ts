@@ -797,6 +797,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>回访记录</translation>
     </message>
     <message>
+      <source>Ratings</source>
+      <translation>群众评价</translation>
+    </message>
+    <message>
       <source>Case file records</source>
       <translation>案卷记录</translation>
     </message>
@@ -4220,6 +4224,10 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>History</source>
       <translation>办理经过</translation>
+    </message>
+    <message>
+      <source>Ratings</source>
+      <translation>群众评价</translation>
     </message>
     <message>
       <source>Economic hardship</source>

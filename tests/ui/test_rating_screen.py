@@ -232,3 +232,27 @@ def test_the_consultation_shows_its_ratings_with_their_sources(
     settle(ui_ctx)
     qtbot.waitUntil(lambda: "基本满意（群众自评·评价屏" in view.values["satisfaction"].text())
     assert view.values["satisfaction"].text().endswith("：办理及时")
+
+
+def test_cases_and_aid_applications_show_their_ratings(qtbot: Any, ui_ctx: Any,
+                                                       ui_make_person: Any) -> None:
+    from tests.ui.test_screen_fit import station_records
+    from workstation.ui.aid.view import ReferralView
+    from workstation.ui.mediation.case_view import CaseView
+
+    case_id, referral_id = station_records(ui_ctx, ui_make_person)
+    ratings.record_rating(ui_ctx.db, ui_ctx.actor, record_type="aid_referral",
+                          record_id=referral_id, value="satisfied", source="citizen",
+                          method="screen", reasons=["friendly"])
+    aid_view = ReferralView(ui_ctx)
+    case_view = CaseView(ui_ctx)
+    for widget in (aid_view, case_view):
+        qtbot.addWidget(widget)
+    aid_view.load(referral_id)
+    case_view.load(case_id)
+    settle(ui_ctx)
+    qtbot.waitUntil(lambda: aid_view.ratings.text().startswith("满意（群众自评·评价屏"))
+    assert aid_view.rate_button.isEnabled()
+    qtbot.waitUntil(lambda: case_view.case is not None)
+    assert case_view.ratings.text() == "—"
+    assert case_view.rate_button.isHidden()  # offered once the case is concluded

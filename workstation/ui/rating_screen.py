@@ -395,3 +395,48 @@ class RateButton(QPushButton):
     def open_screen(self) -> None:
         if self.record_id:
             open_rating_screen(self.ctx, self.record_type, self.record_id)
+
+
+def ratings_text(items: list[Any]) -> str:
+    """One line per rating: value (source·method, day): reasons; "—" without any."""
+    return "\n".join(
+        f"{r.value_label}（{r.source_label}·{r.method_label}，{r.rated_at.astimezone():%Y-%m-%d}）"
+        + (f"：{r.reason_labels}" if r.reason_labels else "") for r in items) or "—"
+
+
+class RatingsLabel(QLabel):
+    """A record's ratings (``ratings_text``), loaded off the GUI thread for the record set
+    with ``set_record`` and again whenever a rating is saved."""
+
+    def __init__(self, ctx: AppContext, record_type: str, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__("—", parent)
+        self.ctx = ctx
+        self.record_type = record_type
+        self.record_id = ""
+        self.setObjectName(f"ratings_{record_type}")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        ctx.signals.records_changed.connect(self._changed)
+
+    def set_record(self, record_id: str) -> None:
+        self.record_id = record_id
+        self.setText("—")
+        self.reload()
+
+    def _changed(self, record_type: str) -> None:
+        if record_type == "rating" and self.record_id:
+            self.reload()
+
+    def reload(self) -> None:
+        from workstation.services.ratings import ratings_of
+
+        db, record_type, record_id = self.ctx.db, self.record_type, self.record_id
+        if record_id:
+            self.ctx.runner.run(lambda: (record_id, ratings_of(db, record_type, record_id)),
+                                on_done=self._loaded)
+
+    def _loaded(self, result: tuple[str, list[Any]]) -> None:
+        record_id, items = result
+        if record_id == self.record_id:
+            self.setText(ratings_text(items))

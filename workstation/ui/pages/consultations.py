@@ -40,7 +40,7 @@ from workstation.domain.wording import EMPTY
 
 from ..context import AppContext
 from ..printing.print_menu import DEFAULT_DOCUMENT, PrintButton
-from ..rating_screen import RateButton
+from ..rating_screen import RateButton, RatingsLabel
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.date_field import DateField
 from ..widgets.forms import (
@@ -458,13 +458,14 @@ class ConsultationView(QWidget):
             ("satisfaction", self.tr("Ratings")),
             ("operator", self.tr("Registered by")),
         ):
-            value = QLabel()
+            value = RatingsLabel(ctx, RECORD_TYPE) if key == "satisfaction" else QLabel()
             value.setObjectName(f"value_{key}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self.values[key] = value
             grid.addRow(caption, value)
+        self.ratings = self.values["satisfaction"]
         layout.addLayout(grid)
         buttons = QHBoxLayout()
         self.handover_button = QPushButton()
@@ -488,11 +489,6 @@ class ConsultationView(QWidget):
         buttons.addWidget(self.void_button)
         layout.addLayout(buttons)
         layout.addStretch(1)
-        ctx.signals.records_changed.connect(self._rating_changed)
-
-    def _rating_changed(self, record_type: str) -> None:
-        if record_type == "rating" and self.detail is not None:
-            self._load_ratings(self.detail.id)
 
     def show_detail(self, detail: Any) -> None:
         self.detail = detail
@@ -515,7 +511,6 @@ class ConsultationView(QWidget):
             "referred_to": detail.referred_to or EMPTY,
             "provider": provider_text(detail.provider),
             "minutes_spent": str(detail.minutes_spent) if detail.minutes_spent else EMPTY,
-            "satisfaction": EMPTY,
             "operator": detail.operator_name,
         }
         for key, text in values.items():
@@ -525,7 +520,7 @@ class ConsultationView(QWidget):
         self.handover_button.setVisible(bool(text))
         self.print_button.set_record(detail.id, detail)
         self.rate_button.set_record(detail.id, detail.void is None)
-        self._load_ratings(detail.id)
+        self.ratings.set_record(detail.id)
         self.void_banner.show_void(detail.void)
         self.void_button.set_record(detail.id, detail.void is not None,
                                     record_caption(detail))
@@ -535,23 +530,6 @@ class ConsultationView(QWidget):
     def hand_over(self) -> None:
         if self.detail is not None:
             emit_handover(self.ctx, self.detail)
-
-    def _load_ratings(self, record_id: str) -> None:
-        """Every rating of the consultation with its source (群众自评 / 工作人员代录)."""
-        from workstation.services.ratings import ratings_of
-
-        db = self.ctx.db
-        self.ctx.runner.run(lambda: (record_id, ratings_of(db, RECORD_TYPE, record_id)),
-                            on_done=self._ratings_loaded)
-
-    def _ratings_loaded(self, result: tuple[str, list[Any]]) -> None:
-        record_id, items = result
-        if self.detail is None or self.detail.id != record_id:
-            return
-        self.values["satisfaction"].setText("\n".join(
-            f"{r.value_label}（{r.source_label}·{r.method_label}，"
-            f"{r.rated_at.astimezone():%Y-%m-%d}）"
-            + (f"：{r.reason_labels}" if r.reason_labels else "") for r in items) or EMPTY)
 
     def focus_first(self) -> None:
         """Focus 打印 (once its menu is ready), so that Enter / Space opens it."""
