@@ -251,3 +251,19 @@ def test_county_satisfaction_by_source(stations: tuple[Database, Database],
     assert [(ln.record_type, ln.category) for ln in lines] == [
         ("aid_referral", "法律援助申请·群众自评"), ("aid_referral", "法律援助申请·群众自评")]
     assert all(ln.number.startswith("〔2026〕") for ln in lines)
+    # The county's view of a rated record lists its ratings; a 不满意 with its review.
+    from workstation.county.records import record_details
+
+    details = record_details(county, "aid_referral", lines[0].record_id)
+    assert details is not None
+    rated = dict(details.sections)["群众评价"]
+    assert [text for _day, text in rated] == ["满意（群众自评·评价屏）"]
+    dissatisfied = drill_down(facts, "satisfaction_by_service", "consultation",
+                              "ratings_citizen_dissatisfied")
+    (line,) = dissatisfied
+    details = record_details(county, "consultation", line.record_id)
+    assert details is not None
+    texts = [text for _day, text in dict(details.sections)["群众评价"]]
+    # Either source's 不满意 waits for the admin's review (due five working days on).
+    assert sorted(texts) == ["不满意（工作人员代录·登记时录入）；待核查（2026-03-17前）",
+                             "不满意（群众自评·评价屏）；待核查（2026-03-17前）"]
