@@ -1374,8 +1374,8 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>用时（分钟）</translation>
     </message>
     <message>
-      <source>Satisfaction</source>
-      <translation>满意度</translation>
+      <source>Satisfaction (entered by staff)</source>
+      <translation>满意度（代录）</translation>
     </message>
     <message>
       <source>Save (Ctrl+S)</source>
@@ -5514,8 +5514,8 @@ Give this file to the stations: they import it on their Sync page.</source>
       <translation>法律咨询：按咨询方式</translation>
     </message>
     <message>
-      <source>Satisfaction</source>
-      <translation>群众满意度（法律咨询和调解回访）</translation>
+      <source>Satisfaction by source</source>
+      <translation>群众满意度（按评价来源）</translation>
     </message>
     <message>
       <source>Mediation cases accepted by dispute type</source>

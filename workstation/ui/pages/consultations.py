@@ -155,8 +155,11 @@ class ConsultationForm(ValidatedForm):
                                          "provider_id")
         self._providers: list[Any] = []
         self._wanted_provider: str | None = None
+        # Ticked by the operator, it is kept as 工作人员代录 (the citizen's own rating is the
+        # rating screen's or a returned slip's).
+        staff_rated = self.tr("Satisfaction (entered by staff)")
         self.add_pair(form, (self.tr("Minutes spent"), self.minutes, "minutes_spent", False),
-                      (self.tr("Satisfaction"), self.satisfaction, "satisfaction", False))
+                      (staff_rated, self.satisfaction, "satisfaction", False))
         outer.addLayout(form)
         outer.addWidget(self.general_error)
 

@@ -60,7 +60,7 @@ def chart_specs() -> list[ChartSpec]:
         ChartSpec("consultation_channels",
                   qt.translate("StatisticsView", "Consultations by channel"),
                   "consultation_by_topic", CHANNELS, by_columns=True, horizontal=False),
-        ChartSpec("satisfaction", qt.translate("StatisticsView", "Satisfaction"),
+        ChartSpec("satisfaction", qt.translate("StatisticsView", "Satisfaction by source"),
                   "satisfaction", ("ratings_citizen", "ratings_visit", "ratings_staff"),
                   horizontal=False),
         ChartSpec("mediation_types",
