@@ -256,3 +256,13 @@ def test_cases_and_aid_applications_show_their_ratings(qtbot: Any, ui_ctx: Any,
     qtbot.waitUntil(lambda: case_view.case is not None)
     assert case_view.ratings.text() == "—"
     assert case_view.rate_button.isHidden()  # offered once the case is concluded
+
+
+def test_the_citizen_gets_the_second_monitor_when_there_is_one() -> None:
+    from workstation.ui.rating_screen import citizen_screen
+
+    main, second, third = object(), object(), object()
+    assert citizen_screen([main], main) is main  # one monitor: the PC is turned round
+    assert citizen_screen([main, second], main) is second
+    assert citizen_screen([second, main], main) is second
+    assert citizen_screen([main, second, third], second) is main

@@ -343,14 +343,20 @@ class RatingScreen(QWidget):
         active = QApplication.activeWindow()
         if active is not None and active is not self and active.screen() is not None:
             own = active.screen()
-        others = [s for s in QGuiApplication.screens() if s is not own]
-        target = others[0] if others else own
+        target = citizen_screen(QGuiApplication.screens(), own)
         if target is not None:
             self.setScreen(target)
             self.setGeometry(target.geometry())
         self.showFullScreen()
         self.raise_()
         self.activateWindow()
+
+
+def citizen_screen(screens: list[Any], operators: Any) -> Any:
+    """The screen the citizen sees: the first one that is not the operator's (a second
+    monitor turned to the citizen), else the operator's own (the PC is turned round)."""
+    others = [s for s in screens if s is not operators]
+    return others[0] if others else operators
 
 
 def open_rating_screen(ctx: AppContext, record_type: str, record_id: str,
