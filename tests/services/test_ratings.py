@@ -160,3 +160,24 @@ def test_reviews_on_the_admins_workbench(db: Database, actor: Actor, make) -> No
                          contacted_on=date(2026, 12, 4), contact_method="电话",
                          today=date(2026, 12, 8))
     assert review_items(actor, date(2026, 12, 11)) == []
+
+
+def test_a_corrected_tick_moves_the_staff_rating_not_the_citizens(db: Database, actor: Actor,
+                                                                  make, sql) -> None:
+    from dataclasses import replace
+
+    from workstation.services.corrections import correct_consultation
+
+    data = make.consultation(satisfaction="satisfied")
+    cid = register_consultation(db, actor, data)
+    ratings.record_rating(db, actor, record_type="consultation", record_id=cid,
+                          value="satisfied", source="citizen", method="screen")
+    correct_consultation(db, actor, cid, replace(data, satisfaction="dissatisfied"), "勾错了")
+    by_source = {r.source: r.value for r in ratings.ratings_of(db, "consultation", cid)}
+    assert by_source == {"staff": "dissatisfied", "citizen": "satisfied"}
+    (changed,) = sql.rows("SELECT * FROM change_log WHERE table_name = 'rating' AND op = 'U'")
+    assert changed.version == 2  # the new version travels in the next bundle
+    assert len(ratings.reviews(db)) == 1  # the corrected 不满意 is reviewed like any other
+    with pytest.raises(ServiceError, match="不能清除"):
+        correct_consultation(db, actor, cid, replace(data, satisfaction=None), "清除")
+    assert {r.source: r.value for r in ratings.ratings_of(db, "consultation", cid)} == by_source

@@ -165,6 +165,37 @@ def add_rating(uow: UnitOfWork, *, record_type: str, record_id: str, value: str,
     return str(row["id"])
 
 
+def correct_staff_rating(uow: UnitOfWork, *, record_type: str, record_id: str,
+                         old: str | None, new: str | None, rated_at: datetime) -> None:
+    """A correction of the satisfaction an operator ticked on the record: its 工作人员代录
+    rating follows (made when there was none; a 不满意 gets its review). The citizens' own
+    ratings are never changed; a tick cannot be cleared once recorded."""
+    if (old or None) == (new or None):
+        return
+    if not new:
+        raise ServiceError("已登记的满意度不能清除，可以改为其他评价")
+    existing = uow.session.scalars(
+        select(Rating).where(Rating.record_type == record_type, Rating.record_id == record_id,
+                             Rating.source == RatingSource.STAFF)
+        .order_by(Rating.rated_at.desc())).first()
+    if existing is None:
+        add_rating(uow, record_type=record_type, record_id=record_id, value=new,
+                   source=RatingSource.STAFF, method=RatingMethod.ENTERED, rated_at=rated_at)
+        return
+    if new not in {v.value for v in Satisfaction}:
+        raise ServiceError("请选择满意、基本满意或不满意")
+    # Through the ORM: Core's ``uow.update`` binds ``record_id``, a column of this table.
+    existing.value = new
+    uow.session.flush()
+    has_review = uow.session.scalars(
+        select(RatingReview.id).where(RatingReview.rating_id == existing.id)).first()
+    if needs_review(new) and has_review is None:
+        review = uow.insert(RatingReview, station_id=existing.station_id, rating_id=existing.id,
+                            due_on=review_due(datetime.now(UTC).astimezone().date()))
+        assert uow.actor is not None
+        uow.audit("create", "rating_review", review["id"], "")
+
+
 def record_rating(db: Database, actor: Actor, *, record_type: str, record_id: str, value: str,
                   source: str, method: str, reasons: list[str] | tuple[str, ...] = (),
                   comment: str = "", rated_at: datetime | None = None) -> str:

@@ -520,8 +520,9 @@ class Rating(Record, table=True):
     """A rating of a consultation, a mediation case or an aid application
     (``domain.rating``): the citizen's own (评价屏, returned slip), a follow-up visit's, or
     entered by an operator. ``operator_id`` entered it; the rated record's own operator is
-    whose service it rates (statistics look it up). Never changed nor voided: a citizen's
-    word stays as given (a wrong entry is answered by the review, not erased)."""
+    whose service it rates (statistics look it up). Never voided; a citizen's rating is never
+    changed (a wrong one is answered by the review, not erased); an operator's tick
+    (工作人员代录) follows a correction of the record (``ratings.correct_staff_rating``)."""
 
     __tablename__ = "rating"
 
