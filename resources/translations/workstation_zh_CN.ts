@@ -798,6 +798,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>回访记录</translation>
     </message>
     <message>
+      <source>Ratings</source>
+      <translation>群众评价</translation>
+    </message>
+    <message>
       <source>Case file records</source>
       <translation>案卷记录</translation>
     </message>
@@ -1421,8 +1425,8 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>用时（分钟）</translation>
     </message>
     <message>
-      <source>Satisfaction</source>
-      <translation>满意度</translation>
+      <source>Satisfaction (entered by staff)</source>
+      <translation>满意度（代录）</translation>
     </message>
     <message>
       <source>Save (Ctrl+S)</source>
@@ -1496,8 +1500,8 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>用时（分钟）</translation>
     </message>
     <message>
-      <source>Satisfaction</source>
-      <translation>满意度</translation>
+      <source>Ratings</source>
+      <translation>群众评价</translation>
     </message>
     <message>
       <source>Registered by</source>
@@ -1868,6 +1872,14 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Double-click a row or press Enter to open the record.</source>
       <translation>双击某一行或按回车键打开该记录。</translation>
+    </message>
+    <message>
+      <source>Enter a returned rating slip……</source>
+      <translation>登记回收的评价单……</translation>
+    </message>
+    <message>
+      <source>Dissatisfied ratings to review……</source>
+      <translation>不满意评价核查……</translation>
     </message>
     <message>
       <source>Today: %1</source>
@@ -3901,6 +3913,65 @@ Shred them now? The encrypted station holds everything they hold. Copies on USB 
     </message>
   </context>
   <context>
+    <name>RateButton</name>
+    <message>
+      <source>Citizen rates the service……</source>
+      <translation>请群众评价……</translation>
+    </message>
+    <message>
+      <source>Show the rating screen to the citizen (on the second monitor if there is one)</source>
+      <translation>向群众显示评价屏（有第二台显示器时显示在第二台上）</translation>
+    </message>
+  </context>
+  <context>
+    <name>RatingScreen</name>
+    <message>
+      <source>Rate our service</source>
+      <extracomment>How long the thank-you stays before the screen returns to the operator (ms). Outcomes ``finished`` reports. Screens shown and not yet destroyed (a top-level window without a parent is kept alive here, not by the caller's local variable).</extracomment>
+      <translation>群众评价</translation>
+    </message>
+    <message>
+      <source>Please rate our service</source>
+      <translation>请您对本次服务作出评价</translation>
+    </message>
+    <message>
+      <source>Optional: tap what applies</source>
+      <translation>可选：请点选符合的原因</translation>
+    </message>
+    <message>
+      <source>Submit rating</source>
+      <translation>提交评价</translation>
+    </message>
+    <message>
+      <source>Staff: return with password</source>
+      <translation>工作人员凭密码返回</translation>
+    </message>
+    <message>
+      <source>The operator's login password returns to the operator without a rating.</source>
+      <translation>工作人员输入本人的登录密码后，不评价直接返回。</translation>
+    </message>
+    <message>
+      <source>Return to the operator</source>
+      <translation>返回工作人员</translation>
+    </message>
+    <message>
+      <source>Back to the rating</source>
+      <translation>返回评价</translation>
+    </message>
+    <message>
+      <source>Thank you for your rating!</source>
+      <translation>谢谢您的评价！</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>Enter the operator's password.</source>
+      <translation>请输入工作人员的登录密码。</translation>
+    </message>
+  </context>
+  <context>
     <name>ReceiptDialog</name>
     <message>
       <source>Center received the application</source>
@@ -4418,6 +4489,10 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>办理经过</translation>
     </message>
     <message>
+      <source>Ratings</source>
+      <translation>群众评价</translation>
+    </message>
+    <message>
       <source>Economic hardship</source>
       <translation>经济困难状况</translation>
     </message>
@@ -4829,6 +4904,107 @@ Applicant's special groups; None while an existing person's groups are loading. 
     <message>
       <source>Acknowledgement: %1</source>
       <translation>回执：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnedSlipDialog</name>
+    <message>
+      <source>Enter a returned rating slip</source>
+      <translation>登记回收的评价单</translation>
+    </message>
+    <message>
+      <source>The number printed on the slip</source>
+      <translation>评价单上印的编号</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Rating</source>
+      <translation>评价</translation>
+    </message>
+    <message>
+      <source>Reasons ticked</source>
+      <translation>勾选的原因</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>意见和建议</translation>
+    </message>
+    <message>
+      <source>Date on the slip</source>
+      <translation>评价日期</translation>
+    </message>
+    <message>
+      <source>Enter exactly what the citizen ticked: it is recorded as the citizen's own rating.</source>
+      <translation>请按群众在评价单上的勾选如实登记，记为群众自评。</translation>
+    </message>
+    <message>
+      <source>Enter the date.</source>
+      <translation>请填写评价日期。</translation>
+    </message>
+    <message>
+      <source>The date cannot be later than today.</source>
+      <translation>评价日期不能晚于今天。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewTableModel</name>
+    <message>
+      <source>Number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Matter</source>
+      <translation>援助事项</translation>
+    </message>
+    <message>
+      <source>Rated</source>
+      <translation>评价日期（来源）</translation>
+    </message>
+    <message>
+      <source>Reasons</source>
+      <translation>原因和意见</translation>
+    </message>
+    <message>
+      <source>Due date</source>
+      <translation>核查期限</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewsDialog</name>
+    <message>
+      <source>Dissatisfied ratings to review</source>
+      <translation>不满意评价核查</translation>
+    </message>
+    <message>
+      <source>No dissatisfied rating waits for review.</source>
+      <translation>没有待核查的不满意评价。</translation>
+    </message>
+    <message>
+      <source>e.g. by phone, in person</source>
+      <translation>如：电话、当面</translation>
+    </message>
+    <message>
+      <source>Why dissatisfied</source>
+      <translation>不满意的原因</translation>
+    </message>
+    <message>
+      <source>Action taken</source>
+      <translation>采取的措施</translation>
+    </message>
+    <message>
+      <source>Citizen contacted on</source>
+      <translation>联系群众日期</translation>
+    </message>
+    <message>
+      <source>How contacted</source>
+      <translation>联系方式</translation>
+    </message>
+    <message>
+      <source>Close the review</source>
+      <translation>核查完毕</translation>
     </message>
   </context>
   <context>
@@ -5688,8 +5864,8 @@ Give this file to the stations: they import it on their Sync page.</source>
       <translation>法律咨询：按咨询方式</translation>
     </message>
     <message>
-      <source>Satisfaction</source>
-      <translation>群众满意度（法律咨询和调解回访）</translation>
+      <source>Satisfaction by source</source>
+      <translation>群众满意度（按评价来源）</translation>
     </message>
     <message>
       <source>Mediation cases accepted by dispute type</source>

@@ -55,6 +55,13 @@ Outside March: S3 02-25 special (专项) by A: D6 contract 一般 watched.
 W3 platform 03-15 → 03-22 never replied, by A; W4 platform 03-25 → 04-01 replied 03-31 (on
 time), by M. Outside March: W5 hotline 02-26 → 03-05 replied 03-04; W6 platform 04-01.
 
+Ratings (``domain.rating``; each counts for whose service it rates). Entered with the
+records: C1 满意, C2 基本满意 (A), C3 不满意 (M) as 工作人员代录; the visits K1 满意 (A, K1's
+mediator) and K5 基本满意 (M) as 回访. The citizens' own (群众自评): C1 满意 03-02 (screen, A),
+K1 基本满意 03-10 (screen, A), R1 满意 03-02 (screen, A), C3 不满意 03-10 (screen, M), R2
+基本满意 03-06 (returned slip, M); outside: C5 满意 02-27, C4 不满意 by a slip returned 04-02;
+C7 满意 03-12 (voided with C7).
+
 Voided (作废) records, counted nowhere: C7 03-12 (M), K9 neighbour accepted 03-09 with an
 agreement 03-11 and a visit 03-16, R6 03-06 forwarded 03-07.
 """
@@ -85,6 +92,7 @@ from workstation.services import (
     casefile,
     mediation,
     publicity,
+    ratings,
     screening,
     voiding,
     work_orders,
@@ -326,8 +334,23 @@ def build_known_station(db: Database, actor: Actor, *, region: str = "130302",
     order("W5", "hotline_12348", d(2026, 2, 26), d(2026, 3, 5), d(2026, 3, 4), admin)
     order("W6", "platform_12348", d(2026, 4, 1), d(2026, 4, 8), None, admin)
 
+    def rate(name: str, kind: str, month: int, day: int, value: str,
+             method: str = "screen") -> None:
+        ratings.record_rating(db, admin, record_type=kind, record_id=known.ids[name],
+                              value=value, source="citizen", method=method,
+                              rated_at=noon(month, day))
+
+    rate("C1", "consultation", 3, 2, "satisfied")
+    rate("K1", "mediation_case", 3, 10, "fairly")
+    rate("R1", "aid_referral", 3, 2, "satisfied")
+    rate("C3", "consultation", 3, 10, "dissatisfied")
+    rate("R2", "aid_referral", 3, 6, "fairly", "slip")
+    rate("C5", "consultation", 2, 27, "satisfied")
+    rate("C4", "consultation", 4, 2, "dissatisfied", "slip")
+
     # Voided records: registered, then voided by the admin; no table counts them.
     consultation("C7", 3, 12, "walk_in", "wages", "answered", "satisfied", by=med)
+    rate("C7", "consultation", 3, 12, "satisfied")
     k9 = case("K9", "neighbour", "application", 7_000, d(2026, 3, 9))
     agree(k9, d(2026, 3, 11), 100_000, d(2026, 3, 14))
     visit(k9, d(2026, 3, 16), "performed", "satisfied")
@@ -385,9 +408,18 @@ EXPECTED_BY_TOPIC = {"wages": (1, 1, 0, 0, 0, 0, 2), "marriage_family": (1, 0, 0
 #: (never replied) W4.
 EXPECTED_WORK_ORDERS = {"hotline_12348": (2, 2, 1, 0.5), "platform_12348": (2, 1, 1, 0.5),
                         "total": (4, 3, 2, 0.5)}
-#: satisfaction: (法律咨询, 调解回访, 合计) — visits K1 满意, K5 基本满意.
-EXPECTED_SATISFACTION = {"satisfied": (1, 1, 2), "fairly": (1, 1, 2), "dissatisfied": (1, 0, 1),
-                         "none": (1, 0, 1), "total": (4, 2, 6)}
+#: satisfaction: (群众自评, 回访, 工作人员代录, 合计) — citizens C1 R1 满意, K1 R2 基本满意, C3
+#: 不满意; visits K1 满意, K5 基本满意; staff C1 满意, C2 基本满意, C3 不满意.
+EXPECTED_SATISFACTION = {"satisfied": (2, 1, 1, 4), "fairly": (2, 1, 1, 4),
+                         "dissatisfied": (1, 0, 1, 2), "total": (5, 2, 3, 10)}
+#: satisfaction_rate: (已评价, 满意和基本满意, 满意率) by source.
+EXPECTED_SATISFACTION_RATE = {"citizen": (5, 4, 0.8), "visit": (2, 2, 1.0),
+                              "staff": (3, 2, 2 / 3)}
+#: satisfaction_by_service (citizens' own): (已评价, 满意和基本满意, 不满意, 满意率) — C1 C3; K1;
+#: R1 R2.
+EXPECTED_SATISFACTION_BY_SERVICE = {
+    "consultation": (2, 1, 1, 0.5), "mediation_case": (1, 1, 0, 1.0),
+    "aid_referral": (2, 2, 0, 1.0), "total": (5, 4, 1, 0.8)}
 #: referral_by_matter: (受理申请, 其中紧急, 转交, 按期转交, 准予, 不予)
 EXPECTED_BY_MATTER = {"wages": (2, 1, 2, 1, 1, 1), "maintenance": (1, 0, 1, 0, 0, 0),
                       "total": (3, 1, 3, 1, 1, 1)}
@@ -403,14 +435,16 @@ EXPECTED_PUBLICITY_BY_PLACE = {"school": (1, 120, 200), "market": (2, 140, 240),
                                "village": (1, 500, 0), "community": (0, 0, 0),
                                "total": (4, 760, 440)}
 #: workload by operator ("A" admin, "M" mediator): (法律咨询, 受理调解, 调结, 调解成功, 成功率,
-#: 援助申请, 法治宣传, 应按期办结, 按期办结, 按期率, 已评价, 满意和基本满意, 满意率).
+#: 援助申请, 法治宣传, 应按期办结, 按期办结, 按期率, 群众自评, 满意和基本满意, 满意率, 回访评价,
+#: 代录评价).
 EXPECTED_WORKLOAD: dict[str, tuple[Any, ...]] = {
     # C1 C2; K1 K2 accepted; K1 K2 K3 concluded, K1 K2 succeeded; R1 R4; P1 P3 P4;
     # deadlines K1 K2 K3 (K3 late), R1 R3 (R3 late), visits due K1 K7 (K7 missed);
-    # rated C1 C2 and K1's visit, all satisfied.
-    "A": (2, 2, 3, 2, 2 / 3, 2, 3, 7, 4, 4 / 7, 3, 3, 1.0),
+    # citizens rated C1 K1 R1, all satisfied; K1's visit; staff C1 C2.
+    "A": (2, 2, 3, 2, 2 / 3, 2, 3, 7, 4, 4 / 7, 3, 3, 1.0, 1, 2),
     # C3 C4; K4 K6 accepted; K5 K6 concluded, K5 succeeded; R2; P1 P2 (taken off P3);
-    # deadlines K5 K6, R2 (late), K5's visit; rated C3 (不满意) and K5's visit (基本满意).
-    "M": (2, 2, 2, 1, 0.5, 1, 2, 4, 3, 0.75, 2, 1, 0.5),
-    "total": (4, 4, 5, 3, 0.6, 3, 5, 11, 7, 7 / 11, 5, 4, 0.8),
+    # deadlines K5 K6, R2 (late), K5's visit; citizens rated R2 (基本满意) and C3 (不满意);
+    # K5's visit; staff C3.
+    "M": (2, 2, 2, 1, 0.5, 1, 2, 4, 3, 0.75, 2, 1, 0.5, 1, 1),
+    "total": (4, 4, 5, 3, 0.6, 3, 5, 11, 7, 7 / 11, 5, 4, 0.8, 2, 3),
 }

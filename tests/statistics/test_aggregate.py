@@ -39,6 +39,8 @@ from .known import (
     EXPECTED_Q1_MONTHS,
     EXPECTED_Q1_SCREENING,
     EXPECTED_SATISFACTION,
+    EXPECTED_SATISFACTION_BY_SERVICE,
+    EXPECTED_SATISFACTION_RATE,
     EXPECTED_SCREENING,
     EXPECTED_TIME_LIMITS,
     EXPECTED_WORK_ORDERS,
@@ -66,6 +68,8 @@ def _row(report: Report, table: str, row: str) -> tuple[Any, ...]:
     ("time_limits", EXPECTED_TIME_LIMITS),
     ("consultation_by_topic", EXPECTED_BY_TOPIC),
     ("satisfaction", EXPECTED_SATISFACTION),
+    ("satisfaction_rate", EXPECTED_SATISFACTION_RATE),
+    ("satisfaction_by_service", EXPECTED_SATISFACTION_BY_SERVICE),
     ("referral_by_matter", EXPECTED_BY_MATTER),
     ("publicity_by_form", EXPECTED_PUBLICITY_BY_FORM),
     ("publicity_by_place", EXPECTED_PUBLICITY_BY_PLACE),
@@ -86,8 +90,8 @@ def test_decisions_and_satisfaction_rates(march: Report) -> None:
     decisions = march.table("referral_by_decision")
     assert {r.key: r.values[0] for r in decisions.rows} == EXPECTED_BY_DECISION
     rates = march.table("satisfaction_rate")
-    assert _row(march, "satisfaction_rate", "consultations") == (3, 2, pytest.approx(2 / 3))
-    assert _row(march, "satisfaction_rate", "visits") == (2, 2, 1.0)
+    assert [r.key for r in rates.rows] == ["citizen", "visit", "staff"]
+    assert rates.rows[0].label == "群众自评（计入满意率）"
     assert rates.total is None
 
 
@@ -166,11 +170,15 @@ def test_drill_down_gives_the_records_behind_a_cell(known_station: tuple[Databas
         n["W1"], n["W2"], n["W3"], n["W4"]]
     [w3] = drill_down(facts, "work_orders_by_channel", "platform_12348", "orders_received")[:1]
     assert (w3.record_type, w3.record_id) == ("work_order", known.ids["W3"])
-    # Satisfaction mixes kinds: a visit opens its case.
+    # Satisfaction mixes kinds: a rating opens the record it rates.
     lines = drill_down(facts, "satisfaction", "fairly", "all")
     assert [(ln.record_type, ln.number) for ln in lines] == [
-        ("consultation", n["C2"]), ("mediation_case", n["K5"])]
-    assert lines[1].record_id == known.ids["K5"] and lines[1].category == "调解回访"
+        ("consultation", n["C2"]), ("aid_referral", n["R2"]), ("mediation_case", n["K1"]),
+        ("mediation_case", n["K5"])]
+    assert lines[3].record_id == known.ids["K5"] and lines[3].category == "人民调解·回访"
+    assert (lines[1].category, lines[1].status) == ("法律援助申请·群众自评", "基本满意")
+    assert numbers("satisfaction_by_service", "consultation", "ratings_citizen_dissatisfied"
+                   ) == [n["C3"]]
     first = drill_down(facts, "mediation_by_type", "neighbour", "cases_succeeded")[0]
     assert (first.record_type, first.record_id, first.day) == (
         "mediation_case", known.ids["K1"], date(2026, 3, 10))
@@ -230,7 +238,7 @@ def test_progress_reports_each_kind_and_can_stop(known_station: tuple[Database, 
     seen: list[tuple[int, int]] = []
     facts = collect(StationSource(db), parse_period(PERIOD), AS_OF,
                     progress=lambda done, total: seen.append((done, total)) is None)
-    assert seen == [(done, 11) for done in range(1, 12)]  # one step per fact kind
+    assert seen == [(done, 12) for done in range(1, 13)]  # one step per fact kind
     assert facts.count() > 0
     with pytest.raises(Cancelled):
         collect(StationSource(db), parse_period(PERIOD), AS_OF, progress=lambda d, t: d < 2)
@@ -245,7 +253,7 @@ def test_drill_down_names_who_the_records_concern(known_station: tuple[Database,
              + drill_down(facts, "referral_by_matter", "maintenance", "referrals_applied"))
     titles = source.titles(lines)
     assert titles == {known.ids["C2"]: "张咨询", known.ids["K5"]: "王申请与李被申婚姻家庭纠纷",
-                      known.ids["R2"]: "赵申请"}
+                      known.ids["K1"]: "王申请与李被申邻里纠纷", known.ids["R2"]: "赵申请"}
 
 
 def test_voided_records_count_nowhere(known_station: tuple[Database, Known]) -> None:

@@ -73,7 +73,13 @@ def test_pdf_sheets_carry_the_known_numbers(march: Report) -> None:
     assert sheet > 1
     assert _find(pages, ["劳动报酬", "1", "1", "0", "0", "0", "0", "2"]) >= sheet
     assert _find(pages, ["合计", "2", "1", "1", "0", "0", "0", "4"]) >= sheet
-    assert _find(pages, ["未评价", "1", "0", "1"]) >= sheet
+    # 满意度 by source (群众自评 回访 工作人员代录 合计), the rates, and by service.
+    assert _find(pages, ["不满意", "1", "0", "1", "2"]) >= sheet
+    assert _find(pages, ["合计", "5", "2", "3", "10"]) >= sheet
+    assert _find(pages, ["群众自评（计入满意率）", "5", "4", "80.0%"]) >= sheet
+    assert _find(pages, ["工作人员代录", "3", "2", "66.7%"]) >= sheet
+    assert _find(pages, ["法律咨询", "2", "1", "1", "50.0%"]) >= sheet
+    assert _find(pages, ["法律援助申请", "2", "2", "0", "100.0%"]) >= sheet
     # The legal aid sheet: 受理 紧急 转交 按期转交 准予 不予.
     aid = _find(pages, ["法律援助工作统计表"])
     assert aid > sheet
@@ -179,6 +185,13 @@ def test_excel_cells_are_numbers_with_chinese_headers(march: Report) -> None:
     assert orders["12348热线"] == [2, 2, 1, pytest.approx(0.5)]
     assert orders["12348网络平台"] == [2, 1, 1, pytest.approx(0.5)]
     assert orders["合计"] == [4, 3, 2, pytest.approx(0.5)]
+    # Satisfaction by source; the rate that counts is the citizens' own.
+    by_source = cells_of("群众满意度（按评价来源）")
+    assert by_source["满意"] == [2, 1, 1, 4] and by_source["合计"] == [5, 2, 3, 10]
+    rates = cells_of("满意率（按评价来源）")
+    assert rates["群众自评（计入满意率）"] == [5, 4, pytest.approx(0.8)]
+    assert rates["回访"] == [2, 2, 1.0]
+    assert cells_of("群众自评满意度（按服务事项）")["人民调解"] == [1, 1, 0, 1.0]
 
 
 def test_format_from_suffix() -> None:

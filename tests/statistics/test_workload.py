@@ -45,7 +45,8 @@ def test_admin_sees_every_operators_workload(known_station: tuple[Database, Know
     assert _values(table.row(TOTAL)) == EXPECTED_WORKLOAD["total"]
     assert [c.label for c in table.columns] == [
         "法律咨询", "受理调解", "调结", "调解成功", "调解成功率", "援助申请", "法治宣传",
-        "应按期办结", "按期办结", "按期率", "已评价", "满意和基本满意", "满意率"]
+        "应按期办结", "按期办结", "按期率", "群众自评", "满意和基本满意", "满意率", "回访评价",
+        "代录评价"]
 
 
 def test_workload_totals_agree_with_the_station_tables(known_station: tuple[Database, Known]
@@ -66,8 +67,10 @@ def test_workload_totals_agree_with_the_station_tables(known_station: tuple[Data
         TOTAL, "referrals_applied")
     assert w["deadlines_due"] == sum(r.values[0] for r in limits.rows)
     assert w["deadlines_kept"] == sum(r.values[1] for r in limits.rows)
-    assert w["rated"] == sum(r.values[0] for r in rates.rows)
-    assert w["satisfied"] == sum(r.values[1] for r in rates.rows)
+    # The rate is the citizens' own; the other sources are their own columns.
+    assert (w["rated"], w["satisfied"]) == tuple(rates.row("citizen").values[:2])
+    assert w["rated_visit"] == rates.row("visit").values[0]
+    assert w["rated_staff"] == rates.row("staff").values[0]
 
 
 def test_an_operator_sees_only_their_own_row(known_station: tuple[Database, Known]) -> None:
@@ -147,9 +150,12 @@ def test_workload_drill_down_names_each_deadline(known_station: tuple[Database, 
     acts = drill_down(facts, "workload", mediator, "activity_participations")
     assert [(ln.record_type, ln.record_id) for ln in acts] == [
         ("publicity_activity", known.ids["P1"]), ("publicity_activity", known.ids["P2"])]
-    # Satisfaction of K5's visit (made by the admin) counts for K5's mediator.
+    # The citizens' ratings of the mediator's service (R2 by a returned slip, C3); K5's visit
+    # (made by the admin) counts for K5's mediator.
     rated = drill_down(facts, "workload", mediator, "rated")
-    assert [ln.number for ln in rated] == [n["C3"], n["K5"]]
+    assert [ln.number for ln in rated] == [n["R2"], n["C3"]]
+    assert [ln.number for ln in drill_down(facts, "workload", mediator, "rated_visit")] == [
+        n["K5"]]
 
 
 def test_publicity_drill_down_and_titles(known_station: tuple[Database, Known]) -> None:

@@ -94,15 +94,16 @@ def test_excel_publicity_and_workload_sheets(reports: dict[str, Report]) -> None
     rows = _rows(ws)
     assert list(rows) == ["王管理", "赵调解", "合计"]
     assert rows["王管理"] == [2, 2, 3, 2, pytest.approx(2 / 3), 2, 3, 7, 4, pytest.approx(4 / 7),
-                           3, 3, 1.0]
-    assert rows["赵调解"] == [2, 2, 2, 1, 0.5, 1, 2, 4, 3, 0.75, 2, 1, 0.5]
-    assert rows["合计"] == [4, 4, 5, 3, 0.6, 3, 5, 11, 7, pytest.approx(7 / 11), 5, 4, 0.8]
+                           3, 3, 1.0, 1, 2]
+    assert rows["赵调解"] == [2, 2, 2, 1, 0.5, 1, 2, 4, 3, 0.75, 2, 1, 0.5, 1, 1]
+    assert rows["合计"] == [4, 4, 5, 3, 0.6, 3, 5, 11, 7, pytest.approx(7 / 11), 5, 4, 0.8, 2,
+                          3]
     assert ws["F7"].number_format == "0.0%"
     notes = [c.value for c in wb["统计口径"]["A"] if c.value]
     assert any("工作人员只能查看本人的数字" in n for n in notes)
 
     mine = load_workbook(io.BytesIO(render(reports["mediator"], "xlsx")))[WORKLOAD_SHEET]
-    assert _rows(mine) == {"赵调解": [2, 2, 2, 1, 0.5, 1, 2, 4, 3, 0.75, 2, 1, 0.5]}
+    assert _rows(mine) == {"赵调解": [2, 2, 2, 1, 0.5, 1, 2, 4, 3, 0.75, 2, 1, 0.5, 1, 1]}
 
 
 def test_cli_report_holds_publicity_and_every_operators_workload(

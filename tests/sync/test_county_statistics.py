@@ -252,3 +252,50 @@ def test_county_counts_and_opens_12348_work_orders(stations: tuple[Database, Dat
     assert w2 is not None and dict(w2.fields)["是否按期"] == "逾期回复"
     w3 = record_details(county, "work_order", known_ids["GD20260315-W3"])
     assert w3 is not None and dict(w3.fields)["回复情况"] == "尚未回复"
+
+
+def test_county_satisfaction_by_source(stations: tuple[Database, Database],
+                                       county: CountyDatabase, usb: Path) -> None:
+    """Station A's hand-computed ratings read from the county: by source, the rates (the
+    citizens' own counts), by service, and in the workload table; a rating opens what it
+    rates."""
+    from tests.statistics.known import (
+        EXPECTED_SATISFACTION,
+        EXPECTED_SATISFACTION_BY_SERVICE,
+        EXPECTED_SATISFACTION_RATE,
+        EXPECTED_WORKLOAD,
+    )
+
+    a, _ = stations
+    _import(a, county, usb)
+    source = CountySource(county, [CODE_A])
+    march = report_for(source, parse_period(PERIOD), AS_OF)
+    for table, expected in (("satisfaction", EXPECTED_SATISFACTION),
+                            ("satisfaction_rate", EXPECTED_SATISFACTION_RATE),
+                            ("satisfaction_by_service", EXPECTED_SATISFACTION_BY_SERVICE)):
+        for row, values in expected.items():
+            got = march.table(table).row(row).values
+            assert got == pytest.approx(values), (table, row)
+    workload = march.table("workload").row("total").values
+    assert workload[-5:] == pytest.approx(EXPECTED_WORKLOAD["total"][-5:])
+    facts = collect(source, parse_period(PERIOD), AS_OF)
+    lines = drill_down(facts, "satisfaction_by_service", "aid_referral", "ratings_citizen")
+    assert [(ln.record_type, ln.category) for ln in lines] == [
+        ("aid_referral", "法律援助申请·群众自评"), ("aid_referral", "法律援助申请·群众自评")]
+    assert all(ln.number.startswith("〔2026〕") for ln in lines)
+    # The county's view of a rated record lists its ratings; a 不满意 with its review.
+    from workstation.county.records import record_details
+
+    details = record_details(county, "aid_referral", lines[0].record_id)
+    assert details is not None
+    rated = dict(details.sections)["群众评价"]
+    assert [text for _day, text in rated] == ["满意（群众自评·评价屏）"]
+    dissatisfied = drill_down(facts, "satisfaction_by_service", "consultation",
+                              "ratings_citizen_dissatisfied")
+    (line,) = dissatisfied
+    details = record_details(county, "consultation", line.record_id)
+    assert details is not None
+    texts = [text for _day, text in dict(details.sections)["群众评价"]]
+    # Either source's 不满意 waits for the admin's review (due five working days on).
+    assert sorted(texts) == ["不满意（工作人员代录·登记时录入）；待核查（2026-03-17前）",
+                             "不满意（群众自评·评价屏）；待核查（2026-03-17前）"]

@@ -75,8 +75,9 @@ def test_charts_draw_the_known_numbers(page: Any) -> None:
     assert charts["success_by_month"].values() == {"成功率": {"2026年3月": 60.0}}
     assert charts["amounts_by_month"].values() == {"协议涉及金额（元）": {"2026年3月": 1.12}}
     assert charts["satisfaction"].values() == {
-        "法律咨询": {"满意": 1, "基本满意": 1, "不满意": 1, "未评价": 1},
-        "调解回访": {"满意": 1, "基本满意": 1, "不满意": 0, "未评价": 0}}
+        "群众自评": {"满意": 2, "基本满意": 2, "不满意": 1},
+        "回访": {"满意": 1, "基本满意": 1, "不满意": 0},
+        "工作人员代录": {"满意": 1, "基本满意": 1, "不满意": 1}}
     decisions = charts["referral_decisions"].values()["件数"]
     assert decisions == {"准予法律援助": 1, "不予法律援助": 1, "待决定（本期转交）": 1}
     for chart in charts.values():  # every title and label is Chinese
@@ -150,11 +151,12 @@ def test_a_rate_bar_and_a_table_cell_open_their_records(qtbot: Any, page: Any,
     table = view.table_views["satisfaction"]
     model = table.model()
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "基本满意")
-    table._activate(row, 3)  # 合计: a consultation and a follow-up visit
+    table._activate(row, 4)  # 合计: ratings of every source, each opens what it rates
     dialog = _wait_dialog(qtbot, view)
     lines = [dialog.model.item_at(r) for r in range(dialog.model.rowCount())]
     assert [(ln.record_type, ln.number) for ln in lines] == [
-        ("consultation", known.numbers["C2"]), ("mediation_case", known.numbers["K5"])]
+        ("consultation", known.numbers["C2"]), ("aid_referral", known.numbers["R2"]),
+        ("mediation_case", known.numbers["K1"]), ("mediation_case", known.numbers["K5"])]
 
 
 def test_period_picker_kinds_and_a_bad_range(qtbot: Any, page: Any) -> None:

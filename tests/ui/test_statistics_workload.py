@@ -107,9 +107,9 @@ def test_admin_sees_every_operators_workload(qtbot: Any, admin_page: Any,
     rows = _rows(model)
     assert list(rows) == ["王芳", "赵调解", "合计"]  # pinyin order
     assert rows["王芳"] == ["2", "2", "3", "2", "66.7%", "2", "3", "7", "4", "57.1%", "3", "3",
-                          "100.0%"]
+                          "100.0%", "1", "2"]
     assert rows["赵调解"] == ["2", "2", "2", "1", "50.0%", "1", "2", "4", "3", "75.0%", "2",
-                           "1", "50.0%"]
+                           "1", "50.0%", "1", "1"]
     assert rows["合计"][:3] == ["4", "4", "5"]
     assert panel.title.text() == "工作人员工作量和服务质量统计"
     assert "全部工作人员" in panel.scope_note.text()

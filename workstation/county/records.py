@@ -24,6 +24,7 @@ from workstation.domain.committees import case_title
 from workstation.domain.deadlines import is_urgent
 from workstation.domain.identity import mask_id_number
 from workstation.domain.publicity import PublicityForm, PublicityPlace
+from workstation.domain.rating import RatingMethod, RatingReason, RatingSource
 from workstation.domain.screening import (
     DisputeOutcome,
     PreventionKind,
@@ -481,6 +482,30 @@ def _screening_sections(conn: Connection, screening_id: str, data: dict[str, Any
             ("发现的纠纷", found)]
 
 
+def _rating_lines(conn: Connection, record_type: str, record_id: str
+                  ) -> list[tuple[str, str]]:
+    """The record's ratings (群众评价), oldest first, each with its review when 不满意."""
+    items = [r for r in _children(conn, "rating", [record_id], key="record_id")
+             if r.get("record_type") == record_type]
+    items.sort(key=lambda r: str(r.get("rated_at") or ""))
+    reviews = {str(r.get("rating_id")): r
+               for r in _children(conn, "rating_review", [r["id"] for r in items],
+                                  key="rating_id")}
+    out: list[tuple[str, str]] = []
+    for r in items:
+        source = RatingSource.label_of(r.get("source"))
+        text = (f"{E.Satisfaction.label_of(r.get('value'))}（{source}"
+                f"·{RatingMethod.label_of(r.get('method'))}）")
+        reasons = "、".join(RatingReason.label_of(x) for x in r.get("reasons") or [])
+        text += "".join(f"：{x}" for x in (reasons, str(r.get("comment") or "")) if x)
+        review = reviews.get(r["id"])
+        if review is not None:
+            text += (f"；已核查：{review.get('action_taken') or ''}" if review.get("closed_at")
+                     else f"；待核查（{review.get('due_on') or ''}前）")
+        out.append((_local_time(r.get("rated_at")), text))
+    return out
+
+
 def record_details(db: CountyDatabase, record_type: str, record_id: str, *,
                    today: date | None = None) -> RecordDetails | None:
     """The record's fields for reading; None when the county does not hold it."""
@@ -534,6 +559,8 @@ def _details(conn: Connection, record_type: str, record_id: str,
         sections = _work_order_sections(conn, data)
     else:
         sections = _case_sections(conn, record_id, data)
+    if record_type in (CONSULTATION, REFERRAL, CASE):
+        sections.append(("群众评价", _rating_lines(conn, record_type, record_id)))
     if data.get("voided_at"):  # voided at the station (作废): say so first
         sections.insert(0, ("已作废", _rows(data, _VOID)))
     return RecordDetails(record_type, record_id,

@@ -25,6 +25,13 @@ from workstation.domain.enums import (
     MediationStatus,
 )
 from workstation.domain.numbering import NumberKind
+from workstation.domain.rating import (
+    METHOD_SOURCE,
+    NEGATIVE_REASONS,
+    POSITIVE_REASONS,
+    needs_review,
+    review_due,
+)
 from workstation.storage.models import SYNCED_TABLES, SQLModel
 
 from . import committees as demo_committees
@@ -348,7 +355,52 @@ _REFERRALS_BY_TOPIC = {
     "criminal": ("to_legal_aid", "to_lawyer", "to_department"),
     "other": ("to_notary", "to_lawyer", "to_department"),
 }
-_SATISFACTION = (("satisfied", 80), ("fairly", 15), ("dissatisfied", 2))
+def add_rating(ctx: Context, rows: Rows, record_type: str, record_id: str, method: str,
+               moment: datetime, operator: str) -> str:
+    """A rating of the record (``scenarios.RATING_VALUES`` by source); a 不满意 gets its review,
+    closed when its day is well past. Returns the value."""
+    rng = ctx.rng
+    source = METHOD_SOURCE[method]
+    value = _pick(rng, sc.RATING_VALUES[source])
+    reasons: list[str] = []
+    if source == "citizen" and rng.random() < 0.5:
+        bank = NEGATIVE_REASONS if value == "dissatisfied" else POSITIVE_REASONS
+        reasons = sorted(rng.sample(bank, rng.choice((1, 1, 2))))
+    rid = ctx.uid()
+    rows.add("rating", {
+        **_record_base(ctx, rid, moment, moment), "record_type": record_type,
+        "record_id": record_id, "value": value, "source": source, "method": method,
+        "reasons": reasons, "comment": "", "rated_at": moment, "operator_id": operator,
+    })
+    if needs_review(value):
+        due = review_due(moment.date())
+        review: dict[str, Any] = {"reason": "", "action_taken": "", "contacted_on": None,
+                                  "contact_method": "", "closed_at": None, "closed_by": None}
+        # Most are dealt with in time; a few recent ones wait, now and then one is forgotten.
+        if due < ctx.last_day - timedelta(days=4) and rng.random() < 0.93:
+            reason, action, how = rng.choice(sc.REVIEWS)
+            contacted = min(moment.date() + timedelta(days=rng.randint(1, 4)), ctx.last_day)
+            closed = at(min(contacted + timedelta(days=rng.randint(0, 2)), ctx.last_day), 16 * 60)
+            review = {"reason": reason, "action_taken": action, "contacted_on": contacted,
+                      "contact_method": how, "closed_at": closed, "closed_by": ctx.operators[0]}
+        created = moment
+        rows.add("rating_review", {
+            **_record_base(ctx, ctx.uid(), created, review["closed_at"] or created),
+            "rating_id": rid, "due_on": due, **review})
+    return value
+
+
+def _consultation_rating(ctx: Context, rows: Rows, consultation_id: str, moment: datetime,
+                         operator: str) -> str | None:
+    """Rates a new consultation as stations do; the staff-ticked value (or None)."""
+    method = _pick(ctx.rng, sc.CONSULTATION_RATING)
+    if method == "none":
+        return None
+    if method == "slip":  # brought back some days later (never after yesterday)
+        day = min(moment.date() + timedelta(days=ctx.rng.randint(1, 6)), ctx.last_day)
+        moment = max(moment, at(day, 10 * 60))
+    value = add_rating(ctx, rows, "consultation", consultation_id, method, moment, operator)
+    return value if method == "entered" else None
 
 
 def build_consultation(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
@@ -386,17 +438,21 @@ def build_consultation(ctx: Context, rows: Rows, entry: Entry, year: int, seq: i
     if result != "answered":
         where = f"（{referred}）" if referred else ""
         answer += f"已{HandlingResult.label_of(result)}{where}。"
+    consultation_id = ctx.uid()
+    operator = rng.choice(ctx.operators)
     rows.add("consultation", {
-        **_record_base(ctx, ctx.uid(), moment, moment), "year": year, "seq": seq,
+        **_record_base(ctx, consultation_id, moment, moment), "year": year, "seq": seq,
         "number": number, "occurred_at": moment, "channel": _pick(rng, _CHANNELS),
         "person_id": person_id, "topic": topic,
         "question": consult.question.format(**fill), "answer": answer,
         "handling_result": result, "referred_to": referred,
         "provider_id": ctx.providers.get(referred) if result != "to_mediation" else None,
-        "operator_id": rng.choice(ctx.operators), "minutes_spent": rng.choice(
+        "operator_id": operator, "minutes_spent": rng.choice(
             (5, 10, 10, 15, 15, 20, 20, 30, 30, 40, 45, 60, 90)),
-        "satisfaction": None if rng.random() < 0.03 else _pick(rng, _SATISFACTION),
+        "satisfaction": None,
     })
+    rows.tables["consultation"][-1]["satisfaction"] = _consultation_rating(
+        ctx, rows, consultation_id, moment, operator)
 
 
 # --- mediation cases --------------------------------------------------------------------------
@@ -603,6 +659,10 @@ def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, numb
         "committee_id": demo_committees.pick(case_id, ctx.committees),
     })
     _status_rows(ctx, rows, "mediation_case", case_id, steps, moments, reasons, mediator)
+    ended = [i for i, step in enumerate(steps) if step in (M.AGREED, M.FAILED, M.TERMINATED)]
+    if ended and rng.random() < sc.CASE_RATED:  # rated on the screen when the case closed
+        add_rating(ctx, rows, "mediation_case", case_id, "screen",
+                   moments[ended[0]] + timedelta(minutes=10), mediator)
 
     money = agreed > 0 and bool(payer)
     if M.MEDIATING in days:
@@ -621,10 +681,11 @@ def build_case(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int, numb
             notes = notes + sc.FOLLOW_UPS[performance + "_money"]
         rows.add("follow_up", {
             **_record_base(ctx, ctx.uid(), moment, moment), "case_id": case_id,
-            "visited_on": moment.date(), "performance": performance,
-            "satisfaction": _pick(rng, _SATISFACTION),
+            "visited_on": moment.date(), "performance": performance, "satisfaction": None,
             "notes": rng.choice(notes).format(**fill), "operator_id": mediator,
         })
+        rows.tables["follow_up"][-1]["satisfaction"] = add_rating(
+            ctx, rows, "mediation_case", case_id, "visit", moment, mediator)
 
 
 def _sessions(ctx: Context, rows: Rows, case_id: str, start: datetime, end: datetime,
@@ -805,6 +866,9 @@ def build_referral(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
         "assigned_lawyer": lawyer, "closed_on": closed, "operator_id": operator,
     })
     _status_rows(ctx, rows, "aid_referral", rid, steps, moments, reasons, operator)
+    if rng.random() < sc.AID_RATED:  # rated on the screen when the application was taken
+        add_rating(ctx, rows, "aid_referral", rid, "screen", moments[0] + timedelta(minutes=20),
+                   operator)
 
 
 _SAME_SURNAME = {"父亲": "male", "儿子": "male", "女儿": "female", "兄弟": "male",

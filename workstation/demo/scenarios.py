@@ -679,3 +679,33 @@ AIDS: dict[str, tuple[AidScenario, ...]] = {
     ),
 }
 del A
+
+# --- citizens' ratings (migration 0018_ratings) ---------------------------------------------
+
+#: How citizens rate, by who rates: their own word is less rosy than an operator's tick
+#: (工作人员代录) or what they tell the mediator who visits them (回访).
+RATING_VALUES: dict[str, tuple[tuple[str, float], ...]] = {
+    "citizen": (("satisfied", 71), ("fairly", 21), ("dissatisfied", 8)),
+    "visit": (("satisfied", 78), ("fairly", 18), ("dissatisfied", 4)),
+    "staff": (("satisfied", 86), ("fairly", 13), ("dissatisfied", 1)),
+}
+#: How a consultation ends up rated: on the rating screen, by a slip brought back days later,
+#: ticked by the operator, or not at all.
+CONSULTATION_RATING = (("screen", 58), ("slip", 9), ("entered", 15), ("none", 18))
+#: Share of aid applications the applicant rates on the screen.
+AID_RATED = 0.45
+#: Share of concluded mediation cases the parties rate on the screen.
+CASE_RATED = 0.4
+#: Reviews of a 不满意: why, what was done, how the citizen was contacted.
+REVIEWS: tuple[tuple[str, str, str], ...] = (
+    ("群众反映排队等候时间较长，接待时工作人员同时在接电话。",
+     "已调整值班安排，来访高峰时段安排两名工作人员接待；向群众当面说明情况并致歉。", "当面"),
+    ("群众认为解答过于简单，没有说清楚下一步该去哪里办理。",
+     "已重新约见群众，书面列明办理机关、地址和所需材料，并电话确认已办理。", "电话"),
+    ("群众对调解结果不满意，认为对方履行不到位。",
+     "已联系对方当事人督促履行，并告知群众可申请司法确认或向法院起诉。", "入户"),
+    ("群众反映工作人员说话语气生硬。",
+     "已对相关工作人员进行提醒谈话，站内开展一次接待礼仪学习；电话回访群众表示理解。", "电话"),
+    ("群众认为援助申请材料要求多、往返次数多。",
+     "已告知可由村委会代为出具证明，并帮助群众补齐材料后当日转交。", "电话"),
+)

@@ -27,6 +27,10 @@ class AuditAction(LabeledEnum):
     REVIEW = "review", "复查关注纠纷"
     LINK = "link", "关联办理记录"
     REPLY = "reply", "登记工单回复"
+    RATING = "rating", "群众评价"
+    RATING_REVIEW = "rating.review", "处理不满意评价"
+    RATING_SCREEN_CLOSED = "rating.screen_closed", "凭密码关闭评价屏"
+    RATING_SCREEN_CLOSE_FAILED = "rating.screen_close_failed", "关闭评价屏密码错误"
     VOID = "void", "作废"
     CORRECT = "correct", "更正"
     REINSTATE = "reinstate", "恢复（再次登记）"
@@ -142,6 +146,8 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "screening": "矛盾纠纷排查",
     "screening_dispute": "排查发现的纠纷",
     "work_order": "12348工单",
+    "rating": "群众评价",
+    "rating_review": "不满意评价处理",
     "mediation_committee": "人民调解委员会",
     "status_change": "状态变更",
     "publicity_operator": "宣传活动参与人员",

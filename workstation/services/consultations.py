@@ -6,6 +6,7 @@ from datetime import date
 
 from workstation.domain.inputs import ConsultationInput
 from workstation.domain.numbering import NumberKind
+from workstation.domain.rating import RatingMethod, RatingSource
 from workstation.storage.engine import Database
 from workstation.storage.models import Consultation, ReferralProvider
 
@@ -13,6 +14,7 @@ from . import responsibility
 from .context import Actor, ServiceError, UnitOfWork
 from .numbers import next_number
 from .persons import resolve_person
+from .ratings import add_rating
 
 
 def register_consultation(db: Database, actor: Actor, data: ConsultationInput,
@@ -42,5 +44,9 @@ def register_consultation(db: Database, actor: Actor, data: ConsultationInput,
         )
         responsibility.receive(uow, "consultation", record["id"], record["operator_id"])
         uow.audit("create", "consultation", record["id"], number)
+        if data.satisfaction:  # ticked by the operator: 工作人员代录, not the citizen's own
+            add_rating(uow, record_type="consultation", record_id=record["id"],
+                       value=data.satisfaction, source=RatingSource.STAFF,
+                       method=RatingMethod.ENTERED, rated_at=data.occurred_at)
         uow.commit()
         return record["id"]

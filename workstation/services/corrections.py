@@ -51,6 +51,7 @@ from workstation.storage.models import (
 from .committees import check_case_committee
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .persons import resolve_person
+from .ratings import correct_staff_rating
 from .voiding import KIND_NAMES, refuse_if_voided
 
 ACTION = "correct"
@@ -308,6 +309,7 @@ def correct_consultation(db: Database, actor: Actor, consultation_id: str,
             referred_to = referred_to or provider.name
         elif data.provider_id:
             referred_to = referred_to or row.referred_to
+        ticked = row.satisfaction
         _apply(uow, "consultation", row, {
             "occurred_at": occurred_at, "channel": data.channel, "person_id": person_id,
             "topic": data.topic, "question": data.question, "answer": data.answer,
@@ -315,6 +317,8 @@ def correct_consultation(db: Database, actor: Actor, consultation_id: str,
             "provider_id": data.provider_id, "minutes_spent": data.minutes_spent,
             "satisfaction": data.satisfaction,
         }, text)
+        correct_staff_rating(uow, record_type="consultation", record_id=row.id, old=ticked,
+                             new=data.satisfaction, rated_at=row.occurred_at)
         uow.commit()
         return consultation_id
 

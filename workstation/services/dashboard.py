@@ -72,6 +72,7 @@ class DeadlineKind(LabeledEnum):
     WATCHED_DISPUTE = "watched_dispute", "关注纠纷待复查"
     WORK_ORDER = "work_order", "12348工单待回复"
     CONSULTATION_ANSWER = "consultation_answer", "咨询待答复"
+    RATING_REVIEW = "rating_review", "不满意评价待核查"
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,8 @@ def _deadlines(session: Session, actor: Actor, today: date) -> list[DeadlineItem
     items += _watched_disputes(session, today, horizon)
     items += _work_orders(session, today)
     items += _consultation_deadlines(session, today, horizon)
+    if actor.is_admin:
+        items += _rating_reviews(session, today, horizon)
     items.sort(key=lambda i: (not i.overdue, i.due, i.kind, i.number, i.record_id))
     return items
 
@@ -261,6 +264,15 @@ def _consultation_deadlines(session: Session, today: date,
     return [_item(DeadlineKind.CONSULTATION_ANSWER, "consultation", rid, number, title, due,
                   today)
             for rid, number, title, due in consultation_deadlines(session, today, horizon)]
+
+
+def _rating_reviews(session: Session, today: date, horizon: date) -> list[DeadlineItem]:
+    """The admin's open reviews of 不满意 ratings (``services.ratings``) due within the
+    horizon; opening one opens the record rated."""
+    from .ratings import reviews_due
+
+    return [_item(DeadlineKind.RATING_REVIEW, r.record_type, r.record_id, r.number, r.title,
+                  r.due_on, today) for r in reviews_due(session, horizon)]
 
 
 def _watched_disputes(session: Session, today: date, horizon: date) -> list[DeadlineItem]:

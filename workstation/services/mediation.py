@@ -11,6 +11,7 @@ from workstation.domain.enums import MediationStatus
 from workstation.domain.errors import ValidationError
 from workstation.domain.inputs import AgreementInput, CaseInput, FollowUpInput, SessionInput
 from workstation.domain.numbering import NumberKind
+from workstation.domain.rating import RatingMethod, RatingSource
 from workstation.domain.transitions import MEDIATION_CONCLUDED, check_mediation_transition
 from workstation.storage.engine import Database
 from workstation.storage.models import (
@@ -28,6 +29,7 @@ from .committees import check_case_committee
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .numbers import next_number
 from .persons import resolve_person
+from .ratings import add_rating, day_moment
 from .voiding import refuse_if_voided
 
 S = MediationStatus
@@ -202,6 +204,10 @@ def record_follow_up(db: Database, actor: Actor, case_id: str, data: FollowUpInp
             operator_id=actor.operator_id, method=data.method, visitee=data.visitee,
         )
         uow.session.add(visit)
+        if data.satisfaction:
+            add_rating(uow, record_type=RECORD_TYPE, record_id=case.id, value=data.satisfaction,
+                       source=RatingSource.VISIT, method=RatingMethod.VISIT,
+                       rated_at=day_moment(data.visited_on))
         if agreement is not None:
             latest = uow.session.scalars(
                 select(FollowUp.visited_on).where(FollowUp.case_id == case.id)

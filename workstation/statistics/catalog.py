@@ -18,15 +18,20 @@ Definitions (printed as the report's notes):
   按期转交: forwarded to the legal aid center within the station's promised days. 回访完成:
   agreements whose follow-up fell due in the period (up to the report's day) and were visited.
 - Consultations count by their day; legal aid applications by application, forwarding and
-  decision days; satisfaction from consultations and follow-up visits of the period.
+  decision days.
+- Satisfaction (``domain.rating``): the ratings given in the period (by their day) of
+  consultations, cases and aid applications, by source (群众自评 / 回访 / 工作人员代录); the
+  满意率 that counts is the citizens' own (群众自评: the rating screen, returned slips), the
+  other sources are shown beside it.
 - Legal publicity activities count by the day held; 受众人次 and 发放资料 add up what each
   activity recorded.
 - 12348 work orders count by the day received: 受理工单, 已回复 and 按期回复 (replied on or
   before the platform's due day), by channel (12348热线 / 12348网络平台), as of the report's day.
 - Workload per operator (工作人员工作量): consultations and aid applications count for who
-  registered them, cases (and their follow-ups' deadlines and satisfaction) for the case's
-  mediator, activities once for each operator taking part (the total row counts 人次);
-  按期办结 joins the three time limits above; 满意率 = satisfied and fairly satisfied ÷ rated.
+  registered them, cases (and their follow-ups' deadlines) for the case's mediator,
+  ratings for whose service they rate (the case's mediator, the registering operator),
+  activities once for each operator taking part (the total row counts 人次); 按期办结 joins
+  the three time limits above; 满意率 = the citizens' own 满意 and 基本满意 ÷ their ratings.
   An operator sees only their own row (``services.workload``).
 - 首问负责移交 (``domain.responsibility``): hand-overs by the local day made, by destination
   (本站工作人员、其他工作站、县级中心、服务指引机构), and whether accepted, declined or still
@@ -56,6 +61,7 @@ from workstation.domain.enums import (
     SpecialGroup,
 )
 from workstation.domain.publicity import PublicityForm, PublicityPlace
+from workstation.domain.rating import RATED_RECORDS, RatingSource, is_satisfied
 from workstation.domain.responsibility import HandoverStatus, HandoverTarget
 from workstation.domain.screening import DisputeOutcome, PreventionKind, RiskLevel, ScreeningKind
 from workstation.domain.work_orders import ORDER_CHANNELS
@@ -69,6 +75,7 @@ from .facts import (
     HANDOVER,
     OPERATOR,
     PARTICIPATION,
+    RATING,
     REFERRAL,
     SCREENING,
     WORK_ORDER,
@@ -151,13 +158,6 @@ FOLLOW_UPS_DONE = Measure("follow_ups_done", CASE, FOLLOW_UP_DUE,
                           lambda f: f.followed_up_on is not None, due_only=True)
 
 CONSULTATIONS = Measure("consultations", CONSULTATION, DAY)
-CONSULTATIONS_RATED = Measure("consultations_rated", CONSULTATION, DAY,
-                              lambda f: f.satisfaction is not None)
-CONSULTATIONS_SATISFIED = Measure(
-    "consultations_satisfied", CONSULTATION, DAY,
-    lambda f: f.satisfaction in (Satisfaction.SATISFIED, Satisfaction.FAIRLY))
-
-
 def _via(channel: str) -> Measure:
     return Measure(f"consultations_{channel}", CONSULTATION, DAY,
                    lambda f: f.channel == channel)
@@ -166,11 +166,26 @@ def _via(channel: str) -> Measure:
 CONSULTATIONS_VIA = {c.value: _via(c.value) for c in Channel}
 
 VISITS = Measure("visits", FOLLOW_UP, VISITED_ON)
-VISITS_RATED = Measure("visits_rated", FOLLOW_UP, VISITED_ON,
-                       lambda f: f.satisfaction is not None)
-VISITS_SATISFIED = Measure(
-    "visits_satisfied", FOLLOW_UP, VISITED_ON,
-    lambda f: f.satisfaction in (Satisfaction.SATISFIED, Satisfaction.FAIRLY))
+
+
+def _rated(source: str) -> Measure:
+    return Measure(f"ratings_{source}", RATING, DAY, lambda f: f.source == source)
+
+
+def _pleased(source: str) -> Measure:
+    return Measure(f"ratings_{source}_satisfied", RATING, DAY,
+                   lambda f: f.source == source and is_satisfied(f.value))
+
+
+#: Ratings of the period by source, and those 满意 or 基本满意 (``domain.rating``).
+RATED = {s.value: _rated(s.value) for s in RatingSource}
+PLEASED = {s.value: _pleased(s.value) for s in RatingSource}
+#: The citizens' own ratings: the satisfaction rate that counts.
+CITIZEN_RATED = RATED[RatingSource.CITIZEN.value]
+CITIZEN_SATISFIED = PLEASED[RatingSource.CITIZEN.value]
+CITIZEN_DISSATISFIED = Measure(
+    "ratings_citizen_dissatisfied", RATING, DAY,
+    lambda f: f.source == RatingSource.CITIZEN and f.value == Satisfaction.DISSATISFIED)
 
 REFERRALS_APPLIED = Measure("referrals_applied", REFERRAL, APPLIED_ON)
 REFERRALS_URGENT = Measure("referrals_urgent", REFERRAL, APPLIED_ON,
@@ -452,19 +467,31 @@ REFERRAL_BY_DECISION = TableSpec(
 )
 
 SATISFACTION = TableSpec(
-    "satisfaction", "群众满意度",
-    enum_dimension("评价", Satisfaction, "satisfaction", "未评价"),
-    (_m(CONSULTATIONS, "法律咨询"), _m(VISITS, "调解回访"),
-     Col("all", "合计", (CONSULTATIONS, VISITS))),
+    "satisfaction", "群众满意度（按评价来源）",
+    enum_dimension("评价", Satisfaction, "value"),
+    (*(_m(RATED[src.value], src.label) for src in RatingSource),
+     Col("all", "合计", tuple(RATED.values()))),
+    note="群众自评含评价屏和回收的评价单；回访为调解回访时当事人的评价；工作人员代录为登记时工作人员勾选的评价。",
 )
 
 SATISFACTION_RATE = IndicatorSpec(
-    "satisfaction_rate", "满意率", "评价来源",
-    (
-        Indicator("consultations", "法律咨询", CONSULTATIONS_RATED, CONSULTATIONS_SATISFIED),
-        Indicator("visits", "调解回访", VISITS_RATED, VISITS_SATISFIED),
-    ),
+    "satisfaction_rate", "满意率（按评价来源）", "评价来源",
+    tuple(Indicator(src.value, src.label + ("（计入满意率）" if src == RatingSource.CITIZEN
+                                           else ""), RATED[src.value], PLEASED[src.value])
+          for src in RatingSource),
     base_label="已评价", met_label="满意和基本满意", rate_label="满意率",
+)
+
+SATISFACTION_BY_SERVICE = TableSpec(
+    "satisfaction_by_service", "群众自评满意度（按服务事项）",
+    Dimension("服务事项", lambda f, _m: f.record_type, lambda _p: list(RATED_RECORDS.items()),
+              lambda key: RATED_RECORDS.get(key, key), attr="record_type"),
+    (
+        _m(CITIZEN_RATED, "已评价"),
+        _m(CITIZEN_SATISFIED, "满意和基本满意"),
+        _m(CITIZEN_DISSATISFIED, "不满意"),
+        Col("rate", "满意率", ratio=(CITIZEN_SATISFIED.key, CITIZEN_RATED.key)),
+    ),
 )
 
 TIME_LIMITS = IndicatorSpec(
@@ -559,11 +586,14 @@ WORKLOAD = TableSpec(
         Col("deadlines_kept", "按期办结", (CASES_IN_TIME, REFERRALS_IN_TIME, FOLLOW_UPS_DONE),
             parts=_DEADLINE_PARTS),
         Col("deadline_rate", "按期率", ratio=("deadlines_kept", "deadlines_due")),
-        Col("rated", "已评价", (CONSULTATIONS_RATED, VISITS_RATED)),
-        Col("satisfied", "满意和基本满意", (CONSULTATIONS_SATISFIED, VISITS_SATISFIED)),
+        Col("rated", "群众自评", (CITIZEN_RATED,)),
+        Col("satisfied", "满意和基本满意", (CITIZEN_SATISFIED,)),
         Col("satisfaction_rate", "满意率", ratio=("satisfied", "rated")),
+        Col("rated_visit", "回访评价", (RATED[RatingSource.VISIT.value],)),
+        Col("rated_staff", "代录评价", (RATED[RatingSource.STAFF.value],)),
     ),
-    note="按期办结含调结、转交法律援助中心、到期回访三项；法治宣传按参加活动的每位工作人员各计一次。",
+    note="按期办结含调结、转交法律援助中心、到期回访三项；法治宣传按参加活动的每位工作人员各计一次；"
+         "满意率只用群众自评，回访评价和工作人员代录的评价另列。",
     per_operator=True,
 )
 
@@ -572,8 +602,9 @@ TABLES: tuple[Spec, ...] = (
     MEDIATION_BY_TYPE, MEDIATION_BY_SOURCE, MEDIATION_BY_OUTCOME, MEDIATION_BY_MONTH,
     MEDIATION_AGREEMENTS, MEDIATION_BY_REFERRER, SCREENING_BY_KIND, PREVENTION, TIME_LIMITS,
     CONSULTATION_BY_TOPIC, CONSULTATION_BY_HANDLING, SATISFACTION,
-    SATISFACTION_RATE, HANDOVER_BY_TARGET, REFERRAL_BY_MATTER, REFERRAL_BY_GROUP,
-    REFERRAL_BY_DECISION, PUBLICITY_BY_FORM, PUBLICITY_BY_PLACE, WORK_ORDERS_BY_CHANNEL, WORKLOAD,
+    SATISFACTION_RATE, SATISFACTION_BY_SERVICE, HANDOVER_BY_TARGET, REFERRAL_BY_MATTER,
+    REFERRAL_BY_GROUP, REFERRAL_BY_DECISION, PUBLICITY_BY_FORM, PUBLICITY_BY_PLACE,
+    WORK_ORDERS_BY_CHANNEL, WORKLOAD,
 )
 SPECS: dict[str, Spec] = {spec.key: spec for spec in TABLES}
 
@@ -585,7 +616,8 @@ SHEETS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
                             ("mediation_agreements", "mediation_by_referrer"))),
     ("矛盾纠纷排查化解统计表", (("screening_by_kind",), ("prevention",))),
     ("法律咨询工作统计表", (("consultation_by_topic", "consultation_by_handling"),
-                            ("satisfaction", "satisfaction_rate"))),
+                            ("satisfaction", "satisfaction_rate"),
+                            ("satisfaction_by_service",))),
     ("首问负责移交统计表", (("handover_by_target",),)),
     ("法律援助工作统计表", (("referral_by_matter",), ("referral_by_group",),
                            ("referral_by_decision",))),
@@ -608,12 +640,14 @@ DEFINITIONS: tuple[str, ...] = (
     "回访完成：本期到期（截至制表日）的回访中已回访的件数。",
     "法律咨询按咨询日期统计；法律援助按接收、转交、决定日期分别统计（工作站接收申请材料并转交法律援助中心，"
     "由法律援助中心审查决定）；其中紧急：转交当日（未转交的为制表日）距时效或期限届满不足7日"
-    "（法律援助法第四十四条）；满意度来自本期咨询和调解回访的评价。",
+    "（法律援助法第四十四条）。",
+    "满意度按评价日期统计本期对法律咨询、调解案件和法律援助申请的评价，分群众自评（评价屏、回收的评价单）、"
+    "回访、工作人员代录三种来源；满意率＝群众自评中满意和基本满意÷群众自评件数，其他来源另列。",
     "法治宣传活动按活动日期统计；受众人次、发放资料为各次活动登记数之和。",
     "首问负责移交按移交日期统计，分本站工作人员、其他工作站、县级中心、服务指引机构；"
     "已接收、已退回、待接收为截至制表日的状态。",
     "12348工单按接收日期统计本期受理的工单；已回复、按期回复（在平台要求的办理期限内回复）截至制表日。",
-    "工作人员工作量：法律咨询、援助申请计入登记人，调解案件及其回访的期限和满意度计入承办调解员，"
+    "工作人员工作量：法律咨询、援助申请及其评价计入登记人，调解案件及其回访的期限和评价计入承办调解员，"
     "法治宣传活动计入参加的每位工作人员（合计为人次）；按期办结含调结、转交、到期回访三项；"
-    "满意率＝满意和基本满意÷已评价。工作人员只能查看本人的数字，站点管理员可查看全部。",
+    "满意率只用群众自评。工作人员只能查看本人的数字，站点管理员可查看全部。",
 )

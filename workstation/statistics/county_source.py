@@ -44,6 +44,7 @@ from .facts import (
     JUDICIAL_RESULT_FIELDS,
     OPERATOR,
     PARTICIPATION,
+    RATING,
     REFERRAL,
     SCREENING,
     WORK_ORDER,
@@ -56,6 +57,7 @@ from .facts import (
     LocalDays,
     OperatorFact,
     ParticipationFact,
+    RatingFact,
     ReferralFact,
     Scope,
     ScreeningFact,
@@ -188,7 +190,7 @@ class CountySource:
                     ACTIVITY: self.activities, PARTICIPATION: self.participations,
                     OPERATOR: self.operators, SCREENING: self.screenings,
                     FOUND_DISPUTE: self.disputes, WORK_ORDER: self.work_orders,
-                    HANDOVER: self.handovers}
+                    HANDOVER: self.handovers, RATING: self.ratings}
         unknown = [k for k in kinds if k not in fetchers]
         if unknown:
             raise KeyError(f"the county source has no facts of kind {unknown!r}")
@@ -495,6 +497,38 @@ class CountySource:
         day_of = LocalDays(period).day_of
         return [HandoverFact(r[0], numbers.get(r[6], ""), r[1], day_of(r[2]), r[3] or "",
                              r[4] or "", r[5] or "", r[6] or "", r[7] or "") for r in rows]
+
+    def ratings(self, conn: Connection, period: Period,
+                station_ids: list[str] | None) -> list[RatingFact]:
+        """Ratings of the period (bundles of schema version 5 on), with the rated record's
+        number and whose service it was; ratings of a voided record are left out."""
+        f = _Fields(conn, "rating")
+        low = local_day_start(period.start - timedelta(days=1)).astimezone(UTC)
+        high = local_day_start(period.end + timedelta(days=2)).astimezone(UTC)
+        rows = self._rows(conn, f, (
+            f.t.c.id, f.text("record_type"), f.text("record_id"), f.t.c.station_id,
+            f.text("rated_at"), f.text("value"), f.text("source"), f.text("method"),
+            f.text("operator_id"),
+        ), f.instant_between("rated_at", low, high), station_ids)
+        owner_field = {"consultation": "operator_id", "mediation_case": "mediator_id",
+                       "aid_referral": "operator_id"}
+        rated: dict[tuple[str, str], tuple[str, str, bool]] = {}
+        for table, owner in owner_field.items():
+            ids = sorted({r[2] for r in rows if r[1] == table})
+            g = _Fields(conn, table)
+            for part in chunks(ids):
+                for rid, number, who, void in conn.execute(
+                        select(g.t.c.id, g.text("number"), g.text(owner), g.text("voided_at"))
+                        .where(g.t.c.id.in_(part))):
+                    rated[(table, rid)] = (number or "", who or "", void is not None)
+        day_of = LocalDays(period).day_of
+        out = []
+        for r in rows:
+            number, who, voided = rated.get((r[1], r[2]), ("", "", False))
+            if not voided:
+                out.append(RatingFact(r[0], r[1], r[2], number, r[3], day_of(r[4]), r[5],
+                                      r[6], r[7], who or r[8] or "", r[8] or ""))
+        return out
 
     def operators(self, conn: Connection, _period: Period,
                   station_ids: list[str] | None) -> list[OperatorFact]:

@@ -47,9 +47,10 @@ SCREENING = "screening"
 FOUND_DISPUTE = "screening_dispute"
 WORK_ORDER = "work_order"
 HANDOVER = "handover"
+RATING = "rating"
 #: Fact kinds every source fetches, in report order.
 FACT_KINDS: tuple[str, ...] = (CONSULTATION, CASE, FOLLOW_UP, REFERRAL, ACTIVITY, PARTICIPATION,
-                               OPERATOR, SCREENING, FOUND_DISPUTE, WORK_ORDER, HANDOVER)
+                               OPERATOR, SCREENING, FOUND_DISPUTE, WORK_ORDER, HANDOVER, RATING)
 
 # --- the court's result of judicial confirmation (one place to wire it) ----------------------
 
@@ -180,6 +181,37 @@ class FollowUpFact(NamedTuple):
     @property
     def record_id(self) -> str:
         return self.case_id
+
+
+class RatingFact(NamedTuple):
+    """A rating (``domain.rating``) of a consultation, case or aid application, on its local
+    day; opening it opens the rated record. ``operator_id`` is whose service it rates (the
+    consultation's or application's operator, the case's mediator; whoever entered the
+    rating when the record is not known), ``entered_by`` who entered it."""
+
+    id: str
+    record_type: str  # of the rated record
+    record_id: str
+    number: str  # the rated record's number
+    station_id: str
+    day: date
+    value: str
+    source: str
+    method: str
+    operator_id: str
+    entered_by: str = ""
+
+    @property
+    def category(self) -> str:
+        from workstation.domain.rating import RATED_RECORDS, RatingSource
+
+        return f"{RATED_RECORDS.get(self.record_type, '')}·{RatingSource.label_of(self.source)}"
+
+    @property
+    def status(self) -> str:
+        from workstation.domain.enums import Satisfaction
+
+        return Satisfaction.label_of(self.value)
 
 
 class ReferralFact(NamedTuple):

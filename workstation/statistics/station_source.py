@@ -32,6 +32,7 @@ from .facts import (
     JUDICIAL_RESULT_FIELDS,
     OPERATOR,
     PARTICIPATION,
+    RATING,
     REFERRAL,
     SCREENING,
     WORK_ORDER,
@@ -44,6 +45,7 @@ from .facts import (
     LocalDays,
     OperatorFact,
     ParticipationFact,
+    RatingFact,
     ReferralFact,
     Scope,
     ScreeningFact,
@@ -129,6 +131,19 @@ WHERE a.held_on BETWEEN ? AND ? AND NOT o.removed"""
 
 OPERATORS_SQL = "SELECT id, station_id, name, role, active FROM operator"
 
+# Ratings of the period with the rated record's number and whose service it was; ratings of
+# a voided record are left out.
+RATINGS_SQL = """
+SELECT r.id, r.record_type, r.record_id, COALESCE(c.number, m.number, a.number, ''),
+       r.station_id, r.rated_at, r.value, r.source, r.method,
+       COALESCE(c.operator_id, m.mediator_id, a.operator_id, r.operator_id), r.operator_id
+FROM rating r
+LEFT JOIN consultation c ON r.record_type = 'consultation' AND c.id = r.record_id
+LEFT JOIN mediation_case m ON r.record_type = 'mediation_case' AND m.id = r.record_id
+LEFT JOIN aid_referral a ON r.record_type = 'aid_referral' AND a.id = r.record_id
+WHERE r.rated_at >= ? AND r.rated_at < ?
+  AND c.voided_at IS NULL AND m.voided_at IS NULL AND a.voided_at IS NULL"""
+
 SCREENINGS_SQL = """
 SELECT id, number, station_id, held_on, kind, operator_id
 FROM screening WHERE held_on BETWEEN ? AND ?"""
@@ -183,7 +198,7 @@ class StationSource:
                     ACTIVITY: self.activities, PARTICIPATION: self.participations,
                     OPERATOR: self.operators, SCREENING: self.screenings,
                     FOUND_DISPUTE: self.disputes, WORK_ORDER: self.work_orders,
-                    HANDOVER: self.handovers}
+                    HANDOVER: self.handovers, RATING: self.ratings}
         unknown = [k for k in kinds if k not in fetchers]
         if unknown:
             raise KeyError(f"the station source has no facts of kind {unknown!r}")
@@ -296,6 +311,15 @@ class StationSource:
         day_of = LocalDays(period).day_of
         return [HandoverFact(r[0], numbers.get(r[6]) or "", r[1], day_of(r[2]), r[3], r[4],
                              r[5], r[6], r[7]) for r in rows]
+
+    def ratings(self, cursor: Any, period: Period) -> list[RatingFact]:
+        low = local_day_start(period.start - timedelta(days=1)).astimezone(UTC)
+        high = local_day_start(period.end + timedelta(days=2)).astimezone(UTC)
+        rows = cursor.execute(RATINGS_SQL, (low.isoformat(timespec="microseconds"),
+                                            high.isoformat(timespec="microseconds")))
+        day_of = LocalDays(period).day_of
+        return [RatingFact(r[0], r[1], r[2], r[3], r[4], day_of(r[5]), r[6], r[7], r[8],
+                           r[9] or "", r[10] or "") for r in rows.fetchall()]
 
     def operators(self, cursor: Any, _period: Period) -> list[OperatorFact]:
         name = self._get_station().name

@@ -625,6 +625,47 @@ class RecordLink(Record, table=True):
     operator_id: str = Field(foreign_key="operator.id")
 
 
+# --- citizens' ratings and the review of a 不满意 (migration 0018_ratings) ---
+
+
+class Rating(Record, table=True):
+    """A rating of a consultation, a mediation case or an aid application
+    (``domain.rating``): the citizen's own (评价屏, returned slip), a follow-up visit's, or
+    entered by an operator. ``operator_id`` entered it; the rated record's own operator is
+    whose service it rates (statistics look it up). Never voided; a citizen's rating is never
+    changed (a wrong one is answered by the review, not erased); an operator's tick
+    (工作人员代录) follows a correction of the record (``ratings.correct_staff_rating``)."""
+
+    __tablename__ = "rating"
+
+    record_type: str = Field(index=True)
+    record_id: str = Field(index=True, max_length=36)
+    value: str
+    source: str = Field(index=True)
+    method: str
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    comment: str = ""
+    rated_at: datetime = Field(sa_type=AwareDateTime, nullable=False, index=True)
+    operator_id: str = Field(foreign_key="operator.id", index=True)
+
+
+class RatingReview(Record, table=True):
+    """The admin's review of a 不满意 (one per such rating): why the citizen was
+    dissatisfied, what was done, when and how the citizen was contacted; closed by whom and
+    when. Due ``domain.rating.review_due`` of the rating's day."""
+
+    __tablename__ = "rating_review"
+
+    rating_id: str = Field(foreign_key="rating.id", index=True, unique=True, max_length=36)
+    due_on: date = Field(index=True)
+    reason: str = ""
+    action_taken: str = ""
+    contacted_on: date | None = None
+    contact_method: str = ""
+    closed_at: datetime | None = Field(default=None, sa_type=AwareDateTime, nullable=True)
+    closed_by: str | None = Field(default=None, foreign_key="operator.id", max_length=36)
+
+
 #: Tables whose changes are logged for sync, in dependency order (parents first).
 SYNCED_TABLES: tuple[str, ...] = (
     "operator",
@@ -649,6 +690,8 @@ SYNCED_TABLES: tuple[str, ...] = (
     "responsibility",
     "handover",
     "record_link",
+    "rating",
+    "rating_review",
 )
 
 #: Synced tables without the no-delete trigger: an unused committee (no case names it) may be

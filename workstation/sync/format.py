@@ -53,7 +53,9 @@ FORMAT_VERSION = 1
 #: opposing_party / agent_id_type / agent_id_number / decision_told_on (migration 0019_aid_rules);
 #: work_order, the 12348 work orders and their replies (migration 0017_hotline_orders);
 #: responsibility, handover and record_link, first-inquiry responsibility (migration
-#: 0016_first_inquiry).
+#: 0016_first_inquiry);
+#: rating and rating_review, citizens' ratings and the review of a 不满意 (migration
+#: 0018_ratings).
 SCHEMA_VERSION = 5
 #: Record layouts the county still accepts (a station not yet upgraded writes 1 to 4).
 SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3, 4, 5)
@@ -91,7 +93,7 @@ TABLES: tuple[str, ...] = (
     "status_change", "publicity_activity", "publicity_operator", "publicity_photo",
     "mediation_step",
     "screening", "screening_dispute", "work_order", "responsibility", "handover", "record_link",
-    AUDIT_TABLE,
+    "rating", "rating_review", AUDIT_TABLE,
 )
 #: References between synced tables: table → ((column, referenced table), ...), frozen from
 #: the station models' foreign keys (``SQLModel.metadata``; the county does not load the
@@ -123,6 +125,8 @@ FOREIGN_KEYS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "handover": (("from_operator_id", "operator"), ("to_operator_id", "operator"),
                  ("provider_id", "referral_provider"), ("decided_by", "operator")),
     "record_link": (("operator_id", "operator"),),
+    "rating": (("operator_id", "operator"),),
+    "rating_review": (("rating_id", "rating"), ("closed_by", "operator")),
     AUDIT_TABLE: (("operator_id", "operator"),),
 }
 #: Columns never exported (secrets that have no business at the county).

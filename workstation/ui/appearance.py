@@ -105,6 +105,13 @@ ROLES: dict[str, tuple[str, float | None, str]] = {
     "backdrop": ("the grey desk behind pages in a print preview", None,
                  "background: #8a8f96;"),
     "big": ("a large main button", 1.25, "padding: 10px 16px;"),
+    "rating_title": ("the question on the citizens' rating screen", 1.8, "font-weight: bold;"),
+    "rating_choice": ("a very large 满意 / 基本满意 / 不满意 button on the rating screen", 2.0,
+                      "font-weight: bold; padding: 22px 14px; border: 3px solid #9aa7b4;"
+                      " border-radius: 10px; background: #f4f7fb;"),
+    "rating_reason": ("a large reason a citizen may tick on the rating screen", 1.3,
+                      "padding: 12px 14px; border: 2px solid #b7c3cf; border-radius: 8px;"
+                      " background: #ffffff;"),
     "wide": ("a roomy button", None, "padding: 6px 12px;"),
     "action": ("a bold header action", None, "padding: 4px 14px; font-weight: bold;"),
     "next_step": ("the suggested next button", None,
@@ -154,6 +161,10 @@ def style_sheet(size: str) -> str:
         "QListWidget#navigation::item { padding: 10px 6px; }",
         'QTabWidget[role="page_tabs"] > QTabBar::tab { padding: 8px 18px; }',
         "QTableView[role=\"statistics\"]::item { padding: 2px 10px; }",
+        # The rating screen: a chosen value or reason stands out (colour and border).
+        '*[role="rating_choice"]:checked { background: #1f6f43; color: white;'
+        ' border-color: #14532d; }',
+        '*[role="rating_reason"]:checked { background: #dff0e5; border-color: #1f6f43; }',
     ]
     return "\n".join(rules) + "\n"
 

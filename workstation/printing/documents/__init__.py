@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     mediation,
     mediation_casefile,
     mediation_file,
+    rating_slip,
     receipts,
     work_order,
 )

@@ -26,6 +26,7 @@ from workstation.domain.wording import EMPTY
 from ..appearance import set_role
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
+from ..rating_screen import RateButton, RatingsLabel
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.forms import show_error
 from ..widgets.layout import scrolling_columns
@@ -144,6 +145,13 @@ class ReferralView(QWidget):
 
         self.void_banner = VoidBanner()
         outer.addWidget(self.void_banner)
+        # The applicant rates the service once the application is taken (its own row: the
+        # action bar below is full at 特大 on 1024×768).
+        rate_row = QHBoxLayout()
+        rate_row.addStretch(1)
+        self.rate_button = RateButton(ctx, "aid_referral", self)
+        rate_row.addWidget(self.rate_button)
+        outer.addLayout(rate_row)
         self.correction_info = CorrectionInfoLabel()
         outer.addWidget(self.correction_info)
         self.correction_notes = QLabel()
@@ -240,6 +248,11 @@ class ReferralView(QWidget):
         self.timeline = _Info("v_timeline")
         timeline_layout.addWidget(self.timeline)
         left.addWidget(timeline_box)
+        ratings_box = QGroupBox(self.tr("Ratings"))
+        ratings_layout = QVBoxLayout(ratings_box)
+        self.ratings = RatingsLabel(ctx, "aid_referral")
+        ratings_layout.addWidget(self.ratings)
+        left.addWidget(ratings_box)
         left.addStretch(1)
 
         means_box = QGroupBox(self.tr("Economic hardship"))
@@ -382,6 +395,8 @@ class ReferralView(QWidget):
                                                   "is saved at once."))
         self._show_actions(d)
         self.print_button.set_record(d.id, d)
+        self.rate_button.set_record(d.id, d.void is None)
+        self.ratings.set_record(d.id)
         self.void_button.set_record(d.id, d.void is not None, record_caption(d))
         self.correction_info.show_detail(d)
         self.correct_button.set_detail(d)

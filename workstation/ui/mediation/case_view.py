@@ -28,6 +28,7 @@ from workstation.domain.wording import EMPTY
 from ..appearance import set_role
 from ..context import AppContext
 from ..printing.print_menu import PrintButton
+from ..rating_screen import RateButton, RatingsLabel
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.forms import show_error
 from ..widgets.responsibility import ResponsibilityPanel
@@ -145,6 +146,9 @@ class CaseView(QWidget):
         self.actions_bar.addStretch(1)
         self.print_button = PrintButton(ctx, "mediation_case", self)
         self.actions_bar.addWidget(self.print_button)
+        # Shown once the case is concluded (the step that closes it hands over to the citizen).
+        self.rate_button = RateButton(ctx, "mediation_case", self)
+        self.actions_bar.addWidget(self.rate_button)
         self.correct_button = CorrectButton(ctx, "mediation_case", self.tr("mediation case"),
                                             lambda: CaseForm(ctx), self)
         self.correct_button.corrected.connect(lambda _rid: self._step_saved())
@@ -172,6 +176,9 @@ class CaseView(QWidget):
         self.sessions_box, self.sessions = self._section(self.tr("Mediation sessions"))
         self.agreement_box, self.agreement = self._section(self.tr("Agreement"), form=True)
         self.follow_box, self.follow_ups = self._section(self.tr("Follow-up visits"))
+        self.ratings_box, ratings_layout = self._section(self.tr("Ratings"))
+        self.ratings = RatingsLabel(ctx, "mediation_case")
+        ratings_layout.addWidget(self.ratings)
         self.steps_box, self.steps = self._section(self.tr("Case file records"))
         self.prevention_box, self.prevention = self._section(self.tr("Kept from escalating"))
         self.body.addStretch(1)
@@ -260,6 +267,9 @@ class CaseView(QWidget):
         self._show_follow_ups(case)
         self._show_steps(case)
         self.print_button.set_record(case.id, case)
+        self.rate_button.set_record(case.id, case.void is None)
+        self.rate_button.setVisible(case.concluded_on is not None)
+        self.ratings.set_record(case.id)
         self.void_banner.show_void(case.void)
         self.void_button.set_record(case.id, case.void is not None,
                                     record_caption(case))

@@ -42,6 +42,7 @@ from workstation.domain.wording import EMPTY
 
 from ..context import AppContext
 from ..printing.print_menu import DEFAULT_DOCUMENT, PrintButton
+from ..rating_screen import RateButton, RatingsLabel
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.date_field import DateField
 from ..widgets.forms import (
@@ -165,8 +166,11 @@ class ConsultationForm(ValidatedForm):
                                          "provider_id")
         self._providers: list[Any] = []
         self._wanted_provider: str | None = None
+        # Ticked by the operator, it is kept as 工作人员代录 (the citizen's own rating is the
+        # rating screen's or a returned slip's).
+        staff_rated = self.tr("Satisfaction (entered by staff)")
         self.add_pair(form, (self.tr("Minutes spent"), self.minutes, "minutes_spent", False),
-                      (self.tr("Satisfaction"), self.satisfaction, "satisfaction", False))
+                      (staff_rated, self.satisfaction, "satisfaction", False))
         outer.addLayout(form)
         outer.addWidget(self.general_error)
 
@@ -478,16 +482,17 @@ class ConsultationView(QWidget):
             ("referred_to", self.tr("Referred to")),
             ("provider", self.tr("Guided to")),
             ("minutes_spent", self.tr("Minutes spent")),
-            ("satisfaction", self.tr("Satisfaction")),
+            ("satisfaction", self.tr("Ratings")),
             ("operator", self.tr("Registered by")),
         ):
-            value = QLabel()
+            value = RatingsLabel(ctx, RECORD_TYPE) if key == "satisfaction" else QLabel()
             value.setObjectName(f"value_{key}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self.values[key] = value
             grid.addRow(caption, value)
+        self.ratings = self.values["satisfaction"]
         layout.addLayout(grid)
         # 首问负责: first receiver, handler, hand-overs, the case / application it led to.
         self.responsibility = ResponsibilityPanel(ctx, self)
@@ -504,6 +509,8 @@ class ConsultationView(QWidget):
         buttons.addWidget(self.new_button)
         self.print_button = PrintButton(ctx, "consultation", self)
         buttons.addWidget(self.print_button)
+        self.rate_button = RateButton(ctx, RECORD_TYPE, self)
+        buttons.addWidget(self.rate_button)
         buttons.addStretch(1)
         self.correct_button = CorrectButton(ctx, RECORD_TYPE, self.tr("consultation"),
                                             lambda: ConsultationForm(ctx), self)
@@ -535,7 +542,6 @@ class ConsultationView(QWidget):
             "referred_to": detail.referred_to or EMPTY,
             "provider": provider_text(detail.provider),
             "minutes_spent": str(detail.minutes_spent) if detail.minutes_spent else EMPTY,
-            "satisfaction": detail.satisfaction_label or EMPTY,
             "operator": detail.operator_name,
         }
         for key, text in values.items():
@@ -544,6 +550,8 @@ class ConsultationView(QWidget):
         self.handover_button.setText(text)
         self.handover_button.setVisible(bool(text))
         self.print_button.set_record(detail.id, detail)
+        self.rate_button.set_record(detail.id, detail.void is None)
+        self.ratings.set_record(detail.id)
         self.void_banner.show_void(detail.void)
         self.void_button.set_record(detail.id, detail.void is not None,
                                     record_caption(detail))
@@ -688,8 +696,10 @@ class ConsultationsPage(Page):
         self.banner_handover = QPushButton()
         self.banner_handover.setObjectName("saved_handover")
         self.banner_handover.clicked.connect(self._hand_over_last_saved)
-        for button in (self.banner_print, self.banner_continue, self.banner_open,
-                       self.banner_handover):
+        self.banner_rate = RateButton(self.ctx, RECORD_TYPE)
+        self.banner_rate.setObjectName("saved_rate")
+        for button in (self.banner_print, self.banner_rate, self.banner_continue,
+                       self.banner_open, self.banner_handover):
             button.setAutoDefault(True)  # Enter presses the focused button
             row.addWidget(button)
         # Makes the receipt of the saved consultation (not shown: the button above asks it).
@@ -797,6 +807,7 @@ class ConsultationsPage(Page):
         self.banner_handover.setText(text)
         self.banner_handover.setVisible(bool(text))
         self.receipt_printer.set_record(detail.id, detail)
+        self.banner_rate.set_record(detail.id)
         self.banner.show()
         if self.showing_form() and not self.form.dirty:
             # Nothing typed for the next citizen yet: Enter prints this one's receipt.

@@ -164,6 +164,7 @@ class DashboardPage(Page):
         for column, tile in enumerate(self.tiles.values()):
             tiles.addWidget(tile, 0, column)
         layout.addLayout(tiles)
+        layout.addLayout(self._build_ratings_row())
 
         deadlines_heading = QLabel(self.tr("Deadlines (overdue and due within %1 days)")
                                    .replace("%1", str(DUE_SOON_DAYS)))
@@ -204,6 +205,31 @@ class DashboardPage(Page):
         layout.addWidget(self.my_work, 1)
 
         ctx.signals.records_changed.connect(self._records_changed)
+
+    def _build_ratings_row(self) -> QHBoxLayout:
+        """Citizens' ratings: a returned slip (anyone), the 不满意 reviews (the admin)."""
+        row = QHBoxLayout()
+        self.slip_button = QPushButton(self.tr("Enter a returned rating slip……"))
+        self.slip_button.setObjectName("enter_returned_slip")
+        self.slip_button.clicked.connect(self.enter_returned_slip)
+        row.addWidget(self.slip_button)
+        self.reviews_button = QPushButton(self.tr("Dissatisfied ratings to review……"))
+        self.reviews_button.setObjectName("rating_reviews")
+        self.reviews_button.clicked.connect(self.open_reviews)
+        self.reviews_button.setVisible(self.ctx.actor.is_admin)
+        row.addWidget(self.reviews_button)
+        row.addStretch(1)
+        return row
+
+    def enter_returned_slip(self) -> None:
+        from ..dialogs.ratings import ReturnedSlipDialog
+
+        ReturnedSlipDialog(self.ctx, self).open()
+
+    def open_reviews(self) -> None:
+        from ..dialogs.ratings import ReviewsDialog
+
+        ReviewsDialog(self.ctx, self).open()
 
     # -- Page --------------------------------------------------------------------------------
 
