@@ -58,7 +58,9 @@ def _written(report: Any, out: Path) -> int:
 
 
 def run_county_report(args: argparse.Namespace) -> int:
-    from workstation.county.db import open_county
+    from dataclasses import replace
+
+    from workstation.county.access import actor_name
     from workstation.printing.reports import report_format
     from workstation.statistics import parse_period, report_for
     from workstation.statistics.county_source import CountySource
@@ -67,7 +69,9 @@ def run_county_report(args: argparse.Namespace) -> int:
 
     period = parse_period(args.period)  # refuse bad input before opening anything
     report_format(args.out)
-    county = open_county(args.db)
+    from .county_cli import log_in
+
+    county = log_in(args)
     try:
         source = CountySource(county)
         if args.station is not None:
@@ -75,7 +79,7 @@ def run_county_report(args: argparse.Namespace) -> int:
             source = CountySource(county, [code])
             if not source.stations():
                 raise CliError(f"县级数据库中没有区划代码为 {code} 的站点")
-        report = report_for(source, period)
+        report = replace(report_for(source, period), made_by=actor_name(county))
     finally:
         county.dispose()
     return _written(report, args.out)

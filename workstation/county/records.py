@@ -32,6 +32,7 @@ from workstation.domain.wording import EMPTY
 from workstation.services.listing import ANONYMOUS, chunks
 from workstation.statistics.format import yuan
 
+from .access import Permission, require
 from .db import RECORDS, CountyDatabase, station
 
 CONSULTATION, CASE, REFERRAL = "consultation", "mediation_case", "aid_referral"
@@ -123,6 +124,7 @@ def record_titles(db: CountyDatabase, records: Iterable[tuple[str, str]]) -> dic
     """Record id → who it concerns (a case's title "张三与李四邻里纠纷" and its committee,
     the consulting citizen, the applicant; an activity's theme and place) for
     ``(record_type, record_id)`` pairs."""
+    require(db, Permission.RECORDS)
     by_type: dict[str, list[str]] = defaultdict(list)
     for record_type, record_id in records:
         by_type[record_type].append(record_id)
@@ -420,6 +422,7 @@ def _screening_sections(conn: Connection, screening_id: str, data: dict[str, Any
 def record_details(db: CountyDatabase, record_type: str, record_id: str
                    ) -> RecordDetails | None:
     """The record's fields for reading; None when the county does not hold it."""
+    require(db, Permission.RECORDS)
     if record_type not in KIND_LABELS:
         return None
     t = RECORDS[record_type]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
+from workstation.county.access import CountySession, Permission, can
 from workstation.county.db import CountyDatabase
 
 from ..tasks import TaskRunner
@@ -29,3 +30,14 @@ class CountyContext:
     #: The county's encryption key fingerprint (people compare its first 16 digits).
     key_fingerprint: str = ""
     signals: CountySignals = field(default_factory=CountySignals)
+
+    @property
+    def session(self) -> CountySession | None:
+        """The county operator logged in (``session.name`` is the actor of the county's
+        audit trail and of report files)."""
+        session = self.db.session
+        return session if isinstance(session, CountySession) else None
+
+    def can(self, permission: Permission) -> bool:
+        """What the console shows; the services check again."""
+        return can(self.db, permission)

@@ -50,7 +50,8 @@ class CountyStatisticsPage(CountyPage):
 
         self.view = StatisticsView(ctx.runner, make_source, open_record=self.show_record,
                                    list_stays_open=True,
-                                   status=ctx.signals.status_message.emit)
+                                   status=ctx.signals.status_message.emit,
+                                   made_by=ctx.session.name if ctx.session else "")
         self.view.add_choice(self.tr("Stations:"), self.station_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
