@@ -1692,8 +1692,8 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>县级中心公钥编号 %1</translation>
     </message>
     <message>
-      <source>Logged in: %1 (%2)</source>
-      <translation>当前操作员：%1（%2）</translation>
+      <source>Operator: %1</source>
+      <translation>操作员：%1</translation>
     </message>
   </context>
   <context>

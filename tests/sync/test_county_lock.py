@@ -351,3 +351,69 @@ def test_a_county_report_names_the_operator_who_made_it(county: CountyDatabase,
     sheet = load_workbook(out).worksheets[0]
     texts = [str(c.value) for row in sheet.iter_rows(max_row=6) for c in row if c.value]
     assert any("制表人：县级管理员" in t for t in texts), texts
+
+
+# --- the command line ------------------------------------------------------------------------
+
+def test_county_commands_log_in_and_refuse_by_role(demo_station: Database,
+                                                  county: CountyDatabase, usb: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.cli_support import run_workstation
+
+    [bundle] = sync.export(demo_station, usb)
+    db = ["--db", county.url]
+    added = run_workstation(["county", "operators", "add", "reader", "--name", "统计员",
+                             "--role", "statistics", *db], input="reader-pass-1\n")
+    assert added.returncode == 0, added.stderr
+    listed = run_workstation(["county", "operators", "list", *db])
+    assert "reader\t统计员\t统计查询（只读）\t启用" in listed.stdout
+    monkeypatch.delenv("WORKSTATION_COUNTY_PASSWORD")
+    wrong = run_workstation(["county", "stats", *db], input="not-it\n")
+    assert wrong.returncode == 1 and wrong.stderr.strip() == "workstation: 错误：用户名或密码错误"
+    as_reader = ["--user", "reader", *db]
+    refused = run_workstation(["county", "import", *as_reader, str(bundle)],
+                              input="reader-pass-1\n")
+    assert refused.returncode == 1 and "无权导入数据包" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
+    stats = run_workstation(["county", "stats", *as_reader], input="reader-pass-1\n")
+    assert stats.returncode == 0, stats.stderr
+    not_admin = run_workstation(["county", "operators", "list", *as_reader],
+                                input="reader-pass-1\n")
+    assert not_admin.returncode == 1 and "无权管理县级中心操作员" in not_admin.stderr
+    monkeypatch.setenv("WORKSTATION_COUNTY_PASSWORD", COUNTY_PASSWORD)
+    imported = run_workstation(["county", "import", *db, str(bundle)])
+    assert imported.returncode == 0, imported.stderr
+    disabled = run_workstation(["county", "operators", "disable", "reader", *db])
+    if county.dialect == "sqlite":  # the fixture has the file open: the rekey waits
+        assert disabled.returncode == 1 and "数据密钥尚未更换" in disabled.stderr
+        keys_file = keyfile_path(Path(make_url(county.url).database or ""))
+        assert KeyFile.load(keys_file).meta.get("rekey_due")
+        county.dispose()
+        assert run_workstation(["county", "stats", *db]).returncode == 0  # an admin login
+        assert not KeyFile.load(keys_file).meta.get("rekey_due")
+    else:
+        assert disabled.returncode == 0 and "数据密钥已更换" in disabled.stdout
+    renewed = run_workstation(["county", "recovery-code", *db])
+    assert renewed.returncode == 0 and "恢复码：" in renewed.stdout
+    monkeypatch.delenv("WORKSTATION_COUNTY_PASSWORD")
+    gone = run_workstation(["county", "stats", *as_reader], input="reader-pass-1\n")
+    assert gone.returncode == 1 and "用户名或密码错误" in gone.stderr
+
+
+def test_county_init_makes_the_first_admin_and_shows_the_recovery_code_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.cli_support import run_workstation
+
+    path = tmp_path / "county.db"
+    monkeypatch.delenv("WORKSTATION_COUNTY_PASSWORD")
+    done = run_workstation(["county", "init", "--db", str(path), "--user", "chief",
+                            "--name", "主任"], input="chief-pass-1\n")
+    assert done.returncode == 0, done.stderr
+    assert "已创建县级数据库" in done.stdout and "恢复码：" in done.stdout
+    assert security.county_state(path) is security.CountyState.LOCKED
+    again = run_workstation(["county", "init", "--db", str(path), "--user", "chief"],
+                            input="chief-pass-1\n")
+    assert again.returncode == 1 and "已有操作员" in again.stderr
+    key = run_workstation(["county", "key", "--db", str(path), "--user", "chief"],
+                          input="chief-pass-1\n")
+    assert key.returncode == 0 and "BEGIN PUBLIC KEY" in key.stdout

@@ -33,6 +33,7 @@ runs ``VACUUM FULL county_key``).
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -55,6 +56,7 @@ from workstation.services.security import (
     validate_new_password,
 )
 from workstation.storage import encryption, rekey
+from workstation.storage.engine import DatabaseError
 from workstation.storage.keyslots import (
     RECOVERY_LABEL,
     KeyFile,
@@ -350,7 +352,24 @@ def unlock_county(target: str | Path, username: str, password: str) -> CountyDat
     except BaseException:
         db.dispose()
         raise
+    if db.session.is_admin:
+        _finish_due_rekey(db)
     return db
+
+
+def _finish_due_rekey(db: CountyDatabase) -> None:
+    """A revocation left due (the database was busy): done at an admin's login if the
+    database is free now; else it stays due."""
+    path = sqlite_path(db.url)
+    if path is None:
+        return
+    try:
+        due = bool(KeyFile.load(keyfile_path(path)).meta.get(rekey.DUE_FLAG))
+    except KeySlotError:
+        return
+    if due:
+        with contextlib.suppress(DatabaseError):
+            rekey_county(db)
 
 
 def _session_of(db: CountyDatabase, username: str) -> CountySession:
@@ -499,7 +518,21 @@ def disable_operator(db: CountyDatabase, username: str,
     with db.write() as conn:
         conn.execute(update(county_operator)
                      .where(county_operator.c.username == row.username).values(active=False))
-    rekey_county(db, progress=progress)
+    with _store(db) as (keyfile, save):  # their slot goes now; the rekey revokes copies
+        keyfile.remove_operator(row.username)
+        keyfile.meta[rekey.DUE_FLAG] = True
+        save()
+    try:
+        rekey_county(db, progress=progress)
+    except DatabaseError as exc:
+        raise RekeyPending(f"已停用“{row.name}”，其密钥槽已删除；但县级数据库正被其他程序使用，"
+                           "数据密钥尚未更换：请关闭其他县级中心程序后重新登录（管理员登录时完成更换）"
+                           ) from exc
+
+
+class RekeyPending(SyncError):
+    """The change is made but the new data key is not: the database was busy. The next admin
+    login re-keys (``rekey.DUE_FLAG`` in the key file)."""
 
 
 def renew_recovery_code(db: CountyDatabase, progress: rekey.Progress | None = None) -> str:

@@ -114,9 +114,9 @@ class CountyWindow(LazyPages, QMainWindow):
         self.key_label = QLabel(self.tr("County key number %1").replace(
             "%1", ctx.key_fingerprint[:FINGERPRINT_DIGITS]))
         session = ctx.session
-        self.operator_label = QLabel(self.tr("Logged in: %1 (%2)").replace(
-            "%1", session.name if session else "").replace(
-            "%2", session.role.label if session else ""))
+        self.operator_label = QLabel(self.tr("Operator: %1").replace(
+            "%1", session.name if session else ""))
+        self.operator_label.setToolTip(session.role.label if session else "")
         self.operator_label.setObjectName("county_operator")
         for label in (self.operator_label, self.database_label, self.key_label):
             self.statusBar().addPermanentWidget(label)
