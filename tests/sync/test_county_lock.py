@@ -417,3 +417,17 @@ def test_county_init_makes_the_first_admin_and_shows_the_recovery_code_once(
     key = run_workstation(["county", "key", "--db", str(path), "--user", "chief"],
                           input="chief-pass-1\n")
     assert key.returncode == 0 and "BEGIN PUBLIC KEY" in key.stdout
+
+
+def test_county_serve_runs_as_an_operator_who_may_import(county: CountyDatabase,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    from tests.cli_support import run_workstation
+
+    _add(county, "reader", "statistics", READER_PASSWORD)
+    monkeypatch.delenv("WORKSTATION_COUNTY_PASSWORD")
+    done = run_workstation(["county", "serve", "--db", county.url, "--user", "reader",
+                            "--bind", "127.0.0.1:0", "--spool", str(tmp_path / "spool")],
+                           input=READER_PASSWORD + "\n")
+    assert done.returncode == 1 and "无权导入数据包" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
