@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
+from workstation.county.access import Permission
 from workstation.county.records import RecordDetails, StationChoice
 
 from ..statistics.view import StatisticsView
@@ -48,7 +49,9 @@ class CountyStatisticsPage(CountyPage):
 
             return CountySource(db, self.codes)
 
-        self.view = StatisticsView(ctx.runner, make_source, open_record=self.show_record,
+        # A statistics-only operator reads no records (the service refuses them too).
+        opens = self.show_record if ctx.can(Permission.RECORDS) else None
+        self.view = StatisticsView(ctx.runner, make_source, open_record=opens,
                                    list_stays_open=True,
                                    status=ctx.signals.status_message.emit,
                                    made_by=ctx.session.name if ctx.session else "")
