@@ -12,6 +12,11 @@ Column types are portable with native PostgreSQL variants: UUIDs are ``uuid`` th
 with ``->>``) there and ``TEXT`` on SQLite; timestamps are ``timestamptz`` there and ISO-8601
 text on SQLite; decision dates are ``date`` there. On the Python side they are always text
 (UUID strings, JSON text, ISO timestamps and dates) whatever the backend.
+
+An SQLite county is a SQLCipher file opened with the county's data key; a PostgreSQL county
+keeps its private keys sealed with it. Both are unlocked by a county operator
+(``county.security``), whose ``CountySession`` the ``CountyDatabase`` carries for the role
+checks of ``county.access``.
 """
 
 from __future__ import annotations
