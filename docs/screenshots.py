@@ -315,6 +315,7 @@ def station_screenshots(args: argparse.Namespace) -> None:
 
 def county_screenshots(out: Path, story_only: bool = False) -> None:
     from workstation.demo.county import create_demo_county
+    from workstation.demo.generator import DEMO_PASSWORD, DEMO_USERNAME
     from workstation.ui.county.startup import CountyStartup
 
     with tempfile.TemporaryDirectory(prefix="workstation-county-") as folder:
@@ -323,6 +324,13 @@ def county_screenshots(out: Path, story_only: bool = False) -> None:
         runner = TaskRunner()
         startup = CountyStartup(runner, demo.path)
         startup.start()
+        wait_until(lambda: startup.login_dialog is not None)
+        login = startup.login_dialog
+        if not story_only:
+            save(login, out, "29-county-login")
+        login.username.setText(DEMO_USERNAME)  # the demo county's admin
+        login.password.setText(DEMO_PASSWORD)
+        login.try_login()
         wait_until(lambda: startup.window is not None)
         window = startup.window
         assert window is not None

@@ -86,6 +86,18 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
 
 
 @pytest.fixture(autouse=True)
+def county_login_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``county`` commands run by the tests log in as the first admin of the counties the
+    fixtures make (``tests.sync.helpers.make_county``), whatever station commands log in as
+    (``WORKSTATION_COUNTY_USER`` / ``_PASSWORD`` come before ``WORKSTATION_USER`` /
+    ``_PASSWORD`` for county commands)."""
+    from tests.sync.helpers import COUNTY_ADMIN, COUNTY_PASSWORD
+
+    monkeypatch.setenv("WORKSTATION_COUNTY_USER", COUNTY_ADMIN)
+    monkeypatch.setenv("WORKSTATION_COUNTY_PASSWORD", COUNTY_PASSWORD)
+
+
+@pytest.fixture(autouse=True)
 def cheap_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2id at its real cost (64 MiB, ~0.2-0.4 s) per slot or old-style password hash
     would dominate the suite's time (subprocesses still pay it)."""

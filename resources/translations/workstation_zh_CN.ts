@@ -1728,7 +1728,7 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <name>CountyPages</name>
     <message>
       <source>Stations</source>
-      <extracomment>Name of the county window's saved geometry.</extracomment>
+      <extracomment>Name of the county window's saved geometry. Shown only to operators whose role allows this (``county.access``).</extracomment>
       <translation>站点</translation>
     </message>
     <message>
@@ -1751,17 +1751,13 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
   <context>
     <name>CountyStartup</name>
     <message>
-      <source>There is no county database at %1.</source>
-      <extracomment>The application should end with this exit code. The "create a new county database?" question while it is open.</extracomment>
-      <translation>%1 处没有县级数据库。</translation>
+      <source>There is no county database at %1. Create it: enter the first county administrator (the county's keys are made too).</source>
+      <extracomment>The application should end with this exit code. The dialog asking for credentials (login, or the first admin) while it is open.</extracomment>
+      <translation>%1 处还没有县级数据库。请填写第一个县级中心管理员以创建它（同时生成县级中心密钥）。</translation>
     </message>
     <message>
-      <source>Creating the county database...</source>
-      <translation>正在创建县级数据库……</translation>
-    </message>
-    <message>
-      <source>Opening the county database...</source>
-      <translation>正在打开县级数据库……</translation>
+      <source>The county database at %1 is not encrypted and has no operators. Enter the first county administrator: the database is then encrypted and the unencrypted file destroyed.</source>
+      <translation>%1 处的县级数据库尚未加密，也没有操作员。请填写第一个县级中心管理员：随后数据库将被加密，原未加密文件将被粉碎。</translation>
     </message>
     <message>
       <source>County console</source>
@@ -1770,18 +1766,6 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Cannot open the county database</source>
       <translation>无法打开县级数据库</translation>
-    </message>
-    <message>
-      <source>Create a new county database there? Its keys are made too (as the county init command does).</source>
-      <translation>要在这里新建县级数据库吗？同时生成县级中心密钥（与 county init 命令相同）。</translation>
-    </message>
-    <message>
-      <source>Create</source>
-      <translation>新建</translation>
-    </message>
-    <message>
-      <source>Quit</source>
-      <translation>退出</translation>
     </message>
   </context>
   <context>
@@ -1820,6 +1804,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>County key number %1</source>
       <translation>县级中心公钥编号 %1</translation>
+    </message>
+    <message>
+      <source>Operator: %1</source>
+      <translation>操作员：%1</translation>
     </message>
   </context>
   <context>
@@ -2209,6 +2197,38 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Additional content</source>
       <translation>补充内容</translation>
+    </message>
+  </context>
+  <context>
+    <name>FirstAdminDialog</name>
+    <message>
+      <source>First county administrator</source>
+      <extracomment>``create(username, name, password)`` on a worker thread → the console's open result.</extracomment>
+      <translation>第一个县级中心管理员</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Password (at least 8 characters)</source>
+      <translation>密码（至少8位）</translation>
+    </message>
+    <message>
+      <source>Repeat the password</source>
+      <translation>再次输入密码</translation>
+    </message>
+    <message>
+      <source>Create</source>
+      <translation>新建</translation>
+    </message>
+    <message>
+      <source>The two passwords differ.</source>
+      <translation>两次输入的密码不一致。</translation>
     </message>
   </context>
   <context>
@@ -5913,6 +5933,7 @@ Give this file to the stations: they import it on their Sync page.</source>
     </message>
     <message>
       <source>Statistics</source>
+      <extracomment>Named on exported files as who made them (the county operator logged in).</extracomment>
       <translation>统计</translation>
     </message>
     <message>

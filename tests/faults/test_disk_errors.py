@@ -29,8 +29,8 @@ from typing import Any
 import pytest
 
 from tests.cli_support import run_workstation
+from tests.sync.helpers import make_county
 from workstation.county import service
-from workstation.county.db import open_county
 from workstation.services.consultations import register_consultation
 from workstation.services.context import Actor
 from workstation.storage.engine import Database, connect_raw
@@ -97,9 +97,8 @@ def _snapshot(path: Path) -> dict[str, list[Any]]:
 
 @pytest.fixture
 def linked(db: Database, actor: Actor, make: Any, tmp_path: Path) -> Database:
-    county = open_county(tmp_path / "county.db", create=True)
+    county = make_county(tmp_path / "county.db")
     try:
-        service.init_county(county)
         sync.set_county_key(db, actor, service.county_public_key(county))
     finally:
         county.dispose()

@@ -38,7 +38,7 @@ from sqlalchemy import func, select
 from workstation.bench.common import Figure, Target, figure, percentile
 from workstation.bench.runner import format_table, to_json
 from workstation.county import service
-from workstation.county.db import RECORDS, CountyDatabase, bundle, open_county
+from workstation.county.db import RECORDS, CountyDatabase, bundle
 from workstation.county.importer import import_bundle
 from workstation.services import auth
 from workstation.storage import keyslots
@@ -47,7 +47,7 @@ from workstation.sync import station as sync
 from workstation.sync.client import ack_signed_by
 
 from . import pgserver
-from .helpers import new_station, same_keys, touch_person
+from .helpers import make_county, new_station, same_keys, touch_person
 from .server_harness import Servers, Station
 
 #: The receiver should not cost more than half the throughput of importing the same files
@@ -110,12 +110,10 @@ def run(stations: int, bundles: int, records: int, workers: int) -> list[Figure]
     pg = pgserver.start()
     with tempfile.TemporaryDirectory(prefix="bench-server-") as tmp:
         base = Path(tmp)
-        baseline = open_county(pg.new_url(), create=True)
-        target = open_county(pg.new_url(), create=True)
+        baseline = make_county(pg.new_url())
+        target = make_county(pg.new_url())
         runner = Servers(base)
         try:
-            service.init_county(baseline)
-            service.init_county(target)
             same_keys(baseline, target)
             chains, import_s = _make_chains(base, stations, bundles, records, baseline, target)
             total = stations * bundles

@@ -33,7 +33,7 @@ from workstation.sync import format as fmt
 from workstation.sync import station as sync
 
 from . import pgserver
-from .helpers import same_keys
+from .helpers import make_county, same_keys
 
 
 def _station(base: Path, records: int) -> Database:
@@ -72,10 +72,9 @@ def bench(backend: str, base: Path, db: Database, path: Path, keys: CountyDataba
     def target(name: str) -> str | Path:
         return server.new_url() if server is not None else base / f"{name}.db"
 
-    county = open_county(target(f"county-{backend}"), create=True)
+    county = make_county(target(f"county-{backend}"))
     raw = open_county(target(f"raw-{backend}"), create=True)
     try:
-        service.init_county(county)
         same_keys(keys, county)  # the bundle is encrypted for these keys
         service.register_station(county, "130302100000", sync.station_public_key(db))
 
@@ -105,8 +104,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         db = _station(base, args.records)
-        keys = open_county(base / "keys.db", create=True)
-        service.init_county(keys)
+        keys = make_county(base / "keys.db")
         sync.set_county_key(db, first_admin(db), service.county_public_key(keys))
         with db.engine.connect() as conn:
             changes = conn.execute(text("SELECT count(*) FROM change_log")).scalar_one()

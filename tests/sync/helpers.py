@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, insert, select
 
 from workstation.county import service
-from workstation.county.db import CountyDatabase, county_key, metadata, open_county
+from workstation.county.db import CountyDatabase, county_key, metadata
 from workstation.storage.engine import Database
+from workstation.sync import keys
 from workstation.sync import station as sync
 
 if TYPE_CHECKING:
@@ -30,10 +31,28 @@ def one_chinese_line(message: str) -> bool:
     return cjk(message) and "\n" not in message
 
 
+#: The first admin of every county the tests make (the Argon2 cost is the tests' cheap one).
+COUNTY_ADMIN = "county-admin"
+COUNTY_ADMIN_NAME = "县级管理员"
+COUNTY_PASSWORD = "county-pass-1"
+
+
 def make_county(target: Path | str) -> CountyDatabase:
-    county = open_county(target, create=True)
-    service.init_county(county)
-    return county
+    """A new county (SQLCipher file / PostgreSQL with sealed keys) with its first admin
+    logged in."""
+    from workstation.county.security import create_county
+
+    return create_county(target, username=COUNTY_ADMIN, name=COUNTY_ADMIN_NAME,
+                         password=COUNTY_PASSWORD).db
+
+
+def reopen(county: CountyDatabase | Path | str) -> CountyDatabase:
+    """The same county (or the one at a path or URL) opened again by its first admin (a
+    second process, a restart)."""
+    from workstation.county.security import unlock_county
+
+    target = county.url if isinstance(county, CountyDatabase) else county
+    return unlock_county(target, COUNTY_ADMIN, COUNTY_PASSWORD)
 
 
 @dataclass
@@ -67,11 +86,12 @@ class CountyMaker:
 
 def same_keys(source: CountyDatabase, target: CountyDatabase) -> None:
     """Give ``target`` the county keys of ``source`` (a county restored elsewhere)."""
-    with source.engine.connect() as conn:
-        row = conn.execute(select(county_key)).one()
+    pair = service.load_keys(source)
+    row = {"id": 1, "sign_private": keys.private_pem(pair.signing),
+           "box_private": keys.private_pem(pair.box), "created_at": service.now_iso()}
     with target.write() as conn:
         conn.execute(delete(county_key))
-        conn.execute(insert(county_key).values(**row._mapping))
+        conn.execute(insert(county_key).values(**service.seal_key_row(conn, row, target.key)))
 
 
 def link(db: Database, county: CountyDatabase) -> None:

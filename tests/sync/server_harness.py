@@ -98,7 +98,12 @@ class Servers:
         log_path = self.folder / f"server-{len(self.started)}.log"
         command = [sys.executable, "-m", "workstation", "county", "serve", "--db", str(db),
                    "--bind", "127.0.0.1:0", "--spool", str(spool), *args]
-        full_env = {**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"}
+        # The service runs as the tests' county admin (``county serve`` logs in at start).
+        from .helpers import COUNTY_ADMIN, COUNTY_PASSWORD
+
+        full_env = {**os.environ, "WORKSTATION_COUNTY_USER": COUNTY_ADMIN,
+                    "WORKSTATION_COUNTY_PASSWORD": COUNTY_PASSWORD, **(env or {}),
+                    "PYTHONUNBUFFERED": "1"}
         with open(log_path, "w", encoding="utf-8") as log:
             proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True,
                                     encoding="utf-8", env=full_env,

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from workstation.county.db import RECORDS, CountyDatabase, open_county
+from workstation.county.db import RECORDS, CountyDatabase
 from workstation.county.importer import import_bundle
 from workstation.domain.casefile import (
     InvestigationInput,
@@ -27,7 +27,7 @@ from workstation.storage.engine import Database
 from workstation.sync import format as fmt
 from workstation.sync import station as sync
 
-from .helpers import link, make_county
+from .helpers import link, make_county, reopen
 
 DAY = date.today() - timedelta(days=6)
 
@@ -102,7 +102,7 @@ def test_older_county_database_gets_rec_mediation_step(db: Database, actor: Acto
     with county.engine.begin() as conn:
         conn.execute(text("DROP TABLE rec_mediation_step"))
     county.dispose()
-    county = open_county(path)
+    county = reopen(path)
     try:
         link(db, county)
         _full_case(db, actor, make)

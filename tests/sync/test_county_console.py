@@ -20,7 +20,7 @@ from workstation.storage.engine import Database
 from workstation.sync import station as sync
 from workstation.sync.errors import BundleRefused, SyncError
 
-from .helpers import link, members, new_station, rezip, same_keys, touch_person
+from .helpers import link, members, new_station, reopen, rezip, same_keys, touch_person
 
 SECOND = "130302101000"
 
@@ -374,7 +374,7 @@ def test_a_county_made_before_refusals_were_recorded_gets_the_table(
         county: CountyDatabase) -> None:
     with county.write() as conn:
         conn.execute(text("DROP TABLE bundle_refusal"))
-    again = open_county(county.url)
+    again = reopen(county)
     try:
         with again.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM bundle_refusal")).scalar_one() == 0

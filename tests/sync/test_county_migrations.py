@@ -9,10 +9,11 @@ import pytest
 from alembic.operations import Operations
 from sqlalchemy import Column, Text, inspect, select
 
-from workstation.county import db as county_db
 from workstation.county import migrations
-from workstation.county.db import CountyDatabase, open_county, station
+from workstation.county.db import CountyDatabase, station
 from workstation.sync.errors import SyncError
+
+from .helpers import reopen
 
 
 def _version(county: CountyDatabase) -> int | None:
@@ -38,7 +39,7 @@ def test_old_database_runs_new_steps_once(county_factory: Callable[[], CountyDat
     monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, add_note])
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
     for _ in range(2):
-        again = open_county(county.url)
+        again = reopen(county)
         again.dispose()
     assert ran == ["note"]
     assert "note" in {c["name"] for c in inspect(county.engine).get_columns("station")}
@@ -52,4 +53,4 @@ def test_newer_database_refused(county: CountyDatabase) -> None:
         conn.execute(migrations.county_meta.update().values(
             value=str(migrations.SCHEMA_VERSION + 1)))
     with pytest.raises(SyncError, match="请升级程序"):
-        county_db.open_county(county.url)
+        reopen(county)

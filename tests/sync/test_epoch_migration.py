@@ -22,7 +22,9 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from workstation.county import migrations
-from workstation.county.db import CountyDatabase, Timestamp, bundle, open_county, station
+from workstation.county.db import CountyDatabase, Timestamp, bundle, station
+
+from .helpers import reopen
 
 NOW = "2026-12-01T08:00:00.000000+00:00"
 
@@ -80,7 +82,7 @@ def old_county(county_factory: Callable[[], CountyDatabase]) -> CountyDatabase:
 
 
 def test_old_county_gains_epochs_and_keeps_its_rows(old_county: CountyDatabase) -> None:
-    county = open_county(old_county.url)
+    county = reopen(old_county)
     try:
         inspector = inspect(county.engine)
         assert inspector.get_pk_constraint("bundle")["constrained_columns"] == [
@@ -107,5 +109,5 @@ def test_old_county_gains_epochs_and_keeps_its_rows(old_county: CountyDatabase) 
                 file_name="again.wsb", from_seq=1, to_seq=9, imported_at=NOW, summary="{}"))
     finally:
         county.dispose()
-    again = open_county(old_county.url)  # a second open runs nothing more
+    again = reopen(old_county)  # a second open runs nothing more
     again.dispose()

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from workstation.county import migrations, service
-from workstation.county.db import CountyDatabase, open_county, station
+from workstation.county.db import CountyDatabase, station
 from workstation.county.importer import import_bundle
 from workstation.county.overview import station_overview
 from workstation.services.stations import get_station
@@ -24,7 +24,7 @@ from workstation.sync import station as sync
 from workstation.sync.errors import BundleRefused, SyncError
 from workstation.version import is_newer, program_version
 
-from .helpers import members, rezip, touch_person
+from .helpers import members, reopen, rezip, touch_person
 
 
 @pytest.mark.parametrize(("candidate", "running", "newer"), [
@@ -203,7 +203,7 @@ def test_an_older_county_database_gains_the_station_version_column(
     assert "program_version" not in {c["name"] for c in
                                      inspect(county.engine).get_columns("station")}
     county.dispose()
-    again = open_county(county.url)
+    again = reopen(county)
     try:
         columns = {c["name"]: c for c in inspect(again.engine).get_columns("station")}
         assert "program_version" in columns and columns["program_version"]["nullable"]
@@ -248,7 +248,7 @@ def test_set_notice_and_import_ack_on_the_command_line(tmp_path: Path) -> None:
 
 
 def service_stats(path: Path) -> list[dict[str, Any]]:
-    county = open_county(path)
+    county = reopen(path)
     try:
         return list(service.stats(county)["stations"])
     finally:

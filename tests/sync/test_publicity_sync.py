@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select, text
 
-from workstation.county.db import RECORDS, CountyDatabase, open_county
+from workstation.county.db import RECORDS, CountyDatabase
 from workstation.county.importer import import_bundle
 from workstation.domain.publicity import ActivityInput
 from workstation.domain.referral import ProviderInput
@@ -28,7 +28,7 @@ from workstation.sync import format as fmt
 from workstation.sync import station as sync
 from workstation.sync.errors import BundleRefused, SyncError
 
-from .helpers import link
+from .helpers import link, reopen
 
 
 def _jpeg(width: int, height: int, color: tuple[int, int, int]) -> bytes:
@@ -148,7 +148,7 @@ def test_older_county_database_gets_the_new_record_tables(
                       "referral_provider"):
             conn.execute(text(f"DROP TABLE rec_{table}"))
     county.dispose()
-    county = open_county(path)
+    county = reopen(path)
     try:
         link(db, county)
         _activity(db, actor)

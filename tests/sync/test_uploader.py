@@ -536,9 +536,10 @@ def test_sync_upload_and_status_commands(tmp_path: Path) -> None:
 
 
 def open_county_at(path: Path) -> CountyDatabase:
-    from workstation.county.db import open_county
 
-    return open_county(path)
+    from .helpers import reopen
+
+    return reopen(path)
 
 
 def test_status_json_shape(small_station: Database) -> None:

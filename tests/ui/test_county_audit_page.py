@@ -13,11 +13,13 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QModelIndex
 from sqlalchemy import select, text
 
-from tests.sync.helpers import make_county, new_station
+from tests.sync.helpers import COUNTY_ADMIN, make_county, new_station
 from workstation.county import audit, service
+from workstation.county.access import CountySession
 from workstation.county.db import RECORDS, CountyDatabase
 from workstation.county.importer import import_bundle
 from workstation.domain.audit import CountyAuditAction as A
+from workstation.domain.enums import CountyRole
 from workstation.sync import keys
 from workstation.sync import station as sync
 from workstation.ui.county.context import CountyContext
@@ -44,8 +46,10 @@ def county(tmp_path: Path) -> Iterator[CountyDatabase]:
 @pytest.fixture
 def console(qtbot: Any, county: CountyDatabase, tmp_path: Path) -> Iterator[CountyWindow]:
     runner = TaskRunner()
+    # The console's actor is the logged-in county operator: here an admin named 李主任.
+    county.session = CountySession(COUNTY_ADMIN, "李主任", CountyRole.ADMIN)
     ctx = CountyContext(db=county, runner=runner, label=str(tmp_path / "county.db"),
-                        key_fingerprint="0123456789abcdef" * 4, actor="李主任")
+                        key_fingerprint="0123456789abcdef" * 4)
     window = CountyWindow(ctx)
     qtbot.addWidget(window)
     window.resize(1280, 800)

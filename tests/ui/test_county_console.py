@@ -18,12 +18,19 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
 from tests.sync.conftest import pg_server  # noqa: F401  (the PostgreSQL test server)
-from tests.sync.helpers import make_county, new_station, touch_person
+from tests.sync.helpers import (
+    COUNTY_ADMIN,
+    COUNTY_PASSWORD,
+    make_county,
+    new_station,
+    touch_person,
+)
 from workstation.county import service
 from workstation.county.db import CountyDatabase
 from workstation.county.importer import import_bundle
 from workstation.services.printing import first_admin
 from workstation.storage.engine import Database
+from workstation.storage.keyslots import keyfile_path
 from workstation.sync import station as sync
 from workstation.ui.county.startup import CountyStartup
 from workstation.ui.county.window import CountyWindow
@@ -104,7 +111,8 @@ def open_console(qtbot: Any) -> Iterator[Any]:
         window = console.startup.window
         if window is not None:
             window.close()
-        for box in (console.startup.create_prompt, console.startup.error_box):
+        for box in (console.startup.login_dialog, console.startup.recovery_dialog,
+                    console.startup.error_box):
             if box is not None:
                 box.close()
         console.runner.wait()
@@ -112,8 +120,21 @@ def open_console(qtbot: Any) -> Iterator[Any]:
         console.startup.cleanup()
 
 
-def opened(qtbot: Any, open_console: Any, target: Path | str) -> Console:
+def log_in(qtbot: Any, console: Console, user: str = COUNTY_ADMIN,
+           password: str = COUNTY_PASSWORD) -> Any:
+    """Fill in and submit the console's login dialog; the dialog."""
+    qtbot.waitUntil(lambda: console.startup.login_dialog is not None, timeout=20_000)
+    dialog = console.startup.login_dialog
+    dialog.username.setText(user)
+    dialog.password.setText(password)
+    dialog.try_login()
+    return dialog
+
+
+def opened(qtbot: Any, open_console: Any, target: Path | str, user: str = COUNTY_ADMIN,
+           password: str = COUNTY_PASSWORD) -> Console:
     console = open_console(target)
+    log_in(qtbot, console, user, password)
     qtbot.waitUntil(lambda: console.startup.window is not None, timeout=20_000)
     console.window.resize(1280, 800)
     console.window.show()
@@ -231,33 +252,71 @@ def test_a_missing_file_is_offered_as_a_new_county_database(qtbot: Any, open_con
                                                             tmp_path: Path) -> None:
     target = tmp_path / "new" / "county.db"
     console = open_console(target)
-    qtbot.waitUntil(lambda: console.startup.create_prompt is not None, timeout=10_000)
-    box = console.startup.create_prompt
-    assert str(target) in box.text() and "新建县级数据库" in box.text()
+    qtbot.waitUntil(lambda: console.startup.login_dialog is not None, timeout=10_000)
+    dialog = console.startup.login_dialog
+    intro = dialog.findChild(QLabel, "first_admin_intro").text()
+    assert str(target) in intro and "第一个县级中心管理员" in intro
     assert not target.exists()
-    [create] = [b for b in box.buttons() if b.text() == "新建"]
-    create.click()
+    dialog.username.setText("chief")
+    dialog.name.setText("主任")
+    dialog.password.setText("chief-pass-1")
+    dialog.repeat.setText("chief-pass-2")
+    dialog.save()
+    console.settle()
+    assert dialog.isVisible() and not target.exists()  # the two passwords differ
+    dialog.repeat.setText("chief-pass-1")
+    dialog.save()
     qtbot.waitUntil(lambda: console.startup.window is not None, timeout=20_000)
-    assert target.exists()
+    assert target.exists() and keyfile_path(target).exists()
     county = console.startup.db
     assert county is not None and len(service.county_public_key(county)) > 100
+    assert console.startup.recovery_dialog is not None  # the recovery code, shown once
+    assert "主任" in console.window.operator_label.text()
 
 
 def test_declining_to_create_quits(qtbot: Any, open_console: Any, tmp_path: Path) -> None:
     console = open_console(tmp_path / "none.db")
-    qtbot.waitUntil(lambda: console.startup.create_prompt is not None, timeout=10_000)
-    box = console.startup.create_prompt
-    [quit_button] = [b for b in box.buttons() if b.text() == "退出"]
+    qtbot.waitUntil(lambda: console.startup.login_dialog is not None, timeout=10_000)
     with qtbot.waitSignal(console.startup.quit_requested) as signal:
-        quit_button.click()
+        console.startup.login_dialog.reject()
     assert signal.args == [0]
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_wrong_password_is_refused_and_a_read_only_operator_sees_no_import(
+        qtbot: Any, open_console: Any, tmp_path: Path) -> None:
+    from workstation.county import security
+
+    county = make_county(tmp_path / "county.db")
+    security.add_operator(county, username="reader", name="统计员", role="statistics",
+                          password="reader-pass-1")
+    county.dispose()
+    console = open_console(tmp_path / "county.db")
+    dialog = log_in(qtbot, console, "reader", "wrong-password")
+    qtbot.waitUntil(lambda: not dialog.busy.isVisible(), timeout=20_000)
+    assert dialog.message.text() == "用户名或密码错误"
+    assert console.startup.window is None
+    dialog.password.setText("reader-pass-1")
+    dialog.username.setText("nobody")
+    dialog.try_login()
+    qtbot.waitUntil(lambda: not dialog.busy.isVisible(), timeout=20_000)
+    assert dialog.message.text().startswith("用户名或密码错误")  # the same for an unknown name
+    console.startup.login_dialog = None
+    dialog.reject()
+    again = opened(qtbot, open_console, tmp_path / "county.db", "reader", "reader-pass-1")
+    keys = [again.window.nav.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(again.window.nav.count())]
+    assert keys == ["stations", "statistics"]
+    stations = again.window.show_page("stations")
+    assert stations.register_button.isHidden() and stations.revoke_button.isHidden()
+    assert "统计员" in again.window.operator_label.text()
 
 
 def test_a_database_that_is_not_a_county_gives_a_chinese_message(
         qtbot: Any, open_console: Any, tmp_path: Path) -> None:
     other = tmp_path / "station.db"
-    other.write_bytes(b"")  # an empty SQLite file: exists, not a county database
+    with sqlite3.connect(other) as conn:  # another program's database
+        conn.execute("CREATE TABLE person (id INTEGER)")
     console = open_console(other)
     qtbot.waitUntil(lambda: console.startup.error_box is not None, timeout=10_000)
     box = console.startup.error_box
@@ -357,9 +416,13 @@ def test_station_list_shows_gaps_when_a_bundle_in_the_middle_is_missing(
     [one] = sync.export(db, world.usb)
     sync.import_ack(db, import_bundle(world.county, one, ack_dir=world.acks).ack_path)
     backup = tmp_path / "county-backup.db"
-    source, copy = sqlite3.connect(world.county_path), sqlite3.connect(backup)
+    from workstation.storage.engine import connect_raw
+
+    key = world.county.key  # the county's nightly backup (with its key file, unchanged)
+    assert key is not None
+    source, copy = connect_raw(world.county_path, key), connect_raw(backup, key)
     with copy:
-        source.backup(copy)  # the county's nightly backup
+        source.backup(copy)
     source.close()
     copy.close()
     touch_person(db, "13700001111")
@@ -664,11 +727,14 @@ def test_the_console_on_postgresql(qtbot: Any, open_console: Any, world: World,
     console = None
     try:
         console = open_console(url)  # an empty database: offered as a new county database
-        qtbot.waitUntil(lambda: console.startup.create_prompt is not None, timeout=20_000)
-        box = console.startup.create_prompt
-        assert "还没有县级数据库" in box.text()
-        [create] = [b for b in box.buttons() if b.text() == "新建"]
-        create.click()
+        qtbot.waitUntil(lambda: console.startup.login_dialog is not None, timeout=20_000)
+        first = console.startup.login_dialog
+        assert "还没有县级数据库" in first.findChild(QLabel, "first_admin_intro").text()
+        first.username.setText("chief")
+        first.name.setText("主任")
+        first.password.setText("chief-pass-1")
+        first.repeat.setText("chief-pass-1")
+        first.save()
         qtbot.waitUntil(lambda: console.startup.window is not None, timeout=30_000)
         console.window.show()
         county = console.startup.db

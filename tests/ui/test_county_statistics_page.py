@@ -74,9 +74,9 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[County]:
 
 @pytest.fixture
 def page(qtbot: Any, chinese_settings: Path, county: County) -> Iterator[Any]:
-    from workstation.county.db import open_county
+    from tests.sync.helpers import reopen
 
-    db: CountyDatabase = open_county(county.path)
+    db: CountyDatabase = reopen(county.path)
     runner = TaskRunner()
     window = CountyWindow(CountyContext(db, runner, str(county.path)))
     qtbot.addWidget(window)

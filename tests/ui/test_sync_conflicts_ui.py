@@ -15,10 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select, text, update
 
+from tests.sync.helpers import make_county
 from tests.ui.test_dialog_fit import fit_problems, larger  # noqa: F401  (fixture)
-from workstation.county.db import RECORDS, CountyDatabase, open_county
+from workstation.county.db import RECORDS, CountyDatabase
 from workstation.county.importer import import_bundle
-from workstation.county.service import county_public_key, init_county, register_station
+from workstation.county.service import county_public_key, register_station
 from workstation.domain.inputs import CaseInput, PartyInput
 from workstation.services.mediation import open_case
 from workstation.services.stations import get_station
@@ -33,8 +34,7 @@ def settings(chinese_settings: Path) -> Path:
 
 @pytest.fixture
 def county(tmp_path: Path) -> Iterator[CountyDatabase]:
-    c = open_county(tmp_path / "county.db", create=True)
-    init_county(c)
+    c = make_county(tmp_path / "county.db")
     try:
         yield c
     finally:

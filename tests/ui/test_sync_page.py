@@ -14,9 +14,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
-from workstation.county.db import CountyDatabase, open_county
+from tests.sync.helpers import make_county
+from workstation.county.db import CountyDatabase
 from workstation.county.importer import import_bundle
-from workstation.county.service import county_public_key, decide, init_county, register_station
+from workstation.county.service import county_public_key, decide, register_station
 from workstation.services import aid
 from workstation.services.stations import get_station
 from workstation.sync import station as sync
@@ -31,8 +32,7 @@ def sync_settings(chinese_settings: Path) -> Path:
 
 @pytest.fixture
 def county(tmp_path: Path) -> Iterator[CountyDatabase]:
-    c = open_county(tmp_path / "county.db", create=True)
-    init_county(c)
+    c = make_county(tmp_path / "county.db")
     try:
         yield c
     finally:

@@ -16,14 +16,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from tests.sync.helpers import make_county
 from tests.ui.layout_check import layout_problems, restore_style
-from workstation.county.db import CountyDatabase, open_county
+from workstation.county.db import CountyDatabase
 from workstation.county.importer import import_bundle
 from workstation.county.overview import StationOverview
 from workstation.county.service import (
     clear_notice,
     county_public_key,
-    init_county,
     register_station,
     set_notice,
 )
@@ -66,8 +66,7 @@ def test_the_station_table_shows_each_stations_program_version(qtbot: Any) -> No
 @pytest.fixture
 def county(tmp_path: Path, ui_ctx: Any) -> Iterator[CountyDatabase]:
     """A county that registered the page's station, whose key the station has."""
-    c = open_county(tmp_path / "county.db", create=True)
-    init_county(c)
+    c = make_county(tmp_path / "county.db")
     sync.set_county_key(ui_ctx.db, ui_ctx.actor, county_public_key(c))
     register_station(c, get_station(ui_ctx.db).division_code,
                      sync.station_public_key(ui_ctx.db))

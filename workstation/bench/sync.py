@@ -48,10 +48,12 @@ def run(ctx: BenchContext) -> list[Figure]:
     base.mkdir(exist_ok=True)
     records = min(ctx.records, MAX_RECORDS)
     db = create_demo_station(base / "station.db", records, seed=2)
-    county = open_county(base / "county.db", create=True)
+    from workstation.county.security import create_county
+
+    county = create_county(base / "county.db", username="bench", name="基准",
+                           password="bench-password").db
     raw = open_county(base / "raw.db", create=True)
     try:
-        service.init_county(county)
         sync.set_county_key(db, first_admin(db), service.county_public_key(county))
         service.register_station(county, "130302100000", sync.station_public_key(db))
         with db.engine.connect() as conn:

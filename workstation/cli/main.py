@@ -215,9 +215,14 @@ def build_parser() -> argparse.ArgumentParser:
     county_db = CliParser(add_help=False)
     county_db.add_argument("--db", required=True,
                            help="县级数据库：文件路径或数据库地址（URL）")
+    county_db.add_argument("--user",
+                           help="县级中心操作员的用户名（默认取环境变量 WORKSTATION_USER）")
     cty = sub.add_parser("county", help="县级中心：导入数据包、登记站点、决定、统计")
     cty_sub = cty.add_subparsers(dest="county_command", required=True)
-    cty_sub.add_parser("init", parents=[county_db], help="创建县级数据库和密钥")
+    cty_init = cty_sub.add_parser(
+        "init", parents=[county_db],
+        help="创建县级数据库、密钥和第一个管理员（旧的未加密县级数据库随即加密）")
+    cty_init.add_argument("--name", help="管理员姓名（默认同用户名）")
     cty_sub.add_parser("key", parents=[county_db], help="显示县级中心公钥")
     reg = cty_sub.add_parser("register-station", parents=[county_db], help="登记站点公钥")
     reg.add_argument("--division-code", required=True, help="站点的12位区划代码")
@@ -248,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
     crep.add_argument("--out", type=Path, required=True, help="输出文件（.pdf 或 .xlsx）")
     crep.add_argument("--station", metavar="区划代码",
                       help="只统计这个站点（12位区划代码；默认全县）")
+    from . import county_cli
+
+    county_cli.add_parsers(cty_sub, county_db)
     srv = cty_sub.add_parser("serve", parents=[county_db],
                              help="县级中心接收服务：站点通过网络上传数据包（HTTP）")
     srv.add_argument("--bind", required=True, metavar="主机:端口",
@@ -837,7 +845,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_county(args: argparse.Namespace) -> int:
     from workstation.county import service
-    from workstation.county.db import display, open_county
 
     if args.county_command == "report":
         from .report import run_county_report
@@ -845,17 +852,20 @@ def cmd_county(args: argparse.Namespace) -> int:
         return run_county_report(args)
     if args.county_command == "serve":
         return _county_serve(args)
-    county = open_county(args.db, create=args.county_command == "init")
-    # Who the county's audit trail names: the logged-in county operator once county logins
-    # exist ("" until then: 未登录).
-    actor = ""
+    from workstation.county.access import actor_name
+
+    from . import county_cli
+
+    if args.county_command == "init":
+        return county_cli.run_init(args)
+    secrets = Secrets()
+    county = county_cli.log_in(args, secrets)
+    actor = actor_name(county)  # who the county's audit trail names
     try:
         command = args.county_command
-        if command == "init":
-            public = service.init_county(county, actor=actor)
-            print(f"已创建县级数据库：{display(args.db)}（加密公钥指纹 "
-                  f"{service.keys.fingerprint(public.box)[:16]}）")
-        elif command == "key":
+        if command in ("operators", "recovery-code"):
+            return county_cli.run_operators(args, county, secrets)
+        if command == "key":
             print(service.export_public_key(county, "命令行输出", actor=actor), end="")
         elif command == "register-station":
             fingerprint = service.register_station(county, args.division_code,
@@ -963,8 +973,17 @@ def _county_serve(args: argparse.Namespace) -> int:
         raise CliError("--rate-limit 至少为 1")
     spool = args.spool or Path(tempfile.gettempdir()) / "workstation-county-spool"
     tls = Tls(args.tls_cert, args.tls_key) if args.tls_cert else None
-    serve(Settings(db=str(args.db), spool=str(spool), rate_per_minute=args.rate_limit),
-          bind, tls=tls, workers=args.workers)
+    from . import county_cli
+
+    county = county_cli.log_in(args)  # the service runs as this operator (clerk or admin)
+    try:
+        session = county.session
+        serve(Settings(db=str(args.db), spool=str(spool), rate_per_minute=args.rate_limit,
+                       operator=session.username, operator_name=session.name,
+                       role=session.role.value),
+              bind, tls=tls, workers=args.workers, db=county)
+    finally:
+        county.dispose()
     return 0
 
 

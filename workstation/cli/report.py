@@ -58,9 +58,12 @@ def _written(report: Any, out: Path) -> int:
 
 
 def run_county_report(args: argparse.Namespace, actor: str = "") -> int:
-    """``actor``: the logged-in county operator the export's audit entry names."""
+    """``actor``: the logged-in county operator the export's audit entry names (by default
+    the operator logged in for this command)."""
+    from dataclasses import replace
+
+    from workstation.county.access import actor_name
     from workstation.county.audit import record_report_export
-    from workstation.county.db import open_county
     from workstation.printing.reports import report_format
     from workstation.statistics import parse_period, report_for
     from workstation.statistics.county_source import CountySource
@@ -69,7 +72,9 @@ def run_county_report(args: argparse.Namespace, actor: str = "") -> int:
 
     period = parse_period(args.period)  # refuse bad input before opening anything
     report_format(args.out)
-    county = open_county(args.db)
+    from .county_cli import log_in
+
+    county = log_in(args)
     try:
         source = CountySource(county)
         if args.station is not None:
@@ -77,10 +82,10 @@ def run_county_report(args: argparse.Namespace, actor: str = "") -> int:
             source = CountySource(county, [code])
             if not source.stations():
                 raise CliError(f"县级数据库中没有区划代码为 {code} 的站点")
-        report = report_for(source, period)
-        code = _written(report, args.out)
-        record_report_export(county, report, args.out, actor=actor,
+        report = replace(report_for(source, period), made_by=actor_name(county))
+        written = _written(report, args.out)
+        record_report_export(county, report, args.out, actor=actor or actor_name(county),
                              station_code=(args.station or "").strip())
     finally:
         county.dispose()
-    return code
+    return written

@@ -12,6 +12,11 @@ Column types are portable with native PostgreSQL variants: UUIDs are ``uuid`` th
 with ``->>``) there and ``TEXT`` on SQLite; timestamps are ``timestamptz`` there and ISO-8601
 text on SQLite; decision dates are ``date`` there. On the Python side they are always text
 (UUID strings, JSON text, ISO timestamps and dates) whatever the backend.
+
+An SQLite county is a SQLCipher file opened with the county's data key; a PostgreSQL county
+keeps its private keys sealed with it. Both are unlocked by a county operator
+(``county.security``), whose ``CountySession`` the ``CountyDatabase`` carries for the role
+checks of ``county.access``.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -119,7 +124,8 @@ metadata = MetaData()
 county_key = Table(
     "county_key", metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
-    # Unencrypted PKCS#8 PEM for now; issue 7 encrypts private keys at rest.
+    # PKCS#8 PEM: on SQLite inside the SQLCipher file; on PostgreSQL sealed with the
+    # county's data key (``county.sealing``), never in clear.
     Column("sign_private", Text, nullable=False),
     Column("box_private", Text, nullable=False),
     Column("created_at", Timestamp, nullable=False),
@@ -149,6 +155,25 @@ station = Table(
     Column("box_key", String(44), nullable=True),
     # The program version named by the station's newest imported bundle (None: none named).
     Column("program_version", String(64), nullable=True),
+)
+
+#: The county's operators (``county.access``, ``county.security``): their passwords are
+#: their key slots (the key file beside an SQLite county, ``county_keyfile`` on PostgreSQL).
+county_operator = Table(
+    "county_operator", metadata,
+    Column("username", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", Timestamp, nullable=False),
+)
+
+#: A PostgreSQL county's key slots (one row, ``id`` = 1): the key file of
+#: ``storage.keyslots`` as its JSON text. SQLite counties keep it beside the database.
+county_keyfile = Table(
+    "county_keyfile", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("body", Text, nullable=False),
 )
 
 #: The newest program version the county distributes, and what to tell stations about it
@@ -347,6 +372,12 @@ def display(target: str | Path) -> str:
 class CountyDatabase:
     engine: Engine
     url: str
+    #: The county's data key while an operator is logged in (SQLCipher key on SQLite; the
+    #: key of sealed values on PostgreSQL).
+    key: bytes | None = field(default=None, repr=False)
+    #: Who is logged in (``county.access.CountySession``); None: nobody, every service
+    #: that checks a role refuses.
+    session: Any = None
 
     @property
     def dialect(self) -> str:
@@ -386,8 +417,17 @@ def _not_county(shown: str) -> str:
             "请检查数据库的位置")
 
 
-def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
-    """Open the county database at a path or SQLAlchemy URL (``create`` makes the schema)."""
+class CountyLocked(SyncError):
+    """The county database is encrypted: an operator must log in (``county.security``)."""
+
+
+def open_county(target: str | Path, *, create: bool = False, key: bytes | None = None,
+                session: Any = None) -> CountyDatabase:
+    """Open the county database at a path or SQLAlchemy URL (``create`` makes the schema).
+
+    An SQLite county is a SQLCipher file opened with its data ``key``; callers get the key
+    from an operator's key slot (``county.security.unlock_county``), which also sets
+    ``session``. Without a key only a plain (old, or test) SQLite file opens."""
     url = to_url(target)
     shown = display(target)
     try:
@@ -398,6 +438,7 @@ def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
     if backend not in SUPPORTED:
         raise SyncError(f"县级数据库只支持 SQLite 和 PostgreSQL：{shown}")
     is_sqlite = backend == "sqlite"
+    connect_args: dict[str, Any] = {}
     if is_sqlite and parsed.database and parsed.database != ":memory:":
         path = Path(parsed.database)
         if not create and not path.exists():
@@ -405,10 +446,29 @@ def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
         tables = sqlite_tables(path)  # before any pragma writes to another program's file
         if tables and "county_key" not in tables:
             raise SyncError(_not_county(shown))
+        if key is None and tables is None and path.exists() and path.stat().st_size:
+            raise CountyLocked(f"县级数据库 {shown} 已加密，需要县级中心操作员登录后才能打开")
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
+        if key is not None:
+            from sqlalchemy import URL
+
+            from workstation.storage.engine import _quiet_sqlcipher, key_pragma
+
+            _quiet_sqlcipher()
+            engine_url: Any = URL.create("sqlite+pysqlcipher", password=key_pragma(key),
+                                         database=str(path))
+            connect_args["check_same_thread"] = False
     try:
-        engine = create_engine(url, pool_pre_ping=not is_sqlite)
+        if is_sqlite and key is not None:
+            from sqlalchemy.pool import QueuePool
+
+            # Pooled like plain files (see storage.engine.make_engine: the pysqlcipher
+            # default pool closes connections of other threads).
+            engine = create_engine(engine_url, poolclass=QueuePool,
+                                   connect_args=connect_args)
+        else:
+            engine = create_engine(url, pool_pre_ping=not is_sqlite)
     except Exception as exc:  # missing driver, bad URL
         raise SyncError(f"无法打开县级数据库 {shown}：{exc}") from exc
     if is_sqlite:
@@ -435,4 +495,4 @@ def open_county(target: str | Path, *, create: bool = False) -> CountyDatabase:
     except Exception as exc:
         engine.dispose()
         raise SyncError(f"无法打开县级数据库 {shown}：{db_error_line(exc)}") from exc
-    return CountyDatabase(engine, url)
+    return CountyDatabase(engine, url, key, session)

@@ -56,6 +56,7 @@ from workstation.sync.format import (
 from workstation.sync.keys import load_station_public
 
 from . import audit, audit_chain
+from .access import Permission, require
 from .conflicts import ack_fields as conflict_ack_fields
 from .db import (
     RECORDS,
@@ -532,6 +533,7 @@ def import_bundle(db: CountyDatabase, path: Path, *, dry_run: bool = False,
     trail under ``actor`` (``county.audit``): an import's in its own transaction, a refusal's
     with its ``bundle_refusal`` row.
     """
+    require(db, Permission.IMPORT)
     path = Path(path)
     try:
         raw = read_bundle(path)
@@ -729,6 +731,7 @@ def current_ack(db: CountyDatabase, division_code: str) -> tuple[int, bytes, int
     """The station's acknowledgement as of now (its last imported bundle, the decisions still
     pending), built exactly as an import builds it: ``(bundle seq, file bytes, epoch)``, or
     None before the station's first import (or for an unknown station)."""
+    require(db, Permission.IMPORT)
     keys = load_keys(db)
     with db.engine.connect() as conn:
         st = conn.execute(select(station.c.station_id, station.c.last_seq).where(

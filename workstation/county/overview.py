@@ -31,6 +31,7 @@ from sqlalchemy import select
 from workstation.sync import keys
 from workstation.version import is_newer
 
+from .access import Permission, require
 from .audit_chain import AuditChainStatus, chain_status
 from .conflicts import open_counts
 from .db import CountyDatabase, bundle, bundle_refusal, county_notice, station
@@ -146,6 +147,7 @@ def _pending_by_station(db: CountyDatabase) -> Counter[str]:
 def station_overview(db: CountyDatabase, *, now: datetime | None = None
                      ) -> list[StationOverview]:
     """Every registered station, by division code."""
+    require(db, Permission.STATISTICS)
     now = now or datetime.now(UTC)
     start = month_start(now)
     with db.engine.connect() as conn:
@@ -212,6 +214,7 @@ def station_overview(db: CountyDatabase, *, now: datetime | None = None
 def station_bundles(db: CountyDatabase, division_code: str) -> list[ReceivedBundle]:
     """The bundles imported from one station, newest first (the current chain epoch's
     before older epochs')."""
+    require(db, Permission.STATISTICS)
     with db.engine.connect() as conn:
         rows = list(conn.execute(select(bundle).where(bundle.c.division_code == division_code)
                                  .order_by(bundle.c.epoch.desc(), bundle.c.seq.desc())))

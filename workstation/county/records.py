@@ -37,6 +37,7 @@ from workstation.services.listing import ANONYMOUS, chunks
 from workstation.statistics.format import yuan
 
 from . import audit
+from .access import Permission, require
 from .db import RECORDS, CountyDatabase, station
 
 CONSULTATION, CASE, REFERRAL = "consultation", "mediation_case", "aid_referral"
@@ -129,6 +130,7 @@ def record_titles(db: CountyDatabase, records: Iterable[tuple[str, str]]) -> dic
     """Record id → who it concerns (a case's title "张三与李四邻里纠纷" and its committee,
     the consulting citizen, the applicant; an activity's theme and place) for
     ``(record_type, record_id)`` pairs."""
+    require(db, Permission.RECORDS)
     by_type: dict[str, list[str]] = defaultdict(list)
     for record_type, record_id in records:
         by_type[record_type].append(record_id)
@@ -509,6 +511,7 @@ def _rating_lines(conn: Connection, record_type: str, record_id: str
 def record_details(db: CountyDatabase, record_type: str, record_id: str, *,
                    today: date | None = None) -> RecordDetails | None:
     """The record's fields for reading; None when the county does not hold it."""
+    require(db, Permission.RECORDS)
     if record_type not in KIND_LABELS:
         return None
     with db.engine.connect() as conn:
@@ -519,6 +522,7 @@ def view_record(db: CountyDatabase, record_type: str, record_id: str, *, actor: 
                 today: date | None = None) -> RecordDetails | None:
     """``record_details`` for a person who opens the record (the console's record dialog):
     read and recorded in the county's audit trail in one transaction."""
+    require(db, Permission.RECORDS)
     if record_type not in KIND_LABELS:
         return None
     with db.write() as conn:

@@ -23,6 +23,7 @@ from workstation.domain.enums import AidDecision, AidMatter
 from workstation.domain.errors import FieldError, ValidationError
 from workstation.domain.identity import mask_id_number
 
+from .access import Permission, require
 from .db import RECORDS, CountyDatabase, decision, json_text, station
 from .overview import parse_time
 from .service import DECIDABLE, decide
@@ -129,6 +130,7 @@ def _stations(conn: Connection) -> dict[str, tuple[str, str]]:
 def pending_referrals(db: CountyDatabase, *, today: date | None = None
                       ) -> list[PendingReferral]:
     """Referrals awaiting a decision: urgent first, then the longest waiting."""
+    require(db, Permission.RECORDS)
     today = today or date.today()
     with db.engine.connect() as conn:
         rows = [(str(r.id), str(r.station_id), json.loads(r.data))
@@ -155,6 +157,7 @@ def pending_referrals(db: CountyDatabase, *, today: date | None = None
 
 def decided_awaiting_station(db: CountyDatabase) -> list[AwaitingStation]:
     """County decisions the stations have not shown back yet, newest first."""
+    require(db, Permission.RECORDS)
     t = RECORDS["aid_referral"]
     with db.engine.connect() as conn:
         rows = list(conn.execute(

@@ -21,7 +21,8 @@ from workstation.sync.errors import SyncError
 from workstation.sync.format import TABLES, is_uuid
 from workstation.version import parse_version
 
-from . import audit
+from . import audit, sealing
+from .access import Permission, require
 from .audit_chain import chain_status
 from .db import (
     RECORDS,
@@ -52,16 +53,38 @@ class CountyKeys:
         return keys.CountyPublic(self.signing.public_key(), self.box.public_key())
 
 
+def key_row(conn: Connection, data_key: bytes | None) -> dict[str, Any]:
+    """A new ``county_key`` row: fresh key pairs, sealed with ``data_key`` on PostgreSQL (an
+    SQLite county is a SQLCipher file: its pages are encrypted already)."""
+    row = {"id": 1, "sign_private": keys.private_pem(keys.new_signing_key()),
+           "box_private": keys.private_pem(keys.new_box_key()), "created_at": now_iso()}
+    return seal_key_row(conn, row, data_key)
+
+
+def seal_key_row(conn: Connection, row: dict[str, Any], data_key: bytes | None
+                 ) -> dict[str, Any]:
+    """``row`` with its private keys sealed for a PostgreSQL county (as it is on SQLite)."""
+    if conn.dialect.name != "postgresql":
+        return row
+    if data_key is None:
+        raise SyncError("县级中心的私钥不能明文保存：请以县级中心操作员登录")
+    return {**row, **{name: sealing.seal(data_key, sealing.unseal(data_key, row[name], name),
+                                         name)
+                      for name in _PRIVATE}}
+
+
+_PRIVATE = ("sign_private", "box_private")
+
+
 def init_county(db: CountyDatabase, *, actor: str = "") -> keys.CountyPublic:
     """Create the county key pairs if absent (the schema exists once the database is open);
     their creation is the first entry of the county's audit trail."""
+    require(db, Permission.KEYS)
     with db.write() as conn:
         row = conn.execute(select(county_key.c.id).where(county_key.c.id == 1)).first()
         if row is None:  # two concurrent inits: the first one's keys win
-            made = conn.execute(insert_for(conn, county_key).values(
-                id=1, sign_private=keys.private_pem(keys.new_signing_key()),
-                box_private=keys.private_pem(keys.new_box_key()), created_at=now_iso())
-                .on_conflict_do_nothing(index_elements=["id"]))
+            made = conn.execute(insert_for(conn, county_key).values(**key_row(conn, db.key))
+                                .on_conflict_do_nothing(index_elements=["id"]))
             if made.rowcount:
                 audit.append(conn, CountyAuditAction.INIT, actor=actor,
                              target_type="database", detail="生成县级中心密钥")
@@ -79,8 +102,9 @@ def load_keys(db: CountyDatabase, conn: Connection | None = None) -> CountyKeys:
             row = read(c)
     if row is None:
         raise SyncError("县级数据库还没有密钥，请先运行 county init")
-    return CountyKeys(keys.load_signing_private(row.sign_private),
-                      keys.load_box_private(row.box_private))
+    return CountyKeys(
+        keys.load_signing_private(sealing.unseal(db.key, row.sign_private, "sign_private")),
+        keys.load_box_private(sealing.unseal(db.key, row.box_private, "box_private")))
 
 
 def county_public_key(db: CountyDatabase) -> str:
@@ -99,6 +123,7 @@ def export_public_key(db: CountyDatabase, to: str, *, actor: str = "") -> str:
 def register_station(db: CountyDatabase, division_code: str, key_text: str | bytes,
                      name: str = "", *, actor: str = "") -> str:
     """Register a station's public key under its division code; returns the key fingerprint."""
+    require(db, Permission.STATIONS)
     code = division_code.strip()
     if not _DIVISION.match(code):
         raise SyncError("区划代码应为12位数字")
@@ -156,11 +181,13 @@ class RegistrationInput:
 
 def register(db: CountyDatabase, data: RegistrationInput, *, actor: str = "") -> str:
     """Validate and register a station; returns its key fingerprint."""
+    require(db, Permission.STATIONS)
     valid = data.validated()
     return register_station(db, valid.division_code, valid.key_text, valid.name, actor=actor)
 
 
 def revoke_station(db: CountyDatabase, division_code: str, *, actor: str = "") -> None:
+    require(db, Permission.STATIONS)
     with db.write() as conn:
         done = conn.execute(update(station).where(station.c.division_code == division_code)
                             .values(revoked=True))
@@ -175,6 +202,7 @@ def decide(db: CountyDatabase, referral_id: str, outcome: str, lawyer: str = "",
            reason: str = "", *, decided_on: date | None = None, actor: str = "") -> str:
     """Record the county's decision on a forwarded aid referral; the next acknowledgement
     for its station carries it back. Returns the referral's number."""
+    require(db, Permission.DECIDE)
     if not is_uuid(referral_id):
         raise SyncError("法律援助申请 ID 格式不正确")
     if outcome not in DECISIONS:
@@ -240,6 +268,7 @@ def set_notice(db: CountyDatabase, newest_version: str, text: str = "", *,
     """Record the newest program version the county distributes (and a short explanation,
     e.g. where to get it); every acknowledgement then carries it as ``notice`` and stations
     running an older version say so. Returns the version as stored."""
+    require(db, Permission.NOTICES)
     version = newest_version.strip()
     if parse_version(version) is None or len(version) > MAX_NOTICE_VERSION:
         raise SyncError(f"“{newest_version}”不是有效的程序版本号（例如 0.2.0）")
@@ -258,6 +287,7 @@ def set_notice(db: CountyDatabase, newest_version: str, text: str = "", *,
 
 def clear_notice(db: CountyDatabase, *, actor: str = "") -> None:
     """Stop telling stations about a newer version."""
+    require(db, Permission.NOTICES)
     with db.write() as conn:
         conn.execute(county_notice.delete())
         audit.append(conn, CountyAuditAction.NOTICE_CLEAR, actor=actor, target_type="notice")
@@ -286,6 +316,7 @@ def stats(db: CountyDatabase) -> dict[str, Any]:
     """Counts per station and record kind (every record received), and of those the voided
     ones under ``voided``; each station's audit chain as received (``audit_chain``: entries,
     last_seq, intact, breaks with kind, first_seq, last_seq, detected_at)."""
+    require(db, Permission.STATISTICS)
     with db.engine.connect() as conn:
         stations = [dict(r._mapping) for r in conn.execute(
             select(station.c.division_code, station.c.station_id, station.c.name,

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import update
 
 from workstation.county import service
-from workstation.county.db import CountyDatabase, bundle, open_county, station
+from workstation.county.db import CountyDatabase, bundle, station
 from workstation.county.importer import import_bundle
 from workstation.county.referrals import DecisionInput, pending_referrals, record_decision
 from workstation.services.printing import first_admin
@@ -80,8 +80,11 @@ def create_demo_county(folder: Path, *, records: int = 1500, seed: int = 0,
     sent, inbox, acks = folder / "sent", folder / "inbox", folder / "acks"
     for path in (sent, inbox, acks):
         path.mkdir(exist_ok=True)
-    county = open_county(folder / "county.db", create=True)
-    service.init_county(county)
+    from workstation.county.security import create_county
+
+    # The demo's county admin logs in with the demo station's user name and password.
+    county = create_county(folder / "county.db", username=DEMO_USERNAME, name="演示管理员",
+                           password=DEMO_PASSWORD).db
     demo = DemoCounty(county, folder / "county.db", inbox, acks)
     dbs: dict[str, Database] = {}
     try:

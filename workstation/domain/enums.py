@@ -69,6 +69,14 @@ class OperatorRole(LabeledEnum):
     ADMIN = "admin", "站点管理员"
 
 
+class CountyRole(LabeledEnum):
+    """A county operator's role (``county.access`` says what each may do)."""
+
+    ADMIN = "admin", "县级中心管理员"
+    CLERK = "clerk", "业务办理员"
+    STATISTICS = "statistics", "统计查询（只读）"
+
+
 class Channel(LabeledEnum):
     WALK_IN = "walk_in", "来访"
     PHONE = "phone", "来电"

@@ -35,6 +35,7 @@ from __future__ import annotations
 import hmac
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -313,41 +314,51 @@ def open_operator_slot(keys: Path, username: str, password: str, *, queue: bool 
 def _open_throttled(keys: Path, label: str, secret: str, username: str, *,
                     wrong: str = WRONG_CREDENTIALS, what: str = throttle.ACCOUNT,
                     queue: bool = True) -> bytes:
-    """The data key from the slot ``label``, throttled. The counters are read, checked and
-    updated under the key file's lock, around the password check itself: attempts made at
-    the same moment are checked one at a time, each seeing what the previous one left. A
-    label without a slot (an unknown user name) gets a decoy slot with the same cost and its
-    own counters: the same answers, the same delay, the same lock as a real account."""
+    """The data key from the slot ``label`` of the key file ``keys``, throttled
+    (``open_slot_throttled`` under the key file's lock)."""
     with file_lock(keys):
         keyfile = KeyFile.load(keys)
-        at = throttle.now()
-        slot = keyfile.slots.get(label)
-        decoy = slot is None
-        if slot is None:
-            slot = keyfile.decoy(label)
-        try:
-            throttle.check_allowed(slot, at, what)
-        except LoginFailed:
-            if queue:
-                throttle.queue_failure(keyfile, username, at, "refused", slot)
-                keyfile.save()
-            raise
-        try:
-            key = slot.open(secret)
-        except WrongSecret:
-            locked = throttle.register_failure(slot, at)
-            if decoy:
-                keyfile.keep_decoy(slot)
-            throttle.queue_failure(keyfile, username, at, "locked" if locked else "failed",
-                                   slot, audit=queue)
-            keyfile.save()
-            raise LoginFailed(throttle.failure_message(slot, locked, wrong, what)) from None
-        if not slot.rewrappable:  # legacy and old-form slots: replaced by the current form
-            keyfile.slots[label] = Slot.seal(label, secret, key)
-            keyfile.save()
-        elif throttle.clear(slot):
-            throttle.queue_failure(keyfile, username, at, "cleared", slot, audit=False)
-            keyfile.save()
+        return open_slot_throttled(keyfile, keyfile.save, label, secret, username,
+                                   wrong=wrong, what=what, queue=queue)
+
+
+def open_slot_throttled(keyfile: KeyFile, save: Callable[[], None], label: str, secret: str,
+                        username: str, *, wrong: str = WRONG_CREDENTIALS,
+                        what: str = throttle.ACCOUNT, queue: bool = True) -> bytes:
+    """The data key from the slot ``label``, throttled. Call with the lock of the key file's
+    store held (``save`` writes it back): the counters are read, checked and updated under
+    it, around the password check itself, so attempts made at the same moment are checked
+    one at a time, each seeing what the previous one left. A label without a slot (an
+    unknown user name) gets a decoy slot with the same cost and its own counters: the same
+    answers, the same delay, the same lock as a real account."""
+    at = throttle.now()
+    slot = keyfile.slots.get(label)
+    decoy = slot is None
+    if slot is None:
+        slot = keyfile.decoy(label)
+    try:
+        throttle.check_allowed(slot, at, what)
+    except LoginFailed:
+        if queue:
+            throttle.queue_failure(keyfile, username, at, "refused", slot)
+            save()
+        raise
+    try:
+        key = slot.open(secret)
+    except WrongSecret:
+        locked = throttle.register_failure(slot, at)
+        if decoy:
+            keyfile.keep_decoy(slot)
+        throttle.queue_failure(keyfile, username, at, "locked" if locked else "failed",
+                               slot, audit=queue)
+        save()
+        raise LoginFailed(throttle.failure_message(slot, locked, wrong, what)) from None
+    if not slot.rewrappable:  # legacy and old-form slots: replaced by the current form
+        keyfile.slots[label] = Slot.seal(label, secret, key)
+        save()
+    elif throttle.clear(slot):
+        throttle.queue_failure(keyfile, username, at, "cleared", slot, audit=False)
+        save()
     return key
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import JSON, Connection, Date, and_, cast, or_, select, type_coe
 from sqlalchemy.dialects.postgresql import TIMESTAMP
 from sqlalchemy.sql.elements import ColumnElement
 
+from workstation.county.access import Permission, can, require
 from workstation.county.db import RECORDS, CountyDatabase, station
 from workstation.county.records import record_titles, station_names
 from workstation.domain.deadlines import DEFAULT_FORWARD_DAYS, FOLLOW_UP_DAYS
@@ -129,6 +130,7 @@ class CountySource:
     def __init__(self, db: CountyDatabase, division_codes: Iterable[str] | None = None, *,
                  name: str = "", forward_days: int | Mapping[str, int] = DEFAULT_FORWARD_DAYS
                  ) -> None:
+        require(db, Permission.STATISTICS)
         self.db = db
         self.division_codes = None if division_codes is None else tuple(division_codes)
         self.name = name
@@ -173,7 +175,10 @@ class CountySource:
             return station_names(conn)
 
     def titles(self, lines: Sequence[RecordLine]) -> dict[str, str]:
-        """Record id → who it concerns, for the records of a drill-down list."""
+        """Record id → who it concerns, for the records of a drill-down list (none for an
+        operator who may not read records: a statistics-only report names nobody)."""
+        if not can(self.db, Permission.RECORDS):
+            return {}
         return record_titles(self.db, ((ln.record_type, ln.record_id) for ln in lines))
 
     def forward_days(self, station_id: str) -> int:

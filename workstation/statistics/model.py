@@ -232,6 +232,8 @@ class Report:
     period: Period
     as_of: date
     tables: tuple[Table, ...] = field(default_factory=tuple)
+    #: Who made it (a county operator's name on county reports; "" when not named).
+    made_by: str = ""
 
     def table(self, key: str) -> Table:
         for table in self.tables:

@@ -410,6 +410,17 @@ class KeyFile:
         try:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_KEYFILE_BYTES + 1)
+        except FileNotFoundError:
+            raise KeySlotError(f"找不到数据库密钥文件：{path}") from None
+        except OSError as exc:
+            raise KeySlotError(f"数据库密钥文件已损坏：{path}") from exc
+        return cls.parse(path, data)
+
+    @classmethod
+    def parse(cls, path: Path, data: bytes) -> KeyFile:
+        """A key file from its bytes (``path`` names it in messages and is where ``save``
+        writes; a key file kept elsewhere, e.g. in a database row, uses ``to_bytes``)."""
+        try:
             if len(data) > MAX_KEYFILE_BYTES:
                 raise KeySlotError(f"数据库密钥文件过大（超过 {MAX_KEYFILE_BYTES >> 10} KB），"
                                    f"不是本程序的密钥文件或已被改动：{path}")
@@ -422,24 +433,24 @@ class KeyFile:
             decoys = {str(k): {n: float(v[n]) for n in _DECOY_FIELDS}
                       for k, v in dict(raw.get("decoys") or {}).items()}
             chain = dict(raw.get("chain") or {})
-        except FileNotFoundError:
-            raise KeySlotError(f"找不到数据库密钥文件：{path}") from None
         except OutOfBounds as exc:
             raise KeySlotError(f"数据库密钥文件中的参数超出允许范围（文件已损坏或被改动）："
                                f"{path}") from exc
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeySlotError(f"数据库密钥文件已损坏：{path}") from exc
         return cls(path, {slot.label: slot for slot in slots}, meta, pending, decoys, chain)
 
-    def save(self) -> None:
+    def to_bytes(self) -> bytes:
         self.pending = self.pending[-MAX_PENDING_FAILURES:]
         self.decoys = dict(list(self.decoys.items())[-MAX_DECOYS:])
-        payload = json.dumps({"format": FORMAT_VERSION, "meta": self.meta,
-                              "slots": [s.as_dict() for s in self.slots.values()],
-                              "pending": self.pending, "decoys": self.decoys,
-                              "chain": self.chain},
-                             indent=1, ensure_ascii=False).encode("utf-8")
-        write_atomically(self.path, payload)
+        return json.dumps({"format": FORMAT_VERSION, "meta": self.meta,
+                           "slots": [s.as_dict() for s in self.slots.values()],
+                           "pending": self.pending, "decoys": self.decoys,
+                           "chain": self.chain},
+                          indent=1, ensure_ascii=False).encode("utf-8")
+
+    def save(self) -> None:
+        write_atomically(self.path, self.to_bytes())
 
     @classmethod
     @contextmanager

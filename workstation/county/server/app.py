@@ -51,6 +51,9 @@ from .guard import NonceCache, RateLimiter
 log = logging.getLogger("workstation.county.server")
 
 ENV_SETTINGS = "WORKSTATION_SERVE_SETTINGS"
+#: The county's data key (hex) for ``--workers`` processes, set by the parent that logged in
+#: and removed from each worker's environment as it starts.
+ENV_KEY = "WORKSTATION_SERVE_KEY"
 #: Prefix of a request's folder in the spool; leftovers older than ``STALE_SPOOL`` seconds
 #: (a process killed mid-upload) are removed when a server starts.
 SPOOL_PREFIX = "upload-"
@@ -74,6 +77,12 @@ class Settings:
     imports: int = 0
     #: Seconds an upload may stall before it is abandoned.
     idle_timeout: float = 60.0
+    #: The county operator who started the service (logged in at start: ``county serve``
+    #: asks for their password); the data key reaches ``--workers`` processes through
+    #: ``ENV_KEY``, never through these settings.
+    operator: str = ""
+    operator_name: str = ""
+    role: str = ""
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -429,8 +438,18 @@ def create_app(settings: Settings, *, clock: Callable[[], float] = time.time,
 
 
 def app_from_env() -> ASGIApp:
-    """The application of a ``--workers`` process (settings from ``ENV_SETTINGS``)."""
+    """The application of a ``--workers`` process (settings from ``ENV_SETTINGS``, the data
+    key from ``ENV_KEY``: the operator who started the service logged in)."""
+    from workstation.county.access import CountySession
+    from workstation.domain.enums import CountyRole
+
     from .run import configure_logging
 
     configure_logging()
-    return create_app(Settings.from_env(os.environ[ENV_SETTINGS]))
+    settings = Settings.from_env(os.environ[ENV_SETTINGS])
+    key_hex = os.environ.pop(ENV_KEY, "")
+    session = (CountySession(settings.operator, settings.operator_name,
+                             CountyRole(settings.role)) if settings.role else None)
+    db = open_county(settings.db, key=bytes.fromhex(key_hex) if key_hex else None,
+                     session=session)
+    return create_app(settings, db=db)

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from workstation.county.db import open_county
+from workstation.county.access import Permission, require
+from workstation.county.db import CountyDatabase, open_county
 from workstation.sync.errors import SyncError
 
-from .app import ENV_SETTINGS, Settings, create_app
+from .app import ENV_KEY, ENV_SETTINGS, Settings, create_app
 
 LOGGER = "workstation.county.server"
 MAX_WORKERS = 32
@@ -106,8 +107,10 @@ def _stop_on_sigterm() -> None:
 
 
 def serve(settings: Settings, bind: Bind, *, tls: Tls | None = None, workers: int = 1,
-          say: Callable[[str], None] = print) -> None:
-    """Run until Ctrl+C / SIGTERM. ``say`` gets the listening and the stopped line."""
+          say: Callable[[str], None] = print, db: CountyDatabase | None = None) -> None:
+    """Run until Ctrl+C / SIGTERM. ``say`` gets the listening and the stopped line.
+    ``db``: the county opened by the operator who started the service (``county serve``
+    logs in first); its key and session go to ``--workers`` processes."""
     import uvicorn
 
     if not 1 <= workers <= MAX_WORKERS:
@@ -115,9 +118,15 @@ def serve(settings: Settings, bind: Bind, *, tls: Tls | None = None, workers: in
     if tls is not None:
         tls.check()
     configure_logging()
+    if db is not None:
+        require(db, Permission.IMPORT)
     if workers == 1:
-        app = create_app(settings)  # opens the database now: a bad --db fails before binding
-    else:  # each worker opens its own; check it once here
+        # Opens the database now (unless given): a bad --db fails before binding.
+        app = create_app(settings, db=db) if db is not None else create_app(settings)
+    elif db is not None:  # each worker opens its own with the key of this login
+        if db.key is not None:
+            os.environ[ENV_KEY] = db.key.hex()
+    else:
         open_county(settings.db).dispose()
     sock = _bind(bind)
     port = sock.getsockname()[1]

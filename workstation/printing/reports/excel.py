@@ -84,7 +84,8 @@ def _write_table(ws: Worksheet, table: Table, report: Report) -> None:
     ws.cell(1, 1).alignment = Alignment(horizontal="center")
     meta = (f"填报单位：{report.scope.name}",
             f"统计时段：{period.label}（{_cn(period.start)}至{_cn(period.end)}）",
-            f"制表日期：{_cn(report.as_of)}")
+            f"制表日期：{_cn(report.as_of)}"
+            + (f"　制表人：{report.made_by}" if report.made_by else ""))
     for i, text in enumerate(meta, start=2):
         _text(ws, i, 1, text).font = Font(name=_FONT, size=10)
     header = [table.row_header, *(c.label for c in table.columns)]

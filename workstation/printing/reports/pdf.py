@@ -71,6 +71,10 @@ def _text_width(text: str, bold: bool = False) -> float:
     return stringWidth(text, font, CELL_SIZE)
 
 
+def _made_by(report: Report) -> str:
+    return f"\n制表人：{report.made_by}" if report.made_by else ""
+
+
 def _header(title: str, report: Report) -> list[Flowable]:
     st = _styles()
     period = report.period
@@ -79,7 +83,8 @@ def _header(title: str, report: Report) -> list[Flowable]:
     third = TEXT_WIDTH / 3
     meta = Table([[para(f"填报单位：{report.scope.name}", st["meta_left"]),
                    para(f"统计时段：{when}", st["meta_center"]),
-                   para(f"制表日期：{cn_date(report.as_of)}", st["meta_right"])]],
+                   para(f"制表日期：{cn_date(report.as_of)}" + _made_by(report),
+                        st["meta_right"])]],
                  colWidths=[third * 0.9, third * 1.3, third * 0.8])
     meta.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),

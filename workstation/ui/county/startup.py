@@ -1,9 +1,12 @@
 """From ``python main.py --county --db PATH_OR_URL`` to the county console.
 
-The database opens in the background (SQLAlchemy, the driver and the keys load there). A path
-where no file exists, or a PostgreSQL database without any table, is offered to be made into
-a new county database (with its keys, as ``county init`` does); anything else that cannot be
-opened is said in one Chinese message and the application ends.
+The county is looked at in the background (``county.security.county_state``). A county with
+operators asks for a user name and password (the station's login dialog; one message for a
+wrong user or password, throttled like the station) and opens as that operator: the console
+shows only what their role may do (``county.access``). Where no county exists yet, or an old
+plain one, the first admin is asked for and the county is created (or encrypted), and the
+recovery code shown once. Anything that cannot be opened is said in one Chinese message and
+the application ends.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from workstation.paths import data_dir
 
@@ -28,19 +31,42 @@ def default_county_database() -> Path:
     return data_dir() / "county.db"
 
 
-def open_console_db(target: str, create: bool) -> tuple[CountyDatabase, str, str]:
-    """Worker: the open county database, its key fingerprint and its label for display."""
+def _console_result(db: CountyDatabase, target: str) -> tuple[CountyDatabase, str, str]:
     from workstation.county import service
-    from workstation.county.db import display, open_county
+    from workstation.county.db import display
     from workstation.sync import keys
 
-    db = open_county(target, create=create)
     try:
-        public = service.init_county(db) if create else service.load_keys(db).public()
+        public = service.load_keys(db).public()
     except BaseException:
         db.dispose()
         raise
     return db, keys.fingerprint(public.box), display(target)
+
+
+def log_in_console(target: str, username: str, password: str
+                   ) -> tuple[CountyDatabase, str, str]:
+    """Worker: the county opened by this operator, its key fingerprint, its label."""
+    from workstation.county.security import unlock_county
+
+    return _console_result(unlock_county(target, username, password), target)
+
+
+def recover_console(target: str, code: str, username: str, password: str
+                    ) -> tuple[CountyDatabase, str, str]:
+    from workstation.county.security import recover_admin
+
+    return _console_result(recover_admin(target, code, username, password), target)
+
+
+def create_console(target: str, username: str, name: str, password: str
+                   ) -> tuple[tuple[CountyDatabase, str, str], str]:
+    """Worker: the county created (or an old plain one encrypted) with its first admin
+    logged in; and the recovery code to show once."""
+    from workstation.county.security import create_county
+
+    created = create_county(target, username=username, name=name, password=password)
+    return _console_result(created.db, target), created.recovery_code
 
 
 class CountyStartup(QObject):
@@ -55,46 +81,93 @@ class CountyStartup(QObject):
         self.target = str(target) if target else str(default_county_database())
         self.db: CountyDatabase | None = None
         self.window: CountyWindow | None = None
-        #: The "create a new county database?" question while it is open.
-        self.create_prompt: QMessageBox | None = None
+        #: The dialog asking for credentials (login, or the first admin) while it is open.
+        self.login_dialog: QDialog | None = None
+        self.recovery_dialog: QDialog | None = None
         self.error_box: QMessageBox | None = None
-        self.progress: QProgressDialog | None = None
 
     def start(self) -> None:
-        if "://" not in self.target and not Path(self.target).exists():
-            self._offer_create(QApplication.translate(
-                "CountyStartup", "There is no county database at %1.").replace(
-                "%1", self.target))
-            return
-        self._open(create=False)
+        from workstation.county.security import county_state
 
-    # -- opening -----------------------------------------------------------------------------
-
-    def _open(self, create: bool) -> None:
-        progress = QProgressDialog(
-            QApplication.translate("CountyStartup", "Creating the county database...") if create
-            else QApplication.translate("CountyStartup", "Opening the county database..."),
-            "", 0, 0)
-        progress.setObjectName("county_opening")
-        progress.setWindowTitle(QApplication.translate("CountyStartup", "County console"))
-        progress.setCancelButton(None)  # type: ignore[arg-type]
-        progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-        progress.setMinimumDuration(400)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        self.progress = progress
         target = self.target
-        self.runner.run(lambda: open_console_db(target, create), write=create,
-                        on_done=self._opened, on_error=self._failed)
+        self.runner.run(lambda: county_state(target), on_done=self._state_known,
+                        on_error=self._failed)
 
-    def _hide_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.hide()
-            self.progress.deleteLater()
-            self.progress = None
+    def _state_known(self, state: Any) -> None:
+        from workstation.county.security import CountyState
+
+        if state is CountyState.LOCKED:
+            self._ask_login()
+        elif state is CountyState.MISSING:
+            self._ask_first_admin(QApplication.translate(
+                "CountyStartup", "There is no county database at %1. Create it: enter the "
+                "first county administrator (the county's keys are made too).").replace(
+                "%1", self.target))
+        elif state is CountyState.PLAIN:
+            self._ask_first_admin(QApplication.translate(
+                "CountyStartup", "The county database at %1 is not encrypted and has no "
+                "operators. Enter the first county administrator: the database is then "
+                "encrypted and the unencrypted file destroyed.").replace("%1", self.target))
+        else:  # the key file is gone: said in the service's words
+            from workstation.county.security import unlock_county
+
+            target = self.target
+            self.runner.run(lambda: unlock_county(target, "", ""),
+                            on_done=lambda _db: None, on_error=self._failed)
+
+    # -- logging in --------------------------------------------------------------------------
+
+    def _ask_login(self) -> None:
+        from ..dialogs.login import LoginDialog
+
+        target = self.target
+        dialog = LoginDialog(
+            self.runner, lambda user, password: log_in_console(target, user, password),
+            QApplication.translate("CountyStartup", "County console"),
+            recover=lambda code, user, password: recover_console(target, code, user,
+                                                                 password))
+        dialog.setObjectName("county_login")
+        dialog.finished.connect(lambda code: self._login_finished(dialog, code))
+        self.login_dialog = dialog
+        dialog.open()
+
+    def _login_finished(self, dialog: Any, code: int) -> None:
+        self.login_dialog = None
+        if code != QDialog.DialogCode.Accepted or dialog.result_value is None:
+            self.quit_requested.emit(0)
+            return
+        self._opened(dialog.result_value)
+
+    def _ask_first_admin(self, intro: str) -> None:
+        from .first_admin import FirstAdminDialog
+
+        target = self.target
+        dialog = FirstAdminDialog(
+            self.runner, lambda user, name, password: create_console(target, user, name,
+                                                                    password), intro=intro)
+        dialog.setObjectName("county_first_admin")
+        dialog.finished.connect(lambda code: self._created(dialog, code))
+        self.login_dialog = dialog
+        dialog.open()
+
+    def _created(self, dialog: Any, code: int) -> None:
+        self.login_dialog = None
+        if code != QDialog.DialogCode.Accepted or dialog.result_value is None:
+            self.quit_requested.emit(0)
+            return
+        opened, recovery_code = dialog.result_value
+        self._opened(opened)
+        from ..security.recovery_code import RecoveryCodeDialog
+
+        shown = RecoveryCodeDialog(self.runner, QApplication.translate(
+            "CountyStartup", "County console"), recovery_code, self.window)
+        shown.setObjectName("county_recovery_code")
+        self.recovery_dialog = shown
+        shown.open()
+
+    # -- opened ------------------------------------------------------------------------------
 
     def _opened(self, result: tuple[Any, str, str]) -> None:
-        self._hide_progress()
         from .context import CountyContext
         from .window import CountyWindow
 
@@ -105,12 +178,6 @@ class CountyStartup(QObject):
         self.window.show()
 
     def _failed(self, error: BaseException) -> None:
-        self._hide_progress()
-        from workstation.county.db import CountyNotFound
-
-        if isinstance(error, CountyNotFound):
-            self._offer_create(str(error).split("（")[0])
-            return
         box = QMessageBox(QMessageBox.Icon.Critical,
                           QApplication.translate("CountyStartup",
                                                  "Cannot open the county database"),
@@ -119,31 +186,6 @@ class CountyStartup(QObject):
         box.finished.connect(lambda *_: self.quit_requested.emit(1))
         self.error_box = box
         box.open()
-
-    # -- creating ----------------------------------------------------------------------------
-
-    def _offer_create(self, reason: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question,
-                          QApplication.translate("CountyStartup", "County console"),
-                          reason + "\n\n" + QApplication.translate(
-                              "CountyStartup", "Create a new county database there? Its keys "
-                              "are made too (as the county init command does)."))
-        box.setObjectName("county_create_prompt")
-        create = box.addButton(QApplication.translate("CountyStartup", "Create"),
-                               QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QApplication.translate("CountyStartup", "Quit"),
-                      QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(create)
-        box.finished.connect(lambda *_: self._create_answered(box.clickedButton() is create))
-        self.create_prompt = box
-        box.open()
-
-    def _create_answered(self, create: bool) -> None:
-        self.create_prompt = None
-        if create:
-            self._open(create=True)
-        else:
-            self.quit_requested.emit(0)
 
     def exit_backup(self) -> None:
         """Nothing to do: the county database is backed up by the county's own means (its

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.county.access import Permission
 from workstation.county.db import CountyDatabase
 from workstation.county.overview import ReceivedBundle, StationOverview, parse_time
 from workstation.domain.audit import record_type_label
@@ -292,6 +293,9 @@ class StationsPage(CountyPage):
         self.register_button.setObjectName("register_station")
         self.revoke_button = QPushButton(self.tr("Revoke registration"))
         self.revoke_button.setObjectName("revoke_station")
+        if not ctx.can(Permission.STATIONS):  # the service refuses them too
+            self.register_button.hide()
+            self.revoke_button.hide()
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("refresh_stations")
         for button in (self.register_button, self.revoke_button, self.refresh_button):

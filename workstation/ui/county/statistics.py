@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
+from workstation.county.access import Permission
 from workstation.county.records import RecordDetails, StationChoice
 
 from ..statistics.view import StatisticsView
@@ -55,9 +56,12 @@ class CountyStatisticsPage(CountyPage):
             record_report_export(db, report, path, actor=ctx.actor,
                                  station_code=codes[0] if codes and len(codes) == 1 else "")
 
-        self.view = StatisticsView(ctx.runner, make_source, open_record=self.show_record,
+        # A statistics-only operator reads no records (the service refuses them too).
+        opens = self.show_record if ctx.can(Permission.RECORDS) else None
+        self.view = StatisticsView(ctx.runner, make_source, open_record=opens,
                                    list_stays_open=True, exported=exported,
-                                   status=ctx.signals.status_message.emit)
+                                   status=ctx.signals.status_message.emit,
+                                   made_by=ctx.session.name if ctx.session else "")
         self.view.add_choice(self.tr("Stations:"), self.station_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.county.access import Permission
+
 from ..widgets.lazy_pages import LazyPages
 from ..window_fit import fit_navigation, place_window, remember_window, scrolling_stack
 from .common import FINGERPRINT_DIGITS, CountyPage
@@ -31,6 +33,8 @@ class CountyPageSpec:
     key: str
     title: str
     factory: Callable[[CountyContext], CountyPage]
+    #: Shown only to operators whose role allows this (``county.access``).
+    permission: Permission = Permission.STATISTICS
 
 
 def _stations(ctx: CountyContext) -> CountyPage:
@@ -69,10 +73,10 @@ def county_pages() -> list[CountyPageSpec]:
         CountyPageSpec("stations", QCoreApplication.translate("CountyPages", "Stations"),
                        _stations),
         CountyPageSpec("import", QCoreApplication.translate("CountyPages", "Import bundles"),
-                       _import),
+                       _import, Permission.IMPORT),
         CountyPageSpec("referrals", QCoreApplication.translate("CountyPages",
                                                                "Aid awaiting decision"),
-                       _referrals),
+                       _referrals, Permission.DECIDE),
         CountyPageSpec("statistics", QCoreApplication.translate("CountyPages", "Statistics"),
                        _statistics),
         CountyPageSpec("audit", QCoreApplication.translate("CountyPages", "Audit log"),
@@ -88,7 +92,8 @@ class CountyWindow(LazyPages, QMainWindow):
     def __init__(self, ctx: CountyContext, specs: list[CountyPageSpec] | None = None) -> None:
         super().__init__()
         self.ctx = ctx
-        self.specs = specs if specs is not None else county_pages()
+        self.specs = [spec for spec in (specs if specs is not None else county_pages())
+                      if ctx.can(spec.permission)]
         self.pages: dict[str, CountyPage] = {}
         self.setWindowTitle(self.tr("County Public Legal Service Center - %1").replace(
             "%1", ctx.label))
@@ -116,7 +121,12 @@ class CountyWindow(LazyPages, QMainWindow):
         self.database_label.setObjectName("database_label")
         self.key_label = QLabel(self.tr("County key number %1").replace(
             "%1", ctx.key_fingerprint[:FINGERPRINT_DIGITS]))
-        for label in (self.database_label, self.key_label):
+        session = ctx.session
+        self.operator_label = QLabel(self.tr("Operator: %1").replace(
+            "%1", session.name if session else ""))
+        self.operator_label.setToolTip(session.role.label if session else "")
+        self.operator_label.setObjectName("county_operator")
+        for label in (self.operator_label, self.database_label, self.key_label):
             self.statusBar().addPermanentWidget(label)
         ctx.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.nav.setCurrentRow(0)

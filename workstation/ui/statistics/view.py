@@ -144,12 +144,15 @@ class StatisticsView(QWidget):
                  load_report: Callable[[Any, date], tuple[Any, Report]] | None = None,
                  drill_down: Callable[[Any, str, str, str], list[RecordLine]] | None = None,
                  exported: Callable[[Report, Path], None] | None = None,
+                 made_by: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.make_source = make_source
         self.load_report = load_report
         self.exported = exported
+        #: Named on exported files as who made them (the county operator logged in).
+        self.made_by = made_by
         self.drill_down = drill_down
         self.open_record = open_record
         self.list_stays_open = list_stays_open
@@ -442,6 +445,10 @@ class StatisticsView(QWidget):
         report = self.report
         if report is None:
             return
+        if self.made_by:
+            from dataclasses import replace
+
+            report = replace(report, made_by=self.made_by)
         progress = TaskProgress(self, self.tr("Writing the report..."),
                                 title=self.tr("Export"), cancel=self.tr("Cancel"))
         self.progress_dialog = progress
