@@ -4,11 +4,13 @@ commands each leave their entry."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
+
+from sqlalchemy import text as sql
 
 from workstation.sync import keys
 
+from .helpers import COUNTY_ADMIN, reopen
 from .test_cli_sync import ok, run
 
 
@@ -30,33 +32,40 @@ def test_county_audit_lists_the_commands_and_finds_tampering(tmp_path: Path) -> 
     assert run(tmp_path, "county", "import", "--db", cty, str(junk)).returncode != 0
 
     out = _audit(tmp_path)
-    assert out["chain"] == {"intact": True, "entries": 6, "breaks": [],
-                            "text": "操作日志完整（共 6 条，已核对）"}
+    # Every command logs in first (one 登录 entry each, this listing's too): 6 pieces of work,
+    # 6 logins, all the admin's (named by the user name: `county init` was given no --name).
+    assert out["chain"] == {"intact": True, "entries": 12, "breaks": [],
+                            "text": "操作日志完整（共 12 条，已核对）"}
     entries = out["entries"]
-    assert [e["seq"] for e in entries] == [1, 2, 3, 4, 5, 6]  # oldest first
+    assert [e["seq"] for e in entries] == list(range(1, 13))  # oldest first
     assert [e["action"] for e in entries] == [
-        "county.init", "key.export", "station.register", "notice.set", "report.export",
-        "import.refused"]
-    assert {e["actor_label"] for e in entries} == {"未登录"}
-    assert entries[2]["station"] == "130302100000"
-    assert entries[4]["target"] == "r.xlsx" and "（Excel）" in entries[4]["detail"]
-    assert entries[5]["target"] == "junk.wsb"
+        "county.init", "login", "key.export", "login", "station.register", "login",
+        "notice.set", "login", "report.export", "login", "import.refused", "login"]
+    assert {e["actor_label"] for e in entries} == {COUNTY_ADMIN}
+    work = [e for e in entries if e["action"] != "login"]
+    assert work[2]["station"] == "130302100000"
+    assert work[4]["target"] == "r.xlsx" and "（Excel）" in work[4]["detail"]
+    assert work[5]["target"] == "junk.wsb"
     first = entries[0]["at"]
     assert set(entries[0]) >= {"seq", "at", "actor", "action", "action_label", "station",
                                "target_type", "target", "detail"}
 
     assert _audit(tmp_path, "--since", "2099-01-01")["entries"] == []
-    assert len(_audit(tmp_path, "--since", first[:10])["entries"]) == 6
+    assert len(_audit(tmp_path, "--since", first[:10])["entries"]) == 14  # two more logins
     text = ok(tmp_path, "county", "audit", "--db", cty)
-    assert text.splitlines()[0] == "操作日志完整（共 6 条，已核对）"
-    assert "登记站点" in text and "未登录" in text
+    assert text.splitlines()[0] == "操作日志完整（共 15 条，已核对）"
+    assert "登记站点" in text and COUNTY_ADMIN in text
 
     bad = run(tmp_path, "county", "audit", "--db", cty, "--since", "昨天")
     assert bad.returncode == 2 and "2026-12-01" in bad.stderr
 
-    with sqlite3.connect(tmp_path / cty) as conn:
-        conn.execute("UPDATE county_audit SET detail = 'x' WHERE seq = 3")
-        conn.execute("DELETE FROM county_audit WHERE seq = 5")
+    tampered = reopen(tmp_path / cty)  # the key's holder edits the trail behind its back
+    try:
+        with tampered.engine.begin() as conn:
+            conn.execute(sql("UPDATE county_audit SET detail = 'x' WHERE seq = 3"))
+            conn.execute(sql("DELETE FROM county_audit WHERE seq = 5"))
+    finally:
+        tampered.dispose()
     result = run(tmp_path, "county", "audit", "--db", cty, "--json")
     assert result.returncode == 1
     chain = json.loads(result.stdout)["chain"]

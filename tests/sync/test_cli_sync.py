@@ -126,7 +126,9 @@ def test_database_url_passwords_stay_out_of_messages(tmp_path: Path) -> None:
 
 
 def test_import_ack_prints_what_the_county_found_in_the_audit_trail(tmp_path: Path) -> None:
-    import sqlite3
+    from sqlalchemy import text
+
+    from .helpers import reopen
 
     st, cty = "st.db", "county.db"
     (tmp_path / "usb").mkdir()
@@ -139,10 +141,15 @@ def test_import_ack_prints_what_the_county_found_in_the_audit_trail(tmp_path: Pa
        "130302100000", "--key", "st.pem")
     [bundle] = ok(tmp_path, "sync", "export", "--db", st, "--out", "usb").split()
     ok(tmp_path, "county", "import", "--db", cty, bundle)
-    with sqlite3.connect(tmp_path / cty) as conn:  # as the county's chain check flags it
-        conn.execute("INSERT INTO audit_break (division_code, kind, first_seq, last_seq, "
-                     "detected_at, bundle_seq, epoch) VALUES ('130302100000', 'missing', 2, 3, "
-                     "'2026-12-08T03:00:00+00:00', 1, 1)")
+    county = reopen(tmp_path / cty)  # as the county's chain check flags it
+    try:
+        with county.write() as conn:
+            conn.execute(text(
+                "INSERT INTO audit_break (division_code, kind, first_seq, last_seq, "
+                "detected_at, bundle_seq, epoch) VALUES ('130302100000', 'missing', 2, 3, "
+                "'2026-12-08T03:00:00+00:00', 1, 1)"))
+    finally:
+        county.dispose()
     ok(tmp_path, "county", "import", "--db", cty, bundle)  # a replay: the ack written again
     [ack] = (tmp_path / "usb").glob("*.wsa")
     out = ok(tmp_path, "sync", "import-ack", "--db", st, str(ack))

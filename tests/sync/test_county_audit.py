@@ -24,7 +24,7 @@ from workstation.sync import keys
 from workstation.sync import station as sync
 from workstation.sync.errors import BundleRefused, SyncError
 
-from .helpers import fingerprint
+from .helpers import COUNTY_ADMIN_NAME, fingerprint
 
 CODE = "130302100000"
 
@@ -52,7 +52,8 @@ def _data_tables(county: CountyDatabase) -> dict[str, tuple[int, str]]:
 
 def test_a_new_county_starts_its_trail(county: CountyDatabase) -> None:
     [first] = _entries(county)
-    assert (first.seq, first.action, first.actor_label) == (1, A.INIT, "未登录")
+    # Made by its first admin (county.security.create_county), who is logged in.
+    assert (first.seq, first.action, first.actor_label) == (1, A.INIT, COUNTY_ADMIN_NAME)
     assert audit.verify(county).intact
 
 
@@ -259,13 +260,13 @@ def test_filters_and_paging(county: CountyDatabase) -> None:
     q = CountyAuditQuery
     assert audit.count_entries(county, q()) == 33
     assert audit.count_entries(county, q(actor="李主任")) == 15
-    assert audit.count_entries(county, q(actor="")) == 2  # init and the failed login
+    assert audit.count_entries(county, q(actor="")) == 1  # the failed login
     assert audit.count_entries(county, q(action=A.LOGIN)) == 30
     assert audit.count_entries(county, q(station="130302200000")) == 1
     page = audit.fetch_entries(county, q(), 0, 10)
     assert [e.seq for e in page] == list(range(33, 23, -1))  # newest first
     assert [e.seq for e in audit.fetch_entries(county, q(), 30, 10)] == [3, 2, 1]
-    assert audit.actors(county) == sorted(["", "李主任", "王科员"])
+    assert audit.actors(county) == sorted(["", COUNTY_ADMIN_NAME, "李主任", "王科员"])
     assert len(list(audit.iter_entries(county, q(), batch=7))) == 33
     for day in ("2030-03-01", "2030-03-02", "2030-03-02", "2030-03-04"):
         audit.record(county, A.LOGIN, actor="赵", at=f"{day}T12:00:00+00:00")

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QModelIndex
 from sqlalchemy import select, text
 
-from tests.sync.helpers import COUNTY_ADMIN, make_county, new_station
+from tests.sync.helpers import COUNTY_ADMIN, COUNTY_ADMIN_NAME, make_county, new_station
 from workstation.county import audit, service
 from workstation.county.access import CountySession
 from workstation.county.db import RECORDS, CountyDatabase
@@ -105,7 +105,7 @@ def test_the_audit_page_lists_filters_and_verifies(qtbot: Any, console: CountyWi
     assert _column(page, "target_label")[-2] == f"站点：{EAST}"
 
     actors = [page.actor_box.itemText(i) for i in range(page.actor_box.count())]
-    assert actors == ["全部操作员", "未登录", "李主任", "王科员"]
+    assert actors == ["全部操作员", "未登录", COUNTY_ADMIN_NAME, "李主任", "王科员"]
     page.actor_box.setCurrentIndex(page.actor_box.findData("王科员"))
     settle(console)
     assert page.model.rowCount() == 5
@@ -120,7 +120,7 @@ def test_the_audit_page_lists_filters_and_verifies(qtbot: Any, console: CountyWi
     page.station_box.setCurrentIndex(0)
     page.action_box.setCurrentIndex(0)
     settle(console)
-    assert _column(page, "action_label") == ["登录失败", "创建县级数据库"]
+    assert _column(page, "action_label") == ["登录失败"]
 
     page.actor_box.setCurrentIndex(0)
     page.use_dates.setChecked(True)

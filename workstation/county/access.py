@@ -32,6 +32,7 @@ class Permission(StrEnum):
     RECORDS = "records"        # reading imported records (names, ID numbers ...)
     REPORTS = "reports"        # report files (PDF / Excel)
     STATISTICS = "statistics"  # counts and statistics on screen
+    AUDIT = "audit"            # the county's own audit trail (操作日志)
 
 
 #: What each role may do: the one declaration the services, the CLI and the console use.
@@ -53,6 +54,7 @@ _WHAT = {
     Permission.RECORDS: "查看站点上报的记录",
     Permission.REPORTS: "生成统计报表",
     Permission.STATISTICS: "查看统计",
+    Permission.AUDIT: "查看县级中心操作日志",
 }
 
 

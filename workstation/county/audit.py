@@ -41,6 +41,7 @@ from workstation.domain.audit_chain import GENESIS, Break, ChainChecker, at_text
 from workstation.services.listing import Column
 from workstation.storage.audit_chain import ChainState
 
+from .access import Permission, require
 from .db import CountyDatabase, county_audit, station
 
 #: Longest detail kept (a refusal's reason can be long); longer ones are cut with "……".
@@ -226,6 +227,7 @@ def _filtered(query: CountyAuditQuery, stmt: Select[Any]) -> Select[Any]:
 
 
 def count_entries(db: CountyDatabase, query: CountyAuditQuery) -> int:
+    require(db, Permission.AUDIT)
     with db.engine.connect() as conn:
         return int(conn.execute(_filtered(query, select(func.count())
                                           .select_from(county_audit))).scalar_one())
@@ -234,6 +236,7 @@ def count_entries(db: CountyDatabase, query: CountyAuditQuery) -> int:
 def fetch_entries(db: CountyDatabase, query: CountyAuditQuery, offset: int = 0,
                   limit: int = 200) -> list[CountyAuditRow]:
     """One page of matching entries, newest first (``oldest_first``: oldest first)."""
+    require(db, Permission.AUDIT)
     if limit <= 0:
         return []
     order = county_audit.c.seq if query.oldest_first else county_audit.c.seq.desc()
@@ -250,6 +253,7 @@ def fetch_entries(db: CountyDatabase, query: CountyAuditQuery, offset: int = 0,
 def iter_entries(db: CountyDatabase, query: CountyAuditQuery, batch: int = 2000
                  ) -> Iterator[CountyAuditRow]:
     """Every matching entry, a batch at a time (bounded memory)."""
+    require(db, Permission.AUDIT)
     offset = 0
     while True:
         rows = fetch_entries(db, query, offset, batch)
@@ -261,6 +265,7 @@ def iter_entries(db: CountyDatabase, query: CountyAuditQuery, batch: int = 2000
 
 def actors(db: CountyDatabase) -> list[str]:
     """Every actor named in the trail ("" for nobody logged in), for the actor filter."""
+    require(db, Permission.AUDIT)
     with db.engine.connect() as conn:
         return sorted(str(a) for a in conn.execute(
             select(county_audit.c.actor).distinct()).scalars())
@@ -269,6 +274,7 @@ def actors(db: CountyDatabase) -> list[str]:
 def verify(db: CountyDatabase, batch: int = 5000) -> ChainState:
     """Read the whole trail in ``seq`` order, a batch at a time, and check every link and
     hash (run it off the GUI thread)."""
+    require(db, Permission.AUDIT)
     checker = ChainChecker()
     after = 0
     c = county_audit.c

@@ -80,7 +80,7 @@ def county_pages() -> list[CountyPageSpec]:
         CountyPageSpec("statistics", QCoreApplication.translate("CountyPages", "Statistics"),
                        _statistics),
         CountyPageSpec("audit", QCoreApplication.translate("CountyPages", "Audit log"),
-                       _audit),
+                       _audit, Permission.AUDIT),
     ]
 
 
