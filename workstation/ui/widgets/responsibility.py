@@ -8,6 +8,7 @@ Every read and write runs on ``ctx.runner``; results come back through ``tasks.a
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -202,6 +203,22 @@ def _run_dialog(ctx: AppContext, dialog: ActionDialog, read: Callable[[], Any],
     dialog.open()
 
 
+def _with_order(view: Any, db: Any) -> Any:
+    """``view`` with the 12348 order the record handles (if any) first among its links, so
+    that a consultation, case or aid application names and opens the order it answers."""
+    from workstation.domain.work_orders import HandlingKind
+    from workstation.services.responsibility import KINDS, WORK_ORDER, LinkView
+    from workstation.services.work_orders import order_of
+
+    if view.record_type not in {k.value for k in HandlingKind}:
+        return view
+    order = order_of(db, view.record_type, view.record_id)
+    if order is None:
+        return view
+    link = LinkView(WORK_ORDER, order[0], order[1], KINDS[WORK_ORDER].label)
+    return replace(view, links=[link, *view.links])
+
+
 class ResponsibilityPanel(QFrame):
     """首问责任人 / 当前承办人, the hand-overs, the linked records and the actions, for the
     record ``set_record`` names."""
@@ -265,7 +282,8 @@ class ResponsibilityPanel(QFrame):
 
         self._generation += 1
         generation, db, (record_type, record_id) = self._generation, self.ctx.db, self.record
-        self.ctx.runner.run(lambda: load_responsibility(db, record_type, record_id),
+        self.ctx.runner.run(lambda: _with_order(load_responsibility(db, record_type, record_id),
+                                                db),
                             on_done=_if_alive(self._loaded, generation))
 
     def _loaded(self, generation: int, view: Any) -> None:
