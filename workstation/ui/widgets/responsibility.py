@@ -29,7 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.domain.responsibility import HandoverStatus, HandoverTarget
+from workstation.domain.responsibility import (
+    HandoverTarget,
+    handover_sentence,
+)
 
 from .. import tasks
 from ..aid.dialogs import ActionDialog
@@ -48,14 +51,10 @@ def _when(value: Any) -> str:
 
 def handover_line(h: Any) -> str:
     """One hand-over in a sentence: when, from whom to whom, why, and its outcome."""
-    text = (f"{_when(h.handed_at)} {h.from_name} → {h.to_name}（{h.target_label}）"
-            f"：{h.reason}；{h.status_label}")
-    if h.status != HandoverStatus.PENDING:
-        who = h.confirmed_by or h.decided_by_name
-        text += f"（{who}，{_when(h.decided_at)}）" if who else ""
-    if h.decline_reason:
-        text += f"，原因：{h.decline_reason}"
-    return text
+    return handover_sentence(
+        handed_at=h.handed_at, from_name=h.from_name, to_name=h.to_name, target=h.target,
+        reason=h.reason, status=h.status, decided_by=h.confirmed_by or h.decided_by_name,
+        decided_at=h.decided_at, decline_reason=h.decline_reason)
 
 
 class HandoverDialog(ActionDialog):
