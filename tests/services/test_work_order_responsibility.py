@@ -37,7 +37,8 @@ def test_the_registering_operator_answers_for_the_order(db: Database, actor: Act
     view = responsibility.load_responsibility(db, "work_order", oid)
     assert view.first_receiver_id == view.handler_id == actor.operator_id
     item = _open(db, actor)[oid]
-    assert (item.kind_label, item.number) == ("12348工单", "GD2026030200123")
+    assert (item.kind_label, item.number, item.due) == (
+        "12348工单", "GD2026030200123", date(2026, 3, 9))  # the platform's reply day
     assert item.title.startswith("12348热线：来电人反映邻居占用其宅基地")
     # Replied: no longer open for its handler.
     wo.record_reply(db, actor, oid, reply(), today=date(2026, 3, 6))

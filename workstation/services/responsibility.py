@@ -80,6 +80,9 @@ class ResponsibleKind:
     handler_column: str | None = None
     #: Record id → a short title for lists (optional).
     titles: Callable[[Session, Sequence[str]], dict[str, str]] | None = None
+    #: Record id → the day the matter is due (optional; a 12348 order's reply day), shown
+    #: and sorted by in "我负责的未结事项". Consultations compute theirs from the time limit.
+    dues: Callable[[Session, Sequence[str]], dict[str, date]] | None = None
     #: Column of the record's number as shown and printed (a 12348 order's ``order_no``).
     #: Every reader of a kind's numbers goes through it (lists, links, statistics).
     number: str = "number"
@@ -145,10 +148,16 @@ def _order_titles(session: Session, ids: Sequence[str]) -> dict[str, str]:
     return {r.id: order_title(r.channel, r.request) for r in rows}
 
 
-# A 12348 order is open (未结) for its handler until the reply to the platform is recorded.
+def _order_dues(session: Session, ids: Sequence[str]) -> dict[str, date]:
+    return dict(session.execute(select(WorkOrder.id, WorkOrder.due_on)
+                                .where(WorkOrder.id.in_(list(ids)))).all())
+
+
+# A 12348 order is open (未结) for its handler until the reply to the platform is recorded;
+# it is due on the platform's reply day.
 declare(ResponsibleKind(
     WORK_ORDER, "12348工单", WorkOrder, "operator_id", lambda m: m.replied_on.is_(None),
-    titles=_order_titles, number="order_no"))
+    titles=_order_titles, dues=_order_dues, number="order_no"))
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -577,9 +586,10 @@ def my_work_in(session: Session, actor: Actor) -> MyWork:
     for kind in KINDS.values():
         rows = _open_rows(session, kind, actor.operator_id)
         titles = kind.titles(session, [r[0] for r in rows]) if kind.titles and rows else {}
+        dues = kind.dues(session, [r[0] for r in rows]) if kind.dues and rows else {}
         for record_id, number, received in rows:
             waiting = pending.get((kind.record_type, record_id))
-            due = None
+            due = dues.get(record_id)
             if kind.record_type == CONSULTATION and isinstance(received, datetime):
                 due = consultation_due(received.astimezone().date(), days)
             items.append(OpenItem(
