@@ -180,8 +180,12 @@ def test_integrity_and_change_log(demo: tuple[Database, DemoSummary]) -> None:
     db, _ = demo
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     assert rows(db, "PRAGMA foreign_key_check") == []
-    for table in ("person", "consultation", "mediation_case", "aid_referral", "status_change"):
-        logged = scalar(db, "SELECT count(*) FROM change_log WHERE table_name = :t", t=table)
+    for table in ("person", "consultation", "mediation_case", "aid_referral", "status_change",
+                  "work_order", "responsibility", "handover", "record_link"):
+        # Every row logged (a consultation linked to its case may be logged again: corrected
+        # to name the case's party).
+        logged = scalar(db, "SELECT count(DISTINCT record_id) FROM change_log "
+                            "WHERE table_name = :t", t=table)
         assert logged == scalar(db, f"SELECT count(*) FROM {table}"), table
 
 
@@ -399,3 +403,55 @@ def test_hundred_thousand_records(tmp_path: Path) -> None:
         assert rows(db, "PRAGMA foreign_key_check") == []
     finally:
         db.dispose()
+
+
+def test_orders_hand_overs_and_links(demo: tuple[Database, DemoSummary]) -> None:
+    """12348 orders (replied on time, one late, one open and due soon), hand-overs (accepted,
+    pending to the demo login, to the county) and consultation links, consistent."""
+    from workstation.services import responsibility
+    from workstation.services.work_orders import due_orders
+
+    db, _ = demo
+    orders = rows(db, "SELECT w.id, w.received_on, w.due_on, w.replied_on, w.channel, "
+                      "w.consultation_id, c.channel, date(c.occurred_at, '+8 hours') "
+                      "FROM work_order w LEFT JOIN consultation c ON c.id = w.consultation_id")
+    assert len(orders) >= 6
+    replied = [o for o in orders if o[3] is not None]
+    assert sum(1 for o in replied if o[3] > o[2]) == 1  # one late reply
+    assert sum(1 for o in replied if o[3] <= o[2]) >= 3
+    assert all(o[3] < TODAY.isoformat() and o[1] <= o[3] for o in replied)
+    for o in orders:
+        if o[5] is not None:  # answers a consultation that came by the same 12348 channel
+            assert o[4] == o[6] and o[1] == o[7]
+    with db.read() as session:
+        due = [d.due_on for d in due_orders(session, TODAY)]
+    assert due[0] == TODAY + timedelta(days=2) and all(d > TODAY for d in due)
+    # Every order has its first receiver; hand-overs of each kind.
+    assert scalar(db, "SELECT count(*) FROM work_order w WHERE NOT EXISTS (SELECT 1 FROM "
+                      "responsibility r WHERE r.record_id = w.id)") == 0
+    assert set(rows(db, "SELECT target, status FROM handover")) >= {
+        ("operator", "pending"), ("operator", "accepted"), ("county", "accepted")}
+    demo_login = scalar(db, "SELECT id FROM operator WHERE username = :u", u=DEMO_USERNAME)
+    actor = Actor(operator_id=str(demo_login), station_id=str(scalar(
+        db, "SELECT id FROM station")), username=DEMO_USERNAME, name="张丽", role="admin")
+    work = responsibility.my_work(db, actor)
+    assert [h.record_label.split()[0] for h in work.incoming] == ["12348工单"]
+    [(record_type, record_id)] = rows(
+        db, "SELECT record_type, record_id FROM handover WHERE target = 'county'")
+    view = responsibility.load_responsibility(db, record_type, record_id)
+    assert view.handler_id is None and view.handler_name.endswith("公共法律服务中心")
+    # Consultations linked to the case / application they led to: the same person, before.
+    links = rows(db, "SELECT l.to_type, c.handling_result, c.person_id, "
+                     "date(c.occurred_at, '+8 hours'), m.registered_on, r.applicant_id, "
+                     "r.applied_on FROM record_link l JOIN consultation c ON c.id = l.from_id "
+                     "LEFT JOIN mediation_case m ON m.id = l.to_id "
+                     "LEFT JOIN aid_referral r ON r.id = l.to_id")
+    assert {link[0] for link in links} == {"mediation_case", "aid_referral"}
+    for to_type, result, person, asked, registered, applicant, applied in links:
+        if to_type == "mediation_case":
+            assert result == "to_mediation" and asked <= registered
+            assert scalar(db, "SELECT count(*) FROM mediation_party p JOIN mediation_case m "
+                              "ON m.id = p.case_id WHERE p.person_id = :p "
+                              "AND m.registered_on = :d", p=person, d=registered)
+        else:
+            assert result == "to_legal_aid" and person == applicant and asked <= applied

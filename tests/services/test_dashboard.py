@@ -174,7 +174,11 @@ def test_referral_deadlines(db: Database, actor: Actor, make) -> None:
     assert item.title.startswith("申1 · 请求确认劳动关系或者支付劳动报酬")
     (item,) = found[edge]
     assert (item.due, item.days_left) == (date(2025, 4, 17), 7)
-    assert beyond not in found and decided not in found
+    assert beyond not in found
+    # Decided (Saturday 8 March) but the applicant not told: due 3 working days on.
+    (item,) = found[decided]
+    assert (item.kind, item.kind_label, item.due, item.overdue) == (
+        "aid_decision_tell", "援助决定待告知", date(2025, 3, 12), True)
     (item,) = found[draft]
     assert (item.kind, item.kind_label, item.due) == (
         "referral_forward", "待转交援助申请", date(2025, 4, 12))
@@ -198,3 +202,30 @@ def test_empty_database(db: Database, actor: Actor) -> None:
     board = load_dashboard(db, actor, TODAY)
     assert board.deadlines == [] and board.overdue_count == 0
     assert board.consultations_today == board.my_open_cases == 0
+
+
+def test_decision_not_yet_told_to_the_applicant(db: Database, actor: Actor, make) -> None:
+    """A decision back from the center waits on the station until the applicant is told:
+    listed from DUE_SOON_DAYS before its due day (3 working days after the decision), overdue
+    after it, gone once the telling is recorded."""
+    def decided(seq: int, on: date, decision: str = "granted") -> str:
+        rid = aid.create_referral(db, actor, make.referral(
+            make.person(seq, f"申{seq}"), applied_on=date(2025, 3, 1)), today=TODAY)
+        aid.forward_referral(db, actor, rid, forwarded_to="中心", forwarded_on=date(2025, 3, 2),
+                             allow_incomplete=True)
+        aid.record_decision(db, actor, rid, decision=decision, decided_on=on, today=TODAY)
+        return rid
+
+    monday = decided(1, date(2025, 4, 7), "denied")   # due Thursday 4-10: today
+    friday = decided(2, date(2025, 4, 4))             # due Wednesday 4-9: overdue
+    told = decided(3, date(2025, 4, 1))
+    aid.record_decision_told(db, actor, told, date(2025, 4, 2), today=TODAY)
+    found = by_record(load_dashboard(db, actor, TODAY).deadlines)
+    (item,) = found[monday]
+    assert (item.kind, item.due, item.overdue, item.days_left) == (
+        "aid_decision_tell", date(2025, 4, 10), False, 0)
+    (item,) = found[friday]
+    assert (item.due, item.overdue, item.days_left) == (date(2025, 4, 9), True, -1)
+    assert told not in found
+    aid.record_decision_told(db, actor, friday, date(2025, 4, 10), today=TODAY)
+    assert friday not in by_record(load_dashboard(db, actor, TODAY).deadlines)

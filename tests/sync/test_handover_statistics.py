@@ -123,3 +123,32 @@ def test_the_exports_carry_the_hand_over_table(db: Database, actor: Actor) -> No
             for row in ws.iter_rows(values_only=True)]
     assert ("服务指引机构", 1, 1, 0, 0) in rows
 
+
+
+def test_an_orders_hand_over_is_counted_with_its_order_number(
+        db: Database, actor: Actor, county: CountyDatabase, usb: Path) -> None:
+    from workstation.domain.work_orders import WorkOrderInput
+    from workstation.services import work_orders
+    from workstation.statistics.aggregate import collect, drill_down
+
+    oid = work_orders.register_order(db, actor, WorkOrderInput(
+        order_no="GD2026031000007", channel="platform_12348", received_on=date(2026, 3, 10),
+        due_on=date(2026, 3, 17), request="咨询拖欠工资如何维权"), today=date(2026, 3, 10))
+    responsibility.hand_over(db, actor, "work_order", oid, target="county",
+                             to_name="县级中心", reason="涉及县直部门", at=_at(3, 11))
+    period = parse_period("2026-03")
+    station = report_for(StationSource(db), period, AS_OF)
+    assert station.table("handover_by_target").row("county").values == (1, 0, 0, 1)
+    [line] = drill_down(collect(StationSource(db), period, AS_OF), "handover_by_target",
+                        "county", "handovers")
+    assert (line.record_type, line.record_id, line.number) == (
+        "work_order", oid, "GD2026031000007")
+
+    link(db, county)
+    for bundle in sync.export(db, usb):
+        assert import_bundle(county, bundle).status == "imported"
+    facts = collect(CountySource(county), period, AS_OF)
+    assert report_for(CountySource(county), period, AS_OF).table(
+        "handover_by_target").row("county").values == (1, 0, 0, 1)
+    [line] = drill_down(facts, "handover_by_target", "county", "handovers")
+    assert (line.record_type, line.number) == ("work_order", "GD2026031000007")

@@ -25,6 +25,7 @@ from workstation.domain.deadlines import is_urgent
 from workstation.domain.identity import mask_id_number
 from workstation.domain.publicity import PublicityForm, PublicityPlace
 from workstation.domain.rating import RatingMethod, RatingReason, RatingSource
+from workstation.domain.responsibility import handover_sentence
 from workstation.domain.screening import (
     DisputeOutcome,
     PreventionKind,
@@ -403,6 +404,48 @@ def _work_order_sections(conn: Connection, data: dict[str, Any]
             ("办理情况", handling), ("回复平台", reply)]
 
 
+def _responsibility_rows(conn: Connection, record_type: str, record_id: str
+                         ) -> list[tuple[str, str]]:
+    """首问责任人, 当前承办人 and the hand-overs of a record, as the station sent them
+    (nothing for a record of a station before 首问负责: no row was sent)."""
+    def mine(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [r for r in rows if r.get("record_type") == record_type]
+
+    resp = next(iter(mine(_children(conn, "responsibility", [record_id], "record_id"))), None)
+    handovers = sorted(mine(_children(conn, "handover", [record_id], "record_id")),
+                       key=lambda h: (str(h.get("handed_at") or ""), h["id"]))
+    if resp is None and not handovers:
+        return []
+    ids = {str(h.get(k) or "") for h in handovers for k in ("from_operator_id", "decided_by")}
+    if resp is not None:
+        ids |= {str(resp.get("first_receiver_id") or ""), str(resp.get("handler_id") or "")}
+    names = {i: str(d.get("name") or "") for i, d in _by_ids(conn, "operator", ids).items()}
+    out: list[tuple[str, str]] = []
+    if resp is not None:
+        out.append(("首问责任人", names.get(str(resp.get("first_receiver_id")), "")))
+        handler = (names.get(str(resp.get("handler_id")), "") if resp.get("handler_id")
+                   else _text(resp.get("handler_name")))
+        out.append(("当前承办人", handler))
+    for h in handovers:
+        out.append(("移交", handover_sentence(
+            handed_at=_instant(h.get("handed_at")),
+            from_name=names.get(str(h.get("from_operator_id")), ""),
+            to_name=_text(h.get("to_name")), target=str(h.get("target") or ""),
+            reason=_text(h.get("reason")), status=str(h.get("status") or ""),
+            decided_by=_text(h.get("confirmed_by")) or names.get(
+                str(h.get("decided_by") or ""), ""),
+            decided_at=_instant(h.get("decided_at")),
+            decline_reason=_text(h.get("decline_reason")))))
+    return [(label, text) for label, text in out if text]
+
+
+def _instant(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 def as_day(value: Any) -> date:
     return date.fromisoformat(str(value)[:10])
 
@@ -565,6 +608,7 @@ def _details(conn: Connection, record_type: str, record_id: str,
         sections = _case_sections(conn, record_id, data)
     if record_type in (CONSULTATION, REFERRAL, CASE):
         sections.append(("群众评价", _rating_lines(conn, record_type, record_id)))
+    sections.append(("首问负责", _responsibility_rows(conn, record_type, record_id)))
     if data.get("voided_at"):  # voided at the station (作废): say so first
         sections.insert(0, ("已作废", _rows(data, _VOID)))
     return RecordDetails(record_type, record_id,

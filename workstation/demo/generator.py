@@ -3,7 +3,8 @@
 ``generate_demo(db, records)`` writes ``records`` consultations, mediation cases and legal-aid
 referrals together (about 60 / 28 / 12 %) dated over the 12 months before ``today``, with their
 persons, parties, sessions, agreements, follow-ups and status timelines, plus a few mediators,
-a referral directory and some legal publicity activities with photos (``demo.publicity``).
+a referral directory, some legal publicity activities with photos (``demo.publicity``), and
+12348 work orders, hand-overs and consultation links over those records (``demo.handling``).
 The output depends only on ``seed`` and ``today`` (and on what the database held before).
 
 Speed: rows are built as dicts and written with SQLAlchemy Core ``executemany`` (no ORM
@@ -40,6 +41,7 @@ from workstation.storage.models import (
 )
 
 from . import committees as demo_committees
+from . import handling as demo_handling
 from . import publicity as pub
 from . import records as rec
 from .people import People, at
@@ -75,6 +77,7 @@ class DemoSummary:
     cancelled: bool = False
     activities: int = 0
     providers: int = 0
+    work_orders: int = 0
 
 
 def _chunk_size(records: int) -> int:
@@ -219,12 +222,23 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
                     cancelled = True
                     break
             activities = 0
+            orders = 0
             if not cancelled:
                 with conn.begin():
                     activities = pub.write_activities(
                         conn, rng=rng, station_id=station.id, prefix=station.case_prefix,
                         today=today, operators=ctx.operators, uid=uid,
                         count=pub.activity_count(records))
+            if not cancelled and records > 0:
+                # Their own random stream: the other demo records stay as they were.
+                side = random.Random(f"workstation-demo-handling:{seed}:{existing}")
+                with conn.begin():
+                    orders = demo_handling.write_handling(
+                        conn, rng=side, station_id=station.id, today=today,
+                        admin_id=admin_id, mediators=ctx.mediators,
+                        county_center=station.county_center,
+                        uid=lambda: str(uuid.UUID(int=side.getrandbits(128), version=4)),
+                        count=demo_handling.order_count(records))["orders"]
             with conn.begin():
                 _rebuild_search(conn)
                 conn.execute(insert(AuditEntry.__table__), [  # type: ignore[arg-type]
@@ -245,6 +259,7 @@ def generate_demo(db: Database, records: int, *, seed: int = 0, today: date | No
         mediation_cases=counts["mediation_case"], aid_referrals=counts["aid_referral"],
         operators=len(operator_rows), seconds=clock.perf_counter() - started,
         cancelled=cancelled, activities=activities, providers=len(provider_rows),
+        work_orders=orders,
     )
 
 

@@ -338,7 +338,10 @@ def _status_rows(ctx: Context, rows: Rows, record_type: str, rid: str, steps: li
 
 # --- consultations ----------------------------------------------------------------------------
 
-_CHANNELS = ((Channel.WALK_IN, 50), (Channel.PHONE, 30), (Channel.ONLINE, 12), (Channel.VISIT, 8))
+#: Some citizens come through the 12348 hotline or platform (``demo.handling`` makes the
+#: platform's orders for some of those).
+_CHANNELS = ((Channel.WALK_IN, 50), (Channel.PHONE, 26), (Channel.HOTLINE_12348, 4),
+             (Channel.ONLINE, 9), (Channel.PLATFORM_12348, 3), (Channel.VISIT, 8))
 _REFERRALS_BY_TOPIC = {
     "marriage_family": ("to_mediation", "to_court", "to_legal_aid"),
     "inheritance": ("to_notary", "to_mediation", "to_lawyer"),

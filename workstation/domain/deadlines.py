@@ -13,6 +13,12 @@ JUDICIAL_CONFIRMATION_DAYS = 30
 FOLLOW_UP_DAYS = 30
 #: The legal aid center decides within 7 working days of a complete application (法律援助法).
 AID_DECISION_WORKING_DAYS = 7
+#: The station tells the applicant of the center's decision within this many working days
+#: of the decision. DOMAIN.md names no time limit (the station "should see and tell the
+#: citizen"); 3 working days is the house rule, the same promise as forwarding an application
+#: (``DEFAULT_FORWARD_DAYS``), so that a decision waits on the station no longer than an
+#: application does.
+DECISION_TELL_WORKING_DAYS = 3
 #: Art. 44: a limitation period or deadline closer than this makes a referral urgent.
 AID_URGENT_DAYS = 7
 #: Default number of days a station promises to forward a referral within.
@@ -82,6 +88,11 @@ def add_working_days(start: date, days: int) -> date:
 def aid_decision_due(forwarded: date) -> date:
     """Day the county center's decision is expected by."""
     return add_working_days(forwarded, AID_DECISION_WORKING_DAYS)
+
+
+def decision_tell_due(decided: date) -> date:
+    """Day the applicant should have been told of the center's decision by."""
+    return add_working_days(decided, DECISION_TELL_WORKING_DAYS)
 
 
 def is_urgent(limitation_deadline: date | None, today: date) -> bool:

@@ -14,7 +14,7 @@ Pure rules and vocabulary: no storage, no Qt.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from .deadlines import add_working_days
 from .enums import HandlingResult, LabeledEnum
@@ -90,3 +90,22 @@ def check_handover(target: str, *, same_operator: bool, to_name: str, reason: st
     elif len(reason.strip()) > MAX_REASON:
         errors.append(f"移交原因不能超过 {MAX_REASON} 字")
     return errors
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else ""
+
+
+def handover_sentence(*, handed_at: datetime | None, from_name: str, to_name: str,
+                      target: str, reason: str, status: str, decided_by: str = "",
+                      decided_at: datetime | None = None, decline_reason: str = "") -> str:
+    """One hand-over in a sentence: when, from whom to whom, why, and its outcome (who
+    accepted, declined or confirmed it, and when) — as the station's record pages and the
+    county's record view say it."""
+    text = (f"{_when(handed_at)} {from_name} → {to_name}（{HandoverTarget.label_of(target)}）"
+            f"：{reason}；{HandoverStatus.label_of(status)}")
+    if status != HandoverStatus.PENDING and decided_by:
+        text += f"（{decided_by}，{_when(decided_at)}）"
+    if decline_reason:
+        text += f"，原因：{decline_reason}"
+    return text

@@ -23,10 +23,12 @@ from sqlalchemy.orm import Session
 
 from workstation.domain.deadlines import (
     AID_URGENT_DAYS,
+    DECISION_TELL_WORKING_DAYS,
     DEFAULT_FORWARD_DAYS,
     DUE_SOON_DAYS,
     JUDICIAL_CONFIRMATION_DAYS,
     aid_decision_due,
+    decision_tell_due,
     due_state,
     follow_up_due,
     forward_due,
@@ -68,6 +70,7 @@ class DeadlineKind(LabeledEnum):
     JUDICIAL_CONFIRMATION = "judicial_confirmation", "司法确认申请期限"
     REFERRAL_FORWARD = "referral_forward", "待转交援助申请"
     AID_DECISION = "aid_decision", "援助决定待反馈"
+    DECISION_TELL = "aid_decision_tell", "援助决定待告知"
     URGENT_REFERRAL = "urgent_referral", "紧急援助申请"
     WATCHED_DISPUTE = "watched_dispute", "关注纠纷待复查"
     WORK_ORDER = "work_order", "12348工单待回复"
@@ -343,5 +346,19 @@ def _referral_deadlines(session: Session, actor: Actor, today: date,
         due = aid_decision_due(begun)
         if due <= horizon:
             items.append(_item(DeadlineKind.AID_DECISION, REFERRAL, row.id, row.number,
+                               referral_title(row.name, row.matter), due, today))
+
+    # The center's decision came back but the applicant was not told yet: due within
+    # DECISION_TELL_WORKING_DAYS working days of the decision (never fewer calendar days).
+    for row in session.execute(
+        base.add_columns(r.decision_on).where(
+            r.status.in_([A.GRANTED, A.DENIED]), r.decision_on.is_not(None),
+            r.decision_told_on.is_(None),
+            r.decision_on <= horizon - timedelta(days=DECISION_TELL_WORKING_DAYS),
+        )
+    ):
+        due = decision_tell_due(row.decision_on)
+        if due <= horizon:
+            items.append(_item(DeadlineKind.DECISION_TELL, REFERRAL, row.id, row.number,
                                referral_title(row.name, row.matter), due, today))
     return items

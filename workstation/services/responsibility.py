@@ -5,8 +5,9 @@ Generic over record kinds. A record kind joins by declaring itself once here
 (:func:`declare`, e.g. from its own service module)::
 
     declare(ResponsibleKind(
-        record_type="hotline_order", label="12348工单", model=HotlineOrder,
-        creator="operator_id", open_when=lambda m: m.status.in_(["received", "handling"])))
+        record_type="work_order", label="12348工单", model=WorkOrder,
+        creator="operator_id", open_when=lambda m: m.replied_on.is_(None),
+        number="order_no"))
 
 and by calling :func:`receive` in the unit of work that registers a record. Everything else —
 hand-over, accept, decline, confirm, the record pages' panel, "我负责的未结事项", the
@@ -38,6 +39,7 @@ from workstation.domain.responsibility import (
     check_handover,
     consultation_due,
 )
+from workstation.domain.work_orders import order_title
 from workstation.storage.engine import Database
 from workstation.storage.models import (
     AidReferral,
@@ -50,12 +52,14 @@ from workstation.storage.models import (
     ReferralProvider,
     Responsibility,
     Station,
+    WorkOrder,
 )
 
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .listing import local_day_start, party_titles, referral_title
 
 CONSULTATION = "consultation"
+WORK_ORDER = "work_order"
 
 
 
@@ -76,6 +80,12 @@ class ResponsibleKind:
     handler_column: str | None = None
     #: Record id → a short title for lists (optional).
     titles: Callable[[Session, Sequence[str]], dict[str, str]] | None = None
+    #: Record id → the day the matter is due (optional; a 12348 order's reply day), shown
+    #: and sorted by in "我负责的未结事项". Consultations compute theirs from the time limit.
+    dues: Callable[[Session, Sequence[str]], dict[str, date]] | None = None
+    #: Column of the record's number as shown and printed (a 12348 order's ``order_no``).
+    #: Every reader of a kind's numbers goes through it (lists, links, statistics).
+    number: str = "number"
 
 
 KINDS: dict[str, ResponsibleKind] = {}
@@ -94,7 +104,7 @@ def _kind(record_type: str) -> ResponsibleKind:
         raise ServiceError("该类记录不适用首问负责") from None
 
 
-# --- the three kinds of the station ---------------------------------------------------------
+# --- the kinds of the station ---------------------------------------------------------
 
 
 def _consultation_open(m: Any) -> Any:
@@ -130,6 +140,24 @@ declare(ResponsibleKind(
     "aid_referral", "法律援助申请", AidReferral, "operator_id",
     lambda m: m.status.in_([AidStatus.DRAFT, AidStatus.FORWARDED, AidStatus.RECEIVED]),
     titles=_referral_titles))
+
+
+def _order_titles(session: Session, ids: Sequence[str]) -> dict[str, str]:
+    rows = session.execute(select(WorkOrder.id, WorkOrder.channel, WorkOrder.request)
+                           .where(WorkOrder.id.in_(list(ids))))
+    return {r.id: order_title(r.channel, r.request) for r in rows}
+
+
+def _order_dues(session: Session, ids: Sequence[str]) -> dict[str, date]:
+    return dict(session.execute(select(WorkOrder.id, WorkOrder.due_on)
+                                .where(WorkOrder.id.in_(list(ids)))).all())
+
+
+# A 12348 order is open (未结) for its handler until the reply to the platform is recorded;
+# it is due on the platform's reply day.
+declare(ResponsibleKind(
+    WORK_ORDER, "12348工单", WorkOrder, "operator_id", lambda m: m.replied_on.is_(None),
+    titles=_order_titles, dues=_order_dues, number="order_no"))
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -440,7 +468,7 @@ def _numbers(session: Session, pairs: Sequence[tuple[str, str]]) -> dict[tuple[s
         kind = KINDS.get(record_type)
         if kind is None:
             continue
-        number = session.scalar(select(kind.model.number).where(  # type: ignore[attr-defined]
+        number = session.scalar(select(getattr(kind.model, kind.number)).where(
             kind.model.id == record_id))  # type: ignore[attr-defined]
         out[(record_type, record_id)] = number or ""
     return out
@@ -532,7 +560,7 @@ def _open_rows(session: Session, kind: ResponsibleKind, handler: str | None,
     creator = getattr(m, kind.creator)
     current = case((resp.id.is_(None), creator), else_=resp.handler_id)
     received = m.occurred_at if hasattr(m, "occurred_at") else m.created_at  # type: ignore[attr-defined]
-    stmt = (select(m.id, m.number, received)  # type: ignore[attr-defined]
+    stmt = (select(m.id, getattr(m, kind.number), received)  # type: ignore[attr-defined]
             .outerjoin(resp, and_(resp.record_type == kind.record_type,
                                   resp.record_id == m.id))  # type: ignore[attr-defined]
             .where(kind.open_when(m), resp.settled_on.is_(None), current.is_not(None)))
@@ -558,9 +586,10 @@ def my_work_in(session: Session, actor: Actor) -> MyWork:
     for kind in KINDS.values():
         rows = _open_rows(session, kind, actor.operator_id)
         titles = kind.titles(session, [r[0] for r in rows]) if kind.titles and rows else {}
+        dues = kind.dues(session, [r[0] for r in rows]) if kind.dues and rows else {}
         for record_id, number, received in rows:
             waiting = pending.get((kind.record_type, record_id))
-            due = None
+            due = dues.get(record_id)
             if kind.record_type == CONSULTATION and isinstance(received, datetime):
                 due = consultation_due(received.astimezone().date(), days)
             items.append(OpenItem(

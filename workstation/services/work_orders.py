@@ -44,6 +44,7 @@ from workstation.storage.models import (
 )
 from workstation.storage.types import utcnow
 
+from . import responsibility
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .listing import Column, ListQuery, ListRow, enum_order, like_pattern
 from .permissions import NotPermitted
@@ -81,6 +82,7 @@ def register_order(db: Database, actor: Actor, data: WorkOrderInput, *,
                           **{f: getattr(data, f) for f in _FIELDS})
         session.add(order)
         session.flush()
+        responsibility.receive(uow, RECORD_TYPE, order.id, actor.operator_id)  # 首问责任人
         uow.audit(AuditAction.CREATE, RECORD_TYPE, order.id,
                   f"{order.order_no} {Channel.label_of(order.channel)} due {order.due_on}")
         uow.commit()

@@ -491,14 +491,14 @@ class CountySource:
             f.text("from_operator_id"),
         ), f.instant_between("handed_at", low, high), station_ids)
         numbers: dict[str, str] = {}
-        for table in responsibility.KINDS:  # every kind with hand-overs has a number
+        for table, kind in responsibility.KINDS.items():  # each kind declares its number
             if table not in RECORDS:
                 continue
             ids = [r[6] for r in rows if r[5] == table]
             r_f = _Fields(conn, table)
             for part in chunks(ids):
                 numbers.update((rid, number or "") for rid, number in conn.execute(
-                    select(r_f.t.c.id, r_f.text("number")).where(r_f.t.c.id.in_(part))))
+                    select(r_f.t.c.id, r_f.text(kind.number)).where(r_f.t.c.id.in_(part))))
         day_of = LocalDays(period).day_of
         return [HandoverFact(r[0], numbers.get(r[6], ""), r[1], day_of(r[2]), r[3] or "",
                              r[4] or "", r[5] or "", r[6] or "", r[7] or "") for r in rows]

@@ -302,11 +302,11 @@ class StationSource:
         rows = cursor.execute(HANDOVERS_SQL, (low.isoformat(timespec="microseconds"),
                                               high.isoformat(timespec="microseconds"))).fetchall()
         numbers: dict[str, str] = {}
-        for table in responsibility.KINDS:  # every kind with hand-overs has a number
+        for table, kind in responsibility.KINDS.items():  # each kind declares its number
             for part in chunks([r[6] for r in rows if r[5] == table]):
                 marks = ",".join("?" * len(part))
                 numbers.update(cursor.execute(
-                    f"SELECT id, number FROM {table} WHERE id IN ({marks})",
+                    f"SELECT id, {kind.number} FROM {table} WHERE id IN ({marks})",
                     tuple(part)).fetchall())
         day_of = LocalDays(period).day_of
         return [HandoverFact(r[0], numbers.get(r[6]) or "", r[1], day_of(r[2]), r[3], r[4],

@@ -8,6 +8,7 @@ Every read and write runs on ``ctx.runner``; results come back through ``tasks.a
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -28,7 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.domain.responsibility import HandoverStatus, HandoverTarget
+from workstation.domain.responsibility import (
+    HandoverTarget,
+    handover_sentence,
+)
 
 from .. import tasks
 from ..aid.dialogs import ActionDialog
@@ -47,14 +51,10 @@ def _when(value: Any) -> str:
 
 def handover_line(h: Any) -> str:
     """One hand-over in a sentence: when, from whom to whom, why, and its outcome."""
-    text = (f"{_when(h.handed_at)} {h.from_name} → {h.to_name}（{h.target_label}）"
-            f"：{h.reason}；{h.status_label}")
-    if h.status != HandoverStatus.PENDING:
-        who = h.confirmed_by or h.decided_by_name
-        text += f"（{who}，{_when(h.decided_at)}）" if who else ""
-    if h.decline_reason:
-        text += f"，原因：{h.decline_reason}"
-    return text
+    return handover_sentence(
+        handed_at=h.handed_at, from_name=h.from_name, to_name=h.to_name, target=h.target,
+        reason=h.reason, status=h.status, decided_by=h.confirmed_by or h.decided_by_name,
+        decided_at=h.decided_at, decline_reason=h.decline_reason)
 
 
 class HandoverDialog(ActionDialog):
@@ -202,6 +202,22 @@ def _run_dialog(ctx: AppContext, dialog: ActionDialog, read: Callable[[], Any],
     dialog.open()
 
 
+def _with_order(view: Any, db: Any) -> Any:
+    """``view`` with the 12348 order the record handles (if any) first among its links, so
+    that a consultation, case or aid application names and opens the order it answers."""
+    from workstation.domain.work_orders import HandlingKind
+    from workstation.services.responsibility import KINDS, WORK_ORDER, LinkView
+    from workstation.services.work_orders import order_of
+
+    if view.record_type not in {k.value for k in HandlingKind}:
+        return view
+    order = order_of(db, view.record_type, view.record_id)
+    if order is None:
+        return view
+    link = LinkView(WORK_ORDER, order[0], order[1], KINDS[WORK_ORDER].label)
+    return replace(view, links=[link, *view.links])
+
+
 class ResponsibilityPanel(QFrame):
     """首问责任人 / 当前承办人, the hand-overs, the linked records and the actions, for the
     record ``set_record`` names."""
@@ -265,7 +281,8 @@ class ResponsibilityPanel(QFrame):
 
         self._generation += 1
         generation, db, (record_type, record_id) = self._generation, self.ctx.db, self.record
-        self.ctx.runner.run(lambda: load_responsibility(db, record_type, record_id),
+        self.ctx.runner.run(lambda: _with_order(load_responsibility(db, record_type, record_id),
+                                                db),
                             on_done=_if_alive(self._loaded, generation))
 
     def _loaded(self, generation: int, view: Any) -> None:

@@ -5,7 +5,8 @@ The order's own fields come first (its number as the platform gives it, the chan
 day received and the day the platform wants the reply by, who asked and what). Once saved,
 the station's handling is linked by its number (a consultation, a mediation case, an aid
 referral), and the reply back is recorded (when, how, what; the replier is the operator
-logged in). State and overdue are shown above the reply.
+logged in). State and overdue are shown above the reply; who answers for the order
+(首问责任人, 当前承办人) and its hand-overs in the responsibility panel under its handling.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from ..widgets.forms import (
     set_combo_value,
     show_error,
 )
+from ..widgets.responsibility import ResponsibilityPanel
 
 RECORD_TYPE = "work_order"
 NEW_KEY = "work_order:new"
@@ -186,6 +188,11 @@ class WorkOrderForm(ValidatedForm):
         for button in (self.consult_button, self.case_button, self.referral_button):
             consult_row.addWidget(button)
         after.addLayout(consult_row)
+        # 首问责任人 / 当前承办人 and hand-overs: an order is handled like any other matter.
+        self.responsibility = ResponsibilityPanel(ctx, self.after)
+        self.responsibility.changed.connect(
+            lambda: self.order_id is not None and self.changed.emit(self.order_id))
+        after.addWidget(self.responsibility)
 
         reply_title = QLabel(self.tr("Reply to the 12348 platform"))
         reply_title.setProperty("role", "heading")
@@ -269,6 +276,7 @@ class WorkOrderForm(ValidatedForm):
             self.heading.setText(self.tr("New 12348 work order"))
             return
         self.heading.setText(self.tr("12348 work order %1").replace("%1", d.order_no))
+        self.responsibility.set_record(RECORD_TYPE, d.id)
         received = self.tr("Received by %1").replace("%1", d.received_by)
         self.state.setText(f"{d.state_label}　{d.due_label}　{received}")
         set_role(self.state, "error" if d.overdue else "heading")
