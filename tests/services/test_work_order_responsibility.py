@@ -92,7 +92,7 @@ def test_migration_gives_existing_orders_their_row(db: Database, actor: Actor,
                     theirs: (clerk.operator_id, clerk.operator_id)}
     assert logged == 2  # the next bundle carries them
     # Run again (a later upgrade): nothing doubled.
-    command.downgrade(alembic_config(db.engine), "0016_first_inquiry")
+    command.downgrade(alembic_config(db.engine), "0018_first_inquiry")
     upgrade_to_head(db.engine)
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM responsibility "

@@ -53,7 +53,7 @@ def test_upgrade_keeps_records_and_derives_performance(db: Database, actor: Acto
     assert _one(db, "SELECT performance_status, version FROM mediation_agreement") == (
         "partly", version_before + 1)
     # The agreement's new version, every audit entry logged once by 0015_audit_chain, and the
-    # case's 首问责任人 made by 0016_first_inquiry.
+    # case's 首问责任人 made by 0018_first_inquiry.
     assert _one(db, "SELECT count(*) FROM change_log")[0] == log_before + 1 + audit_before + 1
     assert _one(db, "SELECT recorder FROM mediation_session") == ("",)
     assert _one(db, "SELECT count(*), min(method), min(visitee) FROM follow_up") == (2, "", "")

@@ -1,4 +1,4 @@
-"""Migration 0016_first_inquiry: existing consultations, cases and referrals get their
+"""Migration 0018_first_inquiry: existing consultations, cases and referrals get their
 creating operator as first receiver and their operator (a case's mediator) as handler; the
 new tables are logged for sync and never deleted; the consultation time limit defaults to 5
 working days."""

@@ -1,4 +1,4 @@
-"""Migration 0018_ratings: the satisfaction ticked so far becomes ratings (consultations as
+"""Migration 0019_ratings: the satisfaction ticked so far becomes ratings (consultations as
 工作人员代录, follow-up visits as 回访 of their case), logged for the next bundle, no review."""
 
 from __future__ import annotations

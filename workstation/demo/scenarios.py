@@ -680,7 +680,7 @@ AIDS: dict[str, tuple[AidScenario, ...]] = {
 }
 del A
 
-# --- citizens' ratings (migration 0018_ratings) ---------------------------------------------
+# --- citizens' ratings (migration 0019_ratings) ---------------------------------------------
 
 #: How citizens rate, by who rates: their own word is less rosy than an operator's tick
 #: (工作人员代录) or what they tell the mediator who visits them (回访).

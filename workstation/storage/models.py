@@ -68,7 +68,7 @@ class Station(SQLModel, table=True):
     #: Minutes without keyboard or mouse input before the desk application locks itself.
     idle_lock_minutes: int = 10
     #: Working days a consultation not answered on the spot may take (咨询答复时限; migration
-    #: 0016_first_inquiry; ``domain.responsibility``).
+    #: 0018_first_inquiry; ``domain.responsibility``).
     consultation_days: int = Field(default=5, sa_column_kwargs={"server_default": "5"})
     #: True while the admin has still to confirm the mediation committees made by migration
     #: 0009_committees from the old guess (asked at the next admin login).
@@ -322,7 +322,7 @@ class AidReferral(Record, Voidable, table=True):
     #: ``limitation_deadline`` and the day in question (``domain.deadlines.is_urgent``).
     urgent: bool = False
     #: Form of aid asked for (``enums.AidForm``), the opposing party, the agent's document and
-    #: the day the applicant was told of the center's decision (migration 0019_aid_rules).
+    #: the day the applicant was told of the center's decision (migration 0016_aid_rules).
     aid_form: str = Field(default="", sa_column_kwargs={"server_default": ""})
     opposing_party: str = Field(default="", sa_column_kwargs={"server_default": ""})
     agent_id_type: str = Field(default="", sa_column_kwargs={"server_default": ""})
@@ -558,7 +558,7 @@ class WorkOrder(Record, table=True):
     reply_content: str = ""
     reply_method: str = ""
     replied_by: str | None = Field(default=None, foreign_key="operator.id", max_length=36)
-# --- first-inquiry responsibility (首问负责; migration 0016_first_inquiry) ---
+# --- first-inquiry responsibility (首问负责; migration 0018_first_inquiry) ---
 
 
 class Responsibility(Record, table=True):
@@ -625,7 +625,7 @@ class RecordLink(Record, table=True):
     operator_id: str = Field(foreign_key="operator.id")
 
 
-# --- citizens' ratings and the review of a 不满意 (migration 0018_ratings) ---
+# --- citizens' ratings and the review of a 不满意 (migration 0019_ratings) ---
 
 
 class Rating(Record, table=True):

@@ -50,12 +50,12 @@ FORMAT_VERSION = 1
 #: prevention_kind / prevention_persons (migration 0011_screening); mediation_committee and
 #: mediation_case.committee_id (migration 0009_committees). 4: audit_entry, the station's
 #: hash-chained audit trail (migration 0015_audit_chain; ``audit_line``). 5: aid_referral.aid_form /
-#: opposing_party / agent_id_type / agent_id_number / decision_told_on (migration 0019_aid_rules);
+#: opposing_party / agent_id_type / agent_id_number / decision_told_on (migration 0016_aid_rules);
 #: work_order, the 12348 work orders and their replies (migration 0017_hotline_orders);
 #: responsibility, handover and record_link, first-inquiry responsibility (migration
-#: 0016_first_inquiry);
+#: 0018_first_inquiry);
 #: rating and rating_review, citizens' ratings and the review of a 不满意 (migration
-#: 0018_ratings).
+#: 0019_ratings).
 SCHEMA_VERSION = 5
 #: Record layouts the county still accepts (a station not yet upgraded writes 1 to 4).
 SUPPORTED_SCHEMA_VERSIONS: tuple[int, ...] = (1, 2, 3, 4, 5)

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017_hotline_orders"
-down_revision = "0019_aid_rules"
+down_revision = "0016_aid_rules"
 branch_labels = None
 depends_on = None
 

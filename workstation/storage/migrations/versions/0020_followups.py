@@ -5,7 +5,7 @@ order's own operator; handler = the order's operator. Orders that already have a
 left alone. The rows are new records, so the first bundle after the upgrade carries them.
 
 Revision ID: 0020_followups
-Revises: 0016_first_inquiry
+Revises: 0018_first_inquiry
 Create Date: 2026-12-08
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020_followups"
-down_revision = "0018_ratings"
+down_revision = "0019_ratings"
 branch_labels = None
 depends_on = None
 

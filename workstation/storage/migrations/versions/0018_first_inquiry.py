@@ -7,7 +7,7 @@ receiver = the operator who created the record (the ``create`` audit entry's ope
 the record's own operator); current handler = the record's operator (a case's mediator).
 These rows are new records, so the first bundle after the upgrade carries them.
 
-Revision ID: 0016_first_inquiry
+Revision ID: 0018_first_inquiry
 Revises: 0015_audit_chain
 Create Date: 2026-12-08
 """
@@ -19,7 +19,7 @@ import uuid
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016_first_inquiry"
+revision = "0018_first_inquiry"
 down_revision = "0017_hotline_orders"
 branch_labels = None
 depends_on = None

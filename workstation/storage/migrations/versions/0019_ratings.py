@@ -8,7 +8,7 @@ written). No review task is opened for an old 不满意: nobody can contact thos
 about a rating nobody asked them for. The old ``satisfaction`` columns stay (older bundles and
 the county still read them) but nothing counts them any more.
 
-Revision ID: 0018_ratings
+Revision ID: 0019_ratings
 Revises: 0015_audit_chain
 Create Date: 2026-12-08
 """
@@ -22,8 +22,8 @@ from datetime import UTC, date, datetime, time
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018_ratings"
-down_revision = "0016_first_inquiry"
+revision = "0019_ratings"
+down_revision = "0018_first_inquiry"
 branch_labels = None
 depends_on = None
 

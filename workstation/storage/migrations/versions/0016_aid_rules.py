@@ -5,7 +5,7 @@ applications (``station.urgent_forward_days``: 0 the same day, 1 the next workin
 Added in place (``ALTER TABLE ADD COLUMN``), so the tables keep their change-log and
 no-delete triggers; existing rows get empty values.
 
-Revision ID: 0019_aid_rules
+Revision ID: 0016_aid_rules
 Revises: 0015_audit_chain
 Create Date: 2026-12-08
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0019_aid_rules"
+revision = "0016_aid_rules"
 down_revision = "0015_audit_chain"
 branch_labels = None
 depends_on = None
