@@ -211,7 +211,8 @@ def test_drill_down_names_the_station_and_shows_a_record_read_only(
     assert view.drill_dialog is dialog and dialog.isVisible()  # the list stays open
     title = record.findChild(type(dialog.count), "county_record_title").text()
     assert title == f"人民调解案件　{county.known.numbers['K1']}"
-    assert record.headings == ["案件信息", "当事人", "办理情况", "调解协议", "回访", "群众评价"]
+    assert record.headings == ["案件信息", "当事人", "办理情况", "调解协议", "回访", "群众评价",
+                               "首问负责"]
     fields = record.field_texts()
     # K1's ratings: the parties' own on the screen (03-10), the follow-up visit's (03-20).
     assert {"基本满意（群众自评·评价屏）", "满意（回访·回访记录）"} <= set(fields.values())
