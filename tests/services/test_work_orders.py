@@ -172,3 +172,27 @@ def test_list_for_the_command_line(db: Any, actor: Actor) -> None:
     [row] = list_records(db, "orders")
     assert (row["id"], row["order_no"], row["channel"], row["state"], row["due_on"]) == (
         oid, "GD2026030200123", "hotline_12348", "pending", "2026-03-09")
+
+
+def test_a_record_made_for_an_order_is_saved_and_linked_together(db: Any, actor: Actor,
+                                                                  sql: Any) -> None:
+    """A consultation, case or aid application opened for an order is linked in its own
+    transaction: when the link is refused, the record is not saved either."""
+    oid = wo.register_order(db, actor, order(), today=TODAY)
+    cid = consultations.register_consultation(
+        db, actor, consultation_input(channel="hotline_12348"), work_order_id=oid)
+    case_id = mediation.open_case(db, actor, case_input(), work_order_id=oid)
+    rid = aid.create_referral(db, actor, referral_input(), work_order_id=oid)
+    d = wo.load_order(db, oid, today=TODAY)
+    assert {(h.kind, h.record_id) for h in d.handling} == {
+        ("consultation", cid), ("mediation_case", case_id), ("aid_referral", rid)}
+
+    counts = sql.counts("consultation", "mediation_case", "aid_referral")
+    with pytest.raises(NotFound, match="找不到该工单"):  # no such order: nothing saved
+        consultations.register_consultation(db, actor, consultation_input(),
+                                            work_order_id="no-such-order")
+    with pytest.raises(NotFound, match="找不到该工单"):
+        mediation.open_case(db, actor, case_input(), work_order_id="no-such-order")
+    with pytest.raises(NotFound, match="找不到该工单"):
+        aid.create_referral(db, actor, referral_input(), work_order_id="no-such-order")
+    assert sql.counts("consultation", "mediation_case", "aid_referral") == counts

@@ -22,7 +22,7 @@ from workstation.domain.transitions import check_aid_transition
 from workstation.storage.engine import Database
 from workstation.storage.models import AidReferral, Station, StatusChange
 
-from . import responsibility
+from . import responsibility, work_orders
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .numbers import next_number
 from .permissions import require_admin
@@ -64,9 +64,11 @@ def _check_materials(codes: Iterable[str]) -> list[str]:
 
 
 def create_referral(db: Database, actor: Actor, data: ReferralInput,
-                    *, today: date | None = None, consultation_id: str | None = None) -> str:
+                    *, today: date | None = None, consultation_id: str | None = None,
+                    work_order_id: str | None = None) -> str:
     """Record an aid application taken at the station (status 待转交); ``consultation_id``:
-    the consultation it came from (stored link, ``services.responsibility``)."""
+    the consultation it came from (stored link, ``services.responsibility``);
+    ``work_order_id``: the 12348 order it handles (linked in the same transaction)."""
     data = data.validated(today)
     materials = _check_materials(data.materials_received)
     with UnitOfWork(db, actor) as uow:
@@ -101,6 +103,8 @@ def create_referral(db: Database, actor: Actor, data: ReferralInput,
         responsibility.receive(uow, RECORD_TYPE, referral_id, actor.operator_id,
                                consultation_id=consultation_id)
         uow.audit("create", RECORD_TYPE, referral_id, number)
+        if work_order_id is not None:
+            work_orders.link_in(uow, work_order_id, RECORD_TYPE, referral_id)
         uow.commit()
         return referral_id
 

@@ -10,7 +10,7 @@ from workstation.domain.rating import RatingMethod, RatingSource
 from workstation.storage.engine import Database
 from workstation.storage.models import Consultation, ReferralProvider
 
-from . import responsibility
+from . import responsibility, work_orders
 from .context import Actor, ServiceError, UnitOfWork
 from .numbers import next_number
 from .persons import resolve_person
@@ -18,8 +18,10 @@ from .ratings import add_rating
 
 
 def register_consultation(db: Database, actor: Actor, data: ConsultationInput,
-                          *, today: date | None = None) -> str:
-    """Save a consultation with its person, audit and change-log rows in one transaction."""
+                          *, today: date | None = None, work_order_id: str | None = None
+                          ) -> str:
+    """Save a consultation with its person, audit and change-log rows in one transaction;
+    ``work_order_id``: the 12348 order it handles (linked in the same transaction)."""
     data = data.validated(today)
     with UnitOfWork(db, actor) as uow:
         person_id = resolve_person(uow, data.person_id, data.person)
@@ -44,6 +46,8 @@ def register_consultation(db: Database, actor: Actor, data: ConsultationInput,
         )
         responsibility.receive(uow, "consultation", record["id"], record["operator_id"])
         uow.audit("create", "consultation", record["id"], number)
+        if work_order_id is not None:
+            work_orders.link_in(uow, work_order_id, "consultation", record["id"])
         if data.satisfaction:  # ticked by the operator: 工作人员代录, not the citizen's own
             add_rating(uow, record_type="consultation", record_id=record["id"],
                        value=data.satisfaction, source=RatingSource.STAFF,

@@ -24,7 +24,7 @@ from workstation.storage.models import (
     StatusChange,
 )
 
-from . import responsibility
+from . import responsibility, work_orders
 from .committees import check_case_committee
 from .context import Actor, NotFound, ServiceError, UnitOfWork
 from .numbers import next_number
@@ -69,9 +69,10 @@ def _operator_name(uow: UnitOfWork) -> str:
 
 
 def open_case(db: Database, actor: Actor, data: CaseInput, *, today: date | None = None,
-              consultation_id: str | None = None) -> str:
+              consultation_id: str | None = None, work_order_id: str | None = None) -> str:
     """Register a new case (status 已登记) with its parties; ``consultation_id``: the
-    consultation it came from (stored link, ``services.responsibility``)."""
+    consultation it came from (stored link, ``services.responsibility``); ``work_order_id``:
+    the 12348 order it handles (linked in the same transaction)."""
     data = data.validated(today)
     with UnitOfWork(db, actor) as uow:
         station_id = actor.station_id
@@ -104,6 +105,8 @@ def open_case(db: Database, actor: Actor, data: CaseInput, *, today: date | None
                                handler_id=data.mediator_id or actor.operator_id,
                                consultation_id=consultation_id)
         uow.audit("create", RECORD_TYPE, case_id, number)
+        if work_order_id is not None:
+            work_orders.link_in(uow, work_order_id, RECORD_TYPE, case_id)
         uow.commit()
         return case_id
 

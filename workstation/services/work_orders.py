@@ -120,30 +120,37 @@ def link_handling(db: Database, actor: Actor, order_id: str, kind: str,
                   record_id: str | None) -> None:
     """Link the station's handling of ``kind`` (consultation, mediation case, aid referral)
     to the order, or unlink it (``record_id`` None). A record handles one order at most."""
+    with UnitOfWork(db, actor) as uow:
+        link_in(uow, order_id, kind, record_id)
+        uow.commit()
+
+
+def link_in(uow: UnitOfWork, order_id: str, kind: str, record_id: str | None) -> None:
+    """``link_handling`` inside ``uow``: a record made for an order (``order_id``) is saved
+    and linked in one transaction, or neither."""
     try:
         handling = HandlingKind(kind)
     except ValueError:
         raise ServiceError(f"无法关联“{kind}”类记录") from None
     column, model = _LINKS[handling]
-    with UnitOfWork(db, actor) as uow:
-        session = uow.session
-        order = _get(session, order_id)
-        if getattr(order, column) == record_id:
-            return
-        number = "-"
-        if record_id is not None:
-            record = session.get(model, record_id)
-            if record is None or record.voided_at is not None:
-                raise NotFound(f"找不到该{handling.label}记录（可能已作废）")
-            other = session.scalar(select(WorkOrder.order_no).where(
-                getattr(WorkOrder, column) == record_id, WorkOrder.id != order.id))
-            if other is not None:
-                raise ServiceError(f"该{handling.label}记录已关联工单{other}")
-            number = record.number
-        uow.update(WorkOrder, order.id, **{column: record_id})
-        uow.audit(AuditAction.LINK, RECORD_TYPE, order.id,
-                  f"{order.order_no} {handling.value} {number}")
-        uow.commit()
+    session = uow.session
+    order = _get(session, order_id)
+    if getattr(order, column) == record_id:
+        return
+    number = "-"
+    if record_id is not None:
+        session.flush()
+        record = session.get(model, record_id)
+        if record is None or record.voided_at is not None:
+            raise NotFound(f"找不到该{handling.label}记录（可能已作废）")
+        other = session.scalar(select(WorkOrder.order_no).where(
+            getattr(WorkOrder, column) == record_id, WorkOrder.id != order.id))
+        if other is not None:
+            raise ServiceError(f"该{handling.label}记录已关联工单{other}")
+        number = record.number
+    uow.update(WorkOrder, order.id, **{column: record_id})
+    uow.audit(AuditAction.LINK, RECORD_TYPE, order.id,
+              f"{order.order_no} {handling.value} {number}")
 
 
 def record_reply(db: Database, actor: Actor, order_id: str, reply: ReplyInput, *,

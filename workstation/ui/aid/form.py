@@ -367,12 +367,10 @@ class ReferralForm(ValidatedForm):
                                     self.correction_reason)
         from workstation.services.aid import create_referral
 
-        from ..work_orders.form import link_to_order
-
-        record_id = create_referral(self.ctx.db, self.ctx.actor, data,
-                                    consultation_id=getattr(self, "from_consultation", None))
-        link_to_order(self, "aid_referral", record_id)
-        return record_id
+        # Saved and linked to the 12348 order it was opened for in one transaction.
+        return create_referral(self.ctx.db, self.ctx.actor, data,
+                               consultation_id=getattr(self, "from_consultation", None),
+                               work_order_id=self.for_order)
 
     #: The 12348 work order this new application handles (linked once it is saved).
     for_order: str | None = None

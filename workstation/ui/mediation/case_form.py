@@ -449,12 +449,10 @@ class CaseForm(ValidatedForm):
                                 self.correction_reason)
         from workstation.services.mediation import open_case
 
-        from ..work_orders.form import link_to_order
-
-        record_id = open_case(self.ctx.db, self.ctx.actor, data,
-                              consultation_id=getattr(self, "from_consultation", None))
-        link_to_order(self, "mediation_case", record_id)
-        return record_id
+        # Saved and linked to the 12348 order it was opened for in one transaction.
+        return open_case(self.ctx.db, self.ctx.actor, data,
+                         consultation_id=getattr(self, "from_consultation", None),
+                         work_order_id=self.for_order)
 
     #: The 12348 work order this new case handles (linked once it is saved).
     for_order: str | None = None

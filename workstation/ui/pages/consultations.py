@@ -358,11 +358,9 @@ class ConsultationForm(ValidatedForm):
                                         self.correction_reason)
         from workstation.services.consultations import register_consultation
 
-        from ..work_orders.form import link_to_order
-
-        record_id = register_consultation(self.ctx.db, self.ctx.actor, data)
-        link_to_order(self, RECORD_TYPE, record_id)
-        return record_id
+        # Saved and linked to the 12348 order it was opened for in one transaction.
+        return register_consultation(self.ctx.db, self.ctx.actor, data,
+                                     work_order_id=self.for_order)
 
     def prefill_from_order(self, order: Any) -> None:
         """Start from a 12348 work order (``services.work_orders.WorkOrderDetail``): its

@@ -428,18 +428,6 @@ class WorkOrderForm(ValidatedForm):
 FOR_ORDER_PREFIX = "new:order:"
 
 
-def link_to_order(form: Any, kind: str, record_id: str) -> None:
-    """After ``form`` saved a new record (on the worker thread): link it to the 12348 order
-    it was opened for (``form.for_order``), if any. A separate transaction: should the link
-    fail, the record stands and can be linked by its number on the order."""
-    order_id = getattr(form, "for_order", None)
-    if order_id is None:
-        return
-    from workstation.services.work_orders import link_handling
-
-    link_handling(form.ctx.db, form.ctx.actor, order_id, kind, record_id)
-
-
 def load_order_for(ctx: AppContext, order_id: str, fill: Any, owner: QWidget) -> None:
     """Load the order in the background and hand it to ``fill`` (prefilling a form)."""
     from workstation.services.work_orders import load_order
