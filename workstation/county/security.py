@@ -42,11 +42,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, text, update
+from sqlalchemy import Connection, func, insert, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from workstation.domain.audit import CountyAuditAction
+from workstation.domain.audit_chain import at_text
 from workstation.domain.enums import CountyRole
 from workstation.domain.errors import FieldError, ValidationError
 from workstation.services.login_throttle import RECOVERY as RECOVERY_WHAT
@@ -54,6 +55,8 @@ from workstation.services.login_throttle import LoginFailed
 from workstation.services.security import (
     WRONG_CREDENTIALS,
     open_slot_throttled,
+    pending_plan,
+    settle_pending,
     validate_new_password,
 )
 from workstation.storage import encryption, rekey
@@ -77,6 +80,7 @@ from .access import CountySession, Permission, require
 from .db import (
     CountyDatabase,
     CountyNotFound,
+    county_audit,
     county_key,
     county_keyfile,
     county_operator,
@@ -340,20 +344,20 @@ def unlock_county(target: str | Path, username: str, password: str) -> CountyDat
     path = sqlite_path(target)
     if path is not None:
         with _file_keys(path) as (keyfile, save):
-            key = open_slot_throttled(keyfile, save, operator_label(user), password, user,
-                                      queue=False)
+            key = open_slot_throttled(keyfile, save, operator_label(user), password, user)
         db = open_county(path, key=key)
     else:
         db = open_county(target)
         try:
             with _row_keys(db) as (keyfile, save):
                 key = open_slot_throttled(keyfile, save, operator_label(user), password,
-                                          user, queue=False)
+                                          user)
         except BaseException:
             db.dispose()
             raise
         db.key = key
     try:
+        write_pending_failures(db)
         db.session = _session_of(db, user)
     except BaseException:
         db.dispose()
@@ -362,6 +366,48 @@ def unlock_county(target: str | Path, username: str, password: str) -> CountyDat
     if db.session.is_admin:
         _finish_due_rekey(db)
     return db
+
+
+#: What a queued failure's kind says in the county's audit trail (``login.failed`` detail).
+_FAILURE_DETAIL = {"failed": WRONG_CREDENTIALS, "locked": "连续输错，账户已锁定",
+                   "refused": "锁定或等待期间的尝试，未核对密码"}
+
+
+def write_pending_failures(db: CountyDatabase) -> int:
+    """Failed county logins queued in the key file (they could not open the database) into
+    the county's audit trail, as the station does (``services.security.pending_plan``):
+    ``login.failed`` with the user name as typed, at the time they happened; a tampered
+    queue as ``login.suspicious``. Safe to repeat: entries already written are skipped.
+    Returns the number of ``login.failed`` entries written."""
+    key = db.key
+    if key is None:
+        return 0
+    try:
+        with _store(db) as (keyfile, _save):
+            plan = pending_plan(keyfile, key)
+    except KeySlotError:
+        return 0
+    if plan.idle:
+        return 0
+    written = 0
+    with db.write() as conn:
+        for wanted, count in plan.wanted.items():
+            at, action, username, detail = wanted
+            if action == CountyAuditAction.LOGIN_FAILED.value:
+                detail = _FAILURE_DETAIL.get(plan.reasons.get(wanted, ""), WRONG_CREDENTIALS)
+            when = at_text(at)
+            there = conn.execute(select(func.count()).select_from(county_audit).where(
+                county_audit.c.action == action, county_audit.c.at == when,
+                county_audit.c.target == username,
+                county_audit.c.detail == detail)).scalar() or 0
+            for _ in range(count - there):  # entries a crash left queued are not repeated
+                audit.append(conn, action, target_type="operator", target=username,
+                             detail=detail, at=when)
+                written += action == CountyAuditAction.LOGIN_FAILED.value
+    with _store(db) as (fresh, save):
+        settle_pending(fresh, plan, key)
+        save()
+    return written
 
 
 def _finish_due_rekey(db: CountyDatabase) -> None:

@@ -255,6 +255,7 @@ class CountyAuditAction(LabeledEnum):
     RECORD_VIEW = "record.view", "查看记录"
     LOGIN = "login", "登录"
     LOGIN_FAILED = "login.failed", "登录失败"
+    LOGIN_SUSPICIOUS = "login.suspicious", "登录记录异常"
     LOGOUT = "logout", "退出登录"
 
 

@@ -399,35 +399,47 @@ def _log_in(db: Database, keys: Path, username: str) -> Actor:
     return actor
 
 
-def write_pending_failures(db: Database, keys: Path) -> int:
-    """Move failed logins queued in the key file into the audit trail (``login.failed``,
-    at the time they happened). The queue is checked first (``KeyFile.verify_pending``):
-    entries that fail the check, entries deleted from it and throttle counters that differ
-    from the authenticated record are audited as ``login.suspicious`` instead (the counters
-    are put back). Safe to repeat: entries already written are skipped. Returns the number
-    of entries written."""
-    if db.key is None:
-        return 0
-    try:
-        keyfile = KeyFile.load(keys)
-    except KeySlotError:
-        return 0
-    check = keyfile.verify_pending(db.key)
-    if check.absent and not keyfile.pending:  # a key file from before chains: start one
-        with KeyFile.update(keys) as fresh:
-            if "sealed" not in fresh.chain:
-                fresh.start_chain(db.key)
-        return 0
-    if not keyfile.pending and not check.broken and not check.missing and not _throttle_edits(
-            keyfile, check):
-        return 0
+@dataclass
+class PendingPlan:
+    """What the key file's queue of failed logins asks of an audit trail (``pending_plan``):
+    ``wanted`` counts entries ``(at, action, username, detail)`` with ``action``
+    ``login.failed`` or ``login.suspicious``; ``reason`` is the failure's kind
+    (``failed``, ``locked``, ``refused``; "" for a suspicious entry). The station and the
+    county each write them to their own trail, then ``settle_pending`` the key file."""
+
+    check: PendingCheck
+    wanted: Counter[tuple[datetime, str, str, str]]
+    reasons: dict[tuple[datetime, str, str, str], str]
+    edits: list[str]
+    start_only: bool = False
+
+    @property
+    def idle(self) -> bool:
+        return not self.wanted and not self.start_only and not self.check.broken \
+            and not self.check.missing and not self.edits
+
+
+def pending_plan(keyfile: KeyFile, key: bytes) -> PendingPlan:
+    """Check the queue of failed logins (``KeyFile.verify_pending``) and say which audit
+    entries it asks for: genuine failures as ``login.failed``; entries that fail the check,
+    entries deleted from it and throttle counters that differ from the authenticated record
+    as ``login.suspicious``."""
+    check = keyfile.verify_pending(key)
     wanted: Counter[tuple[datetime, str, str, str]] = Counter()
+    reasons: dict[tuple[datetime, str, str, str], str] = {}
+    if check.absent and not keyfile.pending:  # a key file from before chains: start one
+        return PendingPlan(check, wanted, reasons, [], start_only=True)
+    edits = _throttle_edits(keyfile, check)
+    if not keyfile.pending and not check.broken and not check.missing and not edits:
+        return PendingPlan(check, wanted, reasons, edits)
     for entry in check.genuine:
         if entry.get("audit") is False or entry.get("kind") == "cleared":
             continue
         username = str(entry.get("username") or "")
         detail = (username or "（恢复码）") + _PENDING_DETAIL.get(entry.get("kind", ""), "")
-        wanted[(_entry_time(entry), "login.failed", username, detail)] += 1
+        wanted_key = (_entry_time(entry), "login.failed", username, detail)
+        wanted[wanted_key] += 1
+        reasons[wanted_key] = str(entry.get("kind", ""))
     now = datetime.now(UTC)
     for entry in check.forged:
         username = str(entry.get("username") or "")
@@ -442,33 +454,62 @@ def write_pending_failures(db: Database, keys: Path) -> int:
     if check.missing:
         wanted[(now, "login.suspicious", "", f"密钥文件中有 {check.missing} 条登录失败记录"
                 "被删除（或超出保存上限被丢弃）")] += 1
-    for label in _throttle_edits(keyfile, check):
+    for label in edits:
         wanted[(now, "login.suspicious", label.removeprefix(operator_label("")),
                 f"密钥文件中“{label.removeprefix(operator_label(''))}”的登录限制计数被改动，"
                 "已恢复为校验过的记录")] += 1
-    written = 0
-    with UnitOfWork(db, None) as uow:
-        ids = dict(uow.session.execute(select(Operator.username, Operator.id)).all())
-        for (at, action, username, detail), count in wanted.items():
-            there = uow.session.scalar(select(func.count()).select_from(AuditEntry).where(
-                AuditEntry.action == action, AuditEntry.at == at,
-                AuditEntry.detail == detail)) or 0
-            for _ in range(count - there):  # entries a crash left queued are not repeated
-                uow.audit(action, "operator", ids.get(username, ""), detail, at=at)
-                written += action == "login.failed"
-        uow.commit()
+    return PendingPlan(check, wanted, reasons, edits)
+
+
+def settle_pending(fresh: KeyFile, plan: PendingPlan, key: bytes) -> None:
+    """After the plan's entries are in the audit trail: drop the handled entries from the
+    (freshly loaded, locked) key file, put edited counters back, move the checkpoint."""
+    if plan.start_only:
+        if "sealed" not in fresh.chain:
+            fresh.start_chain(key)
+        return
+    check = plan.check
     handled = check.genuine + check.forged
+    fresh.pending = [e for e in fresh.pending if e not in handled]
+    later = {e.get("label") for e in fresh.pending}  # appended meanwhile: next time
+    for label in _throttle_edits(fresh, check):
+        if label not in later:
+            (fresh.slots[label].failures, fresh.slots[label].retry_after,
+             fresh.slots[label].locked_until) = _counters(check.throttle[label][0])
+    if check.broken or check.key_upto is None:
+        fresh.start_chain(key)
+    else:
+        fresh.checkpoint(key, check.upto, check.key_upto)
+
+
+def write_pending_failures(db: Database, keys: Path) -> int:
+    """Move failed logins queued in the key file into the audit trail (``login.failed``,
+    at the time they happened; ``pending_plan``): tampering with the queue is audited as
+    ``login.suspicious`` (the counters are put back). Safe to repeat: entries already
+    written are skipped. Returns the number of entries written."""
+    if db.key is None:
+        return 0
+    try:
+        keyfile = KeyFile.load(keys)
+    except KeySlotError:
+        return 0
+    plan = pending_plan(keyfile, db.key)
+    if plan.idle:
+        return 0
+    written = 0
+    if plan.wanted:
+        with UnitOfWork(db, None) as uow:
+            ids = dict(uow.session.execute(select(Operator.username, Operator.id)).all())
+            for (at, action, username, detail), count in plan.wanted.items():
+                there = uow.session.scalar(select(func.count()).select_from(AuditEntry).where(
+                    AuditEntry.action == action, AuditEntry.at == at,
+                    AuditEntry.detail == detail)) or 0
+                for _ in range(count - there):  # entries a crash left queued: not repeated
+                    uow.audit(action, "operator", ids.get(username, ""), detail, at=at)
+                    written += action == "login.failed"
+            uow.commit()
     with KeyFile.update(keys) as fresh:
-        fresh.pending = [e for e in fresh.pending if e not in handled]
-        later = {e.get("label") for e in fresh.pending}  # appended meanwhile: next time
-        for label in _throttle_edits(fresh, check):
-            if label not in later:
-                (fresh.slots[label].failures, fresh.slots[label].retry_after,
-                 fresh.slots[label].locked_until) = _counters(check.throttle[label][0])
-        if check.broken or check.key_upto is None:
-            fresh.start_chain(db.key)
-        else:
-            fresh.checkpoint(db.key, check.upto, check.key_upto)
+        settle_pending(fresh, plan, db.key)
     return written
 
 
