@@ -95,6 +95,7 @@ class CountyWindow(LazyPages, QMainWindow):
         self.specs = [spec for spec in (specs if specs is not None else county_pages())
                       if ctx.can(spec.permission)]
         self.pages: dict[str, CountyPage] = {}
+        self._logged_out = False
         self.setWindowTitle(self.tr("County Public Legal Service Center - %1").replace(
             "%1", ctx.label))
 
@@ -143,5 +144,19 @@ class CountyWindow(LazyPages, QMainWindow):
         remember_window(self, WINDOW_KEY)
         for page in self.pages.values():
             page.shutdown()
-        self.ctx.runner.wait()
+        self._record_logout()
+        self.ctx.runner.wait()  # bounded (30 s): the logout entry is written by then
         super().closeEvent(event)
+
+    def _record_logout(self) -> None:
+        """The county's audit trail records the operator's logout (once; on the write pool,
+        after the work already queued; a failure to write it does not keep the window open)."""
+        session = self.ctx.session
+        if session is None or self._logged_out:
+            return
+        self._logged_out = True
+        from workstation.county.audit import record_logout
+
+        db, name = self.ctx.db, session.name
+        self.ctx.runner.run(lambda: record_logout(db, name), write=True,
+                            on_error=lambda _error: None)
