@@ -1725,6 +1725,145 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
+    <name>CountyOperators</name>
+    <message>
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <source>Disabled</source>
+      <translation>停用</translation>
+    </message>
+  </context>
+  <context>
+    <name>CountyOperatorsPage</name>
+    <message>
+      <source>County operators</source>
+      <extracomment>The dialog currently open (tests drive it).</extracomment>
+      <translation>县级中心操作员</translation>
+    </message>
+    <message>
+      <source>Everyone who works at the county center logs in with an account of their own. A disabled account can no longer open the county database; what it did stays in the audit log.</source>
+      <translation>县级中心每个人都用自己的账户登录。停用的账户不能再打开县级数据库；它做过的操作仍保留在操作日志中。</translation>
+    </message>
+    <message>
+      <source>Add...</source>
+      <translation>添加……</translation>
+    </message>
+    <message>
+      <source>Disable</source>
+      <translation>停用</translation>
+    </message>
+    <message>
+      <source>Enable...</source>
+      <translation>启用……</translation>
+    </message>
+    <message>
+      <source>Reset password...</source>
+      <translation>重置密码……</translation>
+    </message>
+    <message>
+      <source>Recovery code</source>
+      <translation>恢复码</translation>
+    </message>
+    <message>
+      <source>The recovery code lets an administrator who forgot the password set a new one. If the sheet is lost or may have been seen, make a new code: the old one stops working.</source>
+      <translation>管理员忘记密码时，可以用恢复码设置新密码。恢复码纸条丢失或可能被人看到时，请生成新恢复码：旧恢复码随即失效。</translation>
+    </message>
+    <message>
+      <source>New recovery code...</source>
+      <translation>新恢复码……</translation>
+    </message>
+    <message>
+      <source>Clerks import bundles and record aid decisions; read-only operators see statistics only; administrators also manage operators and read the audit log.</source>
+      <translation>业务办理员导入数据包、登记法律援助决定；统计查询（只读）只能查看统计；管理员还能管理操作员、查看操作日志。</translation>
+    </message>
+    <message>
+      <source>Add a county operator</source>
+      <translation>添加县级中心操作员</translation>
+    </message>
+    <message>
+      <source>The operator was added.</source>
+      <translation>已添加操作员。</translation>
+    </message>
+    <message>
+      <source>Disable operator</source>
+      <translation>停用操作员</translation>
+    </message>
+    <message>
+      <source>Disable %1 (%2)? The account can no longer log in; what it did stays in the audit log. It can be enabled again with a new password.</source>
+      <translation>要停用 %1（%2）吗？停用后该账户不能再登录，它做过的操作仍保留在操作日志中；以后可以设置新密码重新启用。</translation>
+    </message>
+    <message>
+      <source>The county database then gets a new key, so copies of the key file the account may have kept open nothing. This can take a few minutes on a large county database and cannot be cancelled.</source>
+      <translation>随后县级数据库将更换数据密钥，该账户可能留存的密钥文件副本将打不开任何内容。数据量大时可能需要几分钟，且不能中途取消。</translation>
+    </message>
+    <message>
+      <source>The operator was disabled.</source>
+      <translation>已停用操作员。</translation>
+    </message>
+    <message>
+      <source>Changing the county database key: %1. This cannot be cancelled; please wait and do not switch the computer off.</source>
+      <translation>正在更换县级数据库密钥：%1。此操作不能中途取消，请耐心等待，不要关闭电脑。</translation>
+    </message>
+    <message>
+      <source>Enable %1</source>
+      <translation>启用 %1</translation>
+    </message>
+    <message>
+      <source>The account gets a new password; tell it to %1 in person.</source>
+      <translation>该账户将使用新密码；请当面告知 %1。</translation>
+    </message>
+    <message>
+      <source>The operator was enabled.</source>
+      <translation>已启用操作员。</translation>
+    </message>
+    <message>
+      <source>Reset the password of %1</source>
+      <translation>重置 %1 的密码</translation>
+    </message>
+    <message>
+      <source>The old password stops working at once; a lock after failed logins is lifted. Tell the new password to %1 in person.</source>
+      <translation>原密码立即失效，因输错密码造成的锁定随之解除。请当面把新密码告知 %1。</translation>
+    </message>
+    <message>
+      <source>The password was reset.</source>
+      <translation>已重置密码。</translation>
+    </message>
+    <message>
+      <source>New recovery code</source>
+      <translation>新恢复码</translation>
+    </message>
+    <message>
+      <source>Make a new recovery code? The old code stops working at once; print the new one and keep it in the safe.</source>
+      <translation>要生成新恢复码吗？旧恢复码立即失效；请打印新恢复码并锁在保险柜里。</translation>
+    </message>
+    <message>
+      <source>The county database also gets a new key. This can take a few minutes on a large county database and cannot be cancelled.</source>
+      <translation>县级数据库同时将更换数据密钥。数据量大时可能需要几分钟，且不能中途取消。</translation>
+    </message>
+    <message>
+      <source>The new recovery code is in force.</source>
+      <translation>新恢复码已生效。</translation>
+    </message>
+  </context>
+  <context>
     <name>CountyPages</name>
     <message>
       <source>Stations</source>
@@ -1746,6 +1885,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     <message>
       <source>Audit log</source>
       <translation>操作日志</translation>
+    </message>
+    <message>
+      <source>Operators</source>
+      <translation>操作员</translation>
     </message>
   </context>
   <context>

@@ -91,7 +91,7 @@ def test_the_audit_page_lists_filters_and_verifies(qtbot: Any, console: CountyWi
                                                    county: CountyDatabase) -> None:
     _fill(county)
     titles = [console.nav.item(i).text() for i in range(console.nav.count())]
-    assert titles[-1] == "操作日志"
+    assert titles[-2:] == ["操作日志", "操作员"]
     page = console.show_page("audit")
     settle(console)
     assert page.chain_label.text() == "操作日志完整（共 9 条，已核对）"

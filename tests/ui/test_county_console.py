@@ -200,7 +200,7 @@ def test_console_opens_on_a_county_with_two_stations(qtbot: Any, open_console: A
     window = console.window
     assert window.windowTitle() == f"县级公共法律服务中心 - {world.county_path}"
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "站点", "导入数据包", "待决定援助", "统计", "操作日志"]
+        "站点", "导入数据包", "待决定援助", "统计", "操作日志", "操作员"]
     assert str(world.county_path) == window.database_label.toolTip()
     assert world.county_path.name in window.database_label.text()
     rows = stations_rows(console)

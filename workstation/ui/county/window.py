@@ -67,6 +67,12 @@ def _audit(ctx: CountyContext) -> CountyPage:
     return CountyAuditPage(ctx)
 
 
+def _operators(ctx: CountyContext) -> CountyPage:
+    from .operators import CountyOperatorsPage
+
+    return CountyOperatorsPage(ctx)
+
+
 def county_pages() -> list[CountyPageSpec]:
     # Literal QCoreApplication.translate() calls, so that lupdate finds every title.
     return [
@@ -81,6 +87,8 @@ def county_pages() -> list[CountyPageSpec]:
                        _statistics),
         CountyPageSpec("audit", QCoreApplication.translate("CountyPages", "Audit log"),
                        _audit, Permission.AUDIT),
+        CountyPageSpec("operators", QCoreApplication.translate("CountyPages", "Operators"),
+                       _operators, Permission.OPERATORS),
     ]
 
 

@@ -74,7 +74,11 @@ class AddOperatorDialog(QDialog):
     """User name, name, role, password twice; ``submit(username, name, role, password)``."""
 
     def __init__(self, runner: TaskRunner, submit: Callable[[str, str, str, str], object],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, roles: Any = OperatorRole,
+                 default_role: str = OperatorRole.MEDIATOR.value,
+                 note: str | None = None) -> None:
+        """``roles``: the role enum offered (the county passes ``CountyRole`` and its own
+        ``note``)."""
         super().__init__(parent)
         self.runner = runner
         self._submit = submit
@@ -89,9 +93,9 @@ class AddOperatorDialog(QDialog):
         self.username.setPlaceholderText(self.tr("letters and digits, e.g. liming"))
         self.name = QLineEdit()
         self.name.setObjectName("new_name")
-        self.role: QComboBox = combo_for(OperatorRole)
+        self.role: QComboBox = combo_for(roles)
         self.role.setObjectName("new_role")
-        self.role.setCurrentIndex(self.role.findData(OperatorRole.MEDIATOR.value))
+        self.role.setCurrentIndex(self.role.findData(default_role))
         self.password = QLineEdit()
         self.password.setObjectName("new_password")
         self.repeat = QLineEdit()
@@ -107,8 +111,9 @@ class AddOperatorDialog(QDialog):
         field_row(form, self.tr("Repeat the password"), self.repeat, self.errors, "repeat",
                   required=True)
         layout.addLayout(form)
-        note = QLabel(self.tr("Mediators record and print; station administrators also "
-                              "manage operators and station settings."))
+        note = QLabel(note if note is not None else self.tr(
+            "Mediators record and print; station administrators also manage operators and "
+            "station settings."))
         note.setWordWrap(True)
         note.setProperty("role", "hint")
         layout.addWidget(note)
