@@ -107,3 +107,27 @@ def test_a_forged_failure_shows_as_suspicious(county: CountyDatabase,
     finally:
         admin.dispose()
 
+
+
+def test_a_lock_and_refused_attempts_are_told_apart(county: CountyDatabase,
+                                                    clock: list[float]) -> None:
+    start = _last_seq(county)
+    attempts = login_throttle.MAX_FAILURES  # the last one locks the account
+    for _ in range(attempts):
+        clock[0] += 600
+        with pytest.raises(LoginFailed):
+            security.unlock_county(county.url, COUNTY_ADMIN, "wrong-password")
+    with pytest.raises(login_throttle.AccountLocked):  # refused: the password is not checked
+        security.unlock_county(county.url, COUNTY_ADMIN, COUNTY_PASSWORD)
+    clock[0] += login_throttle.LOCK_SECONDS + 1
+    admin = security.unlock_county(county.url, COUNTY_ADMIN, COUNTY_PASSWORD)
+    try:
+        found = _since(admin, start)
+        details = [d for a, _actor, _t, d in found if a == "login.failed"]
+        assert len(details) == attempts + 1
+        assert details[:attempts - 1] == ["用户名或密码错误"] * (attempts - 1)
+        assert details[attempts - 1:] == ["连续输错，账户已锁定",
+                                          "锁定或等待期间的尝试，未核对密码"]
+        assert found[-1][0] == "login"
+    finally:
+        admin.dispose()
