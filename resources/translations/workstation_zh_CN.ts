@@ -1725,33 +1725,6 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
     </message>
   </context>
   <context>
-    <name>CountyOperators</name>
-    <message>
-      <source>User name</source>
-      <translation>用户名</translation>
-    </message>
-    <message>
-      <source>Name</source>
-      <translation>姓名</translation>
-    </message>
-    <message>
-      <source>Role</source>
-      <translation>角色</translation>
-    </message>
-    <message>
-      <source>Status</source>
-      <translation>状态</translation>
-    </message>
-    <message>
-      <source>Active</source>
-      <translation>启用</translation>
-    </message>
-    <message>
-      <source>Disabled</source>
-      <translation>停用</translation>
-    </message>
-  </context>
-  <context>
     <name>CountyOperatorsPage</name>
     <message>
       <source>County operators</source>

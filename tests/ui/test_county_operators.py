@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 
 from tests.sync.helpers import COUNTY_ADMIN, COUNTY_ADMIN_NAME, COUNTY_PASSWORD, make_county
 from workstation.county import audit, security
@@ -108,7 +108,9 @@ def test_an_admin_adds_an_operator_who_can_then_log_in(qtbot: Any, console: Any,
                                                        county_file: Path) -> None:
     window = console()
     page = _page(window)
-    assert _rows(page) == [[COUNTY_ADMIN, COUNTY_ADMIN_NAME, "县级中心管理员", "启用"]]
+    assert [page.model.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(4)] == ["用户名", "姓名", "角色", "状态"]
+    assert _rows(page) == [[COUNTY_ADMIN, COUNTY_ADMIN_NAME, "县级中心管理员", "在用"]]
     assert not page.disable_button.isEnabled()
     page.select(COUNTY_ADMIN)
     assert not page.disable_button.isEnabled()  # never oneself (the service refuses too)
@@ -127,7 +129,7 @@ def test_an_admin_adds_an_operator_who_can_then_log_in(qtbot: Any, console: Any,
     assert len(_rows(page)) == 1
     dialog.reject()
     _add_clerk(window, page)
-    assert ["clerk", "王科员", "业务办理员", "启用"] in _rows(page)
+    assert ["clerk", "王科员", "业务办理员", "在用"] in _rows(page)
     clerk = security.unlock_county(county_file, "clerk", CLERK_PASSWORD)
     try:
         assert clerk.session is not None and clerk.session.role is CountyRole.CLERK
@@ -151,7 +153,7 @@ def test_disabling_an_operator_removes_their_slot(qtbot: Any, console: Any,
     page.disable_button.click()
     settle(window)
     assert "王科员" in asked[0] and "不能中途取消" in asked[0]
-    assert ["clerk", "王科员", "业务办理员", "启用"] in _rows(page)  # No: nothing changed
+    assert ["clerk", "王科员", "业务办理员", "在用"] in _rows(page)  # No: nothing changed
 
     old_key = window.ctx.db.key
     monkeypatch.setattr(operators_page, "confirm", answer(True))
@@ -162,7 +164,7 @@ def test_disabling_an_operator_removes_their_slot(qtbot: Any, console: Any,
     assert "不能中途取消" in page.progress_dialog.dialog.labelText()
     settle(window)
     assert page.progress_dialog is None
-    assert ["clerk", "王科员", "业务办理员", "停用"] in _rows(page)
+    assert ["clerk", "王科员", "业务办理员", "已停用"] in _rows(page)
     assert window.ctx.db.key != old_key  # the county has a new data key
     with pytest.raises(LoginFailed):
         security.unlock_county(county_file, "clerk", CLERK_PASSWORD)
@@ -176,7 +178,7 @@ def test_disabling_an_operator_removes_their_slot(qtbot: Any, console: Any,
     dialog.repeat.setText("clerk-new-pass")
     dialog.save()
     settle(window)
-    assert ["clerk", "王科员", "业务办理员", "启用"] in _rows(page)
+    assert ["clerk", "王科员", "业务办理员", "在用"] in _rows(page)
     back = security.unlock_county(county_file, "clerk", "clerk-new-pass")
     back.dispose()
 

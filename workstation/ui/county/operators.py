@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from workstation.domain.enums import CountyRole
 
-from ..models.item_table import ItemTableModel
-from ..pages.operators import INACTIVE, AddOperatorDialog
+from ..pages.operators import INACTIVE, AddOperatorDialog, OperatorTableModel
 from ..security.password_dialog import PasswordDialog
 from ..security.recovery_code import RecoveryCodeDialog
 from ..widgets.forms import show_error
@@ -33,14 +32,9 @@ from .common import CountyPage, heading, hint, make_table
 from .context import CountyContext
 
 
-class CountyOperatorModel(ItemTableModel):
-    """``county.security.OperatorInfo`` rows: user name, name, role, active."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__([QCoreApplication.translate("CountyOperators", "User name"),
-                          QCoreApplication.translate("CountyOperators", "Name"),
-                          QCoreApplication.translate("CountyOperators", "Role"),
-                          QCoreApplication.translate("CountyOperators", "Status")], parent)
+class CountyOperatorModel(OperatorTableModel):
+    """``county.security.OperatorInfo`` rows: user name, name, role, status (the station's
+    columns and words)."""
 
     def cell(self, item: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and not item.active:
@@ -53,8 +47,8 @@ class CountyOperatorModel(ItemTableModel):
             return item.name
         if column == 2:
             return item.role.label
-        return (QCoreApplication.translate("CountyOperators", "Active") if item.active
-                else QCoreApplication.translate("CountyOperators", "Disabled"))
+        return (QCoreApplication.translate("Operators", "Active") if item.active
+                else QCoreApplication.translate("Operators", "Disabled"))
 
 
 class CountyOperatorsPage(CountyPage):
