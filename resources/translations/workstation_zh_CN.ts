@@ -1764,8 +1764,8 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>新恢复码……</translation>
     </message>
     <message>
-      <source>Clerks import bundles and record aid decisions; read-only operators see statistics only; administrators also manage operators and read the audit log.</source>
-      <translation>业务办理员导入数据包、登记法律援助决定；统计查询（只读）只能查看统计；管理员还能管理操作员、查看操作日志。</translation>
+      <source>Clerks import and decide; read-only operators see statistics; administrators also manage operators.</source>
+      <translation>业务办理员导入、决定；统计查询只看统计；管理员另管操作员。</translation>
     </message>
     <message>
       <source>Add a county operator</source>

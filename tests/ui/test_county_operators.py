@@ -13,11 +13,13 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
 from tests.sync.helpers import COUNTY_ADMIN, COUNTY_ADMIN_NAME, COUNTY_PASSWORD, make_county
+from tests.ui.test_dialog_fit import fit_problems, larger  # noqa: F401 - a fixture
 from workstation.county import audit, security
 from workstation.county.audit import CountyAuditQuery
 from workstation.county.db import CountyDatabase
 from workstation.domain.enums import CountyRole
 from workstation.services.login_throttle import LoginFailed
+from workstation.storage.keyslots import new_recovery_code
 from workstation.ui.county import operators as operators_page
 from workstation.ui.county.context import CountyContext
 from workstation.ui.county.window import CountyWindow
@@ -236,3 +238,27 @@ def test_closing_the_console_records_the_logout(qtbot: Any, console: Any,
         assert entries[-2].action_label == "退出登录"
     finally:
         db.dispose()
+
+
+@pytest.mark.usefixtures("larger")
+def test_the_dialogs_fit_a_small_screen_in_extra_large_text(qtbot: Any, console: Any) -> None:
+    window = console()
+    page = _page(window)
+    found: dict[str, list[str]] = {}
+    page.add_button.click()
+    assert page.dialog is not None
+    if problems := fit_problems(qtbot, page.dialog):
+        found["添加"] = problems
+    page.dialog.reject()
+    page.select(COUNTY_ADMIN)
+    page.reset_button.click()
+    assert page.dialog is not None
+    if problems := fit_problems(qtbot, page.dialog):
+        found["重置密码"] = problems
+    page.dialog.reject()
+    page._show_code(new_recovery_code())
+    assert page.dialog is not None
+    if problems := fit_problems(qtbot, page.dialog):
+        found["新恢复码"] = problems
+    page.dialog.reject()
+    assert not found, "\n".join(f"{k}: " + "\n  ".join(v) for k, v in found.items())

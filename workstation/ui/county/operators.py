@@ -164,9 +164,8 @@ class CountyOperatorsPage(CountyPage):
         dialog = AddOperatorDialog(
             self.ctx.runner, submit, self, roles=CountyRole,
             default_role=CountyRole.STATISTICS.value,
-            note=self.tr("Clerks import bundles and record aid decisions; read-only "
-                         "operators see statistics only; administrators also manage "
-                         "operators and read the audit log."))
+            note=self.tr("Clerks import and decide; read-only operators see statistics; "
+                         "administrators also manage operators."))
         dialog.setWindowTitle(self.tr("Add a county operator"))
         self._open(dialog, self.tr("The operator was added."))
 

@@ -118,3 +118,6 @@ class RecoveryCodeDialog(QDialog):
         self.panel.confirmed_changed.connect(self.ok_button.setEnabled)
         self.buttons.accepted.connect(self.accept)
         layout.addWidget(self.buttons)
+        # The code is one line that must not be cut: wider than 560 with large text (an
+        # explicit minimum width would otherwise win over the layout's).
+        self.setMinimumWidth(max(560, self.minimumSizeHint().width()))
