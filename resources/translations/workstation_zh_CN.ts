@@ -4312,13 +4312,13 @@ Shred them now? The encrypted station holds everything they hold. Copies on USB 
   <context>
     <name>RecoveryCodePanel</name>
     <message>
-      <source>This is the station's recovery code. It is shown only this once. With it an administrator who forgot the password can set a new one; without it and without any administrator password, the encrypted data cannot be opened by anyone.</source>
+      <source>This is the recovery code of this database. It is shown only this once. With it an administrator who forgot the password can set a new one; without it and without any administrator password, the encrypted data cannot be opened by anyone.</source>
       <extracomment>The confirmation box was ticked or cleared.</extracomment>
-      <translation>这是本站的恢复码，只显示这一次。管理员忘记密码时，可凭恢复码重新设置密码；既没有恢复码、也没有任何管理员密码时，加密的数据任何人都无法打开。</translation>
+      <translation>这是本数据库的恢复码，只显示这一次。管理员忘记密码时，可凭恢复码重新设置密码；既没有恢复码、也没有任何管理员密码时，加密的数据任何人都无法打开。</translation>
     </message>
     <message>
-      <source>Print it (or copy it by hand) and keep the sheet in the station's safe. Do not keep it on this computer, in a phone or on a USB stick.</source>
-      <translation>请打印（或手工抄写）后存放在本站保险柜中。不要保存在这台电脑、手机或U盘上。</translation>
+      <source>Print it (or copy it by hand) and keep the sheet in the office safe. Do not keep it on this computer, in a phone or on a USB stick.</source>
+      <translation>请打印（或手工抄写）后存放在本单位保险柜中。不要保存在这台电脑、手机或U盘上。</translation>
     </message>
     <message>
       <source>Print the recovery code...</source>

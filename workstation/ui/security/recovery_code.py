@@ -35,7 +35,7 @@ class RecoveryCodePanel(QWidget):
         self.preview: QDialog | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
-            "This is the station's recovery code. It is shown only this once. With it an "
+            "This is the recovery code of this database. It is shown only this once. With it an "
             "administrator who forgot the password can set a new one; without it and without "
             "any administrator password, the encrypted data cannot be opened by anyone."))
         intro.setWordWrap(True)
@@ -46,7 +46,7 @@ class RecoveryCodePanel(QWidget):
         self.code_label.setProperty("role", "code")
         layout.addWidget(self.code_label)
         keep = QLabel(self.tr(
-            "Print it (or copy it by hand) and keep the sheet in the station's safe. Do not "
+            "Print it (or copy it by hand) and keep the sheet in the office safe. Do not "
             "keep it on this computer, in a phone or on a USB stick."))
         keep.setWordWrap(True)
         layout.addWidget(keep)
