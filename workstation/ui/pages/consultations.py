@@ -45,6 +45,7 @@ from ..printing.print_menu import DEFAULT_DOCUMENT, PrintButton
 from ..rating_screen import RateButton, RatingsLabel
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.date_field import DateField
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.forms import (
     ErrorLabel,
     ValidatedForm,
@@ -458,6 +459,7 @@ class ConsultationView(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("detail_heading")
         self.heading.setProperty("role", "heading")
+        self.heading.setWordWrap(True)  # 咨询记录 and its number: wider than the view at 特大
         layout.addWidget(self.heading)
         self.void_banner = VoidBanner()
         layout.addWidget(self.void_banner)
@@ -497,7 +499,9 @@ class ConsultationView(QWidget):
         # 首问负责: first receiver, handler, hand-overs, the case / application it led to.
         self.responsibility = ResponsibilityPanel(ctx, self)
         layout.addWidget(self.responsibility)
-        buttons = QHBoxLayout()
+        # Wraps onto a second row: six buttons in one row were wider than the view beside the
+        # list, which then scrolled sideways (even at 1366×768 标准).
+        buttons = FlowLayout()
         self.handover_button = QPushButton()
         self.handover_button.setObjectName("handover")
         self.handover_button.setMinimumHeight(36)
@@ -511,7 +515,6 @@ class ConsultationView(QWidget):
         buttons.addWidget(self.print_button)
         self.rate_button = RateButton(ctx, RECORD_TYPE, self)
         buttons.addWidget(self.rate_button)
-        buttons.addStretch(1)
         self.correct_button = CorrectButton(ctx, RECORD_TYPE, self.tr("consultation"),
                                             lambda: ConsultationForm(ctx), self)
         buttons.addWidget(self.correct_button)
