@@ -329,6 +329,7 @@ def _scroll_to(widget: QWidget) -> None:
         area = area.parent()
     if area is not None:
         area.ensureWidgetVisible(widget, 0, 0)
+        area.horizontalScrollBar().setValue(0)  # a page scrolled sideways shows as it is
 
 
 def _demo_ids(db: Any) -> tuple[str, str]:

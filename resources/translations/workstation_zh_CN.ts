@@ -4764,8 +4764,12 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>关联记录：</translation>
     </message>
     <message>
-      <source>First receiver: %1    Current handler: %2</source>
-      <translation>首问责任人：%1　　当前承办人：%2</translation>
+      <source>First receiver: %1</source>
+      <translation>首问责任人：%1</translation>
+    </message>
+    <message>
+      <source>Current handler: %1</source>
+      <translation>当前承办人：%1</translation>
     </message>
     <message>
       <source>Hand-over to %1 waiting for acceptance</source>

@@ -292,16 +292,18 @@ class ResponsibilityPanel(QFrame):
             return
         self.view = view
         handler = view.handler_name or EMPTY
-        text = (self.tr("First receiver: %1    Current handler: %2")
-                .replace("%1", view.first_receiver_name or EMPTY).replace("%2", handler))
+        # One fact a line: in one wrapped line a name or a caption broke in the middle
+        # (当前承 / 办人) where the panel is narrow (a form beside its list).
+        facts = [self.tr("First receiver: %1").replace("%1", view.first_receiver_name or EMPTY),
+                 self.tr("Current handler: %1").replace("%1", handler)]
         pending = view.pending
         if pending is not None:
-            text += "    " + self.tr("Hand-over to %1 waiting for acceptance").replace(
-                "%1", pending.to_name)
+            facts.append(self.tr("Hand-over to %1 waiting for acceptance").replace(
+                "%1", pending.to_name))
         if view.settled_on is not None:
-            text += "    " + self.tr("Answered on %1: %2").replace(
-                "%1", view.settled_on.isoformat()).replace("%2", view.settled_note)
-        self.summary.setText(text)
+            facts.append(self.tr("Answered on %1: %2").replace(
+                "%1", view.settled_on.isoformat()).replace("%2", view.settled_note))
+        self.summary.setText("\n".join(facts))
         lines = [handover_line(h) for h in view.handovers]
         self.history.setText("\n".join(lines))
         self.history.setVisible(bool(lines))
