@@ -6621,7 +6621,7 @@ Please hand the USB stick to the county public legal service center.</source>
     </message>
     <message>
       <source>Number of the record</source>
-      <translation>办理记录的编号</translation>
+      <translation>编号</translation>
     </message>
     <message>
       <source>Link</source>

@@ -781,7 +781,12 @@ class ConsultationsPage(Page):
         if self._opening != record_id:
             return  # the user opened another record meanwhile
         self.view.show_detail(detail)
-        self.view_scroll.show()
+        if self.view_scroll.isHidden():
+            # Shown the first time: the list had the whole width; give the record its share
+            # (3 : 2, as the stretch factors), not just its least width beside a half-empty list.
+            self.view_scroll.show()
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
         self.tabs.setCurrentWidget(self._list_tab)
         self.list.show_record(record_id)
         if focus:
