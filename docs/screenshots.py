@@ -22,6 +22,12 @@ sends everything again while the county distributes a newer program version, the
 online upload (its box, the status bar note), and the county console's 站点 page shows the
 station in its second round with open conflicts and an older version. ``--only sync`` takes
 just these shots (37-42).
+
+Then 首问负责 and the citizens' rating on the demo station (``handling_screens``, 43-46): a
+replied 12348 order with its responsibility panel, a consultation with its 首问责任人 /
+当前承办人 and links, the workbench's 我负责的未结事项, and the rating screen (the whole screen)
+after 请群众评价……; and on the demo county its login (as its admin, the demo user) and its
+操作日志 (47-48).
 """
 
 from __future__ import annotations
