@@ -22,6 +22,12 @@ sends everything again while the county distributes a newer program version, the
 online upload (its box, the status bar note), and the county console's 站点 page shows the
 station in its second round with open conflicts and an older version. ``--only sync`` takes
 just these shots (37-42).
+
+Then 首问负责 and the citizens' rating on the demo station (``handling_screens``, 43-46): a
+replied 12348 order with its responsibility panel, a consultation with its 首问责任人 /
+当前承办人 and links, the workbench's 我负责的未结事项, and the rating screen (the whole screen)
+after 请群众评价……; and on the demo county its login (as its admin, the demo user) and its
+操作日志 (47-48).
 """
 
 from __future__ import annotations
@@ -65,6 +71,8 @@ def settle(runner: TaskRunner, seconds: float = 0.6) -> None:
 TASK_BAR, TITLE_BAR = 40, 32
 #: The window's size and the file name suffix (set from the command line).
 WINDOW_SIZE = (1366, 800)
+#: The whole screen (the citizens' rating screen covers it).
+SCREEN_SIZE = (1366, 768)
 SUFFIX = ""
 
 
@@ -158,12 +166,13 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     app = create_application([])
-    global WINDOW_SIZE, SUFFIX
+    global WINDOW_SIZE, SCREEN_SIZE, SUFFIX
     if args.size or args.text:
         from workstation.ui.appearance import apply_text_size
 
         width, height = (int(n) for n in (args.size or "1366x768").lower().split("x"))
         WINDOW_SIZE = (width, height - TASK_BAR - TITLE_BAR)
+        SCREEN_SIZE = (width, height)
         apply_text_size(app, args.text or "normal")
         SUFFIX = f"-{width}x{height}-{args.text or 'normal'}"
     if args.only in (None, "station"):
@@ -286,6 +295,7 @@ def station_screenshots(args: argparse.Namespace) -> None:
     window.open_record("consultation", "new")
     settle(runner, 1.0)
     save(window, args.out, "29-consultation-new")
+    handling_screens(window, runner, args.out)
 
     login_again = Startup(runner, argparse.Namespace(db=startup.path, demo=False,
                                                      demo_records=0))
@@ -313,6 +323,84 @@ def station_screenshots(args: argparse.Namespace) -> None:
     return 0
 
 
+# --- 首问负责, 12348 orders and the citizens' rating (shots 43-46) ----------------------------
+
+
+def _scroll_to(widget: QWidget) -> None:
+    """Scroll the first scroll area holding ``widget`` so that it shows."""
+    from PySide6.QtWidgets import QScrollArea
+
+    area = widget.parent()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parent()
+    if area is not None:
+        area.ensureWidgetVisible(widget, 0, 0)
+        area.horizontalScrollBar().setValue(0)  # a page scrolled sideways shows as it is
+
+
+def _demo_ids(db: Any) -> tuple[str, str]:
+    """A replied 12348 order that answers a consultation, and a consultation of the demo
+    that names an order and the case or application it led to (else any linked one)."""
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        order = conn.execute(text(
+            "SELECT w.id FROM work_order w WHERE w.replied_on IS NOT NULL "
+            "AND w.consultation_id IS NOT NULL "
+            "ORDER BY EXISTS (SELECT 1 FROM handover h WHERE h.record_id = w.id) DESC, "
+            "w.replied_on DESC LIMIT 1")).scalar_one()
+        consultation = conn.execute(text(
+            "SELECT l.from_id FROM record_link l WHERE l.from_type = 'consultation' "
+            "ORDER BY EXISTS (SELECT 1 FROM work_order w WHERE w.consultation_id = l.from_id) "
+            "DESC, l.created_at DESC LIMIT 1")).scalar_one()
+    return str(order), str(consultation)
+
+
+def handling_screens(window: Any, runner: TaskRunner, out: Path) -> None:
+    """12348工单 with a replied order and its responsibility panel; a consultation's
+    首问责任人 / 当前承办人 and links; the workbench's 我负责的未结事项; the rating screen."""
+    order_id, consultation_id = _demo_ids(window.ctx.db)
+    page = window.show_page("work_orders")
+    settle(runner, 1.0)
+    window.open_record("work_order", order_id)
+    wait_until(lambda: page.form.order_id == order_id)
+    settle(runner, 1.0)
+    _scroll_to(page.form.responsibility)
+    settle(runner, 0.3)
+    save(window, out, "43-work-orders")
+
+    window.open_record("consultation", consultation_id)
+    settle(runner, 1.5)
+    view = window.page("consultations").view  # the read-only view of a saved consultation
+    _scroll_to(view.responsibility)
+    settle(runner, 0.3)
+    save(window, out, "44-consultation-responsibility")
+
+    dashboard = window.show_page("dashboard")
+    settle(runner, 1.5)
+    dashboard.my_work.setCurrentIndex(0)
+    _scroll_to(dashboard.my_work)
+    settle(runner, 0.3)
+    save(window, out, "45-my-work")
+
+    from workstation.ui.rating_screen import RELEASED, RatingScreen
+
+    window.open_record("consultation", consultation_id)
+    settle(runner, 1.0)
+    view.rate_button.click()  # 请群众评价……
+    wait_until(lambda: any(isinstance(w, RatingScreen) and w.isVisible()
+                           for w in QApplication.topLevelWidgets()))
+    [screen] = [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, RatingScreen) and w.isVisible()]
+    screen.showNormal()  # the whole screen of the size asked for (offscreen has its own)
+    screen.resize(*SCREEN_SIZE)
+    settle(runner, 0.8)
+    save(screen, out, "46-rating-screen")
+    screen.outcome = RELEASED  # as after the operator's password
+    screen.finish()
+    settle(runner, 0.3)
+
+
 def county_screenshots(out: Path, story_only: bool = False) -> None:
     from workstation.demo.county import create_demo_county
     from workstation.demo.generator import DEMO_PASSWORD, DEMO_USERNAME
@@ -327,7 +415,7 @@ def county_screenshots(out: Path, story_only: bool = False) -> None:
         wait_until(lambda: startup.login_dialog is not None)
         login = startup.login_dialog
         if not story_only:
-            save(login, out, "29-county-login")
+            save(login, out, "47-county-login")
         login.username.setText(DEMO_USERNAME)  # the demo county's admin
         login.password.setText(DEMO_PASSWORD)
         login.try_login()
@@ -348,6 +436,9 @@ def county_screenshots(out: Path, story_only: bool = False) -> None:
         if not story_only:
             save(window, out, "31-county-import")
             county_pages(window, runner, out)
+            window.show_page("audit")  # the admin's own login and the import are in it
+            settle(runner, 1.5)
+            save(window, out, "48-county-audit-log")
 
         recovery_story(demo, Path(folder), out)
         stations = window.show_page("stations")

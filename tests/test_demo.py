@@ -261,6 +261,12 @@ def test_dashboard_has_work(demo: tuple[Database, DemoSummary]) -> None:
     assert scalar(db, "SELECT count(*) FROM aid_referral WHERE urgent = 1"
                       " AND status IN ('draft', 'forwarded') AND limitation_deadline"
                       " BETWEEN :t AND :s", t=today, s=soon)
+    # 援助决定待告知: only the last days' decisions wait to be told (not the whole year's).
+    told = [(date.fromisoformat(d), t and date.fromisoformat(t)) for d, t in rows(
+        db, "SELECT decision_on, decision_told_on FROM aid_referral WHERE decision IS NOT NULL")]
+    waiting = [d for d, t in told if t is None]
+    assert waiting and all(d > TODAY - timedelta(days=10) for d in waiting)
+    assert all(d < t <= TODAY for d, t in told if t is not None)
 
 
 def test_referrals_consistent(demo: tuple[Database, DemoSummary]) -> None:

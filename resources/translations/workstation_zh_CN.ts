@@ -4880,8 +4880,12 @@ Applicant's special groups; None while an existing person's groups are loading. 
       <translation>关联记录：</translation>
     </message>
     <message>
-      <source>First receiver: %1    Current handler: %2</source>
-      <translation>首问责任人：%1　　当前承办人：%2</translation>
+      <source>First receiver: %1</source>
+      <translation>首问责任人：%1</translation>
+    </message>
+    <message>
+      <source>Current handler: %1</source>
+      <translation>当前承办人：%1</translation>
     </message>
     <message>
       <source>Hand-over to %1 waiting for acceptance</source>
@@ -6733,7 +6737,7 @@ Please hand the USB stick to the county public legal service center.</source>
     </message>
     <message>
       <source>Number of the record</source>
-      <translation>办理记录的编号</translation>
+      <translation>编号</translation>
     </message>
     <message>
       <source>Link</source>

@@ -214,6 +214,8 @@ def test_open_saved_consultation_read_only_and_hand_over(page: Any, ui_ctx: Any,
     assert not page.open_record("mediation_case", record_id)
     assert page.open_record("consultation", record_id)
     qtbot.waitUntil(page.showing_record, timeout=5000)
+    # The record takes its share beside the list, not only its least width (380).
+    assert page.view_scroll.width() >= sum(page.splitter.sizes()) * 2 // 5 - 2
     view = page.view
     assert view.values["question"].text() == "工地欠薪"
     assert view.values["handling_result"].text() == "转法律援助"

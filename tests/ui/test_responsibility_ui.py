@@ -99,9 +99,10 @@ def test_consultation_and_case_show_their_link(ui_ctx: Any, qtbot: Any) -> None:
     panel = consultation_view.responsibility
     consultation_view.show_detail(load_consultation(ui_ctx.db, cid))
     qtbot.waitUntil(lambda: bool(panel.link_buttons), timeout=5000)
-    assert "王芳" in panel.summary.text()
+    # One fact a line (English source text: no translator loaded), never wrapped mid-name.
+    assert panel.summary.text().splitlines() == ["First receiver: 王芳", "Current handler: 王芳"]
     [button] = panel.link_buttons
-    assert button.text().startswith("调解案件 ")
+    assert button.text().startswith("调解案件\n")
     with qtbot.waitSignal(ui_ctx.signals.open_record) as blocker:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert blocker.args == ["mediation_case", case_id]
@@ -113,7 +114,7 @@ def test_consultation_and_case_show_their_link(ui_ctx: Any, qtbot: Any) -> None:
     case_panel = case_view.responsibility
     qtbot.waitUntil(lambda: bool(case_panel.link_buttons), timeout=5000)
     [back] = case_panel.link_buttons
-    assert back.text().startswith("法律咨询 ")
+    assert back.text().startswith("法律咨询\n")
     with qtbot.waitSignal(ui_ctx.signals.open_record) as blocker:
         qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
     assert blocker.args == ["consultation", cid]

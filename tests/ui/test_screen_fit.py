@@ -114,6 +114,25 @@ def _work_order(ctx: Any, case_id: str) -> str:
     return order_id
 
 
+def _linked_consultation(ctx: Any, order_id: str, case_id: str, referral_id: str) -> str:
+    """A consultation that a 12348 order names and that led to a case and an application:
+    three link buttons on its responsibility panel (once one row, wider than the view)."""
+    from tests.conftest import consultation_input
+    from workstation.services import work_orders
+    from workstation.services.consultations import register_consultation
+    from workstation.services.context import UnitOfWork
+    from workstation.services.responsibility import link_consultation
+
+    cid = register_consultation(ctx.db, ctx.actor, consultation_input(
+        handling_result="to_mediation", answer=""))
+    work_orders.link_handling(ctx.db, ctx.actor, order_id, "consultation", cid)
+    with UnitOfWork(ctx.db, ctx.actor) as uow:
+        link_consultation(uow, cid, "mediation_case", case_id)
+        link_consultation(uow, cid, "aid_referral", referral_id)
+        uow.commit()
+    return cid
+
+
 @pytest.mark.parametrize(("screen", "text_size"), COMBINATIONS, indirect=["text_size"],
                          ids=[f"{w}x{h}-{t}" for (w, h), t in COMBINATIONS])
 def test_station_pages_fit(qtbot: Any, ui_ctx: Any, ui_make_person: Any,
@@ -123,6 +142,7 @@ def test_station_pages_fit(qtbot: Any, ui_ctx: Any, ui_make_person: Any,
 
     case_id, referral_id = station_records(ui_ctx, ui_make_person)
     order_id = _work_order(ui_ctx, case_id)
+    consultation_id = _linked_consultation(ui_ctx, order_id, case_id, referral_id)
     window = MainWindow(ui_ctx, default_pages(ui_ctx.actor), idle_timeout_ms=0)
     qtbot.addWidget(window)
     size = window_size(screen)
@@ -135,7 +155,8 @@ def test_station_pages_fit(qtbot: Any, ui_ctx: Any, ui_make_person: Any,
         # that once left the aid view's facts cut), then every page, then the new forms.
         for record_type, record_id in (("mediation_case", case_id),
                                        ("aid_referral", referral_id),
-                                       ("work_order", order_id)):
+                                       ("work_order", order_id),
+                                       ("consultation", consultation_id)):
             window.open_record(record_type, record_id)
             settle(ui_ctx, qtbot)
             check(window, size, f"{record_type} {record_id[:8]}", found)

@@ -1,6 +1,6 @@
 """12348 orders on screen under 首问负责: the order page carries the responsibility panel and
 the workbench lists the open order; a consultation, case or aid application handling an order
-names it ("12348工单 <number>") and opens it."""
+names it (12348工单 over its number) and opens it."""
 
 from __future__ import annotations
 
@@ -101,10 +101,10 @@ def test_handling_records_name_and_open_their_order(ui_ctx: Any, qtbot: Any) -> 
     consultation_view.show_detail(load_consultation(db, cid))
     panel = consultation_view.responsibility
     button = _order_button(panel, qtbot)
-    assert button.text() == "12348工单 GD-LINK-7"
+    assert button.text() == "12348工单\nGD-LINK-7"
     # The consultation's own link (to the case) stays after the order.
     qtbot.waitUntil(lambda: len(panel.link_buttons) == 2, timeout=5000)
-    assert panel.link_buttons[1].text().startswith("调解案件 ")
+    assert panel.link_buttons[1].text().startswith("调解案件\n")
     _opens(button, ui_ctx, qtbot, oid)
 
     case_view = CaseView(ui_ctx)
@@ -112,7 +112,7 @@ def test_handling_records_name_and_open_their_order(ui_ctx: Any, qtbot: Any) -> 
     case_view.show()
     case_view.load(case_id)
     button = _order_button(case_view.responsibility, qtbot)
-    assert button.text() == "12348工单 GD-LINK-7"
+    assert button.text() == "12348工单\nGD-LINK-7"
     _opens(button, ui_ctx, qtbot, oid)
 
     referral_view = ReferralView(ui_ctx)
@@ -120,7 +120,7 @@ def test_handling_records_name_and_open_their_order(ui_ctx: Any, qtbot: Any) -> 
     referral_view.show()
     referral_view.load(rid)
     button = _order_button(referral_view.responsibility, qtbot)
-    assert button.text() == "12348工单 GD-LINK-7"
+    assert button.text() == "12348工单\nGD-LINK-7"
     _opens(button, ui_ctx, qtbot, oid)
     _settle(ui_ctx)
 

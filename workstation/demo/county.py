@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import update
 
 from workstation.county import service
+from workstation.county.access import actor_name
 from workstation.county.db import CountyDatabase, bundle, station
 from workstation.county.importer import import_bundle
 from workstation.county.referrals import DecisionInput, pending_referrals, record_decision
@@ -67,7 +68,7 @@ def _station(folder: Path, code: str, name: str, prefix: str, records: int,
 def _round_trip(db: Database, county: CountyDatabase, out: Path, acks: Path) -> Path:
     """Export, import at the county, bring the acknowledgement back."""
     [path] = sync.export(db, out)
-    summary = import_bundle(county, path, ack_dir=acks)
+    summary = import_bundle(county, path, ack_dir=acks, actor=actor_name(county))
     assert summary.ack_path is not None
     sync.import_ack(db, summary.ack_path)
     return path
@@ -86,6 +87,9 @@ def create_demo_county(folder: Path, *, records: int = 1500, seed: int = 0,
     county = create_county(folder / "county.db", username=DEMO_USERNAME, name="演示管理员",
                            password=DEMO_PASSWORD).db
     demo = DemoCounty(county, folder / "county.db", inbox, acks)
+    # What the demo does at the county is done by its admin (the 操作日志 names them, as
+    # for work done in the console; an empty actor would read 未登录).
+    actor = actor_name(county)
     dbs: dict[str, Database] = {}
     try:
         for n, (code, name, prefix) in enumerate(STATIONS):
@@ -94,7 +98,8 @@ def create_demo_county(folder: Path, *, records: int = 1500, seed: int = 0,
             demo.stations[code] = db.path
             sync.set_county_key(db, first_admin(db), service.county_public_key(county))
             if n < 3:
-                service.register_station(county, code, sync.station_public_key(db))
+                service.register_station(county, code, sync.station_public_key(db),
+                                         actor=actor)
         harbour, west, quiet, unregistered = (dbs[code] for code, _n, _p in STATIONS)
 
         _round_trip(harbour, county, sent, acks)
@@ -117,7 +122,7 @@ def create_demo_county(folder: Path, *, records: int = 1500, seed: int = 0,
         oldest = pending_referrals(county, today=today)[-1]
         record_decision(county, DecisionInput(
             oldest.referral_id, "granted", today or date.today(), lawyer="李明（海港律师事务所）",
-            reason="符合经济困难标准"))
+            reason="符合经济困难标准"), actor=actor)
 
         generate_demo(harbour, 25, seed=seed + 12)
         generate_demo(west, 35, seed=seed + 13)

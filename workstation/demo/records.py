@@ -864,6 +864,7 @@ def build_referral(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
         "forwarded_to": ctx.aid_center if A.FORWARDED in days else "",
         "forwarded_on": days.get(A.FORWARDED), "center_received_on": days.get(A.RECEIVED),
         "decision": decision, "decision_on": days.get(decision) if decision else None,
+        "decision_told_on": _told_on(days.get(decision) if decision else None, seq, ctx.today),
         "decision_note": rng.choice(texts.GRANT_NOTES if decision == A.GRANTED
                                     else texts.DENY_NOTES) if decision else "",
         "assigned_lawyer": lawyer, "closed_on": closed, "operator_id": operator,
@@ -872,6 +873,20 @@ def build_referral(ctx: Context, rows: Rows, entry: Entry, year: int, seq: int,
     if rng.random() < sc.AID_RATED:  # rated on the screen when the application was taken
         add_rating(ctx, rows, "aid_referral", rid, "screen", moments[0] + timedelta(minutes=20),
                    operator)
+
+
+#: Decisions of the last days are not yet told to the applicant (a few 援助决定待告知 on the
+#: workbench); older ones were told a day or two after the decision (without this the
+#: workbench listed every demo decision of the year as overdue by months).
+TELL_PENDING_DAYS = 10
+
+
+def _told_on(decided: date | None, seq: int, today: date) -> date | None:
+    """When the applicant was told of the decision (no random draw: the demo's other records
+    stay as they were for a seed)."""
+    if decided is None or decided > today - timedelta(days=TELL_PENDING_DAYS):
+        return None
+    return decided + timedelta(days=1 + seq % 2)
 
 
 _SAME_SURNAME = {"父亲": "male", "儿子": "male", "女儿": "female", "兄弟": "male",

@@ -45,6 +45,7 @@ from ..printing.print_menu import DEFAULT_DOCUMENT, PrintButton
 from ..rating_screen import RateButton, RatingsLabel
 from ..widgets.corrections import CorrectButton, CorrectionInfoLabel
 from ..widgets.date_field import DateField
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.forms import (
     ErrorLabel,
     ValidatedForm,
@@ -456,6 +457,7 @@ class ConsultationView(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("detail_heading")
         self.heading.setProperty("role", "heading")
+        self.heading.setWordWrap(True)  # 咨询记录 and its number: wider than the view at 特大
         layout.addWidget(self.heading)
         self.void_banner = VoidBanner()
         layout.addWidget(self.void_banner)
@@ -495,7 +497,9 @@ class ConsultationView(QWidget):
         # 首问负责: first receiver, handler, hand-overs, the case / application it led to.
         self.responsibility = ResponsibilityPanel(ctx, self)
         layout.addWidget(self.responsibility)
-        buttons = QHBoxLayout()
+        # Wraps onto a second row: six buttons in one row were wider than the view beside the
+        # list, which then scrolled sideways (even at 1366×768 标准).
+        buttons = FlowLayout()
         self.handover_button = QPushButton()
         self.handover_button.setObjectName("handover")
         self.handover_button.setMinimumHeight(36)
@@ -509,7 +513,6 @@ class ConsultationView(QWidget):
         buttons.addWidget(self.print_button)
         self.rate_button = RateButton(ctx, RECORD_TYPE, self)
         buttons.addWidget(self.rate_button)
-        buttons.addStretch(1)
         self.correct_button = CorrectButton(ctx, RECORD_TYPE, self.tr("consultation"),
                                             lambda: ConsultationForm(ctx), self)
         buttons.addWidget(self.correct_button)
@@ -776,7 +779,12 @@ class ConsultationsPage(Page):
         if self._opening != record_id:
             return  # the user opened another record meanwhile
         self.view.show_detail(detail)
-        self.view_scroll.show()
+        if self.view_scroll.isHidden():
+            # Shown the first time: the list had the whole width; give the record its share
+            # (3 : 2, as the stretch factors), not just its least width beside a half-empty list.
+            self.view_scroll.show()
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
         self.tabs.setCurrentWidget(self._list_tab)
         self.list.show_record(record_id)
         if focus:

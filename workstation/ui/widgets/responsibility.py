@@ -39,6 +39,7 @@ from ..aid.dialogs import ActionDialog
 from ..context import AppContext
 from ..models.item_table import ItemTableModel
 from .date_field import DateField
+from .flow_layout import FlowLayout
 from .forms import combo_for, combo_value
 from .shortcuts import shortcut
 
@@ -259,11 +260,12 @@ class ResponsibilityPanel(QFrame):
         self.history.setWordWrap(True)
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.history)
-        self.links_row = QHBoxLayout()
+        # The links wrap onto more rows: an order, a case and an application side by side
+        # are wider than a form beside its list (1024×768, 特大), which then scrolled sideways.
+        self.links_row = FlowLayout()
         self.links_caption = QLabel(self.tr("Linked records:"))
         self.links_row.addWidget(self.links_caption)
         self.link_buttons: list[QPushButton] = []
-        self.links_row.addStretch(1)
         layout.addLayout(self.links_row)
         for widget in (self.confirm_button, self.settle_button, self.links_caption):
             widget.hide()
@@ -290,16 +292,18 @@ class ResponsibilityPanel(QFrame):
             return
         self.view = view
         handler = view.handler_name or EMPTY
-        text = (self.tr("First receiver: %1    Current handler: %2")
-                .replace("%1", view.first_receiver_name or EMPTY).replace("%2", handler))
+        # One fact a line: in one wrapped line a name or a caption broke in the middle
+        # (当前承 / 办人) where the panel is narrow (a form beside its list).
+        facts = [self.tr("First receiver: %1").replace("%1", view.first_receiver_name or EMPTY),
+                 self.tr("Current handler: %1").replace("%1", handler)]
         pending = view.pending
         if pending is not None:
-            text += "    " + self.tr("Hand-over to %1 waiting for acceptance").replace(
-                "%1", pending.to_name)
+            facts.append(self.tr("Hand-over to %1 waiting for acceptance").replace(
+                "%1", pending.to_name))
         if view.settled_on is not None:
-            text += "    " + self.tr("Answered on %1: %2").replace(
-                "%1", view.settled_on.isoformat()).replace("%2", view.settled_note)
-        self.summary.setText(text)
+            facts.append(self.tr("Answered on %1: %2").replace(
+                "%1", view.settled_on.isoformat()).replace("%2", view.settled_note))
+        self.summary.setText("\n".join(facts))
         lines = [handover_line(h) for h in view.handovers]
         self.history.setText("\n".join(lines))
         self.history.setVisible(bool(lines))
@@ -316,13 +320,15 @@ class ResponsibilityPanel(QFrame):
             button.deleteLater()
         self.link_buttons = []
         for i, link in enumerate(view.links):
-            button = QPushButton(f"{link.label} {link.number}")
+            # Kind over number: one line (法律援助申请 〔2026〕海援转字第0001号) is wider than
+            # a record shown beside its list at 特大 text.
+            button = QPushButton(f"{link.label}\n{link.number}")
             button.setObjectName(f"linked_record_{i}")
             button.setProperty("role", "link")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _=False, t=link.record_type, r=link.record_id:
                                    self.ctx.signals.open_record.emit(t, r))
-            self.links_row.insertWidget(1 + i, button)
+            self.links_row.addWidget(button)  # after the caption and the links before
             self.link_buttons.append(button)
         self.links_caption.setVisible(bool(view.links))
 

@@ -278,7 +278,8 @@ class WorkOrderForm(ValidatedForm):
         self.heading.setText(self.tr("12348 work order %1").replace("%1", d.order_no))
         self.responsibility.set_record(RECORD_TYPE, d.id)
         received = self.tr("Received by %1").replace("%1", d.received_by)
-        self.state.setText(f"{d.state_label}　{d.due_label}　{received}")
+        # The receiver on a line of their own: wrapped, the name broke in the middle.
+        self.state.setText(f"{d.state_label}　{d.due_label}\n{received}")
         set_role(self.state, "error" if d.overdue else "heading")
         if d.handling:
             self.handling.setText(self.tr("Handled as: %1").replace(
