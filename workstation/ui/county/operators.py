@@ -25,6 +25,7 @@ from workstation.domain.enums import CountyRole
 from ..pages.operators import INACTIVE, AddOperatorDialog, OperatorTableModel
 from ..security.password_dialog import PasswordDialog
 from ..security.recovery_code import RecoveryCodeDialog
+from ..security.rekey_progress import run_rekey
 from ..widgets.forms import show_error
 from ..widgets.progress import TaskProgress
 from ..widgets.shortcuts import confirm
@@ -190,38 +191,9 @@ class CountyOperatorsPage(CountyPage):
 
     def _rekeying(self, fn: Callable[[Any], Any], title: str,
                   on_done: Callable[[Any], None]) -> None:
-        """Run a change that gives the county a new data key, with a progress dialog (no
-        Cancel: the re-key is one crash-safe step)."""
-        from workstation.services.revocation import REKEY_TOTAL, STEP_LABELS, rekey_step
-
-        progress = TaskProgress(self, self._rekey_label(STEP_LABELS["copy"]), title=title,
-                                delay_ms=0)
-        assert progress.dialog is not None
-        progress.dialog.setObjectName("county_rekey_progress")
-        progress.set_progress(0, REKEY_TOTAL)
-        self.progress_dialog = progress
-        shown = {"step": "copy"}
-
-        def report(control: Any) -> Callable[[str, int, int], None]:
-            return lambda _step, done, total: control.progress(done, total) and None
-
-        def moved(done: int, _total: int) -> None:
-            step = rekey_step(done)
-            if step != shown["step"]:
-                shown["step"] = step
-                progress.set_label(self._rekey_label(STEP_LABELS[step]))
-
-        def done(result: Any) -> None:
-            self.progress_dialog = None
-            on_done(result)
-
-        def failed(error: BaseException) -> None:
-            self.progress_dialog = None
-            show_error(self, title, error)
-            self.refresh()
-
-        progress.run(self.ctx.runner, lambda c: fn(report(c)), write=True, on_done=done,
-                     on_error=failed, on_progress=moved)
+        """Run a change that gives the county a new data key, with a progress dialog."""
+        run_rekey(self, self.ctx.runner, fn, title=title, label=self._rekey_label,
+                  object_name="county_rekey_progress", on_done=on_done)
 
     def _rekey_label(self, step: str) -> str:
         return self.tr("Changing the county database key: %1. This cannot be cancelled; "

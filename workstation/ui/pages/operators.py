@@ -33,6 +33,7 @@ from ..context import AppContext
 from ..models.item_table import ItemTableModel
 from ..security.password_dialog import PasswordDialog
 from ..security.recovery_code import RecoveryCodeDialog
+from ..security.rekey_progress import run_rekey
 from ..tasks import TaskRunner
 from ..widgets.forms import ErrorLabel, FieldErrors, combo_for, combo_value, field_row, show_error
 from ..widgets.progress import TaskProgress
@@ -300,38 +301,9 @@ class OperatorsPage(Page):
 
     def _rekeying(self, fn: Callable[[Any], Any], title: str,
                   on_done: Callable[[Any], None]) -> None:
-        """Run a change that gives the database a new key, with a progress dialog (it
-        cannot be cancelled half-way: the rekey is one crash-safe step)."""
-        from workstation.services.revocation import REKEY_TOTAL, STEP_LABELS, rekey_step
-
-        progress = TaskProgress(self, self._rekey_label(STEP_LABELS["copy"]), title=title,
-                                delay_ms=0)  # no Cancel: see the label
-        assert progress.dialog is not None
-        progress.dialog.setObjectName("rekey_progress")
-        progress.set_progress(0, REKEY_TOTAL)
-        self.progress_dialog = progress
-        shown = {"step": "copy"}
-
-        def report(control: Any) -> Callable[[str, int, int], None]:
-            return lambda _step, done, total: control.progress(done, total) and None
-
-        def moved(done: int, total: int) -> None:
-            step = rekey_step(done)
-            if step != shown["step"]:
-                shown["step"] = step
-                progress.set_label(self._rekey_label(STEP_LABELS[step]))
-
-        def done(result: Any) -> None:
-            self.progress_dialog = None
-            on_done(result)
-
-        def failed(error: BaseException) -> None:
-            self.progress_dialog = None
-            show_error(self, title, error)
-            self.refresh()
-
-        progress.run(self.ctx.runner, lambda c: fn(report(c)), write=True, on_done=done,
-                     on_error=failed, on_progress=moved)
+        """Run a change that gives the database a new key, with a progress dialog."""
+        run_rekey(self, self.ctx.runner, fn, title=title, label=self._rekey_label,
+                  object_name="rekey_progress", on_done=on_done)
 
     def _rekey_label(self, step: str) -> str:
         return self.tr("Changing the database key: %1. This cannot be cancelled; please "
