@@ -1876,6 +1876,10 @@ Your records are saved; please make a backup to a USB stick from the Backups pag
       <translation>%1 处的县级数据库尚未加密，也没有操作员。请填写第一个县级中心管理员：随后数据库将被加密，原未加密文件将被粉碎。</translation>
     </message>
     <message>
+      <source>Database: %1</source>
+      <translation>数据库：%1</translation>
+    </message>
+    <message>
       <source>County console</source>
       <translation>县级控制台</translation>
     </message>

@@ -26,7 +26,7 @@ from tests.sync.helpers import (
     touch_person,
 )
 from workstation.county import service
-from workstation.county.db import CountyDatabase
+from workstation.county.db import CountyDatabase, display
 from workstation.county.importer import import_bundle
 from workstation.services.printing import first_admin
 from workstation.storage.engine import Database
@@ -134,7 +134,9 @@ def log_in(qtbot: Any, console: Console, user: str = COUNTY_ADMIN,
 def opened(qtbot: Any, open_console: Any, target: Path | str, user: str = COUNTY_ADMIN,
            password: str = COUNTY_PASSWORD) -> Console:
     console = open_console(target)
-    log_in(qtbot, console, user, password)
+    dialog = log_in(qtbot, console, user, password)
+    # The login names the county database it opens (a URL without its password).
+    assert dialog.hint_label.text() == f"数据库：{display(target)}"
     qtbot.waitUntil(lambda: console.startup.window is not None, timeout=20_000)
     console.window.resize(1280, 800)
     console.window.show()

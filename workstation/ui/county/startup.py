@@ -118,12 +118,17 @@ class CountyStartup(QObject):
     # -- logging in --------------------------------------------------------------------------
 
     def _ask_login(self) -> None:
+        from workstation.county.db import display
+
         from ..dialogs.login import LoginDialog
 
         target = self.target
+        # Which county database this login opens (a file path, or a URL without its password).
+        where = QApplication.translate("CountyStartup", "Database: %1").replace(
+            "%1", display(target))
         dialog = LoginDialog(
             self.runner, lambda user, password: log_in_console(target, user, password),
-            QApplication.translate("CountyStartup", "County console"),
+            QApplication.translate("CountyStartup", "County console"), hint=where,
             recover=lambda code, user, password: recover_console(target, code, user,
                                                                  password))
         dialog.setObjectName("county_login")
