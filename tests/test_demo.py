@@ -267,6 +267,10 @@ def test_dashboard_has_work(demo: tuple[Database, DemoSummary]) -> None:
     waiting = [d for d, t in told if t is None]
     assert waiting and all(d > TODAY - timedelta(days=10) for d in waiting)
     assert all(d < t <= TODAY for d, t in told if t is not None)
+    # 不满意评价待核查: some wait, but none open for more than a month past its due day.
+    open_reviews = [date.fromisoformat(d) for (d,) in rows(
+        db, "SELECT due_on FROM rating_review WHERE closed_at IS NULL")]
+    assert open_reviews and min(open_reviews) >= TODAY - timedelta(days=30)
 
 
 def test_referrals_consistent(demo: tuple[Database, DemoSummary]) -> None:

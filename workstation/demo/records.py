@@ -379,8 +379,11 @@ def add_rating(ctx: Context, rows: Rows, record_type: str, record_id: str, metho
         due = review_due(moment.date())
         review: dict[str, Any] = {"reason": "", "action_taken": "", "contacted_on": None,
                                   "contact_method": "", "closed_at": None, "closed_by": None}
-        # Most are dealt with in time; a few recent ones wait, now and then one is forgotten.
-        if due < ctx.last_day - timedelta(days=4) and rng.random() < 0.93:
+        # Most are dealt with in time; a few recent ones wait, now and then one of the last
+        # month is forgotten (none older: a year-old review would not still be open). The
+        # random draw is made as before, so the rest of the demo stays the same.
+        if due < ctx.last_day - timedelta(days=4) and (
+                rng.random() < 0.93 or due < ctx.last_day - timedelta(days=30)):
             reason, action, how = rng.choice(sc.REVIEWS)
             contacted = min(moment.date() + timedelta(days=rng.randint(1, 4)), ctx.last_day)
             closed = at(min(contacted + timedelta(days=rng.randint(0, 2)), ctx.last_day), 16 * 60)
