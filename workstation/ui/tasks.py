@@ -7,6 +7,7 @@ it gets a ``TaskControl`` to report progress and to see whether the user cancell
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import traceback
@@ -56,9 +57,12 @@ class TaskControl:
 
 def alive(callback: Callable[..., Any] | None) -> bool:
     """False for no callback, or a method of a widget that was closed and deleted while the
-    task ran (a window closed at logout): its result has nowhere to go."""
+    task ran (a window closed at logout): its result has nowhere to go. A
+    ``functools.partial`` of such a method (extra arguments first) counts as the method."""
     if callback is None:
         return False
+    while isinstance(callback, functools.partial):
+        callback = callback.func
     owner = getattr(callback, "__self__", None)
     return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -167,16 +168,6 @@ class SettleDialog(ActionDialog):
         return self.note.text(), self.on.date().toPython()
 
 
-def _if_alive(method: Callable[..., Any], *args: Any) -> Callable[[Any], None]:
-    """A task callback calling ``method(*args, result)`` unless its owner was deleted."""
-
-    def call(result: Any) -> None:
-        if tasks.alive(method):
-            method(*args, result)
-
-    return call
-
-
 def _run_dialog(ctx: AppContext, dialog: ActionDialog, read: Callable[[], Any],
                 work: Callable[[Any], Any], done: Callable[[], None]) -> None:
     """When the dialog is submitted: ``read()`` its values (GUI thread), then run
@@ -285,7 +276,7 @@ class ResponsibilityPanel(QFrame):
         generation, db, (record_type, record_id) = self._generation, self.ctx.db, self.record
         self.ctx.runner.run(lambda: _with_order(load_responsibility(db, record_type, record_id),
                                                 db),
-                            on_done=_if_alive(self._loaded, generation))
+                            on_done=partial(self._loaded, generation))
 
     def _loaded(self, generation: int, view: Any) -> None:
         if generation != self._generation:
@@ -347,7 +338,7 @@ class ResponsibilityPanel(QFrame):
 
         db, actor = self.ctx.db, self.ctx.actor
         self.ctx.runner.run(lambda: handover_choices(db, actor),
-                            on_done=_if_alive(self._show_handover))
+                            on_done=self._show_handover)
 
     def _show_handover(self, choices: Any) -> None:
         if self.record is None:
@@ -483,7 +474,7 @@ class MyWorkPanel(QTabWidget):
         self._generation += 1
         generation, db, actor = self._generation, self.ctx.db, self.ctx.actor
         self.ctx.runner.run(lambda: my_work(db, actor),
-                            on_done=_if_alive(self._loaded, generation))
+                            on_done=partial(self._loaded, generation))
 
     def _loaded(self, generation: int, work: Any) -> None:
         if generation != self._generation:
@@ -521,8 +512,8 @@ class MyWorkPanel(QTabWidget):
         db, actor, hid = self.ctx.db, self.ctx.actor, item.id
         self.ctx.runner.run(
             lambda: accept_handover(db, actor, hid), write=True,
-            on_done=_if_alive(self._changed, item.record_type),
-            on_error=_if_alive(self._refused))
+            on_done=partial(self._changed, item.record_type),
+            on_error=self._refused)
 
     def decline_selected(self) -> None:
         item = self._selected()
@@ -581,7 +572,7 @@ class ConsultationDaysField(QWidget):
         from workstation.services.responsibility import consultation_days
 
         db = ctx.db
-        ctx.runner.run(lambda: consultation_days(db), on_done=_if_alive(self._loaded))
+        ctx.runner.run(lambda: consultation_days(db), on_done=self._loaded)
 
     def _loaded(self, days: int) -> None:
         self.days.setValue(days)
@@ -595,7 +586,7 @@ class ConsultationDaysField(QWidget):
         db, actor, days = self.ctx.db, self.ctx.actor, self.days.value()
         self.apply_button.setEnabled(False)
         self.ctx.runner.run(lambda: set_consultation_days(db, actor, days), write=True,
-                            on_done=_if_alive(self._saved), on_error=_if_alive(self._failed))
+                            on_done=self._saved, on_error=self._failed)
 
     def _saved(self, _result: Any) -> None:
         self.apply_button.setEnabled(True)
