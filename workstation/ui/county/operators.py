@@ -117,9 +117,7 @@ class CountyOperatorsPage(CountyPage):
         selected = self.selected()
         self.model.set_items(rows)
         if selected is not None:
-            for i, row in enumerate(rows):
-                if row.username == selected.username:
-                    self.table.selectRow(i)
+            self.select(selected.username)
         self._update_buttons()
 
     def selected(self) -> Any | None:
