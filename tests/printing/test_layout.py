@@ -39,3 +39,20 @@ def test_formatting_helpers() -> None:
     assert cn_date(date(2026, 5, 3)) == "2026年5月3日"
     assert cn_date(None).endswith("年　　月　　日")
     assert yuan(150_000) == "1500元" and yuan(1_200_050) == "12000.50元"
+
+
+def test_receipt_labels_never_wrap() -> None:
+    """A label longer than the receipt's usual column (首问责任人：) widens the column for the
+    whole block instead of breaking onto a second line."""
+    from reportlab.lib.units import mm
+
+    from workstation.printing.layout import RECEIPT_TEXT_WIDTH, kv_lines
+
+    short = kv_lines([("站点电话", "0335-1234567")])
+    assert short._colWidths[0] == 17 * mm  # the usual column
+    table = kv_lines([("首问责任人", "陈秀梅"), ("站点电话", "0335-1234567")])
+    label, value = table._colWidths
+    assert label > 17 * mm and label + value == RECEIPT_TEXT_WIDTH
+    _w, height = table.wrap(RECEIPT_TEXT_WIDTH, 1000)
+    _w, one_line = kv_lines([("站点电话", "0335-1234567")]).wrap(RECEIPT_TEXT_WIDTH, 1000)
+    assert height == 2 * one_line  # two rows, one line each

@@ -27,6 +27,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -362,9 +363,15 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], col_widths:
 
 def kv_lines(rows: Sequence[Field], width: float = RECEIPT_TEXT_WIDTH, *,
              page: str = PAGE_RECEIPT, label_width: float = 17 * mm) -> Table:
-    """Borderless ``label：value`` lines (receipts)."""
+    """Borderless ``label：value`` lines (receipts). The label column is ``label_width``, or
+    as wide as the longest label when that is wider (a label never wraps: 首问责任人：)."""
     s = styles(page)
-    data = [[para(f"{label}：", s.cell), para(value or EMPTY, s.cell)] for label, value in rows]
+    labels = [f"{label}：" for label, _value in rows]
+    widest = max((stringWidth(text, s.cell.fontName, s.cell.fontSize) for text in labels),
+                 default=0.0)
+    label_width = max(label_width, widest + 0.5 * mm)
+    data = [[para(text, s.cell), para(value or EMPTY, s.cell)]
+            for text, (_label, value) in zip(labels, rows, strict=True)]
     table = Table(data, colWidths=[label_width, width - label_width])
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
