@@ -19,6 +19,7 @@ from workstation.demo.generator import (
     create_demo_station,
     generate_demo,
 )
+from workstation.demo.handling import LINKED_TOPICS
 from workstation.domain.deadlines import mediation_deadline
 from workstation.domain.eligibility import required_materials
 from workstation.domain.enums import (
@@ -450,18 +451,28 @@ def test_orders_hand_overs_and_links(demo: tuple[Database, DemoSummary]) -> None
         db, "SELECT record_type, record_id FROM handover WHERE target = 'county'")
     view = responsibility.load_responsibility(db, record_type, record_id)
     assert view.handler_id is None and view.handler_name.endswith("公共法律服务中心")
-    # Consultations linked to the case / application they led to: the same person, before.
+    # Consultations linked to the case / application they led to: the same person, before,
+    # on a fitting topic, asking about that very dispute (its respondent) or matter.
     links = rows(db, "SELECT l.to_type, c.handling_result, c.person_id, "
                      "date(c.occurred_at, '+8 hours'), m.registered_on, r.applicant_id, "
-                     "r.applied_on FROM record_link l JOIN consultation c ON c.id = l.from_id "
+                     "r.applied_on, c.topic, coalesce(m.dispute_type, 'aid:' || r.matter), "
+                     "c.question, l.to_id FROM record_link l "
+                     "JOIN consultation c ON c.id = l.from_id "
                      "LEFT JOIN mediation_case m ON m.id = l.to_id "
                      "LEFT JOIN aid_referral r ON r.id = l.to_id")
     assert {link[0] for link in links} == {"mediation_case", "aid_referral"}
-    for to_type, result, person, asked, registered, applicant, applied in links:
+    for (to_type, result, person, asked, registered, applicant, applied, topic, kind,
+         question, to_id) in links:
+        assert topic in LINKED_TOPICS[kind], (topic, kind)
         if to_type == "mediation_case":
             assert result == "to_mediation" and asked <= registered
             assert scalar(db, "SELECT count(*) FROM mediation_party p JOIN mediation_case m "
-                              "ON m.id = p.case_id WHERE p.person_id = :p "
-                              "AND m.registered_on = :d", p=person, d=registered)
+                              "ON m.id = p.case_id WHERE p.person_id = :p AND p.role = "
+                              "'applicant' AND m.id = :m", p=person, m=to_id)
+            respondent = scalar(db, "SELECT n.name FROM mediation_party p JOIN person n ON "
+                                    "n.id = p.person_id WHERE p.case_id = :m AND p.role = "
+                                    "'respondent' ORDER BY p.position LIMIT 1", m=to_id)
+            assert question.startswith(f"与{respondent}发生{DisputeType.label_of(kind)}纠纷")
         else:
             assert result == "to_legal_aid" and person == applicant and asked <= applied
+            assert AidMatter.label_of(kind.removeprefix("aid:")) in question

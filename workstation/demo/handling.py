@@ -24,7 +24,14 @@ from typing import Any
 from sqlalchemy import Connection, and_, insert, select, update
 from sqlmodel import SQLModel
 
-from workstation.domain.enums import Channel, HandlingResult
+from workstation.domain.enums import (
+    AidMatter,
+    Channel,
+    ConsultationTopic,
+    DisputeType,
+    HandlingResult,
+    PartyRole,
+)
 from workstation.domain.responsibility import HandoverStatus, HandoverTarget
 
 from .people import CST, at
@@ -205,11 +212,44 @@ def _name(conn: Connection, operator_id: str) -> str:
     return str(conn.execute(select(o.c.name).where(o.c.id == operator_id)).scalar_one())
 
 
+T = ConsultationTopic
+#: What a consultation that led to a case of each dispute type, or to an aid application of each
+#: matter, was about: a demo link joins only a consultation on a matching topic.
+LINKED_TOPICS: dict[str, frozenset[str]] = {
+    **{k.value: frozenset(t.value for t in v) for k, v in {
+        DisputeType.MARRIAGE_FAMILY: (T.MARRIAGE_FAMILY, T.INHERITANCE),
+        DisputeType.NEIGHBOUR: (T.NEIGHBOUR,),
+        DisputeType.HOUSING_HOMESTEAD: (T.LAND_HOUSING,),
+        DisputeType.CONTRACT: (T.CONTRACT_DEBT,),
+        DisputeType.PRODUCTION_BUSINESS: (T.CONTRACT_DEBT,),
+        DisputeType.DAMAGES: (T.INJURY,),
+        DisputeType.FOREST_LAND: (T.LAND_HOUSING,),
+        DisputeType.LAND_REQUISITION: (T.LAND_HOUSING,),
+        DisputeType.LABOUR: (T.LABOUR, T.WAGES),
+        DisputeType.CONSUMER: (T.CONSUMER,),
+        DisputeType.MEDICAL: (T.INJURY,),
+        DisputeType.TRAFFIC: (T.TRAFFIC,),
+    }.items()},
+    **{f"aid:{k.value}": frozenset(t.value for t in v) for k, v in {
+        AidMatter.STATE_COMPENSATION: (T.ADMINISTRATIVE, T.CRIMINAL),
+        AidMatter.SOCIAL_BENEFITS: (T.SOCIAL_SECURITY,),
+        AidMatter.PENSION_BEREAVED: (T.SOCIAL_SECURITY,),
+        AidMatter.MAINTENANCE: (T.MARRIAGE_FAMILY,),
+        AidMatter.WAGES: (T.WAGES, T.LABOUR),
+        AidMatter.PERSONAL_INJURY: (T.INJURY,),
+        AidMatter.RETRIAL_COMPENSATION: (T.CRIMINAL,),
+        AidMatter.ABUSE_VICTIM: (T.MARRIAGE_FAMILY,),
+        AidMatter.CRIMINAL: (T.CRIMINAL,),
+    }.items()},
+}
+
+
 def _links(conn: Connection, *, record: Callable[[datetime], dict[str, Any]]) -> int:
     """Link up to three consultations to the mediation case and three to the aid application
     they led to: a consultation sent on (转人民调解 / 转法律援助) within the 30 days before,
-    neither end linked yet. The consultation was the case's party's or the applicant's; where
-    the generated one named somebody else, it is corrected to name them (a logged edit)."""
+    neither end linked yet, on a topic that fits the case's dispute type or the application's
+    matter (``LINKED_TOPICS``). The consultation is made the case's applicant's or the aid
+    applicant's, asking about that very dispute or matter (``_asked``; a logged edit)."""
     c, m, party, a, rl = (_t("consultation"), _t("mediation_case"), _t("mediation_party"),
                           _t("aid_referral"), _t("record_link"))
     linked_from = set(conn.execute(select(rl.c.from_id)).scalars())
@@ -218,13 +258,14 @@ def _links(conn: Connection, *, record: Callable[[datetime], dict[str, Any]]) ->
     for to_type, result, targets in (
         ("mediation_case", HandlingResult.TO_MEDIATION.value, conn.execute(
             select(m.c.id, m.c.registered_on.label("day"), party.c.person_id,
-                   m.c.mediator_id.label("operator_id"))
+                   m.c.mediator_id.label("operator_id"), m.c.dispute_type.label("kind"))
             .join(party, party.c.case_id == m.c.id)
-            .where(m.c.voided_at.is_(None), party.c.person_id.is_not(None))
+            .where(m.c.voided_at.is_(None), party.c.person_id.is_not(None),
+                   party.c.role == PartyRole.APPLICANT.value)
             .order_by(m.c.registered_on.desc(), m.c.id, party.c.id).limit(200)).all()),
         ("aid_referral", HandlingResult.TO_LEGAL_AID.value, conn.execute(
             select(a.c.id, a.c.applied_on.label("day"), a.c.applicant_id.label("person_id"),
-                   a.c.operator_id)
+                   a.c.operator_id, ("aid:" + a.c.matter).label("kind"))
             .where(a.c.voided_at.is_(None)).order_by(a.c.applied_on.desc(), a.c.id)
             .limit(200)).all()),
     ):
@@ -232,11 +273,13 @@ def _links(conn: Connection, *, record: Callable[[datetime], dict[str, Any]]) ->
         for target in targets:
             if made == 3:
                 break
-            if target.id in linked_to:
+            topics = LINKED_TOPICS.get(target.kind)
+            if target.id in linked_to or not topics:
                 continue
             found = [f for f in conn.execute(
-                select(c.c.id, c.c.person_id, c.c.occurred_at, c.c.version)
+                select(c.c.id, c.c.person_id, c.c.occurred_at, c.c.version, c.c.topic)
                 .where(c.c.handling_result == result, c.c.voided_at.is_(None),
+                       c.c.topic.in_(sorted(topics)),
                        c.c.occurred_at >= at(target.day - timedelta(days=30), 0),
                        c.c.occurred_at < at(target.day + timedelta(days=1), 0))
                 .order_by((c.c.person_id == target.person_id).desc(),
@@ -244,9 +287,10 @@ def _links(conn: Connection, *, record: Callable[[datetime], dict[str, Any]]) ->
             if not found:
                 continue
             consultation = found[0]
-            if consultation.person_id != target.person_id:
-                conn.execute(update(c).where(c.c.id == consultation.id).values(
-                    person_id=target.person_id, version=consultation.version + 1))
+            question, answer = _asked(conn, to_type, target, consultation.topic)
+            conn.execute(update(c).where(c.c.id == consultation.id).values(
+                person_id=target.person_id, question=question, answer=answer,
+                version=consultation.version + 1))
             linked_from.add(consultation.id)
             linked_to.add(target.id)
             made += 1
@@ -257,3 +301,37 @@ def _links(conn: Connection, *, record: Callable[[datetime], dict[str, Any]]) ->
     if links:
         conn.execute(insert(rl), links)
     return len(links)
+
+
+#: The law a consultation's answer cites, by topic.
+TOPIC_LAWS: dict[str, str] = {
+    T.MARRIAGE_FAMILY.value: "依据民法典婚姻家庭编", T.INHERITANCE.value: "依据民法典继承编",
+    T.NEIGHBOUR.value: "依据民法典相邻关系的规定", T.LAND_HOUSING.value: "依据土地管理法和民法典",
+    T.CONTRACT_DEBT.value: "依据民法典合同编", T.LABOUR.value: "依据劳动合同法",
+    T.WAGES.value: "依据劳动合同法和保障农民工工资支付条例，拖欠的工资应当支付",
+    T.INJURY.value: "依据民法典侵权责任编", T.TRAFFIC.value: "依据道路交通安全法",
+    T.CONSUMER.value: "依据消费者权益保护法", T.SOCIAL_SECURITY.value: "依据社会保险法",
+    T.ADMINISTRATIVE.value: "依据行政复议法和国家赔偿法", T.CRIMINAL.value: "依据刑事诉讼法",
+}
+
+
+def _asked(conn: Connection, to_type: str, target: Any, topic: str) -> tuple[str, str]:
+    """The question and answer of a consultation on ``topic`` that led to ``target`` (a case:
+    against its respondent, of its dispute type; an aid application: of its matter), so that
+    the two records tell one story."""
+    law = TOPIC_LAWS.get(topic, "依据民法典")
+    if to_type == "aid_referral":
+        matter = AidMatter.label_of(target.kind.removeprefix("aid:"))
+        return (f"想申请法律援助（{matter}），需要什么条件、带哪些材料？",
+                f"{law}，可以依法主张权利；属于法律援助事项范围，告知经济困难条件和所需材料，"
+                "已指导填写申请，由本站转交法律援助中心审查决定。")
+    party, person = _t("mediation_party"), _t("person")
+    other = conn.execute(
+        select(person.c.name).join(party, party.c.person_id == person.c.id)
+        .where(party.c.case_id == target.id, party.c.role == PartyRole.RESPONDENT.value)
+        .order_by(party.c.position)).scalars().first()
+    against = f"与{other}" if other else "与对方"
+    return (f"{against}发生{DisputeType.label_of(target.kind)}纠纷，协商不成，想请调解委员会"
+            "调解，怎么申请？",
+            f"{law}，双方可以协商解决，也可以申请人民调解；告知人民调解自愿、免费，达成的"
+            "协议有法律约束力，可申请司法确认。经本人同意，已转本站人民调解委员会。")
